@@ -1,0 +1,51 @@
+// One exception family for the whole library, after nlohmann/json's detail/exceptions.hpp:
+// every error carries a stable id ("alliance.response.out_of_range") that people can search
+// for, and a message that names the instrument, the record, the item and the value.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace alliance {
+
+class error : public std::runtime_error {
+public:
+    error(std::string_view id, const std::string& what_arg)
+        : std::runtime_error("[" + std::string(id) + "] " + what_arg), id_(id) {}
+
+    // Stable identifier, e.g. "alliance.definition.duplicate_item"; never reworded.
+    [[nodiscard]] const std::string& id() const noexcept { return id_; }
+
+private:
+    std::string id_;
+};
+
+// An instrument definition (compile-time or run-time) breaks a structural rule.
+class definition_error : public error {
+public:
+    using error::error;
+};
+
+// A response cannot be scored: out of range, not an integer on a Likert scale, not finite,
+// "does not apply" where the scale has no such option, or the record has the wrong length.
+class response_error : public error {
+public:
+    using error::error;
+};
+
+// A score was asked for that does not exist: an unknown scale name, or the sum of a scale
+// whose missing-item rule left it unscored.
+class lookup_error : public error {
+public:
+    using error::error;
+};
+
+// A statistical routine got an input outside its domain (n < 2, SD <= 0, reliability
+// outside (0, 1], ...); the message names the parameter.
+class domain_error : public error {
+public:
+    using error::error;
+};
+
+}  // namespace alliance

@@ -1,0 +1,47 @@
+// Outcome Rating Scale (ORS): four 10 cm visual-analogue lines on the client's well-being,
+// usually tracked beside the SRS.
+#pragma once
+
+#include "alliance/cutoff.hpp"
+#include "alliance/instrument.hpp"
+
+namespace alliance::instruments {
+
+// Items: individually, interpersonally, socially, overall; each 0-10, total 0-40, higher is
+// better functioning. No subscales, no reversed items, no published missing-item rule.
+inline constexpr instrument ors{
+    about{
+        .id = "ors",
+        .name = "Outcome Rating Scale",
+        .form = form::client,
+        .citation = "Miller, S. D., Duncan, B. L., Brown, J., Sparks, J. A., & Claud, D. A. "
+                    "(2003). The Outcome Rating Scale: A preliminary study of the reliability, "
+                    "validity, and feasibility of a brief visual analog measure. Journal of Brief "
+                    "Therapy, 2(2), 91-100.",
+        .licence = "Copyright 2000 Scott D. Miller & Barry L. Duncan (ICCE). Free "
+                   "paper-and-pencil licence for individual practitioners; organisations need a "
+                   "licence. This library ships no wording and no visual layout.",
+        .verification = "Four 0-10 cm lines summed to 0-40: CamCOPS ors.py, CORC and OpenFIT "
+                        "agree. See docs/instruments.md.",
+    },
+    visual_analogue(0, 10, 0.1),
+    items<4>,
+    reversed{},
+    scoring{.metric = metric::sum, .missing = missing_rule::all_required()},
+    total{"total"},
+};
+
+// Adults: totals below 25 are in the clinical range (OpenFIT knowledge base KA-01031).
+inline constexpr cutoff ors_adult_cutoff{
+    .id = "ors-total-25-adult",
+    .instrument = "ors",
+    .scale = "total",
+    .value = 25,
+    .when = flag_when::below,
+    .meaning = "clinical range (adults)",
+    .citation = "Miller et al. (2003); cut-off per OpenFIT knowledge base KA-01031",
+    .note = "Adults 18+. Children (CORS) use 32; an adolescent value of 28 is quoted but "
+            "unverified.",
+};
+
+}  // namespace alliance::instruments

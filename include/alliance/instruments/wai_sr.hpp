@@ -1,0 +1,37 @@
+// Working Alliance Inventory - Short Revised (WAI-SR), client form.
+#pragma once
+
+#include "alliance/instrument.hpp"
+
+namespace alliance::instruments {
+
+// Hatcher & Gillaspy (2006) re-derived a 12-item short form of Horvath & Greenberg's (1989)
+// WAI from a 5-point rating of the 36-item form. No item is reverse-keyed. The authors give
+// no missing-item rule, so every scale needs all its items unless the caller opts in.
+inline constexpr instrument wai_sr{
+    about{
+        .id = "wai-sr",
+        .name = "Working Alliance Inventory - Short Revised, client form",
+        .form = form::client,
+        .citation = "Hatcher, R. L., & Gillaspy, J. A. (2006). Development and validation of a "
+                    "revised short version of the Working Alliance Inventory. Psychotherapy "
+                    "Research, 16(1), 12-25. doi:10.1080/10503300500352500",
+        .licence = "Items copyright the authors; free for research use. This library ships the "
+                   "scoring key only, no item wording.",
+        .verification = "Subscale key from three independent third-party sources that agree "
+                        "(Rivet and Blueprint scoring documentation; public research code citing "
+                        "Hatcher & Gillaspy 2006); no reversed items (all items positively "
+                        "worded; vendors sum without reversing). Original Table 1 not read. "
+                        "See docs/instruments.md.",
+    },
+    likert(1, 5),  // 1 Seldom ... 5 Always
+    items<12>,
+    reversed{},
+    scoring{.metric = metric::sum, .missing = missing_rule::all_required()},
+    subscale{"task", {1, 2, 10, 12}},
+    subscale{"goal", {4, 6, 8, 11}},
+    subscale{"bond", {3, 5, 7, 9}},
+    total{"total"},
+};
+
+}  // namespace alliance::instruments

@@ -1,0 +1,131 @@
+// Instruments described at run time (key files, the command-line driver). An
+// instrument_definition is plain owning data; runtime_instrument validates it with the very
+// same alliance::find_problem as compile-time definitions and throws definition_error.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "alliance/definition.hpp"
+#include "alliance/error.hpp"
+#include "alliance/instrument.hpp"
+
+namespace alliance {
+
+struct scale_definition {
+    std::string name;
+    std::vector<int> items;  // 1-based item numbers
+    scale_role role = scale_role::subscale;
+    missing_rule missing{};  // its `source` is replaced by missing_source when stored
+    std::string missing_source;
+    alliance::metric metric = alliance::metric::sum;
+};
+
+struct instrument_definition {
+    std::string id;
+    std::string name;
+    alliance::form form = alliance::form::client;
+    std::string citation;
+    std::string licence;
+    std::string verification;
+    response_scale scale{};
+    std::size_t item_count = 0;
+    std::vector<int> reversed;
+    std::vector<scale_definition> scales;  // in report order; a total usually last
+};
+
+// The owning copy of any definition, e.g. to export a built-in instrument as a key file.
+[[nodiscard]] inline instrument_definition definition_of(const instrument_view& view) {
+    instrument_definition def;
+    def.id = view.about.id;
+    def.name = view.about.name;
+    def.form = view.about.form;
+    def.citation = view.about.citation;
+    def.licence = view.about.licence;
+    def.verification = view.about.verification;
+    def.scale = view.scale;
+    def.item_count = view.item_count;
+    def.reversed.assign(view.reversed.begin(), view.reversed.end());
+    for (const scale_entry& entry : view.scales) {
+        const auto items = view.items_of(entry);
+        def.scales.push_back({std::string(entry.name), std::vector<int>(items.begin(), items.end()),
+                              entry.role, entry.missing, std::string(entry.missing.source),
+                              entry.metric});
+    }
+    return def;
+}
+
+class runtime_instrument {
+public:
+    // Throws definition_error naming the instrument, the scale and the item.
+    explicit runtime_instrument(instrument_definition definition)
+        : state_(std::make_shared<const state>(std::move(definition))) {}
+
+    [[nodiscard]] const instrument_view& view() const noexcept { return state_->view; }
+    [[nodiscard]] const alliance::about& about() const noexcept { return state_->view.about; }
+    [[nodiscard]] std::string_view id() const noexcept { return state_->view.about.id; }
+    [[nodiscard]] const response_scale& scale() const noexcept { return state_->view.scale; }
+    [[nodiscard]] std::size_t item_count() const noexcept { return state_->view.item_count; }
+    [[nodiscard]] std::span<const scale_entry> scales() const noexcept { return state_->view.scales; }
+    [[nodiscard]] std::span<const int> items_of(const scale_entry& entry) const {
+        return state_->view.items_of(entry);
+    }
+    [[nodiscard]] bool is_reversed(std::size_t number) const noexcept {
+        return number >= 1 && number <= state_->is_reversed.size() &&
+               state_->is_reversed[number - 1] != 0;
+    }
+    [[nodiscard]] std::span<const int> reversed_items() const noexcept { return state_->view.reversed; }
+    [[nodiscard]] const instrument_definition& definition() const noexcept {
+        return state_->definition;
+    }
+
+private:
+    // Immutable once built, so views into it stay valid for every copy of the instrument.
+    struct state {
+        instrument_definition definition;
+        std::vector<int> scale_items;
+        std::vector<scale_entry> entries;
+        std::vector<unsigned char> is_reversed;
+        instrument_view view;
+
+        explicit state(instrument_definition def) : definition(std::move(def)) {
+            for (const scale_definition& scale : definition.scales) {
+                scale_entry entry{scale.name,
+                                  static_cast<std::uint32_t>(scale_items.size()),
+                                  static_cast<std::uint32_t>(scale.items.size()),
+                                  scale.role,
+                                  scale.missing,
+                                  scale.metric};
+                entry.missing.source = scale.missing_source;
+                entries.push_back(entry);
+                scale_items.insert(scale_items.end(), scale.items.begin(), scale.items.end());
+            }
+            view = {alliance::about{definition.id, definition.name, definition.form,
+                                    definition.citation, definition.licence, definition.verification},
+                    definition.scale,
+                    definition.item_count,
+                    definition.reversed,
+                    scale_items,
+                    entries};
+            detail::require_valid(view);
+            is_reversed.assign(definition.item_count, 0);
+            for (const int item : definition.reversed) is_reversed[static_cast<std::size_t>(item - 1)] = 1;
+        }
+    };
+
+    std::shared_ptr<const state> state_;
+};
+
+// The run-time twin of a compile-time definition (the same key through the other route).
+template <class Instrument>
+[[nodiscard]] runtime_instrument to_runtime(const Instrument& compiled) {
+    return runtime_instrument(definition_of(compiled.view()));
+}
+
+}  // namespace alliance

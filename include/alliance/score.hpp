@@ -1,0 +1,329 @@
+// Scoring: score(instrument, responses) and the non-throwing check(instrument, responses).
+//
+// For every scale: reverse-key (min + max - x on the nominal scale), count the answered
+// items, and apply the scale's missing-item rule. A complete scale reports its sum and mean;
+// a scale the rule lets through with items missing reports the prorated sum (mean of the
+// answered items x number of items) and the status `prorated`; otherwise the scale is
+// `insufficient` and has no sum or mean. An invalid response is an error, never "missing".
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <concepts>
+#include <cstddef>
+#include <initializer_list>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "alliance/definition.hpp"
+#include "alliance/detail/format_number.hpp"
+#include "alliance/error.hpp"
+#include "alliance/response.hpp"
+
+namespace alliance {
+
+enum class score_status { complete, prorated, insufficient };
+
+[[nodiscard]] constexpr std::string_view to_string(score_status status) noexcept {
+    switch (status) {
+        case score_status::complete: return "complete";
+        case score_status::prorated: return "prorated";
+        case score_status::insufficient: return "insufficient";
+    }
+    return "unknown";
+}
+
+// Policies for one call; the defaults are the published rules and throwing on bad input.
+struct scoring_options {
+    // Named in error messages ("line 17", "client 4, session 2"); may be empty.
+    std::string_view record{};
+    // Replaces every scale's missing-item rule (users opt into proration explicitly).
+    std::optional<missing_rule> missing_override{};
+};
+
+// The score of one scale.
+class scale_score {
+public:
+    scale_score() = default;
+    scale_score(const scale_entry& entry, int answered, double answered_sum, score_status status,
+                const missing_rule& rule, std::string_view instrument_id)
+        : name_(entry.name),
+          instrument_(instrument_id),
+          role_(entry.role),
+          metric_(entry.metric),
+          rule_(rule),
+          items_(static_cast<int>(entry.count)),
+          answered_(answered),
+          status_(status),
+          sum_(status == score_status::insufficient
+                   ? 0.0
+                   : answered_sum / answered * static_cast<double>(entry.count)),
+          mean_(status == score_status::insufficient ? 0.0 : answered_sum / answered) {}
+
+    [[nodiscard]] std::string_view name() const noexcept { return name_; }
+    [[nodiscard]] scale_role role() const noexcept { return role_; }
+    [[nodiscard]] score_status status() const noexcept { return status_; }
+    [[nodiscard]] bool has_score() const noexcept { return status_ != score_status::insufficient; }
+    [[nodiscard]] int items() const noexcept { return items_; }
+    [[nodiscard]] int answered() const noexcept { return answered_; }
+    // The rule that decided the status (the scale's own, or the caller's override).
+    [[nodiscard]] const missing_rule& rule() const noexcept { return rule_; }
+    // The metric the instrument's authors report.
+    [[nodiscard]] alliance::metric canonical_metric() const noexcept { return metric_; }
+
+    // Sum over all items of the scale (prorated when status() is prorated). Throws
+    // lookup_error when the scale could not be scored.
+    [[nodiscard]] double sum() const { return require_score(), sum_; }
+    // Mean of the answered items.
+    [[nodiscard]] double mean() const { return require_score(), mean_; }
+    // The canonical metric's value.
+    [[nodiscard]] double value() const { return metric_ == alliance::metric::sum ? sum() : mean(); }
+
+private:
+    void require_score() const {
+        if (has_score()) return;
+        throw lookup_error("alliance.score.insufficient",
+                           std::string(instrument_) + ", scale '" + std::string(name_) + "': " +
+                               std::to_string(answered_) + " of " + std::to_string(items_) +
+                               " items answered, too few for rule '" + describe(rule_, items_) +
+                               "'; the scale has no score");
+    }
+
+    std::string_view name_{};
+    std::string_view instrument_{};
+    scale_role role_ = scale_role::subscale;
+    alliance::metric metric_ = alliance::metric::sum;
+    missing_rule rule_{};
+    int items_ = 0;
+    int answered_ = 0;
+    score_status status_ = score_status::insufficient;
+    double sum_ = 0;
+    double mean_ = 0;
+};
+
+// All scale scores of one record, in the instrument's order; by index or by name. Names are
+// views into the instrument, which must outlive the result.
+template <class Storage>
+class basic_score_set {
+public:
+    basic_score_set(std::string_view instrument_id, Storage scores)
+        : instrument_(instrument_id), scores_(std::move(scores)) {}
+
+    [[nodiscard]] std::size_t size() const noexcept { return scores_.size(); }
+    [[nodiscard]] auto begin() const noexcept { return scores_.begin(); }
+    [[nodiscard]] auto end() const noexcept { return scores_.end(); }
+    [[nodiscard]] std::string_view instrument() const noexcept { return instrument_; }
+
+    [[nodiscard]] const scale_score& operator[](std::size_t index) const {
+        if (index >= scores_.size())
+            throw lookup_error("alliance.score.unknown_scale",
+                               std::string(instrument_) + ": scale index " + std::to_string(index) +
+                                   " is out of range; the instrument has " +
+                                   std::to_string(scores_.size()) + " scales");
+        return scores_[index];
+    }
+    [[nodiscard]] const scale_score& operator[](std::string_view name) const {
+        if (const scale_score* found = find(name)) return *found;
+        std::string known;
+        for (const auto& score : scores_) known += (known.empty() ? "" : ", ") + std::string(score.name());
+        throw lookup_error("alliance.score.unknown_scale",
+                           std::string(instrument_) + " has no scale '" + std::string(name) +
+                               "'; its scales are " + known);
+    }
+    [[nodiscard]] const scale_score* find(std::string_view name) const noexcept {
+        for (const auto& score : scores_)
+            if (score.name() == name) return &score;
+        return nullptr;
+    }
+    // complete when every scale is complete; otherwise the worst status of any scale.
+    [[nodiscard]] score_status status() const noexcept {
+        score_status worst = score_status::complete;
+        for (const auto& score : scores_) worst = std::max(worst, score.status());
+        return worst;
+    }
+
+private:
+    std::string_view instrument_;
+    Storage scores_;
+};
+
+template <std::size_t N>
+using score_set = basic_score_set<std::array<scale_score, N>>;
+using dynamic_score_set = basic_score_set<std::vector<scale_score>>;
+
+// What is wrong with one response, for batch validation without exceptions.
+enum class response_errc { wrong_count, not_finite, out_of_range, not_integer, not_applicable_not_offered };
+
+[[nodiscard]] constexpr std::string_view error_id(response_errc code) noexcept {
+    switch (code) {
+        case response_errc::wrong_count: return "alliance.response.wrong_count";
+        case response_errc::not_finite: return "alliance.response.not_finite";
+        case response_errc::out_of_range: return "alliance.response.out_of_range";
+        case response_errc::not_integer: return "alliance.response.not_integer";
+        case response_errc::not_applicable_not_offered:
+            return "alliance.response.not_applicable_not_offered";
+    }
+    return "alliance.response.unknown";
+}
+
+struct response_problem {
+    response_errc code;
+    std::size_t item = 0;      // 1-based; 0 for wrong_count
+    double value = 0;          // the number given (wrong_count: how many responses)
+};
+
+// "wai-sr, record 'line 4', item 3: response 6 is outside the response scale 1..5"
+[[nodiscard]] inline std::string describe(const response_problem& problem, const instrument_view& def,
+                                          std::string_view record = {}) {
+    std::string text(def.about.id);
+    if (!record.empty()) text += ", record '" + std::string(record) + "'";
+    if (problem.code == response_errc::wrong_count)
+        return text + ": " + detail::format_number(problem.value) + " responses given, the instrument has " +
+               std::to_string(def.item_count) + " items";
+    text += ", item " + std::to_string(problem.item) + ": ";
+    const std::string given = detail::format_number(problem.value);
+    const std::string range = detail::format_number(def.scale.min) + ".." + detail::format_number(def.scale.max);
+    switch (problem.code) {
+        case response_errc::not_finite:
+            return text + "response " + given +
+                   " is not a finite number (mark an unanswered item as missing)";
+        case response_errc::out_of_range:
+            return text + "response " + given + " is outside the response scale " + range;
+        case response_errc::not_integer:
+            return text + "response " + given + " is not one of the integer anchors " + range +
+                   " of the Likert scale";
+        case response_errc::not_applicable_not_offered:
+            return text + "'does not apply' is not an option of this instrument's response scale";
+        case response_errc::wrong_count: break;
+    }
+    return text + "invalid response";
+}
+
+// Anything that looks like a definition: alliance::instrument<...> and runtime_instrument.
+template <class T>
+concept instrument_definition_like = requires(const T& def, const scale_entry& entry, std::size_t i) {
+    { def.view() } -> std::convertible_to<instrument_view>;
+    { def.scale() } -> std::convertible_to<response_scale>;
+    { def.is_reversed(i) } -> std::convertible_to<bool>;
+    { def.items_of(entry) } -> std::convertible_to<std::span<const int>>;
+    def.scales();
+};
+
+namespace detail {
+
+[[nodiscard]] inline std::optional<response_problem> check_response(const response_scale& scale,
+                                                                    const response& answer,
+                                                                    std::size_t item) noexcept {
+    if (answer.is_missing()) return std::nullopt;
+    if (answer.is_not_applicable()) {
+        if (scale.allows_not_applicable) return std::nullopt;
+        return response_problem{response_errc::not_applicable_not_offered, item, 0.0};
+    }
+    const double x = answer.value();
+    if (!std::isfinite(x)) return response_problem{response_errc::not_finite, item, x};
+    if (!scale.contains(x)) return response_problem{response_errc::out_of_range, item, x};
+    if (scale.type == scale_type::likert && x != std::floor(x))
+        return response_problem{response_errc::not_integer, item, x};
+    return std::nullopt;
+}
+
+template <class Definition>
+[[nodiscard]] std::size_t item_count_of(const Definition& def) noexcept {
+    return def.view().item_count;
+}
+
+[[noreturn]] inline void throw_response_error(const response_problem& problem, const instrument_view& def,
+                                              std::string_view record, std::size_t more) {
+    std::string text = describe(problem, def, record);
+    if (more > 0) text += " (and " + std::to_string(more) + " more problems in this record)";
+    throw response_error(error_id(problem.code), text);
+}
+
+// Scores every scale into `out` (one slot per scale). Responses are valid when this runs.
+template <class Definition, class Out>
+void score_scales(const Definition& def, std::span<const response> responses,
+                  const scoring_options& options, Out& out) {
+    const response_scale& scale = def.scale();
+    const auto scales = def.scales();
+    for (std::size_t s = 0; s < scales.size(); ++s) {
+        const scale_entry& entry = scales[s];
+        double total = 0.0;
+        int answered = 0;
+        for (const int item : def.items_of(entry)) {
+            const response& answer = responses[static_cast<std::size_t>(item - 1)];
+            if (!answer.has_value()) continue;
+            const double x = answer.value();
+            total += def.is_reversed(static_cast<std::size_t>(item)) ? scale.reverse(x) : x;
+            ++answered;
+        }
+        const missing_rule& rule = options.missing_override ? *options.missing_override : entry.missing;
+        const int items = static_cast<int>(entry.count);
+        const score_status status = answered == items             ? score_status::complete
+                                    : rule.allows(answered, items) ? score_status::prorated
+                                                                   : score_status::insufficient;
+        out[s] = scale_score(entry, answered, total, status, rule, def.view().about.id);
+    }
+}
+
+}  // namespace detail
+
+// Every problem in a record, in item order; empty when the record can be scored.
+template <instrument_definition_like Definition>
+[[nodiscard]] std::vector<response_problem> check(const Definition& def, std::span<const response> responses) {
+    std::vector<response_problem> problems;
+    const std::size_t n = detail::item_count_of(def);
+    if (responses.size() != n) {
+        problems.push_back({response_errc::wrong_count, 0, static_cast<double>(responses.size())});
+        return problems;
+    }
+    for (std::size_t i = 0; i < n; ++i)
+        if (auto problem = detail::check_response(def.scale(), responses[i], i + 1)) problems.push_back(*problem);
+    return problems;
+}
+
+// Scores one record given in item order. Throws response_error for the first invalid
+// response (naming the instrument, options.record, the item and the value).
+template <instrument_definition_like Definition>
+[[nodiscard]] auto score(const Definition& def, std::span<const response> responses,
+                         const scoring_options& options = {}) {
+    const std::size_t n = detail::item_count_of(def);
+    if (responses.size() != n)
+        detail::throw_response_error({response_errc::wrong_count, 0, static_cast<double>(responses.size())},
+                                     def.view(), options.record, 0);
+    for (std::size_t i = 0; i < n; ++i) {
+        if (auto problem = detail::check_response(def.scale(), responses[i], i + 1)) {
+            std::size_t more = 0;
+            for (std::size_t j = i + 1; j < n; ++j) more += detail::check_response(def.scale(), responses[j], j + 1) ? 1u : 0u;
+            detail::throw_response_error(*problem, def.view(), options.record, more);
+        }
+    }
+    if constexpr (requires { Definition::scale_count; }) {
+        std::array<scale_score, Definition::scale_count> scores;
+        detail::score_scales(def, responses, options, scores);
+        return score_set<Definition::scale_count>(def.view().about.id, scores);
+    } else {
+        std::vector<scale_score> scores(def.scales().size());
+        detail::score_scales(def, responses, options, scores);
+        return dynamic_score_set(def.view().about.id, std::move(scores));
+    }
+}
+
+template <instrument_definition_like Definition>
+[[nodiscard]] auto score(const Definition& def, std::initializer_list<response> responses,
+                         const scoring_options& options = {}) {
+    return score(def, std::span<const response>(responses.begin(), responses.size()), options);
+}
+
+template <instrument_definition_like Definition, std::size_t M>
+[[nodiscard]] auto score(const Definition& def, const std::array<response, M>& responses,
+                         const scoring_options& options = {}) {
+    if constexpr (requires { Definition::item_count; })
+        static_assert(M == Definition::item_count, "the record's length differs from the instrument's item count");
+    return score(def, std::span<const response>(responses), options);
+}
+
+}  // namespace alliance

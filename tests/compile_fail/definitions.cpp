@@ -1,0 +1,80 @@
+// Negative compile tests. Built plainly (target compile_fail_control) this file compiles; each
+// ALLIANCE_BREAK_* macro breaks one rule of a definition, and tests/CMakeLists.txt checks that
+// compilation then fails with the diagnostic naming that rule.
+#include <alliance/alliance.hpp>
+
+#include <array>
+
+namespace {
+
+using namespace alliance;
+
+#if defined(ALLIANCE_BREAK_DUPLICATE_ITEM)
+#define TASK_ITEMS {1, 2, 2}
+#elif defined(ALLIANCE_BREAK_ITEM_OUT_OF_RANGE)
+#define TASK_ITEMS {1, 2, 7}
+#else
+#define TASK_ITEMS {1, 2, 3}
+#endif
+
+#if defined(ALLIANCE_BREAK_REVERSED_OUT_OF_RANGE)
+#define REVERSED reversed{2, 7}
+#elif defined(ALLIANCE_BREAK_DUPLICATE_REVERSED)
+#define REVERSED reversed{2, 2}
+#else
+#define REVERSED reversed{2, 6}
+#endif
+
+#if defined(ALLIANCE_BREAK_EMPTY_SUBSCALE)
+#define BOND subscale{"bond", {}}
+#else
+#define BOND subscale{"bond", {4, 5, 6}}
+#endif
+
+#if defined(ALLIANCE_BREAK_RULE_TOO_STRICT)
+#define TASK_RULE missing_rule::prorate_min_answered(4)  // the scale has only 3 items
+#else
+#define TASK_RULE missing_rule::prorate_min_answered(2)
+#endif
+
+#if defined(ALLIANCE_BREAK_DUPLICATE_SCALE_NAME)
+#define TOTAL_NAME "task"
+#else
+#define TOTAL_NAME "total"
+#endif
+
+#if defined(ALLIANCE_BREAK_BAD_RESPONSE_SCALE)
+#define SCALE likert(5, 1)
+#else
+#define SCALE likert(1, 5)
+#endif
+
+#if defined(ALLIANCE_BREAK_MISSING_ID)
+#define ID ""
+#else
+#define ID "compile-fail-test"
+#endif
+
+constexpr instrument test_instrument{
+    about{.id = ID, .name = "negative compile test"},
+    SCALE,
+    items<6>,
+    REVERSED,
+    scoring{},
+    subscale{"task", TASK_ITEMS, TASK_RULE},
+    BOND,
+    total{TOTAL_NAME},
+};
+
+#if defined(ALLIANCE_BREAK_WRONG_RECORD_LENGTH)
+constexpr std::size_t record_length = 5;
+#else
+constexpr std::size_t record_length = 6;
+#endif
+
+}  // namespace
+
+double use_the_definition() {
+    const std::array<response, record_length> record{1, 2, 3, 4, 5, 1};
+    return score(test_instrument, record)["total"].sum();
+}
