@@ -2,6 +2,7 @@
 // (reliable change, norms, reliability) live under alliance/stats/ and need Boost.Math.
 #pragma once
 
+#include "alliance/catalogue.hpp"
 #include "alliance/cutoff.hpp"
 #include "alliance/definition.hpp"
 #include "alliance/error.hpp"

@@ -12,12 +12,21 @@ namespace alliance {
 class error : public std::runtime_error {
 public:
     error(std::string_view id, const std::string& what_arg)
-        : std::runtime_error("[" + std::string(id) + "] " + what_arg), id_(id) {}
+        : std::runtime_error(compose(id, what_arg)), id_(id) {}
 
     // Stable identifier, e.g. "alliance.definition.duplicate_item"; never reworded.
     [[nodiscard]] const std::string& id() const noexcept { return id_; }
 
 private:
+    // Appends piecewise: g++ 12 at -O3 warns falsely (-Wrestrict, GCC bug 105329) on
+    // "[" + std::string + "] " + std::string.
+    static std::string compose(std::string_view id, const std::string& what_arg) {
+        std::string text;
+        text.reserve(id.size() + what_arg.size() + 3);
+        text.append("[").append(id).append("] ").append(what_arg);
+        return text;
+    }
+
     std::string id_;
 };
 

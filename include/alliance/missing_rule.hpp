@@ -3,6 +3,7 @@
 // published another, so proration is always an explicit, citable choice.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -10,7 +11,7 @@
 
 namespace alliance {
 
-enum class missing_rule_kind {
+enum class missing_rule_kind : std::uint8_t {
     // Score only complete scales.
     all_required,
     // Prorate when at least `count` items are answered: sum = mean(answered) * items.

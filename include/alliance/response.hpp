@@ -11,6 +11,8 @@ enum class response_kind : std::uint8_t { value, missing, not_applicable };
 
 class response {
 public:
+    // A response nobody gave is missing, never zero.
+    constexpr response() noexcept : value_(0.0), kind_(response_kind::missing) {}
     // Implicit from numbers, so a record reads as {5, 4, missing, 3}.
     constexpr response(double number) noexcept : value_(number), kind_(response_kind::value) {}
     constexpr response(int number) noexcept

@@ -12,6 +12,7 @@
 #include <cmath>
 #include <concepts>
 #include <cstddef>
+#include <cstdint>
 #include <initializer_list>
 #include <optional>
 #include <span>
@@ -26,7 +27,7 @@
 
 namespace alliance {
 
-enum class score_status { complete, prorated, insufficient };
+enum class score_status : std::uint8_t { complete, prorated, insufficient };
 
 [[nodiscard]] constexpr std::string_view to_string(score_status status) noexcept {
     switch (status) {
@@ -50,30 +51,37 @@ class scale_score {
 public:
     scale_score() = default;
     scale_score(const scale_entry& entry, int answered, double answered_sum, score_status status,
-                const missing_rule& rule, std::string_view instrument_id)
-        : name_(entry.name),
+                const missing_rule& rule, bool rule_overridden, std::string_view instrument_id) noexcept
+        : entry_(&entry),
           instrument_(instrument_id),
-          role_(entry.role),
-          metric_(entry.metric),
-          rule_(rule),
-          items_(static_cast<int>(entry.count)),
+          rule_fraction_(rule.fraction),
+          rule_count_(rule.count),
           answered_(answered),
+          rule_kind_(rule.kind),
           status_(status),
-          sum_(status == score_status::insufficient
-                   ? 0.0
-                   : answered_sum / answered * static_cast<double>(entry.count)),
-          mean_(status == score_status::insufficient ? 0.0 : answered_sum / answered) {}
+          rule_overridden_(rule_overridden) {
+        if (status == score_status::insufficient) return;
+        mean_ = answered_sum / answered;
+        // A complete scale reports its exact sum; a prorated one the mean times the items.
+        sum_ = status == score_status::complete ? answered_sum : mean_ * static_cast<double>(entry.count);
+    }
 
-    [[nodiscard]] std::string_view name() const noexcept { return name_; }
-    [[nodiscard]] scale_role role() const noexcept { return role_; }
+    [[nodiscard]] std::string_view name() const noexcept { return entry_ ? entry_->name : std::string_view{}; }
+    [[nodiscard]] scale_role role() const noexcept { return entry_ ? entry_->role : scale_role::subscale; }
     [[nodiscard]] score_status status() const noexcept { return status_; }
     [[nodiscard]] bool has_score() const noexcept { return status_ != score_status::insufficient; }
-    [[nodiscard]] int items() const noexcept { return items_; }
+    [[nodiscard]] int items() const noexcept { return entry_ ? static_cast<int>(entry_->count) : 0; }
     [[nodiscard]] int answered() const noexcept { return answered_; }
-    // The rule that decided the status (the scale's own, or the caller's override).
-    [[nodiscard]] const missing_rule& rule() const noexcept { return rule_; }
+    // The rule that decided the status: the scale's own (with its source), or the caller's override.
+    [[nodiscard]] missing_rule rule() const noexcept {
+        if (entry_ && !rule_overridden_) return entry_->missing;
+        return {rule_kind_, rule_count_, rule_fraction_, {}};
+    }
+    [[nodiscard]] bool rule_overridden() const noexcept { return rule_overridden_; }
     // The metric the instrument's authors report.
-    [[nodiscard]] alliance::metric canonical_metric() const noexcept { return metric_; }
+    [[nodiscard]] alliance::metric canonical_metric() const noexcept {
+        return entry_ ? entry_->metric : alliance::metric::sum;
+    }
 
     // Sum over all items of the scale (prorated when status() is prorated). Throws
     // lookup_error when the scale could not be scored.
@@ -81,29 +89,41 @@ public:
     // Mean of the answered items.
     [[nodiscard]] double mean() const { return require_score(), mean_; }
     // The canonical metric's value.
-    [[nodiscard]] double value() const { return metric_ == alliance::metric::sum ? sum() : mean(); }
+    [[nodiscard]] double value() const {
+        return canonical_metric() == alliance::metric::sum ? sum() : mean();
+    }
 
 private:
     void require_score() const {
         if (has_score()) return;
         throw lookup_error("alliance.score.insufficient",
-                           std::string(instrument_) + ", scale '" + std::string(name_) + "': " +
-                               std::to_string(answered_) + " of " + std::to_string(items_) +
-                               " items answered, too few for rule '" + describe(rule_, items_) +
+                           std::string(instrument_) + ", scale '" + std::string(name()) + "': " +
+                               std::to_string(answered_) + " of " + std::to_string(items()) +
+                               " items answered, too few for rule '" + describe(rule(), items()) +
                                "'; the scale has no score");
     }
 
-    std::string_view name_{};
+    // Kept small (64 bytes): scoring writes one per scale per record. The entry (name, role,
+    // metric, item count, published rule) lives in the instrument, which outlives the score.
+    const scale_entry* entry_ = nullptr;
     std::string_view instrument_{};
-    scale_role role_ = scale_role::subscale;
-    alliance::metric metric_ = alliance::metric::sum;
-    missing_rule rule_{};
-    int items_ = 0;
-    int answered_ = 0;
-    score_status status_ = score_status::insufficient;
     double sum_ = 0;
     double mean_ = 0;
+    double rule_fraction_ = 1.0;
+    int rule_count_ = 0;
+    int answered_ = 0;
+    missing_rule_kind rule_kind_ = missing_rule_kind::all_required;
+    score_status status_ = score_status::insufficient;
+    bool rule_overridden_ = false;
 };
+
+template <class Storage>
+class basic_score_set;
+
+namespace detail {
+template <class Definition, class Keyed, class Set>
+void score_scales(const Definition& def, const Keyed& keyed, const scoring_options& options, Set& out);
+}  // namespace detail
 
 // All scale scores of one record, in the instrument's order; by index or by name. Names are
 // views into the instrument, which must outlive the result.
@@ -112,6 +132,10 @@ class basic_score_set {
 public:
     basic_score_set(std::string_view instrument_id, Storage scores)
         : instrument_(instrument_id), scores_(std::move(scores)) {}
+    // Empty slots, filled in place by the scorer (no copy of the scores on the hot path).
+    explicit basic_score_set(std::string_view instrument_id) : instrument_(instrument_id) {}
+    basic_score_set(std::string_view instrument_id, std::size_t count)
+        : instrument_(instrument_id), scores_(count) {}
 
     [[nodiscard]] std::size_t size() const noexcept { return scores_.size(); }
     [[nodiscard]] auto begin() const noexcept { return scores_.begin(); }
@@ -147,6 +171,9 @@ public:
     }
 
 private:
+    template <class Definition, class Keyed, class Set>
+    friend void detail::score_scales(const Definition&, const Keyed&, const scoring_options&, Set&);
+
     std::string_view instrument_;
     Storage scores_;
 };
@@ -207,6 +234,7 @@ struct response_problem {
 template <class T>
 concept instrument_definition_like = requires(const T& def, const scale_entry& entry, std::size_t i) {
     { def.view() } -> std::convertible_to<instrument_view>;
+    { def.id() } -> std::convertible_to<std::string_view>;
     { def.scale() } -> std::convertible_to<response_scale>;
     { def.is_reversed(i) } -> std::convertible_to<bool>;
     { def.items_of(entry) } -> std::convertible_to<std::span<const int>>;
@@ -226,14 +254,9 @@ namespace detail {
     const double x = answer.value();
     if (!std::isfinite(x)) return response_problem{response_errc::not_finite, item, x};
     if (!scale.contains(x)) return response_problem{response_errc::out_of_range, item, x};
-    if (scale.type == scale_type::likert && x != std::floor(x))
+    if (scale.type == scale_type::likert && !is_integer(x))
         return response_problem{response_errc::not_integer, item, x};
     return std::nullopt;
-}
-
-template <class Definition>
-[[nodiscard]] std::size_t item_count_of(const Definition& def) noexcept {
-    return def.view().item_count;
 }
 
 [[noreturn]] inline void throw_response_error(const response_problem& problem, const instrument_view& def,
@@ -243,29 +266,106 @@ template <class Definition>
     throw response_error(error_id(problem.code), text);
 }
 
-// Scores every scale into `out` (one slot per scale). Responses are valid when this runs.
-template <class Definition, class Out>
-void score_scales(const Definition& def, std::span<const response> responses,
-                  const scoring_options& options, Out& out) {
+// Throws for the first invalid response, counting the others.
+[[noreturn]] inline void report_invalid(const instrument_view& def, std::span<const response> responses,
+                                        std::string_view record) {
+    std::optional<response_problem> first;
+    std::size_t more = 0;
+    for (std::size_t i = 0; i < responses.size(); ++i) {
+        if (auto problem = check_response(def.scale, responses[i], i + 1)) {
+            if (first) ++more;
+            else first = problem;
+        }
+    }
+    if (!first) first = response_problem{response_errc::not_finite, 0, 0.0};  // unreachable in practice
+    throw_response_error(*first, def, record, more);
+}
+
+// Per item, once: the keyed value (reversed where the key says so; 0 when unanswered) and
+// whether it was answered. Fixed-size instruments keep it on the stack; run-time ones use a
+// small stack buffer and fall back to the heap only for very long instruments.
+struct keyed_item {
+    double value;     // 0 when unanswered
+    double answered;  // 1 or 0, a double so a scale adds it in the same lane as the value
+};
+
+template <std::size_t Static>
+struct keyed_items {
+    std::array<keyed_item, Static> item;
+    explicit keyed_items(std::size_t) noexcept {}
+};
+inline constexpr std::size_t dynamic_items = 0;
+template <>
+struct keyed_items<dynamic_items> {
+    static constexpr std::size_t inline_capacity = 128;
+    std::array<keyed_item, inline_capacity> inline_items;
+    std::vector<keyed_item> heap_items;
+    keyed_item* item;
+    explicit keyed_items(std::size_t n) {
+        if (n <= inline_capacity) {
+            item = inline_items.data();
+        } else {
+            heap_items.resize(n);
+            item = heap_items.data();
+        }
+    }
+};
+
+template <class Definition>
+[[nodiscard]] std::size_t item_count_of(const Definition& def) noexcept {
+    if constexpr (requires { Definition::item_count; }) return Definition::item_count;
+    else return def.view().item_count;
+}
+
+template <class Definition>
+constexpr std::size_t static_item_count() noexcept {
+    if constexpr (requires { Definition::item_count; }) return Definition::item_count;
+    else return dynamic_items;
+}
+
+// Keys every response and validates it in the same pass; returns false if any is invalid.
+template <class Definition, class Keyed>
+[[nodiscard]] bool key_responses(const Definition& def, std::span<const response> responses, Keyed& keyed) {
     const response_scale& scale = def.scale();
+    const bool likert_scale = scale.type == scale_type::likert;
+    bool valid = true;
+    for (std::size_t i = 0; i < responses.size(); ++i) {
+        const response& answer = responses[i];
+        const double x = answer.value();
+        const bool answered = answer.has_value();
+        // NaN and +-inf fail the range test, so one comparison pair covers "finite" too.
+        const bool in_range = x >= scale.min && x <= scale.max;
+        // Inside the range the value fits a long long, so the cast is defined.
+        const bool on_anchor =
+            !likert_scale || (in_range && static_cast<double>(static_cast<long long>(x)) == x);
+        valid &= answered ? (in_range && on_anchor)
+                          : (answer.is_missing() || scale.allows_not_applicable);
+        keyed.item[i] = {!answered ? 0.0 : def.is_reversed(i + 1) ? scale.reverse(x) : x, answered ? 1.0 : 0.0};
+    }
+    return valid;
+}
+
+// Scores every scale into the set's slots from the keyed items.
+template <class Definition, class Keyed, class Set>
+void score_scales(const Definition& def, const Keyed& keyed, const scoring_options& options, Set& out) {
     const auto scales = def.scales();
+    const std::string_view id = out.instrument();
     for (std::size_t s = 0; s < scales.size(); ++s) {
         const scale_entry& entry = scales[s];
         double total = 0.0;
-        int answered = 0;
+        double answered_items = 0.0;
         for (const int item : def.items_of(entry)) {
-            const response& answer = responses[static_cast<std::size_t>(item - 1)];
-            if (!answer.has_value()) continue;
-            const double x = answer.value();
-            total += def.is_reversed(static_cast<std::size_t>(item)) ? scale.reverse(x) : x;
-            ++answered;
+            const keyed_item& keyed_value = keyed.item[static_cast<std::size_t>(item - 1)];
+            total += keyed_value.value;
+            answered_items += keyed_value.answered;
         }
+        const int answered = static_cast<int>(answered_items);
         const missing_rule& rule = options.missing_override ? *options.missing_override : entry.missing;
         const int items = static_cast<int>(entry.count);
         const score_status status = answered == items             ? score_status::complete
                                     : rule.allows(answered, items) ? score_status::prorated
                                                                    : score_status::insufficient;
-        out[s] = scale_score(entry, answered, total, status, rule, def.view().about.id);
+        out.scores_[s] = scale_score(entry, answered, total, status, rule, options.missing_override.has_value(), id);
     }
 }
 
@@ -294,21 +394,16 @@ template <instrument_definition_like Definition>
     if (responses.size() != n)
         detail::throw_response_error({response_errc::wrong_count, 0, static_cast<double>(responses.size())},
                                      def.view(), options.record, 0);
-    for (std::size_t i = 0; i < n; ++i) {
-        if (auto problem = detail::check_response(def.scale(), responses[i], i + 1)) {
-            std::size_t more = 0;
-            for (std::size_t j = i + 1; j < n; ++j) more += detail::check_response(def.scale(), responses[j], j + 1) ? 1u : 0u;
-            detail::throw_response_error(*problem, def.view(), options.record, more);
-        }
-    }
+    detail::keyed_items<detail::static_item_count<Definition>()> keyed(n);
+    if (!detail::key_responses(def, responses, keyed)) detail::report_invalid(def.view(), responses, options.record);
     if constexpr (requires { Definition::scale_count; }) {
-        std::array<scale_score, Definition::scale_count> scores;
-        detail::score_scales(def, responses, options, scores);
-        return score_set<Definition::scale_count>(def.view().about.id, scores);
+        score_set<Definition::scale_count> scores(def.id());
+        detail::score_scales(def, keyed, options, scores);
+        return scores;
     } else {
-        std::vector<scale_score> scores(def.scales().size());
-        detail::score_scales(def, responses, options, scores);
-        return dynamic_score_set(def.view().about.id, std::move(scores));
+        dynamic_score_set scores(def.id(), def.scales().size());
+        detail::score_scales(def, keyed, options, scores);
+        return scores;
     }
 }
 
