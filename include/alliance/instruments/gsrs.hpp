@@ -1,0 +1,36 @@
+// Group Session Rating Scale (GSRS): the Session Rating Scale for group therapy (ages 13+),
+// in the Partners for Change Outcome Management System (PCOMS).
+#pragma once
+
+#include "alliance/instrument.hpp"
+
+namespace alliance::instruments {
+
+// Four 10 cm visual-analogue lines (relationship with the leader and the group, goals and
+// topics, approach, overall), each read 0-10 from the left end and summed to 0-40; higher is
+// a better alliance. One factor (Quirk et al.). No subscales, no reversed items, no published
+// missing-item rule, and no published cut-off (the SRS's 36 is not carried over).
+inline constexpr instrument gsrs{
+    about{
+        .id = "gsrs",
+        .name = "Group Session Rating Scale",
+        .form = form::client,
+        .citation = "Quirk, K., Miller, S. D., Duncan, B. L., & Owen, J. Group Session Rating "
+                    "Scale: Preliminary psychometrics in substance abuse group interventions. "
+                    "Counselling and Psychotherapy Research (online first 2012).",
+        .licence = "Copyright the PCOMS developers (Duncan & Miller). Licensing as for the SRS: "
+                   "free paper-and-pencil use for individual practitioners, organisations need "
+                   "a licence (CORC). This library ships no wording and no visual layout.",
+        .verification = "Four-item visual-analogue scale: Quirk et al. (abstract and article "
+                        "front page, slideshare copies) and mentalyc.com agree. Scored like the "
+                        "SRS (each 10 cm line 0-10, summed to 0-40). Confidence medium: the "
+                        "article's scoring section was not read. See docs/instruments.md.",
+    },
+    visual_analogue(0, 10, 0.1),
+    items<4>,
+    reversed{},
+    scoring{.metric = metric::sum, .missing = missing_rule::all_required()},
+    total{"total"},
+};
+
+}  // namespace alliance::instruments
