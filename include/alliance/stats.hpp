@@ -1,0 +1,17 @@
+// The statistics part of alliance: reliable change, clinical significance, normative and
+// single-case comparison, reliability and agreement. Needs Boost.Math (headers only); the
+// scoring core (alliance/alliance.hpp) does not. See docs/statistics.md.
+#pragma once
+
+#include "alliance/stats/agreement.hpp"
+#include "alliance/stats/clinical_significance.hpp"
+#include "alliance/stats/critical_value.hpp"
+#include "alliance/stats/descriptive.hpp"
+#include "alliance/stats/direction.hpp"
+#include "alliance/stats/interval.hpp"
+#include "alliance/stats/item_matrix.hpp"
+#include "alliance/stats/measurement_error.hpp"
+#include "alliance/stats/norm.hpp"
+#include "alliance/stats/reliability.hpp"
+#include "alliance/stats/reliable_change.hpp"
+#include "alliance/stats/single_case.hpp"

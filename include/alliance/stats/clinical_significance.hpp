@@ -1,0 +1,168 @@
+// Clinical significance: did a client move from the dysfunctional into the functional range,
+// and reliably so? Cut-offs of Jacobson & Truax (1991) and the true-score cut-offs of
+// Hageman & Arrindell (1999), and the four J&T categories (methods.md §A.2, §A.3).
+//
+// Notation: M1/SD1 the clinical (dysfunctional) population, M0/SD0 the functional one, dir = +1
+// when higher is better, -1 when lower is better.
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "alliance/stats/detail/checks.hpp"
+#include "alliance/stats/direction.hpp"
+#include "alliance/stats/norm.hpp"
+#include "alliance/stats/reliable_change.hpp"
+
+namespace alliance::stats {
+
+enum class cutoff_kind : std::uint8_t { a, b, c };
+
+[[nodiscard]] constexpr std::string_view to_string(cutoff_kind kind) noexcept {
+    switch (kind) {
+        case cutoff_kind::a: return "a";
+        case cutoff_kind::b: return "b";
+        case cutoff_kind::c: return "c";
+    }
+    return "unknown";
+}
+
+[[nodiscard]] constexpr std::optional<cutoff_kind> parse_cutoff_kind(std::string_view text) noexcept {
+    if (text == "a") return cutoff_kind::a;
+    if (text == "b") return cutoff_kind::b;
+    if (text == "c") return cutoff_kind::c;
+    return std::nullopt;
+}
+
+struct jt_cutoffs {
+    // a = M1 + dir 2 SD1: two SDs beyond the clinical mean, in the healthy direction.
+    double a = 0;
+    // b = M0 - dir 2 SD0: within two SDs of the functional mean, with the FUNCTIONAL SD as
+    // Jacobson & Truax (1991) wrote it (JTRCI R/JT-RCI.R does the same).
+    double b = 0;
+    // c = (SD1 M0 + SD0 M1) / (SD1 + SD0): equally likely under both distributions.
+    double c = 0;
+    // b as clinicalsignificance 3.0.0 computes it (R/calc_cutoff.R .calc_cutoff_jt):
+    // M0 - dir 2 SD1, with the CLINICAL SD (changed deliberately in its commit eecbd53,
+    // "Fix error in cutoff calculation", 2022-03-31). Differs from `b` whenever SD0 != SD1.
+    double b_clinicalsignificance = 0;
+
+    [[nodiscard]] constexpr double operator[](cutoff_kind kind) const noexcept {
+        return kind == cutoff_kind::a ? a : kind == cutoff_kind::b ? b : c;
+    }
+};
+
+// Jacobson & Truax (1991); Jacobson, Follette & Revenstorf (1984).
+[[nodiscard]] inline jt_cutoffs jacobson_truax_cutoffs(const norm& clinical, const norm& functional,
+                                                       direction better) {
+    detail::require_norm(clinical, "clinical norm");
+    detail::require_norm(functional, "functional norm");
+    detail::require_direction(better);
+    const double dir = sign(better);
+    const double m1 = clinical.mean, sd1 = clinical.sd, m0 = functional.mean, sd0 = functional.sd;
+    jt_cutoffs out;
+    out.a = m1 + dir * 2.0 * sd1;
+    out.b = m0 - dir * 2.0 * sd0;
+    out.c = (sd1 * m0 + sd0 * m1) / (sd1 + sd0);
+    out.b_clinicalsignificance = m0 - dir * 2.0 * sd1;
+    return out;
+}
+
+struct ha_cutoffs {
+    // a_true = M1 + dir 2 SD1 sqrt(rxx1)
+    double a = 0;
+    // b_true = M0 - dir 2 SD1 sqrt(rxx1): with the clinical SD, as clinicalsignificance
+    // .calc_cutoff_ha does (Hageman & Arrindell's paper could not be checked here).
+    double b = 0;
+    // c_true = (SD1 sqrt(rxx1) M0 + SD0 sqrt(rxx0) M1) / (SD1 sqrt(rxx1) + SD0 sqrt(rxx0))
+    double c = 0;
+    // rxx_g = (SD_g^2 - SE^2) / SD_g^2 with SE = SD1 sqrt(1 - rxx) (.calc_reliability_ha)
+    double reliability_clinical = 0;
+    double reliability_functional = 0;
+
+    [[nodiscard]] constexpr double operator[](cutoff_kind kind) const noexcept {
+        return kind == cutoff_kind::a ? a : kind == cutoff_kind::b ? b : c;
+    }
+};
+
+// Hageman & Arrindell (1999) true-score cut-offs, following clinicalsignificance 3.0.0
+// R/calc_cutoff.R calc_cutoff_from_data.cs_ha and .calc_cutoff_ha. `reliability` is the
+// instrument's reliability in the clinical population.
+[[nodiscard]] inline ha_cutoffs hageman_arrindell_cutoffs(const norm& clinical, const norm& functional,
+                                                          double reliability, direction better) {
+    detail::require_norm(clinical, "clinical norm");
+    detail::require_norm(functional, "functional norm");
+    detail::require_reliability("reliability", reliability);
+    detail::require_direction(better);
+    const double dir = sign(better);
+    const double m1 = clinical.mean, sd1 = clinical.sd, m0 = functional.mean, sd0 = functional.sd;
+    const double se = sd1 * std::sqrt(1.0 - reliability);
+    ha_cutoffs out;
+    out.reliability_clinical = (sd1 * sd1 - se * se) / (sd1 * sd1);
+    out.reliability_functional = (sd0 * sd0 - se * se) / (sd0 * sd0);
+    if (!(out.reliability_functional > 0.0))
+        detail::fail("alliance.stats.degenerate_true_score_reliability",
+                     "Hageman & Arrindell cut-offs: the functional population's SD " + detail::quote(sd0) +
+                         " is not larger than the standard error of measurement " + detail::quote(se) +
+                         ", so its true-score reliability is " + detail::quote(out.reliability_functional) +
+                         " (it must be > 0)");
+    const double s1 = sd1 * std::sqrt(out.reliability_clinical);
+    const double s0 = sd0 * std::sqrt(out.reliability_functional);
+    out.a = m1 + dir * 2.0 * s1;
+    out.b = m0 - dir * 2.0 * s1;
+    out.c = (s1 * m0 + s0 * m1) / (s1 + s0);
+    return out;
+}
+
+// Whether a score is on the functional side of a cut-off: dir x > dir cutoff, strict, as
+// clinicalsignificance (R/calc_cutoff.R: functional_post = direction * post > direction * cutoff).
+// A score exactly on the cut-off is not functional.
+[[nodiscard]] inline bool is_functional(double score, double cutoff, direction better) {
+    detail::require_direction(better);
+    detail::require_finite("score", score);
+    detail::require_finite("cut-off", cutoff);
+    return sign(better) * score > sign(better) * cutoff;
+}
+
+enum class jt_category : std::uint8_t { recovered, improved, unchanged, deteriorated };
+
+[[nodiscard]] constexpr std::string_view to_string(jt_category category) noexcept {
+    switch (category) {
+        case jt_category::recovered: return "recovered";
+        case jt_category::improved: return "improved";
+        case jt_category::unchanged: return "unchanged";
+        case jt_category::deteriorated: return "deteriorated";
+    }
+    return "unknown";
+}
+
+// How "recovered" is decided.
+enum class recovery_rule : std::uint8_t {
+    // Jacobson & Truax (1991): reliable improvement and a post score on the functional side.
+    jacobson_truax,
+    // clinicalsignificance 3.0.0 (R/calc_recovered.R): also requires the pre score to be on the
+    // clinical side (dir pre < dir cutoff); a reliably improved client who started functional is
+    // "improved". The package's fifth category "harmed" is reported here as deteriorated.
+    clinicalsignificance,
+};
+
+// The four J&T categories of one client, from the reliable-change result (which carries the
+// direction) and the chosen cut-off.
+[[nodiscard]] inline jt_category categorize(const reliable_change_result& change, double cutoff,
+                                            recovery_rule rule = recovery_rule::jacobson_truax) {
+    switch (change.classification) {
+        case change_class::deteriorated: return jt_category::deteriorated;
+        case change_class::none: return jt_category::unchanged;
+        case change_class::improved: break;
+    }
+    const bool functional_post = is_functional(change.post, cutoff, change.better);
+    const bool clinical_pre = sign(change.better) * change.pre < sign(change.better) * cutoff;
+    const bool recovered =
+        functional_post && (rule == recovery_rule::jacobson_truax || clinical_pre);
+    return recovered ? jt_category::recovered : jt_category::improved;
+}
+
+}  // namespace alliance::stats
