@@ -25,7 +25,7 @@ install_missing() {
     fi
 }
 
-base_packages=(cmake ninja-build g++ doctest-dev libboost-math-dev libbenchmark-dev nlohmann-json3-dev)
+base_packages=(cmake ninja-build g++ doctest-dev libboost-math-dev libbenchmark-dev nlohmann-json3-dev librsvg2-bin)
 clang_packages=(clang libclang-rt-14-dev)
 
 run_demo() {

@@ -1,0 +1,18 @@
+# cmake -DRSVG=rsvg-convert -DDIR=... -P render_svgs.cmake
+# Renders every SVG in DIR to PNG; fails if there is none, or if any does not render.
+file(GLOB svgs ${DIR}/*.svg)
+if(NOT svgs)
+  message(FATAL_ERROR "no SVG files in ${DIR}")
+endif()
+foreach(svg IN LISTS svgs)
+  string(REGEX REPLACE "\\.svg$" ".png" png ${svg})
+  execute_process(COMMAND ${RSVG} ${svg} -o ${png} RESULT_VARIABLE status ERROR_VARIABLE errors)
+  if(NOT status EQUAL 0 OR errors)
+    message(FATAL_ERROR "${svg} does not render: ${errors}")
+  endif()
+  file(SIZE ${png} size)
+  if(size LESS 1000)
+    message(FATAL_ERROR "${png} is suspiciously small (${size} bytes)")
+  endif()
+  message(STATUS "rendered ${png} (${size} bytes)")
+endforeach()
