@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# Throughput of `alliance score` on a generated WAI-SR file, and of what an R user would do
+# with the same file (read.csv, psych::scoreItems, write.csv) when R with psych is installed.
+#
+#   bench/score-throughput.sh                    # 1,000,000 rows, the release build
+#   ROWS=200000 ALLIANCE=build/dev/examples/driver/alliance bench/score-throughput.sh
+#
+# The file: client (c0000001...), session (1-20), date (ISO), item1..item12 on 1..5; about 1 in
+# 50 answers empty; seeded, so the same file every time. alliance runs three times (the best
+# elapsed time is reported) writing its CSV to a file; MB/s is input megabytes (10^6 bytes)
+# per second of elapsed time. Peak memory is the maximum resident set size (GNU time, or
+# getrusage via the tests' peak_rss helper). The machine may be shared: CPU time is shown too.
+#
+# Environment: ROWS, ALLIANCE (the program; default build/release/examples/driver/alliance,
+# built with the release preset if absent), RUNS (default 3), KEEP=1 keeps the work directory.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+rows=${ROWS:-1000000}
+runs=${RUNS:-3}
+alliance=${ALLIANCE:-$root/build/release/examples/driver/alliance}
+if [ ! -x "$alliance" ]; then
+  echo "building the release preset ..." >&2
+  (cd "$root" && cmake --preset release >/dev/null && cmake --build --preset release --target alliance_driver >/dev/null)
+fi
+work=$(mktemp -d "${TMPDIR:-/tmp}/alliance-bench.XXXXXX")
+[ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$work"' EXIT
+input=$work/wai_sr.csv
+
+generate() {  # generate ROWS FILE
+  awk -v rows="$1" 'BEGIN {
+    srand(20240611)
+    printf "client,session,date"
+    for (i = 1; i <= 12; i++) printf ",item%d", i
+    printf "\n"
+    for (r = 1; r <= rows; r++) {
+      day = r % 28 + 1; month = int(r / 28) % 12 + 1
+      printf "c%07d,%d,2024-%02d-%02d", r, r % 20 + 1, month, day
+      for (i = 1; i <= 12; i++) {
+        if (rand() < 0.02) printf ","
+        else printf ",%d", int(rand() * 5) + 1
+      }
+      printf "\n"
+    }
+  }' >"$2"
+}
+
+# measure OUT_PREFIX COMMAND... : sets elapsed, cpu (user+sys) and peak_kb for one run.
+measure() {
+  local prefix=$1
+  shift
+  if [ -x /usr/bin/time ]; then
+    /usr/bin/time -f "%e %U %S %M" -o "$prefix.time" "$@" >"$prefix.stdout" 2>"$prefix.stderr"
+    read -r elapsed user sys peak_kb <"$prefix.time"
+  else
+    local start end
+    start=$(date +%s.%N)
+    "$@" >"$prefix.stdout" 2>"$prefix.stderr"
+    end=$(date +%s.%N)
+    elapsed=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }')
+    user=0 sys=0 peak_kb=0
+  fi
+  cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
+}
+
+echo "generating $rows rows ..." >&2
+generate "$rows" "$input"
+bytes=$(wc -c <"$input" | tr -d ' ')
+mb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }')
+printf 'input: %s rows, %s MB (%s bytes/row), %s\n' "$rows" "$mb" "$(awk -v b="$bytes" -v r="$rows" 'BEGIN { printf "%.1f", b / (r + 1) }')" "$input"
+printf 'alliance: %s (%s)\n' "$alliance" "$("$alliance" --version)"
+
+best=
+for run in $(seq "$runs"); do
+  measure "$work/alliance" "$alliance" score --instrument wai-sr --id client --keep session,date -q \
+    -o "$work/scores.csv" "$input"
+  printf '  run %s: %s s elapsed, %s s CPU, peak %s KiB\n' "$run" "$elapsed" "$cpu" "$peak_kb"
+  if [ -z "$best" ] || awk -v a="$elapsed" -v b="$best" 'BEGIN { exit !(a < b) }'; then
+    best=$elapsed best_cpu=$cpu best_peak=$peak_kb
+  fi
+done
+out_rows=$(($(wc -l <"$work/scores.csv") - 1))
+[ "$out_rows" = "$rows" ] || { echo "alliance wrote $out_rows rows for $rows" >&2; exit 1; }
+awk -v b="$bytes" -v r="$rows" -v t="$best" -v c="$best_cpu" -v m="$best_peak" 'BEGIN {
+  printf "alliance score: best %.2f s elapsed = %.0f MB/s, %.2f million rows/s; %.2f s CPU = %.0f MB/s per CPU second; peak memory %.1f MB\n",
+    t, b / 1e6 / t, r / 1e6 / t, c, (c > 0 ? b / 1e6 / c : 0), m / 1024
+}'
+
+# Peak memory against file size: a tenth of the rows should need the same memory.
+head -n $((rows / 10 + 1)) "$input" >"$work/tenth.csv"
+measure "$work/tenth" "$alliance" score --instrument wai-sr --id client -q -o "$work/tenth-scores.csv" "$work/tenth.csv"
+printf 'peak memory on %s rows: %.1f MB (on %s rows: %.1f MB)\n' "$((rows / 10))" \
+  "$(awk -v m="$peak_kb" 'BEGIN { print m / 1024 }')" "$rows" "$(awk -v m="$best_peak" 'BEGIN { print m / 1024 }')"
+
+if command -v Rscript >/dev/null && Rscript -e 'quit(status = !requireNamespace("psych", quietly = TRUE))' 2>/dev/null; then
+  # What an R user would do: read the file, score the four scales with psych (means of the
+  # answered items, no imputation), write the scores with the id columns.
+  cat >"$work/route.R" <<'R'
+args <- commandArgs(trailingOnly = TRUE)
+d <- read.csv(args[1])
+items <- paste0("item", 1:12)
+keys <- list(task = items[c(1, 2, 10, 12)], goal = items[c(4, 6, 8, 11)],
+             bond = items[c(3, 5, 7, 9)], total = items)
+s <- psych::scoreItems(keys, d[items], totals = FALSE, impute = "none")
+write.csv(cbind(d[c("client", "session", "date")], s$scores), args[2], row.names = FALSE)
+R
+  printf 'R route: %s, psych %s\n' "$(Rscript -e 'cat(R.version.string)')" "$(Rscript -e 'cat(format(packageVersion("psych")))')"
+  measure "$work/r" Rscript "$work/route.R" "$input" "$work/r-scores.csv"
+  r_rows=$(($(wc -l <"$work/r-scores.csv") - 1))
+  [ "$r_rows" = "$rows" ] || { echo "the R route wrote $r_rows rows for $rows" >&2; exit 1; }
+  awk -v b="$bytes" -v t="$elapsed" -v c="$cpu" -v m="$peak_kb" -v a="$best" -v ac="$best_cpu" 'BEGIN {
+    printf "R route (read.csv, psych::scoreItems, write.csv): %.2f s elapsed = %.1f MB/s; %.2f s CPU; peak memory %.0f MB\n",
+      t, b / 1e6 / t, c, m / 1024
+    printf "ratio: alliance is %.0fx faster than the R route (elapsed; %.0fx by CPU time)\n", t / a, (ac > 0 ? c / ac : 0)
+  }'
+else
+  echo "R route: skipped (Rscript with the psych package not found)"
+fi

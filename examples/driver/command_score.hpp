@@ -1,0 +1,330 @@
+// `alliance score`: every row of a CSV file scored with one instrument. One output row per
+// input row, in input order; a row that cannot be scored is an `error` row naming the line,
+// the column and the value, and the other rows go on. Every number comes from alliance::score.
+#pragma once
+
+#include <cctype>
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <optional>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <alliance/missing_rule.hpp>
+#include <alliance/runtime_instrument.hpp>
+#include <alliance/score.hpp>
+
+#include "csv_reader.hpp"
+#include "output.hpp"
+#include "progress.hpp"
+#include "response_codes.hpp"
+
+namespace alliance::cli {
+
+// The input cannot be processed at all (no header, needed columns absent): exit status 2.
+class input_error : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct score_settings {
+    std::string items_pattern = "item{}";   // {} stands for the item number
+    std::optional<double> min_answered{};   // --min-answered: prorate_min_fraction for every scale
+    response_codes codes{};
+    csv_dialect dialect{};
+    csv_limits limits{};                    // read size and longest record
+    std::string id_column{};                // empty: none
+    std::vector<std::string> keep_columns{};
+    table_format format = table_format::csv;
+};
+
+struct score_summary {
+    std::uint64_t rows = 0;
+    std::uint64_t ok = 0;
+    std::uint64_t partial = 0;
+    std::uint64_t errors = 0;
+    // 0 when every row is ok or partial, 1 when any row is an error.
+    [[nodiscard]] int exit_status() const noexcept { return errors > 0 ? 1 : 0; }
+};
+
+// "item{}" with 3 -> "item3": every {} is replaced.
+[[nodiscard]] inline std::string item_column(std::string_view pattern, std::size_t number) {
+    std::string name;
+    const std::string digits = std::to_string(number);
+    for (;;) {
+        const std::size_t at = pattern.find("{}");
+        name.append(pattern.substr(0, at));
+        if (at == std::string_view::npos) return name;
+        name.append(digits);
+        pattern.remove_prefix(at + 2);
+    }
+}
+
+// Output column prefix for a scale: lower case, anything but letters and digits as '_'
+// ("Emotional Bond" from a key file -> "emotional_bond").
+[[nodiscard]] inline std::string column_prefix(std::string_view scale_name) {
+    std::string prefix;
+    for (const char c : scale_name) {
+        const auto u = static_cast<unsigned char>(c);
+        prefix += std::isalnum(u) != 0 && u < 0x80 ? static_cast<char>(std::tolower(u)) : '_';
+    }
+    return prefix;
+}
+
+namespace detail {
+
+// The header positions of `names`; input_error naming every absent or repeated column, with
+// `hint` (where the names came from) after the absent ones.
+[[nodiscard]] inline std::vector<std::size_t> locate_columns(std::span<const std::string_view> header,
+                                                             const std::vector<std::string>& names,
+                                                             std::string_view hint = {}) {
+    std::vector<std::size_t> found;
+    std::vector<std::string> absent;
+    std::vector<std::string> repeated;
+    for (const std::string& name : names) {
+        std::optional<std::size_t> at;
+        for (std::size_t i = 0; i < header.size(); ++i) {
+            if (trim(header[i]) != name) continue;
+            if (at) {
+                repeated.push_back(name);
+                break;
+            }
+            at = i;
+        }
+        if (!at) absent.push_back(name);
+        found.push_back(at.value_or(0));
+    }
+    auto join = [](const auto& list, std::size_t limit) {
+        std::string text;
+        for (std::size_t i = 0; i < list.size() && i < limit; ++i) text += (i > 0 ? ", " : "") + std::string(list[i]);
+        if (list.size() > limit) text += ", ... (" + std::to_string(list.size()) + " in all)";
+        return text;
+    };
+    if (!absent.empty())
+        throw input_error("the header lacks " + std::string(absent.size() == 1 ? "column " : "columns ") +
+                          join(absent, absent.size()) + (hint.empty() ? "" : " (" + std::string(hint) + ")") +
+                          "; the header has " + (header.empty() ? std::string("no columns") : join(header, 30)));
+    if (!repeated.empty())
+        throw input_error("the header has more than one column named " + join(repeated, repeated.size()) +
+                          "; which one to read is ambiguous");
+    return found;
+}
+
+// Where each column score needs is in the header.
+struct column_plan {
+    std::vector<std::size_t> items;  // item i (0-based) -> field index
+    std::vector<std::string> item_names;
+    std::optional<std::size_t> id;
+    std::vector<std::size_t> keep;
+    std::size_t header_size = 0;
+};
+
+[[nodiscard]] inline column_plan plan_columns(std::span<const std::string_view> header, std::size_t item_count,
+                                              const score_settings& settings) {
+    column_plan plan;
+    plan.header_size = header.size();
+    for (std::size_t item = 1; item <= item_count; ++item)
+        plan.item_names.push_back(item_column(settings.items_pattern, item));
+    std::vector<std::string> names = plan.item_names;
+    if (!settings.id_column.empty()) names.push_back(settings.id_column);
+    names.insert(names.end(), settings.keep_columns.begin(), settings.keep_columns.end());
+    const std::vector<std::size_t> at =
+        locate_columns(header, names, "item columns come from --items '" + settings.items_pattern + "'");
+    plan.items.assign(at.begin(), at.begin() + static_cast<std::ptrdiff_t>(item_count));
+    std::size_t next = item_count;
+    if (!settings.id_column.empty()) plan.id = at[next++];
+    plan.keep.assign(at.begin() + static_cast<std::ptrdiff_t>(next), at.end());
+    return plan;
+}
+
+// "task prorated: 3 of 4 items answered (rule: prorate if ...)", the note a partial row carries
+// for each scale that is not complete. It depends only on the scale, its status and the number
+// answered, so each text is built once per run.
+class partial_note_cache {
+public:
+    explicit partial_note_cache(std::span<const scale_entry> scales) : notes_(scales.size()) {
+        for (std::size_t s = 0; s < scales.size(); ++s) notes_[s].resize(2 * (scales[s].count + 1));
+    }
+    struct entry {
+        std::string text;
+        bool plain = false;  // table_writer::literal may write it
+    };
+    const entry& note(std::size_t scale_index, const scale_score& scale) {
+        const auto answered = static_cast<std::size_t>(scale.answered());
+        entry& cached = notes_[scale_index][2 * answered + (scale.status() == score_status::prorated ? 1 : 0)];
+        if (cached.text.empty()) {
+            cached.text = std::string(scale.name()) + " " + std::string(to_string(scale.status())) + ": " +
+                          std::to_string(scale.answered()) + " of " + std::to_string(scale.items()) +
+                          " items answered (rule: " + describe(scale.rule(), scale.items()) + ")";
+            cached.plain = table_writer::needs_no_escaping(cached.text);
+        }
+        return cached;
+    }
+
+private:
+    std::vector<std::vector<entry>> notes_;  // [scale][2 * answered + prorated]
+};
+
+inline void append_problem(std::string& message, std::string_view text) {
+    if (!message.empty()) message += "; ";
+    message += text;
+}
+
+// No such column (an index, rather than an empty optional: g++ 12 -O3 warns falsely about
+// reading an optional<size_t> here, GCC bug 80635).
+inline constexpr std::size_t no_column = SIZE_MAX;
+
+// What every command checks in a row before reading its values: a quote left open, a field
+// count that differs from the header's, an empty id (when id_at is a column). Appends to
+// `message`.
+inline void check_row_shape(const csv_reader& reader, std::size_t header_size, std::size_t id_at,
+                            const std::string& id_column, std::string& message) {
+    const auto line = [&] { return "line " + std::to_string(reader.line()); };
+    if (reader.unterminated_quote())
+        append_problem(message, line() + ": a quoted field is not closed before the end of the input");
+    if (reader.size() != header_size)
+        append_problem(message, line() + ": " + std::to_string(reader.size()) +
+                                    (reader.size() == 1 ? " field" : " fields") + ", the header has " +
+                                    std::to_string(header_size));
+    if (id_at != no_column && (id_at >= reader.size() || trim(reader[id_at]).empty()))
+        append_problem(message, line() + ", column '" + id_column + "': the id is empty");
+}
+
+}  // namespace detail
+
+// Reads CSV from `input`, writes the scored table to `output`. Throws input_error (no header,
+// absent columns: nothing written), csv_error (unreadable input) or output_error.
+inline score_summary score_csv(const runtime_instrument& instrument, const score_settings& settings,
+                               byte_source& input, output_sink& output, progress_meter* progress = nullptr) {
+    csv_reader reader(input, settings.dialect, settings.limits);
+    const std::size_t item_count = instrument.item_count();
+    if (!reader.next())
+        throw input_error("the input is empty: no header row (expected columns " +
+                          item_column(settings.items_pattern, 1) + ".." +
+                          item_column(settings.items_pattern, item_count) + ")");
+    const detail::column_plan plan = detail::plan_columns(reader.fields(), item_count, settings);
+
+    std::vector<std::string> columns;
+    if (plan.id) columns.push_back(settings.id_column);
+    for (const std::string& name : settings.keep_columns) columns.push_back(name);
+    const auto scales = instrument.scales();
+    for (const scale_entry& scale : scales) {
+        const std::string prefix = column_prefix(scale.name);
+        for (const char* suffix : {"_sum", "_mean", "_answered", "_status"}) columns.push_back(prefix + suffix);
+    }
+    columns.emplace_back("status");
+    columns.emplace_back("message");
+
+    buffered_writer out(output, std::size_t{1} << 20);
+    table_writer table(out, settings.format, std::move(columns));
+    const table_word word_ok = table.prepare("ok");
+    const table_word word_partial = table.prepare("partial");
+    const table_word word_error = table.prepare("error");
+    // Indexed by score_status: complete, prorated, insufficient.
+    const table_word scale_status_words[] = {table.prepare(to_string(score_status::complete)),
+                                             table.prepare(to_string(score_status::prorated)),
+                                             table.prepare(to_string(score_status::insufficient))};
+
+    scoring_options options;
+    if (settings.min_answered)
+        options.missing_override = missing_rule::prorate_min_fraction(*settings.min_answered, "--min-answered");
+
+    const instrument_view& view = instrument.view();
+    const response_reader responses_from(settings.codes);
+    std::vector<response> responses(item_count);
+    std::string message;
+    detail::partial_note_cache partial_notes(scales);
+    score_summary summary;
+
+    while (reader.next()) {
+        ++summary.rows;
+        message.clear();
+        // Built only for rows that need a message.
+        const auto line = [&] { return "line " + std::to_string(reader.line()); };
+        const auto field = [&](std::size_t index) -> std::string_view {
+            return index < reader.size() ? reader[index] : std::string_view{};
+        };
+
+        detail::check_row_shape(reader, plan.header_size, plan.id.value_or(detail::no_column), settings.id_column,
+                                message);
+
+        // Text that is no response is reported by the driver; the library's check() reports
+        // the rest (out of range, not an anchor, ...). Both in item order.
+        bool readable = true;
+        for (std::size_t i = 0; i < item_count; ++i)
+            readable &= responses_from.read(trim(field(plan.items[i])), responses[i]);
+        const auto problems = check(instrument, responses);
+        if (!readable || !problems.empty()) {
+            auto next_problem = problems.begin();
+            for (std::size_t i = 0; i < item_count; ++i) {
+                const std::string_view text = trim(field(plan.items[i]));
+                const std::string column = "column '" + plan.item_names[i] + "'";
+                response ignored;
+                if (!responses_from.read(text, ignored)) {
+                    detail::append_problem(message, line() + ", " + column + ": value '" + std::string(text) +
+                                                        "' is not a number, a missing code (" +
+                                                        quote_list(settings.codes.missing) +
+                                                        ") or a not-applicable code (" +
+                                                        quote_list(settings.codes.not_applicable) + ")");
+                }
+                for (; next_problem != problems.end() && next_problem->item == i + 1; ++next_problem)
+                    detail::append_problem(message, describe(*next_problem, view, line()) + " (" + column +
+                                                        ", value '" + std::string(text) + "')");
+            }
+        }
+
+        if (plan.id) table.text(field(*plan.id));
+        for (const std::size_t index : plan.keep) table.text(field(index));
+
+        if (!message.empty()) {
+            ++summary.errors;
+            for (std::size_t s = 0; s < scales.size() * 4; ++s) table.empty();
+            table.word(word_error);
+            table.text(message);
+            table.end_row();
+            if (progress != nullptr) progress->update(reader.bytes_consumed(), summary.rows);
+            continue;
+        }
+
+        const auto scores = score(instrument, responses, options);
+        std::size_t scale_index = 0;
+        bool message_is_plain = true;
+        for (const scale_score& scale : scores) {
+            if (scale.has_score()) {
+                table.number(scale.sum());
+                table.number(scale.mean());
+            } else {
+                table.empty();
+                table.empty();
+            }
+            table.integer(scale.answered());
+            table.word(scale_status_words[static_cast<std::size_t>(scale.status())]);
+            if (scale.status() != score_status::complete) {
+                const auto& note = partial_notes.note(scale_index, scale);
+                detail::append_problem(message, note.text);
+                message_is_plain &= note.plain;
+            }
+            ++scale_index;
+        }
+        if (message.empty()) {
+            ++summary.ok;
+            table.word(word_ok);
+            table.empty_text();
+        } else {
+            ++summary.partial;
+            table.word(word_partial);
+            if (message_is_plain) table.literal(message);
+            else table.text(message);
+        }
+        table.end_row();
+        if (progress != nullptr) progress->update(reader.bytes_consumed(), summary.rows);
+    }
+    out.flush();
+    return summary;
+}
+
+}  // namespace alliance::cli

@@ -1,0 +1,386 @@
+// A streaming CSV reader (RFC 4180) for the alliance driver. It holds one chunk of input plus
+// the record being read, so memory stays bounded whatever the file size; a record longer than
+// limits::max_record (usually a quote left open) stops reading with csv_error.
+//
+// Accepted, beyond the strict RFC: LF, CRLF and lone CR line ends; a UTF-8 byte-order mark;
+// `;` or tab as delimiter. Lenient where RFC 4180 forbids, as Python's csv module is by
+// default: a quote inside an unquoted field is a literal character, and text after a closing
+// quote is appended to the field. Lines with no characters at all are skipped (R's read.csv
+// and pandas do the same), but they still count for line numbers.
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace alliance::cli {
+
+// Input that ends: the driver reads files and standard input; tests and fuzzers read memory.
+class byte_source {
+public:
+    virtual ~byte_source() = default;
+    // Up to `capacity` bytes into `into`; 0 only at the end of the input. Throws on a read error.
+    virtual std::size_t read(char* into, std::size_t capacity) = 0;
+};
+
+// A stream that cannot be read, or a record too long to hold: reading cannot go on.
+class csv_error : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+class memory_source final : public byte_source {
+public:
+    // `max_read` caps each read, so tests can cut the input at every possible place.
+    explicit memory_source(std::string_view data, std::size_t max_read = SIZE_MAX)
+        : data_(data), max_read_(max_read == 0 ? 1 : max_read) {}
+    std::size_t read(char* into, std::size_t capacity) override {
+        const std::size_t n = std::min({capacity, max_read_, data_.size() - position_});
+        if (n > 0) std::memcpy(into, data_.data() + position_, n);
+        position_ += n;
+        return n;
+    }
+
+private:
+    std::string_view data_;
+    std::size_t max_read_;
+    std::size_t position_ = 0;
+};
+
+// A C stream, e.g. stdin or a file opened by the driver; not closed here.
+class stdio_source final : public byte_source {
+public:
+    stdio_source(std::FILE* stream, std::string name) : stream_(stream), name_(std::move(name)) {}
+    std::size_t read(char* into, std::size_t capacity) override {
+        const std::size_t n = std::fread(into, 1, capacity, stream_);
+        if (n == 0 && std::ferror(stream_)) throw csv_error("cannot read " + name_);
+        return n;
+    }
+
+private:
+    std::FILE* stream_;
+    std::string name_;
+};
+
+struct csv_dialect {
+    char delimiter = ',';
+};
+
+struct csv_limits {
+    std::size_t chunk = std::size_t{1} << 20;       // bytes asked of the source per read
+    std::size_t max_record = std::size_t{8} << 20;  // longest record held before giving up
+};
+
+class csv_reader {
+public:
+    explicit csv_reader(byte_source& source, csv_dialect dialect = {}, csv_limits limits = {})
+        : source_(source), dialect_(dialect), limits_(limits) {
+        if (limits_.chunk == 0) limits_.chunk = 1;
+        capacity_ = limits_.chunk;
+        buffer_ = std::make_unique<char[]>(capacity_ + 1);  // + 1: room for a sentinel
+        for (const char c : {dialect_.delimiter, '\r', '\n'}) ends_unquoted_[static_cast<unsigned char>(c)] = true;
+        for (const char c : {'"', '\r', '\n'}) ends_quoted_[static_cast<unsigned char>(c)] = true;
+    }
+
+    // Reads the next record; false at the end of the input. Fields stay valid until the next call.
+    bool next() {
+        if (!bom_checked_) skip_byte_order_mark();
+        spans_.clear();
+        fields_.clear();
+        unterminated_ = false;
+        if (skip_line_feed_ && position_ < end_) {  // the LF of a CRLF that ended the previous line
+            skip_line_feed_ = false;
+            if (buffer_[position_] == '\n') ++position_;
+        }
+        if (!skip_line_feed_ && read_simple_record()) return true;
+        start_record();
+        bool started = false;  // a character of this record has been consumed
+        for (;;) {
+            if (position_ == end_ && !refill()) {
+                if (!started) return false;
+                unterminated_ = state_ == state::quoted;
+                close_field(position_);
+                finish_record();
+                return true;
+            }
+            const char c = buffer_[position_];
+            if (skip_line_feed_) {  // the LF of a CRLF that ended the previous line
+                skip_line_feed_ = false;
+                if (c == '\n') {
+                    ++position_;
+                    start_record();
+                    continue;
+                }
+            }
+            switch (state_) {
+                case state::field_start:
+                    if (c == '"') {
+                        state_ = state::quoted;
+                        field_quoted_ = true;
+                        ++position_;
+                    } else if (c == dialect_.delimiter) {
+                        close_field(position_);
+                        ++position_;
+                        field_begin_ = position_;
+                    } else if (c == '\n' || c == '\r') {
+                        ++position_;
+                        end_line(c);
+                        if (!started) {  // a line with nothing on it
+                            start_record();
+                            continue;
+                        }
+                        close_field(position_ - 1);
+                        finish_record();
+                        return true;
+                    } else {
+                        state_ = state::unquoted;
+                        ++position_;
+                    }
+                    started = true;
+                    break;
+                case state::unquoted:
+                    while (position_ < end_ && !ends_unquoted_[static_cast<unsigned char>(buffer_[position_])])
+                        ++position_;
+                    if (position_ == end_) break;
+                    if (buffer_[position_] == dialect_.delimiter) {
+                        close_field(position_);
+                        ++position_;
+                        field_begin_ = position_;
+                        state_ = state::field_start;
+                        break;
+                    }
+                    close_field(position_);
+                    end_line(buffer_[position_]);
+                    ++position_;
+                    finish_record();
+                    return true;
+                case state::quoted: {
+                    const std::size_t from = position_;
+                    while (position_ < end_ && !ends_quoted_[static_cast<unsigned char>(buffer_[position_])])
+                        ++position_;
+                    if (position_ > from) previous_was_cr_ = false;
+                    if (position_ == end_) break;
+                    const char stop = buffer_[position_++];
+                    if (stop == '"') {
+                        state_ = state::quote_in_quoted;
+                    } else if (stop == '\r') {
+                        ++line_;
+                        previous_was_cr_ = true;
+                    } else {  // '\n' inside a quoted field: counts unless it ends a CRLF
+                        if (!previous_was_cr_) ++line_;
+                        previous_was_cr_ = false;
+                    }
+                    break;
+                }
+                case state::quote_in_quoted:
+                    previous_was_cr_ = false;
+                    if (c == '"') {  // "" inside quotes is one literal quote
+                        state_ = state::quoted;
+                        field_needs_unquoting_ = true;
+                        ++position_;
+                    } else if (c == dialect_.delimiter) {
+                        close_field(position_);
+                        ++position_;
+                        field_begin_ = position_;
+                        state_ = state::field_start;
+                    } else if (c == '\n' || c == '\r') {
+                        close_field(position_);
+                        end_line(c);
+                        ++position_;
+                        finish_record();
+                        return true;
+                    } else {  // text after the closing quote: kept, as Python's csv does
+                        state_ = state::unquoted;
+                        field_needs_unquoting_ = true;
+                        ++position_;
+                    }
+                    break;
+            }
+        }
+    }
+
+    [[nodiscard]] std::size_t size() const noexcept { return fields_.size(); }
+    [[nodiscard]] std::string_view operator[](std::size_t index) const noexcept { return fields_[index]; }
+    [[nodiscard]] std::span<const std::string_view> fields() const noexcept { return fields_; }
+    // The line (1-based, header = 1 unless blank lines precede it) on which the record starts.
+    [[nodiscard]] std::uint64_t line() const noexcept { return record_line_; }
+    // The record ran into the end of the input inside a quoted field.
+    [[nodiscard]] bool unterminated_quote() const noexcept { return unterminated_; }
+    // Bytes of input consumed so far, for progress reports.
+    [[nodiscard]] std::uint64_t bytes_consumed() const noexcept { return bytes_read_ - (end_ - position_); }
+
+private:
+    enum class state : std::uint8_t { field_start, unquoted, quoted, quote_in_quoted };
+
+    struct field_span {
+        std::size_t begin;
+        std::size_t end;
+        bool quoted;
+        bool needs_unquoting;
+    };
+
+    // The common case without the state machine: a record with no quote at the start of a
+    // field, wholly inside the buffer. Anything else goes the general way, from the start.
+    bool read_simple_record() {
+        char* const text = buffer_.get();
+        const char* at = text + position_;
+        const char* const stop = text + end_;
+        if (at == stop || *at == '\r' || *at == '\n') return false;
+        text[end_] = '\n';  // a sentinel (the buffer has one byte spare): the scan needs no bounds check
+        for (;;) {
+            if (*at == '"') break;
+            const char* const begin = at;
+            while (!ends_unquoted_[static_cast<unsigned char>(*at)]) ++at;
+            if (at == stop) break;
+            fields_.emplace_back(begin, static_cast<std::size_t>(at - begin));
+            const char c = *at++;
+            if (c == dialect_.delimiter) {
+                if (at == stop) break;
+                continue;
+            }
+            record_line_ = line_;
+            end_line(c);
+            position_ = static_cast<std::size_t>(at - text);
+            return true;
+        }
+        fields_.clear();
+        return false;
+    }
+
+    void skip_byte_order_mark() {
+        bom_checked_ = true;
+        while (end_ - position_ < 3 && refill()) {
+        }
+        if (end_ - position_ >= 3 && std::memcmp(buffer_.get() + position_, "\xEF\xBB\xBF", 3) == 0)
+            position_ += 3;
+    }
+
+    void start_record() {
+        state_ = state::field_start;
+        record_start_ = position_;
+        field_begin_ = position_;
+        field_quoted_ = false;
+        field_needs_unquoting_ = false;
+        record_line_ = line_;
+    }
+
+    void end_line(char c) {
+        ++line_;
+        skip_line_feed_ = c == '\r';
+    }
+
+    void close_field(std::size_t end) {
+        spans_.push_back({field_begin_, end, field_quoted_, field_needs_unquoting_ || state_ == state::quoted});
+        state_ = state::field_start;
+        field_quoted_ = false;
+        field_needs_unquoting_ = false;
+    }
+
+    // The record is complete in the buffer: turn spans into views, unquoting in place.
+    void finish_record() {
+        for (const field_span& span : spans_) {
+            char* const text = buffer_.get();
+            if (!span.quoted) {
+                fields_.emplace_back(text + span.begin, span.end - span.begin);
+            } else if (!span.needs_unquoting) {  // "plain quoted": drop the two quotes
+                fields_.emplace_back(text + span.begin + 1, span.end - span.begin - 2);
+            } else {
+                fields_.emplace_back(text + span.begin, unquote(text + span.begin, text + span.end));
+            }
+        }
+    }
+
+    // Rewrites a quoted field in place (the result is never longer) and returns its length.
+    static std::size_t unquote(char* const first, const char* const last) {
+        char* out = first;
+        const char* in = first + 1;  // past the opening quote
+        bool inside = true;
+        while (in < last) {
+            if (inside && *in == '"') {
+                if (in + 1 < last && in[1] == '"') {
+                    *out++ = '"';
+                    in += 2;
+                } else {
+                    inside = false;
+                    ++in;
+                }
+            } else {
+                *out++ = *in++;
+            }
+        }
+        return static_cast<std::size_t>(out - first);
+    }
+
+    // Keeps the unfinished record, moves it to the front, and reads more after it.
+    bool refill() {
+        if (at_end_) return false;
+        if (record_start_ > 0) {
+            const std::size_t keep = end_ - record_start_;
+            std::memmove(buffer_.get(), buffer_.get() + record_start_, keep);
+            for (field_span& span : spans_) {
+                span.begin -= record_start_;
+                span.end -= record_start_;
+            }
+            position_ -= record_start_;
+            field_begin_ -= record_start_;
+            record_start_ = 0;
+            end_ = keep;
+        }
+        if (end_ == capacity_) {
+            if (end_ >= limits_.max_record)
+                throw csv_error("line " + std::to_string(record_line_) + ": a record longer than " +
+                                std::to_string(limits_.max_record) +
+                                " bytes; is a quote left open?");
+            const std::size_t grown = std::min(capacity_ * 2, limits_.max_record + limits_.chunk);
+            auto bigger = std::make_unique<char[]>(grown + 1);
+            std::memcpy(bigger.get(), buffer_.get(), end_);
+            buffer_ = std::move(bigger);
+            capacity_ = grown;
+        }
+        const std::size_t n = source_.read(buffer_.get() + end_, std::min(limits_.chunk, capacity_ - end_));
+        if (n == 0) {
+            at_end_ = true;
+            return false;
+        }
+        end_ += n;
+        bytes_read_ += n;
+        return true;
+    }
+
+    byte_source& source_;
+    csv_dialect dialect_;
+    csv_limits limits_;
+    std::unique_ptr<char[]> buffer_;
+    std::size_t capacity_ = 0;
+    std::size_t end_ = 0;       // bytes held in buffer_
+    std::size_t position_ = 0;  // next byte to scan
+    std::size_t record_start_ = 0;
+    std::size_t field_begin_ = 0;
+    std::uint64_t bytes_read_ = 0;
+    std::uint64_t line_ = 1;
+    std::uint64_t record_line_ = 1;
+    state state_ = state::field_start;
+    bool field_quoted_ = false;
+    bool field_needs_unquoting_ = false;
+    bool previous_was_cr_ = false;
+    bool skip_line_feed_ = false;
+    bool unterminated_ = false;
+    bool bom_checked_ = false;
+    bool at_end_ = false;
+    std::array<bool, 256> ends_unquoted_{};
+    std::array<bool, 256> ends_quoted_{};
+    std::vector<field_span> spans_;
+    std::vector<std::string_view> fields_;
+};
+
+}  // namespace alliance::cli

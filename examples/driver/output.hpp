@@ -1,0 +1,426 @@
+// Output of the alliance driver: a byte sink (a file opened on first write, or memory), a
+// buffered writer, and a table writer that renders rows as CSV (RFC 4180, LF line ends) or as
+// JSON Lines. Numbers use the shortest text that reads back to the same double (std::to_chars);
+// an empty CSV cell, or null in JSON, means "not computed".
+#pragma once
+
+#include <array>
+#include <bit>
+#include <charconv>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace alliance::cli {
+
+// Writing failed (disk full, unwritable path): the run cannot complete.
+class output_error : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+class output_sink {
+public:
+    virtual ~output_sink() = default;
+    virtual void write(std::string_view bytes) = 0;
+    virtual void flush() {}
+};
+
+class string_sink final : public output_sink {
+public:
+    void write(std::string_view bytes) override { text.append(bytes); }
+    std::string text;
+};
+
+// Standard output for "-", else a file created on the first write: a run that stops before
+// writing (a usage error, a header without the needed columns) leaves no file behind.
+class stdio_sink final : public output_sink {
+public:
+    explicit stdio_sink(std::string path) : path_(std::move(path)) {}
+    stdio_sink(const stdio_sink&) = delete;
+    stdio_sink& operator=(const stdio_sink&) = delete;
+    ~stdio_sink() override {
+        if (stream_ != nullptr && stream_ != stdout) std::fclose(stream_);
+    }
+
+    void write(std::string_view bytes) override {
+        if (stream_ == nullptr) open();
+        if (std::fwrite(bytes.data(), 1, bytes.size(), stream_) != bytes.size())
+            throw output_error("cannot write to " + name());
+    }
+    void flush() override {
+        if (stream_ != nullptr && std::fflush(stream_) != 0) throw output_error("cannot write to " + name());
+    }
+    // Flushes and closes, reporting a failure a destructor would have to swallow.
+    void close() {
+        flush();
+        if (stream_ != nullptr && stream_ != stdout) {
+            const int status = std::fclose(stream_);
+            stream_ = nullptr;
+            if (status != 0) throw output_error("cannot write to " + name());
+        }
+    }
+
+private:
+    void open() {
+        if (path_ == "-") {
+            stream_ = stdout;
+            return;
+        }
+        stream_ = std::fopen(path_.c_str(), "wb");
+        if (stream_ == nullptr) throw output_error("cannot create " + name());
+    }
+    [[nodiscard]] std::string name() const { return path_ == "-" ? "standard output" : "'" + path_ + "'"; }
+
+    std::string path_;
+    std::FILE* stream_ = nullptr;
+};
+
+// The shortest text that reads back as the same double, as std::to_chars gives it. Quarters
+// of magnitude below 100000 (every sum and most means of questionnaire scores) take a fast
+// path that writes the same characters: they are exact in binary, their shortest decimal is
+// the plain one (".25", ".5", ".75" or nothing), and the exponent form is never shorter.
+// tests/unit-driver-output.cpp compares the two over the whole range.
+inline char* format_number(char* out, double value) noexcept {
+    const double quarters = value * 4;  // exact: scaling by a power of two
+    if (quarters > -4e5 && quarters < 4e5 && quarters == static_cast<double>(static_cast<std::int32_t>(quarters)) &&
+        !(value == 0 && std::signbit(value))) {
+        auto q = static_cast<std::int32_t>(quarters);
+        if (q < 0) {
+            *out++ = '-';
+            q = -q;
+        }
+        auto whole = q / 4;
+        char digits[8];
+        int count = 0;
+        do {
+            digits[count++] = static_cast<char>('0' + whole % 10);
+            whole /= 10;
+        } while (whole != 0);
+        while (count > 0) *out++ = digits[--count];
+        static constexpr const char* fraction[] = {"", ".25", ".5", ".75"};
+        for (const char* f = fraction[q % 4]; *f != 0; ++f) *out++ = *f;
+        return out;
+    }
+    // 32 bytes hold any double's shortest form ("-1.7976931348623157e+308" is 24).
+    return std::to_chars(out, out + 32, value).ptr;
+}
+
+// Remembers the text of recently formatted numbers, keyed by their bits: questionnaire scores
+// take few distinct values (a 12-item mean has 49), and std::to_chars' shortest form costs
+// hundreds of instructions. The text is format_number's, so output is the same either way.
+class number_cache {
+public:
+    number_cache() : entries_(std::make_unique<entry[]>(size)) {}
+
+    // Writes the number's text at `out`, which must have 32 bytes free; returns its end.
+    char* format(char* out, double value) {
+        const auto bits = std::bit_cast<std::uint64_t>(value);
+        entry& slot = entries_[(bits * 0x9E3779B97F4A7C15ull) >> (64 - size_bits)];
+        if (slot.length == 0 || slot.bits != bits) {
+            slot.bits = bits;
+            slot.length = static_cast<std::uint8_t>(format_number(slot.text, value) - slot.text);
+        }
+        std::memcpy(out, slot.text, sizeof slot.text);  // fixed size: two moves, no call
+        return out + slot.length;
+    }
+
+private:
+    static constexpr int size_bits = 9;
+    static constexpr std::size_t size = std::size_t{1} << size_bits;
+    struct entry {
+        std::uint64_t bits = 0;
+        char text[32] = {};
+        std::uint8_t length = 0;  // 0: empty slot (no number formats to nothing)
+    };
+    std::unique_ptr<entry[]> entries_;
+};
+
+// Buffers small writes into large ones. The checks on the hot path are one comparison each;
+// the rare cases (a full buffer, a text longer than the buffer) are out of line.
+class buffered_writer {
+public:
+    explicit buffered_writer(output_sink& sink, std::size_t capacity = std::size_t{1} << 16)
+        : sink_(sink), capacity_(capacity < 64 ? 64 : capacity), data_(std::make_unique<char[]>(capacity_)) {}
+    buffered_writer(const buffered_writer&) = delete;
+    buffered_writer& operator=(const buffered_writer&) = delete;
+
+    void put(char c) {
+        if (used_ == capacity_) drain();
+        data_[used_++] = c;
+    }
+    void put(std::string_view text) {
+        if (text.size() > capacity_ - used_) {
+            put_long(text);
+            return;
+        }
+        std::memcpy(data_.get() + used_, text.data(), text.size());
+        used_ += text.size();
+    }
+    void put_number(double value) {
+        reserve(32);
+        unchecked_number(value);
+    }
+    void put_integer(long long value) {
+        reserve(24);
+        unchecked_integer(value);
+    }
+    // Makes room for `n` bytes, which the unchecked_* calls may then write.
+    void reserve(std::size_t n) {
+        if (capacity_ - used_ < n) make_room(n);
+    }
+    void unchecked_put(char c) noexcept { data_[used_++] = c; }
+    void unchecked_put(std::string_view text) noexcept {
+        std::memcpy(data_.get() + used_, text.data(), text.size());
+        used_ += text.size();
+    }
+    // Copies all `N` bytes (a fixed size: no call) and keeps the first `size`; needs N reserved.
+    template <std::size_t N>
+    void unchecked_put_padded(const std::array<char, N>& bytes, std::size_t size) noexcept {
+        std::memcpy(data_.get() + used_, bytes.data(), N);
+        used_ += size;
+    }
+    // Needs 32 bytes reserved.
+    void unchecked_number(double value) {
+        used_ = static_cast<std::size_t>(numbers_.format(data_.get() + used_, value) - data_.get());
+    }
+    // Needs 24 bytes reserved.
+    void unchecked_integer(long long value) noexcept {
+        if (value >= 0 && value < 10) {  // counts of answered items, mostly
+            data_[used_++] = static_cast<char>('0' + value);
+            return;
+        }
+        used_ = static_cast<std::size_t>(std::to_chars(data_.get() + used_, data_.get() + capacity_, value).ptr -
+                                         data_.get());
+    }
+
+    // Hands everything buffered to the sink and asks it to flush.
+    void flush() {
+        drain();
+        sink_.flush();
+    }
+
+private:
+    [[gnu::noinline]] void drain() {
+        if (used_ > 0) sink_.write(std::string_view(data_.get(), used_));
+        used_ = 0;
+    }
+    [[gnu::noinline]] void make_room(std::size_t n) {
+        drain();
+        if (n <= capacity_) return;
+        capacity_ = n;
+        data_ = std::make_unique<char[]>(capacity_);
+    }
+    [[gnu::noinline]] void put_long(std::string_view text) {
+        drain();
+        if (text.size() > capacity_) {
+            sink_.write(text);
+            return;
+        }
+        std::memcpy(data_.get(), text.data(), text.size());
+        used_ = text.size();
+    }
+
+    output_sink& sink_;
+    std::size_t capacity_;
+    std::unique_ptr<char[]> data_;
+    std::size_t used_ = 0;
+    number_cache numbers_;
+};
+
+// A CSV field, quoted when it holds a comma, a quote or a line end (RFC 4180 section 2).
+inline void put_csv_field(buffered_writer& out, std::string_view text) {
+    // One table lookup per character (string_view::find_first_of searches the set for each).
+    static constexpr auto special = [] {
+        std::array<bool, 256> table{};
+        for (const char c : {',', '"', '\r', '\n'}) table[static_cast<unsigned char>(c)] = true;
+        return table;
+    }();
+    bool plain = true;
+    for (const char c : text) plain &= !special[static_cast<unsigned char>(c)];
+    if (plain) {
+        out.put(text);
+        return;
+    }
+    out.put('"');
+    for (;;) {
+        const std::size_t quote = text.find('"');
+        out.put(text.substr(0, quote));
+        if (quote == std::string_view::npos) break;
+        out.put("\"\"");
+        text.remove_prefix(quote + 1);
+    }
+    out.put('"');
+}
+
+// A JSON string (RFC 8259 section 7): quotes, backslashes and control characters escaped.
+// Input bytes are passed through; invalid UTF-8 is replaced by U+FFFD so the line stays valid JSON.
+inline void put_json_string(buffered_writer& out, std::string_view text) {
+    static constexpr char hex[] = "0123456789abcdef";
+    out.put('"');
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c >= 0x80) {
+            // Length of a well-formed UTF-8 sequence starting here (RFC 3629 table 3-7), else 0.
+            std::size_t length = 0;
+            auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[i + k]); };
+            auto continuation = [&](std::size_t k, unsigned lo = 0x80, unsigned hi = 0xBF) {
+                return i + k < text.size() && byte(k) >= lo && byte(k) <= hi;
+            };
+            if (c >= 0xC2 && c <= 0xDF) length = continuation(1) ? 2 : 0;
+            else if (c == 0xE0) length = continuation(1, 0xA0) && continuation(2) ? 3 : 0;
+            else if (c == 0xED) length = continuation(1, 0x80, 0x9F) && continuation(2) ? 3 : 0;
+            else if (c >= 0xE1 && c <= 0xEF) length = continuation(1) && continuation(2) ? 3 : 0;
+            else if (c == 0xF0) length = continuation(1, 0x90) && continuation(2) && continuation(3) ? 4 : 0;
+            else if (c >= 0xF1 && c <= 0xF3) length = continuation(1) && continuation(2) && continuation(3) ? 4 : 0;
+            else if (c == 0xF4) length = continuation(1, 0x80, 0x8F) && continuation(2) && continuation(3) ? 4 : 0;
+            if (length == 0) {
+                out.put("\xEF\xBF\xBD");
+                ++i;
+            } else {
+                out.put(text.substr(i, length));
+                i += length;
+            }
+            continue;
+        }
+        switch (c) {
+            case '"': out.put("\\\""); break;
+            case '\\': out.put("\\\\"); break;
+            case '\n': out.put("\\n"); break;
+            case '\r': out.put("\\r"); break;
+            case '\t': out.put("\\t"); break;
+            default:
+                if (c < 0x20) {
+                    const char escaped[] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+                    out.put(std::string_view(escaped, sizeof escaped));
+                } else {
+                    out.put(static_cast<char>(c));
+                }
+        }
+        ++i;
+    }
+    out.put('"');
+}
+
+enum class table_format { csv, jsonl };
+
+// A short cell text prepared once for a table (status words): written with one fixed-size copy.
+struct table_word {
+    std::array<char, 32> bytes{};  // as written: the word in CSV, the quoted word in JSON
+    std::size_t size = 0;
+};
+
+// Rows of named cells, written as CSV (header line first) or as one JSON object per line.
+// Cells are given in column order: text, a number, an integer, or empty ("not computed").
+class table_writer {
+public:
+    table_writer(buffered_writer& out, table_format format, std::vector<std::string> columns)
+        : out_(out), csv_(format == table_format::csv) {
+        if (csv_) {
+            for (std::size_t i = 0; i < columns.size(); ++i) {
+                if (i > 0) out_.put(',');
+                put_csv_field(out_, columns[i]);
+            }
+            out_.put('\n');
+        } else {
+            // Each key is escaped once, here, with the separator that precedes it.
+            string_sink rendered;
+            buffered_writer keys(rendered);
+            for (std::size_t i = 0; i < columns.size(); ++i) {
+                keys.put(i == 0 ? '{' : ',');
+                put_json_string(keys, columns[i]);
+                keys.put(':');
+                keys.flush();
+                json_keys_.push_back(std::move(rendered.text));
+                rendered.text.clear();
+            }
+        }
+    }
+
+    void text(std::string_view value) {
+        separate(0);
+        if (csv_) put_csv_field(out_, value);
+        else put_json_string(out_, value);
+    }
+    // `word` prepared for this table's format; it must need no quoting or escaping and be
+    // at most 30 bytes long.
+    [[nodiscard]] table_word prepare(std::string_view word) const noexcept {
+        table_word prepared;
+        std::size_t at = 0;
+        if (!csv_) prepared.bytes[at++] = '"';
+        for (std::size_t i = 0; i < word.size() && at < 30; ++i) prepared.bytes[at++] = word[i];
+        if (!csv_) prepared.bytes[at++] = '"';
+        prepared.size = at;
+        return prepared;
+    }
+    void word(const table_word& prepared) {
+        separate(prepared.bytes.size());
+        out_.unchecked_put_padded(prepared.bytes, prepared.size);
+    }
+    // Text known to need no quoting or escaping (see needs_no_escaping).
+    void literal(std::string_view value) {
+        separate(value.size() + 2);
+        if (!csv_) out_.unchecked_put('"');
+        out_.unchecked_put(value);
+        if (!csv_) out_.unchecked_put('"');
+    }
+    void number(double value) {
+        separate(32);
+        out_.unchecked_number(value);
+    }
+    void integer(long long value) {
+        separate(24);
+        out_.unchecked_integer(value);
+    }
+    // An empty text: nothing in CSV, "" in JSON (where empty() writes null).
+    void empty_text() {
+        separate(2);
+        if (!csv_) out_.unchecked_put("\"\"");
+    }
+    void empty() {
+        separate(4);
+        if (!csv_) out_.unchecked_put("null");
+    }
+    // Whether `text` can be written with literal() in either format: printable ASCII with no
+    // comma, quote or backslash.
+    [[nodiscard]] static bool needs_no_escaping(std::string_view text) noexcept {
+        for (const char c : text)
+            if (c < ' ' || c > '~' || c == ',' || c == '"' || c == '\\') return false;
+        return true;
+    }
+    void end_row() {
+        out_.reserve(3);
+        if (!csv_) out_.unchecked_put(cell_ == 0 ? "{}" : "}");
+        out_.unchecked_put('\n');
+        cell_ = 0;
+    }
+
+private:
+    // The separator (or JSON key) before a cell, with `payload` more bytes reserved after it.
+    [[gnu::always_inline]] void separate(std::size_t payload) {
+        if (csv_) {
+            out_.reserve(payload + 1);
+            if (cell_++ > 0) out_.unchecked_put(',');
+        } else {
+            const std::string& key = json_keys_[cell_++];
+            out_.reserve(payload + key.size());
+            out_.unchecked_put(key);
+        }
+    }
+
+    buffered_writer& out_;
+    bool csv_;
+    std::vector<std::string> json_keys_;
+    std::size_t cell_ = 0;
+};
+
+}  // namespace alliance::cli

@@ -1,0 +1,178 @@
+// The driver's streaming CSV reader (examples/driver/csv_reader.hpp) against RFC 4180
+// (sections 2.1-2.7) and the leniencies it documents. Every input is also read with the
+// source cut into pieces of every size from 1 byte and with tiny chunks, so records that span
+// refills are read the same way as records inside one buffer.
+#include <doctest/doctest.h>
+
+#include "../examples/driver/csv_reader.hpp"
+#include "../examples/driver/output.hpp"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+using alliance::cli::csv_dialect;
+using alliance::cli::csv_error;
+using alliance::cli::csv_limits;
+using alliance::cli::csv_reader;
+using alliance::cli::memory_source;
+
+namespace {
+
+struct record {
+    std::vector<std::string> fields;
+    std::uint64_t line = 0;
+    bool unterminated = false;
+    friend bool operator==(const record&, const record&) = default;
+};
+
+std::vector<record> read_all(std::string_view text, char delimiter, std::size_t max_read, csv_limits limits) {
+    memory_source source(text, max_read);
+    csv_reader reader(source, csv_dialect{delimiter}, limits);
+    std::vector<record> records;
+    while (reader.next()) {
+        record r;
+        for (const std::string_view field : reader.fields()) r.fields.emplace_back(field);
+        r.line = reader.line();
+        r.unterminated = reader.unterminated_quote();
+        records.push_back(r);
+    }
+    CHECK(reader.bytes_consumed() == text.size());
+    return records;
+}
+
+// Reads `text` whole, then again cut at every size and with small chunks; all must agree.
+std::vector<record> read(std::string_view text, char delimiter = ',') {
+    const auto whole = read_all(text, delimiter, SIZE_MAX, {});
+    for (std::size_t piece = 1; piece <= text.size() + 1; ++piece) {
+        CAPTURE(piece);
+        CHECK(read_all(text, delimiter, piece, {}) == whole);
+    }
+    for (const std::size_t chunk : {1u, 2u, 3u, 7u}) {
+        CAPTURE(chunk);
+        CHECK(read_all(text, delimiter, SIZE_MAX, csv_limits{chunk, 1u << 20}) == whole);
+    }
+    return whole;
+}
+
+record row(std::vector<std::string> fields, std::uint64_t line, bool unterminated = false) {
+    return {std::move(fields), line, unterminated};
+}
+
+}  // namespace
+
+TEST_CASE("RFC 4180 2.1-2.3: header and records, LF line ends, last line end optional") {
+    CHECK(read("id,a,b\n1,2,3\n") == std::vector{row({"id", "a", "b"}, 1), row({"1", "2", "3"}, 2)});
+    CHECK(read("id,a\n1,2") == std::vector{row({"id", "a"}, 1), row({"1", "2"}, 2)});
+}
+
+TEST_CASE("CRLF and lone CR line ends") {
+    CHECK(read("id,a\r\n1,2\r\n3,4\r\n") ==
+          std::vector{row({"id", "a"}, 1), row({"1", "2"}, 2), row({"3", "4"}, 3)});
+    CHECK(read("id,a\r1,2\r3,4") == std::vector{row({"id", "a"}, 1), row({"1", "2"}, 2), row({"3", "4"}, 3)});
+}
+
+TEST_CASE("RFC 4180 2.4: empty fields and a trailing delimiter") {
+    CHECK(read(",,\n") == std::vector{row({"", "", ""}, 1)});
+    CHECK(read("a,\n,b\n") == std::vector{row({"a", ""}, 1), row({"", "b"}, 2)});
+}
+
+TEST_CASE("RFC 4180 2.5-2.7: quoted fields with delimiters, line breaks and doubled quotes") {
+    const std::string text =
+        "id,text\n"
+        "1,\"a,b\"\n"
+        "2,\"say \"\"hi\"\"\"\n"
+        "3,\"two\nlines\"\n"
+        "4,\"\"\n"
+        "5,\"crlf\r\ninside\"\r\n"
+        "6,\"\"\"\"\n";
+    CHECK(read(text) == std::vector{row({"id", "text"}, 1), row({"1", "a,b"}, 2), row({"2", "say \"hi\""}, 3),
+                                    row({"3", "two\nlines"}, 4), row({"4", ""}, 6),
+                                    row({"5", "crlf\r\ninside"}, 7), row({"6", "\""}, 9)});
+}
+
+TEST_CASE("a line holding only \"\" is a record with one empty field, not a blank line") {
+    CHECK(read("a\n\"\"\nb\n") == std::vector{row({"a"}, 1), row({""}, 2), row({"b"}, 3)});
+}
+
+TEST_CASE("blank lines are skipped but counted") {
+    CHECK(read("a,b\n\n1,2\n\n\n3,4\n") == std::vector{row({"a", "b"}, 1), row({"1", "2"}, 3), row({"3", "4"}, 6)});
+    CHECK(read("a,b\r\n\r\n1,2\r\n") == std::vector{row({"a", "b"}, 1), row({"1", "2"}, 3)});
+    CHECK(read("\n\na\n") == std::vector{row({"a"}, 3)});
+    CHECK(read("\n\n").empty());
+}
+
+TEST_CASE("UTF-8 byte-order mark is dropped; other bytes pass through") {
+    CHECK(read("\xEF\xBB\xBFid,x\n1,2\n") == std::vector{row({"id", "x"}, 1), row({"1", "2"}, 2)});
+    CHECK(read("\xEF\xBB\xBF").empty());
+    CHECK(read("\xEF\xBBx\n") == std::vector{row({"\xEF\xBBx"}, 1)});
+    CHECK(read("caf\xC3\xA9,\xEF\xBB\xBF\n") == std::vector{row({"caf\xC3\xA9", "\xEF\xBB\xBF"}, 1)});
+}
+
+TEST_CASE("semicolon and tab delimiters; commas are then data") {
+    CHECK(read("a;b,c;\"d;e\"\n", ';') == std::vector{row({"a", "b,c", "d;e"}, 1)});
+    CHECK(read("a\tb,c\t\"d\te\"\n", '\t') == std::vector{row({"a", "b,c", "d\te"}, 1)});
+}
+
+TEST_CASE("lenient like Python's csv: a quote inside an unquoted field, text after a closing quote") {
+    CHECK(read("ab\"c,\"x\"y\n") == std::vector{row({"ab\"c", "xy"}, 1)});
+    CHECK(read("\"x\"y\"z\",w\n") == std::vector{row({"xy\"z\"", "w"}, 1)});
+}
+
+TEST_CASE("empty input and input without a line end") {
+    CHECK(read("").empty());
+    CHECK(read("x") == std::vector{row({"x"}, 1)});
+    CHECK(read(",") == std::vector{row({"", ""}, 1)});
+}
+
+TEST_CASE("a quote left open runs to the end of the input and is flagged") {
+    CHECK(read("a,b\n1,\"open\n2,3\n") == std::vector{row({"a", "b"}, 1), row({"1", "open\n2,3\n"}, 2, true)});
+    CHECK(read("\"") == std::vector{row({""}, 1, true)});
+}
+
+TEST_CASE("a record longer than the limit stops reading with csv_error naming the line") {
+    const std::string text = "a,b\n1,\"" + std::string(100, 'x') + "\"\n";
+    memory_source source(text);
+    csv_reader reader(source, {}, csv_limits{8, 64});
+    REQUIRE(reader.next());
+    try {
+        (void)reader.next();
+        FAIL("no csv_error");
+    } catch (const csv_error& e) {
+        CHECK(std::string(e.what()) == "line 2: a record longer than 64 bytes; is a quote left open?");
+    }
+}
+
+TEST_CASE("records up to the limit are read whole") {
+    const std::string long_field(60, 'y');
+    const std::string text = "1," + long_field + "\n2,z\n";
+    memory_source source(text);
+    csv_reader reader(source, {}, csv_limits{4, 64});
+    REQUIRE(reader.next());
+    CHECK(reader[1] == long_field);
+    REQUIRE(reader.next());
+    CHECK(reader[1] == "z");
+    CHECK_FALSE(reader.next());
+}
+
+TEST_CASE("what table_writer writes, csv_reader reads back unchanged") {
+    using namespace alliance::cli;
+    const std::vector<std::string> texts{"plain", "", "a,b", "say \"hi\"", "two\nlines", "cr\rlf\r\n", "\"", " spaced "};
+    string_sink sink;
+    {
+        buffered_writer out(sink, 16);
+        table_writer table(out, table_format::csv, texts);
+        for (const std::string& text : texts) table.text(text);
+        table.end_row();
+        out.flush();
+    }
+    memory_source source(sink.text);
+    csv_reader reader(source);
+    for (int record = 0; record < 2; ++record) {
+        REQUIRE(reader.next());
+        REQUIRE(reader.size() == texts.size());
+        for (std::size_t i = 0; i < texts.size(); ++i) CHECK(reader[i] == texts[i]);
+    }
+    CHECK_FALSE(reader.next());
+}

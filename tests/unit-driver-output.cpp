@@ -1,0 +1,181 @@
+// The driver's output pieces (examples/driver/output.hpp, json_writer.hpp): number text
+// against std::to_chars (the reference the contract names), CSV quoting against RFC 4180's
+// rules, and JSON read back by an independent parser (nlohmann/json).
+#include <doctest/doctest.h>
+
+#include "../examples/driver/json_writer.hpp"
+#include "../examples/driver/output.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <charconv>
+#include <cmath>
+#include <limits>
+#include <sstream>
+#include <string>
+#include <vector>
+
+using namespace alliance::cli;
+
+namespace {
+
+std::string formatted(double value) {
+    char buffer[40];
+    return std::string(buffer, format_number(buffer, value));
+}
+
+std::string reference(double value) {
+    char buffer[40];
+    return std::string(buffer, std::to_chars(buffer, buffer + sizeof buffer, value).ptr);
+}
+
+template <class Write>
+std::string render(Write write, std::size_t buffer = 1 << 16) {
+    string_sink sink;
+    buffered_writer out(sink, buffer);
+    write(out);
+    out.flush();
+    return sink.text;
+}
+
+}  // namespace
+
+TEST_CASE("format_number equals std::to_chars shortest form on its integer fast path and beyond") {
+    for (int q = -400004; q <= 400004; ++q) REQUIRE(formatted(q / 4.0) == reference(q / 4.0));
+    for (const double x : {0.1, 3.75, 2.0 / 3.0, 9.333333333333334, -0.0, 1e5, 1e-7, 123456.5, 1e21, -2.5e-300,
+                           std::numeric_limits<double>::max(), std::numeric_limits<double>::denorm_min()})
+        CHECK(formatted(x) == reference(x));
+    // The forms the contract promises, written out.
+    CHECK(formatted(14) == "14");
+    CHECK(formatted(3.5) == "3.5");
+    CHECK(formatted(2.0 / 3.0) == "0.6666666666666666");
+    CHECK(formatted(-0.0) == "-0");
+    CHECK(formatted(1e5) == "1e+05");
+    CHECK(formatted(0.25) == "0.25");
+    CHECK(formatted(-99999.75) == "-99999.75");
+    CHECK(formatted(99999.75) == "99999.75");
+}
+
+TEST_CASE("CSV fields are quoted only when they hold a comma, a quote or a line end") {
+    auto csv = [](std::string_view text) { return render([&](buffered_writer& out) { put_csv_field(out, text); }); };
+    CHECK(csv("plain") == "plain");
+    CHECK(csv("") == "");
+    CHECK(csv("a,b") == "\"a,b\"");
+    CHECK(csv("say \"hi\"") == "\"say \"\"hi\"\"\"");
+    CHECK(csv("a\nb") == "\"a\nb\"");
+    CHECK(csv("a\rb") == "\"a\rb\"");
+    CHECK(csv("semi;colon") == "semi;colon");
+}
+
+TEST_CASE("JSON strings read back as the original text; invalid UTF-8 becomes U+FFFD") {
+    auto json = [](std::string_view text) { return render([&](buffered_writer& out) { put_json_string(out, text); }); };
+    for (const std::string& text : {std::string("plain"), std::string("q\"b\\s/"), std::string("\n\r\t\b\f"),
+                                   std::string("\x01\x1f\x7f", 3), std::string("nul\0in", 6),
+                                   std::string("caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80")}) {
+        CAPTURE(text);
+        CHECK(nlohmann::json::parse(json(text)).get<std::string>() == text);
+    }
+    const std::string replaced = "\xEF\xBF\xBD";
+    CHECK(nlohmann::json::parse(json("\xFF")).get<std::string>() == replaced);
+    CHECK(nlohmann::json::parse(json("a\xC3")).get<std::string>() == "a" + replaced);
+    CHECK(nlohmann::json::parse(json("\xED\xA0\x80")).get<std::string>() == replaced + replaced + replaced);  // surrogate
+    CHECK(nlohmann::json::parse(json("\xC0\xAF")).get<std::string>() == replaced + replaced);               // overlong
+}
+
+TEST_CASE("table_writer: CSV header then rows; JSON Lines with null for empty cells") {
+    auto write = [](table_format format) {
+        return render(
+            [&](buffered_writer& out) {
+                table_writer table(out, format, {"id", "a,b", "n", "k", "status"});
+                table.text("c1");
+                table.number(3.25);
+                table.integer(4);
+                table.empty();
+                table.text("ok");
+                table.end_row();
+                table.text("say \"x\"");
+                table.empty();
+                table.integer(-1);
+                table.number(1e-7);
+                table.text("");
+                table.end_row();
+            },
+            8);
+    };
+    CHECK(write(table_format::csv) == "id,\"a,b\",n,k,status\nc1,3.25,4,,ok\n\"say \"\"x\"\"\",,-1,1e-07,\n");
+
+    std::istringstream lines(write(table_format::jsonl));
+    std::string line;
+    REQUIRE(std::getline(lines, line));
+    CHECK(nlohmann::json::parse(line) == nlohmann::json{{"id", "c1"}, {"a,b", 3.25}, {"n", 4}, {"k", nullptr}, {"status", "ok"}});
+    REQUIRE(std::getline(lines, line));
+    CHECK(nlohmann::json::parse(line) ==
+          nlohmann::json{{"id", "say \"x\""}, {"a,b", nullptr}, {"n", -1}, {"k", 1e-7}, {"status", ""}});
+    CHECK_FALSE(std::getline(lines, line));
+}
+
+TEST_CASE("table_writer: prepared words, literal text and empty text in both formats") {
+    auto write = [](table_format format) {
+        return render([&](buffered_writer& out) {
+            table_writer table(out, format, {"status", "scale", "message", "note"});
+            const table_word ok = table.prepare("ok");
+            const table_word complete = table.prepare("complete");
+            table.word(ok);
+            table.word(complete);
+            table.literal("bond prorated: 3 of 4 items answered (rule: all 4 items required); x");
+            table.empty_text();
+            table.end_row();
+        });
+    };
+    CHECK(write(table_format::csv) ==
+          "status,scale,message,note\nok,complete,bond prorated: 3 of 4 items answered (rule: all 4 items required); x,\n");
+    CHECK(nlohmann::json::parse(write(table_format::jsonl)) ==
+          nlohmann::json{{"status", "ok"},
+                         {"scale", "complete"},
+                         {"message", "bond prorated: 3 of 4 items answered (rule: all 4 items required); x"},
+                         {"note", ""}});
+    CHECK(table_writer::needs_no_escaping("task prorated: 3 of 4 (rule: x); y"));
+    for (const char* text : {"a,b", "say \"x\"", "back\\slash", "line\nend", "tab\t", "caf\xC3\xA9"}) {
+        CAPTURE(text);
+        CHECK_FALSE(table_writer::needs_no_escaping(text));
+    }
+}
+
+TEST_CASE("json_writer nests objects and arrays into valid, indented JSON") {
+    const std::string text = render([](buffered_writer& out) {
+        json_writer json(out);
+        json.begin_object();
+        json.field("name", "wai-sr");
+        json.field("items", std::size_t{12});
+        json.field("ok", true);
+        json.key("empty");
+        json.begin_array();
+        json.end_array();
+        json.key("list");
+        json.begin_array();
+        json.value(1);
+        json.value(2.5);
+        json.null();
+        json.begin_object();
+        json.field("k", "v");
+        json.end_object();
+        json.end_array();
+        json.end_object();
+        json.finish();
+    });
+    CHECK(nlohmann::json::parse(text) ==
+          nlohmann::json::parse(R"({"name":"wai-sr","items":12,"ok":true,"empty":[],"list":[1,2.5,null,{"k":"v"}]})"));
+    CHECK(text ==
+          "{\n  \"name\": \"wai-sr\",\n  \"items\": 12,\n  \"ok\": true,\n  \"empty\": [],\n  \"list\": [\n    1,\n"
+          "    2.5,\n    null,\n    {\n      \"k\": \"v\"\n    }\n  ]\n}\n");
+}
+
+TEST_CASE("buffered_writer passes text longer than its buffer through whole") {
+    const std::string long_text(100, 'x');
+    CHECK(render([&](buffered_writer& out) {
+              out.put("ab");
+              out.put(long_text);
+              out.put('c');
+          },
+                 8) == "ab" + long_text + "c");
+}
