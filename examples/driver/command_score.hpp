@@ -239,6 +239,7 @@ inline score_summary score_csv(const runtime_instrument& instrument, const score
     std::string message;
     detail::partial_note_cache partial_notes(scales);
     score_summary summary;
+    dynamic_score_set scores(instrument.id(), scales.size());
 
     while (reader.next()) {
         ++summary.rows;
@@ -257,8 +258,10 @@ inline score_summary score_csv(const runtime_instrument& instrument, const score
         bool readable = true;
         for (std::size_t i = 0; i < item_count; ++i)
             readable &= responses_from.read(trim(field(plan.items[i])), responses[i]);
-        const auto problems = check(instrument, responses);
-        if (!readable || !problems.empty()) {
+        // One validating pass in the common case; the problem list only for rows that have one.
+        const bool scored = readable && try_score(instrument, responses, options, scores);
+        if (!scored) {
+            const auto problems = check(instrument, responses);
             auto next_problem = problems.begin();
             for (std::size_t i = 0; i < item_count; ++i) {
                 const std::string_view text = trim(field(plan.items[i]));
@@ -290,7 +293,6 @@ inline score_summary score_csv(const runtime_instrument& instrument, const score
             continue;
         }
 
-        const auto scores = score(instrument, responses, options);
         std::size_t scale_index = 0;
         bool message_is_plain = true;
         for (const scale_score& scale : scores) {

@@ -407,6 +407,23 @@ template <instrument_definition_like Definition>
     }
 }
 
+// For batch loops: scores into `out`, reusing its storage (no allocation per record once it
+// has the instrument's size), and returns true; returns false, without throwing, when the
+// record has the wrong length or an invalid response (call check() for the list). Validates
+// each response once.
+template <instrument_definition_like Definition>
+[[nodiscard]] bool try_score(const Definition& def, std::span<const response> responses,
+                             const scoring_options& options, dynamic_score_set& out) {
+    const std::size_t n = detail::item_count_of(def);
+    if (responses.size() != n) return false;
+    detail::keyed_items<detail::static_item_count<Definition>()> keyed(n);
+    if (!detail::key_responses(def, responses, keyed)) return false;
+    if (out.size() != def.scales().size() || out.instrument() != def.id())
+        out = dynamic_score_set(def.id(), def.scales().size());
+    detail::score_scales(def, keyed, options, out);
+    return true;
+}
+
 template <instrument_definition_like Definition>
 [[nodiscard]] auto score(const Definition& def, std::initializer_list<response> responses,
                          const scoring_options& options = {}) {
