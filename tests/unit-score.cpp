@@ -305,3 +305,21 @@ TEST_CASE("the rule that decided is reported with the score") {
     CHECK(s["b"].rule() == missing_rule::all_required());
     CHECK(describe(s["total"].rule(), s["total"].items()) == "prorate if at most 1 of 6 missing");
 }
+
+TEST_CASE("try_score: same numbers as score, false instead of an exception, storage reused") {
+    const auto runtime_wai = to_runtime(wai_sr);
+    dynamic_score_set out(runtime_wai.id(), 0);
+    const std::vector<response> good{5, 4, 3, 2, 1, 5, 4, 3, 2, missing, 5, 4};
+    const scoring_options prorate{.missing_override = missing_rule::prorate_min_answered(3)};
+    REQUIRE(try_score(runtime_wai, good, prorate, out));
+    REQUIRE(out.size() == 4);
+    CHECK(out["task"].sum() == doctest::Approx(52.0 / 3).epsilon(1e-15));  // as in the score() test above
+    CHECK(out["goal"].sum() == 15);
+    const auto* storage = &out[0];
+    const std::vector<response> bad{5, 4, 9, 2, 1, 5, 4, 3, 2, 1, 5, 4};
+    CHECK_FALSE(try_score(runtime_wai, bad, {}, out));
+    CHECK_FALSE(try_score(runtime_wai, std::vector<response>{1, 2}, {}, out));
+    REQUIRE(try_score(runtime_wai, std::vector<response>{5, 4, 3, 2, 1, 5, 4, 3, 2, 1, 5, 4}, {}, out));
+    CHECK(&out[0] == storage);  // no new allocation for the next record
+    CHECK(out["total"].sum() == 39);
+}
