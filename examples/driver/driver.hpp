@@ -203,6 +203,8 @@ Parameters (as the method needs them):
   --post-mean X           mean of the post scores
   --post-sd X             SD of the post scores
   --reliability X         reliability of the measure (always given, never estimated)
+  --norm NORM_ID          a published norm for --mean, --sd and (when it reports one)
+                          --reliability; id, edition and citation go to stderr
   --post-reliability X    reliability of the post scores (nk)
   --prepost-correlation X the pre-post (test-retest) correlation
 A mean, SD or correlation the method needs and you do not give is estimated from the
@@ -232,7 +234,7 @@ Example:
     --cutoff-value 25 --id client examples/data/ors_pre_post.csv
 )";
 
-inline constexpr std::string_view compare_help = R"(Usage: alliance compare --score COL --mean M --sd S [--n N] [OPTIONS] [FILE | -]
+inline constexpr std::string_view compare_help = R"(Usage: alliance compare --score COL (--mean M --sd S [--n N] | --norm NORM_ID) [OPTIONS] [FILE | -]
 
 Compares every row's score with a norm (mean M, SD S). Output columns:
   z            (score - M) / S
@@ -251,6 +253,8 @@ Then status and message.
 Options:
   --score COL             the column with the score
   --mean M, --sd S        the norm
+  --norm NORM_ID          a published norm instead (mean, SD and n when reported; the ids are
+                          in 'alliance list ID'); its id, edition and citation go to stderr
   --n N                   size of the normative sample (at least 2)
   --confidence C          of the intervals (default 0.95)
 Input and output: FILE or '-' for standard input; --id COLUMN, --keep COLUMNS,
@@ -390,13 +394,29 @@ inline const std::vector<option_spec> table_options{
 }
 
 inline const std::vector<option_spec> compare_options =
-    with_table_options({{"score"}, {"mean"}, {"sd"}, {"n"}, {"confidence"}});
+    with_table_options({{"score"}, {"mean"}, {"sd"}, {"n"}, {"confidence"}, {"norm"}});
+
+// --norm NORM_ID: a published norm from the catalogue (alliance list ID shows them). Its use is
+// announced on standard error with id, edition and citation, so a log names the values used.
+[[nodiscard]] inline const alliance::norm* norm_option(const parsed_arguments& args, std::string_view command) {
+    const auto id = args.get("norm");
+    if (!id) return nullptr;
+    const alliance::norm* found = alliance::find_norm(*id);
+    if (found == nullptr) {
+        std::string known;
+        for (const auto& entry : alliance::catalogue())
+            for (const auto& record : entry.norms) known += (known.empty() ? "" : ", ") + std::string(record.id);
+        throw usage_error("--norm: no norm '" + *id + "'; the catalogue has " + known);
+    }
+    std::fprintf(stderr, "alliance %s: using norm %s\n", std::string(command).c_str(), describe(*found).c_str());
+    return found;
+}
 
 inline const std::vector<option_spec> change_options = with_table_options(
     {{"pre"}, {"post"}, {"method"}, {"sd"}, {"mean"}, {"post-mean"}, {"post-sd"}, {"reliability"},
      {"post-reliability"}, {"prepost-correlation"}, {"confidence"}, {"critical-value"},
      {"higher-is-better", false}, {"lower-is-better", false}, {"cutoff"}, {"cutoff-value"},
-     {"clinical-mean"}, {"clinical-sd"}, {"functional-mean"}, {"functional-sd"}});
+     {"clinical-mean"}, {"clinical-sd"}, {"functional-mean"}, {"functional-sd"}, {"norm"}});
 
 [[nodiscard]] inline table_settings table_settings_from(const parsed_arguments& args) {
     table_settings settings;
@@ -473,8 +493,19 @@ inline int run_compare(std::span<const std::string> arguments) {
     const table_settings table = table_settings_from(args);
     compare_settings settings;
     settings.score_column = required_option(args, "score");
-    settings.norm.mean = parse_number_option("mean", required_option(args, "mean"));
-    settings.norm.sd = parse_number_option("sd", required_option(args, "sd"));
+    if (const alliance::norm* published = norm_option(args, "compare")) {
+        for (const char* flag : {"mean", "sd"})
+            if (args.has(flag)) throw usage_error(std::string("give --norm or --") + flag + ", not both");
+        if (published->n && args.has("n")) throw usage_error("--norm " + std::string(published->id) + " has its n; give --norm or --n, not both");
+        settings.norm.mean = published->mean;
+        settings.norm.sd = published->sd;
+        settings.norm.n = published->n;
+        settings.norm.id = std::string(published->id) + " (edition " + std::to_string(published->edition) + ")";
+        settings.norm.citation = std::string(published->citation);
+    } else {
+        settings.norm.mean = parse_number_option("mean", required_option(args, "mean"));
+        settings.norm.sd = parse_number_option("sd", required_option(args, "sd"));
+    }
     if (const auto n = number_option(args, "n")) {
         if (!(*n >= 2 && *n <= 1e9 && *n == std::floor(*n)))
             throw usage_error("--n expects a whole number of at least 2, not '" + *args.get("n") + "'");
@@ -521,6 +552,20 @@ inline int run_change(std::span<const std::string> arguments) {
         {"prepost-correlation", change_parameter::retest_correlation}};
     stats::change_parameters given;
     const stats::parameter_set required = stats::required_parameters(*method);
+    // --norm fills the pre mean, SD and (when the norm reports one) reliability.
+    if (const alliance::norm* published = norm_option(args, "change")) {
+        for (const char* flag : {"mean", "sd"})
+            if (args.has(flag)) throw usage_error(std::string("give --norm or --") + flag + ", not both");
+        given.mean_pre = published->mean;
+        given.sd_pre = published->sd;
+        const bool has_reliability = published->reliability.kind != alliance::reliability_kind::none;
+        if (has_reliability && args.has("reliability"))
+            throw usage_error("--norm " + std::string(published->id) + " has a reliability; give --norm or --reliability, not both");
+        if (has_reliability) given.reliability = published->reliability.value;
+        else if (required.contains(change_parameter::reliability) && !args.has("reliability"))
+            throw usage_error("--norm " + std::string(published->id) +
+                              " reports no reliability; give the one you use with --reliability");
+    }
     for (const auto& [flag, parameter] : parameter_flags) {
         const auto value = number_option(args, flag);
         if (!value) continue;

@@ -101,4 +101,21 @@ usage "compare --n 1" "--n expects a whole number of at least 2, not '1'" compar
 usage "compare without --score" "--score is required" compare --mean 28 --sd 6.8 "$PAIRS"
 usage "compare --confidence without --n" "--confidence is for the intervals of --n" compare --score ors_post --mean 28 --sd 6.8 --confidence 0.9 "$PAIRS"
 
+# --norm takes the values of a published norm and names it on standard error. Expected values
+# by hand: GAD-7 German women (Löwe et al. 2008) M 3.2, SD 3.5: z(12) = 8.8 / 3.5 = 2.5142857...;
+# CORE-10 primary care (Connell & Barkham 2007) SD 7.7 with r .90: S_diff = 7.7 sqrt(0.2) = 3.44354...
+printf 'client,gad\nx,12\n' >"$WORK/gad.csv"
+run compare --score gad --norm gad-7-de-general-women-2008 --id client "$WORK/gad.csv"
+status "compare --norm" 0
+contains "compare --norm z" "$out" "x,2.51428571428571"
+contains "compare --norm names the norm" "$err" "using norm gad-7-de-general-women-2008 (edition 1)"
+printf 'client,pre,post\nx,15,5\n' >"$WORK/core.csv"
+run change --pre pre --post post --lower-is-better --norm core-10-uk-primary-care-counselling-2007 --reliability 0.9 "$WORK/core.csv"
+status "change --norm" 0
+contains "change --norm standard error" "$out" "-10,3.44354468534967"
+contains "change --norm improved" "$out" ",improved,ok,"
+usage "change --norm without reliability" "reports no reliability; give the one you use with --reliability" change --pre pre --post post --lower-is-better --norm core-10-uk-primary-care-counselling-2007 "$WORK/core.csv"
+usage "compare --norm and --mean" "give --norm or --mean, not both" compare --score gad --norm gad-7-de-general-women-2008 --mean 3 "$WORK/gad.csv"
+usage "compare unknown --norm" "--norm: no norm 'gad-7-nowhere'; the catalogue has core-10-uk-general-population-2007" compare --score gad --norm gad-7-nowhere "$WORK/gad.csv"
+
 finish
