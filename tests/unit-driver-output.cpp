@@ -179,3 +179,16 @@ TEST_CASE("buffered_writer passes text longer than its buffer through whole") {
           },
                  8) == "ab" + long_text + "c");
 }
+
+// Regression (fuzz_score): an absent field is an empty string_view with a null pointer, and
+// copying it must not reach memcpy (UBSan: null pointer passed as argument 2).
+TEST_CASE("regression: empty fields with a null data pointer are written as nothing") {
+    const std::string_view absent{};
+    REQUIRE(absent.data() == nullptr);
+    CHECK(render([&](buffered_writer& out) {
+              out.put(absent);
+              put_csv_field(out, absent);
+              out.put('|');
+              put_json_string(out, absent);
+          }) == "|\"\"");
+}

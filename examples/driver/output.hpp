@@ -158,6 +158,9 @@ public:
         data_[used_++] = c;
     }
     void put(std::string_view text) {
+        // An empty view may hold a null pointer, which memcpy must not get even for 0 bytes
+        // (found by fuzz_score: a short row whose id column is absent).
+        if (text.empty()) return;
         if (text.size() > capacity_ - used_) {
             put_long(text);
             return;
@@ -179,6 +182,7 @@ public:
     }
     void unchecked_put(char c) noexcept { data_[used_++] = c; }
     void unchecked_put(std::string_view text) noexcept {
+        if (text.empty()) return;
         std::memcpy(data_.get() + used_, text.data(), text.size());
         used_ += text.size();
     }
