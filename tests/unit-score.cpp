@@ -323,3 +323,29 @@ TEST_CASE("try_score: same numbers as score, false instead of an exception, stor
     CHECK(&out[0] == storage);  // no new allocation for the next record
     CHECK(out["total"].sum() == 39);
 }
+
+// try_score validates in its own fast pass; check() classifies. They must never disagree, or a
+// batch driver would report an invalid row with no problem named (or score a bad one).
+TEST_CASE("try_score and check() agree on every kind of response") {
+    const double edge_values[] = {0, -0.0, 1, 1.5, 4.999999999999999, 5, 5.000000000000001, 7, 7.5, 10, 10.01,
+                                  -1, 1e300, -1e300, 4e-320, std::numeric_limits<double>::quiet_NaN(),
+                                  std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity()};
+    std::vector<response> answers(std::begin(edge_values), std::end(edge_values));
+    answers.push_back(missing);
+    answers.push_back(not_applicable);
+    const auto likert_route = to_runtime(keyed);    // 1-7, no "does not apply"
+    const auto vas_route = to_runtime(srs);         // 0-10 analogue
+    const auto na_route = to_runtime(with_na);      // 1-5 with "does not apply"
+    dynamic_score_set out(likert_route.id(), 0);
+    for (const response& answer : answers) {
+        std::vector<response> k{4, 4, 4, 4, 4, 4};
+        k[2] = answer;
+        CHECK(try_score(likert_route, k, {}, out) == check(likert_route, k).empty());
+        std::vector<response> v{5, 5, 5, 5};
+        v[1] = answer;
+        CHECK(try_score(vas_route, v, {}, out) == check(vas_route, v).empty());
+        std::vector<response> n{3, 3, 3, 3};
+        n[3] = answer;
+        CHECK(try_score(na_route, n, {}, out) == check(na_route, n).empty());
+    }
+}

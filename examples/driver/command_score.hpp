@@ -31,15 +31,20 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-struct score_settings {
-    std::string items_pattern = "item{}";   // {} stands for the item number
-    std::optional<double> min_answered{};   // --min-answered: prorate_min_fraction for every scale
-    response_codes codes{};
+// What every table-writing command reads from its options: the CSV dialect, the codes for
+// missing and "does not apply", the id and kept columns, the output format.
+struct table_settings {
     csv_dialect dialect{};
     csv_limits limits{};                    // read size and longest record
+    response_codes codes{};
     std::string id_column{};                // empty: none
     std::vector<std::string> keep_columns{};
     table_format format = table_format::csv;
+};
+
+struct score_settings : table_settings {
+    std::string items_pattern = "item{}";   // {} stands for the item number
+    std::optional<double> min_answered{};   // --min-answered: prorate_min_fraction for every scale
 };
 
 struct score_summary {

@@ -26,15 +26,6 @@
 
 namespace alliance::cli {
 
-// Input and output options that change and compare share with score.
-struct table_settings {
-    csv_dialect dialect{};
-    csv_limits limits{};
-    response_codes codes{};  // missing codes and --decimal-comma; "does not apply" is not used
-    std::string id_column{};
-    std::vector<std::string> keep_columns{};
-    table_format format = table_format::csv;
-};
 
 // One computed cell: empty ("not computed"), a number, an integer or text.
 using cell = std::variant<std::monostate, double, long long, std::string>;

@@ -420,7 +420,7 @@ inline const std::vector<option_spec> change_options = with_table_options(
 
 [[nodiscard]] inline table_settings table_settings_from(const parsed_arguments& args) {
     table_settings settings;
-    if (const auto missing = args.get("missing")) settings.codes.missing = split_list(*missing);
+    settings.codes = codes_from(args);
     if (const auto delimiter = args.get("delimiter")) settings.dialect.delimiter = parse_delimiter(*delimiter);
     settings.codes.decimal_comma = args.has("decimal-comma");
     if (settings.codes.decimal_comma && settings.dialect.delimiter == ',')
@@ -665,18 +665,7 @@ inline int run_score(std::span<const std::string> arguments) {
     if (settings.items_pattern.find("{}") == std::string::npos)
         throw usage_error("--items '" + settings.items_pattern + "' has no {} where the item number goes");
     settings.min_answered = min_answered_from(args);
-    settings.codes = codes_from(args);
-    if (const auto delimiter = args.get("delimiter")) settings.dialect.delimiter = parse_delimiter(*delimiter);
-    settings.codes.decimal_comma = args.has("decimal-comma");
-    if (settings.codes.decimal_comma && settings.dialect.delimiter == ',')
-        throw usage_error("--decimal-comma needs --delimiter ';' or 'tab' (',' separates the fields)");
-    settings.id_column = args.get_or("id", "");
-    if (args.has("id") && settings.id_column.empty()) throw usage_error("--id needs a column name");
-    if (const auto keep = args.get("keep")) settings.keep_columns = split_list(*keep);
-    const std::string format = args.get_or("format", "csv");
-    if (format == "csv") settings.format = table_format::csv;
-    else if (format == "jsonl") settings.format = table_format::jsonl;
-    else throw usage_error("--format expects csv or jsonl, not '" + format + "'");
+    static_cast<table_settings&>(settings) = table_settings_from(args);
 
     const chosen_instrument chosen = choose_instrument(args);
     return run_table("score", args, [&](input_file&, byte_source& source, output_sink& sink, progress_meter& progress) {
