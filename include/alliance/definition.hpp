@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "alliance/error.hpp"
 #include "alliance/missing_rule.hpp"
 #include "alliance/response_scale.hpp"
 
@@ -118,11 +119,16 @@ enum class definition_errc {
 // for gigabytes.
 inline constexpr std::size_t max_items = 10000;
 
-// The first thing wrong with a definition: what, in which scale, which item.
+inline constexpr std::size_t no_position = static_cast<std::size_t>(-1);
+
+// The first thing wrong with a definition: what, in which scale, which item, and where in the
+// definition's lists (so a key-file loader can name the exact field).
 struct definition_problem {
     definition_errc code;
-    std::string_view scale{};  // empty when the problem is not in one scale
-    int item = 0;              // the offending item number, or the rule parameter
+    std::string_view scale{};             // empty when the problem is not in one scale
+    int item = 0;                         // the offending item number, or the rule parameter
+    std::size_t scale_index = no_position;  // index into the definition's scales
+    std::size_t position = no_position;     // index into that scale's items, or into `reversed`
 };
 
 namespace detail {
@@ -170,28 +176,29 @@ namespace detail {
 
     for (std::size_t i = 0; i < def.reversed.size(); ++i) {
         const int item = def.reversed[i];
-        if (item < 1 || item > n) return definition_problem{errc::reversed_out_of_range, {}, item};
+        if (item < 1 || item > n) return definition_problem{errc::reversed_out_of_range, {}, item, no_position, i};
         for (std::size_t j = 0; j < i; ++j)
-            if (def.reversed[j] == item) return definition_problem{errc::duplicate_reversed, {}, item};
+            if (def.reversed[j] == item)
+                return definition_problem{errc::duplicate_reversed, {}, item, no_position, i};
     }
 
     if (def.scales.empty()) return definition_problem{errc::no_scales};
     for (std::size_t s = 0; s < def.scales.size(); ++s) {
         const scale_entry& scale = def.scales[s];
-        if (scale.name.empty()) return definition_problem{errc::unnamed_scale};
+        if (scale.name.empty()) return definition_problem{errc::unnamed_scale, {}, 0, s};
         for (std::size_t t = 0; t < s; ++t)
             if (def.scales[t].name == scale.name)
-                return definition_problem{errc::duplicate_scale_name, scale.name};
-        if (scale.count == 0) return definition_problem{errc::empty_scale, scale.name};
+                return definition_problem{errc::duplicate_scale_name, scale.name, 0, s};
+        if (scale.count == 0) return definition_problem{errc::empty_scale, scale.name, 0, s};
         const auto items = def.items_of(scale);
         for (std::size_t i = 0; i < items.size(); ++i) {
             const int item = items[i];
-            if (item < 1 || item > n) return definition_problem{errc::item_out_of_range, scale.name, item};
+            if (item < 1 || item > n) return definition_problem{errc::item_out_of_range, scale.name, item, s, i};
             for (std::size_t j = 0; j < i; ++j)
-                if (items[j] == item) return definition_problem{errc::duplicate_item, scale.name, item};
+                if (items[j] == item) return definition_problem{errc::duplicate_item, scale.name, item, s, i};
         }
         if (!detail::valid_rule(scale.missing, static_cast<int>(scale.count)))
-            return definition_problem{errc::bad_missing_rule, scale.name, scale.missing.count};
+            return definition_problem{errc::bad_missing_rule, scale.name, scale.missing.count, s};
     }
     return std::nullopt;
 }
@@ -233,5 +240,28 @@ namespace detail {
     }
     return where + ": invalid definition";
 }
+
+// The definition_error a broken definition throws, with the problem's location kept as
+// indices (the definition it points into may be gone by the time it is caught).
+class invalid_definition : public definition_error {
+public:
+    invalid_definition(const definition_problem& problem, const instrument_view& def)
+        : definition_error(error_id(problem.code), describe(problem, def)),
+          code_(problem.code),
+          item_(problem.item),
+          scale_index_(problem.scale_index),
+          position_(problem.position) {}
+
+    [[nodiscard]] definition_errc code() const noexcept { return code_; }
+    [[nodiscard]] int item() const noexcept { return item_; }
+    [[nodiscard]] std::size_t scale_index() const noexcept { return scale_index_; }
+    [[nodiscard]] std::size_t position() const noexcept { return position_; }
+
+private:
+    definition_errc code_;
+    int item_;
+    std::size_t scale_index_;
+    std::size_t position_;
+};
 
 }  // namespace alliance

@@ -170,7 +170,7 @@ constexpr void stop_compilation(definition_errc code) {
 constexpr void require_valid(const instrument_view& view) {
     if (const auto problem = find_problem(view)) {
         if (std::is_constant_evaluated()) stop_compilation(problem->code);
-        throw definition_error(error_id(problem->code), describe(*problem, view));
+        throw invalid_definition(*problem, view);
     }
 }
 

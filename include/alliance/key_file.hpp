@@ -441,9 +441,9 @@ private:
                                         const std::vector<detail::keys::scale_origin>& origins,
                                         const std::string& source) {
         try {
-            return runtime_instrument(def);
-        } catch (const definition_error& e) {
-            throw key_file_error(e.id(), source, field_of(def, origins, e.id()), strip_id(e.what()));
+            return runtime_instrument(std::move(def));
+        } catch (const invalid_definition& e) {
+            throw key_file_error(e.id(), source, field_of(e, origins), strip_id(e.what()));
         }
     }
 
@@ -453,42 +453,19 @@ private:
         return what;
     }
 
-    // Maps the validator's problem to a JSON path. It looks at the same view the validator saw
-    // (names are views into `def`, so the offending scale is found by identity, not by name).
-    static std::string field_of(const instrument_definition& def,
-                                const std::vector<detail::keys::scale_origin>& origins, std::string_view id) {
-        std::vector<int> flat;
-        std::vector<scale_entry> entries;
-        for (const auto& scale : def.scales) {
-            entries.push_back({scale.name, static_cast<std::uint32_t>(flat.size()),
-                               static_cast<std::uint32_t>(scale.items.size()), scale.role, scale.missing, scale.metric});
-            flat.insert(flat.end(), scale.items.begin(), scale.items.end());
-        }
-        const instrument_view view{about{def.id, def.name, def.form, def.citation, def.licence, def.verification},
-                                   def.scale, def.item_count, def.reversed, flat, entries};
-        const auto problem = find_problem(view);
-        if (!problem || error_id(problem->code) != id) return {};
-        std::size_t scale_index = def.scales.size();
-        for (std::size_t i = 0; i < def.scales.size(); ++i)
-            if (problem->scale.data() == def.scales[i].name.data() && !problem->scale.empty()) scale_index = i;
-        if (problem->code == definition_errc::unnamed_scale)
-            for (std::size_t i = def.scales.size(); i-- > 0;)
-                if (def.scales[i].name.empty()) scale_index = i;
-        const auto index_in = [&](const std::vector<int>& list, bool second) -> std::string {
-            std::size_t seen = 0;
-            for (std::size_t i = 0; i < list.size(); ++i)
-                if (list[i] == problem->item && (!second || ++seen == 2)) return "[" + std::to_string(i) + "]";
-            return {};
-        };
+    // Maps the validator's verdict to a JSON path, from the indices the error carries.
+    static std::string field_of(const invalid_definition& problem,
+                                const std::vector<detail::keys::scale_origin>& origins) {
+        const auto index = [&] { return "[" + std::to_string(problem.position()) + "]"; };
         using errc = definition_errc;
-        switch (problem->code) {
+        switch (problem.code()) {
             case errc::missing_id: return "id";
             case errc::no_items:
             case errc::too_many_items: return "item_count";
             case errc::bad_response_scale: return "response_scale";
             case errc::no_scales: return "scales";
-            case errc::reversed_out_of_range: return "reversed" + index_in(def.reversed, false);
-            case errc::duplicate_reversed: return "reversed" + index_in(def.reversed, true);
+            case errc::reversed_out_of_range:
+            case errc::duplicate_reversed: return "reversed" + index();
             case errc::unnamed_scale:
             case errc::duplicate_scale_name:
             case errc::empty_scale:
@@ -496,15 +473,14 @@ private:
             case errc::duplicate_item:
             case errc::bad_missing_rule: break;
         }
-        if (scale_index >= origins.size()) return {};
-        const auto& origin = origins[scale_index];
-        const auto& items = def.scales[scale_index].items;
-        switch (problem->code) {
+        if (problem.scale_index() >= origins.size()) return {};
+        const auto& origin = origins[problem.scale_index()];
+        switch (problem.code()) {
             case errc::unnamed_scale:
             case errc::duplicate_scale_name: return origin.path + ".name";
             case errc::empty_scale: return origin.path + ".items";
-            case errc::item_out_of_range: return origin.path + ".items" + index_in(items, false);
-            case errc::duplicate_item: return origin.path + ".items" + index_in(items, true);
+            case errc::item_out_of_range:
+            case errc::duplicate_item: return origin.path + ".items" + index();
             case errc::bad_missing_rule: return origin.missing_path;
             default: return {};
         }
