@@ -9,6 +9,7 @@
 
 #include <alliance/explain.hpp>
 
+#include "command_line.hpp"
 #include "arguments.hpp"
 #include "command_list.hpp"
 #include "json_writer.hpp"
@@ -121,5 +122,63 @@ inline void write_explanation_json(json_writer& json, const explanation& trace) 
     json.end_object();
     json.finish();
 }
+
+inline constexpr std::string_view explain_help = R"(Usage: alliance explain (--instrument ID | --key FILE) --responses LIST [OPTIONS]
+
+The scoring of one record, step by step: the responses given, which items are reverse-keyed
+and what they become, each scale's items and arithmetic, the missing-item rule applied and
+why, the sum and the mean, and the citation of the key.
+
+Options:
+  --instrument ID         a built-in instrument ('alliance list')
+  --key FILE              an instrument key file (docs/key-files.md)
+  --responses LIST        the responses in item order, comma-separated, e.g. 4,5,3,NA,2
+                          (empty or NA: missing)
+  --missing CODES         codes meaning "not answered" (replaces: the empty text and NA)
+  --not-applicable CODES  codes meaning "does not apply"
+  --min-answered FRACTION prorate a scale with at least this fraction answered (as for score)
+  --format FORMAT         text (default) or json
+  -o, --output FILE       write to FILE instead of standard output
+  -h, --help              this text
+
+Exit status: 0 the record is scored; 1 it has invalid responses (out of range, wrong
+count: the trace says which); 2 usage error (e.g. a response that is not a number or code).
+)";
+
+namespace detail {
+
+inline const std::vector<option_spec> explain_options{
+    {"instrument"}, {"key"},    {"responses"}, {"missing"}, {"not-applicable"}, {"min-answered"},
+    {"format"},     {"output", true, 'o'}, {"help", false, 'h'}};
+
+inline int run_explain(std::span<const std::string> arguments) {
+    const parsed_arguments args = parse_arguments(arguments, explain_options);
+    if (args.has("help")) return print_help(explain_help);
+    if (!args.positional().empty()) throw usage_error("explain reads no file; give the record with --responses");
+    const std::string format = args.get_or("format", "text");
+    if (format != "text" && format != "json") throw usage_error("--format expects text or json, not '" + format + "'");
+    const auto list = args.get("responses");
+    if (!list) throw usage_error("give the record with --responses, e.g. --responses 4,5,3,NA,2");
+    const chosen_instrument chosen = choose_instrument(args);
+    const std::vector<response> responses = parse_response_list(*list, codes_from(args));
+    scoring_options options;
+    if (const auto fraction = min_answered_from(args))
+        options.missing_override = missing_rule::prorate_min_fraction(*fraction, "--min-answered");
+
+    const explanation trace = explain(chosen.instrument, responses, options);
+    stdio_sink sink(args.get_or("output", "-"));
+    buffered_writer out(sink);
+    if (format == "json") {
+        json_writer json(out);
+        write_explanation_json(json, trace);
+    } else {
+        out.put(describe(trace));
+    }
+    out.flush();
+    sink.close();
+    return trace.scored() ? 0 : 1;
+}
+
+}  // namespace detail
 
 }  // namespace alliance::cli

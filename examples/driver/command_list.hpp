@@ -18,6 +18,7 @@
 #include <alliance/response_scale.hpp>
 #include <alliance/severity.hpp>
 
+#include "command_line.hpp"
 #include "json_writer.hpp"
 #include "output.hpp"
 
@@ -171,5 +172,58 @@ inline void write_response_scale_json(json_writer& json, const response_scale& s
     json.field("description", describe(scale));
     json.end_object();
 }
+
+inline constexpr std::string_view list_help = R"(Usage: alliance list [ID | --key FILE] [OPTIONS]
+
+Without ID: the built-in instruments, one row each, with the columns
+  id, name, form, items, response_scale, scales, citation
+With ID (or --key FILE): that instrument in full - response scale, reversed items, every
+scale's items, metric and missing-item rule with its source, licence, how the key was
+verified, and its published cut-offs, norms and severity bands.
+
+Options:
+  --key FILE          show the instrument a key file defines (docs/key-files.md)
+  --format FORMAT     without ID: csv (default), jsonl or text (aligned columns);
+                      with ID: text (default) or json - the instrument as a key file,
+                      which 'alliance score --key' reads back: a start for your own keys
+  -o, --output FILE   write to FILE instead of standard output
+  -h, --help          this text
+)";
+
+namespace detail {
+
+inline const std::vector<option_spec> list_options{{"key"}, {"format"}, {"output", true, 'o'}, {"help", false, 'h'}};
+
+inline int run_list(std::span<const std::string> arguments) {
+    const parsed_arguments args = parse_arguments(arguments, list_options);
+    if (args.has("help")) return print_help(list_help);
+    const auto& positional = args.positional();
+    if (positional.size() > 1) throw usage_error("list takes at most one instrument id");
+    if (!positional.empty() && args.has("key")) throw usage_error("give an instrument id or --key, not both");
+    const bool one = !positional.empty() || args.has("key");
+    const std::string format = args.get_or("format", one ? "text" : "csv");
+    if (!one && format != "csv" && format != "jsonl" && format != "text")
+        throw usage_error("--format expects csv, jsonl or text, not '" + format + "'");
+    if (one && format != "text" && format != "json")
+        throw usage_error("--format expects text or json for one instrument, not '" + format + "'");
+
+    std::optional<chosen_instrument> chosen;
+    if (one) {
+        parsed_arguments lookup;
+        if (args.has("key")) lookup.add("key", *args.get("key"));
+        else lookup.add("instrument", positional[0]);
+        chosen = choose_instrument(lookup);
+    }
+    stdio_sink sink(args.get_or("output", "-"));
+    buffered_writer out(sink);
+    if (!one) write_catalogue(out, format == "csv" ? list_format::csv : format == "jsonl" ? list_format::jsonl : list_format::text);
+    else if (format == "text") write_instrument_text(out, chosen->entry);
+    else out.put(to_key_file_json(chosen->entry));  // a key file that --key reads back
+    out.flush();
+    sink.close();
+    return 0;
+}
+
+}  // namespace detail
 
 }  // namespace alliance::cli

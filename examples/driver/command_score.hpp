@@ -18,6 +18,7 @@
 #include <alliance/runtime_instrument.hpp>
 #include <alliance/score.hpp>
 
+#include "command_line.hpp"
 #include "csv_reader.hpp"
 #include "output.hpp"
 #include "progress.hpp"
@@ -25,35 +26,9 @@
 
 namespace alliance::cli {
 
-// The input cannot be processed at all (no header, needed columns absent): exit status 2.
-class input_error : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
-
-// What every table-writing command reads from its options: the CSV dialect, the codes for
-// missing and "does not apply", the id and kept columns, the output format.
-struct table_settings {
-    csv_dialect dialect{};
-    csv_limits limits{};                    // read size and longest record
-    response_codes codes{};
-    std::string id_column{};                // empty: none
-    std::vector<std::string> keep_columns{};
-    table_format format = table_format::csv;
-};
-
 struct score_settings : table_settings {
     std::string items_pattern = "item{}";   // {} stands for the item number
     std::optional<double> min_answered{};   // --min-answered: prorate_min_fraction for every scale
-};
-
-struct score_summary {
-    std::uint64_t rows = 0;
-    std::uint64_t ok = 0;
-    std::uint64_t partial = 0;
-    std::uint64_t errors = 0;
-    // 0 when every row is ok or partial, 1 when any row is an error.
-    [[nodiscard]] int exit_status() const noexcept { return errors > 0 ? 1 : 0; }
 };
 
 // "item{}" with 3 -> "item3": every {} is replaced.
@@ -333,5 +308,94 @@ inline score_summary score_csv(const runtime_instrument& instrument, const score
     out.flush();
     return summary;
 }
+
+inline constexpr std::string_view score_help = R"(Usage: alliance score (--instrument ID | --key FILE) [OPTIONS] [FILE | -]
+
+Scores every row of a CSV file with one instrument. The output has one row per input row,
+in input order: the --id column, the --keep columns, then for every scale of the instrument
+(in catalogue order, the total last) four columns
+  <scale>_sum, <scale>_mean, <scale>_answered, <scale>_status
+then status and message. Scale names are the catalogue's in lower case ('alliance list ID').
+
+Instrument (exactly one):
+  --instrument ID           a built-in instrument, e.g. wai-sr, srs, ors ('alliance list')
+  --key FILE                an instrument key file (docs/key-files.md; 'alliance list ID
+                            --format json' writes a built-in one to start from)
+
+Input:
+  FILE                      the CSV file; standard input when '-' or absent
+  --items PATTERN           item column names, {} standing for the item number 1..N
+                            (default 'item{}'; --items 'wai_{}' reads wai_1..wai_12)
+  --delimiter D             ',' (default), ';' or 'tab'
+  --missing CODES           comma-separated codes meaning "not answered"; replaces the
+                            default list, which is the empty field and NA. To keep empty
+                            fields missing, include an empty code: --missing ',NA,-99'
+  --not-applicable CODES    comma-separated codes meaning "does not apply", for
+                            instruments that offer that answer (none by default)
+  --decimal-comma           read 3,5 as 3.5 (with --delimiter ';' or 'tab')
+
+Scoring:
+  --min-answered FRACTION   score a scale when at least this fraction of its items is
+                            answered (0 < FRACTION <= 1), prorating the sum to all items;
+                            replaces every scale's own rule. Default: the instrument's rule
+                            ('alliance list ID' shows it).
+
+Output:
+  --id COLUMN               copy this column first; an empty id makes the row an error
+  --keep COLUMNS            copy these comma-separated columns after the id
+  --format FORMAT           csv (default) or jsonl (one JSON object per row, null where
+                            the CSV cell would be empty)
+  -o, --output FILE         write to FILE instead of standard output
+  -q, --quiet               no progress bar and no summary on standard error
+  -h, --help                this text
+
+Columns:
+  <scale>_sum       sum over the scale's items after reverse keying; when prorated, the
+                    mean of the answered items times the number of items
+  <scale>_mean      mean of the answered items
+  <scale>_answered  number of the scale's items answered
+  <scale>_status    complete, prorated, or insufficient (then sum and mean are empty)
+  status            ok; partial when any scale is prorated or insufficient; error when
+                    the row cannot be scored (a value out of range, text that is neither
+                    a number nor a code, an empty id, a wrong number of fields): then
+                    every score is empty
+  message           empty when ok; otherwise what happened, naming the input line, the
+                    column and the value
+
+Numbers are written in the shortest form that reads back to the same value. Lines with
+nothing on them are skipped; line numbers count every physical line (the header is line 1).
+
+Exit status: 0 every row ok or partial; 1 some row is an error (the output is complete);
+2 usage error, unreadable input, or a header without the needed columns (nothing written).
+
+Example:
+  alliance score --instrument wai-sr --id client examples/data/wai_sr_sample.csv
+)";
+
+namespace detail {
+
+inline const std::vector<option_spec> score_options{
+    {"instrument"}, {"key"},          {"items"},         {"delimiter"},    {"missing"},
+    {"not-applicable"}, {"decimal-comma", false}, {"min-answered"}, {"id"}, {"keep"},
+    {"format"},     {"output", true, 'o'}, {"quiet", false, 'q'}, {"help", false, 'h'}};
+
+inline int run_score(std::span<const std::string> arguments) {
+    const parsed_arguments args = parse_arguments(arguments, score_options);
+    if (args.has("help")) return print_help(score_help);
+
+    score_settings settings;
+    settings.items_pattern = args.get_or("items", "item{}");
+    if (settings.items_pattern.find("{}") == std::string::npos)
+        throw usage_error("--items '" + settings.items_pattern + "' has no {} where the item number goes");
+    settings.min_answered = min_answered_from(args);
+    static_cast<table_settings&>(settings) = table_settings_from(args);
+
+    const chosen_instrument chosen = choose_instrument(args);
+    return run_table("score", args, [&](input_file&, byte_source& source, output_sink& sink, progress_meter& progress) {
+        return score_csv(chosen.instrument, settings, source, sink, &progress);
+    });
+}
+
+}  // namespace detail
 
 }  // namespace alliance::cli

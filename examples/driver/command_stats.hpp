@@ -18,6 +18,7 @@
 #include <alliance/error.hpp>
 #include <alliance/stats.hpp>
 
+#include "command_line.hpp"
 #include "command_score.hpp"
 #include "csv_reader.hpp"
 #include "output.hpp"
@@ -263,5 +264,282 @@ private:
     byte_source& input_;
     std::FILE* copy_;
 };
+
+inline constexpr std::string_view change_help = R"(Usage: alliance change --pre COL --post COL (--higher-is-better | --lower-is-better)
+                       [--method M] [PARAMETERS] [OPTIONS] [FILE | -]
+
+Reliable change for every row, from its pre and post scores. Output columns:
+  difference        post - pre
+  standard_error    the index's denominator
+  rci               the reliable change index
+  critical_value    the value |rci| must exceed
+  threshold         the smallest reliable |post - pre| in raw score points (methods whose
+                    numerator is post - pre: jt, maassen, iverson-unadjusted; else empty)
+  reliable_change   improved, deteriorated or none (direction from the flag below)
+and with a cut-off, cutoff and category (recovered, improved, unchanged, deteriorated,
+Jacobson & Truax 1991). Then status and message.
+
+Method (--method, default jt):
+  jt                  Jacobson & Truax (1991)
+  gln, hll, en, nk    Gulliksen-Lord-Novick, Hsu-Linn-Lord, Edwards-Nunnally, Nunnally-Kotsch
+  ha                  Hageman & Arrindell (1999)
+  maassen             Maassen (2004)
+  iverson             Iverson, Lovell & Collins (2003), practice-adjusted
+  iverson-unadjusted  the same without practice adjustment
+  chelune, temkin     Chelune et al. (1993), Temkin et al. (1999)
+  mcsweeny            McSweeny et al. (1993), regression-based
+Direction (one is required): --higher-is-better, --lower-is-better
+
+Parameters (as the method needs them):
+  --sd X                  SD of the pre scores (the clinical sample)
+  --mean X                mean of the pre scores
+  --post-mean X           mean of the post scores
+  --post-sd X             SD of the post scores
+  --reliability X         reliability of the measure (always given, never estimated)
+  --norm NORM_ID          a published norm for --mean, --sd and (when it reports one)
+                          --reliability; id, edition and citation go to stderr
+  --post-reliability X    reliability of the post scores (nk)
+  --prepost-correlation X the pre-post (test-retest) correlation
+A mean, SD or correlation the method needs and you do not give is estimated from the
+complete pre/post pairs of the input (sample statistics, SD with n - 1) and reported on
+standard error. Estimating keeps the pairs in memory (16 bytes each) and reads the input
+twice (standard input is copied to a temporary file).
+
+Critical value: --confidence C (default 0.95, two-sided) or --critical-value X (e.g. 1.96
+to reproduce a paper).
+
+Clinical significance (adds cutoff and category):
+  --cutoff a|b|c          Jacobson & Truax's cut-off: a needs --clinical-mean and
+                          --clinical-sd; b and c also --functional-mean and --functional-sd
+  --cutoff-value X        a cut-off of your own
+
+Input and output: FILE or '-' for standard input; --id COLUMN, --keep COLUMNS,
+--delimiter D, --missing CODES, --decimal-comma, --format csv|jsonl, -o FILE, -q, as for
+'alliance score'. A row with a missing pre or post score is partial with nothing
+computed; a value that is not a number makes the row an error.
+
+Exit status: 0 every row ok or partial; 1 some row is an error; 2 usage error (including a
+parameter out of its domain, e.g. --reliability 1.2), unreadable input, or a header without
+the needed columns.
+
+Example:
+  alliance change --pre ors_pre --post ors_post --higher-is-better --sd 7.7 --reliability 0.8 \
+    --cutoff-value 25 --id client examples/data/ors_pre_post.csv
+)";
+
+inline constexpr std::string_view compare_help = R"(Usage: alliance compare --score COL (--mean M --sd S [--n N] | --norm NORM_ID) [OPTIONS] [FILE | -]
+
+Compares every row's score with a norm (mean M, SD S). Output columns:
+  z            (score - M) / S
+  t_score      50 + 10 z
+  percentile   100 x the standard normal CDF of z
+With --n N (the size of the normative sample), Crawford & Howell's (1998) test of a single
+case against a small sample, and Crawford & Garthwaite's (2002) interval estimates:
+  t, df                 (score - M) / (S sqrt((N + 1) / N)), N - 1
+  p_one_tailed          in the direction in which the score lies from the mean
+  p_two_tailed
+  percent_below         estimated percentage of the population below the score
+  percent_below_lower, percent_below_upper   its interval at --confidence
+  z_cc, z_cc_lower, z_cc_upper               the standardised score and its interval
+Then status and message.
+
+Options:
+  --score COL             the column with the score
+  --mean M, --sd S        the norm
+  --norm NORM_ID          a published norm instead (mean, SD and n when reported; the ids are
+                          in 'alliance list ID'); its id, edition and citation go to stderr
+  --n N                   size of the normative sample (at least 2)
+  --confidence C          of the intervals (default 0.95)
+Input and output: FILE or '-' for standard input; --id COLUMN, --keep COLUMNS,
+--delimiter D, --missing CODES, --decimal-comma, --format csv|jsonl, -o FILE, -q, as for
+'alliance score'. A row with a missing score is partial with nothing computed.
+
+Exit status: 0 every row ok or partial; 1 some row is an error; 2 usage error (e.g. --sd 0),
+unreadable input, or a header without the score column.
+
+Example:
+  alliance compare --score ors_post --mean 28 --sd 6.8 --n 100 --id client examples/data/ors_pre_post.csv
+)";
+
+namespace detail {
+
+inline const std::vector<option_spec> change_options = with_table_options(
+    {{"pre"}, {"post"}, {"method"}, {"sd"}, {"mean"}, {"post-mean"}, {"post-sd"}, {"reliability"},
+     {"post-reliability"}, {"prepost-correlation"}, {"confidence"}, {"critical-value"},
+     {"higher-is-better", false}, {"lower-is-better", false}, {"cutoff"}, {"cutoff-value"},
+     {"clinical-mean"}, {"clinical-sd"}, {"functional-mean"}, {"functional-sd"}, {"norm"}});
+
+inline int run_change(std::span<const std::string> arguments) {
+    const parsed_arguments args = parse_arguments(arguments, change_options);
+    if (args.has("help")) return print_help(change_help);
+    const table_settings table = table_settings_from(args);
+    const std::string pre = required_option(args, "pre");
+    const std::string post = required_option(args, "post");
+    const std::string method_name = args.get_or("method", "jt");
+    std::optional<stats::rc_method> method;
+    check_option([&] { method = stats::rc_method_from_string(method_name); });
+
+    if (args.has("higher-is-better") == args.has("lower-is-better"))
+        throw usage_error("give the direction: --higher-is-better or --lower-is-better");
+    const stats::direction better =
+        args.has("higher-is-better") ? stats::direction::higher_is_better : stats::direction::lower_is_better;
+
+    using stats::change_parameter;
+    const std::pair<const char*, change_parameter> parameter_flags[] = {
+        {"mean", change_parameter::mean_pre},
+        {"sd", change_parameter::sd_pre},
+        {"post-mean", change_parameter::mean_post},
+        {"post-sd", change_parameter::sd_post},
+        {"reliability", change_parameter::reliability},
+        {"post-reliability", change_parameter::reliability_post},
+        {"prepost-correlation", change_parameter::retest_correlation}};
+    stats::change_parameters given;
+    const stats::parameter_set required = stats::required_parameters(*method);
+    // --norm fills the pre mean, SD and (when the norm reports one) reliability.
+    if (const alliance::norm* published = norm_option(args, "change")) {
+        for (const char* flag : {"mean", "sd"})
+            if (args.has(flag)) throw usage_error(std::string("give --norm or --") + flag + ", not both");
+        given.mean_pre = published->mean;
+        given.sd_pre = published->sd;
+        const bool has_reliability = published->reliability.kind != alliance::reliability_kind::none;
+        if (has_reliability && args.has("reliability"))
+            throw usage_error("--norm " + std::string(published->id) + " has a reliability; give --norm or --reliability, not both");
+        if (has_reliability) given.reliability = published->reliability.value;
+        else if (required.contains(change_parameter::reliability) && !args.has("reliability"))
+            throw usage_error("--norm " + std::string(published->id) +
+                              " reports no reliability; give the one you use with --reliability");
+    }
+    for (const auto& [flag, parameter] : parameter_flags) {
+        const auto value = number_option(args, flag);
+        if (!value) continue;
+        if (!required.contains(parameter))
+            std::fprintf(stderr, "alliance change: --%s is not used by method %s\n", flag, method_name.c_str());
+        given.set(parameter, *value);
+    }
+
+    if (args.has("confidence") && args.has("critical-value"))
+        throw usage_error("give --confidence or --critical-value, not both");
+    std::optional<stats::critical_value> critical;
+    check_option([&] {
+        if (const auto z = number_option(args, "critical-value")) critical = stats::critical_value::literal(*z);
+        else critical = stats::critical_value::from_confidence(number_option(args, "confidence").value_or(0.95));
+    });
+
+    clinical_cutoff_settings cutoff_settings;
+    if (const auto kind = args.get("cutoff")) {
+        cutoff_settings.kind = stats::parse_cutoff_kind(*kind);
+        if (!cutoff_settings.kind) throw usage_error("--cutoff expects a, b or c, not '" + *kind + "'");
+        if (args.has("cutoff-value")) throw usage_error("give --cutoff or --cutoff-value, not both");
+        const auto clinical_mean = number_option(args, "clinical-mean");
+        const auto clinical_sd = number_option(args, "clinical-sd");
+        if (!clinical_mean || !clinical_sd)
+            throw usage_error("--cutoff " + *kind + " needs --clinical-mean and --clinical-sd");
+        cutoff_settings.clinical = stats::norm{*clinical_mean, *clinical_sd, {}, {}, "clinical", {}};
+        const auto functional_mean = number_option(args, "functional-mean");
+        const auto functional_sd = number_option(args, "functional-sd");
+        if (*cutoff_settings.kind != stats::cutoff_kind::a && (!functional_mean || !functional_sd))
+            throw usage_error("--cutoff " + *kind + " needs --functional-mean and --functional-sd as well");
+        if (functional_mean && functional_sd)
+            cutoff_settings.functional = stats::norm{*functional_mean, *functional_sd, {}, {}, "functional", {}};
+    } else if (const auto value = number_option(args, "cutoff-value")) {
+        cutoff_settings.value = *value;
+    }
+    for (const char* flag : {"clinical-mean", "clinical-sd", "functional-mean", "functional-sd"})
+        if (args.has(flag) && !cutoff_settings.kind)
+            throw usage_error(std::string("--") + flag + " is for --cutoff a|b|c; give --cutoff too");
+    std::optional<double> cutoff;
+    check_option([&] { cutoff = cutoff_value(cutoff_settings, better); });
+
+    return run_table("change", args, [&](input_file& file, byte_source& source, output_sink& sink,
+                                         progress_meter& progress) {
+        stats::change_parameters parameters = given;
+        std::unique_ptr<std::FILE, int (*)(std::FILE*)> spool(nullptr, &std::fclose);
+        std::optional<stdio_source> second_pass;
+        byte_source* rows = &source;
+        bool estimate = false;
+        for (const change_parameter parameter : stats::missing_parameters(*method, given).members())
+            estimate |= stats::estimable_from_sample(parameter);
+        if (estimate) {
+            // First pass: the complete pairs, for the parameters to estimate. A regular file is
+            // read again from its start; standard input or a pipe is copied to a temporary file
+            // on the way.
+            std::vector<stats::score_pair> pairs;
+            if (file.rereadable()) {
+                pairs = read_pairs(table, pre, post, source);
+                if (std::fseek(file.stream(), 0, SEEK_SET) != 0)
+                    throw input_error("cannot read " + file.name() + " a second time");
+                second_pass.emplace(file.stream(), file.name());
+            } else {
+                spool.reset(std::tmpfile());
+                if (!spool) throw input_error("cannot create a temporary copy of " + file.name());
+                tee_source copy(source, spool.get());
+                pairs = read_pairs(table, pre, post, copy);
+                if (std::fseek(spool.get(), 0, SEEK_SET) != 0)
+                    throw input_error("cannot read the temporary copy of " + file.name());
+                second_pass.emplace(spool.get(), "the temporary copy of " + file.name());
+            }
+            rows = &*second_pass;
+            stats::completed_parameters completed;
+            check_option([&] { completed = stats::complete_from_sample(*method, given, pairs); });
+            parameters = completed.parameters;
+            std::string report;
+            for (const change_parameter parameter : completed.estimated.members())
+                report += (report.empty() ? "" : ", ") + std::string(stats::to_string(parameter)) + " = " +
+                          alliance::detail::format_number(*parameters.get(parameter));
+            std::fprintf(stderr,
+                         "alliance change: estimated from the %zu complete pre/post pairs of the input (sample "
+                         "statistics, SD with n - 1): %s\n",
+                         completed.n, report.c_str());
+        }
+        std::optional<stats::reliable_change_index> index;
+        check_option([&] { index.emplace(*method, parameters, better, *critical); });
+        return map_rows(table, {pre, post}, change_columns(cutoff.has_value()), *rows, sink, &progress,
+                        [&](std::span<const double> x) { return change_cells(*index, cutoff, x[0], x[1]); });
+    });
+}
+
+inline const std::vector<option_spec> compare_options =
+    with_table_options({{"score"}, {"mean"}, {"sd"}, {"n"}, {"confidence"}, {"norm"}});
+
+inline int run_compare(std::span<const std::string> arguments) {
+    const parsed_arguments args = parse_arguments(arguments, compare_options);
+    if (args.has("help")) return print_help(compare_help);
+    const table_settings table = table_settings_from(args);
+    compare_settings settings;
+    settings.score_column = required_option(args, "score");
+    if (const alliance::norm* published = norm_option(args, "compare")) {
+        for (const char* flag : {"mean", "sd"})
+            if (args.has(flag)) throw usage_error(std::string("give --norm or --") + flag + ", not both");
+        if (published->n && args.has("n")) throw usage_error("--norm " + std::string(published->id) + " has its n; give --norm or --n, not both");
+        settings.norm.mean = published->mean;
+        settings.norm.sd = published->sd;
+        settings.norm.n = published->n;
+        settings.norm.id = std::string(published->id) + " (edition " + std::to_string(published->edition) + ")";
+        settings.norm.citation = std::string(published->citation);
+    } else {
+        settings.norm.mean = parse_number_option("mean", required_option(args, "mean"));
+        settings.norm.sd = parse_number_option("sd", required_option(args, "sd"));
+    }
+    if (const auto n = number_option(args, "n")) {
+        if (!(*n >= 2 && *n <= 1e9 && *n == std::floor(*n)))
+            throw usage_error("--n expects a whole number of at least 2, not '" + *args.get("n") + "'");
+        settings.norm.n = static_cast<int>(*n);
+    }
+    if (const auto confidence = number_option(args, "confidence")) settings.confidence = *confidence;
+    else if (args.has("confidence")) throw usage_error("--confidence needs a value");
+    // The norm and the confidence go through the library's checks once, before any row.
+    check_option([&] {
+        (void)stats::compare(settings.norm, settings.norm.mean);
+        if (settings.norm.n) (void)stats::crawford_garthwaite(settings.norm, settings.norm.mean, settings.confidence);
+        else if (args.has("confidence"))
+            throw usage_error("--confidence is for the intervals of --n; give --n too");
+    });
+    return run_table("compare", args, [&](input_file&, byte_source& source, output_sink& sink, progress_meter& progress) {
+        return map_rows(table, {settings.score_column}, compare_columns(settings), source, sink, &progress,
+                        [&](std::span<const double> x) { return compare_cells(settings, x[0]); });
+    });
+}
+
+}  // namespace detail
 
 }  // namespace alliance::cli

@@ -1,0 +1,259 @@
+// What the table commands (score, change, compare, and the ones to come) share: resolving
+// --instrument ID | --key FILE, the options for CSV input and output, opening the input, and
+// running a command over it with the summary line on standard error.
+#pragma once
+
+#include <cerrno>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <vector>
+
+#include <alliance/catalogue.hpp>
+#include <alliance/error.hpp>
+#include <alliance/key_file.hpp>
+#include <alliance/norms.hpp>
+#include <alliance/runtime_instrument.hpp>
+
+#include "arguments.hpp"
+#include "csv_reader.hpp"
+#include "output.hpp"
+#include "progress.hpp"
+#include "response_codes.hpp"
+
+namespace alliance::cli {
+
+// The input cannot be processed at all (no header, needed columns absent): exit status 2.
+class input_error : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// What every table-writing command reads from its options: the CSV dialect, the codes for
+// missing and "does not apply", the id and kept columns, the output format.
+struct table_settings {
+    csv_dialect dialect{};
+    csv_limits limits{};                    // read size and longest record
+    response_codes codes{};
+    std::string id_column{};                // empty: none
+    std::vector<std::string> keep_columns{};
+    table_format format = table_format::csv;
+};
+
+struct score_summary {
+    std::uint64_t rows = 0;
+    std::uint64_t ok = 0;
+    std::uint64_t partial = 0;
+    std::uint64_t errors = 0;
+    // 0 when every row is ok or partial, 1 when any row is an error.
+    [[nodiscard]] int exit_status() const noexcept { return errors > 0 ? 1 : 0; }
+};
+
+namespace detail {
+
+// The instrument named by --instrument ID or --key FILE, resolved in one place for every
+// command: its catalogue entry (cut-offs, norms, severity bands) and the run-time instrument
+// that scores it, so built-in and key-file instruments take the same scoring route.
+struct chosen_instrument {
+    std::optional<key_file> key;  // owns what `entry` views when the instrument is a key file
+    catalogue_entry entry;
+    runtime_instrument instrument;
+};
+
+[[nodiscard]] inline chosen_instrument choose_instrument(const parsed_arguments& args) {
+    const auto id = args.get("instrument");
+    const auto key = args.get("key");
+    if (id && key) throw usage_error("give --instrument or --key, not both");
+    if (key) {
+        key_file file = read_key_file(*key);  // key_file_error names the file and the field
+        catalogue_entry entry = file.entry();
+        runtime_instrument instrument = file.instrument();
+        return {std::move(file), entry, std::move(instrument)};
+    }
+    if (!id) throw usage_error("which instrument? give --instrument ID (see 'alliance list') or --key FILE");
+    if (const catalogue_entry* entry = find_instrument(*id))
+        return {std::nullopt, *entry, runtime_instrument(definition_of(entry->definition))};
+    std::string known;
+    for (const catalogue_entry& entry : catalogue())
+        known += (known.empty() ? "" : ", ") + std::string(entry.definition.about.id);
+    throw usage_error("unknown instrument '" + *id + "'; the built-in instruments are " + known);
+}
+
+[[nodiscard]] inline response_codes codes_from(const parsed_arguments& args) {
+    response_codes codes;
+    if (const auto missing = args.get("missing")) codes.missing = split_list(*missing);
+    if (const auto na = args.get("not-applicable")) codes.not_applicable = split_list(*na);
+    for (const std::string& code : codes.not_applicable)
+        for (const std::string& other : codes.missing)
+            if (code == other)
+                throw usage_error("code '" + code + "' is both a missing code and a not-applicable code");
+    return codes;
+}
+
+[[nodiscard]] inline std::optional<double> min_answered_from(const parsed_arguments& args) {
+    const auto text = args.get("min-answered");
+    if (!text) return std::nullopt;
+    const double fraction = parse_number_option("min-answered", *text);
+    if (!(fraction > 0.0 && fraction <= 1.0))
+        throw usage_error("--min-answered expects a fraction above 0 and at most 1, not '" + *text + "'");
+    return fraction;
+}
+
+// An input file opened for reading, or standard input.
+class input_file {
+public:
+    explicit input_file(const std::string& path) : name_(path == "-" ? "standard input" : "'" + path + "'") {
+        if (path == "-") {
+            stream_ = stdin;
+            return;
+        }
+        std::error_code error;
+        if (std::filesystem::is_directory(path, error)) throw input_error("cannot read " + name_ + ": it is a directory");
+        stream_ = std::fopen(path.c_str(), "rb");
+        if (stream_ == nullptr) throw input_error("cannot open " + name_ + ": " + std::strerror(errno));
+        regular_ = std::filesystem::is_regular_file(path, error);
+        const auto size = std::filesystem::file_size(path, error);
+        if (!error) size_ = size;
+    }
+    input_file(const input_file&) = delete;
+    input_file& operator=(const input_file&) = delete;
+    ~input_file() {
+        if (stream_ != nullptr && stream_ != stdin) std::fclose(stream_);
+    }
+    [[nodiscard]] std::FILE* stream() const noexcept { return stream_; }
+    [[nodiscard]] const std::string& name() const noexcept { return name_; }
+    [[nodiscard]] std::uint64_t size() const noexcept { return size_; }
+    // A regular file can be read twice (by seeking back); standard input and pipes cannot.
+    [[nodiscard]] bool rereadable() const noexcept { return regular_; }
+
+private:
+    std::string name_;
+    std::FILE* stream_ = nullptr;
+    std::uint64_t size_ = 0;
+    bool regular_ = false;
+};
+
+// The one positional argument (FILE or '-'), '-' when absent.
+[[nodiscard]] inline std::string input_path(const parsed_arguments& args) {
+    const auto& positional = args.positional();
+    if (positional.size() > 1) throw usage_error("one input file at a time; got '" + positional[1] + "' as well");
+    return positional.empty() ? "-" : positional[0];
+}
+
+// Writing over the file being read would destroy it before it is read.
+inline void refuse_same_file(const std::string& input, const std::string& output) {
+    if (input == "-" || output == "-") return;
+    std::error_code error;
+    if (std::filesystem::equivalent(input, output, error))
+        throw usage_error("-o '" + output + "' is the input file; choose another output file");
+}
+
+inline int print_help(std::string_view text) {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    return 0;
+}
+
+// Input and output options of change and compare, shared with score.
+inline const std::vector<option_spec> table_options{
+    {"id"}, {"keep"}, {"delimiter"}, {"missing"}, {"decimal-comma", false}, {"format"},
+    {"output", true, 'o'}, {"quiet", false, 'q'}, {"help", false, 'h'}};
+
+[[nodiscard]] inline std::vector<option_spec> with_table_options(std::vector<option_spec> specs) {
+    specs.insert(specs.end(), table_options.begin(), table_options.end());
+    return specs;
+}
+
+// --norm NORM_ID: a published norm from the catalogue (alliance list ID shows them). Its use is
+// announced on standard error with id, edition and citation, so a log names the values used.
+[[nodiscard]] inline const alliance::norm* norm_option(const parsed_arguments& args, std::string_view command) {
+    const auto id = args.get("norm");
+    if (!id) return nullptr;
+    const alliance::norm* found = alliance::find_norm(*id);
+    if (found == nullptr) {
+        std::string known;
+        for (const auto& entry : alliance::catalogue())
+            for (const auto& record : entry.norms) known += (known.empty() ? "" : ", ") + std::string(record.id);
+        throw usage_error("--norm: no norm '" + *id + "'; the catalogue has " + known);
+    }
+    std::fprintf(stderr, "alliance %s: using norm %s\n", std::string(command).c_str(), describe(*found).c_str());
+    return found;
+}
+
+[[nodiscard]] inline table_settings table_settings_from(const parsed_arguments& args) {
+    table_settings settings;
+    settings.codes = codes_from(args);
+    if (const auto delimiter = args.get("delimiter")) settings.dialect.delimiter = parse_delimiter(*delimiter);
+    settings.codes.decimal_comma = args.has("decimal-comma");
+    if (settings.codes.decimal_comma && settings.dialect.delimiter == ',')
+        throw usage_error("--decimal-comma needs --delimiter ';' or 'tab' (',' separates the fields)");
+    settings.id_column = args.get_or("id", "");
+    if (args.has("id") && settings.id_column.empty()) throw usage_error("--id needs a column name");
+    if (const auto keep = args.get("keep")) settings.keep_columns = split_list(*keep);
+    const std::string format = args.get_or("format", "csv");
+    if (format == "csv") settings.format = table_format::csv;
+    else if (format == "jsonl") settings.format = table_format::jsonl;
+    else throw usage_error("--format expects csv or jsonl, not '" + format + "'");
+    return settings;
+}
+
+[[nodiscard]] inline std::string required_option(const parsed_arguments& args, std::string_view name) {
+    const auto value = args.get(name);
+    if (!value || value->empty()) throw usage_error("--" + std::string(name) + " is required");
+    return *value;
+}
+
+[[nodiscard]] inline std::optional<double> number_option(const parsed_arguments& args, std::string_view name) {
+    const auto text = args.get(name);
+    if (!text) return std::nullopt;
+    return parse_number_option(name, *text);
+}
+
+// A statistics input out of its domain (an SD of 0, a reliability of 1.2) is a usage error.
+template <class Check>
+void check_option(Check check) {
+    try {
+        check();
+    } catch (const alliance::error& e) {
+        throw usage_error(e.what());
+    }
+}
+
+// Runs `run(source, sink, progress)` over the input and output of a table command, then
+// reports the summary as score does.
+template <class Run>
+int run_table(std::string_view command, const parsed_arguments& args, Run run) {
+    const std::string input = input_path(args);
+    const std::string output = args.get_or("output", "-");
+    refuse_same_file(input, output);
+    input_file file(input);
+    stdio_source source(file.stream(), file.name());
+    stdio_sink sink(output);
+    const bool quiet = args.has("quiet");
+    progress_meter progress(quiet ? nullptr : stderr, file.size());
+    score_summary summary;
+    try {
+        summary = run(file, source, sink, progress);
+    } catch (...) {
+        progress.finish();
+        throw;
+    }
+    progress.finish();
+    sink.close();
+    if (!quiet && (summary.errors > 0 || is_terminal(stderr)))
+        std::fprintf(stderr, "alliance %s: %llu rows: %llu ok, %llu partial, %llu error%s\n",
+                     std::string(command).c_str(), static_cast<unsigned long long>(summary.rows),
+                     static_cast<unsigned long long>(summary.ok), static_cast<unsigned long long>(summary.partial),
+                     static_cast<unsigned long long>(summary.errors),
+                     summary.errors > 0 ? " (see the status and message columns)" : "");
+    return summary.exit_status();
+}
+
+}  // namespace detail
+}  // namespace alliance::cli
