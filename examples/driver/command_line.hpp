@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -140,6 +141,67 @@ private:
     bool regular_ = false;
 };
 
+// Reading the input twice (a first pass for what the rows need from the whole file: estimated
+// parameters, a client's other sessions). A regular file is read again from its start;
+// standard input or a pipe is copied to a temporary file during the first pass.
+class two_pass_input {
+public:
+    two_pass_input(input_file& file, byte_source& source) : file_(file), source_(source) {
+        if (!file_.rereadable()) {
+            copy_.reset(std::tmpfile());
+            if (!copy_) throw input_error("cannot create a temporary copy of " + file_.name());
+            tee_.emplace(source_, copy_.get(), file_.name());
+        }
+    }
+    two_pass_input(const two_pass_input&) = delete;
+    two_pass_input& operator=(const two_pass_input&) = delete;
+
+    [[nodiscard]] byte_source& first() { return tee_ ? static_cast<byte_source&>(*tee_) : source_; }
+
+    // Call once the first pass has read everything it needs.
+    [[nodiscard]] byte_source& second() {
+        if (copy_) {
+            // What the first pass left unread goes to the copy too.
+            char buffer[1 << 16];
+            while (tee_->read(buffer, sizeof buffer) > 0) {
+            }
+            if (std::fseek(copy_.get(), 0, SEEK_SET) != 0)
+                throw input_error("cannot read the temporary copy of " + file_.name());
+            again_.emplace(copy_.get(), "the temporary copy of " + file_.name());
+        } else {
+            if (std::fseek(file_.stream(), 0, SEEK_SET) != 0)
+                throw input_error("cannot read " + file_.name() + " a second time");
+            again_.emplace(file_.stream(), file_.name());
+        }
+        return *again_;
+    }
+
+private:
+    // Copies what it reads to a file.
+    class tee_source final : public byte_source {
+    public:
+        tee_source(byte_source& input, std::FILE* copy, std::string name)
+            : input_(input), copy_(copy), name_(std::move(name)) {}
+        std::size_t read(char* into, std::size_t capacity) override {
+            const std::size_t n = input_.read(into, capacity);
+            if (n > 0 && std::fwrite(into, 1, n, copy_) != n)
+                throw csv_error("cannot write a temporary copy of " + name_);
+            return n;
+        }
+
+    private:
+        byte_source& input_;
+        std::FILE* copy_;
+        std::string name_;
+    };
+
+    input_file& file_;
+    byte_source& source_;
+    std::unique_ptr<std::FILE, int (*)(std::FILE*)> copy_{nullptr, &std::fclose};
+    std::optional<tee_source> tee_;
+    std::optional<stdio_source> again_;
+};
+
 // The one positional argument (FILE or '-'), '-' when absent.
 [[nodiscard]] inline std::string input_path(const parsed_arguments& args) {
     const auto& positional = args.positional();
@@ -253,6 +315,75 @@ int run_table(std::string_view command, const parsed_arguments& args, Run run) {
                      static_cast<unsigned long long>(summary.errors),
                      summary.errors > 0 ? " (see the status and message columns)" : "");
     return summary.exit_status();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Commands that analyse the input as a whole (reliability, icc) read every row before they
+// write a few result rows, so an input row they cannot use has no output row of its own: it is
+// named on standard error (line, column, value), left out of the analysis and counted, the
+// result rows say so in their message, and the exit status is 1.
+
+// --confidence C of an interval: 0 < C < 1, default 0.95.
+[[nodiscard]] inline double confidence_option(const parsed_arguments& args) {
+    const double confidence = number_option(args, "confidence").value_or(0.95);
+    if (!(confidence > 0.0 && confidence < 1.0))
+        throw usage_error("--confidence expects a level between 0 and 1 (e.g. 0.95), not '" +
+                          args.get_or("confidence", "") + "'");
+    return confidence;
+}
+
+// The input rows left out of an analysis for invalid values.
+class left_out_rows {
+public:
+    explicit left_out_rows(std::string_view command) : command_(command) {}
+
+    // Names the row's problems on standard error (after clearing the progress line) and counts it.
+    void add(std::uint64_t line, const std::string& problems, progress_meter* progress) {
+        if (progress != nullptr) progress->finish();
+        std::fprintf(stderr, "alliance %s: %s; the row is left out\n", command_.c_str(), problems.c_str());
+        if (lines_.size() < shown_lines) lines_.push_back(line);
+        ++count_;
+    }
+    [[nodiscard]] std::uint64_t count() const noexcept { return count_; }
+
+    // "2 rows with invalid values left out (lines 13, 21; see standard error)"; empty for none.
+    [[nodiscard]] std::string note() const {
+        if (count_ == 0) return {};
+        std::string text = std::to_string(count_) + (count_ == 1 ? " row" : " rows") +
+                           " with invalid values left out (line" + (count_ == 1 ? " " : "s ");
+        for (std::size_t i = 0; i < lines_.size(); ++i) text += (i > 0 ? ", " : "") + std::to_string(lines_[i]);
+        if (count_ > lines_.size()) text += ", ...";
+        return text + "; see standard error)";
+    }
+
+private:
+    static constexpr std::size_t shown_lines = 5;
+    std::string command_;
+    std::vector<std::uint64_t> lines_;
+    std::uint64_t count_ = 0;
+};
+
+// Runs `run(source, sink, progress)`, which reads the whole input, writes the results and
+// returns the exit status, over the input and output of an analysing command.
+template <class Run>
+int run_analysis(const parsed_arguments& args, Run run) {
+    const std::string input = input_path(args);
+    const std::string output = args.get_or("output", "-");
+    refuse_same_file(input, output);
+    input_file file(input);
+    stdio_source source(file.stream(), file.name());
+    stdio_sink sink(output);
+    progress_meter progress(args.has("quiet") ? nullptr : stderr, file.size());
+    int status = 0;
+    try {
+        status = run(source, sink, progress);
+    } catch (...) {
+        progress.finish();
+        throw;
+    }
+    progress.finish();
+    sink.close();
+    return status;
 }
 
 }  // namespace detail

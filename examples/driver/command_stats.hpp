@@ -249,22 +249,6 @@ struct clinical_cutoff_settings {
     return pairs;
 }
 
-// A source that copies what it reads to a temporary file, so standard input can be read twice.
-class tee_source final : public byte_source {
-public:
-    tee_source(byte_source& input, std::FILE* copy) : input_(input), copy_(copy) {}
-    std::size_t read(char* into, std::size_t capacity) override {
-        const std::size_t n = input_.read(into, capacity);
-        if (n > 0 && std::fwrite(into, 1, n, copy_) != n)
-            throw csv_error("cannot write a temporary copy of standard input");
-        return n;
-    }
-
-private:
-    byte_source& input_;
-    std::FILE* copy_;
-};
-
 inline constexpr std::string_view change_help = R"(Usage: alliance change --pre COL --post COL (--higher-is-better | --lower-is-better)
                        [--method M] [PARAMETERS] [OPTIONS] [FILE | -]
 
@@ -453,32 +437,16 @@ inline int run_change(std::span<const std::string> arguments) {
     return run_table("change", args, [&](input_file& file, byte_source& source, output_sink& sink,
                                          progress_meter& progress) {
         stats::change_parameters parameters = given;
-        std::unique_ptr<std::FILE, int (*)(std::FILE*)> spool(nullptr, &std::fclose);
-        std::optional<stdio_source> second_pass;
+        std::optional<two_pass_input> passes;
         byte_source* rows = &source;
         bool estimate = false;
         for (const change_parameter parameter : stats::missing_parameters(*method, given).members())
             estimate |= stats::estimable_from_sample(parameter);
         if (estimate) {
-            // First pass: the complete pairs, for the parameters to estimate. A regular file is
-            // read again from its start; standard input or a pipe is copied to a temporary file
-            // on the way.
-            std::vector<stats::score_pair> pairs;
-            if (file.rereadable()) {
-                pairs = read_pairs(table, pre, post, source);
-                if (std::fseek(file.stream(), 0, SEEK_SET) != 0)
-                    throw input_error("cannot read " + file.name() + " a second time");
-                second_pass.emplace(file.stream(), file.name());
-            } else {
-                spool.reset(std::tmpfile());
-                if (!spool) throw input_error("cannot create a temporary copy of " + file.name());
-                tee_source copy(source, spool.get());
-                pairs = read_pairs(table, pre, post, copy);
-                if (std::fseek(spool.get(), 0, SEEK_SET) != 0)
-                    throw input_error("cannot read the temporary copy of " + file.name());
-                second_pass.emplace(spool.get(), "the temporary copy of " + file.name());
-            }
-            rows = &*second_pass;
+            // First pass: the complete pairs, for the parameters to estimate.
+            passes.emplace(file, source);
+            const std::vector<stats::score_pair> pairs = read_pairs(table, pre, post, passes->first());
+            rows = &passes->second();
             stats::completed_parameters completed;
             check_option([&] { completed = stats::complete_from_sample(*method, given, pairs); });
             parameters = completed.parameters;
