@@ -19,6 +19,7 @@
 #include "command_list.hpp"
 #include "command_score.hpp"
 #include "command_stats.hpp"
+#include "command_track.hpp"
 
 #ifndef ALLIANCE_DRIVER_VERSION
 #define ALLIANCE_DRIVER_VERSION "unknown"
@@ -36,6 +37,7 @@ Commands:
   explain    the scoring of one record, step by step, with the sources
   change     reliable change and clinical significance per row (pre and post columns)
   compare    each row's score against a norm: z, T, percentile; single-case tests
+  track      session-by-session scores per client: change, alerts, rupture-repair episodes
 
 'alliance COMMAND --help' describes a command's options.
 
@@ -79,7 +81,8 @@ inline int run(std::span<const std::string> arguments) {
     using command_function = int (*)(std::span<const std::string>);
     static constexpr std::pair<std::string_view, command_function> commands[] = {
         {"list", detail::run_list},     {"score", detail::run_score},   {"explain", detail::run_explain},
-        {"change", detail::run_change}, {"compare", detail::run_compare}};
+        {"change", detail::run_change}, {"compare", detail::run_compare},
+        {"track", detail::run_track}};
     const auto* found = std::find_if(std::begin(commands), std::end(commands),
                                      [&](const auto& entry) { return entry.first == command; });
     const bool known = found != std::end(commands);

@@ -1,0 +1,80 @@
+// One CSV row's item columns read as responses and scored with an instrument, with the problem
+// list (line, column, value) when the row cannot be scored: the path of every command that
+// scores rows besides `score`, whose loop is tuned for throughput.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <alliance/missing_rule.hpp>
+#include <alliance/runtime_instrument.hpp>
+#include <alliance/score.hpp>
+
+#include "command_score.hpp"
+#include "csv_reader.hpp"
+#include "response_codes.hpp"
+
+namespace alliance::cli::detail {
+
+class row_scorer {
+public:
+    // `items` are the columns of items 1..N, `item_names` their header names.
+    row_scorer(const runtime_instrument& instrument, const response_codes& codes, std::optional<double> min_answered,
+               std::vector<std::size_t> items, std::vector<std::string> item_names)
+        : instrument_(instrument),
+          read_(codes),
+          items_(std::move(items)),
+          item_names_(std::move(item_names)),
+          responses_(instrument.item_count()),
+          scores_(instrument.id(), instrument.scales().size()) {
+        if (min_answered)
+            options_.missing_override = missing_rule::prorate_min_fraction(*min_answered, "--min-answered");
+    }
+
+    // Scores the reader's current row. When it cannot be scored, appends every problem to
+    // `message` ("line 7, column 'item3': ...") and returns false.
+    bool score(const csv_reader& reader, std::string& message) {
+        const auto field = [&](std::size_t index) {
+            return trim(index < reader.size() ? reader[index] : std::string_view{});
+        };
+        bool readable = true;
+        for (std::size_t i = 0; i < items_.size(); ++i) readable &= read_.read(field(items_[i]), responses_[i]);
+        if (readable && try_score(instrument_, responses_, options_, scores_)) return true;
+
+        const std::string line = "line " + std::to_string(reader.line());
+        const auto problems = check(instrument_, responses_);
+        auto next_problem = problems.begin();
+        for (std::size_t i = 0; i < items_.size(); ++i) {
+            const std::string_view text = field(items_[i]);
+            const std::string column = "column '" + item_names_[i] + "'";
+            response ignored;
+            if (!read_.read(text, ignored))
+                append_problem(message, line + ", " + column + ": value '" + std::string(text) +
+                                            "' is not a number, a missing code (" + quote_list(read_.codes().missing) +
+                                            ") or a not-applicable code (" +
+                                            quote_list(read_.codes().not_applicable) + ")");
+            for (; next_problem != problems.end() && next_problem->item == i + 1; ++next_problem)
+                append_problem(message, describe(*next_problem, instrument_.view(), line) + " (" + column +
+                                            ", value '" + std::string(text) + "')");
+        }
+        return false;
+    }
+
+    // The scores of the last row score() accepted.
+    [[nodiscard]] const dynamic_score_set& scores() const noexcept { return scores_; }
+
+private:
+    const runtime_instrument& instrument_;
+    response_reader read_;
+    std::vector<std::size_t> items_;
+    std::vector<std::string> item_names_;
+    std::vector<response> responses_;
+    scoring_options options_;
+    dynamic_score_set scores_;
+};
+
+}  // namespace alliance::cli::detail
