@@ -75,6 +75,7 @@ score_summary map_rows(const table_settings& settings, const std::vector<std::st
     const std::size_t header_size = reader.size();
     const std::size_t values = value_columns.size();
     const std::size_t id_at = settings.id_column.empty() ? detail::no_column : at[values];
+    const std::size_t keep_from = settings.id_column.empty() ? values : values + 1;  // the kept columns' places in `at`
 
     std::vector<std::string> columns;
     if (!settings.id_column.empty()) columns.push_back(settings.id_column);
@@ -124,7 +125,7 @@ score_summary map_rows(const table_settings& settings, const std::vector<std::st
         }
 
         if (id_at != detail::no_column) table.text(field(id_at));
-        for (std::size_t k = 0; k < settings.keep_columns.size(); ++k) table.text(field(at[values + 1 + k]));
+        for (std::size_t k = 0; k < settings.keep_columns.size(); ++k) table.text(field(at[keep_from + k]));
         for (std::size_t r = 0; r < result_columns.size(); ++r) {
             const cell* value = r < cells.size() ? &cells[r] : nullptr;
             if (value == nullptr || std::holds_alternative<std::monostate>(*value)) table.empty();

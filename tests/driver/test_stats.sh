@@ -67,6 +67,13 @@ run change --pre ors_pre --post ors_post --lower-is-better --reliability 0.8 --c
   --cutoff a --clinical-mean 19.6 --clinical-sd 8.7 --id client <(cat "$PAIRS")
 same "change: a pipe (not rereadable) is copied for the second pass" "$out" "$(cat "$WORK/change2.csv")"
 
+# --keep without --id: the kept columns are the input's (they once came one column late, and
+# the last read past the column list).
+run change --pre ors_pre --post ors_post --higher-is-better --sd 7.7 --reliability 0.8 --keep client,ors_post "$PAIRS"
+same "change --keep without --id copies the kept columns" "$(cut -d, -f1,2 "$WORK/stdout")" "$(cut -d, -f1,3 "$PAIRS")"
+run compare --score ors_post --mean 28 --sd 6.8 --keep ors_pre,client "$PAIRS"
+same "compare --keep without --id copies the kept columns" "$(cut -d, -f1,2 "$WORK/stdout")" "$(cut -d, -f2,1 "$PAIRS" | awk -F, '{print $2 "," $1}')"
+
 # Rows: missing values are partial, text is an error; every row comes out.
 printf 'client,pre,post\na,20,30\nb,,31\nc,21,x\nd,22,NA\n' >"$WORK/rows.csv"
 run change --pre pre --post post --higher-is-better --sd 7.7 --reliability 0.8 --id client "$WORK/rows.csv"
