@@ -17,6 +17,7 @@
 #include "arguments.hpp"
 #include "command_explain.hpp"
 #include "command_list.hpp"
+#include "command_plot.hpp"
 #include "command_score.hpp"
 #include "command_stats.hpp"
 #include "command_track.hpp"
@@ -38,6 +39,7 @@ Commands:
   change     reliable change and clinical significance per row (pre and post columns)
   compare    each row's score against a norm: z, T, percentile; single-case tests
   track      session-by-session scores per client: change, alerts, rupture-repair episodes
+  plot       SVG pictures: client trajectories with ruptures; the Jacobson-Truax scatter
 
 'alliance COMMAND --help' describes a command's options.
 
@@ -82,7 +84,7 @@ inline int run(std::span<const std::string> arguments) {
     static constexpr std::pair<std::string_view, command_function> commands[] = {
         {"list", detail::run_list},     {"score", detail::run_score},   {"explain", detail::run_explain},
         {"change", detail::run_change}, {"compare", detail::run_compare},
-        {"track", detail::run_track}};
+        {"track", detail::run_track}, {"plot", detail::run_plot}};
     const auto* found = std::find_if(std::begin(commands), std::end(commands),
                                      [&](const auto& entry) { return entry.first == command; });
     const bool known = found != std::end(commands);

@@ -1,0 +1,295 @@
+// `alliance plot`: self-contained SVG pictures drawn by alliance/plot.
+//   plot trajectory   one file per client: the tracked scale by session, the cut-off band,
+//                     ruptures and repairs (the same options and rules as `alliance track`)
+//   plot change       the Jacobson-Truax scatter of an `alliance change` result
+#pragma once
+
+#include <cstdio>
+#include <filesystem>
+#include <optional>
+#include <set>
+#include <span>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <vector>
+
+#include <alliance/plot.hpp>
+
+#include "arguments.hpp"
+#include "command_line.hpp"
+#include "command_stats.hpp"
+#include "command_track.hpp"
+#include "csv_reader.hpp"
+#include "output.hpp"
+
+namespace alliance::cli::detail {
+
+inline constexpr std::string_view plot_help = R"(Usage: alliance plot trajectory [TRACK OPTIONS] --output-dir DIR [FILE | -]
+       alliance plot change --pre COL --post COL [OPTIONS] [FILE | -]
+
+Draws self-contained SVG files (any browser shows them; rsvg-convert makes PNGs).
+
+plot trajectory: for every client (or --clients A,B,...), DIR/<client>.svg with the tracked
+  scale by session, the flagged side of the cut-off shaded, each rupture marked at its lowest
+  point and joined to its repair. It takes the options of 'alliance track' (instrument,
+  --client, --session, direction, --rule and the rules' parameters, input options); the
+  cut-off is the below-cutoff rule's when chosen, else the catalogue's published cut-off for
+  the scale (if any); ruptures are drawn when --rule includes v-episode. File names are the
+  client's with characters other than letters, digits, '.', '_' and '-' replaced by '_'.
+  Standard output lists the files: client,file,administrations,ruptures,status,message.
+    --output-dir DIR   where the files go (created if absent)
+    --clients LIST     only these clients (comma-separated)
+    --range LO,HI      the score axis (default: the scale's possible range)
+    --title TEXT       prefix of every title (default: the instrument's name)
+
+plot change: the Jacobson-Truax scatter (post against pre, the line of no change, the band
+  inside which change is not reliable, the cut-off on both axes, each case coloured by its
+  category) from the output of 'alliance change' run with --keep PRE,POST: it reads the
+  columns PRE, POST, reliable_change, threshold, and cutoff and category when present, so
+  the picture shows exactly that result. Rows whose status is not ok are left out (counted
+  on standard error).
+    --pre COL, --post COL   the kept pre and post columns
+    --range LO,HI           both axes (default: from the data)
+    --title TEXT, --label TEXT   title and axis label
+    -o, --output FILE       the SVG (default: standard output)
+
+Input options of both: --delimiter D, --missing CODES, --decimal-comma, -q.
+
+Examples:
+  alliance plot trajectory --instrument srs --items 'srs_{}' --client client --session session \
+    --higher-is-better --rule v-episode --k stiles-2004 --sd-basis stricter --external-sd 2.5 \
+    --reference previous-session --max-decline 1 --repair-window 3 \
+    --repair-target pre-rupture-score --repair-margin 0 --min-sessions 4 \
+    --output-dir plots examples/data/srs_caseload.csv
+  alliance change --pre ors_pre --post ors_post --higher-is-better --sd 7.7 --reliability 0.8 \
+    --cutoff-value 25 --keep ors_pre,ors_post examples/data/ors_pre_post.csv \
+    | alliance plot change --pre ors_pre --post ors_post -o jt.svg
+)";
+
+// "LO,HI" with LO < HI.
+[[nodiscard]] inline std::optional<std::pair<double, double>> range_option(const parsed_arguments& args) {
+    const auto text = args.get("range");
+    if (!text) return std::nullopt;
+    const std::vector<std::string> parts = split_list(*text);
+    if (parts.size() == 2) {
+        const double lo = parse_number_option("range", parts[0]);
+        const double hi = parse_number_option("range", parts[1]);
+        if (lo < hi) return std::pair{lo, hi};
+    }
+    throw usage_error("--range expects LO,HI with LO below HI, not '" + *text + "'");
+}
+
+// A file name from a client id: safe on every file system, never a path.
+[[nodiscard]] inline std::string file_stem(std::string_view client) {
+    std::string stem;
+    for (const char c : client) {
+        const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+                           c == '_' || c == '-';
+        stem += plain ? c : '_';
+    }
+    if (stem.empty() || stem.front() == '.') stem.insert(stem.begin(), '_');
+    return stem;
+}
+
+inline void write_text_file(const std::filesystem::path& path, std::string_view text) {
+    std::FILE* file = std::fopen(path.c_str(), "wb");
+    if (file == nullptr) throw output_error("cannot create '" + path.string() + "'");
+    const bool written = std::fwrite(text.data(), 1, text.size(), file) == text.size();
+    if (std::fclose(file) != 0 || !written) throw output_error("cannot write '" + path.string() + "'");
+}
+
+// The possible range of a scale's score: its items' response range, times the item count for
+// a sum.
+[[nodiscard]] inline std::pair<double, double> possible_range(const runtime_instrument& instrument,
+                                                              const track_settings& settings) {
+    const response_scale& responses = instrument.view().scale;
+    const double items = static_cast<double>(instrument.scales()[settings.scale].count);
+    const double factor = settings.metric == alliance::metric::sum ? items : 1.0;
+    return {responses.min * factor, responses.max * factor};
+}
+
+inline const std::vector<option_spec> plot_trajectory_extra{{"output-dir"}, {"clients"}, {"range"}, {"title"}};
+
+inline int run_plot_trajectory(std::span<const std::string> arguments) {
+    std::vector<option_spec> specs = track_options();
+    specs.insert(specs.end(), plot_trajectory_extra.begin(), plot_trajectory_extra.end());
+    const parsed_arguments args = parse_arguments(arguments, specs);
+    if (args.has("help")) return print_help(plot_help);
+    for (const char* unused : {"summary", "keep", "format"})
+        if (args.has(unused)) throw usage_error(std::string("--") + unused + " is for 'alliance track', not plot trajectory");
+    const chosen_instrument chosen = choose_instrument(args);
+    const track_settings settings = track_settings_from(args, chosen);
+    announce_cutoff(settings);
+    const std::filesystem::path directory = required_option(args, "output-dir");
+    std::optional<std::set<std::string>> only;
+    if (const auto clients = args.get("clients")) {
+        const std::vector<std::string> names = split_list(*clients);
+        only.emplace(names.begin(), names.end());
+    }
+
+    plot::trajectory_options look;
+    const auto [lo, hi] = range_option(args).value_or(possible_range(chosen.instrument, settings));
+    look.y_min = lo;
+    look.y_max = hi;
+    const scale_entry& scale = chosen.instrument.scales()[settings.scale];
+    look.y_label = column_prefix(scale.name) + " " + std::string(to_string(settings.metric));
+    if (settings.rules.below) {
+        look.cutoff = settings.rules.below->rule;
+    } else {
+        for (const alliance::cutoff& published : chosen.entry.cutoffs)
+            if (column_prefix(published.scale) == column_prefix(scale.name) && settings.metric == scale.metric)
+                look.cutoff = published;
+    }
+    const std::string title = args.get_or("title", std::string(chosen.instrument.view().about.name));
+
+    return run_table("plot trajectory", args, [&](input_file&, byte_source& source, output_sink& sink,
+                                                  progress_meter& progress) {
+        std::error_code error;
+        std::filesystem::create_directories(directory, error);
+        if (error) throw output_error("cannot create the directory '" + directory.string() + "': " + error.message());
+        administration_sorter sorter(settings.sort_budget);
+        const first_pass_result first = collect_administrations(chosen.instrument, settings, source, sorter, &progress);
+        buffered_writer out(sink);
+        table_writer table(out, table_format::csv,
+                           {settings.client_column, "file", "administrations", "ruptures", "status", "message"});
+        std::set<std::string> stems;
+        score_summary summary;
+        for_each_client(sorter, settings, [&](const client_track& track) {
+            if (only && only->count(track.client) == 0) return;
+            std::string stem = file_stem(track.client);
+            for (int n = 2; !stems.insert(stem).second; ++n) stem = file_stem(track.client) + "-" + std::to_string(n);
+            plot::trajectory_options options = look;
+            options.title = title + ": " + track.client;
+            const std::filesystem::path path = directory / (stem + ".svg");
+            write_text_file(path, plot::trajectory_svg(*track.series, track.episodes ? &*track.episodes : nullptr,
+                                                       options));
+            std::size_t errors = 0;
+            for (std::size_t i = 0; i < track.rows.size(); ++i)
+                errors += !track.rows[i].usable() || track.duplicate_of[i] != 0 ? 1u : 0u;
+            ++summary.rows;
+            table.text(track.client);
+            table.text(path.string());
+            table.integer(static_cast<long long>(track.in_series.size()));
+            if (track.episodes && track.episodes->not_evaluated.empty())
+                table.integer(static_cast<long long>(track.episodes->episodes.size()));
+            else table.empty();
+            if (errors > 0) {
+                ++summary.errors;
+                table.text("error");
+                table.text(std::to_string(errors) + (errors == 1 ? " row" : " rows") +
+                           " left out; 'alliance track' names them");
+            } else {
+                ++summary.ok;
+                table.text("ok");
+                table.text("");
+            }
+            table.end_row();
+        });
+        if (first.no_client.count > 0) {
+            ++summary.errors;
+            table.text("");
+            table.empty();
+            table.empty();
+            table.empty();
+            table.text("error");
+            table.text(std::to_string(first.no_client.count) + " rows with an empty client (lines " +
+                       first.no_client.lines + (first.no_client.count > 10 ? ", ..." : "") + ")");
+            table.end_row();
+        }
+        if (only)
+            for (const std::string& wanted : *only)
+                if (stems.count(file_stem(wanted)) == 0)
+                    std::fprintf(stderr, "alliance plot trajectory: no rows for client '%s'\n", wanted.c_str());
+        out.flush();
+        return summary;
+    });
+}
+
+inline const std::vector<option_spec> plot_change_options{
+    {"pre"},   {"post"},    {"range"},       {"title"},      {"label"}, {"delimiter"},
+    {"missing"}, {"decimal-comma", false}, {"output", true, 'o'}, {"quiet", false, 'q'}, {"help", false, 'h'}};
+
+inline int run_plot_change(std::span<const std::string> arguments) {
+    const parsed_arguments args = parse_arguments(arguments, plot_change_options);
+    if (args.has("help")) return print_help(plot_help);
+    const table_settings table = table_settings_from(args);
+    const std::string pre = required_option(args, "pre");
+    const std::string post = required_option(args, "post");
+    plot::change_plot_options look;
+    look.title = args.get_or("title", "Reliable and clinically significant change");
+    look.axis_label = args.get_or("label", "score");
+    if (const auto range = range_option(args)) {
+        look.min = range->first;
+        look.max = range->second;
+    }
+
+    const std::string input = input_path(args);
+    const std::string output = args.get_or("output", "-");
+    refuse_same_file(input, output);
+    input_file file(input);
+    stdio_source source(file.stream(), file.name());
+    csv_reader reader(source, table.dialect, table.limits);
+    if (!reader.next()) throw input_error("the input is empty: no header row");
+    const std::vector<std::size_t> at = locate_columns(
+        reader.fields(), {pre, post, "reliable_change", "threshold", "status"},
+        "the input is the output of 'alliance change --keep " + pre + "," + post + "'");
+    const auto optional_column = [&](std::string_view name) -> std::optional<std::size_t> {
+        for (std::size_t i = 0; i < reader.size(); ++i)
+            if (reader[i] == name) return i;
+        return std::nullopt;
+    };
+    const auto cutoff_at = optional_column("cutoff");
+    const auto category_at = optional_column("category");
+
+    std::vector<plot::change_point> points;
+    std::uint64_t left_out = 0;
+    const auto field = [&](std::size_t index) { return trim(index < reader.size() ? reader[index] : std::string_view{}); };
+    const auto number = [&](std::size_t index) -> std::optional<double> {
+        const field_value value = read_value(field(index), table.codes);
+        if (value.state != value_state::number) return std::nullopt;
+        return value.number;
+    };
+    while (reader.next()) {
+        const auto x = number(at[0]), y = number(at[1]);
+        const std::string_view change = field(at[2]);
+        if (field(at[4]) != "ok" || !x || !y) {
+            ++left_out;
+            continue;
+        }
+        plot::change_point point{*x, *y, stats::change_class::none, std::nullopt};
+        if (change == "improved") point.classification = stats::change_class::improved;
+        else if (change == "deteriorated") point.classification = stats::change_class::deteriorated;
+        else if (change != "none") throw input_error("line " + std::to_string(reader.line()) +
+                                                     ": reliable_change '" + std::string(change) +
+                                                     "' is not improved, deteriorated or none");
+        if (category_at) {
+            const std::string_view category = field(*category_at);
+            for (const auto c : {stats::jt_category::recovered, stats::jt_category::improved,
+                                 stats::jt_category::unchanged, stats::jt_category::deteriorated})
+                if (category == stats::to_string(c)) point.category = c;
+        }
+        if (!look.threshold) look.threshold = number(at[3]);
+        if (cutoff_at && !look.cutoff) look.cutoff = number(*cutoff_at);
+        points.push_back(point);
+    }
+    if (left_out > 0 && !args.has("quiet"))
+        std::fprintf(stderr, "alliance plot change: %llu rows left out (status not ok, or no pre or post score)\n",
+                     static_cast<unsigned long long>(left_out));
+    stdio_sink sink(output);
+    buffered_writer out(sink);
+    out.put(plot::change_scatter_svg(points, look));
+    out.flush();
+    sink.close();
+    return 0;
+}
+
+inline int run_plot(std::span<const std::string> arguments) {
+    if (arguments.empty() || arguments[0] == "-h" || arguments[0] == "--help") return print_help(plot_help);
+    if (arguments[0] == "trajectory") return run_plot_trajectory(arguments.subspan(1));
+    if (arguments[0] == "change") return run_plot_change(arguments.subspan(1));
+    throw usage_error("plot what? 'alliance plot trajectory ...' or 'alliance plot change ...', not '" +
+                      arguments[0] + "'");
+}
+
+}  // namespace alliance::cli::detail
