@@ -1,0 +1,256 @@
+#!/usr/bin/env bash
+# alliance track and alliance plot on hand-built series whose flags and episodes are worked
+# out by hand (below), on the bundled caseload, and on a large shuffled file with bounded memory.
+. "$(dirname "$0")/lib.sh"
+KEY="$SOURCE_DIR/tests/data/keys/track-one-item.json"  # one item 0..40: the score is the answer
+
+# The series, one item each (the score), rows shuffled on purpose:
+#   a  30 32 31 20 28 33         fall 31->20 at s4 (steepest 1-step stretch of 32,31,20),
+#                                back to 31 at s6: repaired after 2 scored sessions
+#   b  30 30 22 23 24            fall 30->22 at s3 (the tie ends the earlier run); 23, 24 in
+#                                the 2-session window stay below 30: unrepaired
+#   c  30 31 20                  fall at the last session: censored
+#   d  30                        one session: not evaluated (min-sessions 2)
+#   e  25 25 25                  never varies; 25 is not below 25
+#   f  s1 30, s2 31, s4 20, s5 (no answer), s6 32
+#                                session 3 missing, session 5 unscored: the fall 31->20 is
+#                                measured from s2 (last scored); repaired at s6, 1 scored
+#                                session later
+#   g  30 20 30 19 31            two ruptures, each repaired at the next session
+#   h  s1 30, s1 29, s2 31       session 1 twice: both rows are errors
+# Rules: below-cutoff 25 (below); drop >= 2 from the last scored; reliable drop for SD 5,
+# reliability .8 (threshold 1.959964 * 5 * sqrt(.4) = 6.198 points); v-episode k = 1 of an
+# external SD 5 (5 points) from the previous session, 1-session falls, repair within 2 scored
+# sessions to the pre-rupture score, no margin, at least 2 scored sessions.
+cat >"$WORK/series.csv" <<'EOF'
+client,session,item1
+g,5,31
+a,3,31
+b,1,30
+h,1,30
+f,5,
+a,1,30
+c,3,20
+e,2,25
+g,1,30
+a,6,33
+b,3,22
+d,1,30
+f,2,31
+a,2,32
+h,2,31
+g,3,30
+b,5,24
+e,1,25
+f,6,32
+c,1,30
+a,4,20
+g,2,20
+b,2,30
+f,4,20
+h,1,29
+c,2,31
+g,4,19
+e,3,25
+a,5,28
+b,4,23
+f,1,30
+EOF
+rules=(--key "$KEY" --client client --session session --higher-is-better
+  --rule below-cutoff,drop,reliable-drop,v-episode --cutoff-value 25 --cutoff-when below
+  --drop-points 2 --previous last-scored --sd 5 --reliability 0.8
+  --k strauss-2006 --sd-basis external --external-sd 5 --reference previous-session --max-decline 1
+  --repair-window 2 --repair-target pre-rupture-score --repair-margin 0 --min-sessions 2)
+
+run track "${rules[@]}" "$WORK/series.csv"
+status "track: error rows (h's duplicate session) exit 1" 1
+cp "$WORK/stdout" "$WORK/track.csv"
+same "track: header" "$(head -n 1 "$WORK/track.csv")" \
+  "client,session,total_sum,total_mean,total_answered,total_status,score,change,change_from_mean,flags,episode,event,repaired,depth,sessions_to_repair,status,message"
+same "track: one row per input row, in input order" "$(tail -n +2 "$WORK/track.csv" | cut -d, -f1,2)" \
+  "$(tail -n +2 "$WORK/series.csv" | cut -d, -f1,2)"
+
+# client,session,score,change,flags,episode,event,repaired,depth,sessions_to_repair,status,
+# sorted by client and session; worked out by hand from the series above.
+F='below-cutoff;drop;reliable-drop;v-episode'
+expected="a,1,30,,,,,,,,ok
+a,2,32,2,,,,,,,ok
+a,3,31,-1,,,,,,,ok
+a,4,20,-11,$F,1,rupture,yes,11,2,ok
+a,5,28,8,,,,,,,ok
+a,6,33,5,,1,repair,,,,ok
+b,1,30,,,,,,,,ok
+b,2,30,0,,,,,,,ok
+b,3,22,-8,$F,1,rupture,no,8,,ok
+b,4,23,1,below-cutoff,,,,,,ok
+b,5,24,1,below-cutoff,,,,,,ok
+c,1,30,,,,,,,,ok
+c,2,31,1,,,,,,,ok
+c,3,20,-11,$F,1,rupture,censored,11,,ok
+d,1,30,,,,,,,,ok
+e,1,25,,,,,,,,ok
+e,2,25,0,,,,,,,ok
+e,3,25,0,,,,,,,ok
+f,1,30,,,,,,,,ok
+f,2,31,1,,,,,,,ok
+f,4,20,-11,$F,1,rupture,yes,11,1,ok
+f,5,,,,,,,,,partial
+f,6,32,12,,1,repair,,,,ok
+g,1,30,,,,,,,,ok
+g,2,20,-10,$F,1,rupture,yes,10,1,ok
+g,3,30,10,,1,repair,,,,ok
+g,4,19,-11,$F,2,rupture,yes,11,1,ok
+g,5,31,12,,2,repair,,,,ok
+h,1,,,,,,,,,error
+h,1,,,,,,,,,error
+h,2,31,,,,,,,,ok"
+actual=$(tail -n +2 "$WORK/track.csv" | cut -d, -f1,2,7,8,10-16 | sort -t, -k1,1 -k2,2n -s)
+same "track: flags and episodes worked out by hand" "$actual" "$expected"
+same "track: change from the running mean (a, s4: 20 - mean(30, 32, 31))" \
+  "$(grep '^a,4,' "$WORK/track.csv" | cut -d, -f9)" "-11"
+contains "track: a duplicate session names both lines" "$(grep '^h,1,' "$WORK/track.csv" | head -n 1)" \
+  "client 'h' has session 1 on line"
+same "track: an unscored session says why" "$(grep '^f,5,' "$WORK/track.csv" | cut -d, -f17-)" \
+  "total insufficient: 0 of 1 items answered (rule: all 1 items required)"
+
+# The same rows sorted: the same rows out (in the sorted order).
+{ head -n 1 "$WORK/series.csv"; tail -n +2 "$WORK/series.csv" | sort -t, -k1,1 -k2,2n; } >"$WORK/sorted.csv"
+run track "${rules[@]}" "$WORK/sorted.csv"
+same "track: unsorted input gives the same rows as sorted input (but for line numbers in messages)" \
+  "$(tail -n +2 "$WORK/stdout" | cut -d, -f1-16 | sort)" "$(tail -n +2 "$WORK/track.csv" | cut -d, -f1-16 | sort)"
+run track "${rules[@]}" --sort-memory 0.001 "$WORK/series.csv"
+same "track: sorting through temporary files (1 KB of memory) gives the same output" "$out" "$(cat "$WORK/track.csv")"
+run track "${rules[@]}" - <"$WORK/series.csv"
+same "track: standard input gives the same output" "$out" "$(cat "$WORK/track.csv")"
+run track "${rules[@]}" --format jsonl "$WORK/series.csv"
+same "track --format jsonl: one object per row" "$(lines "$out")" "31"
+contains "track --format jsonl: a rupture row" "$out" \
+  '{"client":"c","session":"3","total_sum":20,"total_mean":20,"total_answered":1,"total_status":"complete","score":20,"change":-11,'
+
+# The previous-score policy: with immediately-preceding, f's s4 has no session 3 to fall from.
+preceding=()
+for option in "${rules[@]}"; do [ "$option" = last-scored ] && preceding+=(immediately-preceding) || preceding+=("$option"); done
+run track "${preceding[@]}" "$WORK/series.csv"
+same "track --previous immediately-preceding: no drop across a missing session" \
+  "$(grep '^f,4,' "$WORK/stdout" | cut -d, -f10)" "below-cutoff;v-episode"
+# The boundary: at-or-below flags e's 25.
+inclusive=()
+for option in "${rules[@]}"; do [ "$option" = below ] && inclusive+=(at-or-below) || inclusive+=("$option"); done
+run track "${inclusive[@]}" "$WORK/series.csv"
+same "track --cutoff-when at-or-below: 25 is flagged" "$(grep '^e,' "$WORK/stdout" | cut -d, -f10 | tr '\n' ' ')" \
+  "below-cutoff below-cutoff below-cutoff "
+
+# --summary: one row per client, in client order.
+run track "${rules[@]}" --summary --pattern any-unrepaired "$WORK/series.csv"
+status "track --summary: h's error rows exit 1" 1
+same "track --summary: header" "$(head -n 1 "$WORK/stdout")" \
+  "client,administrations,scored,error_rows,first_session,last_session,mean,slope,first,last,below_cutoff,drops,reliable_drops,ruptures,repaired,unrepaired,censored,pattern,status,message"
+# a: mean 174/6 = 29, slope sum((x - 3.5)(y - 29)) / sum((x - 3.5)^2) = -4 / 17.5.
+same "track --summary: a in full" "$(sed -n 2p "$WORK/stdout")" \
+  "a,6,6,0,1,6,29,-0.22857142857142856,30,33,1,1,1,1,1,0,0,repaired,ok,"
+same "track --summary: episodes and patterns" "$(tail -n +2 "$WORK/stdout" | cut -d, -f1,14-19)" \
+  "a,1,1,0,0,repaired,ok
+b,1,0,1,0,unrepaired,ok
+c,1,0,0,1,pending,ok
+d,,,,,not_evaluated,partial
+e,0,0,0,0,no_rupture,ok
+f,1,1,0,0,repaired,partial
+g,2,2,0,0,repaired,ok
+h,,,,,not_evaluated,error"
+run track "${rules[@]}" --summary --pattern last-episode "$WORK/sorted.csv"
+# (but for the line numbers in the messages)
+sorted_summary=$(sed -n 2,9p "$WORK/stdout" | cut -d, -f1-19)
+run track "${rules[@]}" --summary --pattern last-episode "$WORK/series.csv"
+same "track --summary: unsorted and sorted input give the same summary" "$(sed -n 2,9p "$WORK/stdout" | cut -d, -f1-19)" \
+  "$sorted_summary"
+printf 'client,session,item1\nx,1,30\n,2,31\n' >"$WORK/noclient.csv"
+run track "${rules[@]}" --summary --pattern any-unrepaired "$WORK/noclient.csv"
+same "track --summary: rows without a client get a row of their own" "$(tail -n 1 "$WORK/stdout")" \
+  ",,,,,,,,,,,,,,,,,,error,1 row has an empty client and belongs to no series (line 3)"
+
+# Usage errors: nothing on standard output, exit 2, the message says what is missing.
+run track "${rules[@]:0:7}" --rule v-episode --k 2 "$WORK/series.csv"
+status "track: v-episode without its parameters exits 2" 2
+contains "track: the missing v-episode parameters are named" "$err" \
+  "--rule v-episode needs --sd-basis, --reference, --repair-window, --repair-target, --repair-margin, --min-sessions"
+same "track: nothing on standard output after a usage error" "$out" ""
+run track --key "$KEY" --client client --session session "$WORK/series.csv"
+status "track: no direction exits 2" 2
+contains "track: the direction is asked for" "$err" "--higher-is-better or --lower-is-better"
+run track "${rules[@]}" --summary "$WORK/series.csv"
+contains "track --summary with v-episode needs --pattern" "$err" "needs --pattern"
+run track --key "$KEY" --client who --session session --higher-is-better "$WORK/series.csv"
+status "track: a header without the client column exits 2" 2
+same "track: nothing written for a missing column" "$out" ""
+contains "track: the missing column is named" "$err" "who"
+run track --key "$KEY" --client client --session session --higher-is-better --drop-points 2 "$WORK/series.csv"
+contains "track: a rule's option without the rule is refused" "$err" "--drop-points is for --rule drop"
+
+# The bundled caseload (examples/data/make_caseload.py): anna's rupture is repaired, ben's is
+# not, eli's comes at the last session.
+caseload=(--instrument srs --items 'srs_{}' --client client --session session --higher-is-better
+  --rule v-episode --k stiles-2004 --sd-basis stricter --external-sd 2.5 --reference previous-session
+  --max-decline 1 --repair-window 3 --repair-target pre-rupture-score --repair-margin 0 --min-sessions 4)
+run track "${caseload[@]}" --summary --pattern any-unrepaired "$DATA/srs_caseload.csv"
+status "track caseload: exit 0" 0
+same "track caseload: the walkthrough's patterns" "$(tail -n +2 "$WORK/stdout" | cut -d, -f1,14,18)" \
+  "anna,1,repaired
+ben,1,unrepaired
+chloe,0,no_rupture
+dev,0,no_rupture
+eli,1,pending"
+run track "${caseload[@]}" "$DATA/srs_caseload.csv"
+same "track caseload: rows out = rows in" "$(lines "$out")" "$(lines "$(cat "$DATA/srs_caseload.csv")")"
+
+# plot trajectory: one SVG per client, listed on standard output.
+run plot trajectory "${caseload[@]}" --output-dir "$WORK/plots" "$DATA/srs_caseload.csv"
+status "plot trajectory: exit 0" 0
+same "plot trajectory: the file list" "$(cut -d, -f1,3,4,5 <<<"$out")" \
+  "client,administrations,ruptures,status
+anna,7,1,ok
+ben,7,1,ok
+chloe,6,0,ok
+dev,6,0,ok
+eli,5,1,ok"
+same "plot trajectory: the files" "$(cd "$WORK/plots" && ls | tr '\n' ' ')" "anna.svg ben.svg chloe.svg dev.svg eli.svg "
+contains "plot trajectory: anna's rupture is marked" "$(cat "$WORK/plots/anna.svg")" "R1"
+if command -v rsvg-convert >/dev/null; then
+  for svg in "$WORK"/plots/*.svg; do
+    checks=$((checks + 1))
+    rsvg-convert "$svg" -o "${svg%.svg}.png" 2>"$WORK/rsvg" && [ -s "${svg%.svg}.png" ] ||
+      fail "plot trajectory: $(basename "$svg") does not render: $(cat "$WORK/rsvg")"
+  done
+fi
+run plot trajectory "${rules[@]}" --clients 'h,nobody' --output-dir "$WORK/plots2" "$WORK/series.csv"
+status "plot trajectory: a client with error rows exits 1" 1
+contains "plot trajectory: an unknown client is named" "$err" "no rows for client 'nobody'"
+same "plot trajectory --clients: only those" "$(cd "$WORK/plots2" && ls)" "h.svg"
+
+# plot change: the scatter of a change result.
+"$ALLIANCE" change --pre ors_pre --post ors_post --higher-is-better --sd 7.7 --reliability 0.8 --cutoff-value 25 \
+  --keep ors_pre,ors_post "$DATA/ors_pre_post.csv" >"$WORK/change.csv"
+run plot change --pre ors_pre --post ors_post -o "$WORK/jt.svg" "$WORK/change.csv"
+status "plot change: exit 0" 0
+contains "plot change: the categories are counted in the legend" "$(cat "$WORK/jt.svg")" "recovered ("
+run plot change --pre ors_pre --post ors_post "$DATA/ors_pre_post.csv"
+status "plot change: input that is not a change result exits 2" 2
+contains "plot change: says what it expected" "$err" "reliable_change"
+
+# A large file in random order: every row out, memory bounded by the sort buffer and one
+# client, not by the file (sanitizer builds check the rows only).
+big_rows=$(( ${LARGE_ROWS:-1000000} / 5 ))
+awk -v rows="$big_rows" 'BEGIN { srand(11); print "client,session,item1"
+  for (r = 0; r < rows; r++) printf "c%d,%d,%d\n", int(rand() * rows / 10), r % 12 + 1 + 12 * int(r / 1000000), int(rand() * 41) }' \
+  >"$WORK/big.csv"
+"$PEAK_RSS" "$ALLIANCE" track --key "$KEY" --client client --session session --higher-is-better \
+  --rule drop --drop-points 5 --previous last-scored --sort-memory 4 -q "$WORK/big.csv" 2>"$WORK/big.err" |
+  awk 'END { print NR - 1 }' >"$WORK/big.count"
+same "track large: rows out = rows in" "$(cat "$WORK/big.count")" "$big_rows"
+rss_kb=$(sed -n 's/^peak_rss_kb=//p' "$WORK/big.err")
+if [ "${LARGE_RSS_LIMIT_KB:-0}" != 0 ]; then
+  checks=$((checks + 1))
+  [ -n "$rss_kb" ] && [ "$rss_kb" -lt 40960 ] || fail "track large: peak memory ${rss_kb:-?} KB (limit 40960 KB)"
+fi
+printf 'track large: %s rows, peak %s KB\n' "$big_rows" "${rss_kb:-?}"
+
+finish
