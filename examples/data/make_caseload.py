@@ -14,7 +14,7 @@ SEED = 20261121
 
 # Planned SRS totals (0-40) per session; None = the SRS was not given that session.
 PATTERNS = {
-    "anna": [37.0, 38.0, 38.5, 29.5, 37.5, 38.8, 39.0],     # rupture at 4, repaired at 5
+    "anna": [37.0, 38.0, 38.5, 29.5, 37.5, 38.8, 39.0],     # rupture at 4, back above 38.5 at 6
     "ben": [37.5, 38.0, 37.0, 28.5, 30.0, 31.5, 30.5],      # rupture at 4, never repaired
     "chloe": [38.6, 38.9, 39.1, 38.4, 38.8, 39.2],          # stable and high
     "dev": [30.0, 32.0, None, 35.0, 36.5, 38.0],            # starts below 36, improves; session 3 missing

@@ -226,6 +226,20 @@ status "plot trajectory: a client with error rows exits 1" 1
 contains "plot trajectory: an unknown client is named" "$err" "no rows for client 'nobody'"
 same "plot trajectory --clients: only those" "$(cd "$WORK/plots2" && ls)" "h.svg"
 
+# The pictures in docs/images (README, walkthrough) are what the program draws now. UPDATE=1
+# rewrites them (then look at them before committing).
+images="$SOURCE_DIR/docs/images"
+"$ALLIANCE" plot trajectory "${caseload[@]}" --clients anna,ben --output-dir "$WORK/images" "$DATA/srs_caseload.csv" >/dev/null
+"$ALLIANCE" change --pre ors_pre --post ors_post --higher-is-better --sd 7.7 --reliability 0.8 --cutoff-value 25 \
+  --keep ors_pre,ors_post "$DATA/ors_pre_post.csv" 2>/dev/null |
+  "$ALLIANCE" plot change --pre ors_pre --post ors_post --label "ORS total" -o "$WORK/images/change-scatter.svg" 2>/dev/null
+for pair in anna.svg:trajectory-anna.svg ben.svg:trajectory-ben.svg change-scatter.svg:change-scatter.svg; do
+  drawn="$WORK/images/${pair%%:*}" committed="$images/${pair#*:}"
+  if [ "${UPDATE:-0}" = 1 ]; then cp "$drawn" "$committed"; continue; fi
+  checks=$((checks + 1))
+  cmp -s "$drawn" "$committed" || fail "docs/images/${pair#*:} is not what the program draws now (UPDATE=1 rewrites it)"
+done
+
 # plot change: the scatter of a change result.
 "$ALLIANCE" change --pre ors_pre --post ors_post --higher-is-better --sd 7.7 --reliability 0.8 --cutoff-value 25 \
   --keep ors_pre,ors_post "$DATA/ors_pre_post.csv" >"$WORK/change.csv"
