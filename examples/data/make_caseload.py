@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes examples/data/srs_caseload.csv: a small synthetic SRS caseload for the tracking
-walkthrough (docs/walkthrough.md). No real client data: each client's session totals follow a
+walkthrough (examples/walkthrough.md). No real client data: each client's session totals follow a
 pattern written below, split into four 0-10 item marks with seeded noise. Rows are shuffled on
 purpose, because `alliance track` must not depend on input order.
 

@@ -19,7 +19,8 @@
 #include "arguments.hpp"
 #include "command_line.hpp"
 #include "command_stats.hpp"
-#include "command_track.hpp"
+#include "track_options.hpp"
+#include "track_pipeline.hpp"
 #include "csv_reader.hpp"
 #include "output.hpp"
 

@@ -1,0 +1,367 @@
+// The first two passes of `alliance track` (and of `alliance plot trajectory`): every row read
+// and scored, a small record per row (client, session, score, row number) sent through an
+// external sort by client and session, then each client's records built into a series and
+// the chosen rules applied (alliance/tracking). Memory holds one client's rows and the sort
+// buffer, never the file.
+#pragma once
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <alliance/cutoff.hpp>
+#include <alliance/runtime_instrument.hpp>
+#include <alliance/score.hpp>
+#include <alliance/tracking.hpp>
+
+#include "command_line.hpp"
+#include "command_score.hpp"
+#include "csv_reader.hpp"
+#include "external_sort.hpp"
+#include "progress.hpp"
+#include "row_scorer.hpp"
+
+namespace alliance::cli::detail {
+
+// ---------------------------------------------------------------------------------------------
+// Settings
+
+// The rules of alliance/tracking, as chosen on the command line (--rule LIST).
+struct track_rules {
+    std::optional<tracking::below_cutoff> below{};
+    std::optional<tracking::drop_alert> drop{};
+    std::optional<tracking::reliable_drop> reliable{};
+    std::optional<tracking::v_episode_rule> episodes{};
+    tracking::pattern_rule pattern = tracking::pattern_rule::not_set;  // for --summary
+};
+
+// Bits of a row's `flags`, in the order they are written.
+enum track_flag : std::uint16_t { flag_below_cutoff = 1, flag_drop = 2, flag_reliable_drop = 4, flag_rupture = 8 };
+inline constexpr std::pair<track_flag, std::string_view> track_flag_names[] = {
+    {flag_below_cutoff, "below-cutoff"}, {flag_drop, "drop"}, {flag_reliable_drop, "reliable-drop"},
+    {flag_rupture, "v-episode"}};
+
+struct track_settings : table_settings {
+    std::string client_column;
+    std::string session_column;
+    std::string items_pattern = "item{}";
+    std::optional<double> min_answered{};
+    bool session_dates = false;  // --session-dates: YYYY-MM-DD, counted in days
+    std::size_t scale = 0;       // the tracked scale's index in the instrument
+    alliance::metric metric = alliance::metric::sum;
+    tracking::direction better = tracking::direction::higher_is_better;
+    track_rules rules{};
+    bool summary = false;
+    std::size_t sort_budget = std::size_t{16} << 20;  // bytes of records sorted in memory
+};
+
+// ---------------------------------------------------------------------------------------------
+// Reading a row
+
+// Days since 1970-01-01 of an ISO 8601 calendar date (YYYY-MM-DD), or nothing.
+[[nodiscard]] inline std::optional<double> parse_iso_date(std::string_view text) {
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+    const auto number = [&](std::size_t at, std::size_t length) -> std::optional<int> {
+        int value = 0;
+        const char* first = text.data() + at;
+        const auto [end, problem] = std::from_chars(first, first + length, value);
+        if (problem != std::errc{} || end != first + length) return std::nullopt;
+        return value;
+    };
+    const auto y = number(0, 4), m = number(5, 2), d = number(8, 2);
+    if (!y || !m || !d || *m < 1 || *d < 1) return std::nullopt;
+    const std::chrono::year_month_day date{std::chrono::year{*y}, std::chrono::month{static_cast<unsigned>(*m)},
+                                           std::chrono::day{static_cast<unsigned>(*d)}};
+    if (!date.ok()) return std::nullopt;
+    return static_cast<double>(std::chrono::sys_days{date}.time_since_epoch().count());
+}
+
+[[nodiscard]] inline std::optional<double> parse_session(std::string_view text, bool dates) {
+    text = trim(text);
+    if (dates) return parse_iso_date(text);
+    double value = 0;
+    const auto [end, problem] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || problem != std::errc{} || end != text.data() + text.size() || !std::isfinite(value))
+        return std::nullopt;
+    return value;
+}
+
+struct track_columns {
+    std::size_t client = 0;
+    std::size_t session = 0;
+    std::vector<std::size_t> keep;
+    std::vector<std::size_t> items;
+    std::vector<std::string> item_names;
+    std::size_t header_size = 0;
+};
+
+// Throws input_error naming every absent column.
+[[nodiscard]] inline track_columns locate_track_columns(std::span<const std::string_view> header,
+                                                        std::size_t item_count, const track_settings& settings) {
+    track_columns columns;
+    columns.header_size = header.size();
+    for (std::size_t item = 1; item <= item_count; ++item)
+        columns.item_names.push_back(item_column(settings.items_pattern, item));
+    std::vector<std::string> names{settings.client_column, settings.session_column};
+    names.insert(names.end(), settings.keep_columns.begin(), settings.keep_columns.end());
+    names.insert(names.end(), columns.item_names.begin(), columns.item_names.end());
+    const std::vector<std::size_t> at =
+        locate_columns(header, names, "item columns come from --items '" + settings.items_pattern + "'");
+    columns.client = at[0];
+    columns.session = at[1];
+    const auto keep_end = at.begin() + 2 + static_cast<std::ptrdiff_t>(settings.keep_columns.size());
+    columns.keep.assign(at.begin() + 2, keep_end);
+    columns.items.assign(keep_end, at.end());
+    return columns;
+}
+
+// One row read: what both the first and the last pass need, so they agree.
+struct administration_reading {
+    bool error = false;    // not usable: message says why
+    bool partial = false;  // some scale is not complete
+    double session = 0;
+    std::optional<double> score{};  // the tracked scale; empty when insufficient
+};
+
+class administration_reader {
+public:
+    administration_reader(const runtime_instrument& instrument, const track_settings& settings,
+                          const track_columns& columns)
+        : settings_(settings),
+          columns_(columns),
+          scorer_(instrument, settings.codes, settings.min_answered, columns.items, columns.item_names) {}
+
+    // Reads the reader's current row; appends its problems and partial-scale notes to `message`.
+    administration_reading read(const csv_reader& reader, std::string& message) {
+        administration_reading row;
+        check_row_shape(reader, columns_.header_size, columns_.client, settings_.client_column, message);
+        const auto field = [&](std::size_t index) {
+            return index < reader.size() ? reader[index] : std::string_view{};
+        };
+        const std::string_view session_text = trim(field(columns_.session));
+        const auto session = parse_session(session_text, settings_.session_dates);
+        if (session) row.session = *session;
+        else
+            append_problem(message, "line " + std::to_string(reader.line()) + ", column '" + settings_.session_column +
+                                        "': value '" + std::string(session_text) + "' is not " +
+                                        (settings_.session_dates ? "a date (YYYY-MM-DD)" : "a session number"));
+        const bool scored = scorer_.score(reader, message);
+        row.error = !message.empty() || !scored;
+        if (row.error) return row;
+        for (const scale_score& scale : scorer_.scores()) {
+            if (scale.status() == score_status::complete) continue;
+            row.partial = true;
+            append_problem(message, std::string(scale.name()) + " " + std::string(to_string(scale.status())) + ": " +
+                                        std::to_string(scale.answered()) + " of " + std::to_string(scale.items()) +
+                                        " items answered (rule: " + describe(scale.rule(), scale.items()) + ")");
+        }
+        const scale_score& tracked = scorer_.scores()[settings_.scale];
+        if (tracked.has_score())
+            row.score = settings_.metric == alliance::metric::sum ? tracked.sum() : tracked.mean();
+        return row;
+    }
+
+    [[nodiscard]] const dynamic_score_set& scores() const noexcept { return scorer_.scores(); }
+
+private:
+    const track_settings& settings_;
+    const track_columns& columns_;
+    row_scorer scorer_;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Pass 1: a record per row with a client, sorted by client and session
+
+struct administration_record {
+    std::string client;
+    std::string session_text;  // as written, for the summary
+    std::string problem;       // why the row is not usable; empty when it is
+    double session = 0;
+    std::uint64_t row = 0;     // data row number, from 0
+    std::uint64_t line = 0;    // input line number
+    double score = 0;
+    bool has_score = false;
+    bool partial = false;
+
+    [[nodiscard]] bool usable() const noexcept { return problem.empty(); }
+    [[nodiscard]] std::size_t footprint() const noexcept {
+        return sizeof(*this) + client.capacity() + session_text.capacity() + problem.capacity();
+    }
+    void write(std::FILE* file) const {
+        spill_write(file, client);
+        spill_write(file, session_text);
+        spill_write(file, problem);
+        spill_write(file, session);
+        spill_write(file, row);
+        spill_write(file, line);
+        spill_write(file, score);
+        spill_write(file, static_cast<std::uint8_t>((has_score ? 1 : 0) | (partial ? 2 : 0)));
+    }
+    static bool read(std::FILE* file, administration_record& out) {
+        std::uint64_t size = 0;
+        if (!spill_read(file, size)) return false;
+        out.client.resize(static_cast<std::size_t>(size));
+        if (size > 0 && std::fread(out.client.data(), 1, out.client.size(), file) != out.client.size())
+            throw spill_error("cannot read a temporary file back");
+        spill_read_required(file, out.session_text);
+        spill_read_required(file, out.problem);
+        std::uint8_t bits = 0;
+        if (!spill_read(file, out.session) || !spill_read(file, out.row) || !spill_read(file, out.line) ||
+            !spill_read(file, out.score) || !spill_read(file, bits))
+            throw spill_error("cannot read a temporary file back");
+        out.has_score = (bits & 1) != 0;
+        out.partial = (bits & 2) != 0;
+        return true;
+    }
+};
+
+struct by_client_and_session {
+    bool operator()(const administration_record& a, const administration_record& b) const noexcept {
+        if (a.client != b.client) return a.client < b.client;
+        return a.session < b.session;  // equal sessions keep input order (stable sort)
+    }
+};
+
+using administration_sorter = external_sorter<administration_record, by_client_and_session>;
+
+// Rows whose client is empty belong to no series; the summary names them in a row of its own.
+struct unattributed_rows {
+    std::uint64_t count = 0;
+    std::string lines;  // the first few line numbers
+    void add(std::uint64_t line) {
+        if (++count <= 10) lines += (lines.empty() ? "" : ", ") + std::to_string(line);
+    }
+};
+
+struct first_pass_result {
+    std::uint64_t rows = 0;
+    unattributed_rows no_client;
+};
+
+inline first_pass_result collect_administrations(const runtime_instrument& instrument, const track_settings& settings,
+                                                 byte_source& input, administration_sorter& sorter,
+                                                 progress_meter* progress) {
+    csv_reader reader(input, settings.dialect, settings.limits);
+    if (!reader.next()) throw input_error("the input is empty: no header row");
+    const track_columns columns = locate_track_columns(reader.fields(), instrument.item_count(), settings);
+    administration_reader rows(instrument, settings, columns);
+    first_pass_result result;
+    std::string message;
+    while (reader.next()) {
+        message.clear();
+        const administration_reading reading = rows.read(reader, message);
+        const std::string_view client =
+            trim(columns.client < reader.size() ? reader[columns.client] : std::string_view{});
+        if (client.empty()) {
+            result.no_client.add(reader.line());
+        } else {
+            administration_record record;
+            record.client = client;
+            record.session_text = trim(columns.session < reader.size() ? reader[columns.session] : std::string_view{});
+            if (reading.error) record.problem = message;
+            record.session = reading.session;
+            record.row = result.rows;
+            record.line = reader.line();
+            record.has_score = reading.score.has_value();
+            record.score = reading.score.value_or(0);
+            record.partial = reading.partial;
+            sorter.push(std::move(record));
+        }
+        ++result.rows;
+        if (progress != nullptr) progress->update(reader.bytes_consumed() / 2, result.rows);
+    }
+    return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pass 2: one client at a time
+
+struct client_track {
+    std::string client;
+    std::vector<administration_record> rows;  // every row of the client, by session
+    std::vector<std::size_t> in_series;       // rows[in_series[p]] is the series' position p
+    std::vector<std::uint64_t> duplicate_of;  // per row: another line with its session, or 0
+    std::optional<tracking::series> series;
+    std::vector<tracking::session_change> changes;  // per position
+    std::vector<std::uint16_t> flags;               // per position
+    std::optional<tracking::episode_analysis> episodes;
+};
+
+// Builds the series of one client's rows (sorted by session) and applies the rules. Two
+// usable rows with the same session are both left out: which one is right cannot be known,
+// and keeping either would make the result depend on the input order.
+[[nodiscard]] inline client_track analyse_client(std::string client, std::vector<administration_record> rows,
+                                                 const track_settings& settings) {
+    client_track track;
+    track.client = std::move(client);
+    track.rows = std::move(rows);
+    track.duplicate_of.assign(track.rows.size(), 0);
+    std::vector<tracking::administration> sessions;
+    for (std::size_t i = 0; i < track.rows.size();) {
+        if (!track.rows[i].usable()) {
+            ++i;
+            continue;
+        }
+        std::size_t end = i + 1;
+        std::vector<std::size_t> same{i};
+        for (; end < track.rows.size() && track.rows[end].session == track.rows[i].session; ++end)
+            if (track.rows[end].usable()) same.push_back(end);
+        if (same.size() > 1) {
+            for (std::size_t k = 0; k < same.size(); ++k)
+                track.duplicate_of[same[k]] = track.rows[same[k == 0 ? 1 : 0]].line;
+        } else {
+            const administration_record& row = track.rows[i];
+            track.in_series.push_back(i);
+            sessions.push_back({row.session, row.has_score ? std::optional<double>(row.score) : std::nullopt});
+        }
+        i = end;
+    }
+    track.series.emplace(track.client, std::move(sessions), settings.better);
+    const tracking::series& series = *track.series;
+    track.changes = tracking::changes(series);
+    track.flags.assign(series.size(), 0);
+    const auto mark = [&](const std::vector<bool>& fired, track_flag flag) {
+        for (std::size_t p = 0; p < fired.size(); ++p)
+            if (fired[p]) track.flags[p] = static_cast<std::uint16_t>(track.flags[p] | flag);
+    };
+    const track_rules& rules = settings.rules;
+    if (rules.below) mark(tracking::evaluate(series, *rules.below), flag_below_cutoff);
+    if (rules.drop) mark(tracking::evaluate(series, *rules.drop), flag_drop);
+    if (rules.reliable) mark(tracking::evaluate(series, *rules.reliable), flag_reliable_drop);
+    if (rules.episodes) {
+        track.episodes = tracking::find_episodes(series, *rules.episodes);
+        for (const tracking::episode& e : track.episodes->episodes)
+            track.flags[e.rupture] = static_cast<std::uint16_t>(track.flags[e.rupture] | flag_rupture);
+    }
+    return track;
+}
+
+// Drains the sorter and calls visit(client_track&&) for every client, in client order.
+template <class Visit>
+void for_each_client(administration_sorter& sorter, const track_settings& settings, Visit visit) {
+    std::string client;
+    std::vector<administration_record> rows;
+    bool any = false;
+    sorter.drain([&](administration_record&& record) {
+        if (any && record.client != client) {
+            visit(analyse_client(std::move(client), std::move(rows), settings));
+            rows = {};
+        }
+        if (rows.empty()) client = record.client;
+        any = true;
+        rows.push_back(std::move(record));
+    });
+    if (any) visit(analyse_client(std::move(client), std::move(rows), settings));
+}
+
+}  // namespace alliance::cli::detail
