@@ -16,8 +16,10 @@
 
 #include "arguments.hpp"
 #include "command_explain.hpp"
+#include "command_icc.hpp"
 #include "command_list.hpp"
 #include "command_plot.hpp"
+#include "command_reliability.hpp"
 #include "command_score.hpp"
 #include "command_stats.hpp"
 #include "command_track.hpp"
@@ -33,13 +35,15 @@ inline constexpr std::string_view main_help = R"(alliance - score therapeutic-al
 Usage: alliance COMMAND [OPTIONS] [FILE]
 
 Commands:
-  list       the built-in instruments; 'alliance list ID' shows one in full
-  score      score every row of a CSV file with one instrument
-  explain    the scoring of one record, step by step, with the sources
-  change     reliable change and clinical significance per row (pre and post columns)
-  compare    each row's score against a norm: z, T, percentile; single-case tests
-  track      session-by-session scores per client: change, alerts, rupture-repair episodes
-  plot       SVG pictures: client trajectories with ruptures; the Jacobson-Truax scatter
+  list         the built-in instruments; 'alliance list ID' shows one in full
+  score        score every row of a CSV file with one instrument
+  explain      the scoring of one record, step by step, with the sources
+  change       reliable change and clinical significance per row (pre and post columns)
+  compare      each row's score against a norm: z, T, percentile; single-case tests
+  reliability  Cronbach's alpha of every scale in a sample, Feldt interval, item statistics
+  icc          intraclass correlations between raters (Shrout & Fleiss 1979)
+  track        session-by-session scores per client: change, alerts, rupture-repair episodes
+  plot         SVG pictures: client trajectories with ruptures; the Jacobson-Truax scatter
 
 'alliance COMMAND --help' describes a command's options.
 
@@ -48,6 +52,9 @@ header row, quoted fields (with commas, quotes and line breaks inside), LF or CR
 ends, UTF-8 with or without a byte-order mark. Output is CSV on standard output (or -o FILE)
 with one row for every input row, in input order; '--format jsonl' writes one JSON object
 per row instead. Every output row has a status (ok, partial, error) and a message.
+Three commands write other rows: reliability and icc analyse the file as a whole (one row
+per scale, item or ICC form; an input row they cannot use is named on standard error and
+left out), 'track --summary' writes one row per client, and plot writes SVG files.
 
 Exit status:
   0  every row is ok or partial
@@ -84,7 +91,10 @@ inline int run(std::span<const std::string> arguments) {
     static constexpr std::pair<std::string_view, command_function> commands[] = {
         {"list", detail::run_list},     {"score", detail::run_score},   {"explain", detail::run_explain},
         {"change", detail::run_change}, {"compare", detail::run_compare},
-        {"track", detail::run_track}, {"plot", detail::run_plot}};
+        {"reliability", detail::run_reliability},
+        {"icc", detail::run_icc},
+        {"track", detail::run_track},
+        {"plot", detail::run_plot}};
     const auto* found = std::find_if(std::begin(commands), std::end(commands),
                                      [&](const auto& entry) { return entry.first == command; });
     const bool known = found != std::end(commands);

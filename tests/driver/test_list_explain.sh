@@ -109,7 +109,7 @@ run explain --instrument wai-sr --responses 1 extra.csv
 status "explain with a file: exit 2" 2
 
 # --help for the program and every command: exit 0, on standard output.
-for command in "" score list explain change compare; do
+for command in "" score list explain change compare reliability icc track plot; do
   run $command --help
   status "help $command: exit 0" 0
   contains "help $command: usage" "$out" "Usage: alliance"

@@ -1,0 +1,360 @@
+// `alliance reliability`: the internal consistency of every scale of an instrument in the rows
+// of a CSV file - Cronbach's alpha, raw and standardised, with Feldt's (1965) interval and the
+// standard error of measurement; with --item-detail each item's mean, SD, corrected item-total
+// correlation and alpha if deleted. Every number comes from alliance/stats
+// (extract_scale_items: reverse keying on the instrument's nominal range, listwise deletion per
+// scale; scale_reliability: the statistics). The driver reads, validates and lays out.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <alliance/error.hpp>
+#include <alliance/response.hpp>
+#include <alliance/runtime_instrument.hpp>
+#include <alliance/score.hpp>
+#include <alliance/stats/item_matrix.hpp>
+#include <alliance/stats/reliability.hpp>
+
+#include "command_line.hpp"
+#include "command_score.hpp"
+#include "csv_reader.hpp"
+#include "output.hpp"
+#include "progress.hpp"
+#include "response_codes.hpp"
+
+namespace alliance::cli {
+
+struct reliability_settings {
+    score_settings input{};    // CSV dialect, missing and not-applicable codes, --items, --format
+    double confidence = 0.95;  // of Feldt's interval
+    bool item_detail = false;  // one row per item instead of one per scale
+};
+
+namespace detail {
+
+// The valid rows of the input: `item_count` responses each. Stored in blocks of a fixed number
+// of rows, so a growing input is never copied to a larger buffer (which would briefly need
+// the memory twice).
+class response_rows {
+public:
+    explicit response_rows(std::size_t item_count) : item_count_(item_count) {}
+
+    void add(std::span<const response> row) {
+        if (blocks_.empty() || blocks_.back().size() + item_count_ > blocks_.back().capacity()) {
+            blocks_.emplace_back();
+            blocks_.back().reserve(block_rows * item_count_);
+        }
+        blocks_.back().insert(blocks_.back().end(), row.begin(), row.end());
+        ++rows_;
+    }
+
+    // One view per row, as stats::extract_scale_items takes records.
+    [[nodiscard]] std::vector<std::span<const response>> records() const {
+        std::vector<std::span<const response>> views;
+        views.reserve(rows_);
+        for (const std::vector<response>& block : blocks_) {
+            const std::span<const response> all(block);
+            for (std::size_t at = 0; at + item_count_ <= all.size(); at += item_count_)
+                views.push_back(all.subspan(at, item_count_));
+        }
+        return views;
+    }
+
+    std::uint64_t rows_read = 0;  // data rows in the input, valid or not
+
+private:
+    static constexpr std::size_t block_rows = 4096;
+    std::size_t item_count_;
+    std::size_t rows_ = 0;
+    std::vector<std::vector<response>> blocks_;
+};
+
+// Every item response of every valid row, kept in memory (16 bytes each). A row with a value
+// that is not a response, a response the instrument does not allow (out of range, off the
+// Likert anchors, "does not apply" where not offered) or a wrong number of fields is named on
+// standard error, with the same words as `alliance score` uses, and left out. Throws
+// input_error when the input has no header or the header lacks an item column.
+[[nodiscard]] inline response_rows read_response_rows(const runtime_instrument& instrument,
+                                                      const score_settings& settings, byte_source& input,
+                                                      left_out_rows& left_out, progress_meter* progress) {
+    csv_reader reader(input, settings.dialect, settings.limits);
+    const std::size_t item_count = instrument.item_count();
+    if (!reader.next())
+        throw input_error("the input is empty: no header row (expected columns " +
+                          item_column(settings.items_pattern, 1) + ".." +
+                          item_column(settings.items_pattern, item_count) + ")");
+    const column_plan plan = plan_columns(reader.fields(), item_count, settings);
+    const response_reader responses_from(settings.codes);
+
+    response_rows rows(item_count);
+    std::vector<response> record(item_count);
+    std::string message;
+    while (reader.next()) {
+        ++rows.rows_read;
+        message.clear();
+        const auto line = [&] { return "line " + std::to_string(reader.line()); };  // for messages only
+        const auto field = [&](std::size_t index) -> std::string_view {
+            return index < reader.size() ? reader[index] : std::string_view{};
+        };
+        check_row_shape(reader, plan.header_size, no_column, {}, message);
+        bool readable = true;
+        for (std::size_t i = 0; i < item_count; ++i)
+            readable &= responses_from.read(trim(field(plan.items[i])), record[i]);
+        const std::vector<response_problem> problems = check(instrument, record);
+        if (!readable || !problems.empty()) {
+            auto next_problem = problems.begin();
+            for (std::size_t i = 0; i < item_count; ++i) {
+                const std::string_view text = trim(field(plan.items[i]));
+                const std::string column = "column '" + plan.item_names[i] + "'";
+                response ignored;
+                if (!responses_from.read(text, ignored))
+                    append_problem(message, line() + ", " + column + ": value '" + std::string(text) +
+                                                "' is not a number, a missing code (" +
+                                                quote_list(settings.codes.missing) + ") or a not-applicable code (" +
+                                                quote_list(settings.codes.not_applicable) + ")");
+                for (; next_problem != problems.end() && next_problem->item == i + 1; ++next_problem)
+                    append_problem(message, describe(*next_problem, instrument.view(), line()) + " (" + column +
+                                                ", value '" + std::string(text) + "')");
+            }
+        }
+        if (message.empty()) rows.add(record);
+        else left_out.add(reader.line(), message, progress);
+        if (progress != nullptr) progress->update(reader.bytes_consumed(), rows.rows_read);
+    }
+    return rows;
+}
+
+// One scale's analysis: the counts, the report when it could be computed, and the notes for
+// its message.
+struct scale_analysis {
+    std::optional<std::size_t> n{};  // complete rows used
+    std::optional<stats::reliability_report> report{};
+    std::string message;
+    bool rows_left_out = false;  // for a missing answer or an invalid value
+};
+
+[[nodiscard]] inline scale_analysis analyse_scale(const runtime_instrument& instrument, const scale_entry& scale,
+                                                  std::span<const std::span<const response>> records,
+                                                  const left_out_rows& left_out, const reliability_settings& settings) {
+    scale_analysis out;
+    out.rows_left_out = left_out.count() > 0;
+    std::size_t dropped = 0;
+    std::string error;
+    try {
+        const stats::scale_items items = stats::extract_scale_items(instrument.view(), scale.name, records);
+        out.n = items.n();
+        dropped = items.dropped;
+        out.report = stats::scale_reliability(items, stats::reliability_options{settings.confidence});
+    } catch (const alliance::error& e) {
+        error = e.what();
+    }
+    if (!error.empty()) append_problem(out.message, error);
+    if (dropped > 0) {
+        out.rows_left_out = true;
+        append_problem(out.message, std::to_string(dropped) + (dropped == 1 ? " row" : " rows") +
+                                        (instrument.scale().allows_not_applicable
+                                             ? " with a missing or 'does not apply' answer"
+                                             : " with a missing answer") +
+                                        " left out (listwise)");
+    }
+    if (left_out.count() > 0) append_problem(out.message, left_out.note());
+    if (out.report && !out.report->sem) append_problem(out.message, "sem is empty: alpha is not above 0");
+    if (out.report && settings.item_detail && out.report->items < 3)
+        append_problem(out.message, "alpha_if_deleted is empty: the scale has only 2 items");
+    return out;
+}
+
+[[nodiscard]] inline std::vector<std::string> reliability_columns(bool item_detail) {
+    if (item_detail)
+        return {"scale", "item", "reversed", "mean", "sd", "r_drop", "alpha_if_deleted", "status", "message"};
+    return {"scale", "n", "k", "alpha", "alpha_standardized", "alpha_lower", "alpha_upper", "sem", "status", "message"};
+}
+
+inline void number_or_empty(table_writer& table, std::optional<double> value) {
+    if (value) table.number(*value);
+    else table.empty();
+}
+
+// Analyses every scale of the instrument (in catalogue order, the total last) over the valid
+// rows of the input and writes one row per scale, or per item with --item-detail. Returns the
+// exit status: 1 when an input row was left out for invalid values or a scale could not be
+// computed, else 0.
+inline int reliability_csv(const runtime_instrument& instrument, const reliability_settings& settings,
+                           byte_source& input, output_sink& output, progress_meter* progress, bool quiet) {
+    left_out_rows left_out("reliability");
+    const response_rows rows = read_response_rows(instrument, settings.input, input, left_out, progress);
+    const std::vector<std::span<const response>> records = rows.records();
+    if (progress != nullptr) progress->finish();
+
+    buffered_writer out(output);
+    table_writer table(out, settings.input.format, reliability_columns(settings.item_detail));
+    std::size_t ok = 0, partial = 0, errors = 0;
+    for (const scale_entry& scale : instrument.scales()) {
+        const scale_analysis analysis = analyse_scale(instrument, scale, records, left_out, settings);
+        std::string_view status = "ok";
+        if (!analysis.report) {
+            status = "error";
+            ++errors;
+        } else if (analysis.rows_left_out) {
+            status = "partial";
+            ++partial;
+        } else {
+            ++ok;
+        }
+        if (settings.item_detail) {
+            const std::span<const int> items = instrument.items_of(scale);
+            for (std::size_t i = 0; i < items.size(); ++i) {
+                table.text(scale.name);
+                table.integer(items[i]);
+                table.integer(instrument.is_reversed(static_cast<std::size_t>(items[i])) ? 1 : 0);
+                if (analysis.report) {
+                    const stats::item_statistics& item = analysis.report->item_stats[i];
+                    table.number(item.mean);
+                    table.number(item.sd);
+                    table.number(item.r_drop);
+                    number_or_empty(table, item.alpha_if_deleted);
+                } else {
+                    for (int cell = 0; cell < 4; ++cell) table.empty();
+                }
+                table.text(status);
+                table.text(analysis.message);
+                table.end_row();
+            }
+            continue;
+        }
+        table.text(scale.name);
+        if (analysis.n) table.integer(static_cast<long long>(*analysis.n));
+        else table.empty();
+        table.integer(static_cast<long long>(scale.count));
+        if (analysis.report) {
+            const stats::reliability_report& report = *analysis.report;
+            table.number(report.alpha);
+            table.number(report.standardized_alpha);
+            table.number(report.alpha_interval.lower);
+            table.number(report.alpha_interval.upper);
+            number_or_empty(table, report.sem);
+        } else {
+            for (int cell = 0; cell < 5; ++cell) table.empty();
+        }
+        table.text(status);
+        table.text(analysis.message);
+        table.end_row();
+    }
+    out.flush();
+
+    if (!quiet && (left_out.count() > 0 || errors > 0 || is_terminal(stderr)))
+        std::fprintf(stderr,
+                     "alliance reliability: %llu rows read, %llu left out for invalid values; %zu scales: %zu ok, "
+                     "%zu partial, %zu error\n",
+                     static_cast<unsigned long long>(rows.rows_read), static_cast<unsigned long long>(left_out.count()),
+                     ok + partial + errors, ok, partial, errors);
+    return left_out.count() > 0 || errors > 0 ? 1 : 0;
+}
+
+}  // namespace detail
+
+inline constexpr std::string_view reliability_help = R"(Usage: alliance reliability (--instrument ID | --key FILE) [OPTIONS] [FILE | -]
+
+The internal consistency of every scale of an instrument in a sample: Cronbach's alpha with
+Feldt's (1965) confidence interval and the standard error of measurement, one row per scale
+(in catalogue order, the total last), or with --item-detail one row per item of each scale.
+The input has one row per respondent (or per session) with the instrument's item columns.
+
+Reversed items are keyed on the instrument's NOMINAL response scale (min + max - x; psych's
+reverse.code and alpha(check.keys = TRUE) use the observed range instead). A row with a
+missing answer (or "does not apply") to an item of a scale is left out of that scale only
+(listwise per scale); n says how many rows each scale used. Memory: the answers are held in
+memory, with a copy of the scale being analysed - some 30 bytes per item per row (a 12-item
+instrument: about 350 MB per million rows).
+
+Instrument (exactly one):
+  --instrument ID           a built-in instrument, e.g. wai-sr ('alliance list')
+  --key FILE                an instrument key file (docs/key-files.md)
+
+Options:
+  --confidence C            level of Feldt's interval (default 0.95)
+  --item-detail             one row per item instead of one per scale
+  FILE                      the CSV file; standard input when '-' or absent
+  --items PATTERN           item column names, {} standing for the item number 1..N
+                            (default 'item{}')
+  --delimiter D             ',' (default), ';' or 'tab'
+  --missing CODES           comma-separated codes meaning "not answered" (default: the
+                            empty field and NA; see 'alliance score --help')
+  --not-applicable CODES    codes meaning "does not apply", for instruments that offer it
+  --decimal-comma           read 3,5 as 3.5 (with --delimiter ';' or 'tab')
+  --format FORMAT           csv (default) or jsonl (null where the CSV cell is empty)
+  -o, --output FILE         write to FILE instead of standard output
+  -q, --quiet               no progress bar and no summary line on standard error
+  -h, --help                this text
+
+Columns, one row per scale:
+  scale                the scale's name ('alliance list ID')
+  n                    rows used: valid rows with every item of the scale answered
+  k                    items in the scale
+  alpha                Cronbach's (1951) alpha of the raw items
+  alpha_standardized   alpha of the standardised items (from the mean inter-item r)
+  alpha_lower, alpha_upper   Feldt's (1965) interval at --confidence (psych alpha.ci)
+  sem                  standard error of measurement of the sum score, SD x sqrt(1 - alpha);
+                       empty when alpha is not above 0
+With --item-detail, one row per item of each scale:
+  scale, item          the scale and the item's number in the instrument
+  reversed             1 when the item is reverse-keyed, else 0
+  mean, sd             of the (keyed) item over the scale's n rows; SD with n - 1
+  r_drop               correlation of the item with the sum of the scale's other items
+  alpha_if_deleted     alpha of the scale without the item; empty for a 2-item scale
+Then, in both forms:
+  status               ok: every input row was used; partial: computed, but some rows
+                       were left out (a missing answer, or an invalid value); error: not
+                       computed (fewer than 2 rows, fewer than 2 items, an item with zero
+                       variance): the numbers are empty
+  message              what was left out and why, or why nothing was computed
+
+An input row with an invalid value (not a number or a code, out of the response scale, off
+the Likert anchors, a wrong number of fields) is named on standard error with its line,
+column and value, and left out of every scale; the messages count such rows.
+
+Exit status: 0 every scale computed from valid rows; 1 some input row was invalid or some
+scale could not be computed (the output is complete); 2 usage error, unreadable input, or a
+header without the item columns (nothing written).
+
+Example:
+  alliance reliability --instrument wai-sr examples/data/wai_sr_sample.csv
+)";
+
+namespace detail {
+
+inline const std::vector<option_spec> reliability_option_specs{
+    {"instrument"},         {"key"},           {"items"},          {"confidence"},
+    {"item-detail", false}, {"delimiter"},     {"missing"},        {"not-applicable"},
+    {"decimal-comma", false}, {"format"},      {"output", true, 'o'}, {"quiet", false, 'q'},
+    {"help", false, 'h'}};
+
+inline int run_reliability(std::span<const std::string> arguments) {
+    const parsed_arguments args = parse_arguments(arguments, reliability_option_specs);
+    if (args.has("help")) return print_help(reliability_help);
+
+    reliability_settings settings;
+    settings.input.items_pattern = args.get_or("items", "item{}");
+    if (settings.input.items_pattern.find("{}") == std::string::npos)
+        throw usage_error("--items '" + settings.input.items_pattern + "' has no {} where the item number goes");
+    static_cast<table_settings&>(settings.input) = table_settings_from(args);
+    settings.confidence = confidence_option(args);
+    settings.item_detail = args.has("item-detail");
+
+    const chosen_instrument chosen = choose_instrument(args);
+    const bool quiet = args.has("quiet");
+    return run_analysis(args, [&](byte_source& source, output_sink& sink, progress_meter& progress) {
+        return reliability_csv(chosen.instrument, settings, source, sink, &progress, quiet);
+    });
+}
+
+}  // namespace detail
+
+}  // namespace alliance::cli
