@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The examples in docs/driver.md and examples/walkthrough.md are real: every ```console block
+# The examples in docs/driver.md, examples/walkthrough.md and README.md are real: every ```console block
 # there starts with a "$ command" line, and the lines after it are that command's standard
 # output, run from the repository root with the built alliance first on PATH (a command that
 # writes files writes them under $OUT, a scratch directory). This test runs them all and
@@ -59,4 +59,5 @@ check_document() {  # check_document FILE (relative to SOURCE_DIR)
 
 check_document docs/driver.md
 check_document examples/walkthrough.md
+check_document README.md
 finish
