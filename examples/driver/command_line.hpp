@@ -287,27 +287,34 @@ void check_option(Check check) {
     }
 }
 
-// Runs `run(source, sink, progress)` over the input and output of a table command, then
-// reports the summary as score does.
+// Opens the input (FILE or standard input) and the output (-o FILE or standard output),
+// refusing to write over the input, and runs `run(file, source, sink, progress)` between them.
 template <class Run>
-int run_table(std::string_view command, const parsed_arguments& args, Run run) {
+auto with_input_and_output(const parsed_arguments& args, Run run) {
     const std::string input = input_path(args);
     const std::string output = args.get_or("output", "-");
     refuse_same_file(input, output);
     input_file file(input);
     stdio_source source(file.stream(), file.name());
     stdio_sink sink(output);
-    const bool quiet = args.has("quiet");
-    progress_meter progress(quiet ? nullptr : stderr, file.size());
-    score_summary summary;
+    progress_meter progress(args.has("quiet") ? nullptr : stderr, file.size());
     try {
-        summary = run(file, source, sink, progress);
+        auto result = run(file, source, sink, progress);
+        progress.finish();
+        sink.close();
+        return result;
     } catch (...) {
         progress.finish();
         throw;
     }
-    progress.finish();
-    sink.close();
+}
+
+// Runs `run(file, source, sink, progress)` over the input and output of a table command, then
+// reports the summary as score does.
+template <class Run>
+int run_table(std::string_view command, const parsed_arguments& args, Run run) {
+    const bool quiet = args.has("quiet");
+    const score_summary summary = with_input_and_output(args, run);
     if (!quiet && (summary.errors > 0 || is_terminal(stderr)))
         std::fprintf(stderr, "alliance %s: %llu rows: %llu ok, %llu partial, %llu error%s\n",
                      std::string(command).c_str(), static_cast<unsigned long long>(summary.rows),
@@ -367,23 +374,8 @@ private:
 // returns the exit status, over the input and output of an analysing command.
 template <class Run>
 int run_analysis(const parsed_arguments& args, Run run) {
-    const std::string input = input_path(args);
-    const std::string output = args.get_or("output", "-");
-    refuse_same_file(input, output);
-    input_file file(input);
-    stdio_source source(file.stream(), file.name());
-    stdio_sink sink(output);
-    progress_meter progress(args.has("quiet") ? nullptr : stderr, file.size());
-    int status = 0;
-    try {
-        status = run(source, sink, progress);
-    } catch (...) {
-        progress.finish();
-        throw;
-    }
-    progress.finish();
-    sink.close();
-    return status;
+    return with_input_and_output(args, [&](input_file&, byte_source& source, output_sink& sink,
+                                           progress_meter& progress) { return run(source, sink, progress); });
 }
 
 }  // namespace detail

@@ -51,6 +51,36 @@ status() {
 # lines TEXT : number of lines
 lines() { if [ -z "$1" ]; then echo 0; else printf '%s\n' "$1" | wc -l | tr -d ' '; fi; }
 
+# agree NAME REFERENCE ACTUAL [FLOOR] : the same rows and cells (lines of REFERENCE starting
+# with # are comments); numbers within 1e-9 relative to the larger of the two and FLOOR
+# (default 1e-6, so values of 0 agree to 1e-15), text and empty cells equal.
+agree() {
+  local report code
+  report=$(awk -F, -v floor="${4:-1e-6}" '
+    function abs(v) { return v < 0 ? -v : v }
+    function number(v) { return v ~ /^-?[0-9.]+(e[-+]?[0-9]+)?$/ }
+    FNR == NR { if ($0 !~ /^#/) ref[++n] = $0; next }
+    {
+      m++
+      if (m > n) { print "extra row " m ": " $0; bad++; next }
+      cells = split(ref[m], r, ",")
+      if (cells != NF) { printf "row %d: %d cells, expected %d\n", m, NF, cells; bad++ }
+      for (i = 1; i <= cells; i++) {
+        if (r[i] == $i) continue
+        if (number(r[i]) && number($i)) {
+          big = abs(r[i]) > abs($i) ? abs(r[i]) : abs($i)
+          if (big < floor) big = floor
+          if (abs(r[i] - $i) <= 1e-9 * big) continue
+        }
+        printf "row %d column %d: expected %s, got %s\n", m, i, r[i], $i; bad++
+      }
+    }
+    END { if (m != n) { printf "%d rows, expected %d\n", m, n; bad++ } exit bad > 0 }' "$2" "$3")
+  code=$?
+  checks=$((checks + 1))
+  [ "$code" -eq 0 ] || { fail "$1"; printf '%s\n' "$report" >&2; }
+}
+
 finish() {
   if [ "$failures" -gt 0 ]; then
     printf '%d of %d checks failed\n' "$failures" "$checks" >&2

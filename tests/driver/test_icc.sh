@@ -9,34 +9,6 @@ REF="$SOURCE_DIR/tests/data"
 SF="$DATA/shrout_fleiss_1979.csv"
 JUDGES=judge1,judge2,judge3,judge4
 
-# agree NAME REFERENCE ACTUAL : the same rows and cells; numbers within 1e-9 relative (plus
-# 1e-15 absolute, for values that are 0), text and empty cells equal.
-agree() {
-  local report code
-  report=$(awk -F, '
-    function abs(v) { return v < 0 ? -v : v }
-    function number(v) { return v ~ /^-?[0-9.]+(e[-+]?[0-9]+)?$/ }
-    FNR == NR { ref[++n] = $0; next }
-    {
-      m++
-      if (m > n) { print "extra row " m ": " $0; bad++; next }
-      cells = split(ref[m], r, ",")
-      if (cells != NF) { printf "row %d: %d cells, expected %d\n", m, NF, cells; bad++ }
-      for (i = 1; i <= cells; i++) {
-        if (r[i] == $i) continue
-        if (number(r[i]) && number($i)) {
-          big = abs(r[i]) > abs($i) ? abs(r[i]) : abs($i)
-          if (abs(r[i] - $i) <= 1e-9 * big + 1e-15) continue
-        }
-        printf "row %d column %d: expected %s, got %s\n", m, i, r[i], $i; bad++
-      }
-    }
-    END { if (m != n) { printf "%d rows, expected %d\n", m, n; bad++ } exit bad > 0 }' "$2" "$3")
-  code=$?
-  checks=$((checks + 1))
-  [ "$code" -eq 0 ] || { fail "$1"; printf '%s\n' "$report" >&2; }
-}
-
 # reference DATASET CONFIDENCE N K : psych's rows in the driver's column order
 # form,icc,lower,upper,n,k,f,df1,df2,p (stats-icc.csv: dataset,confidence,form,icc,f,df1,df2,p,lower,upper).
 reference() {

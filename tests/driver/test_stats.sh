@@ -6,42 +6,17 @@
 REF="$SOURCE_DIR/tests/data"
 PAIRS="$DATA/ors_pre_post.csv"
 
-# agree NAME REFERENCE ACTUAL : same header and rows; numbers within 1e-9 relative, text equal.
-agree() {
-  local report code
-  report=$(awk -F, '
-    function abs(v) { return v < 0 ? -v : v }
-    FNR == NR { if ($0 !~ /^#/) ref[++n] = $0; next }
-    {
-      m++
-      if (m > n) { print "extra row " m; bad++; next }
-      split(ref[m], r, ",")
-      for (i = 1; i <= length(r); i++) {
-        if (r[i] == $i) continue
-        if (r[i] ~ /^-?[0-9.]+(e[-+]?[0-9]+)?$/ && $i ~ /^-?[0-9.]+(e[-+]?[0-9]+)?$/) {
-          scale = abs(r[i]) > 1 ? abs(r[i]) : 1
-          if (abs(r[i] - $i) <= 1e-9 * scale) continue
-        }
-        printf "row %d column %d: expected %s, got %s\n", m, i, r[i], $i; bad++
-      }
-    }
-    END { if (m != n) { printf "%d rows, expected %d\n", m, n; bad++ } exit bad > 0 }' "$2" "$3")
-  code=$?
-  checks=$((checks + 1))
-  [ "$code" -eq 0 ] || { fail "$1"; printf '%s\n' "$report" >&2; }
-}
-
 # compare, with the single-case columns.
 run compare --score ors_post --mean 28 --sd 6.8 --n 100 --id client -o "$WORK/compare.csv" "$PAIRS"
 status "compare: exit 0" 0
 cut -d, -f1-14 "$WORK/compare.csv" >"$WORK/compare-values.csv"
-agree "compare --n against base R" "$REF/ors_pre_post_compare.csv" "$WORK/compare-values.csv"
+agree "compare --n against base R" "$REF/ors_pre_post_compare.csv" "$WORK/compare-values.csv" 1
 same "compare: status and message columns" "$(head -n 2 "$WORK/compare.csv" | cut -d, -f15- | tr '\n' ' ')" "status,message ok, "
 run compare --score ors_post --mean 28 --sd 6.8 --id client "$PAIRS"
 same "compare without --n: z, T and percentile only" "$(head -n 1 "$WORK/stdout")" "client,z,t_score,percentile,status,message"
 { sed -n 2p "$REF/ors_pre_post_compare.csv" | cut -d, -f1-4; grep -v '^#' "$REF/ors_pre_post_compare.csv" | tail -n +2 | cut -d, -f1-4; } >"$WORK/ref-standard.csv"
 cut -d, -f1-4 "$WORK/stdout" >"$WORK/standard.csv"
-agree "compare without --n against base R" "$WORK/ref-standard.csv" "$WORK/standard.csv"
+agree "compare without --n against base R" "$WORK/ref-standard.csv" "$WORK/standard.csv" 1
 
 # change, run 1: every parameter given.
 run change --pre ors_pre --post ors_post --higher-is-better --sd 7.7 --reliability 0.8 --cutoff-value 25 --id client -o "$WORK/change.csv" "$PAIRS"
@@ -49,7 +24,7 @@ status "change: exit 0" 0
 same "change: nothing estimated, nothing said" "$err" ""
 { head -n 2 "$REF/ors_pre_post_change.csv" | sed -n 2p | cut -d, -f2-; grep '^given,' "$REF/ors_pre_post_change.csv" | cut -d, -f2-; } >"$WORK/ref-given.csv"
 cut -d, -f1-9 "$WORK/change.csv" >"$WORK/change-values.csv"
-agree "change (jt, all given) against base R" "$WORK/ref-given.csv" "$WORK/change-values.csv"
+agree "change (jt, all given) against base R" "$WORK/ref-given.csv" "$WORK/change-values.csv" 1
 
 # change, run 2: SD estimated from the input (read through standard input, so the input is
 # spooled for the second pass), a given critical value, lower is better, cut-off a.
@@ -59,7 +34,7 @@ status "change, estimated SD: exit 0" 0
 contains "change: the estimate is reported" "$err" "alliance change: estimated from the 25 complete pre/post pairs of the input (sample statistics, SD with n - 1): sd_pre = 3.228069598588812"
 { sed -n 2p "$REF/ors_pre_post_change.csv" | cut -d, -f2-; grep '^estimated,' "$REF/ors_pre_post_change.csv" | cut -d, -f2-; } >"$WORK/ref-estimated.csv"
 cut -d, -f1-9 "$WORK/change2.csv" >"$WORK/change2-values.csv"
-agree "change (jt, SD estimated, lower is better, cut-off a) against base R" "$WORK/ref-estimated.csv" "$WORK/change2-values.csv"
+agree "change (jt, SD estimated, lower is better, cut-off a) against base R" "$WORK/ref-estimated.csv" "$WORK/change2-values.csv" 1
 run change --pre ors_pre --post ors_post --lower-is-better --reliability 0.8 --critical-value 1.96 \
   --cutoff a --clinical-mean 19.6 --clinical-sd 8.7 --id client -o "$WORK/change3.csv" "$PAIRS"
 same "change: a file is read twice to the same result" "$(cat "$WORK/change3.csv")" "$(cat "$WORK/change2.csv")"
