@@ -480,6 +480,31 @@ Example:
     --rule below-cutoff,drop --previous last-scored --drop-points 1 examples/data/srs_caseload.csv
 )";
 
+// The whole of `track` over one input: `first` is read for passes 1 and 2; `second()` gives
+// the same input again for pass 3 (not called with --summary).
+template <class SecondPass>
+score_summary track_table(const runtime_instrument& instrument, const track_settings& settings, byte_source& first,
+                          SecondPass second, output_sink& sink, progress_meter* progress, bool quiet,
+                          std::uint64_t input_size) {
+    administration_sorter sorter(settings.sort_budget);
+    const first_pass_result collected = collect_administrations(instrument, settings, first, sorter, progress);
+    if (settings.summary) {
+        summary_writer summary(settings, sink);
+        for_each_client(sorter, settings, [&](const client_track& track) { summary.client(track); });
+        summary.unattributed(collected.no_client);
+        summary.flush();
+        return summary.summary();
+    }
+    row_results results;
+    not_evaluated_note not_evaluated;
+    for_each_client(sorter, settings, [&](const client_track& track) {
+        store_results(track, results);
+        not_evaluated.add(track);
+    });
+    not_evaluated.report(quiet);
+    return write_tracked_rows(instrument, settings, second(), results, sink, progress, input_size / 2);
+}
+
 inline int run_track(std::span<const std::string> arguments) {
     const parsed_arguments args = parse_arguments(arguments, track_options());
     if (args.has("help")) return print_help(track_help);
@@ -489,25 +514,8 @@ inline int run_track(std::span<const std::string> arguments) {
     return run_table("track", args, [&](input_file& file, byte_source& source, output_sink& sink,
                                         progress_meter& progress) {
         two_pass_input passes(file, source);
-        administration_sorter sorter(settings.sort_budget);
-        const first_pass_result first =
-            collect_administrations(chosen.instrument, settings, passes.first(), sorter, &progress);
-        if (settings.summary) {
-            summary_writer summary(settings, sink);
-            for_each_client(sorter, settings, [&](const client_track& track) { summary.client(track); });
-            summary.unattributed(first.no_client);
-            summary.flush();
-            return summary.summary();
-        }
-        row_results results;
-        not_evaluated_note not_evaluated;
-        for_each_client(sorter, settings, [&](const client_track& track) {
-            store_results(track, results);
-            not_evaluated.add(track);
-        });
-        not_evaluated.report(args.has("quiet"));
-        return write_tracked_rows(chosen.instrument, settings, passes.second(), results, sink, &progress,
-                                  file.size() / 2);
+        return track_table(chosen.instrument, settings, passes.first(), [&]() -> byte_source& { return passes.second(); },
+                           sink, &progress, args.has("quiet"), file.size());
     });
 }
 
