@@ -39,15 +39,14 @@ namespace detail {
 // Per-row results, kept in a temporary file at their row number between pass 2 and pass 3
 
 struct row_track_result {
-    std::uint8_t present = 0;  // 1 when the row is in its client's series
     std::uint8_t has_change = 0;
     std::uint8_t has_change_from_mean = 0;
     std::uint8_t repair_status = 0;  // on a rupture row: 1 + tracking::repair_status
+    std::uint8_t has_sessions_to_repair = 0;
     std::uint16_t flags = 0;
-    std::uint16_t padding = 0;
     std::int32_t rupture_episode = 0;  // episode whose lowest point this row is; 0: none
     std::int32_t repair_episode = 0;   // episode this row repairs; 0: none
-    std::int32_t sessions_to_repair = -1;
+    std::int32_t sessions_to_repair = 0;
     double change = 0;
     double change_from_mean = 0;
     double depth = 0;
@@ -67,7 +66,7 @@ public:
             throw spill_error("cannot read a temporary file back");
     }
     // The next row's result in row order; rows nothing was written for (and the holes of the
-    // file, which read as zeros) are "not present".
+    // file, which read as zeros) have no results: every field zero, every has_ flag off.
     [[nodiscard]] row_track_result next() {
         row_track_result result;
         if (!ended_ && !spill_read(file_.get(), result)) {
@@ -95,7 +94,6 @@ inline void store_results(const client_track& track, row_results& results) {
     std::vector<row_track_result> at(track.in_series.size());
     for (std::size_t p = 0; p < at.size(); ++p) {
         row_track_result& result = at[p];
-        result.present = 1;
         result.flags = track.flags[p];
         if (const auto& change = track.changes[p].from_previous) {
             result.has_change = 1;
@@ -112,7 +110,10 @@ inline void store_results(const client_track& track, row_results& results) {
             rupture.rupture_episode = e.id;
             rupture.depth = e.depth;
             rupture.repair_status = static_cast<std::uint8_t>(1 + static_cast<int>(e.status));
-            if (e.sessions_to_repair) rupture.sessions_to_repair = *e.sessions_to_repair;
+            if (e.sessions_to_repair) {
+                rupture.has_sessions_to_repair = 1;
+                rupture.sessions_to_repair = *e.sessions_to_repair;
+            }
             if (e.repair) at[*e.repair].repair_episode = e.id;
         }
     for (std::size_t p = 0; p < at.size(); ++p) results.put(track.rows[track.in_series[p]].row, at[p]);
@@ -223,7 +224,7 @@ inline score_summary write_tracked_rows(const runtime_instrument& instrument, co
             table.empty();
             table.empty();
         }
-        if (result.sessions_to_repair >= 0) table.integer(result.sessions_to_repair);
+        if (result.has_sessions_to_repair != 0) table.integer(result.sessions_to_repair);
         else table.empty();
         if (reading.partial) {
             ++summary.partial;
