@@ -94,8 +94,11 @@ public:
     }
 
 private:
+    // The check inline, the message out of line: sum() and mean() run for every scored record.
     void require_score() const {
-        if (has_score()) return;
+        if (!has_score()) throw_insufficient();
+    }
+    [[noreturn]] void throw_insufficient() const {
         throw lookup_error("alliance.score.insufficient",
                            std::string(instrument_) + ", scale '" + std::string(name()) + "': " +
                                std::to_string(answered_) + " of " + std::to_string(items()) +
@@ -340,7 +343,13 @@ template <class Definition, class Keyed>
             !likert_scale || (in_range && static_cast<double>(static_cast<long long>(x)) == x);
         valid &= answered ? (in_range && on_anchor)
                           : (answer.is_missing() || scale.allows_not_applicable);
-        keyed.item[i] = {!answered ? 0.0 : def.is_reversed(i + 1) ? scale.reverse(x) : x, answered ? 1.0 : 0.0};
+        keyed.item[i] = {answered ? x : 0.0, answered ? 1.0 : 0.0};
+    }
+    // Reverse keying in a second pass over the reversed items only (none on many instruments),
+    // rather than asking is_reversed() for every item. The list is validated: in range, no repeats.
+    for (const int item : def.view().reversed) {
+        keyed_item& keyed_value = keyed.item[static_cast<std::size_t>(item - 1)];
+        if (keyed_value.answered != 0.0) keyed_value.value = scale.reverse(keyed_value.value);
     }
     return valid;
 }
@@ -418,8 +427,11 @@ template <instrument_definition_like Definition>
     if (responses.size() != n) return false;
     detail::keyed_items<detail::static_item_count<Definition>()> keyed(n);
     if (!detail::key_responses(def, responses, keyed)) return false;
-    if (out.size() != def.scales().size() || out.instrument() != def.id())
-        out = dynamic_score_set(def.id(), def.scales().size());
+    // The same view of the id (the usual case, the set reused) needs no comparison of the text.
+    const std::string_view id = def.id();
+    const bool same_id = out.instrument().data() == id.data() ? out.instrument().size() == id.size()
+                                                                 : out.instrument() == id;
+    if (out.size() != def.scales().size() || !same_id) out = dynamic_score_set(id, def.scales().size());
     detail::score_scales(def, keyed, options, out);
     return true;
 }
