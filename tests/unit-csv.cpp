@@ -176,3 +176,57 @@ TEST_CASE("what table_writer writes, csv_reader reads back unchanged") {
     }
     CHECK_FALSE(reader.next());
 }
+
+TEST_CASE("simple_record: set for a record without quotes, whose fields then hold no special byte") {
+    memory_source source("a,b;c\n\"q\",x\ny\"z,w\n1,2\r\n");
+    csv_reader reader(source);
+    REQUIRE(reader.next());
+    CHECK(reader.simple_record());
+    CHECK(reader[1] == "b;c");
+    REQUIRE(reader.next());
+    CHECK_FALSE(reader.simple_record());  // a quoted field
+    CHECK(reader[0] == "q");
+    REQUIRE(reader.next());
+    CHECK_FALSE(reader.simple_record());  // a quote inside an unquoted field is a literal character
+    CHECK(reader[0] == "y\"z");
+    REQUIRE(reader.next());
+    CHECK(reader.simple_record());
+    CHECK(reader[1] == "2");
+    CHECK_FALSE(reader.next());
+}
+
+// The fast path (a whole record in the buffer, no quote) against the general state machine:
+// reading with 1-byte pieces never has a whole record in the buffer, so it always takes the
+// general way. Random text over the bytes that matter, with long and short records.
+TEST_CASE("random input reads the same through the fast path and the general path") {
+    std::uint64_t state = 20240611;
+    auto next = [&state](std::uint64_t bound) {
+        state = state * 6364136223846793005ull + 1442695040888963407ull;  // Knuth's MMIX LCG
+        return (state >> 33) % bound;
+    };
+    const std::string alphabet = "ab1,,,\"\r\n\n; \t";
+    for (int round = 0; round < 300; ++round) {
+        std::string text;
+        const std::uint64_t length = next(round % 10 == 0 ? 400 : 40);
+        for (std::uint64_t i = 0; i < length; ++i) {
+            // Mostly plain bytes and delimiters, so that many records take the fast path.
+            text += next(4) == 0 ? alphabet[next(alphabet.size())] : "x,"[next(2)];
+        }
+        for (const char delimiter : {',', ';'}) {
+            CAPTURE(text);
+            CHECK(read_all(text, delimiter, SIZE_MAX, {}) == read_all(text, delimiter, 1, {}));
+            CHECK(read_all(text, delimiter, SIZE_MAX, csv_limits{5, 1u << 20}) == read_all(text, delimiter, 1, {}));
+        }
+    }
+}
+
+TEST_CASE("records with more fields than any before them, on both paths") {
+    std::string text = "a,b\n";
+    std::vector<std::string> many;
+    for (int i = 0; i < 40; ++i) {
+        many.push_back(std::to_string(i));
+        text += (i > 0 ? "," : "") + many.back();
+    }
+    text += "\n1,2\n";
+    CHECK(read(text) == std::vector{row({"a", "b"}, 1), row(many, 2), row({"1", "2"}, 3)});
+}

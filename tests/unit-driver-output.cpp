@@ -10,6 +10,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <sstream>
 #include <string>
@@ -191,4 +192,84 @@ TEST_CASE("regression: empty fields with a null data pointer are written as noth
               out.put('|');
               put_json_string(out, absent);
           }) == "|\"\"");
+}
+
+TEST_CASE("table_writer::unquoted_text writes what text() writes for text that needs no quoting") {
+    const std::vector<std::string> texts{"c0000001", "", "2024-01-02", "semi;colon", "caf\xC3\xA9",
+                                         "back\\slash", std::string(300, 'y')};
+    for (const table_format format : {table_format::csv, table_format::jsonl}) {
+        auto write = [&](bool unquoted) {
+            return render(
+                [&](buffered_writer& out) {
+                    table_writer table(out, format, std::vector<std::string>(texts.size(), "c"));
+                    for (const std::string& text : texts) {
+                        if (unquoted) table.unquoted_text(text);
+                        else table.text(text);
+                    }
+                    table.end_row();
+                },
+                64);
+        };
+        CHECK(write(true) == write(false));
+    }
+}
+
+namespace {
+
+// Rows of 3 cells, then a run of 3 cells (a number, an integer, a word) chosen by `keys`,
+// then a last cell: written directly, or with the run through a cell_run_cache.
+std::string rows_with_runs(table_format format, const std::vector<int>& keys, bool cached, std::size_t buffer) {
+    return render(
+        [&](buffered_writer& out) {
+            table_writer table(out, format, {"id", "a", "b", "long name for column c", "status"});
+            const table_word words[] = {table.prepare("complete"), table.prepare("insufficient")};
+            cell_run_cache cache(2);
+            for (std::size_t row = 0; row < keys.size(); ++row) {
+                const int key = keys[row];
+                table.text("r" + std::to_string(row));
+                const auto write_run = [&](table_writer& cells) {
+                    if (key % 7 == 0) cells.empty();  // a run with an empty cell
+                    else cells.number(key / 4.0 + 1.0 / 3.0);
+                    cells.integer(key);
+                    cells.word(words[key % 2]);
+                };
+                if (cached) cache.write(table, row % 2, {static_cast<std::uint64_t>(key), 0, 0}, write_run);
+                else write_run(table);
+                table.text(key % 3 == 0 ? "x,y" : "ok");
+                table.end_row();
+            }
+        },
+        buffer);
+}
+
+}  // namespace
+
+TEST_CASE("cell_run_cache: copies of recorded runs are the bytes written directly") {
+    // Repeats (hits), more keys than slots (evictions), in two column groups, in both formats;
+    // with a small buffer that empties inside runs (then nothing is kept).
+    std::vector<int> keys;
+    for (int i = 0; i < 3000; ++i) keys.push_back((i * 37) % (i < 1500 ? 20 : 900));
+    for (const table_format format : {table_format::csv, table_format::jsonl}) {
+        for (const std::size_t buffer : {std::size_t{64}, std::size_t{100}, std::size_t{1} << 16}) {
+            CAPTURE(buffer);
+            const std::string direct = rows_with_runs(format, keys, false, buffer);
+            CHECK(rows_with_runs(format, keys, true, buffer) == direct);
+        }
+    }
+    // Written out: the run's separators come with it.
+    CHECK(rows_with_runs(table_format::csv, {5, 5}, true, 1 << 16) ==
+          "id,a,b,long name for column c,status\nr0,1.5833333333333333,5,insufficient,ok\n"
+          "r1,1.5833333333333333,5,insufficient,ok\n");
+}
+
+TEST_CASE("buffered_writer::written_since: the bytes since a position, until the buffer empties") {
+    string_sink sink;
+    buffered_writer out(sink, 64);
+    out.put("head");
+    const auto mark = out.here();
+    out.put("run");
+    REQUIRE(out.written_since(mark).has_value());
+    CHECK(*out.written_since(mark) == "run");
+    out.put(std::string(70, 'z'));  // empties the buffer
+    CHECK_FALSE(out.written_since(mark).has_value());
 }

@@ -4,7 +4,9 @@
 
 #include "../examples/driver/response_codes.hpp"
 
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -96,4 +98,60 @@ TEST_CASE("split_list keeps empty items") {
     CHECK(split_list("") == std::vector<std::string>{""});
     CHECK(split_list(",") == std::vector<std::string>{"", ""});
     CHECK(split_list("-99") == std::vector<std::string>{"-99"});
+}
+
+namespace {
+
+// The same answer: both readable or both not, of the same kind, with the same value bits
+// (so -0 and 0 differ, and NaN equals NaN).
+bool same_answer(bool ok_a, const response& a, bool ok_b, const response& b) {
+    if (ok_a != ok_b || a.kind() != b.kind()) return false;
+    return !a.has_value() || std::bit_cast<std::uint64_t>(a.value()) == std::bit_cast<std::uint64_t>(b.value());
+}
+
+}  // namespace
+
+// response_reader's shortcut (one digit that is no code) must give what the general path,
+// read_response, gives: for every kind of field, with and without digits among the codes.
+TEST_CASE("response_reader: the one-digit shortcut agrees with read_response on every kind of field") {
+    using alliance::cli::read_response;
+    using alliance::cli::response_reader;
+    using alliance::cli::trim;
+    std::vector<response_codes> configurations(5);
+    configurations[1].missing = split_list("3,NA");      // a digit that is a missing code
+    configurations[2].not_applicable = split_list("0");  // a digit that is a not-applicable code
+    configurations[3].missing = split_list("-99");       // the empty field is no code
+    configurations[4].decimal_comma = true;
+    const std::vector<std::string> fields{
+        "0", "1", "3", "5", "7", "9", "10", "1.5", "3,5", " 3", "3 ", "\t3", " 3 ", "+3", "-3", "-0", "+0", "",
+        " ", "\t", "NA", "na", "x", "/", ":", "\x80", std::string(1, '\0'), "99", "1e0", ".5", "5.", "-99", "+"};
+    for (std::size_t c = 0; c < configurations.size(); ++c) {
+        const response_reader reader(configurations[c]);
+        for (const std::string& field : fields) {
+            CAPTURE(c);
+            CAPTURE(field);
+            response general;
+            const bool general_ok = read_response(field, configurations[c], general);
+            response shortcut;
+            const bool shortcut_ok = reader.read_field(field, shortcut);
+            CHECK(same_answer(shortcut_ok, shortcut, general_ok, general));
+            response trimmed;
+            const bool trimmed_ok = reader.read(trim(field), trimmed);
+            CHECK(same_answer(trimmed_ok, trimmed, general_ok, general));
+        }
+    }
+    // What the shortcut must give, written out: a digit is its value unless it is a code.
+    response answer;
+    CHECK(response_reader(configurations[0]).read_field("3", answer));
+    CHECK(answer == response(3.0));
+    CHECK(response_reader(configurations[1]).read_field("3", answer));
+    CHECK(answer.is_missing());
+    CHECK(response_reader(configurations[2]).read_field("0", answer));
+    CHECK(answer.is_not_applicable());
+    CHECK(response_reader(configurations[0]).read_field("10", answer));
+    CHECK(answer == response(10.0));
+    CHECK(response_reader(configurations[0]).read_field(" 4", answer));
+    CHECK(answer == response(4.0));
+    CHECK_FALSE(response_reader(configurations[0]).read_field("x", answer));
+    CHECK(answer.is_missing());
 }

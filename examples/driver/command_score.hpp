@@ -3,6 +3,7 @@
 // the column and the value, and the other rows go on. Every number comes from alliance::score.
 #pragma once
 
+#include <bit>
 #include <cctype>
 #include <cstddef>
 #include <cstdint>
@@ -218,6 +219,7 @@ inline score_summary score_csv(const runtime_instrument& instrument, const score
     std::vector<response> responses(item_count);
     std::string message;
     detail::partial_note_cache partial_notes(scales);
+    cell_run_cache scale_cells(scales.size());
     score_summary summary;
     dynamic_score_set scores(instrument.id(), scales.size());
 
@@ -237,7 +239,7 @@ inline score_summary score_csv(const runtime_instrument& instrument, const score
         // the rest (out of range, not an anchor, ...). Both in item order.
         bool readable = true;
         for (std::size_t i = 0; i < item_count; ++i)
-            readable &= responses_from.read(trim(field(plan.items[i])), responses[i]);
+            readable &= responses_from.read_field(field(plan.items[i]), responses[i]);
         // One validating pass in the common case; the problem list only for rows that have one.
         const bool scored = readable && try_score(instrument, responses, options, scores);
         if (!scored) {
@@ -260,8 +262,14 @@ inline score_summary score_csv(const runtime_instrument& instrument, const score
             }
         }
 
-        if (plan.id) table.text(field(*plan.id));
-        for (const std::size_t index : plan.keep) table.text(field(index));
+        // A simple record read with ',' as delimiter has no field that CSV output must quote.
+        if (reader.simple_record() && settings.dialect.delimiter == ',') {
+            if (plan.id) table.unquoted_text(field(*plan.id));
+            for (const std::size_t index : plan.keep) table.unquoted_text(field(index));
+        } else {
+            if (plan.id) table.text(field(*plan.id));
+            for (const std::size_t index : plan.keep) table.text(field(index));
+        }
 
         if (!message.empty()) {
             ++summary.errors;
@@ -276,15 +284,22 @@ inline score_summary score_csv(const runtime_instrument& instrument, const score
         std::size_t scale_index = 0;
         bool message_is_plain = true;
         for (const scale_score& scale : scores) {
-            if (scale.has_score()) {
-                table.number(scale.sum());
-                table.number(scale.mean());
-            } else {
-                table.empty();
-                table.empty();
-            }
-            table.integer(scale.answered());
-            table.word(scale_status_words[static_cast<std::size_t>(scale.status())]);
+            const bool has_score = scale.has_score();
+            const cell_run_cache::key key{std::bit_cast<std::uint64_t>(has_score ? scale.sum() : 0.0),
+                                          std::bit_cast<std::uint64_t>(has_score ? scale.mean() : 0.0),
+                                          static_cast<std::uint64_t>(scale.answered()) << 8 |
+                                              static_cast<std::uint64_t>(scale.status())};
+            scale_cells.write(table, scale_index, key, [&](table_writer& cells) {
+                if (has_score) {
+                    cells.number(scale.sum());
+                    cells.number(scale.mean());
+                } else {
+                    cells.empty();
+                    cells.empty();
+                }
+                cells.integer(scale.answered());
+                cells.word(scale_status_words[static_cast<std::size_t>(scale.status())]);
+            });
             if (scale.status() != score_status::complete) {
                 const auto& note = partial_notes.note(scale_index, scale);
                 detail::append_problem(message, note.text);

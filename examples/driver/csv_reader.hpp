@@ -90,13 +90,16 @@ public:
         buffer_ = std::make_unique<char[]>(capacity_ + 1);  // + 1: room for a sentinel
         for (const char c : {dialect_.delimiter, '\r', '\n'}) ends_unquoted_[static_cast<unsigned char>(c)] = true;
         for (const char c : {'"', '\r', '\n'}) ends_quoted_[static_cast<unsigned char>(c)] = true;
+        ends_simple_ = ends_unquoted_;
+        ends_simple_[static_cast<unsigned char>('"')] = true;
     }
 
     // Reads the next record; false at the end of the input. Fields stay valid until the next call.
     bool next() {
         if (!bom_checked_) skip_byte_order_mark();
         spans_.clear();
-        fields_.clear();
+        field_count_ = 0;
+        simple_ = false;
         unterminated_ = false;
         if (skip_line_feed_ && position_ < end_) {  // the LF of a CRLF that ended the previous line
             skip_line_feed_ = false;
@@ -209,9 +212,12 @@ public:
         }
     }
 
-    [[nodiscard]] std::size_t size() const noexcept { return fields_.size(); }
+    [[nodiscard]] std::size_t size() const noexcept { return field_count_; }
     [[nodiscard]] std::string_view operator[](std::size_t index) const noexcept { return fields_[index]; }
-    [[nodiscard]] std::span<const std::string_view> fields() const noexcept { return fields_; }
+    [[nodiscard]] std::span<const std::string_view> fields() const noexcept { return {fields_.data(), field_count_}; }
+    // The record held no quote, so no field holds a quote, a line end or the delimiter (a
+    // record with quotes may lack them too, but is not marked: this is for fast paths).
+    [[nodiscard]] bool simple_record() const noexcept { return simple_; }
     // The line (1-based, header = 1 unless blank lines precede it) on which the record starts.
     [[nodiscard]] std::uint64_t line() const noexcept { return record_line_; }
     // The record ran into the end of the input inside a quoted field.
@@ -229,32 +235,39 @@ private:
         bool needs_unquoting;
     };
 
-    // The common case without the state machine: a record with no quote at the start of a
-    // field, wholly inside the buffer. Anything else goes the general way, from the start.
+    // The common case without the state machine: a record with no quote at all, wholly inside
+    // the buffer. Anything else goes the general way, from the start, which reads the same
+    // fields (tests/unit-csv.cpp reads every input both ways). Fields are stored through local
+    // pointers: the compiler would otherwise reload the vector's bounds after every store.
     bool read_simple_record() {
         char* const text = buffer_.get();
         const char* at = text + position_;
         const char* const stop = text + end_;
         if (at == stop || *at == '\r' || *at == '\n') return false;
         text[end_] = '\n';  // a sentinel (the buffer has one byte spare): the scan needs no bounds check
+        const char delimiter = dialect_.delimiter;
+        std::string_view* slot = fields_.data();
+        std::string_view* slots_end = slot + fields_.size();
         for (;;) {
-            if (*at == '"') break;
             const char* const begin = at;
-            while (!ends_unquoted_[static_cast<unsigned char>(*at)]) ++at;
-            if (at == stop) break;
-            fields_.emplace_back(begin, static_cast<std::size_t>(at - begin));
-            const char c = *at++;
-            if (c == dialect_.delimiter) {
-                if (at == stop) break;
-                continue;
+            while (!ends_simple_[static_cast<unsigned char>(*at)]) ++at;
+            if (*at == '"' || at == stop) return false;
+            if (slot == slots_end) {  // more fields than any record before
+                const auto used = static_cast<std::size_t>(slot - fields_.data());
+                fields_.resize(std::max<std::size_t>(16, 2 * fields_.size()));
+                slot = fields_.data() + used;
+                slots_end = fields_.data() + fields_.size();
             }
+            *slot++ = std::string_view(begin, static_cast<std::size_t>(at - begin));
+            const char c = *at++;
+            if (c == delimiter) continue;
+            field_count_ = static_cast<std::size_t>(slot - fields_.data());
+            simple_ = true;
             record_line_ = line_;
             end_line(c);
             position_ = static_cast<std::size_t>(at - text);
             return true;
         }
-        fields_.clear();
-        return false;
     }
 
     void skip_byte_order_mark() {
@@ -291,13 +304,18 @@ private:
         for (const field_span& span : spans_) {
             char* const text = buffer_.get();
             if (!span.quoted) {
-                fields_.emplace_back(text + span.begin, span.end - span.begin);
+                add_field({text + span.begin, span.end - span.begin});
             } else if (!span.needs_unquoting) {  // "plain quoted": drop the two quotes
-                fields_.emplace_back(text + span.begin + 1, span.end - span.begin - 2);
+                add_field({text + span.begin + 1, span.end - span.begin - 2});
             } else {
-                fields_.emplace_back(text + span.begin, unquote(text + span.begin, text + span.end));
+                add_field({text + span.begin, unquote(text + span.begin, text + span.end)});
             }
         }
+    }
+
+    void add_field(std::string_view field) {
+        if (field_count_ == fields_.size()) fields_.resize(std::max<std::size_t>(16, 2 * fields_.size()));
+        fields_[field_count_++] = field;
     }
 
     // Rewrites a quoted field in place (the result is never longer) and returns its length.
@@ -379,8 +397,11 @@ private:
     bool at_end_ = false;
     std::array<bool, 256> ends_unquoted_{};
     std::array<bool, 256> ends_quoted_{};
+    std::array<bool, 256> ends_simple_{};  // what read_simple_record stops at: ends_unquoted_ and '"'
     std::vector<field_span> spans_;
-    std::vector<std::string_view> fields_;
+    std::vector<std::string_view> fields_;  // the first field_count_ are the record's; the rest is room
+    std::size_t field_count_ = 0;
+    bool simple_ = false;
 };
 
 }  // namespace alliance::cli

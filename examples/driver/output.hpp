@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -212,10 +213,24 @@ public:
         sink_.flush();
     }
 
+    // Where the next byte goes. The bytes written after it stay together in the buffer until
+    // the buffer is next emptied, which `drains` counts.
+    struct position {
+        std::size_t offset;
+        std::uint64_t drains;
+    };
+    [[nodiscard]] position here() const noexcept { return {used_, drains_}; }
+    // The bytes written since `from`, when they are all still in the buffer.
+    [[nodiscard]] std::optional<std::string_view> written_since(position from) const noexcept {
+        if (from.drains != drains_) return std::nullopt;
+        return std::string_view(data_.get() + from.offset, used_ - from.offset);
+    }
+
 private:
     [[gnu::noinline]] void drain() {
         if (used_ > 0) sink_.write(std::string_view(data_.get(), used_));
         used_ = 0;
+        ++drains_;
     }
     [[gnu::noinline]] void make_room(std::size_t n) {
         drain();
@@ -237,6 +252,7 @@ private:
     std::size_t capacity_;
     std::unique_ptr<char[]> data_;
     std::size_t used_ = 0;
+    std::uint64_t drains_ = 0;
     number_cache numbers_;
 };
 
@@ -355,6 +371,17 @@ public:
         if (csv_) put_csv_field(out_, value);
         else put_json_string(out_, value);
     }
+    // Text the caller knows needs no CSV quoting (no comma, quote or line end), such as a field
+    // of a simple record read with ',' as delimiter: CSV copies it without looking at each
+    // byte; JSON escapes it as text() does. The same output as text() for such text.
+    void unquoted_text(std::string_view value) {
+        if (!csv_ || value.size() > 256) {  // long text: text() passes it through without growing the buffer
+            text(value);
+            return;
+        }
+        separate(value.size());
+        out_.unchecked_put(value);
+    }
     // `word` prepared for this table's format; it must need no quoting or escaping and be
     // at most 30 bytes long.
     [[nodiscard]] table_word prepare(std::string_view word) const noexcept {
@@ -401,6 +428,34 @@ public:
             if (c < ' ' || c > '~' || c == ',' || c == '"' || c == '\\') return false;
         return true;
     }
+    // Cells that repeat from row to row (a scale's sum, mean, count and status take few
+    // distinct values) can be written once and then copied as bytes: mark() before the first
+    // cell, recorded(mark) after the last gives their bytes, separators or JSON keys included,
+    // and replay() writes them again at the same columns of a later row. recorded() is empty
+    // when the buffer was emptied in between; then there is nothing to keep.
+    struct run_mark {
+        buffered_writer::position at;
+        std::size_t cell;
+    };
+    struct recorded_run {
+        std::string_view bytes;
+        std::size_t cells;
+    };
+    [[nodiscard]] run_mark mark() const noexcept { return {out_.here(), cell_}; }
+    [[nodiscard]] std::optional<recorded_run> recorded(run_mark from) const noexcept {
+        const auto bytes = out_.written_since(from.at);
+        if (!bytes) return std::nullopt;
+        return recorded_run{*bytes, cell_ - from.cell};
+    }
+    // Copies all `N` bytes (a fixed size: no call) and keeps the first `size`, which are a run
+    // of `cells` cells recorded at the current column.
+    template <std::size_t N>
+    void replay(const std::array<char, N>& bytes, std::size_t size, std::size_t cells) {
+        out_.reserve(N);
+        out_.unchecked_put_padded(bytes, size);
+        cell_ += cells;
+    }
+
     void end_row() {
         out_.reserve(3);
         if (!csv_) out_.unchecked_put(cell_ == 0 ? "{}" : "}");
@@ -425,6 +480,53 @@ private:
     bool csv_;
     std::vector<std::string> json_keys_;
     std::size_t cell_ = 0;
+};
+
+// Runs of cells kept by key, for cells whose text repeats from row to row: a scale's sum,
+// mean, count and status take few distinct values (a 4-item subscale on 1..5 has 17 sums), and
+// copying their bytes costs a fraction of formatting them. Each group of columns (one scale)
+// has its own slots, since a run's bytes hold its separators or JSON keys. A miss writes the
+// cells through the table and keeps what it wrote, so the output is the same bytes either way.
+class cell_run_cache {
+public:
+    // The caller's key: any 24 bytes that determine the text of the run (e.g. the bits of
+    // the numbers written, and the count and status).
+    using key = std::array<std::uint64_t, 3>;
+
+    explicit cell_run_cache(std::size_t groups) : slots_(std::make_unique<slot[]>(groups * slots_per_group)) {}
+
+    // Writes the run for `run_key` in column group `group`, by write_cells(table) on a miss.
+    template <class WriteCells>
+    void write(table_writer& table, std::size_t group, const key& run_key, WriteCells&& write_cells) {
+        const std::uint64_t mixed = (run_key[0] * 0x9E3779B97F4A7C15ull) ^ (run_key[1] * 0xC2B2AE3D27D4EB4Full) ^
+                                    (run_key[2] * 0x165667B19E3779F9ull);
+        slot& cached = slots_[group * slots_per_group + (mixed >> (64 - slot_bits))];
+        // Element by element: std::array's == may become a call to memcmp.
+        if (cached.size != 0 && cached.run_key[0] == run_key[0] && cached.run_key[1] == run_key[1] &&
+            cached.run_key[2] == run_key[2]) {
+            table.replay(cached.text, cached.size, cached.cells);
+            return;
+        }
+        const table_writer::run_mark start = table.mark();
+        write_cells(table);
+        const auto run = table.recorded(start);
+        if (!run || run->bytes.empty() || run->bytes.size() > cached.text.size()) return;  // not kept
+        cached.run_key = run_key;
+        cached.size = static_cast<std::uint32_t>(run->bytes.size());
+        cached.cells = static_cast<std::uint32_t>(run->cells);
+        std::memcpy(cached.text.data(), run->bytes.data(), run->bytes.size());
+    }
+
+private:
+    static constexpr int slot_bits = 8;
+    static constexpr std::size_t slots_per_group = std::size_t{1} << slot_bits;
+    struct alignas(64) slot {  // 128 bytes: two whole cache lines
+        key run_key{};
+        std::uint32_t size = 0;  // 0: empty
+        std::uint32_t cells = 0;
+        std::array<char, 96> text{};  // a JSON run with its keys fits: `,"task_sum":12,...,"task_status":"complete"`
+    };
+    std::unique_ptr<slot[]> slots_;
 };
 
 }  // namespace alliance::cli

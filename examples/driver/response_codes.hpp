@@ -106,18 +106,27 @@ public:
 
     // As read_response; `text` is already trimmed.
     [[nodiscard]] bool read(std::string_view text, response& out) const {
-        if (text.size() == 1) {
-            const unsigned digit = static_cast<unsigned char>(text[0]) - unsigned{'0'};
-            if (digit < 10 && ((digit_is_code_ >> digit) & 1u) == 0) {
-                out = response(static_cast<double>(digit));
-                return true;
-            }
-        }
+        if (read_digit(text, out)) return true;
         return read_response(text, codes_, out);
+    }
+    // As read_response, which trims `field`: a lone digit has nothing to trim, so the shortcut
+    // comes first.
+    [[nodiscard]] bool read_field(std::string_view field, response& out) const {
+        if (read_digit(field, out)) return true;
+        return read_response(field, codes_, out);
     }
     [[nodiscard]] const response_codes& codes() const noexcept { return codes_; }
 
 private:
+    // The shortcut: one digit that is no code is that number.
+    [[nodiscard]] bool read_digit(std::string_view text, response& out) const noexcept {
+        if (text.size() != 1) return false;
+        const unsigned digit = static_cast<unsigned char>(text[0]) - unsigned{'0'};
+        if (digit >= 10 || ((digit_is_code_ >> digit) & 1u) != 0) return false;
+        out = response(static_cast<double>(digit));
+        return true;
+    }
+
     response_codes codes_;
     unsigned digit_is_code_ = 0;
 };
