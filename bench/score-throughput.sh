@@ -6,10 +6,11 @@
 #   ROWS=200000 ALLIANCE=build/dev/examples/driver/alliance bench/score-throughput.sh
 #
 # The file: client (c0000001...), session (1-20), date (ISO), item1..item12 on 1..5; about 1 in
-# 50 answers empty; seeded, so the same file every time. alliance runs three times (the best
-# elapsed time is reported) writing its CSV to a file; MB/s is input megabytes (10^6 bytes)
-# per second of elapsed time. Peak memory is the maximum resident set size (GNU time, or
-# getrusage via the tests' peak_rss helper). The machine may be shared: CPU time is shown too.
+# 50 answers empty; seeded, so the same file every time. alliance runs RUNS times (the best
+# elapsed time is reported), each writing its CSV to a new file after a sync, as the R route
+# does once; MB/s is input megabytes (10^6 bytes) per second of elapsed time. Peak memory is
+# the maximum resident set size (GNU time, or getrusage via the tests' peak_rss helper). The
+# machine may be shared: CPU time is shown too.
 #
 # Environment: ROWS, ALLIANCE (the program; default build/release/examples/driver/alliance,
 # built with the release preset if absent), RUNS (default 3), KEEP=1 keeps the work directory.
@@ -64,6 +65,7 @@ measure() {
 
 echo "generating $rows rows ..." >&2
 generate "$rows" "$input"
+sync  # the new file goes to disk now, not in the background during the timed runs
 bytes=$(wc -c <"$input" | tr -d ' ')
 mb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }')
 printf 'input: %s rows, %s MB (%s bytes/row), %s\n' "$rows" "$mb" "$(awk -v b="$bytes" -v r="$rows" 'BEGIN { printf "%.1f", b / (r + 1) }')" "$input"
@@ -71,6 +73,10 @@ printf 'alliance: %s (%s)\n' "$alliance" "$("$alliance" --version)"
 
 best=
 for run in $(seq "$runs"); do
+  # Each run writes a new file, as the R route does: replacing the last run's output would
+  # time the file system (ext4 frees the old file at open and flushes the new one at close).
+  rm -f "$work/scores.csv"
+  sync
   measure "$work/alliance" "$alliance" score --instrument wai-sr --id client --keep session,date -q \
     -o "$work/scores.csv" "$input"
   printf '  run %s: %s s elapsed, %s s CPU, peak %s KiB\n' "$run" "$elapsed" "$cpu" "$peak_kb"
@@ -104,6 +110,7 @@ s <- psych::scoreItems(keys, d[items], totals = FALSE, impute = "none")
 write.csv(cbind(d[c("client", "session", "date")], s$scores), args[2], row.names = FALSE)
 R
   printf 'R route: %s, psych %s\n' "$(Rscript -e 'cat(R.version.string)')" "$(Rscript -e 'cat(format(packageVersion("psych")))')"
+  sync
   measure "$work/r" Rscript "$work/route.R" "$input" "$work/r-scores.csv"
   r_rows=$(($(wc -l <"$work/r-scores.csv") - 1))
   [ "$r_rows" = "$rows" ] || { echo "the R route wrote $r_rows rows for $rows" >&2; exit 1; }
