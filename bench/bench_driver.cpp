@@ -144,24 +144,11 @@ void write_rows(benchmark::State& state) {
         cli::buffered_writer out(sink, std::size_t{1} << 20);
         cli::table_writer table(out, cli::table_format::csv, columns);
         const cli::table_word ok = table.prepare("ok");
-        // Indexed by score_status, as score_csv does.
-        const cli::table_word status[] = {table.prepare("complete"), table.prepare("prorated"),
-                                          table.prepare("insufficient")};
         for (const auto& scores : scored) {
             table.text("c0000001");
             table.text("12");
             table.text("2024-01-01");
-            for (const alliance::scale_score& scale : scores) {
-                if (scale.has_score()) {
-                    table.number(scale.sum());
-                    table.number(scale.mean());
-                } else {
-                    table.empty();
-                    table.empty();
-                }
-                table.integer(scale.answered());
-                table.word(status[static_cast<std::size_t>(scale.status())]);
-            }
+            for (const alliance::scale_score& scale : scores) cli::detail::put_scale_cells(table, scale);
             table.word(ok);
             table.empty_text();
             table.end_row();

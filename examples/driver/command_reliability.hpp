@@ -107,23 +107,10 @@ private:
         bool readable = true;
         for (std::size_t i = 0; i < item_count; ++i)
             readable &= responses_from.read(trim(field(plan.items[i])), record[i]);
-        const std::vector<response_problem> problems = check(instrument, record);
-        if (!readable || !problems.empty()) {
-            auto next_problem = problems.begin();
-            for (std::size_t i = 0; i < item_count; ++i) {
-                const std::string_view text = trim(field(plan.items[i]));
-                const std::string column = "column '" + plan.item_names[i] + "'";
-                response ignored;
-                if (!responses_from.read(text, ignored))
-                    append_problem(message, line() + ", " + column + ": value '" + std::string(text) +
-                                                "' is not a number, a missing code (" +
-                                                quote_list(settings.codes.missing) + ") or a not-applicable code (" +
-                                                quote_list(settings.codes.not_applicable) + ")");
-                for (; next_problem != problems.end() && next_problem->item == i + 1; ++next_problem)
-                    append_problem(message, describe(*next_problem, instrument.view(), line()) + " (" + column +
-                                                ", value '" + std::string(text) + "')");
-            }
-        }
+        if (!readable || !check(instrument, record).empty())
+            append_row_problems(
+                instrument, responses_from, record, plan.item_names,
+                [&](std::size_t i) { return trim(field(plan.items[i])); }, line(), message);
         if (message.empty()) rows.add(record);
         else left_out.add(reader.line(), message, progress);
         if (progress != nullptr) progress->update(reader.bytes_consumed(), rows.rows_read);

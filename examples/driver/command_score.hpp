@@ -175,6 +175,43 @@ inline void check_row_shape(const csv_reader& reader, std::size_t header_size, s
         append_problem(message, line() + ", column '" + id_column + "': the id is empty");
 }
 
+// A scale's four cells: sum, mean (empty when insufficient), answered, status.
+inline void put_scale_cells(table_writer& table, const scale_score& scale) {
+    if (scale.has_score()) {
+        table.number(scale.sum());
+        table.number(scale.mean());
+    } else {
+        table.empty();
+        table.empty();
+    }
+    table.integer(scale.answered());
+    table.text(to_string(scale.status()));
+}
+
+// Every problem of a row that could not be scored, in item order: text that is no response
+// (named by the driver), then what check() finds (out of range, not an anchor, ...), each with
+// `line`, the column and the value. `text_of(i)` is item i's trimmed field.
+template <class ItemText>
+void append_row_problems(const runtime_instrument& instrument, const response_reader& read,
+                         std::span<const response> responses, std::span<const std::string> item_names,
+                         ItemText text_of, const std::string& line, std::string& message) {
+    const auto problems = check(instrument, responses);
+    auto next_problem = problems.begin();
+    for (std::size_t i = 0; i < item_names.size(); ++i) {
+        const std::string_view text = text_of(i);
+        const std::string column = "column '" + item_names[i] + "'";
+        response ignored;
+        if (!read.read(text, ignored))
+            append_problem(message, line + ", " + column + ": value '" + std::string(text) +
+                                        "' is not a number, a missing code (" + quote_list(read.codes().missing) +
+                                        ") or a not-applicable code (" + quote_list(read.codes().not_applicable) +
+                                        ")");
+        for (; next_problem != problems.end() && next_problem->item == i + 1; ++next_problem)
+            append_problem(message, describe(*next_problem, instrument.view(), line) + " (" + column + ", value '" +
+                                        std::string(text) + "')");
+    }
+}
+
 }  // namespace detail
 
 // Reads CSV from `input`, writes the scored table to `output`. Throws input_error (no header,
@@ -205,16 +242,11 @@ inline score_summary score_csv(const runtime_instrument& instrument, const score
     const table_word word_ok = table.prepare("ok");
     const table_word word_partial = table.prepare("partial");
     const table_word word_error = table.prepare("error");
-    // Indexed by score_status: complete, prorated, insufficient.
-    const table_word scale_status_words[] = {table.prepare(to_string(score_status::complete)),
-                                             table.prepare(to_string(score_status::prorated)),
-                                             table.prepare(to_string(score_status::insufficient))};
 
     scoring_options options;
     if (settings.min_answered)
         options.missing_override = missing_rule::prorate_min_fraction(*settings.min_answered, "--min-answered");
 
-    const instrument_view& view = instrument.view();
     const response_reader responses_from(settings.codes);
     std::vector<response> responses(item_count);
     std::string message;
@@ -242,25 +274,10 @@ inline score_summary score_csv(const runtime_instrument& instrument, const score
             readable &= responses_from.read_field(field(plan.items[i]), responses[i]);
         // One validating pass in the common case; the problem list only for rows that have one.
         const bool scored = readable && try_score(instrument, responses, options, scores);
-        if (!scored) {
-            const auto problems = check(instrument, responses);
-            auto next_problem = problems.begin();
-            for (std::size_t i = 0; i < item_count; ++i) {
-                const std::string_view text = trim(field(plan.items[i]));
-                const std::string column = "column '" + plan.item_names[i] + "'";
-                response ignored;
-                if (!responses_from.read(text, ignored)) {
-                    detail::append_problem(message, line() + ", " + column + ": value '" + std::string(text) +
-                                                        "' is not a number, a missing code (" +
-                                                        quote_list(settings.codes.missing) +
-                                                        ") or a not-applicable code (" +
-                                                        quote_list(settings.codes.not_applicable) + ")");
-                }
-                for (; next_problem != problems.end() && next_problem->item == i + 1; ++next_problem)
-                    detail::append_problem(message, describe(*next_problem, view, line()) + " (" + column +
-                                                        ", value '" + std::string(text) + "')");
-            }
-        }
+        if (!scored)
+            detail::append_row_problems(
+                instrument, responses_from, responses, plan.item_names,
+                [&](std::size_t i) { return trim(field(plan.items[i])); }, line(), message);
 
         // A simple record read with ',' as delimiter has no field that CSV output must quote.
         if (reader.simple_record() && settings.dialect.delimiter == ',') {
@@ -289,17 +306,8 @@ inline score_summary score_csv(const runtime_instrument& instrument, const score
                                           std::bit_cast<std::uint64_t>(has_score ? scale.mean() : 0.0),
                                           static_cast<std::uint64_t>(scale.answered()) << 8 |
                                               static_cast<std::uint64_t>(scale.status())};
-            scale_cells.write(table, scale_index, key, [&](table_writer& cells) {
-                if (has_score) {
-                    cells.number(scale.sum());
-                    cells.number(scale.mean());
-                } else {
-                    cells.empty();
-                    cells.empty();
-                }
-                cells.integer(scale.answered());
-                cells.word(scale_status_words[static_cast<std::size_t>(scale.status())]);
-            });
+            scale_cells.write(table, scale_index, key,
+                              [&](table_writer& cells) { detail::put_scale_cells(cells, scale); });
             if (scale.status() != score_status::complete) {
                 const auto& note = partial_notes.note(scale_index, scale);
                 detail::append_problem(message, note.text);

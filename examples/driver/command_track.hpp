@@ -184,17 +184,7 @@ inline score_summary write_tracked_rows(const runtime_instrument& instrument, co
             if (progress != nullptr) progress->update(half_done + reader.bytes_consumed() / 2, summary.rows);
             continue;
         }
-        for (const scale_score& scale : rows.scores()) {
-            if (scale.has_score()) {
-                table.number(scale.sum());
-                table.number(scale.mean());
-            } else {
-                table.empty();
-                table.empty();
-            }
-            table.integer(scale.answered());
-            table.text(to_string(scale.status()));
-        }
+        for (const scale_score& scale : rows.scores()) put_scale_cells(table, scale);
         if (reading.score) table.number(*reading.score);
         else table.empty();
         if (result.has_change != 0) table.number(result.change);

@@ -45,22 +45,9 @@ public:
         for (std::size_t i = 0; i < items_.size(); ++i) readable &= read_.read(field(items_[i]), responses_[i]);
         if (readable && try_score(instrument_, responses_, options_, scores_)) return true;
 
-        const std::string line = "line " + std::to_string(reader.line());
-        const auto problems = check(instrument_, responses_);
-        auto next_problem = problems.begin();
-        for (std::size_t i = 0; i < items_.size(); ++i) {
-            const std::string_view text = field(items_[i]);
-            const std::string column = "column '" + item_names_[i] + "'";
-            response ignored;
-            if (!read_.read(text, ignored))
-                append_problem(message, line + ", " + column + ": value '" + std::string(text) +
-                                            "' is not a number, a missing code (" + quote_list(read_.codes().missing) +
-                                            ") or a not-applicable code (" +
-                                            quote_list(read_.codes().not_applicable) + ")");
-            for (; next_problem != problems.end() && next_problem->item == i + 1; ++next_problem)
-                append_problem(message, describe(*next_problem, instrument_.view(), line) + " (" + column +
-                                            ", value '" + std::string(text) + "')");
-        }
+        append_row_problems(
+            instrument_, read_, responses_, item_names_, [&](std::size_t i) { return field(items_[i]); },
+            "line " + std::to_string(reader.line()), message);
         return false;
     }
 

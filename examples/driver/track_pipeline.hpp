@@ -139,7 +139,8 @@ public:
                           const track_columns& columns)
         : settings_(settings),
           columns_(columns),
-          scorer_(instrument, settings.codes, settings.min_answered, columns.items, columns.item_names) {}
+          scorer_(instrument, settings.codes, settings.min_answered, columns.items, columns.item_names),
+          partial_notes_(instrument.scales()) {}
 
     // Reads the reader's current row; appends its problems and partial-scale notes to `message`.
     administration_reading read(const csv_reader& reader, std::string& message) {
@@ -158,12 +159,13 @@ public:
         const bool scored = scorer_.score(reader, message);
         row.error = !message.empty() || !scored;
         if (row.error) return row;
+        std::size_t scale_index = 0;
         for (const scale_score& scale : scorer_.scores()) {
-            if (scale.status() == score_status::complete) continue;
-            row.partial = true;
-            append_problem(message, std::string(scale.name()) + " " + std::string(to_string(scale.status())) + ": " +
-                                        std::to_string(scale.answered()) + " of " + std::to_string(scale.items()) +
-                                        " items answered (rule: " + describe(scale.rule(), scale.items()) + ")");
+            if (scale.status() != score_status::complete) {
+                row.partial = true;
+                append_problem(message, partial_notes_.note(scale_index, scale).text);
+            }
+            ++scale_index;
         }
         const scale_score& tracked = scorer_.scores()[settings_.scale];
         if (tracked.has_score())
@@ -177,6 +179,7 @@ private:
     const track_settings& settings_;
     const track_columns& columns_;
     row_scorer scorer_;
+    partial_note_cache partial_notes_;
 };
 
 // ---------------------------------------------------------------------------------------------
