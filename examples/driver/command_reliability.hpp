@@ -86,11 +86,7 @@ private:
                                                       left_out_rows& left_out, progress_meter* progress) {
     csv_reader reader(input, settings.dialect, settings.limits);
     const std::size_t item_count = instrument.item_count();
-    if (!reader.next())
-        throw input_error("the input is empty: no header row (expected columns " +
-                          item_column(settings.items_pattern, 1) + ".." +
-                          item_column(settings.items_pattern, item_count) + ")");
-    const column_plan plan = plan_columns(reader.fields(), item_count, settings);
+    const column_plan plan = read_item_header(reader, item_count, settings);
     const response_reader responses_from(settings.codes);
 
     response_rows rows(item_count);

@@ -175,6 +175,17 @@ inline void check_row_shape(const csv_reader& reader, std::size_t header_size, s
         append_problem(message, line() + ", column '" + id_column + "': the id is empty");
 }
 
+// Reads the header row and finds the item, id and kept columns. Throws input_error when the
+// input is empty or a column is absent.
+[[nodiscard]] inline column_plan read_item_header(csv_reader& reader, std::size_t item_count,
+                                                  const score_settings& settings) {
+    if (!reader.next())
+        throw input_error("the input is empty: no header row (expected columns " +
+                          item_column(settings.items_pattern, 1) + ".." +
+                          item_column(settings.items_pattern, item_count) + ")");
+    return plan_columns(reader.fields(), item_count, settings);
+}
+
 // A scale's four cells: sum, mean (empty when insufficient), answered, status.
 inline void put_scale_cells(table_writer& table, const scale_score& scale) {
     if (scale.has_score()) {
@@ -220,11 +231,7 @@ inline score_summary score_csv(const runtime_instrument& instrument, const score
                                byte_source& input, output_sink& output, progress_meter* progress = nullptr) {
     csv_reader reader(input, settings.dialect, settings.limits);
     const std::size_t item_count = instrument.item_count();
-    if (!reader.next())
-        throw input_error("the input is empty: no header row (expected columns " +
-                          item_column(settings.items_pattern, 1) + ".." +
-                          item_column(settings.items_pattern, item_count) + ")");
-    const detail::column_plan plan = detail::plan_columns(reader.fields(), item_count, settings);
+    const detail::column_plan plan = detail::read_item_header(reader, item_count, settings);
 
     std::vector<std::string> columns;
     if (plan.id) columns.push_back(settings.id_column);
