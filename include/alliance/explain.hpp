@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <initializer_list>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -48,13 +49,17 @@ struct scale_trace {
     std::string reason{};                             // why the status is what it is
 };
 
-// The trace of one record. Views point into the definition, which must outlive the trace.
+// The trace of one record. Its views (instrument, scale names, item lists, rule sources) point
+// into the definition: static storage for a compile-time instrument, or a run-time instrument's
+// shared state, which `owner` (and each scale's score) keeps alive, so a trace may outlive the
+// instrument object it was made from.
 struct explanation {
     instrument_view instrument{};
     std::string record{};                        // the caller's record label, may be empty
     std::vector<item_trace> items{};             // one per given response
     std::vector<response_problem> problems{};    // alliance::check's findings; if any, no scale is scored
     std::vector<scale_trace> scales{};           // in the instrument's order; empty when problems
+    std::shared_ptr<const void> owner{};         // a run-time instrument's state; null for static ones
 
     [[nodiscard]] bool scored() const noexcept { return problems.empty(); }
 };
@@ -83,6 +88,7 @@ template <instrument_definition_like Definition>
 [[nodiscard]] explanation explain(const Definition& def, std::span<const response> responses,
                                   const scoring_options& options = {}) {
     explanation trace;
+    trace.owner = detail::owner_of(def);
     trace.instrument = def.view();
     trace.record = std::string(options.record);
     trace.problems = check(def, responses);
@@ -130,6 +136,15 @@ template <instrument_definition_like Definition>
                                   const scoring_options& options = {}) {
     return explain(def, std::span<const response>(responses.begin(), responses.size()), options);
 }
+
+// A temporary compile-time instrument would leave the trace pointing into a dead object.
+template <instrument_definition_like Definition>
+    requires(!owning_definition<Definition>)
+void explain(const Definition&& def, std::span<const response> responses, const scoring_options& options = {}) = delete;
+template <instrument_definition_like Definition>
+    requires(!owning_definition<Definition>)
+void explain(const Definition&& def, std::initializer_list<response> responses,
+             const scoring_options& options = {}) = delete;
 
 namespace detail {
 

@@ -195,26 +195,33 @@ public:
         for (const int item : reversed_) is_reversed_[static_cast<std::size_t>(item - 1)] = true;
     }
 
-    [[nodiscard]] constexpr const alliance::about& about() const noexcept { return about_; }
+    // Views into this object: on a temporary they would dangle at once, so they do not compile.
+    [[nodiscard]] constexpr const alliance::about& about() const& noexcept { return about_; }
     [[nodiscard]] constexpr std::string_view id() const noexcept { return about_.id; }
-    [[nodiscard]] constexpr const response_scale& scale() const noexcept { return scale_; }
-    [[nodiscard]] constexpr std::span<const scale_entry, scale_count> scales() const noexcept {
+    [[nodiscard]] constexpr const response_scale& scale() const& noexcept { return scale_; }
+    [[nodiscard]] constexpr response_scale scale() const&& noexcept { return scale_; }
+    [[nodiscard]] constexpr std::span<const scale_entry, scale_count> scales() const& noexcept {
         return scales_;
     }
-    [[nodiscard]] constexpr std::span<const int> items_of(const scale_entry& entry) const {
+    [[nodiscard]] constexpr std::span<const int> items_of(const scale_entry& entry) const& {
         return std::span<const int>(scale_items_).subspan(entry.first, entry.count);
     }
     // Whether item `number` (1-based) is reverse-keyed.
     [[nodiscard]] constexpr bool is_reversed(std::size_t number) const noexcept {
         return number >= 1 && number <= NItems && is_reversed_[number - 1];
     }
-    [[nodiscard]] constexpr std::span<const int, NReversed> reversed_items() const noexcept {
+    [[nodiscard]] constexpr std::span<const int, NReversed> reversed_items() const& noexcept {
         return reversed_;
     }
 
-    [[nodiscard]] constexpr instrument_view view() const noexcept {
+    [[nodiscard]] constexpr instrument_view view() const& noexcept {
         return {about_, scale_, NItems, reversed_, scale_items_, scales_};
     }
+    void about() const&& = delete;
+    void scales() const&& = delete;
+    void items_of(const scale_entry&) const&& = delete;
+    void reversed_items() const&& = delete;
+    void view() const&& = delete;
 
 private:
     template <class Scale>

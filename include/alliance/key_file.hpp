@@ -73,18 +73,26 @@ private:
 };
 
 // Everything one key file defines: the instrument and its optional cut-offs, norms and severity
-// bands. Immutable and cheap to copy; the views it hands out live as long as any copy.
+// bands. Immutable and cheap to copy; the views it hands out live as long as any copy. On a
+// temporary they would dangle at once, so those calls do not compile (the instrument itself is
+// handed out by value there: it shares its state).
 class key_file {
 public:
-    [[nodiscard]] const runtime_instrument& instrument() const noexcept { return state_->instrument; }
-    [[nodiscard]] std::span<const cutoff> cutoffs() const noexcept { return state_->cutoffs; }
-    [[nodiscard]] std::span<const norm> norms() const noexcept { return state_->norms; }
-    [[nodiscard]] std::span<const severity_bands> severity() const noexcept { return state_->severity; }
-    [[nodiscard]] const std::string& source() const noexcept { return state_->source; }
+    [[nodiscard]] const runtime_instrument& instrument() const& noexcept { return state_->instrument; }
+    [[nodiscard]] runtime_instrument instrument() const&& noexcept { return state_->instrument; }
+    [[nodiscard]] std::span<const cutoff> cutoffs() const& noexcept { return state_->cutoffs; }
+    [[nodiscard]] std::span<const norm> norms() const& noexcept { return state_->norms; }
+    [[nodiscard]] std::span<const severity_bands> severity() const& noexcept { return state_->severity; }
+    [[nodiscard]] const std::string& source() const& noexcept { return state_->source; }
+    [[nodiscard]] std::string source() const&& { return state_->source; }
     // The same shape as a built-in catalogue entry, so drivers treat both alike.
-    [[nodiscard]] catalogue_entry entry() const noexcept {
+    [[nodiscard]] catalogue_entry entry() const& noexcept {
         return {state_->instrument.view(), cutoffs(), norms(), severity()};
     }
+    void cutoffs() const&& = delete;
+    void norms() const&& = delete;
+    void severity() const&& = delete;
+    void entry() const&& = delete;
 
 private:
     struct state {

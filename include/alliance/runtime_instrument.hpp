@@ -67,23 +67,36 @@ public:
     explicit runtime_instrument(instrument_definition definition)
         : state_(std::make_shared<const state>(std::move(definition))) {}
 
-    [[nodiscard]] const instrument_view& view() const noexcept { return state_->view; }
-    [[nodiscard]] const alliance::about& about() const noexcept { return state_->view.about; }
-    [[nodiscard]] std::string_view id() const noexcept { return state_->view.about.id; }
-    [[nodiscard]] const response_scale& scale() const noexcept { return state_->view.scale; }
-    [[nodiscard]] std::size_t item_count() const noexcept { return state_->view.item_count; }
-    [[nodiscard]] std::span<const scale_entry> scales() const noexcept { return state_->view.scales; }
-    [[nodiscard]] std::span<const int> items_of(const scale_entry& entry) const {
+    // Views into the instrument's state: valid while this object, a copy of it, or anything
+    // scored with it (scores, score sets, explanations share the state) is alive. On a
+    // temporary they would dangle at once, so those calls do not compile.
+    [[nodiscard]] const instrument_view& view() const& noexcept { return state_->view; }
+    [[nodiscard]] const alliance::about& about() const& noexcept { return state_->view.about; }
+    [[nodiscard]] std::string_view id() const& noexcept { return state_->view.about.id; }
+    [[nodiscard]] std::span<const scale_entry> scales() const& noexcept { return state_->view.scales; }
+    [[nodiscard]] std::span<const int> items_of(const scale_entry& entry) const& {
         return state_->view.items_of(entry);
     }
+    [[nodiscard]] std::span<const int> reversed_items() const& noexcept { return state_->view.reversed; }
+    [[nodiscard]] const instrument_definition& definition() const& noexcept { return state_->definition; }
+    void view() const&& = delete;
+    void about() const&& = delete;
+    void id() const&& = delete;
+    void scales() const&& = delete;
+    void items_of(const scale_entry&) const&& = delete;
+    void reversed_items() const&& = delete;
+    void definition() const&& = delete;
+
+    [[nodiscard]] const response_scale& scale() const& noexcept { return state_->view.scale; }
+    [[nodiscard]] response_scale scale() const&& noexcept { return state_->view.scale; }
+    // Values, safe on any object.
+    [[nodiscard]] std::size_t item_count() const noexcept { return state_->view.item_count; }
     [[nodiscard]] bool is_reversed(std::size_t number) const noexcept {
         return number >= 1 && number <= state_->is_reversed.size() &&
                state_->is_reversed[number - 1] != 0;
     }
-    [[nodiscard]] std::span<const int> reversed_items() const noexcept { return state_->view.reversed; }
-    [[nodiscard]] const instrument_definition& definition() const noexcept {
-        return state_->definition;
-    }
+    // The immutable state every copy shares; scores and traces hold it (alliance::owning_definition).
+    [[nodiscard]] std::shared_ptr<const void> shared_state() const noexcept { return state_; }
 
 private:
     // Immutable once built, so views into it stay valid for every copy of the instrument.

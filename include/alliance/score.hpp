@@ -14,6 +14,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -46,24 +47,58 @@ struct scoring_options {
     std::optional<missing_rule> missing_override{};
 };
 
-// The score of one scale.
+// Anything that looks like a definition: alliance::instrument<...> and runtime_instrument.
+template <class T>
+concept instrument_definition_like = requires(const T& def, const scale_entry& entry, std::size_t i) {
+    { def.view() } -> std::convertible_to<instrument_view>;
+    { def.id() } -> std::convertible_to<std::string_view>;
+    { def.scale() } -> std::convertible_to<response_scale>;
+    { def.is_reversed(i) } -> std::convertible_to<bool>;
+    { def.items_of(entry) } -> std::convertible_to<std::span<const int>>;
+    def.scales();
+};
+
+class scale_score;
+template <class Storage>
+class basic_score_set;
+using dynamic_score_set = basic_score_set<std::vector<scale_score>>;
+
+namespace detail {
+template <class Definition, class Keyed, class Set>
+void score_scales(const Definition& def, const Keyed& keyed, const scoring_options& options, Set& out);
+}  // namespace detail
+
+template <instrument_definition_like Definition>
+[[nodiscard]] bool try_score(const Definition& def, std::span<const response> responses,
+                             const scoring_options& options, dynamic_score_set& out);
+
+// Who keeps a definition's data alive. A run-time instrument (key file, to_runtime) shares its
+// immutable state, so every score, set and trace taken from it holds a reference and stays valid
+// after the instrument object is gone. A compile-time instrument lives in static storage and
+// needs no owner; a temporary one cannot be scored (the rvalue overloads below are deleted).
+template <class T>
+concept owning_definition = requires(const T& def) {
+    { def.shared_state() } -> std::convertible_to<std::shared_ptr<const void>>;
+};
+
+namespace detail {
+template <class Definition>
+[[nodiscard]] std::shared_ptr<const void> owner_of(const Definition& def) noexcept {
+    if constexpr (owning_definition<Definition>) return def.shared_state();
+    else return nullptr;
+}
+}  // namespace detail
+
+// The score of one scale. It owns what it shows: its name and rule stay valid for as long as the
+// score object lives, whatever happens to the instrument it came from.
 class scale_score {
 public:
     scale_score() = default;
     scale_score(const scale_entry& entry, int answered, double answered_sum, score_status status,
-                const missing_rule& rule, bool rule_overridden, std::string_view instrument_id) noexcept
-        : entry_(&entry),
-          instrument_(instrument_id),
-          rule_fraction_(rule.fraction),
-          rule_count_(rule.count),
-          answered_(answered),
-          rule_kind_(rule.kind),
-          status_(status),
-          rule_overridden_(rule_overridden) {
-        if (status == score_status::insufficient) return;
-        mean_ = answered_sum / answered;
-        // A complete scale reports its exact sum; a prorated one the mean times the items.
-        sum_ = status == score_status::complete ? answered_sum : mean_ * static_cast<double>(entry.count);
+                const missing_rule& rule, bool rule_overridden, std::string_view instrument_id,
+                std::shared_ptr<const void> owner = nullptr) noexcept
+        : owner_(std::move(owner)), entry_(&entry), instrument_(instrument_id) {
+        set_result(answered, answered_sum, status, rule, rule_overridden);
     }
 
     [[nodiscard]] std::string_view name() const noexcept { return entry_ ? entry_->name : std::string_view{}; }
@@ -94,6 +129,26 @@ public:
     }
 
 private:
+    template <class Definition, class Keyed, class Set>
+    friend void detail::score_scales(const Definition&, const Keyed&, const scoring_options&, Set&);
+
+    // The numbers of one record; the entry, instrument and owner stay (batch loops reuse slots).
+    void set_result(int answered, double answered_sum, score_status status, const missing_rule& rule,
+                    bool rule_overridden) noexcept {
+        rule_fraction_ = rule.fraction;
+        rule_count_ = rule.count;
+        answered_ = answered;
+        rule_kind_ = rule.kind;
+        status_ = status;
+        rule_overridden_ = rule_overridden;
+        sum_ = 0;
+        mean_ = 0;
+        if (status == score_status::insufficient) return;
+        mean_ = answered_sum / answered;
+        // A complete scale reports its exact sum; a prorated one the mean times the items.
+        sum_ = status == score_status::complete ? answered_sum : mean_ * static_cast<double>(entry_->count);
+    }
+
     // The check inline, the message out of line: sum() and mean() run for every scored record.
     void require_score() const {
         if (!has_score()) throw_insufficient();
@@ -106,8 +161,10 @@ private:
                                "'; the scale has no score");
     }
 
-    // Kept small (64 bytes): scoring writes one per scale per record. The entry (name, role,
-    // metric, item count, published rule) lives in the instrument, which outlives the score.
+    // Kept small (80 bytes): scoring writes one per scale per record. The entry (name, role,
+    // metric, item count, published rule) lives in the instrument: in static storage, or in the
+    // run-time instrument's shared state that owner_ keeps alive (null for static storage).
+    std::shared_ptr<const void> owner_{};
     const scale_entry* entry_ = nullptr;
     std::string_view instrument_{};
     double sum_ = 0;
@@ -120,25 +177,18 @@ private:
     bool rule_overridden_ = false;
 };
 
-template <class Storage>
-class basic_score_set;
-
-namespace detail {
-template <class Definition, class Keyed, class Set>
-void score_scales(const Definition& def, const Keyed& keyed, const scoring_options& options, Set& out);
-}  // namespace detail
-
-// All scale scores of one record, in the instrument's order; by index or by name. Names are
-// views into the instrument, which must outlive the result.
+// All scale scores of one record, in the instrument's order; by index or by name. Like each
+// scale_score, the set keeps a run-time instrument's data alive, so it may outlive the instrument.
 template <class Storage>
 class basic_score_set {
 public:
-    basic_score_set(std::string_view instrument_id, Storage scores)
-        : instrument_(instrument_id), scores_(std::move(scores)) {}
+    basic_score_set(std::string_view instrument_id, Storage scores, std::shared_ptr<const void> owner = nullptr)
+        : owner_(std::move(owner)), instrument_(instrument_id), scores_(std::move(scores)) {}
     // Empty slots, filled in place by the scorer (no copy of the scores on the hot path).
-    explicit basic_score_set(std::string_view instrument_id) : instrument_(instrument_id) {}
-    basic_score_set(std::string_view instrument_id, std::size_t count)
-        : instrument_(instrument_id), scores_(count) {}
+    explicit basic_score_set(std::string_view instrument_id, std::shared_ptr<const void> owner = nullptr)
+        : owner_(std::move(owner)), instrument_(instrument_id) {}
+    basic_score_set(std::string_view instrument_id, std::size_t count, std::shared_ptr<const void> owner = nullptr)
+        : owner_(std::move(owner)), instrument_(instrument_id), scores_(count) {}
 
     [[nodiscard]] std::size_t size() const noexcept { return scores_.size(); }
     [[nodiscard]] auto begin() const noexcept { return scores_.begin(); }
@@ -176,14 +226,17 @@ public:
 private:
     template <class Definition, class Keyed, class Set>
     friend void detail::score_scales(const Definition&, const Keyed&, const scoring_options&, Set&);
+    template <instrument_definition_like Definition>
+    friend bool try_score(const Definition&, std::span<const response>, const scoring_options&,
+                          dynamic_score_set&);
 
+    std::shared_ptr<const void> owner_;
     std::string_view instrument_;
     Storage scores_;
 };
 
 template <std::size_t N>
 using score_set = basic_score_set<std::array<scale_score, N>>;
-using dynamic_score_set = basic_score_set<std::vector<scale_score>>;
 
 // What is wrong with one response, for batch validation without exceptions.
 enum class response_errc { wrong_count, not_finite, out_of_range, not_integer, not_applicable_not_offered };
@@ -232,17 +285,6 @@ struct response_problem {
     }
     return text + "invalid response";
 }
-
-// Anything that looks like a definition: alliance::instrument<...> and runtime_instrument.
-template <class T>
-concept instrument_definition_like = requires(const T& def, const scale_entry& entry, std::size_t i) {
-    { def.view() } -> std::convertible_to<instrument_view>;
-    { def.id() } -> std::convertible_to<std::string_view>;
-    { def.scale() } -> std::convertible_to<response_scale>;
-    { def.is_reversed(i) } -> std::convertible_to<bool>;
-    { def.items_of(entry) } -> std::convertible_to<std::span<const int>>;
-    def.scales();
-};
 
 namespace detail {
 
@@ -374,7 +416,14 @@ void score_scales(const Definition& def, const Keyed& keyed, const scoring_optio
         const score_status status = answered == items             ? score_status::complete
                                     : rule.allows(answered, items) ? score_status::prorated
                                                                    : score_status::insufficient;
-        out.scores_[s] = scale_score(entry, answered, total, status, rule, options.missing_override.has_value(), id);
+        scale_score& slot = out.scores_[s];
+        // A reused slot of the same instrument keeps its entry and owner: no reference counting
+        // per record in batch loops.
+        if (slot.entry_ == &entry)
+            slot.set_result(answered, total, status, rule, options.missing_override.has_value());
+        else
+            slot = scale_score(entry, answered, total, status, rule, options.missing_override.has_value(), id,
+                               out.owner_);
     }
 }
 
@@ -406,11 +455,11 @@ template <instrument_definition_like Definition>
     detail::keyed_items<detail::static_item_count<Definition>()> keyed(n);
     if (!detail::key_responses(def, responses, keyed)) detail::report_invalid(def.view(), responses, options.record);
     if constexpr (requires { Definition::scale_count; }) {
-        score_set<Definition::scale_count> scores(def.id());
+        score_set<Definition::scale_count> scores(def.id(), detail::owner_of(def));
         detail::score_scales(def, keyed, options, scores);
         return scores;
     } else {
-        dynamic_score_set scores(def.id(), def.scales().size());
+        dynamic_score_set scores(def.id(), def.scales().size(), detail::owner_of(def));
         detail::score_scales(def, keyed, options, scores);
         return scores;
     }
@@ -427,11 +476,14 @@ template <instrument_definition_like Definition>
     if (responses.size() != n) return false;
     detail::keyed_items<detail::static_item_count<Definition>()> keyed(n);
     if (!detail::key_responses(def, responses, keyed)) return false;
-    // The same view of the id (the usual case, the set reused) needs no comparison of the text.
+    // A set last filled from this very instrument (the usual case in a loop) is reused as it is,
+    // with no reference counting: while the set holds the owner, no other instrument can have
+    // its id at the same address, so the address identifies the instrument.
     const std::string_view id = def.id();
-    const bool same_id = out.instrument().data() == id.data() ? out.instrument().size() == id.size()
-                                                                 : out.instrument() == id;
-    if (out.size() != def.scales().size() || !same_id) out = dynamic_score_set(id, def.scales().size());
+    const bool same_instrument = out.instrument().data() == id.data() && out.instrument().size() == id.size() &&
+                                 (!owning_definition<Definition> || out.owner_ != nullptr);
+    if (out.size() != def.scales().size() || !same_instrument)
+        out = dynamic_score_set(id, def.scales().size(), detail::owner_of(def));
     detail::score_scales(def, keyed, options, out);
     return true;
 }
@@ -449,5 +501,22 @@ template <instrument_definition_like Definition, std::size_t M>
         static_assert(M == Definition::item_count, "the record's length differs from the instrument's item count");
     return score(def, std::span<const response>(responses), options);
 }
+
+// A temporary compile-time instrument would leave every score pointing into a dead object, so
+// scoring one does not compile. (A temporary run-time instrument is fine: the result shares it.)
+template <instrument_definition_like Definition>
+    requires(!owning_definition<Definition>)
+void score(const Definition&& def, std::span<const response> responses, const scoring_options& options = {}) = delete;
+template <instrument_definition_like Definition>
+    requires(!owning_definition<Definition>)
+void score(const Definition&& def, std::initializer_list<response> responses,
+           const scoring_options& options = {}) = delete;
+template <instrument_definition_like Definition, std::size_t M>
+    requires(!owning_definition<Definition>)
+void score(const Definition&& def, const std::array<response, M>& responses, const scoring_options& options = {}) = delete;
+template <instrument_definition_like Definition>
+    requires(!owning_definition<Definition>)
+bool try_score(const Definition&& def, std::span<const response> responses, const scoring_options& options,
+               dynamic_score_set& out) = delete;
 
 }  // namespace alliance

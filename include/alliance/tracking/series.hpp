@@ -53,7 +53,9 @@ public:
     }
 
     [[nodiscard]] const std::string& client() const noexcept { return client_; }
-    [[nodiscard]] std::span<const administration> sessions() const noexcept { return sessions_; }
+    [[nodiscard]] std::span<const administration> sessions() const& noexcept { return sessions_; }
+    // On a temporary series the view would dangle at once.
+    void sessions() const&& = delete;
     [[nodiscard]] std::size_t size() const noexcept { return sessions_.size(); }
     [[nodiscard]] direction better() const noexcept { return better_; }
 
