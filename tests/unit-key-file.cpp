@@ -57,7 +57,10 @@ std::vector<response> random_record(const instrument_view& def, std::mt19937& rn
         }
         const auto steps = static_cast<int>((def.scale.max - def.scale.min) / def.scale.resolution + 0.5);
         std::uniform_int_distribution<int> step(0, steps);
-        record.push_back(def.scale.min + step(rng) * def.scale.resolution);
+        // min + k x resolution, as the decimal it stands for (34 x 0.1 is 3.4, not the binary
+        // product 3.4000000000000004, which is off the 0.1 grid). Built-in resolutions are 1/n.
+        const double per_point = std::round(1.0 / def.scale.resolution);
+        record.push_back((def.scale.min * per_point + step(rng)) / per_point);
     }
     return record;
 }
@@ -329,7 +332,7 @@ TEST_CASE("a file that cannot be read is named in the error") {
 TEST_CASE("minimal key file: only the required fields") {
     const auto inst = load_key_file_from_string(
         R"({"id": "mini", "name": "Minimal", "response_scale": {"type": "analogue", "min": 0, "max": 100,
-            "resolution": 1}, "item_count": 2, "scales": [], "total": {}})");
+            "resolution": 0.5}, "item_count": 2, "scales": [], "total": {}})");
     CHECK(inst.about().form == form::client);
     CHECK(inst.reversed_items().empty());
     REQUIRE(inst.scales().size() == 1);

@@ -120,9 +120,9 @@ TEST_CASE("WAI-SR with proration chosen explicitly by the caller") {
 }
 
 TEST_CASE("SRS and ORS: decimal visual-analogue marks, total 0-40, cut-offs") {
-    // 9.1 + 8.7 + 10 + 7.45 = 35.25 -> below the SRS cut-off of 36
-    const auto s = score(srs, {9.1, 8.7, 10.0, 7.45});
-    CHECK(s["total"].sum() == doctest::Approx(35.25).epsilon(1e-15));
+    // 9.1 + 8.7 + 10 + 7.4 = 35.2 exactly (the double nearest 35.2) -> below the SRS cut-off of 36
+    const auto s = score(srs, {9.1, 8.7, 10.0, 7.4});
+    CHECK(s["total"].sum() == 35.2);
     CHECK(flags(instruments::srs_total_cutoff, s["total"].sum()));
     // exactly 36: not flagged under '< 36' (OpenFIT), flagged under '<= 36' (hiboop)
     const auto at = score(srs, {9, 9, 9, 9});
@@ -131,7 +131,7 @@ TEST_CASE("SRS and ORS: decimal visual-analogue marks, total 0-40, cut-offs") {
     CHECK(flags(instruments::srs_total_cutoff.with(flag_when::at_or_below), 36));
     // ORS adult: 6.2 + 5 + 7.3 + 6 = 24.5 < 25 -> clinical range
     const auto o = score(ors, {6.2, 5.0, 7.3, 6.0});
-    CHECK(o["total"].sum() == doctest::Approx(24.5).epsilon(1e-15));
+    CHECK(o["total"].sum() == 24.5);
     CHECK(flags(instruments::ors_adult_cutoff, o["total"].sum()));
     CHECK_FALSE(flags(instruments::ors_adult_cutoff, 25.0));
     // the ends of the lines
@@ -139,6 +139,63 @@ TEST_CASE("SRS and ORS: decimal visual-analogue marks, total 0-40, cut-offs") {
     CHECK(score(ors, {10, 10, 10, 10})["total"].sum() == 40);
     // one line left blank: no published rule, so no total
     CHECK(score(srs, {9, 9, missing, 9})["total"].status() == score_status::insufficient);
+}
+
+TEST_CASE("visual-analogue sums are exact decimals: the SRS cut-off of 36 from both sides") {
+    // In binary, 8.6 + 9.7 + 9.9 + 7.8 is 35.99999999999999 and would be flagged '< 36'; the
+    // marks add up to exactly 36.0, which the published rule (total < 36, OpenFIT) does not flag.
+    CHECK(8.6 + 9.7 + 9.9 + 7.8 != 36.0);  // the binary noise this test guards against
+    const auto exactly_36 = score(srs, {8.6, 9.7, 9.9, 7.8});
+    CHECK(exactly_36["total"].sum() == 36.0);
+    CHECK_FALSE(flags(instruments::srs_total_cutoff, exactly_36["total"].sum()));
+    CHECK(exactly_36["total"].mean() == 9.0);
+    // 35.9: one millimetre below, flagged; 36.1: one above, not flagged.
+    const auto below = score(srs, {8.6, 9.7, 9.9, 7.7});
+    CHECK(below["total"].sum() == 35.9);
+    CHECK(flags(instruments::srs_total_cutoff, below["total"].sum()));
+    const auto above = score(srs, {8.6, 9.7, 9.9, 7.9});
+    CHECK(above["total"].sum() == 36.1);
+    CHECK_FALSE(flags(instruments::srs_total_cutoff, above["total"].sum()));
+    // The mean is the double nearest the exact quotient: 35.9 / 4 = 8.975.
+    CHECK(below["total"].mean() == 8.975);
+    // Longer sums stay exact: 0.1 x 4 = 0.4 (in binary 0.1 + 0.1 + 0.1 + 0.1 = 0.4 as well,
+    // but 0.7 + 0.1 + 0.1 + 0.1 = 0.9999999999999999).
+    CHECK(0.7 + 0.1 + 0.1 + 0.1 != 1.0);
+    CHECK(score(srs, {0.7, 0.1, 0.1, 0.1})["total"].sum() == 1.0);
+}
+
+TEST_CASE("a mark off the scale's resolution is an error naming it") {
+    // The SRS lines are read to the millimetre (0.1 cm); 7.45 is not a mark on that grid, as
+    // 3.5 is not an anchor of a Likert scale.
+    CHECK(message_of([] { (void)score(srs, {9.1, 8.7, 10.0, 7.45}, {.record = "line 3"}); }) ==
+          "[alliance.response.off_resolution] srs, record 'line 3', item 4: response 7.45 is not a multiple "
+          "of the resolution 0.1 of the scale 0..10");
+    const std::array<response, 4> record{9.1, 8.7, 10.0, 7.45};
+    const auto problems = check(srs, record);
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].code == response_errc::off_resolution);
+    CHECK(problems[0].item == 4);
+    // A finer resolution (an electronic slider read to 0.01) accepts it, and sums exactly:
+    // 9.1 + 8.7 + 10 + 7.45 = 35.25.
+    instrument_definition fine = definition_of(srs.view());
+    fine.scale.resolution = 0.01;
+    const runtime_instrument slider(fine);
+    CHECK(score(slider, record)["total"].sum() == 35.25);
+    // A resolution of 0.25 (quarter points, units of 1/100 with a step of 25).
+    fine.scale.resolution = 0.25;
+    const runtime_instrument quarters(fine);
+    CHECK(score(quarters, {9.25, 8.5, 10.0, 7.75})["total"].sum() == 35.5);
+    CHECK(check(quarters, record).at(0).code == response_errc::off_resolution);
+}
+
+TEST_CASE("a response scale whose resolution is not a short decimal, or whose ends are off its grid, is malformed") {
+    instrument_definition def = definition_of(srs.view());
+    def.scale.resolution = 0.3;  // 10 is not a multiple of 0.3
+    CHECK_THROWS_AS(runtime_instrument{def}, definition_error);
+    def.scale.resolution = 1e-7;  // more than six decimal places
+    CHECK_THROWS_AS(runtime_instrument{def}, definition_error);
+    def.scale.resolution = 0.2;  // 0..10 in steps of 0.2: fine
+    CHECK_NOTHROW(runtime_instrument{def});
 }
 
 TEST_CASE("reverse keys use the nominal scale: min + max - x") {

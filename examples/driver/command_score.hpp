@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include <alliance/catalogue.hpp>
 #include <alliance/missing_rule.hpp>
 #include <alliance/runtime_instrument.hpp>
 #include <alliance/score.hpp>
@@ -30,6 +31,7 @@ namespace alliance::cli {
 struct score_settings : table_settings {
     std::string items_pattern = "item{}";   // {} stands for the item number
     std::optional<double> min_answered{};   // --min-answered: prorate_min_fraction for every scale
+    bool classify = false;                  // --classify: a column per cut-off and band table
 };
 
 // "item{}" with 3 -> "item3": every {} is replaced.
@@ -223,15 +225,70 @@ void append_row_problems(const runtime_instrument& instrument, const response_re
     }
 }
 
+// --classify: for each of the instrument's cut-offs a column named by its id, 1 when the scale's
+// reported value (its canonical metric) is flagged and 0 when not; for each severity band table
+// a column named by its id with the band's label. Empty when the scale has no score. The values
+// compared are exact decimals (alliance::score), so a total of exactly 36 meets '< 36' as the
+// published rule says.
+class classification_columns {
+public:
+    classification_columns() = default;
+    classification_columns(const catalogue_entry& entry, std::span<const scale_entry> scales) {
+        const auto scale_of = [&](std::string_view name) {
+            for (std::size_t s = 0; s < scales.size(); ++s)
+                if (scales[s].name == name) return s;
+            throw input_error("cut-off or band table on scale '" + std::string(name) +
+                              "', which the instrument does not have");
+        };
+        for (const cutoff& rule : entry.cutoffs) cutoffs_.push_back({rule, scale_of(rule.scale)});
+        for (const severity_bands& table : entry.severity) bands_.push_back({table, scale_of(table.scale)});
+    }
+    [[nodiscard]] std::size_t size() const noexcept { return cutoffs_.size() + bands_.size(); }
+    void add_names(std::vector<std::string>& columns) const {
+        for (const auto& c : cutoffs_) columns.emplace_back(c.rule.id);
+        for (const auto& b : bands_) columns.emplace_back(b.table.id);
+    }
+    void put(table_writer& table, const dynamic_score_set& scores) const {
+        for (const auto& c : cutoffs_) {
+            const scale_score& scale = scores[c.scale];
+            if (scale.has_score()) table.integer(flags(c.rule, scale.value()) ? 1 : 0);
+            else table.empty();
+        }
+        for (const auto& b : bands_) {
+            const scale_score& scale = scores[b.scale];
+            const severity_band* band = scale.has_score() ? classify(b.table, scale.value()) : nullptr;
+            if (band != nullptr) table.text(band->label);
+            else table.empty();
+        }
+    }
+
+private:
+    struct cutoff_column {
+        cutoff rule;
+        std::size_t scale;
+    };
+    struct band_column {
+        severity_bands table;
+        std::size_t scale;
+    };
+    std::vector<cutoff_column> cutoffs_;
+    std::vector<band_column> bands_;
+};
+
 }  // namespace detail
 
 // Reads CSV from `input`, writes the scored table to `output`. Throws input_error (no header,
 // absent columns: nothing written), csv_error (unreadable input) or output_error.
+// `entry` gives the cut-offs and band tables for --classify.
 inline score_summary score_csv(const runtime_instrument& instrument, const score_settings& settings,
-                               byte_source& input, output_sink& output, progress_meter* progress = nullptr) {
+                               byte_source& input, output_sink& output, progress_meter* progress = nullptr,
+                               const catalogue_entry* entry = nullptr) {
     csv_reader reader(input, settings.dialect, settings.limits);
     const std::size_t item_count = instrument.item_count();
     const detail::column_plan plan = detail::read_item_header(reader, item_count, settings);
+    const detail::classification_columns classified =
+        settings.classify && entry != nullptr ? detail::classification_columns(*entry, instrument.scales())
+                                              : detail::classification_columns();
 
     std::vector<std::string> columns;
     if (plan.id) columns.push_back(settings.id_column);
@@ -241,6 +298,7 @@ inline score_summary score_csv(const runtime_instrument& instrument, const score
         const std::string prefix = column_prefix(scale.name);
         for (const char* suffix : {"_sum", "_mean", "_answered", "_status"}) columns.push_back(prefix + suffix);
     }
+    classified.add_names(columns);
     columns.emplace_back("status");
     columns.emplace_back("message");
 
@@ -297,7 +355,7 @@ inline score_summary score_csv(const runtime_instrument& instrument, const score
 
         if (!message.empty()) {
             ++summary.errors;
-            for (std::size_t s = 0; s < scales.size() * 4; ++s) table.empty();
+            for (std::size_t s = 0; s < scales.size() * 4 + classified.size(); ++s) table.empty();
             table.word(word_error);
             table.text(message);
             table.end_row();
@@ -322,6 +380,7 @@ inline score_summary score_csv(const runtime_instrument& instrument, const score
             }
             ++scale_index;
         }
+        classified.put(table, scores);
         if (message.empty()) {
             ++summary.ok;
             table.word(word_ok);
@@ -365,6 +424,10 @@ Input:
   --decimal-comma           read 3,5 as 3.5 (with --delimiter ';' or 'tab')
 
 Scoring:
+  --classify                add a column per published cut-off of the instrument, named by
+                            its id (1 flagged, 0 not), and per severity band table (the
+                            band's label); 'alliance list ID' shows them. Scores are exact
+                            decimals, so a total of exactly 36 is not below 36.
   --min-answered FRACTION   score a scale when at least this fraction of its items is
                             answered (0 < FRACTION <= 1), prorating the sum to all items;
                             replaces every scale's own rule. Default: the instrument's rule
@@ -385,6 +448,8 @@ Columns:
   <scale>_mean      mean of the answered items
   <scale>_answered  number of the scale's items answered
   <scale>_status    complete, prorated, or insufficient (then sum and mean are empty)
+  <cut-off id>      with --classify: 1 when the scale's reported value is flagged, else 0
+  <band table id>   with --classify: the severity band's label (empty when not scored)
   status            ok; partial when any scale is prorated or insufficient; error when
                     the row cannot be scored (a value out of range, text that is neither
                     a number nor a code, an empty id, a wrong number of fields): then
@@ -406,7 +471,7 @@ namespace detail {
 
 inline const std::vector<option_spec> score_options{
     {"instrument"}, {"key"},          {"items"},         {"delimiter"},    {"missing"},
-    {"not-applicable"}, {"decimal-comma", false}, {"min-answered"}, {"id"}, {"keep"},
+    {"not-applicable"}, {"decimal-comma", false}, {"min-answered"}, {"classify", false}, {"id"}, {"keep"},
     {"format"},     {"output", true, 'o'}, {"quiet", false, 'q'}, {"help", false, 'h'}};
 
 inline int run_score(std::span<const std::string> arguments) {
@@ -418,11 +483,12 @@ inline int run_score(std::span<const std::string> arguments) {
     if (settings.items_pattern.find("{}") == std::string::npos)
         throw usage_error("--items '" + settings.items_pattern + "' has no {} where the item number goes");
     settings.min_answered = min_answered_from(args);
+    settings.classify = args.has("classify");
     static_cast<table_settings&>(settings) = table_settings_from(args);
 
     const chosen_instrument chosen = choose_instrument(args);
     return run_table("score", args, [&](input_file&, byte_source& source, output_sink& sink, progress_meter& progress) {
-        return score_csv(chosen.instrument, settings, source, sink, &progress);
+        return score_csv(chosen.instrument, settings, source, sink, &progress, &chosen.entry);
     });
 }
 

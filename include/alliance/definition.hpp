@@ -145,9 +145,10 @@ namespace detail {
 [[nodiscard]] constexpr bool valid_scale(const response_scale& s) noexcept {
     if (!is_finite(s.min) || !is_finite(s.max) || !(s.min < s.max)) return false;
     if (!is_finite(s.resolution) || !(s.resolution > 0) || s.resolution > s.max - s.min) return false;
-    if (s.type == scale_type::likert)
-        return is_integer(s.min) && is_integer(s.max) && s.resolution == 1.0;
-    return true;
+    if (s.type == scale_type::likert && !(is_integer(s.min) && is_integer(s.max) && s.resolution == 1.0))
+        return false;
+    response_grid grid{};
+    return make_grid(s.min, s.max, s.resolution, grid);
 }
 
 [[nodiscard]] constexpr bool valid_rule(const missing_rule& rule, int items) noexcept {
@@ -218,8 +219,9 @@ namespace detail {
                    " an instrument may have";
         case errc::bad_response_scale:
             return where + ": response scale " + describe(def.scale) +
-                   " is malformed (min < max, finite, Likert anchors integers with resolution 1,"
-                   " analogue resolution > 0 and no wider than the scale)";
+                   " is malformed (min < max, finite, within +-1e9, Likert anchors integers with resolution 1,"
+                   " analogue resolution a decimal of at most 6 places, no wider than the scale, with min and"
+                   " max on its grid)";
         case errc::no_scales: return where + ": the instrument defines no scale";
         case errc::unnamed_scale: return where + ": a scale has no name";
         case errc::duplicate_scale_name: return where + ": two scales share this name";

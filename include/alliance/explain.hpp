@@ -119,12 +119,18 @@ template <instrument_definition_like Definition>
                                options.missing_override.has_value(),
                                scores[s],
                                {}};
+        // Added in units of the response grid, as score() does, so the sum shown is exact.
+        const detail::response_grid grid = detail::grid_of(scale);
+        double answered_units = 0;
         for (const int number : scale_item.items) {
             const auto& value = trace.items[static_cast<std::size_t>(number - 1)].scored;
             if (!value) continue;
             scale_item.answered_values.push_back(*value);
-            scale_item.answered_sum += *value;
+            double units = 0;
+            (void)grid.units_of(*value, units);  // valid responses are on the grid
+            answered_units += units;
         }
+        scale_item.answered_sum = grid.value_of(answered_units);
         scale_item.reason = detail::status_reason(scale_item.score);
         trace.scales.push_back(std::move(scale_item));
     }

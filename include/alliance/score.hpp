@@ -94,11 +94,13 @@ template <class Definition>
 class scale_score {
 public:
     scale_score() = default;
+    // `answered_sum` is in units of 1/`units_per_point` (the response grid's: 10 for tenths), a
+    // whole number, so the sum and mean come out as the doubles nearest to the exact decimals.
     scale_score(const scale_entry& entry, int answered, double answered_sum, score_status status,
                 const missing_rule& rule, bool rule_overridden, std::string_view instrument_id,
-                std::shared_ptr<const void> owner = nullptr) noexcept
+                std::shared_ptr<const void> owner = nullptr, double units_per_point = 1) noexcept
         : owner_(std::move(owner)), entry_(&entry), instrument_(instrument_id) {
-        set_result(answered, answered_sum, status, rule, rule_overridden);
+        set_result(answered, answered_sum, units_per_point, status, rule, rule_overridden);
     }
 
     [[nodiscard]] std::string_view name() const noexcept { return entry_ ? entry_->name : std::string_view{}; }
@@ -133,8 +135,8 @@ private:
     friend void detail::score_scales(const Definition&, const Keyed&, const scoring_options&, Set&);
 
     // The numbers of one record; the entry, instrument and owner stay (batch loops reuse slots).
-    void set_result(int answered, double answered_sum, score_status status, const missing_rule& rule,
-                    bool rule_overridden) noexcept {
+    void set_result(int answered, double answered_units, double units_per_point, score_status status,
+                    const missing_rule& rule, bool rule_overridden) noexcept {
         rule_fraction_ = rule.fraction;
         rule_count_ = rule.count;
         answered_ = answered;
@@ -144,9 +146,15 @@ private:
         sum_ = 0;
         mean_ = 0;
         if (status == score_status::insufficient) return;
-        mean_ = answered_sum / answered;
-        // A complete scale reports its exact sum; a prorated one the mean times the items.
-        sum_ = status == score_status::complete ? answered_sum : mean_ * static_cast<double>(entry_->count);
+        // Each is one division of exact whole numbers, so it is the double nearest to the exact
+        // decimal: a complete scale's sum, the mean of the answered items, and a prorated sum
+        // (mean x items, taken as answered_units x items / (units x answered), not from the
+        // rounded mean).
+        const double per_answered = units_per_point * answered;
+        mean_ = answered_units / per_answered;
+        sum_ = status == score_status::complete
+                   ? answered_units / units_per_point
+                   : answered_units * static_cast<double>(entry_->count) / per_answered;
     }
 
     // The check inline, the message out of line: sum() and mean() run for every scored record.
@@ -239,7 +247,7 @@ template <std::size_t N>
 using score_set = basic_score_set<std::array<scale_score, N>>;
 
 // What is wrong with one response, for batch validation without exceptions.
-enum class response_errc { wrong_count, not_finite, out_of_range, not_integer, not_applicable_not_offered };
+enum class response_errc { wrong_count, not_finite, out_of_range, not_integer, not_applicable_not_offered, off_resolution };
 
 [[nodiscard]] constexpr std::string_view error_id(response_errc code) noexcept {
     switch (code) {
@@ -249,6 +257,7 @@ enum class response_errc { wrong_count, not_finite, out_of_range, not_integer, n
         case response_errc::not_integer: return "alliance.response.not_integer";
         case response_errc::not_applicable_not_offered:
             return "alliance.response.not_applicable_not_offered";
+        case response_errc::off_resolution: return "alliance.response.off_resolution";
     }
     return "alliance.response.unknown";
 }
@@ -281,6 +290,9 @@ struct response_problem {
                    " of the Likert scale";
         case response_errc::not_applicable_not_offered:
             return text + "'does not apply' is not an option of this instrument's response scale";
+        case response_errc::off_resolution:
+            return text + "response " + given + " is not a multiple of the resolution " +
+                   detail::format_number(def.scale.resolution) + " of the scale " + range;
         case response_errc::wrong_count: break;
     }
     return text + "invalid response";
@@ -299,8 +311,10 @@ namespace detail {
     const double x = answer.value();
     if (!std::isfinite(x)) return response_problem{response_errc::not_finite, item, x};
     if (!scale.contains(x)) return response_problem{response_errc::out_of_range, item, x};
-    if (scale.type == scale_type::likert && !is_integer(x))
-        return response_problem{response_errc::not_integer, item, x};
+    double units = 0;
+    if (!grid_of(scale).units_of(x, units))
+        return response_problem{scale.type == scale_type::likert ? response_errc::not_integer : response_errc::off_resolution,
+                                item, x};
     return std::nullopt;
 }
 
@@ -326,17 +340,19 @@ namespace detail {
     throw_response_error(*first, def, record, more);
 }
 
-// Per item, once: the keyed value (reversed where the key says so; 0 when unanswered) and
-// whether it was answered. Fixed-size instruments keep it on the stack; run-time ones use a
+// Per item, once: the keyed value in units of the response grid (reversed where the key says
+// so; 0 when unanswered) and whether it was answered. Units are whole numbers, so every sum of
+// them is exact: four marks of 8.6, 9.7, 9.9 and 7.8 cm add up to 360 tenths, not 35.99999999999999. Fixed-size instruments keep it on the stack; run-time ones use a
 // small stack buffer and fall back to the heap only for very long instruments.
 struct keyed_item {
-    double value;     // 0 when unanswered
+    double value;     // in grid units; 0 when unanswered
     double answered;  // 1 or 0, a double so a scale adds it in the same lane as the value
 };
 
 template <std::size_t Static>
 struct keyed_items {
     std::array<keyed_item, Static> item;
+    double units_per_point = 1;  // the response grid's units per scale point
     explicit keyed_items(std::size_t) noexcept {}
 };
 inline constexpr std::size_t dynamic_items = 0;
@@ -346,6 +362,7 @@ struct keyed_items<dynamic_items> {
     std::array<keyed_item, inline_capacity> inline_items;
     std::vector<keyed_item> heap_items;
     keyed_item* item;
+    double units_per_point = 1;
     explicit keyed_items(std::size_t n) {
         if (n <= inline_capacity) {
             item = inline_items.data();
@@ -372,7 +389,8 @@ constexpr std::size_t static_item_count() noexcept {
 template <class Definition, class Keyed>
 [[nodiscard]] bool key_responses(const Definition& def, std::span<const response> responses, Keyed& keyed) {
     const response_scale& scale = def.scale();
-    const bool likert_scale = scale.type == scale_type::likert;
+    const response_grid grid = grid_of(scale);
+    keyed.units_per_point = grid.factor;
     bool valid = true;
     for (std::size_t i = 0; i < responses.size(); ++i) {
         const response& answer = responses[i];
@@ -380,18 +398,18 @@ template <class Definition, class Keyed>
         const bool answered = answer.has_value();
         // NaN and +-inf fail the range test, so one comparison pair covers "finite" too.
         const bool in_range = x >= scale.min && x <= scale.max;
-        // Inside the range the value fits a long long, so the cast is defined.
-        const bool on_anchor =
-            !likert_scale || (in_range && static_cast<double>(static_cast<long long>(x)) == x);
-        valid &= answered ? (in_range && on_anchor)
-                          : (answer.is_missing() || scale.allows_not_applicable);
-        keyed.item[i] = {answered ? x : 0.0, answered ? 1.0 : 0.0};
+        // Inside the range the units are far below 2^51, so the grid's rounding is exact.
+        double units = 0;
+        const bool on_grid = in_range && grid.units_of(x, units);
+        valid &= answered ? on_grid : (answer.is_missing() || scale.allows_not_applicable);
+        keyed.item[i] = {answered ? units : 0.0, answered ? 1.0 : 0.0};
     }
     // Reverse keying in a second pass over the reversed items only (none on many instruments),
     // rather than asking is_reversed() for every item. The list is validated: in range, no repeats.
+    const double reversal = grid.min + grid.max;
     for (const int item : def.view().reversed) {
         keyed_item& keyed_value = keyed.item[static_cast<std::size_t>(item - 1)];
-        if (keyed_value.answered != 0.0) keyed_value.value = scale.reverse(keyed_value.value);
+        if (keyed_value.answered != 0.0) keyed_value.value = reversal - keyed_value.value;
     }
     return valid;
 }
@@ -401,6 +419,7 @@ template <class Definition, class Keyed, class Set>
 void score_scales(const Definition& def, const Keyed& keyed, const scoring_options& options, Set& out) {
     const auto scales = def.scales();
     const std::string_view id = out.instrument();
+    const double units_per_point = keyed.units_per_point;
     for (std::size_t s = 0; s < scales.size(); ++s) {
         const scale_entry& entry = scales[s];
         double total = 0.0;
@@ -420,10 +439,10 @@ void score_scales(const Definition& def, const Keyed& keyed, const scoring_optio
         // A reused slot of the same instrument keeps its entry and owner: no reference counting
         // per record in batch loops.
         if (slot.entry_ == &entry)
-            slot.set_result(answered, total, status, rule, options.missing_override.has_value());
+            slot.set_result(answered, total, units_per_point, status, rule, options.missing_override.has_value());
         else
             slot = scale_score(entry, answered, total, status, rule, options.missing_override.has_value(), id,
-                               out.owner_);
+                               out.owner_, units_per_point);
     }
 }
 

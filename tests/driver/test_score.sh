@@ -106,11 +106,11 @@ same "score --items: columns found by pattern in any order" "$(sed -n 2p "$WORK/
   "a,north,14,3.5,4,complete,15,3.75,4,complete,10,2.5,4,complete,39,3.25,12,complete,ok,"
 same "score: no --id, no id column" "$("$ALLIANCE" score --instrument wai-sr --items 'wai_{}' "$WORK/pattern.csv" | head -n 1 | cut -d, -f1)" "task_sum"
 
-# --decimal-comma with ';' (SRS, four 0..10 lines: 7.5 + 8 + 6.25 + 9 = 30.75).
-printf 'srs_1;srs_2;srs_3;srs_4\n7,5;8;6,25;9\n' >"$WORK/decimal.csv"
+# --decimal-comma with ';' (SRS, four 0..10 lines: 7.5 + 8 + 6.2 + 9 = 30.7, mean 7.675).
+printf 'srs_1;srs_2;srs_3;srs_4\n7,5;8;6,2;9\n' >"$WORK/decimal.csv"
 run score --instrument srs --items 'srs_{}' --delimiter ';' --decimal-comma "$WORK/decimal.csv"
 same "score --decimal-comma" "$out" "total_sum,total_mean,total_answered,total_status,status,message
-30.75,7.6875,4,complete,ok,"
+30.7,7.675,4,complete,ok,"
 
 # Blank lines are skipped, and line numbers still count them.
 printf '%s\n\na,5,4,3,2,1,5,4,3,2,1,5,4\n\n\nb,9,4,3,2,1,5,4,3,2,1,5,4\n' "$WAI_HEADER" >"$WORK/blank.csv"
@@ -132,9 +132,26 @@ same "score --format jsonl: one line per row" "$(lines "$out")" 3
 same "score --format jsonl: row c" "$(sed -n 3p "$WORK/stdout")" \
   '{"id":"c","task_sum":14,"task_mean":3.5,"task_answered":4,"task_status":"complete","goal_sum":15,"goal_mean":3.75,"goal_answered":4,"goal_status":"complete","bond_sum":null,"bond_mean":null,"bond_answered":3,"bond_status":"insufficient","total_sum":null,"total_mean":null,"total_answered":11,"total_status":"insufficient","status":"partial","message":"bond insufficient: 3 of 4 items answered (rule: all 4 items required); total insufficient: 11 of 12 items answered (rule: all 12 items required)"}'
 
-# Visual-analogue scores keep their decimals: ORS 4.5 + 6 + 7.25 + 3 = 20.75.
-printf 'ors_1,ors_2,ors_3,ors_4\n4.5,6,7.25,3\n' >"$WORK/ors.csv"
+# Visual-analogue scores keep their decimals: ORS 4.5 + 6 + 7.2 + 3 = 20.7, mean 5.175.
+printf 'ors_1,ors_2,ors_3,ors_4\n4.5,6,7.2,3\n' >"$WORK/ors.csv"
 run score --instrument ors --items 'ors_{}' "$WORK/ors.csv"
-same "score: visual-analogue decimals" "$(sed -n 2p "$WORK/stdout")" "20.75,5.1875,4,complete,ok,"
+same "score: visual-analogue decimals" "$(sed -n 2p "$WORK/stdout")" "20.7,5.175,4,complete,ok,"
+
+# Sums are exact at the lines' resolution (0.1 cm): in binary 8.6 + 9.7 + 9.9 + 7.8 is
+# 35.99999999999999; the SRS total is 36, printed "36", and --flag-cutoffs does not flag it
+# under the published rule (total < 36). 35.9 and 36.1 are the millimetre either side.
+printf 'srs_1,srs_2,srs_3,srs_4\n8.6,9.7,9.9,7.8\n8.6,9.7,9.9,7.7\n8.6,9.7,9.9,7.9\n' >"$WORK/srs36.csv"
+run score --instrument srs --items 'srs_{}' "$WORK/srs36.csv"
+same "score: SRS sums exact at 0.1" "$(cut -d, -f1,2 "$WORK/stdout")" "total_sum,total_mean
+36,9
+35.9,8.975
+36.1,9.025"
+
+# A mark off the 0.1 cm grid is an error row naming the line, the column and the value, as a
+# half point on a Likert scale is.
+printf 'ors_1,ors_2,ors_3,ors_4\n4.5,6,7.25,3\n' >"$WORK/ors-fine.csv"
+run score --instrument ors --items 'ors_{}' "$WORK/ors-fine.csv"
+same "score: off the resolution" "$rc:$(sed -n 2p "$WORK/stdout")" \
+  "1:,,,,error,\"ors, record 'line 2', item 3: response 7.25 is not a multiple of the resolution 0.1 of the scale 0..10 (column 'ors_3', value '7.25')\""
 
 finish

@@ -24,6 +24,7 @@
 
 #include <boost/math/distributions/normal.hpp>
 
+#include "alliance/decimal.hpp"
 #include "alliance/stats/detail/checks.hpp"
 
 namespace alliance::stats {
@@ -54,7 +55,7 @@ inline void require_norm(const norm& reference, std::string_view what = "norm") 
 [[nodiscard]] inline double z_score(const norm& reference, double score) {
     detail::require_norm(reference);
     detail::require_finite("score", score);
-    const double z = (score - reference.mean) / reference.sd;
+    const double z = exact_difference(score, reference.mean) / reference.sd;  // x - M on the exact decimals
     detail::require_finite("z score", z);  // overflow for absurd inputs
     return z;
 }

@@ -30,6 +30,7 @@
 #include <string_view>
 #include <vector>
 
+#include "alliance/decimal.hpp"
 #include "alliance/stats/critical_value.hpp"
 #include "alliance/stats/descriptive.hpp"
 #include "alliance/stats/detail/checks.hpp"
@@ -392,8 +393,9 @@ public:
             case rc_method::jacobson_truax:
             case rc_method::maassen:
             case rc_method::iverson_unadjusted:
-                // x2 - x1 (J&T 1991; Maassen 2004; Iverson et al. 2003 unadjusted)
-                return x2 - x1;
+                // x2 - x1 (J&T 1991; Maassen 2004; Iverson et al. 2003 unadjusted), on the
+                // exact decimals of the two scores (25.1 - 13.4 is 11.7: alliance/decimal.hpp)
+                return exact_difference(x2, x1);
             case rc_method::gulliksen_lord_novick:
                 // (x2 - M1) - rxx (x1 - M1)   (calc_rci.cs_gln)
                 return (x2 - m1_) - rxx_ * (x1 - m1_);
@@ -407,7 +409,7 @@ public:
                 return x2 - (rxx_ * (x1 - m1_) + m1_);
             case rc_method::hageman_arrindell:
                 // (x2 - x1) r_dd + (M2 - M1)(1 - r_dd)   (calc_rci.cs_ha)
-                return (x2 - x1) * r_dd_ + (m2_ - m1_) * (1.0 - r_dd_);
+                return exact_difference(x2, x1) * r_dd_ + (m2_ - m1_) * (1.0 - r_dd_);
             case rc_method::iverson:
             case rc_method::chelune:
             case rc_method::temkin:
@@ -572,7 +574,7 @@ namespace detail {
     reliable_change_result out;
     out.pre = pre;
     out.post = post;
-    out.difference = post - pre;
+    out.difference = exact_difference(post, pre);
     out.adjusted_change = rci.adjusted_change(pre, post);
     out.standard_error = rci.standard_error();
     out.index = out.adjusted_change / out.standard_error;

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "alliance/tracking/rules.hpp"
+#include "alliance/decimal.hpp"
 #include "alliance/tracking/series.hpp"
 
 namespace alliance::tracking {
@@ -142,7 +143,8 @@ inline void find_repair(episode& found, const std::vector<double>& y, const std:
                         const series& client, std::size_t trough, double target, const v_episode_rule& rule) {
     const auto window = static_cast<std::size_t>(*rule.repair_window);
     for (std::size_t u = trough + 1; u < y.size() && u <= trough + window; ++u) {
-        if (at_least(y[u], target - *rule.repair_margin, target)) {
+        // y[u] >= target - margin, on the exact decimals (alliance/decimal.hpp).
+        if (exact_difference(y[u], target) >= -*rule.repair_margin) {
             found.status = repair_status::repaired;
             found.repair = position[u];
             found.repair_session = client.sessions()[position[u]].session;
@@ -172,9 +174,9 @@ inline void find_repair(episode& found, const std::vector<double>& y, const std:
         return analysis;
     }
 
-    double mean = 0;
-    for (const double v : y) mean += v;
-    mean /= static_cast<double>(m);
+    decimal_sum all_scores;
+    for (const double v : y) all_scores.add(v);
+    const double mean = all_scores.mean();  // the double nearest the exact mean of the scores
     double squares = 0;
     for (const double v : y) squares += (v - mean) * (v - mean);
     const double within = std::sqrt(squares / static_cast<double>(m - 1));
@@ -197,7 +199,7 @@ inline void find_repair(episode& found, const std::vector<double>& y, const std:
         found.onset_session = client.sessions()[position[onset]].session;
         found.rupture_session = client.sessions()[position[trough]].session;
         found.reference = sign * reference;
-        found.depth = reference - y[trough];
+        found.depth = exact_difference(reference, y[trough]);
         found.depth_in_sd = found.depth / sd;
         found.decline_sessions = static_cast<int>(trough - onset);
         const double target = rule.target == repair_target::pre_rupture_score ? pre_rupture : reference;
@@ -223,38 +225,42 @@ inline void find_repair(episode& found, const std::vector<double>& y, const std:
             if (end - start > longest) {
                 trough = start + longest;
                 for (std::size_t a = start; a + longest <= end; ++a)
-                    if (y[a] - y[a + longest] > y[onset] - y[trough]) {
+                    if (exact_difference(y[a], y[a + longest]) > exact_difference(y[onset], y[trough])) {
                         onset = a;
                         trough = a + longest;
                     }
             }
-            const double depth = y[onset] - y[trough];
-            if (depth > 0 && detail::at_least(depth, threshold, y[onset])) record(onset, trough, y[onset], y[onset]);
+            // Depths are differences of decimal scores, taken exactly: a fall of exactly k SD counts.
+            const double depth = exact_difference(y[onset], y[trough]);
+            if (depth > 0 && depth >= threshold) record(onset, trough, y[onset], y[onset]);
             i = end + 1;
         }
     } else {
         // Mean references: every score at least k SD below the reference is part of a rupture;
         // consecutive such scores are one episode, its rupture at the lowest of them.
-        const auto reference_at = [&](std::size_t j, double sum_before) {
-            return rule.reference == reference_level::client_mean ? mean : sum_before / static_cast<double>(j);
+        // The reference is the double nearest the exact mean; the depth below it is taken on the
+        // decimals of the two numbers, so a score exactly k SD below the reference counts.
+        const auto reference_at = [&](const decimal_sum& earlier) {
+            return rule.reference == reference_level::client_mean ? mean : earlier.mean();
         };
         const auto ruptured = [&](double reference, double score) {
-            const double depth = reference - score;
-            return depth > 0 && detail::at_least(depth, threshold, reference);
+            const double depth = exact_difference(reference, score);
+            return depth > 0 && depth >= threshold;
         };
-        double sum = y[0];  // sum of y[0 .. i - 1]
+        decimal_sum earlier;  // y[0 .. i - 1]
+        earlier.add(y[0]);
         std::size_t i = 1;
         while (i < m) {
-            const double reference = reference_at(i, sum);
+            const double reference = reference_at(earlier);
             if (!ruptured(reference, y[i])) {
-                sum += y[i++];
+                earlier.add(y[i++]);
                 continue;
             }
             std::size_t trough = i;
             std::size_t end = i;
-            sum += y[i];
-            while (end + 1 < m && ruptured(reference_at(end + 1, sum), y[end + 1])) {
-                sum += y[++end];
+            earlier.add(y[i]);
+            while (end + 1 < m && ruptured(reference_at(earlier), y[end + 1])) {
+                earlier.add(y[++end]);
                 if (y[end] < y[trough]) trough = end;
             }
             record(i - 1, trough, reference, y[i - 1]);

@@ -54,14 +54,6 @@ struct reliable_drop {
 
 namespace detail {
 
-// Differences of decimal VAS totals are not exact in binary floating point (32.3 - 31.3 is
-// 0.9999999999999964), so "at least d points" allows for a few units in the last place of
-// the numbers compared.
-[[nodiscard]] inline bool at_least(double value, double bound, double scale) noexcept {
-    const double tolerance = 1e-9 * std::max({1.0, std::fabs(scale), std::fabs(bound)});
-    return value >= bound - tolerance;
-}
-
 // +1 / -1: multiply a score by this and "worse" is always "lower".
 [[nodiscard]] inline double orientation(direction better) noexcept { return stats::sign(better); }
 
@@ -107,8 +99,10 @@ namespace detail {
         if (!sessions[i].score) continue;
         const auto before = detail::previous_position(client, i, rule.previous);
         if (!before) continue;
-        const double drop = sign * (*sessions[*before].score - *sessions[i].score);
-        fired[i] = drop > 0 && detail::at_least(drop, rule.min_drop, *sessions[i].score);
+        // On the exact decimals: in binary 32.3 - 31.3 is 0.9999999999999964, short of a
+        // 1-point drop that the scores show (alliance/decimal.hpp).
+        const double drop = sign * exact_difference(*sessions[*before].score, *sessions[i].score);
+        fired[i] = drop > 0 && drop >= rule.min_drop;
     }
     return fired;
 }

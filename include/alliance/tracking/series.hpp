@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "alliance/decimal.hpp"
 #include "alliance/detail/format_number.hpp"
 #include "alliance/error.hpp"
 #include "alliance/stats/direction.hpp"
@@ -86,22 +87,22 @@ struct session_change {
 
 // One entry per administration, in session order. Unscored administrations are skipped over:
 // "previous" is the last administration that has a score.
+// Both are taken on the decimals the scores stand for and rounded once (alliance/decimal.hpp):
+// 39.2 after 38.8 is a change of 0.4, not 0.4000000000000057.
 [[nodiscard]] inline std::vector<session_change> changes(const series& client) {
     std::vector<session_change> result(client.size());
-    double running_sum = 0;
-    std::size_t scored = 0;
+    decimal_sum running;
     std::optional<double> previous;
     const auto sessions = client.sessions();
     for (std::size_t i = 0; i < sessions.size(); ++i) {
         if (!sessions[i].score) continue;
         const double y = *sessions[i].score;
         if (previous) {
-            result[i].from_previous = y - *previous;
-            result[i].from_running_mean = y - running_sum / static_cast<double>(scored);
+            result[i].from_previous = exact_difference(y, *previous);
+            result[i].from_running_mean = running.difference_from_mean(y);
         }
         previous = y;
-        running_sum += y;
-        ++scored;
+        running.add(y);
     }
     return result;
 }
@@ -120,18 +121,19 @@ struct series_summary {
 [[nodiscard]] inline series_summary summarize(const series& client) {
     series_summary summary;
     summary.sessions = client.size();
-    double sum_x = 0, sum_y = 0;
+    double sum_x = 0;
+    decimal_sum sum_y;  // the mean of decimal scores is the double nearest the exact mean
     for (const administration& a : client.sessions()) {
         if (!a.score) continue;
         if (!summary.first) summary.first = a.score;
         summary.last = a.score;
         sum_x += a.session;
-        sum_y += *a.score;
+        sum_y.add(*a.score);
         ++summary.scored;
     }
     if (summary.scored == 0) return summary;
     const double n = static_cast<double>(summary.scored);
-    summary.mean = sum_y / n;
+    summary.mean = sum_y.mean();
     if (summary.scored >= 2) {
         // Centred sums: numerically stable for session numbers and for day counts alike.
         const double mean_x = sum_x / n;
