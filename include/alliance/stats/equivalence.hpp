@@ -130,16 +130,16 @@ struct standard_error_df {
                                                            variance_model model = variance_model::pooled) {
     detail::require_group("group A", a);
     detail::require_group("group B", b);
-    const auto [se, df] = detail::two_group_standard_error(a, b, model);
+    const detail::standard_error_df error = detail::two_group_standard_error(a, b, model);
     difference_test out;
     out.model = model;
     out.difference = a.mean - b.mean;
-    out.standard_error = se;
-    out.df = df;
-    out.t = out.difference / se;
+    out.standard_error = error.se;
+    out.df = error.df;
+    out.t = out.difference / error.se;
     detail::require_finite("difference t", out.t);
     detail::guarded("Student t probability", [&] {
-        const boost::math::students_t_distribution<double> dist(df);
+        const boost::math::students_t_distribution<double> dist(out.df);
         out.p_one_tailed = cdf(complement(dist, std::fabs(out.t)));
         out.p_two_tailed = std::fmin(1.0, 2.0 * out.p_one_tailed);
         return 0;
