@@ -183,7 +183,8 @@ struct cs_indiv_parameters {
 };
 
 // CS_indiv = (M2 + (x2 - M2) rxx2 - cutoff_true) / (sqrt(rxx2) SE)
-// (Hageman & Arrindell 1999; clinicalsignificance 3.0.0 R/calc_cutoff.R calc_cutoff_from_data.cs_ha):
+// (Hageman & Arrindell 1999; clinicalsignificance R/calc_cutoff.R calc_cutoff_from_data.cs_ha, read
+// at pedscience/clinicalsignificance@863dc77):
 // the post score's estimated true score (Kelley) minus the true-score cut-off, over the standard
 // error of that estimate. SE = SD1 sqrt(1 - rxx) and rxx2 = (SD2^2 - SE^2)/SD2^2 (.calc_reliability_ha).
 // A post score is clinically significant (on the functional side) when dir CS_indiv > critical value.
@@ -256,7 +257,8 @@ struct ha_classification {
 //   improved      RC_indiv reliably better otherwise.
 // recovery_rule::clinicalsignificance also requires the pre score on the clinical side of the
 // true-score cut-off (dir pre < dir cutoff), as clinicalsignificance's calc_cutoff_from_data.cs_ha
-// (clinical_pre) and .calc_recovered_ha do.
+// (clinical_pre) and .calc_recovered_ha do since its commit cb64fc0 ("Include correct HA logic",
+// 2023-09-13); before it the package had no such condition, as the default rule here.
 [[nodiscard]] inline ha_classification categorize(const reliable_change_result& change, const cs_indiv_index& cs,
                                                   recovery_rule rule = recovery_rule::jacobson_truax) {
     if (change.better != cs.better())
