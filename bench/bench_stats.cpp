@@ -71,6 +71,26 @@ void BM_crawford_garthwaite(benchmark::State& state) {
     }
 }
 
+// Monte Carlo: the Bayesian test for a deficit and the Bayesian standardised difference test,
+// state.range(0) draws each.
+void BM_bayesian_deficit_test(benchmark::State& state) {
+    const norm controls{.mean = 50, .sd = 10, .n = 15};
+    const monte_carlo mc{static_cast<std::size_t>(state.range(0)), 1};
+    for (auto _ : state) benchmark::DoNotOptimize(bayesian_deficit_test(controls, 30, mc));
+}
+
+void BM_bayesian_standardized_difference_test(benchmark::State& state) {
+    const norm a{.mean = 0, .sd = 1, .n = 20}, b{.mean = 0, .sd = 1, .n = 20};
+    const monte_carlo mc{static_cast<std::size_t>(state.range(0)), 1};
+    for (auto _ : state)
+        benchmark::DoNotOptimize(bayesian_standardized_difference_test(a, b, 0.68, -3.857, -1.875, mc));
+}
+
+void BM_normative_equivalence(benchmark::State& state) {
+    for (auto _ : state)
+        benchmark::DoNotOptimize(normative_equivalence({8, 5, 95}, {7, 3, 500}, 3.0, variance_model::welch));
+}
+
 void BM_scale_reliability(benchmark::State& state) {
     std::mt19937_64 engine(7);
     std::normal_distribution<double> noise(0, 1);
@@ -108,6 +128,9 @@ BENCHMARK(BM_reliable_change_batch_mcsweeny)->Arg(100000);
 BENCHMARK(BM_complete_and_build_index)->Arg(1000)->Arg(100000);
 BENCHMARK(BM_crawford_howell);
 BENCHMARK(BM_crawford_garthwaite)->Arg(15)->Arg(120)->Arg(1000);
+BENCHMARK(BM_bayesian_deficit_test)->Arg(10000)->Arg(100000);
+BENCHMARK(BM_bayesian_standardized_difference_test)->Arg(10000)->Arg(100000);
+BENCHMARK(BM_normative_equivalence);
 BENCHMARK(BM_scale_reliability)->Arg(200)->Arg(10000);
 BENCHMARK(BM_intraclass_correlations)->Arg(30)->Arg(1000);
 

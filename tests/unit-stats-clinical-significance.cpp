@@ -6,6 +6,7 @@
 
 #include <alliance/stats/clinical_significance.hpp>
 
+#include <cmath>
 #include <limits>
 #include <string>
 #include <vector>
@@ -151,4 +152,134 @@ TEST_CASE("cut-off inputs are checked") {
                     "alliance.stats.degenerate_true_score_reliability", "functional population's SD 10");
     CHECK_THROWS_ID(is_functional(std::numeric_limits<double>::infinity(), 1, direction::higher_is_better),
                     "alliance.stats.not_finite", "score is inf");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hageman & Arrindell (1999) CS_indiv, against the R re-implementation of clinicalsignificance
+// 3.0.0 (tests/reference/stats_reference_equivalence_bayes_ha.R -> stats-ha-cs-indiv.csv) and by hand.
+
+TEST_CASE("Hageman-Arrindell CS_indiv and categories match the R reference (J&T Table 2, a/b/c, both rules)") {
+    const reference_table ha("stats-ha-cs-indiv.csv");
+    const reference_table p("stats-rc-parameters.csv");
+    stats_test::worst_deviation() = 0;
+    std::size_t compared = 0;
+    for (const std::string measure : {"das", "gds"}) {
+        CAPTURE(measure);
+        const setup s = load(measure);
+        const auto value = [&](std::string_view name) { return p.lookup({{"measure", measure}, {"parameter", name}}); };
+        const critical_value one_sided = critical_value::from_confidence(0.95, tails::one_sided);
+        const reliable_change_index rc(rc_method::hageman_arrindell,
+                                       {.mean_pre = value("mean_pre"), .sd_pre = value("sd_pre"),
+                                        .mean_post = value("mean_post"), .sd_post = value("sd_post"),
+                                        .reliability = s.reliability, .retest_correlation = value("retest_correlation")},
+                                       s.better, one_sided);
+        for (const cutoff_kind kind : {cutoff_kind::a, cutoff_kind::b, cutoff_kind::c}) {
+            CAPTURE(to_string(kind));
+            const cs_indiv_index cs({.clinical = s.clinical, .functional = s.functional, .mean_post = value("mean_post"),
+                                     .sd_post = value("sd_post"), .reliability = s.reliability, .kind = kind},
+                                    s.better, one_sided);
+            for (const std::size_t row : ha.where("measure", measure)) {
+                if (ha.text(row, "cutoff") != to_string(kind)) continue;
+                CAPTURE(ha.text(row, "couple"));
+                CHECK_CLOSE(cs.cutoff(), ha.number(row, "cutoff_value"), 1e-15);
+                CHECK_CLOSE(cs.reliability_post(), ha.number(row, "reliability_post"), 1e-15);
+                const reliable_change_result change = reliable_change(rc, ha.number(row, "pre"), ha.number(row, "post"));
+                CHECK_CLOSE(change.index, ha.number(row, "rc_indiv"), 1e-13);
+                CHECK_CLOSE_SCALED(cs.index(change.post), ha.number(row, "cs_indiv"), 1e-13, 1.0);
+                CHECK(categorize(change, cs).category == parse_category(ha.text(row, "category")));
+                CHECK(categorize(change, cs, recovery_rule::clinicalsignificance).category ==
+                      parse_category(ha.text(row, "category_clinicalsignificance")));
+                ++compared;
+            }
+        }
+    }
+    CHECK(compared == 3 * (30 + 26));
+    MESSAGE("largest relative deviation from R: " << stats_test::worst_deviation());
+}
+
+TEST_CASE("CS_indiv by hand") {
+    // Clinical 20 (10), functional 40 (10), post 30 (10), rxx .75, higher is better:
+    // SE = 10 sqrt(.25) = 5; rxx1 = rxx0 = rxx2 = (100 - 25)/100 = .75; c_true = 30 (equal SDs);
+    // a_true = 20 + 2 x 10 sqrt(.75) = 20 + 10 sqrt(3).
+    // CS_indiv(x) = (30 + (x - 30) .75 - c) / (sqrt(.75) 5); at x = 40 and c = 30: 7.5 / (2.5 sqrt(3)) = sqrt(3).
+    const cs_indiv_parameters parameters{.clinical = {.mean = 20, .sd = 10}, .functional = {.mean = 40, .sd = 10},
+                                         .mean_post = 30, .sd_post = 10, .reliability = 0.75, .kind = cutoff_kind::c};
+    const cs_indiv_index c(parameters, direction::higher_is_better);
+    CHECK(c.standard_error() == doctest::Approx(5.0).epsilon(1e-15));
+    CHECK(c.reliability_post() == doctest::Approx(0.75).epsilon(1e-15));
+    CHECK(c.cutoff() == doctest::Approx(30.0).epsilon(1e-15));
+    CHECK(c.index(40) == doctest::Approx(std::sqrt(3.0)).epsilon(1e-15));
+    CHECK(c.index(30) == doctest::Approx(0.0).epsilon(1e-15));
+    cs_indiv_parameters with_a = parameters;
+    with_a.kind = cutoff_kind::a;
+    const cs_indiv_index a(with_a, direction::higher_is_better);
+    CHECK(a.cutoff() == doctest::Approx(20.0 + 10.0 * std::sqrt(3.0)).epsilon(1e-15));
+    // Lower is better: the same numbers mirror; CS_indiv keeps its sign, the comparison flips.
+    const cs_indiv_index lower({.clinical = {.mean = 40, .sd = 10}, .functional = {.mean = 20, .sd = 10},
+                                .mean_post = 30, .sd_post = 10, .reliability = 0.75, .kind = cutoff_kind::c},
+                               direction::lower_is_better, critical_value::from_confidence(0.95, tails::one_sided));
+    CHECK(lower.index(20) == doctest::Approx(-std::sqrt(3.0)).epsilon(1e-15));
+    CHECK(lower.clinically_significant(20));   // -1 x -1.732 = 1.732 > 1.645
+    CHECK_FALSE(lower.clinically_significant(40));
+    CHECK_FALSE(c.clinically_significant(40));  // default two-sided 1.96: 1.732 is not beyond it
+}
+
+TEST_CASE("CS_indiv boundary: exactly on the critical value is not clinically significant (strict)") {
+    const cs_indiv_parameters parameters{.clinical = {.mean = 20, .sd = 10}, .functional = {.mean = 40, .sd = 10},
+                                         .mean_post = 30, .sd_post = 10, .reliability = 0.75, .kind = cutoff_kind::c};
+    const double at = cs_indiv_index(parameters, direction::higher_is_better).index(40);
+    CHECK_FALSE(cs_indiv_index(parameters, direction::higher_is_better, critical_value::literal(at)).clinically_significant(40));
+    CHECK(cs_indiv_index(parameters, direction::higher_is_better, critical_value::literal(std::nextafter(at, 0.0)))
+              .clinically_significant(40));
+}
+
+TEST_CASE("HA categories: recovered needs reliable improvement and CS_indiv; the package also needs a clinical pre") {
+    const critical_value crit = critical_value::from_confidence(0.95, tails::one_sided);
+    const reliable_change_index rc(rc_method::hageman_arrindell,
+                                   {.mean_pre = 20, .sd_pre = 10, .mean_post = 30, .sd_post = 10, .reliability = 0.75,
+                                    .retest_correlation = 0.3},
+                                   direction::higher_is_better, crit);
+    const cs_indiv_index cs({.clinical = {.mean = 20, .sd = 10}, .functional = {.mean = 40, .sd = 10}, .mean_post = 30,
+                             .sd_post = 10, .reliability = 0.75, .kind = cutoff_kind::c},
+                            direction::higher_is_better, crit);
+    const auto category = [&](double pre, double post, recovery_rule rule = recovery_rule::jacobson_truax) {
+        return categorize(reliable_change(rc, pre, post), cs, rule).category;
+    };
+    CHECK(category(15, 45) == jt_category::recovered);  // CS_indiv(45) = 2.60 > 1.645
+    CHECK(category(5, 32) == jt_category::improved);    // reliable, but CS_indiv(32) = 0.35
+    CHECK(category(20, 22) == jt_category::unchanged);
+    CHECK(category(40, 10) == jt_category::deteriorated);
+    // Started on the functional side of c = 30: recovered by the J&T rule, improved by the package's.
+    CHECK(category(31, 60) == jt_category::recovered);
+    CHECK(category(31, 60, recovery_rule::clinicalsignificance) == jt_category::improved);
+    const ha_classification detail = categorize(reliable_change(rc, 15, 45), cs);
+    CHECK(detail.cs_indiv == doctest::Approx(0.75 * 15.0 / (5.0 * std::sqrt(0.75))).epsilon(1e-14));
+    CHECK(detail.clinically_significant);
+    const reliable_change_index other_direction(rc_method::hageman_arrindell,
+                                                {.mean_pre = 20, .sd_pre = 10, .mean_post = 30, .sd_post = 10,
+                                                 .reliability = 0.75, .retest_correlation = 0.3},
+                                                direction::lower_is_better, crit);
+    CHECK_THROWS_ID(categorize(reliable_change(other_direction, 15, 45), cs), "alliance.stats.direction_mismatch",
+                    "different directions");
+}
+
+TEST_CASE("CS_indiv inputs are checked") {
+    const norm clinical{.mean = 20, .sd = 10}, functional{.mean = 40, .sd = 10};
+    // SE = 10 sqrt(.25) = 5 is not below the post SD 4: no true-score reliability at post.
+    CHECK_THROWS_ID(cs_indiv_index({.clinical = clinical, .functional = functional, .mean_post = 30, .sd_post = 4,
+                                    .reliability = 0.75},
+                                   direction::higher_is_better),
+                    "alliance.stats.degenerate_true_score_reliability", "post scores' SD 4");
+    CHECK_THROWS_ID(cs_indiv_index({.clinical = clinical, .functional = functional, .mean_post = 30, .sd_post = 0,
+                                    .reliability = 0.75},
+                                   direction::higher_is_better),
+                    "alliance.stats.sd_not_positive", "sd_post is 0");
+    CHECK_THROWS_ID(cs_indiv_index({.clinical = clinical, .functional = functional, .mean_post = 30, .sd_post = 10,
+                                    .reliability = 1.0},
+                                   direction::higher_is_better),
+                    "alliance.stats.degenerate_standard_error", "reliability 1");
+    const cs_indiv_index ok({.clinical = clinical, .functional = functional, .mean_post = 30, .sd_post = 10,
+                             .reliability = 0.75},
+                            direction::higher_is_better);
+    CHECK_THROWS_ID(ok.index(std::numeric_limits<double>::quiet_NaN()), "alliance.stats.not_finite", "post score is NaN");
 }

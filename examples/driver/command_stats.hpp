@@ -4,14 +4,17 @@
 // alliance/stats (Boost.Math), none is computed here.
 #pragma once
 
+#include <charconv>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <initializer_list>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <variant>
 #include <vector>
 
@@ -187,6 +190,94 @@ struct compare_settings {
     return cells;
 }
 
+// compare --bayesian: the single-case columns from Crawford & Garthwaite's (2007) Bayesian test
+// for a deficit instead of the frequentist tests.
+struct monte_carlo_settings {
+    stats::monte_carlo draws{};
+    double confidence = 0.95;
+};
+
+[[nodiscard]] inline std::vector<std::string> bayesian_compare_columns() {
+    return {"z", "t_score", "percentile", "p_one_tailed", "p_two_tailed", "percent_below", "percent_below_lower",
+            "percent_below_upper", "z_cc", "z_cc_lower", "z_cc_upper", "mc_standard_error"};
+}
+
+[[nodiscard]] inline std::vector<cell> bayesian_compare_cells(const compare_settings& settings,
+                                                              const monte_carlo_settings& mc, double score) {
+    const stats::standard_scores standard = stats::compare(settings.norm, score);
+    const stats::bayesian_case_result b = stats::bayesian_deficit_test(settings.norm, score, mc.draws, mc.confidence);
+    // One-tailed in the direction in which the case lies from the mean, as for the t test.
+    const double one_tailed = b.z_cc < 0 ? b.p_lower : b.p_upper;
+    return {standard.z, standard.t, standard.percentile, one_tailed, b.p_two_tailed, b.percent_below,
+            b.percent_below_interval.lower, b.percent_below_interval.upper, b.z_cc, b.z_interval.lower,
+            b.z_interval.upper, b.p_standard_error};
+}
+
+// compare --score-b: a case's scores on two tasks against the controls' statistics of both tasks
+// and their correlation: the Bayesian standardised difference test (Crawford & Garthwaite 2007)
+// and the Bayesian test for a deficit on each task.
+struct dissociation_settings {
+    std::string score_b_column;
+    stats::norm task_b;
+    double correlation = 0;
+    stats::bsdt_prior prior = stats::bsdt_prior::standard;
+    stats::bsdt_effect effect = stats::bsdt_effect::standardised;
+};
+
+[[nodiscard]] inline std::vector<std::string> dissociation_columns() {
+    return {"z_a", "z_b", "btd_p_a", "btd_p_b", "z_dcc", "p_one_tailed", "p_two_tailed", "percent_below",
+            "percent_below_lower", "percent_below_upper", "z_dcc_lower", "z_dcc_upper", "mc_standard_error"};
+}
+
+[[nodiscard]] inline std::vector<cell> dissociation_cells(const compare_settings& settings,
+                                                          const dissociation_settings& two,
+                                                          const monte_carlo_settings& mc, double a, double b) {
+    const stats::bayesian_case_result d = stats::bayesian_standardized_difference_test(
+        settings.norm, two.task_b, two.correlation, a, b, mc.draws, two.prior, two.effect, mc.confidence);
+    const stats::bayesian_case_result deficit_a = stats::bayesian_deficit_test(settings.norm, a, mc.draws, mc.confidence);
+    const stats::bayesian_case_result deficit_b = stats::bayesian_deficit_test(two.task_b, b, mc.draws, mc.confidence);
+    const auto one_tailed = [](const stats::bayesian_case_result& r) { return r.z_cc < 0 ? r.p_lower : r.p_upper; };
+    return {deficit_a.z_cc, deficit_b.z_cc, one_tailed(deficit_a), one_tailed(deficit_b), d.z_cc, one_tailed(d),
+            d.p_two_tailed, d.percent_below, d.percent_below_interval.lower, d.percent_below_interval.upper,
+            d.z_interval.lower, d.z_interval.upper, d.p_standard_error};
+}
+
+// compare --equivalence: each row a treated group (mean, SD, n) against the normative group of the
+// options, by Kendall et al.'s (1999) two one-sided tests and the traditional difference test.
+struct equivalence_settings {
+    std::string mean_column, sd_column, n_column;
+    stats::group_summary normative{};
+    std::optional<double> delta{};     // --delta, in score points
+    std::optional<double> delta_sd{};  // --delta-sd, in normative SDs
+    stats::variance_model model = stats::variance_model::pooled;
+    double alpha = 0.05;
+};
+
+[[nodiscard]] inline std::vector<std::string> equivalence_columns() {
+    return {"difference", "delta",   "standard_error", "df",           "t_upper",      "p_upper", "t_lower",
+            "p_lower",    "equivalent", "t_difference", "p_difference", "different"};
+}
+
+[[nodiscard]] inline std::vector<cell> equivalence_cells(const equivalence_settings& settings, double mean, double sd,
+                                                         double n) {
+    // The group's SD and n are checked here so that the message names their columns.
+    if (!(sd > 0))
+        throw domain_error("alliance.stats.sd_not_positive",
+                           "column '" + settings.sd_column + "': SD " + alliance::detail::format_number(sd) +
+                               " is not greater than 0");
+    if (!(n >= 2 && n == std::floor(n)))
+        throw domain_error("alliance.stats.too_few_observations",
+                           "column '" + settings.n_column + "': n " + alliance::detail::format_number(n) +
+                               " is not a whole number of at least 2");
+    const double delta =
+        settings.delta ? *settings.delta : stats::delta_from_normative_sd(settings.normative, *settings.delta_sd);
+    const stats::equivalence_result e =
+        stats::normative_equivalence({mean, sd, n}, settings.normative, delta, settings.model, settings.alpha);
+    const auto yes_no = [](bool value) { return std::string(value ? "yes" : "no"); };
+    return {e.difference, e.delta,   e.standard_error,  e.df,  e.upper.t, e.upper.p, e.lower.t, e.lower.p,
+            yes_no(e.equivalent), e.traditional.t, e.traditional.p_two_tailed, yes_no(e.different)};
+}
+
 // ---------------------------------------------------------------------------------------------
 // change
 
@@ -208,27 +299,47 @@ struct clinical_cutoff_settings {
     return stats::jacobson_truax_cutoffs(*settings.clinical, functional, better)[*settings.kind];
 }
 
-[[nodiscard]] inline std::vector<std::string> change_columns(bool with_cutoff) {
+[[nodiscard]] inline std::vector<std::string> change_columns(bool with_cutoff, bool with_cs_indiv = false) {
     std::vector<std::string> columns{"difference",     "standard_error", "rci",
                                      "critical_value", "threshold",      "reliable_change"};
     if (with_cutoff) {
         columns.emplace_back("cutoff");
+        if (with_cs_indiv) columns.emplace_back("cs_indiv");
         columns.emplace_back("category");
     }
     return columns;
 }
 
 [[nodiscard]] inline std::vector<cell> change_cells(const stats::reliable_change_index& index,
-                                                    std::optional<double> cutoff, double pre, double post) {
+                                                    std::optional<double> cutoff, double pre, double post,
+                                                    stats::recovery_rule rule = stats::recovery_rule::jacobson_truax) {
     const stats::reliable_change_result result = stats::reliable_change(index, pre, post);
     std::vector<cell> cells{result.difference, result.standard_error, result.index, result.critical_value,
                             result.threshold ? cell(*result.threshold) : cell(),
                             std::string(stats::to_string(result.classification))};
     if (cutoff) {
         cells.emplace_back(*cutoff);
-        cells.emplace_back(std::string(stats::to_string(stats::categorize(result, *cutoff))));
+        cells.emplace_back(std::string(stats::to_string(stats::categorize(result, *cutoff, rule))));
     }
     return cells;
+}
+
+// --method ha with --cutoff: Hageman & Arrindell's true-score cut-off, CS_indiv and the categories
+// from RC_indiv and CS_indiv.
+[[nodiscard]] inline std::vector<cell> ha_change_cells(const stats::reliable_change_index& index,
+                                                       const stats::cs_indiv_index& cs, double pre, double post,
+                                                       stats::recovery_rule rule) {
+    const stats::reliable_change_result result = stats::reliable_change(index, pre, post);
+    const stats::ha_classification ha = stats::categorize(result, cs, rule);
+    return {result.difference,
+            result.standard_error,
+            result.index,
+            result.critical_value,
+            result.threshold ? cell(*result.threshold) : cell(),
+            std::string(stats::to_string(result.classification)),
+            cs.cutoff(),
+            ha.cs_indiv,
+            std::string(stats::to_string(ha.category))};
 }
 
 // The complete pre/post pairs of a file (rows whose pre and post are both numbers), for the
@@ -297,6 +408,15 @@ Clinical significance (adds cutoff and category):
   --cutoff a|b|c          Jacobson & Truax's cut-off: a needs --clinical-mean and
                           --clinical-sd; b and c also --functional-mean and --functional-sd
   --cutoff-value X        a cut-off of your own
+  --recovery-rule R       jacobson-truax (default): recovered = reliably improved and
+                          beyond the cut-off; clinicalsignificance: the pre score must also
+                          be on the clinical side (the R package's rule)
+With --method ha, --cutoff a|b|c is Hageman & Arrindell's (1999) true-score cut-off and
+adds cs_indiv, their individual clinical-significance index; the category is then
+recovered when rci and cs_indiv both pass the critical value (for HA's one-sided 5%
+give --critical-value 1.65). CS_indiv takes its standard error of measurement from
+--clinical-sd and --reliability, and the post mean and SD from --post-mean and --post-sd
+(or the input).
 
 Input and output: FILE or '-' for standard input; --id COLUMN, --keep COLUMNS,
 --delimiter D, --missing CODES, --decimal-comma, --format csv|jsonl, -o FILE, -q, as for
@@ -313,6 +433,10 @@ Example:
 )";
 
 inline constexpr std::string_view compare_help = R"(Usage: alliance compare --score COL (--mean M --sd S [--n N] | --norm NORM_ID) [OPTIONS] [FILE | -]
+       alliance compare --score COL --score-b COL --mean M --sd S --mean-b M --sd-b S --n N
+                        --correlation R [--draws D] [--seed S] [OPTIONS] [FILE | -]
+       alliance compare --equivalence --group-mean COL --group-sd COL --group-n COL
+                        --mean M --sd S --n N (--delta X | --delta-sd K) [OPTIONS] [FILE | -]
 
 Compares every row's score with a norm (mean M, SD S). Output columns:
   z            (score - M) / S
@@ -339,11 +463,45 @@ Input and output: FILE or '-' for standard input; --id COLUMN, --keep COLUMNS,
 --delimiter D, --missing CODES, --decimal-comma, --format csv|jsonl, -o FILE, -q, as for
 'alliance score'. A row with a missing score is partial with nothing computed.
 
+Bayesian tests (Crawford & Garthwaite 2007), by Monte Carlo; need --n:
+  --bayesian              the single-case columns from the Bayesian test for a deficit:
+                          p_one_tailed, p_two_tailed, percent_below with its credible
+                          interval, z_cc with its interval, mc_standard_error (of the p)
+  --score-b COL           a second task: the case's scores in --score (task A) and COL
+                          (task B) against --mean/--sd (A), --mean-b/--sd-b (B), the
+                          controls' --n and the tasks' --correlation R. Columns: z_a, z_b,
+                          btd_p_a, btd_p_b (Bayesian test for a deficit on each task,
+                          one-tailed), z_dcc, p_one_tailed, p_two_tailed (Bayesian
+                          standardised difference test), percent_below (of controls whose
+                          A - B discrepancy is below the case's) with its interval,
+                          z_dcc_lower, z_dcc_upper, mc_standard_error
+  --prior P               standard (Crawford & Garthwaite 2007, default) or calibrated
+                          (Crawford, Garthwaite & Ryan 2011)
+  --unstandardised        tasks on the same scale: the raw A - B discrepancy
+  --draws D, --seed S     Monte Carlo draws (default 100000) and generator seed (default 1);
+                          every row uses the seed, so a row's result does not depend on the
+                          others. 10 000 draws give p to about +-0.001, 1 000 000 to +-0.0001
+  --confidence C          of the credible intervals (default 0.95)
+
+Normative equivalence (Kendall et al. 1999) over group summaries: --equivalence
+  --group-mean COL, --group-sd COL, --group-n COL   each row's treated group
+  --mean M, --sd S, --n N                           the normative group
+  --delta X | --delta-sd K   the range of closeness, in score points or normative SDs
+                          (Kendall et al. used 1 SD; Cribbie & Arpin-Cribbie 0.5, 1, 1.5)
+  --welch                 Welch standard error and df (Cribbie & Arpin-Cribbie 2009)
+                          instead of the pooled variance (Kendall et al. 1999)
+  --alpha A               of each one-sided test and of the difference test (default 0.05)
+Columns: difference, delta, standard_error, df, t_upper, p_upper, t_lower, p_lower,
+equivalent (yes when both one-sided p < alpha), t_difference, p_difference (two-tailed),
+different (yes when p_difference < alpha).
+
 Exit status: 0 every row ok or partial; 1 some row is an error; 2 usage error (e.g. --sd 0),
 unreadable input, or a header without the score column.
 
-Example:
+Examples:
   alliance compare --score ors_post --mean 28 --sd 6.8 --n 100 --id client examples/data/ors_pre_post.csv
+  alliance compare --equivalence --group-mean mean --group-sd sd --group-n n --mean 28 --sd 6.8 \
+    --n 1200 --delta-sd 1 --id arm groups.csv
 )";
 
 namespace detail {
@@ -352,7 +510,7 @@ inline const std::vector<option_spec> change_options = with_table_options(
     {{"pre"}, {"post"}, {"method"}, {"sd"}, {"mean"}, {"post-mean"}, {"post-sd"}, {"reliability"},
      {"post-reliability"}, {"prepost-correlation"}, {"confidence"}, {"critical-value"},
      {"higher-is-better", false}, {"lower-is-better", false}, {"cutoff"}, {"cutoff-value"},
-     {"clinical-mean"}, {"clinical-sd"}, {"functional-mean"}, {"functional-sd"}, {"norm"}});
+     {"clinical-mean"}, {"clinical-sd"}, {"functional-mean"}, {"functional-sd"}, {"norm"}, {"recovery-rule"}});
 
 inline int run_change(std::span<const std::string> arguments) {
     const parsed_arguments args = parse_arguments(arguments, change_options);
@@ -432,8 +590,24 @@ inline int run_change(std::span<const std::string> arguments) {
     for (const char* flag : {"clinical-mean", "clinical-sd", "functional-mean", "functional-sd"})
         if (args.has(flag) && !cutoff_settings.kind)
             throw usage_error(std::string("--") + flag + " is for --cutoff a|b|c; give --cutoff too");
+    // With --method ha, --cutoff a|b|c is Hageman & Arrindell's true-score cut-off and the category
+    // comes from CS_indiv; a cut-off of one's own has no CS_indiv.
+    const bool ha_cutoff = *method == stats::rc_method::hageman_arrindell && cutoff_settings.kind.has_value();
+    if (*method == stats::rc_method::hageman_arrindell && cutoff_settings.value)
+        throw usage_error("--method ha classifies with CS_indiv and its true-score cut-offs: give --cutoff a|b|c, "
+                          "not --cutoff-value");
     std::optional<double> cutoff;
-    check_option([&] { cutoff = cutoff_value(cutoff_settings, better); });
+    if (!ha_cutoff) check_option([&] { cutoff = cutoff_value(cutoff_settings, better); });
+    // The norms' checks. CS_indiv also reads the post scores' mean and SD, which method ha needs
+    // anyway (given, or estimated from the input below).
+    if (ha_cutoff) check_option([&] { (void)cutoff_value(cutoff_settings, better); });
+    const std::string rule_name = args.get_or("recovery-rule", "jacobson-truax");
+    stats::recovery_rule rule = stats::recovery_rule::jacobson_truax;
+    if (rule_name == "clinicalsignificance") rule = stats::recovery_rule::clinicalsignificance;
+    else if (rule_name != "jacobson-truax")
+        throw usage_error("--recovery-rule expects jacobson-truax or clinicalsignificance, not '" + rule_name + "'");
+    if (args.has("recovery-rule") && !cutoff_settings.kind && !cutoff_settings.value)
+        throw usage_error("--recovery-rule is for the categories: give --cutoff or --cutoff-value too");
 
     return run_table("change", args, [&](input_file& file, byte_source& source, output_sink& sink,
                                          progress_meter& progress) {
@@ -462,48 +636,182 @@ inline int run_change(std::span<const std::string> arguments) {
         }
         std::optional<stats::reliable_change_index> index;
         check_option([&] { index.emplace(*method, parameters, better, *critical); });
+        if (ha_cutoff) {
+            // CS_indiv: the true-score cut-off of the clinical and functional norms, the post
+            // scores' mean and SD (given or estimated) and the same reliability and critical value.
+            std::optional<stats::cs_indiv_index> cs;
+            check_option([&] {
+                cs.emplace(stats::cs_indiv_parameters{.clinical = *cutoff_settings.clinical,
+                                                      .functional = cutoff_settings.functional
+                                                                        ? *cutoff_settings.functional
+                                                                        : *cutoff_settings.clinical,
+                                                      .mean_post = *parameters.mean_post,
+                                                      .sd_post = *parameters.sd_post,
+                                                      .reliability = *parameters.reliability,
+                                                      .kind = *cutoff_settings.kind},
+                           better, *critical);
+            });
+            return map_rows(table, {pre, post}, change_columns(true, true), *rows, sink, &progress,
+                            [&](std::span<const double> x) { return ha_change_cells(*index, *cs, x[0], x[1], rule); });
+        }
         return map_rows(table, {pre, post}, change_columns(cutoff.has_value()), *rows, sink, &progress,
-                        [&](std::span<const double> x) { return change_cells(*index, cutoff, x[0], x[1]); });
+                        [&](std::span<const double> x) { return change_cells(*index, cutoff, x[0], x[1], rule); });
     });
 }
 
-inline const std::vector<option_spec> compare_options =
-    with_table_options({{"score"}, {"mean"}, {"sd"}, {"n"}, {"confidence"}, {"norm"}});
+inline const std::vector<option_spec> compare_options = with_table_options(
+    {{"score"}, {"mean"}, {"sd"}, {"n"}, {"confidence"}, {"norm"}, {"bayesian", false}, {"draws"}, {"seed"},
+     {"score-b"}, {"mean-b"}, {"sd-b"}, {"correlation"}, {"prior"}, {"unstandardised", false},
+     {"equivalence", false}, {"group-mean"}, {"group-sd"}, {"group-n"}, {"delta"}, {"delta-sd"},
+     {"welch", false}, {"alpha"}});
+
+// Options that belong to one mode of compare only.
+inline void refuse_options(const parsed_arguments& args, std::initializer_list<std::string_view> names,
+                           std::string_view reason) {
+    for (const std::string_view name : names)
+        if (args.has(name)) throw usage_error("--" + std::string(name) + " " + std::string(reason));
+}
+
+// --draws D (default 100000) and --seed S (default 1) of the Monte Carlo methods.
+[[nodiscard]] inline monte_carlo_settings monte_carlo_from(const parsed_arguments& args, double confidence) {
+    monte_carlo_settings mc;
+    mc.confidence = confidence;
+    if (const auto draws = number_option(args, "draws")) {
+        if (!(*draws >= static_cast<double>(stats::minimum_draws) &&
+              *draws <= static_cast<double>(stats::maximum_draws) && *draws == std::floor(*draws)))
+            throw usage_error("--draws expects a whole number from " + std::to_string(stats::minimum_draws) + " to " +
+                              std::to_string(stats::maximum_draws) + ", not '" + *args.get("draws") + "'");
+        mc.draws.draws = static_cast<std::size_t>(*draws);
+    }
+    if (const auto seed = args.get("seed")) {
+        std::uint64_t value = 0;
+        const char* const last = seed->data() + seed->size();
+        const auto [end, error] = std::from_chars(seed->data(), last, value);
+        if (seed->empty() || error != std::errc{} || end != last)
+            throw usage_error("--seed expects a whole number from 0 to 18446744073709551615, not '" + *seed + "'");
+        mc.draws.seed = value;
+    }
+    return mc;
+}
+
+// The norm of --mean/--sd/--n or --norm, as compare has always read it.
+[[nodiscard]] inline stats::norm compare_norm(const parsed_arguments& args) {
+    stats::norm norm;
+    if (const alliance::norm* published = norm_option(args, "compare")) {
+        for (const char* flag : {"mean", "sd"})
+            if (args.has(flag)) throw usage_error(std::string("give --norm or --") + flag + ", not both");
+        if (published->n && args.has("n")) throw usage_error("--norm " + std::string(published->id) + " has its n; give --norm or --n, not both");
+        norm.mean = published->mean;
+        norm.sd = published->sd;
+        norm.n = published->n;
+        norm.id = std::string(published->id) + " (edition " + std::to_string(published->edition) + ")";
+        norm.citation = std::string(published->citation);
+    } else {
+        norm.mean = parse_number_option("mean", required_option(args, "mean"));
+        norm.sd = parse_number_option("sd", required_option(args, "sd"));
+    }
+    if (const auto n = number_option(args, "n")) {
+        if (!(*n >= 2 && *n <= 1e9 && *n == std::floor(*n)))
+            throw usage_error("--n expects a whole number of at least 2, not '" + *args.get("n") + "'");
+        norm.n = static_cast<int>(*n);
+    }
+    return norm;
+}
+
+inline int run_compare_equivalence(const parsed_arguments& args, const table_settings& table) {
+    refuse_options(args, {"score", "score-b", "bayesian", "draws", "seed", "confidence", "mean-b", "sd-b",
+                          "correlation", "prior", "unstandardised", "norm"},
+                   "is not used by --equivalence (which compares group means)");
+    equivalence_settings settings;
+    settings.mean_column = required_option(args, "group-mean");
+    settings.sd_column = required_option(args, "group-sd");
+    settings.n_column = required_option(args, "group-n");
+    settings.normative.mean = parse_number_option("mean", required_option(args, "mean"));
+    settings.normative.sd = parse_number_option("sd", required_option(args, "sd"));
+    settings.normative.n = parse_number_option("n", required_option(args, "n"));
+    if (!(settings.normative.n >= 2 && settings.normative.n <= 1e9 && settings.normative.n == std::floor(settings.normative.n)))
+        throw usage_error("--n expects a whole number of at least 2, not '" + *args.get("n") + "'");
+    if (args.has("delta") == args.has("delta-sd"))
+        throw usage_error("--equivalence needs the range of closeness: --delta X (score points) or --delta-sd K "
+                          "(normative SDs; Kendall et al. 1999 used 1)");
+    settings.delta = number_option(args, "delta");
+    settings.delta_sd = number_option(args, "delta-sd");
+    if (args.has("welch")) settings.model = stats::variance_model::welch;
+    if (const auto alpha = number_option(args, "alpha")) settings.alpha = *alpha;
+    check_option([&] {
+        stats::detail::require_group("normative group (--mean, --sd, --n)", settings.normative);
+        const double delta =
+            settings.delta ? *settings.delta : stats::delta_from_normative_sd(settings.normative, *settings.delta_sd);
+        (void)stats::normative_equivalence(settings.normative, settings.normative, delta, settings.model, settings.alpha);
+    });
+    return run_table("compare", args, [&](input_file&, byte_source& source, output_sink& sink, progress_meter& progress) {
+        return map_rows(table, {settings.mean_column, settings.sd_column, settings.n_column}, equivalence_columns(),
+                        source, sink, &progress,
+                        [&](std::span<const double> x) { return equivalence_cells(settings, x[0], x[1], x[2]); });
+    });
+}
 
 inline int run_compare(std::span<const std::string> arguments) {
     const parsed_arguments args = parse_arguments(arguments, compare_options);
     if (args.has("help")) return print_help(compare_help);
     const table_settings table = table_settings_from(args);
+    if (args.has("equivalence")) return run_compare_equivalence(args, table);
+    refuse_options(args, {"group-mean", "group-sd", "group-n", "delta", "delta-sd", "welch", "alpha"},
+                   "is for --equivalence; give --equivalence too");
     compare_settings settings;
     settings.score_column = required_option(args, "score");
-    if (const alliance::norm* published = norm_option(args, "compare")) {
-        for (const char* flag : {"mean", "sd"})
-            if (args.has(flag)) throw usage_error(std::string("give --norm or --") + flag + ", not both");
-        if (published->n && args.has("n")) throw usage_error("--norm " + std::string(published->id) + " has its n; give --norm or --n, not both");
-        settings.norm.mean = published->mean;
-        settings.norm.sd = published->sd;
-        settings.norm.n = published->n;
-        settings.norm.id = std::string(published->id) + " (edition " + std::to_string(published->edition) + ")";
-        settings.norm.citation = std::string(published->citation);
-    } else {
-        settings.norm.mean = parse_number_option("mean", required_option(args, "mean"));
-        settings.norm.sd = parse_number_option("sd", required_option(args, "sd"));
-    }
-    if (const auto n = number_option(args, "n")) {
-        if (!(*n >= 2 && *n <= 1e9 && *n == std::floor(*n)))
-            throw usage_error("--n expects a whole number of at least 2, not '" + *args.get("n") + "'");
-        settings.norm.n = static_cast<int>(*n);
-    }
+    settings.norm = compare_norm(args);
     if (const auto confidence = number_option(args, "confidence")) settings.confidence = *confidence;
-    else if (args.has("confidence")) throw usage_error("--confidence needs a value");
-    // The norm and the confidence go through the library's checks once, before any row.
+    const bool two_tasks = args.has("score-b");
+    const bool bayesian = args.has("bayesian") || two_tasks;
+    if (!bayesian) refuse_options(args, {"draws", "seed"}, "is for the Monte Carlo tests; give --bayesian or --score-b too");
+    if (!two_tasks)
+        refuse_options(args, {"mean-b", "sd-b", "correlation", "prior", "unstandardised"},
+                       "is for the two-task test; give --score-b too");
+    if (bayesian && !settings.norm.n)
+        throw usage_error(std::string(two_tasks ? "--score-b" : "--bayesian") +
+                          " compares with a control sample: give its size with --n");
+    const monte_carlo_settings mc = monte_carlo_from(args, settings.confidence);
+
+    dissociation_settings two;
+    if (two_tasks) {
+        two.score_b_column = required_option(args, "score-b");
+        two.task_b.mean = parse_number_option("mean-b", required_option(args, "mean-b"));
+        two.task_b.sd = parse_number_option("sd-b", required_option(args, "sd-b"));
+        two.task_b.n = settings.norm.n;
+        two.correlation = parse_number_option("correlation", required_option(args, "correlation"));
+        const std::string prior = args.get_or("prior", "standard");
+        const auto parsed = stats::parse_bsdt_prior(prior);
+        if (!parsed) throw usage_error("--prior expects standard or calibrated, not '" + prior + "'");
+        two.prior = *parsed;
+        if (args.has("unstandardised")) two.effect = stats::bsdt_effect::unstandardised;
+    }
+    // The norm, the confidence and the Monte Carlo settings go through the library's checks once,
+    // before any row (with the fewest draws, so that this costs nothing).
     check_option([&] {
         (void)stats::compare(settings.norm, settings.norm.mean);
-        if (settings.norm.n) (void)stats::crawford_garthwaite(settings.norm, settings.norm.mean, settings.confidence);
+        stats::monte_carlo quick = mc.draws;
+        quick.draws = stats::minimum_draws;
+        if (two_tasks)
+            (void)stats::bayesian_standardized_difference_test(settings.norm, two.task_b, two.correlation,
+                                                               settings.norm.mean, two.task_b.mean, quick, two.prior,
+                                                               two.effect, mc.confidence);
+        else if (bayesian)
+            (void)stats::bayesian_deficit_test(settings.norm, settings.norm.mean, quick, mc.confidence);
+        else if (settings.norm.n)
+            (void)stats::crawford_garthwaite(settings.norm, settings.norm.mean, settings.confidence);
         else if (args.has("confidence"))
             throw usage_error("--confidence is for the intervals of --n; give --n too");
     });
     return run_table("compare", args, [&](input_file&, byte_source& source, output_sink& sink, progress_meter& progress) {
+        if (two_tasks)
+            return map_rows(table, {settings.score_column, two.score_b_column}, dissociation_columns(), source, sink,
+                            &progress, [&](std::span<const double> x) {
+                                return dissociation_cells(settings, two, mc, x[0], x[1]);
+                            });
+        if (bayesian)
+            return map_rows(table, {settings.score_column}, bayesian_compare_columns(), source, sink, &progress,
+                            [&](std::span<const double> x) { return bayesian_compare_cells(settings, mc, x[0]); });
         return map_rows(table, {settings.score_column}, compare_columns(settings), source, sink, &progress,
                         [&](std::span<const double> x) { return compare_cells(settings, x[0]); });
     });

@@ -4,10 +4,12 @@
 #pragma once
 
 #include "alliance/stats/agreement.hpp"
+#include "alliance/stats/bayesian_single_case.hpp"
 #include "alliance/stats/clinical_significance.hpp"
 #include "alliance/stats/critical_value.hpp"
 #include "alliance/stats/descriptive.hpp"
 #include "alliance/stats/direction.hpp"
+#include "alliance/stats/equivalence.hpp"
 #include "alliance/stats/interval.hpp"
 #include "alliance/stats/item_matrix.hpp"
 #include "alliance/stats/measurement_error.hpp"

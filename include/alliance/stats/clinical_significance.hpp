@@ -1,6 +1,7 @@
 // Clinical significance: did a client move from the dysfunctional into the functional range,
 // and reliably so? Cut-offs of Jacobson & Truax (1991) and the true-score cut-offs of
-// Hageman & Arrindell (1999), and the four J&T categories (methods.md §A.2, §A.3).
+// Hageman & Arrindell (1999), the four J&T categories (methods.md §A.2, §A.3), and Hageman &
+// Arrindell's individual clinical-significance index CS_indiv with the same categories.
 //
 // Notation: M1/SD1 the clinical (dysfunctional) population, M0/SD0 the functional one, dir = +1
 // when higher is better, -1 when lower is better.
@@ -12,6 +13,7 @@
 #include <string>
 #include <string_view>
 
+#include "alliance/stats/critical_value.hpp"
 #include "alliance/stats/detail/checks.hpp"
 #include "alliance/stats/direction.hpp"
 #include "alliance/stats/norm.hpp"
@@ -163,6 +165,117 @@ enum class recovery_rule : std::uint8_t {
     const bool recovered =
         functional_post && (rule == recovery_rule::jacobson_truax || clinical_pre);
     return recovered ? jt_category::recovered : jt_category::improved;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hageman & Arrindell (1999) CS_indiv: the individual clinical-significance index
+
+// The inputs of CS_indiv. `clinical` and `functional` are the two populations of the cut-offs;
+// `post` holds the mean M2 and SD SD2 of the treated sample's post scores; `reliability` is the
+// instrument's reliability in the clinical population.
+struct cs_indiv_parameters {
+    norm clinical{};
+    norm functional{};
+    double mean_post = 0;
+    double sd_post = 0;
+    double reliability = 0;
+    cutoff_kind kind = cutoff_kind::c;
+};
+
+// CS_indiv = (M2 + (x2 - M2) rxx2 - cutoff_true) / (sqrt(rxx2) SE)
+// (Hageman & Arrindell 1999; clinicalsignificance R/calc_cutoff.R calc_cutoff_from_data.cs_ha, read
+// at pedscience/clinicalsignificance@863dc77):
+// the post score's estimated true score (Kelley) minus the true-score cut-off, over the standard
+// error of that estimate. SE = SD1 sqrt(1 - rxx) and rxx2 = (SD2^2 - SE^2)/SD2^2 (.calc_reliability_ha).
+// A post score is clinically significant (on the functional side) when dir CS_indiv > critical value.
+class cs_indiv_index {
+public:
+    cs_indiv_index(const cs_indiv_parameters& parameters, direction better,
+                   critical_value critical = critical_value::from_confidence())
+        : parameters_(parameters), better_(better), critical_(critical) {
+        detail::require_direction(better);
+        detail::require_finite("mean_post", parameters.mean_post);
+        detail::require_sd("sd_post", parameters.sd_post);
+        cutoffs_ = hageman_arrindell_cutoffs(parameters.clinical, parameters.functional, parameters.reliability, better);
+        const double sd1 = parameters.clinical.sd;
+        standard_error_ = sd1 * std::sqrt(1.0 - parameters.reliability);
+        if (!(standard_error_ > 0.0))
+            detail::fail("alliance.stats.degenerate_standard_error",
+                         "Hageman & Arrindell CS_indiv: the standard error of measurement is 0 (reliability 1)");
+        const double sd2 = parameters.sd_post;
+        reliability_post_ = (sd2 * sd2 - standard_error_ * standard_error_) / (sd2 * sd2);
+        if (!(reliability_post_ > 0.0))
+            detail::fail("alliance.stats.degenerate_true_score_reliability",
+                         "Hageman & Arrindell CS_indiv: the post scores' SD " + detail::quote(sd2) +
+                             " is not larger than the standard error of measurement " + detail::quote(standard_error_) +
+                             ", so their true-score reliability is " + detail::quote(reliability_post_) +
+                             " (it must be > 0)");
+        denominator_ = std::sqrt(reliability_post_) * standard_error_;
+    }
+
+    [[nodiscard]] const cs_indiv_parameters& parameters() const noexcept { return parameters_; }
+    [[nodiscard]] direction better() const noexcept { return better_; }
+    [[nodiscard]] const stats::critical_value& critical() const noexcept { return critical_; }
+    [[nodiscard]] const ha_cutoffs& cutoffs() const noexcept { return cutoffs_; }
+    [[nodiscard]] double cutoff() const noexcept { return cutoffs_[parameters_.kind]; }
+    [[nodiscard]] double standard_error() const noexcept { return standard_error_; }  // SE of measurement
+    [[nodiscard]] double reliability_post() const noexcept { return reliability_post_; }
+
+    // CS_indiv of one post score.
+    [[nodiscard]] double index(double post) const {
+        detail::require_finite("post score", post);
+        const double m2 = parameters_.mean_post;
+        const double value = (m2 + (post - m2) * reliability_post_ - cutoff()) / denominator_;
+        detail::require_finite("CS_indiv", value);
+        return value;
+    }
+    // Strict, as the package: dir CS_indiv > critical value.
+    [[nodiscard]] bool clinically_significant(double post) const {
+        return sign(better_) * index(post) > critical_.value();
+    }
+
+private:
+    cs_indiv_parameters parameters_;
+    direction better_;
+    stats::critical_value critical_;
+    ha_cutoffs cutoffs_{};
+    double standard_error_ = 0;
+    double reliability_post_ = 0;
+    double denominator_ = 1;
+};
+
+struct ha_classification {
+    double cs_indiv = 0;
+    bool clinically_significant = false;  // dir CS_indiv > critical value
+    jt_category category = jt_category::unchanged;
+};
+
+// The four categories with Hageman & Arrindell's indices in place of J&T's: reliable change from
+// RC_indiv (`change`, a result of rc_method::hageman_arrindell) and "functional" from CS_indiv:
+//   deteriorated  RC_indiv reliably worse;  unchanged  no reliable change;
+//   recovered     RC_indiv reliably better and dir CS_indiv > critical value;
+//   improved      RC_indiv reliably better otherwise.
+// recovery_rule::clinicalsignificance also requires the pre score on the clinical side of the
+// true-score cut-off (dir pre < dir cutoff), as clinicalsignificance's calc_cutoff_from_data.cs_ha
+// (clinical_pre) and .calc_recovered_ha do since its commit cb64fc0 ("Include correct HA logic",
+// 2023-09-13); before it the package had no such condition, as the default rule here.
+[[nodiscard]] inline ha_classification categorize(const reliable_change_result& change, const cs_indiv_index& cs,
+                                                  recovery_rule rule = recovery_rule::jacobson_truax) {
+    if (change.better != cs.better())
+        detail::fail("alliance.stats.direction_mismatch",
+                     "the reliable-change result and the CS_indiv index have different directions");
+    ha_classification out;
+    out.cs_indiv = cs.index(change.post);
+    out.clinically_significant = sign(cs.better()) * out.cs_indiv > cs.critical().value();
+    switch (change.classification) {
+        case change_class::deteriorated: out.category = jt_category::deteriorated; return out;
+        case change_class::none: out.category = jt_category::unchanged; return out;
+        case change_class::improved: break;
+    }
+    const bool clinical_pre = sign(cs.better()) * change.pre < sign(cs.better()) * cs.cutoff();
+    const bool recovered = out.clinically_significant && (rule == recovery_rule::jacobson_truax || clinical_pre);
+    out.category = recovered ? jt_category::recovered : jt_category::improved;
+    return out;
 }
 
 }  // namespace alliance::stats
