@@ -49,6 +49,7 @@
 
 #include <boost/math/distributions/normal.hpp>
 
+#include "alliance/decimal.hpp"
 #include "alliance/stats/detail/checks.hpp"
 #include "alliance/stats/interval.hpp"
 #include "alliance/stats/norm.hpp"
@@ -267,7 +268,7 @@ inline void require_monte_carlo(const monte_carlo& settings) {
     detail::require_finite("case score", score);
     detail::require_confidence("confidence", confidence);
     detail::require_monte_carlo(settings);
-    const double z_cc = (score - controls.mean) / controls.sd;
+    const double z_cc = exact_difference(score, controls.mean) / controls.sd;
     detail::require_finite("case's standardised score", z_cc);
     std::mt19937_64 engine(settings.seed);
     detail::normal_source normal;

@@ -29,6 +29,7 @@
 
 #include <boost/math/distributions/students_t.hpp>
 
+#include "alliance/decimal.hpp"
 #include "alliance/stats/detail/checks.hpp"
 
 namespace alliance::stats {
@@ -133,7 +134,7 @@ struct standard_error_df {
     const detail::standard_error_df error = detail::two_group_standard_error(a, b, model);
     difference_test out;
     out.model = model;
-    out.difference = a.mean - b.mean;
+    out.difference = exact_difference(a.mean, b.mean);  // on the exact decimals, rounded once
     out.standard_error = error.se;
     out.df = error.df;
     out.t = out.difference / error.se;

@@ -17,6 +17,7 @@
 #include <boost/math/distributions/students_t.hpp>
 #include <boost/math/tools/toms748_solve.hpp>
 
+#include "alliance/decimal.hpp"
 #include "alliance/stats/detail/checks.hpp"
 #include "alliance/stats/interval.hpp"
 #include "alliance/stats/norm.hpp"
@@ -75,8 +76,9 @@ struct case_test {
     detail::require_finite("case score", score);
     case_test out;
     out.df = n - 1.0;
-    out.z_cc = (score - controls.mean) / controls.sd;
-    out.t = (score - controls.mean) / (controls.sd * std::sqrt((n + 1.0) / n));
+    const double difference = exact_difference(score, controls.mean);  // x - M on the exact decimals
+    out.z_cc = difference / controls.sd;
+    out.t = difference / (controls.sd * std::sqrt((n + 1.0) / n));
     detail::require_finite("case's t", out.t);
     const auto p = detail::t_probabilities(out.t, out.df);
     out.p_lower = p.lower;
@@ -149,7 +151,7 @@ namespace detail {
     const double n = detail::control_sample_size(controls);
     detail::require_finite("case score", score);
     detail::require_confidence("confidence", confidence);
-    const double z = (score - controls.mean) / controls.sd;
+    const double z = exact_difference(score, controls.mean) / controls.sd;
     const double q = z * std::sqrt(n);
     detail::require_finite("case's standardised score x sqrt(n)", q);
     const double alpha = 1.0 - confidence;
