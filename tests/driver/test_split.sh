@@ -154,6 +154,41 @@ EOF
 cut -d, -f1-4,7-9,11- "$WORK/stdout" >"$WORK/sessions-out.csv"
 agree "--summary per session" "$WORK/sessions-expected.csv" "$WORK/sessions-out.csv"
 
+# plot split: one SVG per unit with a line per member, listed on standard output; the pictures
+# in docs/images (README) are what the program draws now (UPDATE=1 rewrites them).
+couples_scores() {
+  "$ALLIANCE" score --instrument wai-36-c --keep couple,session,member -q "$DATA/couples_clients.csv"
+  "$ALLIANCE" score --instrument wai-36-t --keep couple,session,member -q "$DATA/couples_therapist.csv" | tail -n +2
+}
+couples_scores >"$WORK/couples-scores.csv"
+run plot split --score total_sum --unit couple --member member --session session --range 36,252 \
+  --title "WAI 36-item total, couple" --label "WAI total (36-252)" --output-dir "$WORK/images" "$WORK/couples-scores.csv"
+status "plot split: exit 0" 0
+same "plot split: the files" "$out" "unit,file,members,sessions,status,message
+alder,$WORK/images/alder.svg,3,6,ok,
+birch,$WORK/images/birch.svg,3,6,ok,
+cedar,$WORK/images/cedar.svg,3,6,ok,"
+same "plot split: one line per member" "$(grep -c '<polyline' "$WORK/images/birch.svg")" 3
+for unit in alder birch cedar; do
+  committed="$SOURCE_DIR/docs/images/split-$unit.svg"
+  if [ "${UPDATE:-0}" = 1 ]; then cp "$WORK/images/$unit.svg" "$committed"; continue; fi
+  checks=$((checks + 1))
+  cmp -s "$WORK/images/$unit.svg" "$committed" || fail "docs/images/split-$unit.svg is not what the program draws now (UPDATE=1 rewrites it)"
+  if command -v rsvg-convert >/dev/null; then
+    checks=$((checks + 1))
+    rsvg-convert "$WORK/images/$unit.svg" -o "$WORK/images/$unit.png" 2>"$WORK/rsvg" && [ -s "$WORK/images/$unit.png" ] ||
+      fail "plot split: $unit.svg does not render: $(cat "$WORK/rsvg")"
+  fi
+done
+run plot split --score total --unit couple --member member --session session --units 'e,nobody' --output-dir "$WORK/plots-bad" "$WORK/bad.csv"
+status "plot split: a unit with rows left out exits 1" 1
+same "plot split --units: only those, rows left out counted" "$out" "unit,file,members,sessions,status,message
+e,$WORK/plots-bad/e.svg,2,2,error,1 row left out; 'alliance split' names them
+,,,,error,2 rows without a unit or session (lines 8 and 16)"
+contains "plot split: an unknown unit is named" "$err" "no rows for unit 'nobody'"
+run plot split --score score --unit unit --member member --output-dir "$WORK/p" "$WORK/hand.csv"
+status "plot split without --session: usage error" 2
+
 # Usage errors: nothing written, exit 2.
 for arguments in "--unit unit --member member" "--score score --member member" "--score score --unit unit" \
   "--score score --unit unit --member unit" "--score score --unit unit --member member --first a" \
