@@ -88,8 +88,9 @@ TEST_CASE("what is not a split: one member, a member twice, a non-finite score, 
     const std::vector<member_score> nan{{"client", 40}, {"therapist", std::nan("")}};
     CHECK_THROWS_ID((void)describe_split(nan), "alliance.stats.not_finite", "the score of 'therapist'");
     const std::vector<member_score> pair{{"client", 40}, {"partner", 38}};
-    CHECK_THROWS_ID((void)describe_split(pair, pair_order{"client", "therapist"}), "alliance.split.pair_labels",
-                    "unit: the two members are 'client' and 'partner', not 'client' (first) and 'therapist' (second)");
+    CHECK_THROWS_ID(
+        (void)describe_split(pair, pair_order{"client", "therapist"}), "alliance.split.pair_labels",
+        "unit: the two members are 'client' and 'partner', not 'client' (first) and 'therapist' (second)");
 }
 
 TEST_CASE("ICC(1) worked by hand: couples, triads, families of four") {
@@ -138,10 +139,9 @@ TEST_CASE("ICC(1) against psych::ICC: hand-worked units and generated couples, t
     std::map<std::string, std::map<std::string, std::vector<double>>> units;
     for (std::size_t r = 0; r < members.size(); ++r)
         units[members.text(r, "dataset")][members.text(r, "unit")].push_back(members.number(r, "score"));
-    const std::map<std::string, item_matrix> hand{
-        {"hand2", item_matrix{{4, 6}, {8, 8}, {2, 4}}},
-        {"hand3", item_matrix{{3, 5, 10}, {6, 6, 9}, {1, 2, 3}}},
-        {"hand4", item_matrix{{60, 72, 66, 54}, {50, 50, 52, 52}}}};
+    const std::map<std::string, item_matrix> hand{{"hand2", item_matrix{{4, 6}, {8, 8}, {2, 4}}},
+                                                  {"hand3", item_matrix{{3, 5, 10}, {6, 6, 9}, {1, 2, 3}}},
+                                                  {"hand4", item_matrix{{60, 72, 66, 54}, {50, 50, 52, 52}}}};
     int checked = 0;
     for (std::size_t r = 0; r < icc.size(); ++r) {
         const std::string dataset = icc.text(r, "dataset");
@@ -204,11 +204,12 @@ TEST_CASE("ICC(1) needs equal units, two of them, and variation within and betwe
                     "ICC(1): units differ in size (2 and 3 members)");
     CHECK_THROWS_ID((void)mixed.result(), "alliance.stats.too_few_observations", "ICC(1): 1 unit");
     split_icc_accumulator single;
-    CHECK_THROWS_ID(single.add(std::vector<double>{4}), "alliance.split.too_few_members", "a unit has 1 member");
-    CHECK_THROWS_ID((void)split_agreement(item_matrix{{4, 4}, {6, 6}, {2, 2}}), "alliance.stats.zero_variance",
-                    "the members of every unit agree exactly");
-    CHECK_THROWS_ID((void)split_agreement(item_matrix{{4, 6}, {6, 4}, {5, 5}}), "alliance.stats.zero_variance",
-                    "every unit has the same mean");
-    CHECK_THROWS_ID((void)split_agreement(item_matrix{{4, 6}, {8, 8}}, 1.5), "alliance.stats.confidence_out_of_range",
-                    "confidence");
+    CHECK_THROWS_ID(single.add(std::vector<double>{4}), "alliance.split.too_few_members",
+                    "a unit has 1 member");
+    CHECK_THROWS_ID((void)split_agreement(item_matrix{{4, 4}, {6, 6}, {2, 2}}),
+                    "alliance.stats.zero_variance", "the members of every unit agree exactly");
+    CHECK_THROWS_ID((void)split_agreement(item_matrix{{4, 6}, {6, 4}, {5, 5}}),
+                    "alliance.stats.zero_variance", "every unit has the same mean");
+    CHECK_THROWS_ID((void)split_agreement(item_matrix{{4, 6}, {8, 8}}, 1.5),
+                    "alliance.stats.confidence_out_of_range", "confidence");
 }

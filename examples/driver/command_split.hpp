@@ -39,7 +39,7 @@
 namespace alliance::cli {
 
 struct split_settings {
-    table_settings input{};     // CSV dialect, missing codes, --format
+    table_settings input{};  // CSV dialect, missing codes, --format
     std::string score_column;
     std::string unit_column;
     std::string member_column;
@@ -129,7 +129,8 @@ struct split_unit_row {
         spill_write(file, message);
         spill_write(file, row);
         spill_write(file, members);
-        for (const double x : {mean, sd, min, max, range, first_score, second_score, difference, abs_difference})
+        for (const double x :
+             {mean, sd, min, max, range, first_score, second_score, difference, abs_difference})
             spill_write(file, x);
         spill_write(file, flags);
     }
@@ -144,8 +145,8 @@ struct split_unit_row {
         spill_read_required(file, out.second);
         spill_read_required(file, out.message);
         bool ok = spill_read(file, out.row) && spill_read(file, out.members);
-        for (double* x : {&out.mean, &out.sd, &out.min, &out.max, &out.range, &out.first_score, &out.second_score,
-                          &out.difference, &out.abs_difference})
+        for (double* x : {&out.mean, &out.sd, &out.min, &out.max, &out.range, &out.first_score,
+                          &out.second_score, &out.difference, &out.abs_difference})
             ok = ok && spill_read(file, *x);
         if (!ok || !spill_read(file, out.flags)) throw spill_error("cannot read a temporary file back");
         return true;
@@ -171,7 +172,9 @@ using split_row_sorter = external_sorter<split_unit_row, by_first_row>;
     return text;
 }
 
-[[nodiscard]] inline std::string quote_text(std::string_view text) { return "'" + std::string(text) + "'"; }
+[[nodiscard]] inline std::string quote_text(std::string_view text) {
+    return "'" + std::string(text) + "'";
+}
 
 // ---------------------------------------------------------------------------------------------
 // Reading the rows
@@ -207,8 +210,9 @@ struct unattributed {
 
 // Reads every row into `members` (rows with a unit) or `rows` (error rows of rows without one;
 // null in summary mode). Throws input_error when the header lacks a column.
-inline std::uint64_t collect_members(const split_settings& settings, byte_source& input, split_member_sorter& members,
-                                     split_row_sorter* rows, unattributed& without_unit, progress_meter* progress) {
+inline std::uint64_t collect_members(const split_settings& settings, byte_source& input,
+                                     split_member_sorter& members, split_row_sorter* rows,
+                                     unattributed& without_unit, progress_meter* progress) {
     csv_reader reader(input, settings.input.dialect, settings.input.limits);
     if (!reader.next()) throw input_error("the input is empty: no header row");
     const split_columns columns = locate_split_columns(reader.fields(), settings);
@@ -254,8 +258,9 @@ inline std::uint64_t collect_members(const split_settings& settings, byte_source
                                                                              quote_text(value.text)) +
                                                    "; every member needs a score");
             else
-                append_problem(record.problem, line + ", column " + quote_text(settings.score_column) + ": value " +
-                                                   quote_text(value.text) + " is not a finite number");
+                append_problem(record.problem, line + ", column " + quote_text(settings.score_column) +
+                                                   ": value " + quote_text(value.text) +
+                                                   " is not a finite number");
             members.push(std::move(record));
         }
         if (progress != nullptr) progress->update(reader.bytes_consumed(), count);
@@ -269,7 +274,8 @@ inline std::uint64_t collect_members(const split_settings& settings, byte_source
 // The unit's row: statistics, or an error naming the lines. `scores` receives the members'
 // scores when the unit is usable (for the ICC).
 [[nodiscard]] inline split_unit_row analyse_unit(const std::vector<split_member_record>& rows,
-                                                 const split_settings& settings, std::vector<double>& scores) {
+                                                 const split_settings& settings,
+                                                 std::vector<double>& scores) {
     split_unit_row out;
     out.unit = rows.front().unit;
     out.session = rows.front().session;
@@ -361,23 +367,30 @@ inline std::vector<std::string> split_row_columns(const split_settings& settings
 inline void write_unit_row(table_writer& table, const split_unit_row& row, const split_settings& settings) {
     table.text(row.unit);
     if (!settings.session_column.empty()) table.text(row.session);
-    if ((row.flags & split_unit_row::no_unit) != 0) table.empty();
-    else table.integer(static_cast<long long>(row.members));
+    if ((row.flags & split_unit_row::no_unit) != 0)
+        table.empty();
+    else
+        table.integer(static_cast<long long>(row.members));
     const bool computed = (row.flags & split_unit_row::computed) != 0;
     for (const double x : {row.mean, row.sd, row.min, row.max, row.range}) {
-        if (computed) table.number(x);
-        else table.empty();
+        if (computed)
+            table.number(x);
+        else
+            table.empty();
     }
     if ((row.flags & split_unit_row::has_pair) != 0) {
         table.text(row.first);
         table.text(row.second);
-        for (const double x : {row.first_score, row.second_score, row.difference, row.abs_difference}) table.number(x);
+        for (const double x : {row.first_score, row.second_score, row.difference, row.abs_difference})
+            table.number(x);
     } else {
         for (int cell = 0; cell < 6; ++cell) table.empty();
     }
     if (settings.threshold) {
-        if (computed) table.text((row.flags & split_unit_row::flagged) != 0 ? "yes" : "no");
-        else table.empty();
+        if (computed)
+            table.text((row.flags & split_unit_row::flagged) != 0 ? "yes" : "no");
+        else
+            table.empty();
     }
     table.text(computed ? "ok" : "error");
     table.text(row.message);
@@ -396,15 +409,15 @@ struct session_agreement {
 inline std::vector<std::string> split_summary_columns(const split_settings& settings) {
     std::vector<std::string> names;
     if (!settings.session_column.empty()) names.emplace_back("session");
-    for (const char* name : {"units", "members_per_unit", "icc1", "lower", "upper", "f", "df1", "df2", "p",
-                             "status", "message"})
+    for (const char* name :
+         {"units", "members_per_unit", "icc1", "lower", "upper", "f", "df1", "df2", "p", "status", "message"})
         names.emplace_back(name);
     return names;
 }
 
 // Writes one summary row; returns whether it is ok (every unit used, ICC computed).
-inline bool write_summary_row(table_writer& table, const session_agreement& agreement, const split_settings& settings,
-                              const unattributed& without_unit) {
+inline bool write_summary_row(table_writer& table, const session_agreement& agreement,
+                              const split_settings& settings, const unattributed& without_unit) {
     std::string message;
     std::optional<stats::split_icc> icc;
     std::uint64_t units = 0;
@@ -412,9 +425,11 @@ inline bool write_summary_row(table_writer& table, const session_agreement& agre
     if (agreement.by_size.size() > 1) {
         std::string sizes;
         for (const auto& [size, accumulator] : agreement.by_size)
-            sizes += sizes.empty() ? std::to_string(accumulator.units()) + (accumulator.units() == 1 ? " unit" : " units") +
-                                         " of " + std::to_string(size) + " members"
-                                   : ", " + std::to_string(accumulator.units()) + " of " + std::to_string(size);
+            sizes += sizes.empty()
+                         ? std::to_string(accumulator.units()) +
+                               (accumulator.units() == 1 ? " unit" : " units") + " of " +
+                               std::to_string(size) + " members"
+                         : ", " + std::to_string(accumulator.units()) + " of " + std::to_string(size);
         message = "units differ in size (" + sizes + "); ICC(1) needs units of equal size";
         for (const auto& [size, accumulator] : agreement.by_size) units += accumulator.units();
     } else if (agreement.by_size.empty()) {
@@ -431,19 +446,22 @@ inline bool write_summary_row(table_writer& table, const session_agreement& agre
     }
     if (agreement.error_units > 0)
         append_problem(message, std::to_string(agreement.error_units) +
-                                    (agreement.error_units == 1 ? " unit" : " units") + " with errors left out (" +
-                                    line_list(agreement.error_lines) + ")");
+                                    (agreement.error_units == 1 ? " unit" : " units") +
+                                    " with errors left out (" + line_list(agreement.error_lines) + ")");
     if (without_unit.count > 0)
-        append_problem(message, std::to_string(without_unit.count) + (without_unit.count == 1 ? " row" : " rows") +
-                                    " without a unit" + (settings.session_column.empty() ? "" : " or session") +
-                                    " left out (" + line_list(without_unit.lines) + ")");
+        append_problem(message, std::to_string(without_unit.count) +
+                                    (without_unit.count == 1 ? " row" : " rows") + " without a unit" +
+                                    (settings.session_column.empty() ? "" : " or session") + " left out (" +
+                                    line_list(without_unit.lines) + ")");
     if (!settings.session_column.empty()) table.text(agreement.session);
     table.integer(static_cast<long long>(units));
-    if (k > 0) table.integer(static_cast<long long>(k));
-    else table.empty();
+    if (k > 0)
+        table.integer(static_cast<long long>(k));
+    else
+        table.empty();
     if (icc) {
-        for (const double x : {icc->icc1.value, icc->icc1.ci.lower, icc->icc1.ci.upper, icc->icc1.f, icc->icc1.df1,
-                               icc->icc1.df2, icc->icc1.p})
+        for (const double x : {icc->icc1.value, icc->icc1.ci.lower, icc->icc1.ci.upper, icc->icc1.f,
+                               icc->icc1.df1, icc->icc1.df2, icc->icc1.p})
             table.number(x);
     } else {
         for (int cell = 0; cell < 7; ++cell) table.empty();
@@ -494,8 +512,9 @@ inline int split_csv(const split_settings& settings, byte_source& input, output_
         });
         std::vector<const session_agreement*> order;
         for (const auto& [name, agreement] : sessions) order.push_back(&agreement);
-        std::sort(order.begin(), order.end(),
-                  [](const session_agreement* a, const session_agreement* b) { return a->first_row < b->first_row; });
+        std::sort(order.begin(), order.end(), [](const session_agreement* a, const session_agreement* b) {
+            return a->first_row < b->first_row;
+        });
         if (order.empty()) {
             static const session_agreement none{};
             order.push_back(&none);
@@ -506,7 +525,8 @@ inline int split_csv(const split_settings& settings, byte_source& input, output_
             all_ok = write_summary_row(table, *agreement, settings, without_unit) && all_ok;
         out.flush();
         if (!quiet && (!all_ok || is_terminal(stderr)))
-            std::fprintf(stderr, "alliance split: %llu rows read, %llu units (%llu with errors); %zu summary row%s\n",
+            std::fprintf(stderr,
+                         "alliance split: %llu rows read, %llu units (%llu with errors); %zu summary row%s\n",
                          static_cast<unsigned long long>(read), static_cast<unsigned long long>(units),
                          static_cast<unsigned long long>(errors), order.size(), order.size() == 1 ? "" : "s");
         return all_ok ? 0 : 1;
@@ -523,16 +543,20 @@ inline int split_csv(const split_settings& settings, byte_source& input, output_
     rows.drain([&](split_unit_row&& row) { write_unit_row(table, row, settings); });
     out.flush();
     if (!quiet && (errors > 0 || is_terminal(stderr)))
-        std::fprintf(stderr, "alliance split: %llu rows read, %llu units, %llu row%s without a unit; %llu error row%s%s\n",
-                     static_cast<unsigned long long>(read), static_cast<unsigned long long>(units),
-                     static_cast<unsigned long long>(without_unit.count), without_unit.count == 1 ? "" : "s",
-                     static_cast<unsigned long long>(errors), errors == 1 ? "" : "s", errors > 0 ? " (see the status and message columns)" : "");
+        std::fprintf(
+            stderr,
+            "alliance split: %llu rows read, %llu units, %llu row%s without a unit; %llu error row%s%s\n",
+            static_cast<unsigned long long>(read), static_cast<unsigned long long>(units),
+            static_cast<unsigned long long>(without_unit.count), without_unit.count == 1 ? "" : "s",
+            static_cast<unsigned long long>(errors), errors == 1 ? "" : "s",
+            errors > 0 ? " (see the status and message columns)" : "");
     return errors > 0 ? 1 : 0;
 }
 
 }  // namespace detail
 
-inline constexpr std::string_view split_help = R"(Usage: alliance split --score COL --unit COL --member COL [OPTIONS] [FILE | -]
+inline constexpr std::string_view split_help =
+    R"(Usage: alliance split --score COL --unit COL --member COL [OPTIONS] [FILE | -]
 
 Split alliances: how far apart the members of one system - a couple, a family, a client and a
 therapist - rate the same alliance. The input has one row per member (and session) with a
@@ -592,17 +616,31 @@ Exit status: 0 every unit row ok (--summary: every unit used and the ICC compute
 row is an error, or a unit was left out of the summary (the output is complete); 2 usage
 error, unreadable input, or a header without the needed columns (nothing written).
 
-Example:
-  alliance split --score total --unit couple --member member --session session \
-    --first client --second therapist examples/data/couples.csv
+Example (the synthetic couples of examples/data/make_couples.py):
+  alliance score --instrument wai-36-c --keep couple,session,member -q \
+    examples/data/couples_clients.csv | alliance split --score total_sum --unit couple \
+    --member member --session session --first partner_a --second partner_b
 )";
 
 namespace detail {
 
-inline const std::vector<option_spec> split_option_specs{
-    {"score"},     {"unit"},        {"member"},    {"session"},        {"first"},   {"second"},
-    {"threshold"}, {"summary", false}, {"confidence"}, {"sort-memory"}, {"delimiter"}, {"missing"},
-    {"decimal-comma", false}, {"format"}, {"output", true, 'o'}, {"quiet", false, 'q'}, {"help", false, 'h'}};
+inline const std::vector<option_spec> split_option_specs{{"score"},
+                                                         {"unit"},
+                                                         {"member"},
+                                                         {"session"},
+                                                         {"first"},
+                                                         {"second"},
+                                                         {"threshold"},
+                                                         {"summary", false},
+                                                         {"confidence"},
+                                                         {"sort-memory"},
+                                                         {"delimiter"},
+                                                         {"missing"},
+                                                         {"decimal-comma", false},
+                                                         {"format"},
+                                                         {"output", true, 'o'},
+                                                         {"quiet", false, 'q'},
+                                                         {"help", false, 'h'}};
 
 [[nodiscard]] inline split_settings split_settings_from(const parsed_arguments& args) {
     split_settings settings;
@@ -611,13 +649,15 @@ inline const std::vector<option_spec> split_option_specs{
     settings.unit_column = required_option(args, "unit");
     settings.member_column = required_option(args, "member");
     settings.session_column = args.get_or("session", "");
-    if (args.has("session") && settings.session_column.empty()) throw usage_error("--session needs a column name");
+    if (args.has("session") && settings.session_column.empty())
+        throw usage_error("--session needs a column name");
     const std::vector<std::string> named{settings.score_column, settings.unit_column, settings.member_column,
                                          settings.session_column};
     for (std::size_t i = 0; i < named.size(); ++i)
         for (std::size_t j = 0; j < i; ++j)
             if (!named[i].empty() && named[i] == named[j])
-                throw usage_error("column '" + named[i] + "' is given for two of --score, --unit, --member, --session");
+                throw usage_error("column '" + named[i] +
+                                  "' is given for two of --score, --unit, --member, --session");
     if (args.has("first") != args.has("second")) throw usage_error("--first and --second go together");
     settings.first = args.get_or("first", "");
     settings.second = args.get_or("second", "");
@@ -627,7 +667,8 @@ inline const std::vector<option_spec> split_option_specs{
         throw usage_error("--first and --second name the same member '" + settings.first + "'");
     settings.threshold = number_option(args, "threshold");
     if (settings.threshold && !(*settings.threshold >= 0))
-        throw usage_error("--threshold expects a range of 0 or more, not '" + args.get_or("threshold", "") + "'");
+        throw usage_error("--threshold expects a range of 0 or more, not '" + args.get_or("threshold", "") +
+                          "'");
     settings.summary = args.has("summary");
     if (settings.summary && settings.threshold)
         throw usage_error("--threshold flags unit rows; --summary writes none");

@@ -211,7 +211,7 @@ contains "absent column: named" "$err" "points"
 run split --help
 status "--help: exit 0" 0
 for needle in "Usage: alliance split" "--first LABEL, --second LABEL" "--threshold X" "--summary" "abs_difference" \
-  "no published cut-off" "Knobloch-Fedders" "Shrout & Fleiss (1979)" "Exit status"; do
+  "no published cut-off" "Knobloch-Fedders" "Shrout & Fleiss (1979)" "Exit status" "examples/data/couples_clients.csv"; do
   contains "--help mentions $needle" "$out" "$needle"
 done
 run --help

@@ -26,9 +26,9 @@ struct member_trajectory {
 };
 
 struct split_options {
-    std::string title;                // e.g. "couple birch: WAI total"
+    std::string title;  // e.g. "couple birch: WAI total"
     std::string y_label = "score";
-    std::optional<double> y_min{};    // the scale's range; from the data when empty
+    std::optional<double> y_min{};  // the scale's range; from the data when empty
     std::optional<double> y_max{};
     double width = 760;
     double height = 380;
@@ -36,18 +36,22 @@ struct split_options {
 
 // Colour-blind-safe colours (Okabe & Ito 2008), cycled; each member also has its own marker.
 inline constexpr std::array<std::string_view, 7> member_colours{"#0072B2", "#D55E00", "#009E73", "#CC79A7",
-                                                                 "#E69F00", "#56B4E9", "#000000"};
+                                                                "#E69F00", "#56B4E9", "#000000"};
 
 namespace detail {
 
 inline void member_marker(document& svg, std::size_t index, double x, double y, std::string_view colour) {
     const std::string fill = "stroke=\"#ffffff\" stroke-width=\"1\"";
     switch (index % 3) {
-        case 0: svg.circle(x, y, 4, colour, fill); break;
-        case 1: svg.rect(x - 3.6, y - 3.6, 7.2, 7.2, colour, fill); break;
+        case 0:
+            svg.circle(x, y, 4, colour, fill);
+            break;
+        case 1:
+            svg.rect(x - 3.6, y - 3.6, 7.2, 7.2, colour, fill);
+            break;
         default:
-            svg.polygon(px(x) + "," + px(y - 4.6) + " " + px(x + 4.4) + "," + px(y + 3.4) + " " + px(x - 4.4) + "," +
-                            px(y + 3.4),
+            svg.polygon(px(x) + "," + px(y - 4.6) + " " + px(x + 4.4) + "," + px(y + 3.4) + " " +
+                            px(x - 4.4) + "," + px(y + 3.4),
                         colour, fill);
     }
 }
@@ -85,9 +89,11 @@ inline void member_marker(document& svg, std::size_t index, double x, double y, 
     for (std::size_t i = 0; i < members.size(); ++i) {
         const std::string_view colour = member_colours[i % member_colours.size()];
         std::string points;
-        for (const auto& p : members[i].points) points += (points.empty() ? "" : " ") + px(area.x(p.session)) + "," + px(area.y(p.score));
+        for (const auto& p : members[i].points)
+            points += (points.empty() ? "" : " ") + px(area.x(p.session)) + "," + px(area.y(p.score));
         if (members[i].points.size() > 1) svg.polyline(points, colour, 2.2);
-        for (const auto& p : members[i].points) detail::member_marker(svg, i, area.x(p.session), area.y(p.score), colour);
+        for (const auto& p : members[i].points)
+            detail::member_marker(svg, i, area.x(p.session), area.y(p.score), colour);
         svg.line(lx, ly, lx + 22, ly, colour, 2.2);
         detail::member_marker(svg, i, lx + 11, ly, colour);
         svg.text(lx + 28, ly + 4, members[i].member, 11);

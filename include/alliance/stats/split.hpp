@@ -58,7 +58,7 @@ struct unit_split {
     double sd = 0;  // n - 1 denominator
     double min = 0;
     double max = 0;
-    double range = 0;  // max - min
+    double range = 0;                   // max - min
     std::optional<member_pair> pair{};  // two-member units only
 };
 
@@ -72,7 +72,9 @@ struct pair_order {
 
 namespace detail {
 
-[[nodiscard]] inline std::string quote_label(std::string_view text) { return "'" + std::string(text) + "'"; }
+[[nodiscard]] inline std::string quote_label(std::string_view text) {
+    return "'" + std::string(text) + "'";
+}
 
 inline void require_distinct_members(std::span<const member_score> members) {
     for (std::size_t i = 0; i < members.size(); ++i)
@@ -88,11 +90,13 @@ inline void require_distinct_members(std::span<const member_score> members) {
     if (order.first.empty() && order.second.empty()) {
         if (members[1].member < members[0].member) std::swap(first, second);
     } else {
-        if (members[0].member == order.second && members[1].member == order.first) std::swap(first, second);
+        if (members[0].member == order.second && members[1].member == order.first)
+            std::swap(first, second);
         else if (!(members[0].member == order.first && members[1].member == order.second))
-            fail("alliance.split.pair_labels",
-                 "unit: the two members are " + quote_label(members[0].member) + " and " + quote_label(members[1].member) +
-                     ", not " + quote_label(order.first) + " (first) and " + quote_label(order.second) + " (second)");
+            fail("alliance.split.pair_labels", "unit: the two members are " + quote_label(members[0].member) +
+                                                   " and " + quote_label(members[1].member) + ", not " +
+                                                   quote_label(order.first) + " (first) and " +
+                                                   quote_label(order.second) + " (second)");
     }
     member_pair pair;
     pair.first = members[first].member;
@@ -112,9 +116,11 @@ inline void require_distinct_members(std::span<const member_score> members) {
 [[nodiscard]] inline unit_split describe_split(std::span<const member_score> members, pair_order order = {}) {
     if (members.size() < 2)
         detail::fail("alliance.split.too_few_members",
-                     "unit: " + std::to_string(members.size()) + " member" + (members.size() == 1 ? "" : "s") +
+                     "unit: " + std::to_string(members.size()) + " member" +
+                         (members.size() == 1 ? "" : "s") +
                          "; a split needs at least two members rating the same alliance");
-    for (const member_score& m : members) detail::require_finite("unit: the score of " + detail::quote_label(m.member), m.score);
+    for (const member_score& m : members)
+        detail::require_finite("unit: the score of " + detail::quote_label(m.member), m.score);
     detail::require_distinct_members(members);
 
     const auto at = [&](std::size_t i) { return members[i].score; };
@@ -172,9 +178,9 @@ public:
     [[nodiscard]] split_icc result(double confidence = 0.95) const {
         detail::require_confidence("confidence", confidence);
         if (units_ < 2)
-            detail::fail("alliance.stats.too_few_observations",
-                         "ICC(1): " + std::to_string(units_) + " unit" + (units_ == 1 ? "" : "s") +
-                             "; at least two are needed");
+            detail::fail("alliance.stats.too_few_observations", "ICC(1): " + std::to_string(units_) +
+                                                                    " unit" + (units_ == 1 ? "" : "s") +
+                                                                    "; at least two are needed");
         const double n = static_cast<double>(units_), k = static_cast<double>(k_);
         const double bms = k * means_ss_ / (n - 1.0);
         const double wms = within_ss_ / (n * (k - 1.0));
@@ -191,8 +197,10 @@ public:
         out.members_per_unit = k_;
         out.confidence = confidence;
         out.icc1 = detail::one_way_icc(bms, wms, units_, k_, confidence).single;
-        if (!std::isfinite(out.icc1.value) || !std::isfinite(out.icc1.ci.lower) || !std::isfinite(out.icc1.ci.upper))
-            detail::fail("alliance.stats.numerical_failure", "ICC(1) or its interval is not finite for these units");
+        if (!std::isfinite(out.icc1.value) || !std::isfinite(out.icc1.ci.lower) ||
+            !std::isfinite(out.icc1.ci.upper))
+            detail::fail("alliance.stats.numerical_failure",
+                         "ICC(1) or its interval is not finite for these units");
         return out;
     }
 
