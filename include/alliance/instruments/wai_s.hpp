@@ -9,8 +9,11 @@ namespace alliance::instruments {
 // 23 24 26 27 32 35), 1 (Never) ... 7 (Always). Items 4 and 10 (= client items 12 and 27, both
 // reversed in the 36-item key, wai_36.hpp) are reversed as 8 - x; artlostintime/prism README.md
 // @4cc491b0 lists the same two for a 12-item 1-7 "WAI". Bond = items 3 5 7 9 (= client items 8
-// 21 23 26, all Bond in the 36-item key; the Blueprint "Working Alliance Inventory (Short) - WAI"
-// help page gives the same four).
+// 21 23 26, all Bond in the 36-item key; the Blueprint help page "Working Alliance Inventory
+// (Short) - WAI", ebchelp.blueprint.ai/en/articles/5208475, gives the same four. That page's
+// layout, task 1 2 10 12 / goal 4 6 8 11 / bond 3 5 7 9, is also the WAI-SR's, and it names no
+// response scale, so it may describe the WAI-SR: it is not counted as a WAI-S source for task
+// and goal.)
 //
 // Task and Goal are deliberately NOT shipped: items 1 2 12 (Task) and 4 6 11 (Goal) are agreed,
 // but the sources disagree on items 8 and 10. The commonly quoted short-form key (Blueprint)
@@ -31,7 +34,8 @@ inline constexpr instrument wai_s_c{
                         "36-item key (client items 12 and 27; see wai-36-c) and "
                         "artlostintime/prism README.md @4cc491b0 reverses WAI_4 and WAI_10 of a "
                         "12-item 1-7 WAI. Bond 3 5 7 9: the 36-item key through the item mapping "
-                        "(client items 8 21 23 26) and the Blueprint WAI (Short) help page. TASK "
+                        "(client items 8 21 23 26) and the Blueprint help page 'Working Alliance "
+                        "Inventory (Short) - WAI' (ebchelp.blueprint.ai/en/articles/5208475). TASK "
                         "AND GOAL ARE NOT SHIPPED: the sources disagree on items 8 and 10 (short-"
                         "form key: 8 Goal, 10 Task; 36-item key: 8 Task, 10 Goal). The short "
                         "forms score client items 24, 25 and 27 differently from the 36-item key, "
