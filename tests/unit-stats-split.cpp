@@ -85,6 +85,13 @@ TEST_CASE("what is not a split: one member, a member twice, a non-finite score, 
     const std::vector<member_score> twice{{"client", 40}, {"therapist", 38}, {"client", 36}};
     CHECK_THROWS_ID((void)describe_split(twice), "alliance.split.duplicate_member",
                     "unit: member 'client' is listed twice (scores 40 and 36)");
+    // Two labels repeated: the repeat that comes first in the unit is named, with its first score.
+    const std::vector<member_score> repeats{{"b", 1}, {"a", 2}, {"a", 3}, {"b", 4}, {"a", 5}};
+    CHECK_THROWS_ID((void)describe_split(repeats), "alliance.split.duplicate_member",
+                    "unit: member 'a' is listed twice (scores 2 and 3)");
+    // A large unit of one repeated label is found quickly (sorting, not comparing every pair).
+    const std::vector<member_score> crowd(200000, member_score{"same", 1});
+    CHECK_THROWS_ID((void)describe_split(crowd), "alliance.split.duplicate_member", "member 'same' is listed twice");
     const std::vector<member_score> nan{{"client", 40}, {"therapist", std::nan("")}};
     CHECK_THROWS_ID((void)describe_split(nan), "alliance.stats.not_finite", "the score of 'therapist'");
     const std::vector<member_score> pair{{"client", 40}, {"partner", 38}};

@@ -289,15 +289,29 @@ inline std::uint64_t collect_members(const split_settings& settings, byte_source
     }
     const std::string where = "unit " + quote_text(out.unit) +
                               (settings.session_column.empty() ? "" : ", session " + quote_text(out.session));
-    // A member listed twice: name both lines (and every further repeat).
-    for (std::size_t i = 0; i < rows.size(); ++i)
-        for (std::size_t j = 0; j < i; ++j)
-            if (!rows[i].member.empty() && rows[i].member == rows[j].member) {
-                append_problem(out.message, "lines " + std::to_string(rows[j].line) + " and " +
-                                                std::to_string(rows[i].line) + ": member " +
-                                                quote_text(rows[i].member) + " is listed twice in " + where);
-                break;
-            }
+    // A member listed twice: each repeat named with the line of the member's first row (rows are
+    // in row order; sorting their positions by member finds repeats in O(n log n)). At most five
+    // are named.
+    std::vector<std::size_t> order(rows.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return rows[a].member < rows[b].member; });
+    std::vector<std::pair<std::size_t, std::size_t>> repeats;  // (repeat, first occurrence)
+    for (std::size_t k = 1, first = order[0]; k < order.size(); ++k) {
+        if (rows[order[k]].member != rows[order[k - 1]].member) {
+            first = order[k];
+            continue;
+        }
+        if (!rows[order[k]].member.empty()) repeats.emplace_back(order[k], first);
+    }
+    std::sort(repeats.begin(), repeats.end());
+    for (std::size_t r = 0; r < repeats.size() && r < 5; ++r)
+        append_problem(out.message, "lines " + std::to_string(rows[repeats[r].second].line) + " and " +
+                                        std::to_string(rows[repeats[r].first].line) + ": member " +
+                                        quote_text(rows[repeats[r].first].member) + " is listed twice in " +
+                                        where);
+    if (repeats.size() > 5)
+        append_problem(out.message, std::to_string(repeats.size() - 5) + " more repeated members");
     if (rows.size() == 1)
         append_problem(out.message, "line " + std::to_string(rows.front().line) + ": " + where +
                                         " has one member (" + quote_text(rows.front().member) +

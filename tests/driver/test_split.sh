@@ -124,6 +124,13 @@ contains "errors: summary on standard error" "$err" "alliance split: 17 rows rea
 # Every input row is accounted for: in a unit row's members, or in an error row of its own.
 same "errors: rows accounted for" "$(tail -n +2 "$WORK/stdout" | awk -F, '{ n += ($3 == "" ? 1 : $3) } END { print n }')" 17
 
+# A unit whose member is repeated many times: five repeats named, the rest counted, quickly.
+awk 'BEGIN { print "unit,member,score"; for (i = 0; i < 100000; i++) print "x,m," i % 7 }' >"$WORK/repeats.csv"
+run split --score score --unit unit --member member "$WORK/repeats.csv"
+status "a member repeated 99,999 times: exit 1" 1
+same "a member repeated 99,999 times: five named, the rest counted" "$(sed -n 2p "$WORK/stdout")" \
+  "x,100000,,,,,,,,,,,,error,lines 2 and 3: member 'm' is listed twice in unit 'x'; lines 2 and 4: member 'm' is listed twice in unit 'x'; lines 2 and 5: member 'm' is listed twice in unit 'x'; lines 2 and 6: member 'm' is listed twice in unit 'x'; lines 2 and 7: member 'm' is listed twice in unit 'x'; 99994 more repeated members"
+
 # --summary with errors: the ICC of the usable units, the rest named (status partial, exit 1);
 # per session, in order of first appearance.
 run split --score score --unit unit --member member --summary "$WORK/hand.csv"

@@ -26,6 +26,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "alliance/stats/agreement.hpp"
@@ -76,13 +77,24 @@ namespace detail {
     return "'" + std::string(text) + "'";
 }
 
+// Sorting the positions by label finds a repeated label in O(n log n); the repeat named is the
+// one that comes first in the unit.
 inline void require_distinct_members(std::span<const member_score> members) {
-    for (std::size_t i = 0; i < members.size(); ++i)
-        for (std::size_t j = 0; j < i; ++j)
-            if (members[i].member == members[j].member)
-                fail("alliance.split.duplicate_member",
-                     "unit: member " + quote_label(members[i].member) + " is listed twice (scores " +
-                         quote(members[j].score) + " and " + quote(members[i].score) + ")");
+    std::vector<std::size_t> order(members.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::ranges::stable_sort(order, {}, [&](std::size_t i) -> const std::string& { return members[i].member; });
+    std::optional<std::pair<std::size_t, std::size_t>> repeat;  // (first occurrence, repeat)
+    for (std::size_t k = 1, first = order.empty() ? 0 : order[0]; k < order.size(); ++k) {
+        if (members[order[k]].member != members[order[k - 1]].member) {
+            first = order[k];  // a new label's first occurrence: stable sort keeps unit order
+            continue;
+        }
+        if (!repeat || order[k] < repeat->second) repeat = std::pair{first, order[k]};
+    }
+    if (repeat)
+        fail("alliance.split.duplicate_member",
+             "unit: member " + quote_label(members[repeat->second].member) + " is listed twice (scores " +
+                 quote(members[repeat->first].score) + " and " + quote(members[repeat->second].score) + ")");
 }
 
 [[nodiscard]] inline member_pair make_pair(std::span<const member_score> members, pair_order order) {
