@@ -1,4 +1,4 @@
-// The catalogue's keys (CSRS, GSRS, CORS, HAq-II, CARE, CORE-OM, CORE-10, PHQ-9, GAD-7) scored
+// The catalogue's keys (WAI-36 client and therapist, WAI-S, CSRS, GSRS, CORS, HAq-II, CARE, CORE-OM, CORE-10, PHQ-9, GAD-7) scored
 // on hand-worked records - every expected value is worked out in the comment beside it from the
 // published key - and on 540 generated records whose scale means come from R's psych package
 // (tests/reference/instrument_scores.R -> tests/data/instrument_scores_psych.csv).
@@ -6,6 +6,7 @@
 
 #include <alliance/alliance.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <fstream>
 #include <sstream>
@@ -38,6 +39,80 @@ void check_unscored(const Scores& scores, std::string_view name, int answered) {
 }
 
 }  // namespace
+
+TEST_CASE("WAI-36 client and therapist forms: the published key, item by item") {
+    // The key as published by the two sources named in wai_36.hpp, typed in again here:
+    // item -> subscale, and whether it is reversed (8 - x on 1..7).
+    const std::vector<int> task{2, 4, 7, 11, 13, 15, 16, 18, 24, 31, 33, 35};
+    const std::vector<int> goal{3, 6, 9, 10, 12, 14, 22, 25, 27, 30, 32, 34};
+    const std::vector<int> bond{1, 5, 8, 17, 19, 20, 21, 23, 26, 28, 29, 36};
+    const std::vector<int> reverse{1, 3, 7, 9, 10, 11, 12, 15, 20, 27, 29, 31, 33, 34};
+    const auto contains = [](const std::vector<int>& list, int item) {
+        return std::find(list.begin(), list.end(), item) != list.end();
+    };
+    for (const auto* form : {&ins::wai_36_c, &ins::wai_36_t}) {
+        CAPTURE(form->id());
+        // Every item answered 4 (the midpoint, 8 - 4 = 4): 12 x 4 = 48 per subscale, 144 in total.
+        std::vector<response> fours(36, response(4));
+        const auto mid = score(*form, std::span<const response>(fours));
+        check_scale(mid, "task", score_status::complete, 48, 4);
+        check_scale(mid, "goal", score_status::complete, 48, 4);
+        check_scale(mid, "bond", score_status::complete, 48, 4);
+        check_scale(mid, "total", score_status::complete, 144, 4);
+        // One item moved to 7: its own subscale moves by +3 (forward) or -3 (reversed, 8 - 7 = 1),
+        // the other two stay at 48, and the total moves with it.
+        for (int item = 1; item <= 36; ++item) {
+            CAPTURE(item);
+            std::vector<response> r = fours;
+            r[static_cast<std::size_t>(item - 1)] = 7;
+            const auto s = score(*form, std::span<const response>(r));
+            const double shift = contains(reverse, item) ? -3 : 3;
+            CHECK(s["task"].sum() == 48 + (contains(task, item) ? shift : 0));
+            CHECK(s["goal"].sum() == 48 + (contains(goal, item) ? shift : 0));
+            CHECK(s["bond"].sum() == 48 + (contains(bond, item) ? shift : 0));
+            CHECK(s["total"].sum() == 144 + shift);
+        }
+        // Every item answered 7: task 7 forward x 7 + 5 reversed x 1 = 54; goal 6 x 7 + 6 x 1 = 48;
+        // bond 9 x 7 + 3 x 1 = 66; total 168.
+        std::vector<response> sevens(36, response(7));
+        const auto hi = score(*form, std::span<const response>(sevens));
+        check_scale(hi, "task", score_status::complete, 54, 4.5);
+        check_scale(hi, "goal", score_status::complete, 48, 4);
+        check_scale(hi, "bond", score_status::complete, 66, 5.5);
+        check_scale(hi, "total", score_status::complete, 168, 168.0 / 36);
+        // No published missing-item rule: one blank leaves its subscale and the total unscored.
+        std::vector<response> gap = fours;
+        gap[23] = NA;  // item 24, task
+        const auto g = score(*form, std::span<const response>(gap));
+        check_unscored(g, "task", 11);
+        check_scale(g, "goal", score_status::complete, 48, 4);
+        check_unscored(g, "total", 35);
+        // 1..7 only.
+        std::vector<response> bad = fours;
+        bad[35] = 0;
+        CHECK_THROWS_AS((void)score(*form, std::span<const response>(bad)), response_error);
+    }
+    // The highest alliance: forward items 7 and reversed items 1 give 12 x 7 = 84 per subscale.
+    std::vector<response> best(36, response(7));
+    for (const int item : reverse) best[static_cast<std::size_t>(item - 1)] = 1;
+    const auto top = score(ins::wai_36_t, std::span<const response>(best));
+    check_scale(top, "task", score_status::complete, 84, 7);
+    check_scale(top, "total", score_status::complete, 252, 7);
+}
+
+TEST_CASE("WAI-S client form: items 4 and 10 reversed, bond 3 5 7 9 and the total; no task or goal") {
+    // 7 6 5 2 4 6 7 5 6 3 6 7: items 4 and 10 become 8 - 2 = 6 and 8 - 3 = 5.
+    // bond = items 3 + 5 + 7 + 9 = 5 + 4 + 7 + 6 = 22; total = 7+6+5+6+4+6+7+5+6+5+6+7 = 70.
+    const auto s = score(ins::wai_s_c, {7, 6, 5, 2, 4, 6, 7, 5, 6, 3, 6, 7});
+    REQUIRE(s.size() == 2);
+    check_scale(s, "bond", score_status::complete, 22, 5.5);
+    check_scale(s, "total", score_status::complete, 70, 70.0 / 12);
+    // Task and goal are not shipped: asking for them is a lookup error, not a number.
+    CHECK_THROWS_AS((void)s["task"], lookup_error);
+    CHECK_THROWS_AS((void)s["goal"], lookup_error);
+    check_unscored(score(ins::wai_s_c, {7, 6, NA, 2, 4, 6, 7, 5, 6, 3, 6, 7}), "bond", 3);
+    CHECK_THROWS_AS((void)score(ins::wai_s_c, {8, 6, 5, 2, 4, 6, 7, 5, 6, 3, 6, 7}), response_error);
+}
 
 TEST_CASE("CSRS, GSRS and CORS: four 0-10 lines summed to 0-40, every line required") {
     // 8.5 + 9.0 + 7.2 + 9.9 = 34.6
@@ -275,7 +350,7 @@ TEST_CASE("every built-in key against R psych::scoreItems on generated records")
         prorated += field[5] == "prorated";
         insufficient += field[5] == "insufficient";
     }
-    CHECK(rows == 840);
+    CHECK(rows == 1440);  // 60 records x (14 scales before the WAI keys + 4 + 4 + 2)
     // The generated records reach both sides of every missing-item boundary.
     CHECK(prorated > 40);
     CHECK(insufficient > 100);

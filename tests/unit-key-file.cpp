@@ -117,9 +117,9 @@ void check_two_routes(const Compiled& compiled) {
 
 TEST_CASE("every built-in instrument: export to a key file, load it back, identical scores") {
     std::apply([](const auto&... compiled) { (check_two_routes(compiled), ...); },
-               std::tie(ins::wai_sr, ins::srs, ins::csrs, ins::gsrs, ins::haq_ii, ins::care, ins::ors, ins::cors,
+               std::tie(ins::wai_sr, ins::wai_36_c, ins::wai_36_t, ins::wai_s_c, ins::srs, ins::csrs, ins::gsrs, ins::haq_ii, ins::care, ins::ors, ins::cors,
                         ins::core_om, ins::core10, ins::phq9, ins::gad7));
-    CHECK(catalogue().size() == 12);  // a new built-in must be added to the list above
+    CHECK(catalogue().size() == 15);  // a new built-in must be added to the list above
 }
 
 TEST_CASE("a complete key file: defaults, per-scale rules, a total, norms, cut-offs and bands") {

@@ -85,3 +85,35 @@ TEST_CASE("Jacobson-Truax plot: a point per client, counts in the legend") {
     save("change.svg", svg);
     save("change-empty.svg", plot::change_scatter_svg({}, {.title = "no clients"}));
 }
+
+TEST_CASE("split: one line and one marker per member and session, members in the legend") {
+    // Couple <b>: partner_a holds, partner_b falls, the therapist in between; partner_b has no
+    // score at session 2 (its line still joins the points it has).
+    const std::vector<plot::member_trajectory> members{
+        {"partner_a", {{1, 187}, {2, 201}, {3, 195}}},
+        {"partner_b", {{1, 195}, {3, 156}}},
+        {"therapist & co", {{1, 187}, {2, 179}, {3, 181}}}};
+    const auto svg = plot::split_svg(members, {.title = "couple <b>", .y_label = "WAI total", .y_min = 36, .y_max = 252});
+    CHECK(svg.rfind("<svg xmlns=\"http://www.w3.org/2000/svg\"", 0) == 0);
+    CHECK(svg.find("</svg>") != std::string::npos);
+    CHECK(svg.find("<title>couple &lt;b&gt;</title>") != std::string::npos);
+    CHECK(count(svg, "<polyline") == 3);
+    // Markers: circles for member 1, squares for member 2, triangles for member 3, plus one of
+    // each in the legend (the frame draws no circles or polygons).
+    CHECK(count(svg, "<circle") == 3 + 1);
+    CHECK(count(svg, "<polygon") == 3 + 1);
+    CHECK(svg.find(">partner_b</text>") != std::string::npos);
+    CHECK(svg.find(">therapist &amp; co</text>") != std::string::npos);
+    CHECK(svg.find(">WAI total</text>") != std::string::npos);
+    // Each member keeps its colour in its line and its legend entry.
+    CHECK(count(svg, std::string(plot::member_colours[1])) >= 2 + 2);
+    save("split-couple.svg", svg);
+
+    // A member with a single point gets a marker and no line; no members still make a valid file.
+    const auto lone = plot::split_svg({{"client", {{4, 30}}}, {"therapist", {{4, 44}}}}, {.title = "dyad"});
+    CHECK(count(lone, "<polyline") == 0);
+    save("split-dyad.svg", lone);
+    const auto empty = plot::split_svg({}, {.title = "nobody"});
+    CHECK(empty.find("</svg>") != std::string::npos);
+    save("split-empty.svg", empty);
+}

@@ -2,10 +2,12 @@
 //   plot trajectory   one file per client: the tracked scale by session, the cut-off band,
 //                     ruptures and repairs (the same options and rules as `alliance track`)
 //   plot change       the Jacobson-Truax scatter of an `alliance change` result
+//   plot split        one file per unit (couple, family): each member's score by session
 #pragma once
 
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <set>
 #include <span>
@@ -18,6 +20,7 @@
 
 #include "arguments.hpp"
 #include "command_line.hpp"
+#include "command_split.hpp"
 #include "command_stats.hpp"
 #include "track_options.hpp"
 #include "track_pipeline.hpp"
@@ -28,6 +31,7 @@ namespace alliance::cli::detail {
 
 inline constexpr std::string_view plot_help = R"(Usage: alliance plot trajectory [TRACK OPTIONS] --output-dir DIR [FILE | -]
        alliance plot change --pre COL --post COL [OPTIONS] [FILE | -]
+       alliance plot split --score COL --unit COL --member COL --session COL --output-dir DIR [FILE | -]
 
 Draws self-contained SVG files (any browser shows them; rsvg-convert makes PNGs).
 
@@ -55,7 +59,19 @@ plot change: the Jacobson-Truax scatter (post against pre, the line of no change
     --title TEXT, --label TEXT   title and axis label
     -o, --output FILE       the SVG (default: standard output)
 
-Input options of both: --delimiter D, --missing CODES, --decimal-comma, -q.
+plot split: for every unit (or --units A,B,...), DIR/<unit>.svg with each member's score by
+  session, one line and marker per member, from the input of 'alliance split' (one row per
+  member and session; sessions are numbers). A row without a usable score, or a member with
+  two rows in one session, is left out and counted. File names as for trajectory. Standard
+  output lists the files: unit,file,members,sessions,status,message.
+    --score COL, --unit COL, --member COL, --session COL   as for 'alliance split'
+    --output-dir DIR   where the files go (created if absent)
+    --units LIST       only these units (comma-separated)
+    --range LO,HI      the score axis (default: from the data)
+    --title TEXT       prefix of every title (default: "unit")
+    --label TEXT       the score axis label (default: the score column)
+
+Input options of all three: --delimiter D, --missing CODES, --decimal-comma, -q.
 
 Examples:
   alliance plot trajectory --instrument srs --items 'srs_{}' --client client --session session \
@@ -66,6 +82,9 @@ Examples:
   alliance change --pre ors_pre --post ors_post --higher-is-better --sd 7.7 --reliability 0.8 \
     --cutoff-value 25 --keep ors_pre,ors_post examples/data/ors_pre_post.csv \
     | alliance plot change --pre ors_pre --post ors_post -o jt.svg
+  alliance score --instrument wai-36-c --keep couple,session,member -q \
+    examples/data/couples_clients.csv | alliance plot split --score total_sum \
+    --unit couple --member member --session session --output-dir plots
 )";
 
 // "LO,HI" with LO < HI.
@@ -285,11 +304,149 @@ inline int run_plot_change(std::span<const std::string> arguments) {
     return 0;
 }
 
+inline const std::vector<option_spec> plot_split_options{
+    {"score"}, {"unit"}, {"member"}, {"session"}, {"output-dir"}, {"units"}, {"range"}, {"title"}, {"label"},
+    {"sort-memory"}, {"delimiter"}, {"missing"}, {"decimal-comma", false}, {"quiet", false, 'q'}, {"help", false, 'h'}};
+
+// One unit's rows as member trajectories: usable rows with a numeric session, one point per
+// member and session (a member with two rows in one session: both left out). Returns the
+// number of rows left out.
+[[nodiscard]] inline std::size_t member_trajectories(const std::vector<split_member_record>& rows,
+                                                     std::vector<plot::member_trajectory>& members,
+                                                     std::size_t& sessions) {
+    std::map<std::string, std::map<double, std::vector<double>>> by_member;  // member -> session -> scores
+    std::size_t left_out = 0;
+    for (const split_member_record& row : rows) {
+        const auto session = parse_session(row.session, false);
+        if (!row.problem.empty() || !session) {
+            ++left_out;
+            continue;
+        }
+        by_member[row.member][*session].push_back(row.score);
+    }
+    std::map<double, bool> seen;
+    members.clear();
+    for (const auto& [member, points] : by_member) {
+        plot::member_trajectory trajectory{member, {}};
+        for (const auto& [session, scores] : points) {
+            if (scores.size() > 1) {
+                left_out += scores.size();
+                continue;
+            }
+            trajectory.points.push_back({session, scores.front()});
+            seen[session] = true;
+        }
+        members.push_back(std::move(trajectory));
+    }
+    sessions = seen.size();
+    return left_out;
+}
+
+inline int run_plot_split(std::span<const std::string> arguments) {
+    const parsed_arguments args = parse_arguments(arguments, plot_split_options);
+    if (args.has("help")) return print_help(plot_help);
+    split_settings settings;
+    settings.input = table_settings_from(args);
+    settings.score_column = required_option(args, "score");
+    settings.unit_column = required_option(args, "unit");
+    settings.member_column = required_option(args, "member");
+    settings.session_column = required_option(args, "session");
+    if (const auto megabytes = number_option(args, "sort-memory")) {
+        if (!(*megabytes >= 0.001 && *megabytes <= 65536))
+            throw usage_error("--sort-memory expects megabytes between 0.001 and 65536, not '" +
+                              *args.get("sort-memory") + "'");
+        settings.sort_budget = static_cast<std::size_t>(*megabytes * 1048576.0);
+    }
+    const std::filesystem::path directory = required_option(args, "output-dir");
+    std::optional<std::set<std::string>> only;
+    if (const auto units = args.get("units")) {
+        const std::vector<std::string> names = split_list(*units);
+        only.emplace(names.begin(), names.end());
+    }
+    plot::split_options look;
+    if (const auto range = range_option(args)) {
+        look.y_min = range->first;
+        look.y_max = range->second;
+    }
+    look.y_label = args.get_or("label", settings.score_column);
+    const std::string title = args.get_or("title", "unit");
+
+    return run_table("plot split", args, [&](input_file&, byte_source& source, output_sink& sink,
+                                             progress_meter& progress) {
+        std::error_code error;
+        std::filesystem::create_directories(directory, error);
+        if (error) throw output_error("cannot create the directory '" + directory.string() + "': " + error.message());
+        split_member_sorter sorter(settings.sort_budget);
+        unattributed without_unit;
+        (void)collect_members(settings, source, sorter, nullptr, without_unit, &progress);
+        buffered_writer out(sink);
+        table_writer table(out, table_format::csv, {"unit", "file", "members", "sessions", "status", "message"});
+        std::set<std::string> stems;
+        score_summary summary;
+        std::vector<split_member_record> rows;
+        const auto draw = [&] {
+            const std::string unit = rows.front().unit;
+            if (only && only->count(unit) == 0) return;
+            std::vector<plot::member_trajectory> members;
+            std::size_t sessions = 0;
+            const std::size_t left_out = member_trajectories(rows, members, sessions);
+            std::string stem = file_stem(unit);
+            for (int n = 2; !stems.insert(stem).second; ++n) stem = file_stem(unit) + "-" + std::to_string(n);
+            plot::split_options options = look;
+            options.title = title + " " + unit;
+            const std::filesystem::path path = directory / (stem + ".svg");
+            write_text_file(path, plot::split_svg(members, options));
+            ++summary.rows;
+            table.text(unit);
+            table.text(path.string());
+            table.integer(static_cast<long long>(members.size()));
+            table.integer(static_cast<long long>(sessions));
+            if (left_out > 0) {
+                ++summary.errors;
+                table.text("error");
+                table.text(std::to_string(left_out) + (left_out == 1 ? " row" : " rows") +
+                           " left out; 'alliance split' names them");
+            } else {
+                ++summary.ok;
+                table.text("ok");
+                table.text("");
+            }
+            table.end_row();
+        };
+        sorter.drain([&](split_member_record&& record) {
+            if (!rows.empty() && record.unit != rows.front().unit) {
+                draw();
+                rows.clear();
+            }
+            rows.push_back(std::move(record));
+        });
+        if (!rows.empty()) draw();
+        if (without_unit.count > 0) {
+            ++summary.errors;
+            table.text("");
+            table.empty();
+            table.empty();
+            table.empty();
+            table.text("error");
+            table.text(std::to_string(without_unit.count) + (without_unit.count == 1 ? " row" : " rows") +
+                       " without a unit or session (" + line_list(without_unit.lines) + ")");
+            table.end_row();
+        }
+        if (only)
+            for (const std::string& wanted : *only)
+                if (stems.count(file_stem(wanted)) == 0)
+                    std::fprintf(stderr, "alliance plot split: no rows for unit '%s'\n", wanted.c_str());
+        out.flush();
+        return summary;
+    });
+}
+
 inline int run_plot(std::span<const std::string> arguments) {
     if (arguments.empty() || arguments[0] == "-h" || arguments[0] == "--help") return print_help(plot_help);
     if (arguments[0] == "trajectory") return run_plot_trajectory(arguments.subspan(1));
     if (arguments[0] == "change") return run_plot_change(arguments.subspan(1));
-    throw usage_error("plot what? 'alliance plot trajectory ...' or 'alliance plot change ...', not '" +
+    if (arguments[0] == "split") return run_plot_split(arguments.subspan(1));
+    throw usage_error("plot what? 'alliance plot trajectory ...', 'alliance plot change ...' or 'alliance plot split ...', not '" +
                       arguments[0] + "'");
 }
 

@@ -21,6 +21,7 @@
 #include "command_plot.hpp"
 #include "command_reliability.hpp"
 #include "command_score.hpp"
+#include "command_split.hpp"
 #include "command_stats.hpp"
 #include "command_track.hpp"
 
@@ -43,6 +44,7 @@ Commands:
   reliability  Cronbach's alpha of every scale in a sample, Feldt interval, item statistics
   icc          intraclass correlations between raters (Shrout & Fleiss 1979)
   track        session-by-session scores per client: change, alerts, rupture-repair episodes
+  split        split alliances: members of a couple, family or dyad rating the same alliance
   plot         SVG pictures: client trajectories with ruptures; the Jacobson-Truax scatter
 
 'alliance COMMAND --help' describes a command's options.
@@ -52,9 +54,10 @@ header row, quoted fields (with commas, quotes and line breaks inside), LF or CR
 ends, UTF-8 with or without a byte-order mark. Output is CSV on standard output (or -o FILE)
 with one row for every input row, in input order; '--format jsonl' writes one JSON object
 per row instead. Every output row has a status (ok, partial, error) and a message.
-Three commands write other rows: reliability and icc analyse the file as a whole (one row
+Four commands write other rows: reliability and icc analyse the file as a whole (one row
 per scale, item or ICC form; an input row they cannot use is named on standard error and
-left out), 'track --summary' writes one row per client, and plot writes SVG files.
+left out), 'track --summary' writes one row per client, split writes one row per unit
+(couple, family; a row it cannot use makes its unit an error row), and plot writes SVG files.
 
 Exit status:
   0  every row is ok or partial
@@ -94,6 +97,7 @@ inline int run(std::span<const std::string> arguments) {
         {"reliability", detail::run_reliability},
         {"icc", detail::run_icc},
         {"track", detail::run_track},
+        {"split", detail::run_split},
         {"plot", detail::run_plot}};
     const auto* found = std::find_if(std::begin(commands), std::end(commands),
                                      [&](const auto& entry) { return entry.first == command; });

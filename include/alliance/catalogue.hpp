@@ -22,6 +22,8 @@
 #include "alliance/instruments/ors.hpp"
 #include "alliance/instruments/phq9.hpp"
 #include "alliance/instruments/srs.hpp"
+#include "alliance/instruments/wai_36.hpp"
+#include "alliance/instruments/wai_s.hpp"
 #include "alliance/instruments/wai_sr.hpp"
 #include "alliance/norms.hpp"
 #include "alliance/severity.hpp"
@@ -54,6 +56,9 @@ inline constexpr std::array gad7_severity{instruments::gad7_severity};
 // Alliance and relationship measures first, then the outcome measures used beside them.
 inline constexpr std::array builtin_instruments{
     catalogue_entry{instruments::wai_sr.view()},
+    catalogue_entry{instruments::wai_36_c.view()},
+    catalogue_entry{instruments::wai_36_t.view()},
+    catalogue_entry{instruments::wai_s_c.view()},
     catalogue_entry{instruments::srs.view(), srs_cutoffs},
     catalogue_entry{instruments::csrs.view()},
     catalogue_entry{instruments::gsrs.view()},

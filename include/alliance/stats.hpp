@@ -17,3 +17,4 @@
 #include "alliance/stats/reliability.hpp"
 #include "alliance/stats/reliable_change.hpp"
 #include "alliance/stats/single_case.hpp"
+#include "alliance/stats/split.hpp"

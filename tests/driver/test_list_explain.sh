@@ -121,4 +121,28 @@ contains "score -h" "$out" "--min-answered FRACTION"
 run --version
 contains "--version" "$out" "alliance "
 
+# The WAI 36-item forms and the WAI-S: what is shipped, and what is deliberately not.
+run list wai-s-c
+contains "list wai-s-c: the two scales" "$out" "  bond (subscale): items 3, 5, 7, 9; reported as sum; missing items: all 4 items required"
+contains "list wai-s-c: says task and goal are not shipped" "$out" "TASK AND GOAL ARE NOT SHIPPED: the sources disagree on items 8 and 10"
+contains "list wai-s-c: the short-form conflict" "$out" "never derive short-form subscales from 36-item answers"
+run list wai-36-t
+contains "list wai-36-t: therapist form" "$out" "form            therapist"
+contains "list wai-36-t: reversed items" "$out" "reversed items  1, 3, 7, 9, 10, 11, 12, 15, 20, 27, 29, 31, 33, 34"
+contains "list wai-36-t: the first source" "$out" "doerlbh/PsychiatryNLP inference/wai_utils.py @628d78b3"
+# WAI-S: items 4 and 10 reversed: 8 - 2 = 6, 8 - 3 = 5; bond 5 + 4 + 7 + 6 = 22; total 70.
+run explain --instrument wai-s-c --responses 7,6,5,2,4,6,7,5,6,3,6,7
+contains "explain wai-s-c: item 10 reversed" "$out" "item 10: 3 -> reversed: 8 - 3 = 5"
+contains "explain wai-s-c: bond" "$out" "answered 4 of 4: 5 + 4 + 7 + 6 = 22"
+contains "explain wai-s-c: total" "$out" "mean 70 / 12 = 5.833333333333333; sum 70"
+# WAI-36: every item 4, item 29 (bond, reversed) 7 -> 8 - 7 = 1: bond 11 x 4 + 1 = 45, total 141.
+wai36=$(printf '4,%.0s' $(seq 28))7$(printf ',4%.0s' $(seq 7))
+for form in wai-36-c wai-36-t; do
+  run explain --instrument "$form" --responses "$wai36"
+  status "explain $form: exit 0" 0
+  contains "explain $form: item 29 reversed" "$out" "item 29: 7 -> reversed: 8 - 7 = 1"
+  contains "explain $form: bond" "$out" "    mean 45 / 12 = 3.75; sum 45"
+  contains "explain $form: total" "$out" "    mean 141 / 36 = 3.9166666666666665; sum 141"
+done
+
 finish

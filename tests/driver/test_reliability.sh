@@ -181,6 +181,31 @@ for arguments in "--instrument wai-sr --confidence 1.5" "--instrument wai-sr --c
   same "usage error ($arguments): nothing on stdout" "$out" ""
 done
 
+# The WAI 36-item forms and the WAI-S: the built-in keys on generated answers (written and
+# analysed by the same R script), against psych per scale and per item.
+grep -v '^#' "$REF/wai_36_responses.csv" >"$WORK/wai-36.csv"
+grep -v '^#' "$REF/wai_s_responses.csv" >"$WORK/wai-s.csv"
+reference_scales wai_36 0.95 >"$WORK/wai-36-95.csv"
+reference_items wai_36 >"$WORK/wai-36-items.csv"
+reference_scales wai_s 0.95 >"$WORK/wai-s-95.csv"
+reference_items wai_s >"$WORK/wai-s-items.csv"
+for form in wai-36-c wai-36-t; do
+  run reliability --instrument "$form" "$WORK/wai-36.csv"
+  status "$form: exit 0" 0
+  cut -d, -f1-8 "$WORK/stdout" >"$WORK/$form.csv"
+  agree "$form: task, goal, bond, total against psych (14 items reversed as 8 - x)" "$WORK/wai-36-95.csv" "$WORK/$form.csv"
+  run reliability --instrument "$form" --item-detail "$WORK/wai-36.csv"
+  cut -d, -f1-7 "$WORK/stdout" >"$WORK/$form-items.csv"
+  agree "$form: item detail against psych" "$WORK/wai-36-items.csv" "$WORK/$form-items.csv"
+done
+run reliability --instrument wai-s-c "$WORK/wai-s.csv"
+status "wai-s-c: exit 0" 0
+cut -d, -f1-8 "$WORK/stdout" >"$WORK/wai-s-out.csv"
+agree "wai-s-c: bond and total against psych (items 4 and 10 reversed)" "$WORK/wai-s-95.csv" "$WORK/wai-s-out.csv"
+run reliability --instrument wai-s-c --item-detail "$WORK/wai-s.csv"
+cut -d, -f1-7 "$WORK/stdout" >"$WORK/wai-s-items-out.csv"
+agree "wai-s-c: item detail against psych" "$WORK/wai-s-items.csv" "$WORK/wai-s-items-out.csv"
+
 # Help: complete, with the columns, the exit status and an example on the bundled data.
 run reliability --help
 status "--help: exit 0" 0

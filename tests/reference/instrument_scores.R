@@ -12,6 +12,12 @@
 #   CORE-10               10 items 0-4, reverse 2 3, one missing prorated (CORE System Trust)
 #   PHQ-9                 items 1-9 of 10 summed, 0-3                     (Kroenke et al. 2001)
 #   GAD-7                 7 items 0-3                                     (Spitzer et al. 2006)
+#   WAI-36 client, therapist  36 items 1-7, reverse 1 3 7 9 10 11 12 15 20 27 29 31 33 34,
+#                         task/goal/bond of 12 items each, total (Horvath & Greenberg 1989; key
+#                         from doerlbh/PsychiatryNLP inference/wai_utils.py @628d78b3)
+#   WAI-S client          12 items 1-7, reverse 4 10, bond 3 5 7 9, total (Tracey & Kokotovic 1989)
+# The WAI keys are appended after the others so that the random stream, and with it every row
+# generated for the instruments above, stays as it was.
 #
 # psych::scoreItems(impute = "none", totals = FALSE) reverse-keys "-item" as min + max - x and
 # returns the mean of the answered items of each scale; the status (complete, prorated,
@@ -34,6 +40,13 @@ core_om_domains <- list(
   scale("non_risk", setdiff(1:34, c(6, 9, 16, 22, 24, 34)), 2),
   scale("total", 1:34, 3))
 
+wai_36_reversed <- c(1, 3, 7, 9, 10, 11, 12, 15, 20, 27, 29, 31, 33, 34)
+wai_36_scales <- list(
+  scale("task", c(2, 4, 7, 11, 13, 15, 16, 18, 24, 31, 33, 35), 0),
+  scale("goal", c(3, 6, 9, 10, 12, 14, 22, 25, 27, 30, 32, 34), 0),
+  scale("bond", c(1, 5, 8, 17, 19, 20, 21, 23, 26, 28, 29, 36), 0),
+  scale("total", 1:36, 0))
+
 instruments <- list(
   instrument("csrs", 4, 0, 10, integer(0), list(scale("total", 1:4, 0)), analogue = TRUE),
   instrument("gsrs", 4, 0, 10, integer(0), list(scale("total", 1:4, 0)), analogue = TRUE),
@@ -43,7 +56,10 @@ instruments <- list(
   instrument("core-om", 34, 0, 4, c(3, 4, 7, 12, 19, 21, 31, 32), core_om_domains),
   instrument("core-10", 10, 0, 4, c(2, 3), list(scale("total", 1:10, 1))),
   instrument("phq-9", 10, 0, 3, integer(0), list(scale("total", 1:9, 0))),
-  instrument("gad-7", 7, 0, 3, integer(0), list(scale("total", 1:7, 0))))
+  instrument("gad-7", 7, 0, 3, integer(0), list(scale("total", 1:7, 0))),
+  instrument("wai-36-c", 36, 1, 7, wai_36_reversed, wai_36_scales),
+  instrument("wai-36-t", 36, 1, 7, wai_36_reversed, wai_36_scales),
+  instrument("wai-s-c", 12, 1, 7, c(4, 10), list(scale("bond", c(3, 5, 7, 9), 0), scale("total", 1:12, 0))))
 
 records_per_instrument <- 60
 missing_rates <- c(0, 0, 0.05, 0.1, 0.2, 0.5)  # cycled over records, to reach every boundary

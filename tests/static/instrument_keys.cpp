@@ -173,6 +173,39 @@ static_assert(ins::gad7_german_women.mean == 3.2 && ins::gad7_german_women.sd ==
               ins::gad7_german_women.reliability == reliability_estimate{0.89, reliability_kind::alpha});
 static_assert(ins::gad7_german_men.mean == 2.7 && ins::gad7_german_men.sd == 3.2);
 
+// WAI, 36 items (Horvath & Greenberg 1989), client and therapist forms: one key, as given item by
+// item by doerlbh/PsychiatryNLP inference/wai_utils.py @628d78b3 and a second, independent public
+// code (see wai_36.hpp): 1-7, reverse 1 3 7 9 10 11 12 15 20 27 29 31 33 34 (8 - x),
+// task 2 4 7 11 13 15 16 18 24 31 33 35, goal 3 6 9 10 12 14 22 25 27 30 32 34,
+// bond 1 5 8 17 19 20 21 23 26 28 29 36, total; sums; all items required.
+template <class Instrument>
+constexpr bool is_wai_36_key(const Instrument& inst) {
+    return inst.scale() == likert(1, 7) && Instrument::item_count == 36 &&
+           reversed_exactly(inst, std::array{1, 3, 7, 9, 10, 11, 12, 15, 20, 27, 29, 31, 33, 34}) &&
+           inst.scales().size() == 4 &&
+           scale_is(inst, 0, "task", std::array{2, 4, 7, 11, 13, 15, 16, 18, 24, 31, 33, 35}) &&
+           scale_is(inst, 1, "goal", std::array{3, 6, 9, 10, 12, 14, 22, 25, 27, 30, 32, 34}) &&
+           scale_is(inst, 2, "bond", std::array{1, 5, 8, 17, 19, 20, 21, 23, 26, 28, 29, 36}) &&
+           partition(inst, std::array<std::size_t, 3>{0, 1, 2}) && total_over_all_items(inst, 3) &&
+           std::ranges::all_of(inst.scales(), [](const scale_entry& s) {
+               return s.metric == metric::sum && s.missing == missing_rule::all_required();
+           });
+}
+static_assert(ins::wai_36_c.id() == "wai-36-c" && ins::wai_36_c.about().form == form::client);
+static_assert(ins::wai_36_t.id() == "wai-36-t" && ins::wai_36_t.about().form == form::therapist);
+static_assert(is_wai_36_key(ins::wai_36_c) && is_wai_36_key(ins::wai_36_t));
+
+// WAI-S client form (Tracey & Kokotovic 1989): 12 items 1-7, reverse 4 10, bond 3 5 7 9 and the
+// total only; task and goal deliberately absent (items 8 and 10 disputed, see wai_s.hpp).
+static_assert(ins::wai_s_c.id() == "wai-s-c" && ins::wai_s_c.scale() == likert(1, 7));
+static_assert(decltype(ins::wai_s_c)::item_count == 12);
+static_assert(reversed_exactly(ins::wai_s_c, std::array{4, 10}));
+static_assert(ins::wai_s_c.scales().size() == 2);
+static_assert(scale_is(ins::wai_s_c, 0, "bond", std::array{3, 5, 7, 9}));
+static_assert(total_over_all_items(ins::wai_s_c, 1));
+static_assert(ins::wai_s_c.scales()[0].missing == missing_rule::all_required() &&
+              ins::wai_s_c.scales()[1].missing == missing_rule::all_required());
+
 // The catalogue: every entry passes the core validator; every cut-off, norm and band table
 // belongs to its entry's instrument and names one of its scales; ids are unique.
 constexpr bool catalogue_consistent() {
@@ -199,8 +232,10 @@ constexpr bool catalogue_consistent() {
     return true;
 }
 static_assert(catalogue_consistent());
-static_assert(catalogue().size() == 12);
-static_assert(find_instrument("core-om") != nullptr && find_instrument("wai-36") == nullptr);
+static_assert(catalogue().size() == 15);
+static_assert(find_instrument("core-om") != nullptr && find_instrument("wai-36-c") != nullptr);
+// Not shipped: the bare "wai-36" id, a therapist WAI-S (items unknown).
+static_assert(find_instrument("wai-36") == nullptr && find_instrument("wai-s-t") == nullptr);
 static_assert(find_norm("gad-7-de-general-women-2008") == &detail::gad7_norms[0]);
 static_assert(find_norm("no-such-norm") == nullptr);
 static_assert(find_cutoff("cors-total-32-child")->value == 32);

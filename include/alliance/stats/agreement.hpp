@@ -75,6 +75,44 @@ struct icc_report {
     }
 };
 
+namespace detail {
+
+// ICC(1,1) and ICC(1,k), the one-way random-effects forms, from the between-target mean square
+// BMS (n - 1 df) and the within-target mean square WMS (n (k - 1) df) of n targets rated k times
+// each (Shrout & Fleiss 1979, case 1; psych ICC()): ICC(1,1) = (BMS - WMS) / (BMS + (k - 1) WMS),
+// ICC(1,k) = (BMS - WMS) / BMS, F = BMS / WMS, exact F limits with alpha/2 in each tail.
+// Shared by intraclass_correlations() and the split-alliance ICC (alliance/stats/split.hpp),
+// whose within-unit mean square comes from a one-way layout without rater columns.
+struct one_way_estimates {
+    icc_estimate single{};
+    icc_estimate average{};
+};
+
+[[nodiscard]] inline one_way_estimates one_way_icc(double bms, double wms, std::size_t n, std::size_t k,
+                                                   double confidence) {
+    const double nd = static_cast<double>(n), kd = static_cast<double>(k);
+    const double alpha = 1.0 - confidence;
+    const double icc1 = (bms - wms) / (bms + (kd - 1.0) * wms);
+    const double icc1k = (bms - wms) / bms;
+    const double f11 = bms / wms, df11n = nd - 1.0, df11d = nd * (kd - 1.0);
+    return guarded("ICC(1) intervals", [&] {
+        using boost::math::fisher_f_distribution;
+        const auto upper_quantile = [&](double df_a, double df_b) {
+            return quantile(complement(fisher_f_distribution<double>(df_a, df_b), alpha / 2.0));
+        };
+        const double p11 = cdf(complement(fisher_f_distribution<double>(df11n, df11d), f11));
+        const double f1l = f11 / upper_quantile(df11n, df11d);
+        const double f1u = f11 * upper_quantile(df11d, df11n);
+        one_way_estimates out;
+        out.single = {icc_form::icc1_1, icc1, f11, df11n, df11d, p11,
+                      {(f1l - 1.0) / (f1l + (kd - 1.0)), (f1u - 1.0) / (f1u + kd - 1.0)}};
+        out.average = {icc_form::icc1_k, icc1k, f11, df11n, df11d, p11, {1.0 - 1.0 / f1l, 1.0 - 1.0 / f1u}};
+        return out;
+    });
+}
+
+}  // namespace detail
+
 // Rows are targets, columns raters. Needs n >= 2, k >= 2, finite values, non-zero between-target
 // and residual variation.
 [[nodiscard]] inline icc_report intraclass_correlations(const item_matrix& ratings, double confidence = 0.95) {
@@ -126,15 +164,12 @@ struct icc_report {
     const double bms = out.bms, jms = out.jms, ems = out.ems, wms = out.wms;
     const double alpha = 1.0 - confidence;
 
-    // Point estimates (Shrout & Fleiss 1979; psych ICC()).
-    const double icc1 = (bms - wms) / (bms + (kd - 1.0) * wms);
+    // Point estimates (Shrout & Fleiss 1979; psych ICC()); ICC(1,·) in detail::one_way_icc.
     const double icc2 = (bms - ems) / (bms + (kd - 1.0) * ems + kd * (jms - ems) / nd);
     const double icc3 = (bms - ems) / (bms + (kd - 1.0) * ems);
-    const double icc1k = (bms - wms) / bms;
     const double icc2k = (bms - ems) / (bms + (jms - ems) / nd);
     const double icc3k = (bms - ems) / bms;
 
-    const double f11 = bms / wms, df11n = nd - 1.0, df11d = nd * (kd - 1.0);
     const double f21 = bms / ems, df21n = nd - 1.0, df21d = (nd - 1.0) * (kd - 1.0);
 
     detail::guarded("ICC intervals", [&] {
@@ -142,13 +177,9 @@ struct icc_report {
         const auto upper_quantile = [&](double df_a, double df_b) {
             return quantile(complement(fisher_f_distribution<double>(df_a, df_b), alpha / 2.0));
         };
-        const double p11 = cdf(complement(fisher_f_distribution<double>(df11n, df11d), f11));
         const double p21 = cdf(complement(fisher_f_distribution<double>(df21n, df21d), f21));
 
-        // ICC(1,·) and ICC(3,·): exact F limits (psych ICC(), after Shrout & Fleiss 1979 eqs. for
-        // cases 1 and 3).
-        const double f1l = f11 / upper_quantile(df11n, df11d);
-        const double f1u = f11 * upper_quantile(df11d, df11n);
+        // ICC(3,·): exact F limits (psych ICC(), after Shrout & Fleiss 1979 eqs. for case 3).
         const double f3l = f21 / upper_quantile(df21n, df21d);
         const double f3u = f21 * upper_quantile(df21d, df21n);
 
@@ -167,12 +198,12 @@ struct icc_report {
         const double l2 = nd * (bms - f2u * ems) / (f2u * (kd * jms + (kd * nd - kd - nd) * ems) + nd * bms);
         const double u2 = nd * (f2l * bms - ems) / (kd * jms + (kd * nd - kd - nd) * ems + nd * f2l * bms);
 
-        out.estimates[0] = {icc_form::icc1_1, icc1, f11, df11n, df11d, p11,
-                            {(f1l - 1.0) / (f1l + (kd - 1.0)), (f1u - 1.0) / (f1u + kd - 1.0)}};
+        const detail::one_way_estimates one_way = detail::one_way_icc(bms, wms, n, k, confidence);
+        out.estimates[0] = one_way.single;
         out.estimates[1] = {icc_form::icc2_1, icc2, f21, df21n, df21d, p21, {l2, u2}};
         out.estimates[2] = {icc_form::icc3_1, icc3, f21, df21n, df21d, p21,
                             {(f3l - 1.0) / (f3l + kd - 1.0), (f3u - 1.0) / (f3u + kd - 1.0)}};
-        out.estimates[3] = {icc_form::icc1_k, icc1k, f11, df11n, df11d, p11, {1.0 - 1.0 / f1l, 1.0 - 1.0 / f1u}};
+        out.estimates[3] = one_way.average;
         // Spearman-Brown step-up of the ICC(2,1) limits (psych ICC()).
         out.estimates[4] = {icc_form::icc2_k, icc2k, f21, df21n, df21d, p21,
                             {l2 * kd / (1.0 + l2 * (kd - 1.0)), u2 * kd / (1.0 + u2 * (kd - 1.0))}};
