@@ -29,6 +29,7 @@
 #include <utility>
 #include <vector>
 
+#include "alliance/decimal.hpp"
 #include "alliance/stats/agreement.hpp"
 #include "alliance/stats/descriptive.hpp"
 #include "alliance/stats/detail/checks.hpp"
@@ -115,7 +116,7 @@ inline void require_distinct_members(std::span<const member_score> members) {
     pair.second = members[second].member;
     pair.first_score = members[first].score;
     pair.second_score = members[second].score;
-    pair.difference = pair.first_score - pair.second_score;
+    pair.difference = exact_difference(pair.first_score, pair.second_score);  // on the exact decimals
     pair.abs_difference = std::fabs(pair.difference);
     return pair;
 }
@@ -138,12 +139,15 @@ inline void require_distinct_members(std::span<const member_score> members) {
     const auto at = [&](std::size_t i) { return members[i].score; };
     unit_split out;
     out.members = members.size();
-    out.mean = detail::checked_mean("unit scores", members.size(), at);
+    out.mean = detail::checked_mean("unit scores", members.size(), at);  // names an overflow
+    decimal_sum exact;  // the double nearest the exact mean of decimal scores
+    for (const member_score& m : members) exact.add(m.score);
+    out.mean = exact.mean();
     out.sd = std::sqrt(detail::checked_variance("unit scores", members.size(), at));
     const auto [low, high] = std::ranges::minmax_element(members, {}, &member_score::score);
     out.min = low->score;
     out.max = high->score;
-    out.range = out.max - out.min;
+    out.range = exact_difference(out.max, out.min);
     if (members.size() == 2) out.pair = detail::make_pair(members, order);
     return out;
 }
