@@ -5,13 +5,16 @@
 // Per unit (one system at one session):
 //   - the members' scores, their mean, SD (n - 1 denominator), minimum, maximum and range;
 //     within-system SD and the discrepancy between partners: Bartle-Haring, Glebova, Gangamma,
-//     Grafsky & Ostrom Delaney (2012), Psychotherapy Research 22(5), 502-514; split family
+//     Grafsky & Ostrom Delaney (2012), "Alliance and termination status in couple therapy: A
+//     comparison of methods for assessing discrepancies", Psychotherapy Research 22(5), 502-514
+//     (issue, pages and date as the Syracuse University record lists them); split family
 //     alliances as within-family differences: Muñiz de la Peña, Friedlander & Escudero (2009),
 //     "Frequency, severity, and evolution of split family alliances: How observable are they?",
 //     Psychotherapy Research; Escudero et al. (2022), Family Process 61(1), 167-182.
 //   - for two members, the signed difference first - second and its absolute value. The sign is
-//     kept because its direction matters: Knobloch-Fedders, Pinsof & Mann (2007), Journal of
-//     Marital and Family Therapy 33(2), 245-257, found better progress when men's alliance was
+//     kept because its direction matters: Knobloch-Fedders, Pinsof & Mann (2007), "Therapeutic
+//     alliance and treatment progress in couple psychotherapy", Journal of Marital and Family
+//     Therapy 33(2), 245-257 (abstract), found better progress when men's alliance was
 //     stronger than their partners'. |first - second| is a plain descriptive statistic, not a
 //     published index.
 // Across units of equal size: ICC(1) of members within units (one-way random effects, single
