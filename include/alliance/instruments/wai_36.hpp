@@ -19,25 +19,22 @@ inline constexpr std::string_view wai_36_licence =
 
 // Why the key is trusted, and what it must not be used for (the short-form conflict).
 inline constexpr std::string_view wai_36_verification =
-    "Item-to-subscale key and the 14 reversed items from two independent public codes that "
-    "agree item by item: doerlbh/PsychiatryNLP inference/wai_utils.py @628d78b3 "
+    "Item-to-subscale key and the 14 reversed items from two independent public codes that agree "
+    "item by item: doerlbh/PsychiatryNLP inference/wai_utils.py @628d78b366f8ad8e0cfe29154cf80718acf1324e "
     "(TASK/GOAL/BOND_SCALE_POS and _NEG; inference/main_alliance.py applies the same key to the "
-    "client and the therapist form) and a public React WAI component with separate client and "
-    "therapist item tables (repository not identified; same subscales and reverse flags, "
-    "reversed as 8 - x). The negatively worded client items of a third-party form copy are the "
-    "same 14. The official WAI package key was not seen. No missing-item rule, cut-off or norm "
-    "was found: all items required. Known conflict: the short forms score client items 24, 25 "
-    "and 27 differently from this key (WAI-SR: C24 Goal, C25 Task; WAI-S as commonly quoted: "
-    "C24 Goal, C27 Task; here C24 Task, C25 Goal, C27 Goal), so never derive WAI-S or WAI-SR "
-    "subscales from 36-item answers. See docs/instruments.md.";
+    "client and the therapist form) and IanSteenstra/ai-psychotherapy-eval aipsycheval/scoring.py "
+    "@37dc21267466c4b38de890b96ec9a59355999f6b (36-item client form, 1-7, reversed as 8 - x; its "
+    "tests/test_scoring.py pins bond reversals 1, 20 and 29; an older dataset in that repository "
+    "reversed 28 instead of 29, which the code notes and no longer does). A third public code (a React "
+    "component whose repository could not be identified) and the negatively worded items of a "
+    "third-party copy of the client form agree. The official WAI package key was not seen. No "
+    "missing-item rule, cut-off or norm was found: all items required. Known conflict: the short "
+    "forms score client items 24, 25 and 27 differently from this key (WAI-SR: C24 Goal, C25 Task; "
+    "WAI-S as commonly quoted: C24 Goal, C27 Task; here C24 Task, C25 Goal, C27 Goal), so never "
+    "derive WAI-S or WAI-SR subscales from 36-item answers. See docs/instruments.md.";
 
-// Scored the same way for both perspectives: 36 items, 1 (Never) ... 7 (Always); the 14
-// negatively worded items reversed as 8 - x; three subscales of 12 items summed (12-84), total
-// 36-252. Key: doerlbh/PsychiatryNLP inference/wai_utils.py @628d78b366f8 (Task positive 2 4 13
-// 16 18 24 35, negative 7 11 15 31 33; Goal positive 6 14 22 25 30 32, negative 3 9 10 12 27 34;
-// Bond positive 5 8 17 19 21 23 26 28 36, negative 1 20 29), matching the second public code
-// named in the verification text. No missing-item rule was published, so every item is required
-// unless the caller opts in.
+// 36 items, 1 (Never) ... 7 (Always); the 14 negatively worded items reversed as 8 - x; three
+// subscales of 12 items summed (12-84), total 36-252; one key for both perspectives.
 [[nodiscard]] constexpr auto wai_36_form(alliance::about info) {
     return instrument{
         info,
