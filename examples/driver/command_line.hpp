@@ -59,6 +59,17 @@ struct score_summary {
 
 namespace detail {
 
+// "line 7: the record is longer than 8388608 bytes, ...", for a record csv_reader did not keep.
+[[nodiscard]] inline std::string oversized_record(const csv_reader& reader) {
+    return "line " + std::to_string(reader.line()) + ": the record is longer than " +
+           std::to_string(reader.max_record()) + " bytes, the most one record may hold (is a quote left open?)";
+}
+
+// A header too long to hold cannot name the columns: the run cannot start.
+inline void refuse_oversized_header(const csv_reader& reader) {
+    if (reader.oversized()) throw input_error(oversized_record(reader) + "; it is the header row");
+}
+
 // The instrument named by --instrument ID or --key FILE, resolved in one place for every
 // command: its catalogue entry (cut-offs, norms, severity bands) and the run-time instrument
 // that scores it, so built-in and key-file instruments take the same scoring route.

@@ -93,11 +93,11 @@ Examples:
     return stem;
 }
 
+// Written as -o FILE is: all at once or not at all (stdio_sink).
 inline void write_text_file(const std::filesystem::path& path, std::string_view text) {
-    std::FILE* file = std::fopen(path.c_str(), "wb");
-    if (file == nullptr) throw output_error("cannot create '" + path.string() + "'");
-    const bool written = std::fwrite(text.data(), 1, text.size(), file) == text.size();
-    if (std::fclose(file) != 0 || !written) throw output_error("cannot write '" + path.string() + "'");
+    stdio_sink file(path.string());
+    file.write(text);
+    file.close();
 }
 
 // The possible range of a scale's score: its items' response range, times the item count for
@@ -163,13 +163,30 @@ inline int run_plot_trajectory(std::span<const std::string> arguments) {
             plot::trajectory_options options = look;
             options.title = title + ": " + track.client;
             const std::filesystem::path path = directory / (stem + ".svg");
-            write_text_file(path, plot::trajectory_svg(*track.series, track.episodes ? &*track.episodes : nullptr,
-                                                       options));
+            // A file that cannot be written (a name too long for the file system, a full disk)
+            // is this client's error row; the other clients are still drawn.
+            std::string not_written;
+            try {
+                write_text_file(path, plot::trajectory_svg(*track.series, track.episodes ? &*track.episodes : nullptr,
+                                                           options));
+            } catch (const output_error& e) {
+                not_written = e.what();
+            }
             std::size_t errors = 0;
             for (std::size_t i = 0; i < track.rows.size(); ++i)
                 errors += !track.rows[i].usable() || track.duplicate_of[i] != 0 ? 1u : 0u;
             ++summary.rows;
             table.text(track.client);
+            if (!not_written.empty()) {
+                ++summary.errors;
+                table.empty();
+                table.integer(static_cast<long long>(track.in_series.size()));
+                table.empty();
+                table.text("error");
+                table.text(not_written + "; no picture for this client");
+                table.end_row();
+                return;
+            }
             table.text(path.string());
             table.integer(static_cast<long long>(track.in_series.size()));
             if (track.episodes && track.episodes->not_evaluated.empty())
@@ -232,6 +249,7 @@ inline int run_plot_change(std::span<const std::string> arguments) {
     stdio_source source(file.stream(), file.name());
     csv_reader reader(source, table.dialect, table.limits);
     if (!reader.next()) throw input_error("the input is empty: no header row");
+    refuse_oversized_header(reader);
     const std::vector<std::size_t> at = locate_columns(
         reader.fields(), {pre, post, "reliable_change", "threshold", "status"},
         "the input is the output of 'alliance change --keep " + pre + "," + post + "'");
@@ -286,7 +304,11 @@ inline int run_plot_change(std::span<const std::string> arguments) {
 }
 
 inline int run_plot(std::span<const std::string> arguments) {
-    if (arguments.empty() || arguments[0] == "-h" || arguments[0] == "--help") return print_help(plot_help);
+    if (arguments.empty()) {  // a usage error, as 'alliance' with no command is
+        std::fputs(plot_help.data(), stderr);
+        return 2;
+    }
+    if (arguments[0] == "-h" || arguments[0] == "--help") return print_help(plot_help);
     if (arguments[0] == "trajectory") return run_plot_trajectory(arguments.subspan(1));
     if (arguments[0] == "change") return run_plot_change(arguments.subspan(1));
     throw usage_error("plot what? 'alliance plot trajectory ...' or 'alliance plot change ...', not '" +

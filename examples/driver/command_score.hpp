@@ -165,6 +165,10 @@ inline constexpr std::size_t no_column = SIZE_MAX;
 inline void check_row_shape(const csv_reader& reader, std::size_t header_size, std::size_t id_at,
                             const std::string& id_column, std::string& message) {
     const auto line = [&] { return "line " + std::to_string(reader.line()); };
+    if (reader.oversized()) {  // no fields were kept: nothing else can be said about it
+        append_problem(message, oversized_record(reader));
+        return;
+    }
     if (reader.unterminated_quote())
         append_problem(message, line() + ": a quoted field is not closed before the end of the input");
     if (reader.size() != header_size)
@@ -183,6 +187,7 @@ inline void check_row_shape(const csv_reader& reader, std::size_t header_size, s
         throw input_error("the input is empty: no header row (expected columns " +
                           item_column(settings.items_pattern, 1) + ".." +
                           item_column(settings.items_pattern, item_count) + ")");
+    refuse_oversized_header(reader);
     return plan_columns(reader.fields(), item_count, settings);
 }
 

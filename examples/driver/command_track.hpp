@@ -138,6 +138,7 @@ inline score_summary write_tracked_rows(const runtime_instrument& instrument, co
                                         progress_meter* progress, std::uint64_t half_done) {
     csv_reader reader(input, settings.dialect, settings.limits);
     if (!reader.next()) throw input_error("the input is empty: no header row");
+    refuse_oversized_header(reader);
     const track_columns columns = locate_track_columns(reader.fields(), instrument.item_count(), settings);
     administration_reader rows(instrument, settings, columns);
 
