@@ -46,15 +46,9 @@ struct score_settings : table_settings {
 }
 
 // Output column prefix for a scale: lower case, anything but letters and digits as '_'
-// ("Emotional Bond" from a key file -> "emotional_bond").
-[[nodiscard]] inline std::string column_prefix(std::string_view scale_name) {
-    std::string prefix;
-    for (const char c : scale_name) {
-        const auto u = static_cast<unsigned char>(c);
-        prefix += std::isalnum(u) != 0 && u < 0x80 ? static_cast<char>(std::tolower(u)) : '_';
-    }
-    return prefix;
-}
+// ("Emotional Bond" from a key file -> "emotional_bond"); a key file whose scales share one is
+// refused when it is read.
+[[nodiscard]] inline std::string column_prefix(std::string_view scale_name) { return alliance::column_stem(scale_name); }
 
 namespace detail {
 
