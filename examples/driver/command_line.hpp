@@ -65,6 +65,27 @@ namespace detail {
            std::to_string(reader.max_record()) + " bytes, the most one record may hold (is a quote left open?)";
 }
 
+// Copied columns (--id, --client, --session, --keep) keep their input names, so one named like
+// a column the command writes, or copied twice, would give two output columns of one name (and
+// a JSON object with a key twice). `columns` are the output's, the first `copied` of them copied.
+inline void refuse_repeated_columns(const std::vector<std::string>& columns, std::size_t copied) {
+    for (std::size_t j = 1; j < columns.size(); ++j)
+        for (std::size_t i = 0; i < j; ++i) {
+            if (columns[i] != columns[j]) continue;
+            const std::string name = "'" + columns[j] + "'";
+            if (j < copied)
+                throw usage_error("the column " + name + " is copied twice (options --id, --client, --session and "
+                                  "--keep name it more than once); name it once");
+            if (i < copied)
+                throw usage_error("the copied column " + name + " (--id, --client, --session or --keep) has the name "
+                                  "of the output column " + name + " this command writes (output columns " +
+                                  std::to_string(i + 1) + " and " + std::to_string(j + 1) +
+                                  "); rename the input column, or leave it out");
+            throw usage_error("the output would have two columns named " + name + " (columns " + std::to_string(i + 1) +
+                              " and " + std::to_string(j + 1) + ")");
+        }
+}
+
 // A header too long to hold cannot name the columns: the run cannot start.
 inline void refuse_oversized_header(const csv_reader& reader) {
     if (reader.oversized()) throw input_error(oversized_record(reader) + "; it is the header row");

@@ -151,9 +151,11 @@ inline int run_plot_trajectory(std::span<const std::string> arguments) {
         if (error) throw output_error("cannot create the directory '" + directory.string() + "': " + error.message());
         administration_sorter sorter(settings.sort_budget);
         const first_pass_result first = collect_administrations(chosen.instrument, settings, source, sorter, &progress);
+        std::vector<std::string> columns{settings.client_column, "file", "administrations", "ruptures", "status",
+                                         "message"};
+        refuse_repeated_columns(columns, 1);
         buffered_writer out(sink);
-        table_writer table(out, table_format::csv,
-                           {settings.client_column, "file", "administrations", "ruptures", "status", "message"});
+        table_writer table(out, table_format::csv, std::move(columns));
         std::set<std::string> stems;
         score_summary summary;
         for_each_client(sorter, settings, [&](const client_track& track) {

@@ -242,6 +242,7 @@ inline score_summary score_csv(const runtime_instrument& instrument, const score
     }
     columns.emplace_back("status");
     columns.emplace_back("message");
+    detail::refuse_repeated_columns(columns, (plan.id ? 1 : 0) + settings.keep_columns.size());
 
     buffered_writer out(output, std::size_t{1} << 20);
     table_writer table(out, settings.format, std::move(columns));

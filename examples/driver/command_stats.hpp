@@ -84,6 +84,7 @@ score_summary map_rows(const table_settings& settings, const std::vector<std::st
     columns.insert(columns.end(), result_columns.begin(), result_columns.end());
     columns.emplace_back("status");
     columns.emplace_back("message");
+    detail::refuse_repeated_columns(columns, (settings.id_column.empty() ? 0 : 1) + settings.keep_columns.size());
     buffered_writer out(output);
     table_writer table(out, settings.format, std::move(columns));
 

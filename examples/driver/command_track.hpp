@@ -150,6 +150,7 @@ inline score_summary write_tracked_rows(const runtime_instrument& instrument, co
     names.insert(names.end(), std::begin(track_columns_after_scores), std::end(track_columns_after_scores));
     names.emplace_back("status");
     names.emplace_back("message");
+    refuse_repeated_columns(names, 2 + settings.keep_columns.size());
     buffered_writer out(output);
     table_writer table(out, settings.format, std::move(names));
 
@@ -247,6 +248,7 @@ public:
         names.insert(names.end(), std::begin(track_summary_columns), std::end(track_summary_columns));
         names.emplace_back("status");
         names.emplace_back("message");
+        refuse_repeated_columns(names, 1);
         table_.emplace(out_, settings.format, std::move(names));
     }
 
