@@ -25,6 +25,7 @@
 
 #include "arguments.hpp"
 #include "csv_reader.hpp"
+#include "external_sort.hpp"
 #include "output.hpp"
 #include "progress.hpp"
 #include "response_codes.hpp"
@@ -180,8 +181,7 @@ class two_pass_input {
 public:
     two_pass_input(input_file& file, byte_source& source) : file_(file), source_(source) {
         if (!file_.rereadable()) {
-            copy_.reset(std::tmpfile());
-            if (!copy_) throw input_error("cannot create a temporary copy of " + file_.name());
+            copy_ = make_temporary_file();  // in TMPDIR
             tee_.emplace(source_, copy_.get(), file_.name());
         }
     }
