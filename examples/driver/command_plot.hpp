@@ -4,6 +4,8 @@
 //   plot change       the Jacobson-Truax scatter of an `alliance change` result
 #pragma once
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <optional>
@@ -67,6 +69,12 @@ Examples:
     --cutoff-value 25 --keep ors_pre,ors_post examples/data/ors_pre_post.csv \
     | alliance plot change --pre ors_pre --post ors_post -o jt.svg
 )";
+
+// A number as the output writes it (shortest round-trip form).
+[[nodiscard]] inline std::string format_plain(double value) {
+    char text[32];
+    return {text, format_number(text, value)};
+}
 
 // "LO,HI" with LO < HI.
 [[nodiscard]] inline std::optional<std::pair<double, double>> range_option(const parsed_arguments& args) {
@@ -230,6 +238,30 @@ inline const std::vector<option_spec> plot_change_options{
     {"pre"},   {"post"},    {"range"},       {"title"},      {"label"}, {"delimiter"},
     {"missing"}, {"decimal-comma", false}, {"output", true, 'o'}, {"quiet", false, 'q'}, {"help", false, 'h'}};
 
+// Scores so far apart that the axis length overflows (pre 1e308, post -1e308) would put NaN
+// coordinates in the SVG: refused, in the driver's words, before anything is written.
+inline void refuse_unplottable_extent(std::span<const plot::change_point> points, const plot::change_plot_options& look) {
+    double lo = look.min.value_or(0), hi = look.max.value_or(0);
+    const auto widen = [&](double v) {
+        lo = std::min(lo, v);
+        hi = std::max(hi, v);
+    };
+    if (!look.min || !look.max)
+        for (const plot::change_point& p : points) {
+            widen(p.pre);
+            widen(p.post);
+        }
+    if (look.cutoff) widen(*look.cutoff);
+    const double threshold = look.threshold.value_or(0);
+    // The picture's arithmetic: the axis length with its padding, and the band's corners.
+    if (!std::isfinite((hi - lo) * 1.2 + 2) || !std::isfinite(hi + std::abs(threshold)) ||
+        !std::isfinite(lo - std::abs(threshold)))
+        throw input_error("the values to draw span from " + format_plain(lo) + " to " + format_plain(hi) +
+                          (threshold != 0 ? " with a threshold of " + format_plain(threshold) : std::string()) +
+                          ", too far apart to draw (the axis length overflows a double); give --range or leave "
+                          "those rows out");
+}
+
 inline int run_plot_change(std::span<const std::string> arguments) {
     const parsed_arguments args = parse_arguments(arguments, plot_change_options);
     if (args.has("help")) return print_help(plot_help);
@@ -297,6 +329,7 @@ inline int run_plot_change(std::span<const std::string> arguments) {
     if (left_out > 0 && !args.has("quiet"))
         std::fprintf(stderr, "alliance plot change: %llu rows left out (status not ok, or no pre or post score)\n",
                      static_cast<unsigned long long>(left_out));
+    refuse_unplottable_extent(points, look);
     stdio_sink sink(output);
     buffered_writer out(sink);
     out.put(plot::change_scatter_svg(points, look));

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <iterator>
@@ -286,10 +287,24 @@ public:
             table.text(track.rows[track.in_series.front()].session_text);
             table.text(track.rows[track.in_series.back()].session_text);
         }
-        optional_number(about.mean);
-        optional_number(about.slope);
-        optional_number(about.first);
-        optional_number(about.last);
+        // A number that overflowed (sessions or scores near the largest double) is left empty
+        // and makes the row an error that says so: never nan or inf in a row.
+        bool overflow = false;
+        const auto finite_number = [&](const std::optional<double>& value, const char* what) {
+            if (value && !std::isfinite(*value)) {
+                overflow = true;
+                append_problem(message, std::string("the ") + what +
+                                            " overflows (the sessions or scores are too large to compute it in "
+                                            "double precision); it is left empty");
+                table.empty();
+                return;
+            }
+            optional_number(value);
+        };
+        finite_number(about.mean, "mean");
+        finite_number(about.slope, "slope");
+        finite_number(about.first, "first score");
+        finite_number(about.last, "last score");
         const auto count = [&](bool chosen, track_flag flag) {
             if (!chosen) return table.empty();
             long long n = 0;
@@ -322,7 +337,7 @@ public:
         } else {
             table.empty();
         }
-        finish(errors > 0, partial, message);
+        finish(errors > 0 || overflow, partial, message);
     }
 
     // The rows with an empty client, which are in no series.
