@@ -1,9 +1,9 @@
 // Sorting more records than memory should hold (track groups a file's rows by client in any
 // input order): records are gathered up to a byte budget, sorted, and written to a temporary
 // file as a sorted run; runs are merged a few at a time (a bounded fan-in, as sort(1) does), so
-// the number of files open at once stays small however large the input: at most fan_in - 1
-// runs wait at each level, and a level has fan_in times the records of the one below it.
-// Below the budget nothing touches the disk.
+// the number of files open at once stays small however large the input: fan_in runs of one
+// size become one run fan_in times larger, and when max_open_runs are waiting the newest
+// fan_in are merged whatever their sizes. Below the budget nothing touches the disk.
 #pragma once
 
 #include <algorithm>
@@ -131,8 +131,10 @@ public:
         runs_.clear();
     }
 
-    // The most run files merged at once.
+    // The most run files merged at once, and the most kept open between merges (one more is
+    // open while a run is written).
     static constexpr std::size_t fan_in = 8;
+    static constexpr std::size_t max_open_runs = 12;
 
 private:
     struct run {
@@ -193,11 +195,11 @@ private:
         runs_.push_back({std::move(file), 0});
         buffer_.clear();
         used_ = 0;
-        // fan_in runs of one level, which are the newest runs, become one run of the next.
+        // fan_in runs of one level, which are the newest runs, become one run of the next; so
+        // do the newest fan_in of max_open_runs runs of mixed levels.
         while (runs_.size() >= fan_in) {
             const std::size_t first = runs_.size() - fan_in;
-            const int level = runs_.back().level;
-            if (runs_[first].level != level) break;
+            if (runs_[first].level != runs_.back().level && runs_.size() < max_open_runs) break;
             run merged = merge_to_file(first, runs_.size());
             runs_.erase(runs_.begin() + static_cast<std::ptrdiff_t>(first), runs_.end());
             runs_.push_back(std::move(merged));
