@@ -162,7 +162,15 @@ private:
         // A name of its own, not FILE's with a suffix, which a file system may find too long.
         std::string pattern = (directory / ".alliance-output.XXXXXX").string();
         const int descriptor = ::mkstemp(pattern.data());
-        if (descriptor < 0) throw output_error("cannot create " + name() + ": " + std::strerror(errno));
+        if (descriptor < 0) {
+            const int code = errno;
+            if (code == ENOENT || code == ENOTDIR || code == ENAMETOOLONG)
+                throw output_error("cannot create " + name() + ": " + std::strerror(code));
+            // FILE itself may be writable: say that the directory is what is needed.
+            throw output_error("cannot create " + name() + ": the output goes to a temporary file in '" +
+                               directory.string() + "', renamed into place when the run completes, and " +
+                               "that directory refuses it: " + std::strerror(code));
+        }
         temporary_ = pattern;
         slot_ = pending_outputs::add(temporary_);
         ::fchmod(descriptor, fs::exists(status) ? static_cast<mode_t>(status.permissions()) & 07777
