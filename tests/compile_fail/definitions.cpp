@@ -58,7 +58,7 @@ using namespace alliance;
 #endif
 
 #if defined(ALLIANCE_BREAK_NO_ITEMS)
-#define ITEM_COUNT 0
+#define ITEM_COUNT 0  // stopped by item_count's static_assert before the validator runs
 #elif defined(ALLIANCE_BREAK_TOO_MANY_ITEMS)
 #define ITEM_COUNT 10001  // alliance::max_items is 10000
 #else
