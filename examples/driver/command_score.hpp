@@ -3,8 +3,10 @@
 // the column and the value, and the other rows go on. Every number comes from alliance::score.
 #pragma once
 
+#include <algorithm>
 #include <bit>
 #include <cctype>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -222,6 +224,21 @@ void append_row_problems(const runtime_instrument& instrument, const response_re
     }
 }
 
+// A sum or mean that overflowed: responses near the largest double on an analogue scale of
+// that range add up to inf (or inf - inf to NaN). Named as an error of the row, so no nan or inf
+// reaches an output row. Returns whether there was one.
+inline bool append_overflow_problems(const dynamic_score_set& scores, const std::string& line, std::string& message) {
+    bool overflow = false;
+    for (const scale_score& scale : scores) {
+        if (!scale.has_score() || (std::isfinite(scale.sum()) && std::isfinite(scale.mean()))) continue;
+        overflow = true;
+        append_problem(message, line + ": scale '" + std::string(scale.name()) +
+                                    "': the sum overflows double precision (the responses are too large in "
+                                    "magnitude to add up); it is not scored");
+    }
+    return overflow;
+}
+
 }  // namespace detail
 
 // Reads CSV from `input`, writes the scored table to `output`. Throws input_error (no header,
@@ -261,6 +278,10 @@ inline score_summary score_csv(const runtime_instrument& instrument, const score
     cell_run_cache scale_cells(scales.size());
     score_summary summary;
     dynamic_score_set scores(instrument.id(), scales.size());
+    // Sums of responses within a response scale this small cannot overflow; only a key file's
+    // scale near the largest double needs the check on every row.
+    const response_scale& range = instrument.view().scale;
+    const bool bounded_sums = std::max(std::abs(range.min), std::abs(range.max)) * static_cast<double>(item_count) < 1e300;
 
     while (reader.next()) {
         ++summary.rows;
@@ -285,6 +306,8 @@ inline score_summary score_csv(const runtime_instrument& instrument, const score
             detail::append_row_problems(
                 instrument, responses_from, responses, plan.item_names,
                 [&](std::size_t i) { return trim(field(plan.items[i])); }, line(), message);
+        else if (!bounded_sums)
+            detail::append_overflow_problems(scores, line(), message);
 
         // A simple record read with ',' as delimiter has no field that CSV output must quote.
         if (reader.simple_record() && settings.dialect.delimiter == ',') {

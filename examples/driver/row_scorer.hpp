@@ -43,7 +43,8 @@ public:
         };
         bool readable = true;
         for (std::size_t i = 0; i < items_.size(); ++i) readable &= read_.read(field(items_[i]), responses_[i]);
-        if (readable && try_score(instrument_, responses_, options_, scores_)) return true;
+        if (readable && try_score(instrument_, responses_, options_, scores_))
+            return !append_overflow_problems(scores_, "line " + std::to_string(reader.line()), message);
 
         append_row_problems(
             instrument_, read_, responses_, item_names_, [&](std::size_t i) { return field(items_[i]); },

@@ -307,6 +307,18 @@ fi
 printf '{"id": "x", "item_count": 1e400}' >"$WORK/e400.json"
 check "key: 1e400" 2 "not valid JSON" - "${K[@]}" --key "$WORK/e400.json" "$ONE"
 
+# Responses near the largest double on a key file's analogue scale: sums that overflow are
+# error rows that say so, never inf in an ok row.
+printf '{"id": "huge", "name": "Huge", "response_scale": {"type": "analogue", "min": -1e308, "max": 1e308, "resolution": 1}, "item_count": 2, "scales": [{"name": "a", "items": [1, 2]}], "total": {}}' >"$WORK/huge.json"
+printf 'client,session,item1,item2\nx,1,1e308,1e308\nx,2,-1e308,-1e308\nx,3,1e308,-1e308\ny,1,1,2\ny,2,2,3\n' >"$WORK/huge.csv"
+check "key: sums that overflow are error rows" 1 "line 2: scale 'a': the sum overflows double precision" 5 score --key "$WORK/huge.json" "$WORK/huge.csv"
+checks=$((checks + 1))
+grep -qiE 'nan|inf' "$WORK/stdout" && fail "key: nan or inf in score's output"
+check "key: track with sums that overflow" 1 "line 3: scale 'a': the sum overflows" 5 track --key "$WORK/huge.json" --client client --session session --higher-is-better "$WORK/huge.csv"
+checks=$((checks + 1))
+grep -qiE 'nan|inf' "$WORK/stdout" && fail "key: nan or inf in track's output"
+check "key: reliability with covariances that overflow" 1 "[alliance.stats.overflow] huge, scale 'a': the item means or covariances overflow" - reliability --key "$WORK/huge.json" "$WORK/huge.csv"
+
 # --- explain and list -----------------------------------------------------------------------
 check "explain: a response out of range" 1 "response 6 is outside the response scale 1..5" - \
   explain --instrument wai-sr --responses 6,4,3,2,1,5,4,3,2,1,5,4
