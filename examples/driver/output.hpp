@@ -130,7 +130,9 @@ public:
         if (stream_ == nullptr) open();
         flush();
         if (stream_ == stdout) return;
-        if (!temporary_.empty() && ::fsync(::fileno(stream_)) != 0) fail("cannot write to ");
+        // A file system without fsync (EINVAL, ENOTSUP) still gets the rename.
+        if (!temporary_.empty() && ::fsync(::fileno(stream_)) != 0 && errno != EINVAL && errno != ENOTSUP)
+            fail("cannot write to ");
         const int status = std::fclose(stream_);
         stream_ = nullptr;
         if (status != 0) fail("cannot write to ");
