@@ -11,6 +11,8 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <filesystem>
+#include <fstream>
 #include <limits>
 #include <sstream>
 #include <string>
@@ -272,4 +274,60 @@ TEST_CASE("buffered_writer::written_since: the bytes since a position, until the
     CHECK(*out.written_since(mark) == "run");
     out.put(std::string(70, 'z'));  // empties the buffer
     CHECK_FALSE(out.written_since(mark).has_value());
+}
+
+// Issue 10, defect 3: -o FILE was opened and truncated at the first write, so a run that failed
+// later left a truncated file. stdio_sink now writes a temporary file in FILE's directory and
+// renames it over FILE in close(); a sink destroyed without close() removes it.
+TEST_CASE("regression: stdio_sink replaces FILE only on close(), and leaves nothing behind otherwise") {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::path(ALLIANCE_TEST_OUTPUT_DIR) / "atomic-output";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const fs::path file = dir / "result.csv";
+    const auto contents = [&] {
+        std::ifstream in(file, std::ios::binary);
+        std::ostringstream text;
+        text << in.rdbuf();
+        return text.str();
+    };
+    const auto entries = [&] {
+        std::vector<std::string> names;
+        for (const auto& entry : fs::directory_iterator(dir)) names.push_back(entry.path().filename().string());
+        return names;
+    };
+    {
+        std::ofstream(file) << "previous\n";
+    }
+    fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
+    {
+        stdio_sink sink(file.string());
+        sink.write(std::string(3 << 20, 'x'));  // far past any buffer
+        sink.flush();
+        CHECK(contents() == "previous\n");
+        CHECK(entries().size() == 2);  // FILE and the temporary file
+    }  // destroyed without close(): the run failed
+    CHECK(contents() == "previous\n");
+    CHECK(entries() == std::vector<std::string>{"result.csv"});
+    {
+        stdio_sink sink(file.string());
+        sink.write("new\n");
+        sink.close();
+    }
+    CHECK(contents() == "new\n");
+    CHECK(entries() == std::vector<std::string>{"result.csv"});
+    CHECK(fs::status(file).permissions() == (fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read));
+    {
+        stdio_sink sink((dir / "empty.csv").string());
+        sink.close();  // a run that wrote nothing still leaves its (empty) file, as sort -o does
+    }
+    CHECK(fs::exists(dir / "empty.csv"));
+    CHECK(fs::file_size(dir / "empty.csv") == 0);
+    {
+        stdio_sink sink((dir / "never.csv").string());
+    }  // never written, never closed: no file at all
+    CHECK_FALSE(fs::exists(dir / "never.csv"));
+    stdio_sink full("/dev/full");
+    full.write("x");
+    CHECK_THROWS_WITH_AS(full.close(), "cannot write to '/dev/full': No space left on device", output_error);
 }

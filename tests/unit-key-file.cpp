@@ -324,9 +324,47 @@ TEST_CASE("one full error message, as a user sees it") {
 TEST_CASE("a file that cannot be read is named in the error") {
     CHECK_THROWS_WITH_AS((void)load_key_file(keys_dir + "no-such-file.json"),
                          ("[alliance.key_file.unreadable] key file '" + keys_dir +
-                          "no-such-file.json': cannot open the file for reading")
+                          "no-such-file.json': cannot read the file: No such file or directory")
                              .c_str(),
                          key_file_error);
+}
+
+// Issue 10, defect 5: a directory was reported as "not valid JSON: ... unexpected end of input",
+// and /dev/zero was read until std::bad_alloc.
+TEST_CASE("regression: a directory or an endless file is named as such, not as bad JSON") {
+    CHECK_THROWS_WITH_AS((void)load_key_file(keys_dir),
+                         ("[alliance.key_file.unreadable] key file '" + keys_dir + "': cannot read the file: it is a "
+                          "directory").c_str(),
+                         key_file_error);
+    CHECK_THROWS_WITH_AS((void)load_key_file("/dev/zero"),
+                         "[alliance.key_file.too_large] key file '/dev/zero': the file is larger than 1048576 bytes, "
+                         "the most a key file may have (a key file is a few kilobytes; is this the right file?)",
+                         key_file_error);
+}
+
+// Issue 10, defect 4: scales "bond" and "Bond" both gave the columns bond_sum, bond_mean, ...
+TEST_CASE("regression: scales whose names give the same column names are refused, naming both") {
+    const auto with_scales = [](std::string_view a, std::string_view b) {
+        return R"({"id": "lab", "name": "Lab", "response_scale": {"type": "likert", "min": 1, "max": 5},
+            "item_count": 2, "scales": [{"name": ")" + std::string(a) + R"(", "items": [1]},
+            {"name": ")" + std::string(b) + R"(", "items": [2]}]})";
+    };
+    CHECK_THROWS_WITH_AS((void)load_key_file_from_string(with_scales("bond", "Bond"), "lab.json"),
+                         "[alliance.key_file.colliding_scale_names] key file 'lab.json', field 'scales[1].name': "
+                         "scale 'Bond' and scale 'bond' (scales[0]) give the same column names 'bond_sum', "
+                         "'bond_mean', ...; rename one of them",
+                         key_file_error);
+    CHECK_THROWS_WITH_AS((void)load_key_file_from_string(with_scales("a b", "a_b"), "lab.json"),
+                         doctest::Contains("scale 'a_b' and scale 'a b' (scales[0]) give the same column names "
+                                           "'a_b_sum'"),
+                         key_file_error);
+    // The same name twice is the validator's own error, with its own id.
+    CHECK_THROWS_WITH_AS((void)load_key_file_from_string(with_scales("bond", "bond"), "lab.json"),
+                         doctest::Contains("[alliance.definition.duplicate_scale_name]"), key_file_error);
+    const runtime_instrument distinct = load_key_file_from_string(with_scales("bond", "Bond2"));
+    CHECK(distinct.scales().size() == 2);
+    CHECK(column_stem("Emotional Bond-2") == "emotional_bond_2");
+    CHECK(column_stem("\xc3\xa9") == "__");  // bytes of a non-ASCII letter: one '_' each
 }
 
 TEST_CASE("minimal key file: only the required fields") {

@@ -110,3 +110,10 @@ TEST_CASE("degenerate ratings are refused") {
     CHECK_THROWS_ID(intraclass_correlations(shrout_fleiss, 0.0), "alliance.stats.confidence_out_of_range",
                     "confidence is 0");
 }
+
+// Issue 10, defect 7: ratings of +-1e308 overflowed the sums of squares to NaN, and the report
+// said "every target has the same mean rating", which is false.
+TEST_CASE("regression: ratings that overflow the sums of squares are an overflow error") {
+    CHECK_THROWS_ID(intraclass_correlations(item_matrix{{1e308, -1e308}, {-1e308, 1e308}, {1e308, 1e308}}),
+                    "alliance.stats.overflow", "a sum of squares overflows");
+}

@@ -175,3 +175,16 @@ TEST_CASE("a case far beyond the controls still gets a finite interval") {
     CHECK(ci.percent_below.upper >= 0.0);
     CHECK(ci.percent_above.lower > 99.9);
 }
+
+// Issue 10, defect 7: |z| near 1e5 made Boost's root finder fail, and its own text ("Error in
+// function boost::math::itrunc<long double>...") became the row's message.
+TEST_CASE("regression: a case too extreme for the interval says so without Boost's internal text") {
+    const norm controls{.mean = 0, .sd = 1, .n = 20};
+    CHECK_THROWS_ID(crawford_garthwaite(controls, 1e5), "alliance.stats.numerical_failure",
+                    "cannot be computed to double precision for these values");
+    try {
+        (void)crawford_garthwaite(controls, 1e5);
+    } catch (const alliance::error& e) {
+        CHECK(std::string(e.what()).find("boost") == std::string::npos);
+    }
+}

@@ -25,6 +25,7 @@
 
 #include "arguments.hpp"
 #include "csv_reader.hpp"
+#include "external_sort.hpp"
 #include "output.hpp"
 #include "progress.hpp"
 #include "response_codes.hpp"
@@ -58,6 +59,38 @@ struct score_summary {
 };
 
 namespace detail {
+
+// "line 7: the record is longer than 8388608 bytes, ...", for a record csv_reader did not keep.
+[[nodiscard]] inline std::string oversized_record(const csv_reader& reader) {
+    return "line " + std::to_string(reader.line()) + ": the record is longer than " +
+           std::to_string(reader.max_record()) + " bytes, the most one record may hold (is a quote left open?)";
+}
+
+// Copied columns (--id, --client, --session, --keep) keep their input names, so one named like
+// a column the command writes, or copied twice, would give two output columns of one name (and
+// a JSON object with a key twice). `columns` are the output's, the first `copied` of them copied.
+inline void refuse_repeated_columns(const std::vector<std::string>& columns, std::size_t copied) {
+    for (std::size_t j = 1; j < columns.size(); ++j)
+        for (std::size_t i = 0; i < j; ++i) {
+            if (columns[i] != columns[j]) continue;
+            const std::string name = "'" + columns[j] + "'";
+            if (j < copied)
+                throw usage_error("the column " + name + " is copied twice (options --id, --client, --session and "
+                                  "--keep name it more than once); name it once");
+            if (i < copied)
+                throw usage_error("the copied column " + name + " (--id, --client, --session or --keep) has the name "
+                                  "of the output column " + name + " this command writes (output columns " +
+                                  std::to_string(i + 1) + " and " + std::to_string(j + 1) +
+                                  "); rename the input column, or leave it out");
+            throw usage_error("the output would have two columns named " + name + " (columns " + std::to_string(i + 1) +
+                              " and " + std::to_string(j + 1) + ")");
+        }
+}
+
+// A header too long to hold cannot name the columns: the run cannot start.
+inline void refuse_oversized_header(const csv_reader& reader) {
+    if (reader.oversized()) throw input_error(oversized_record(reader) + "; it is the header row");
+}
 
 // The instrument named by --instrument ID or --key FILE, resolved in one place for every
 // command: its catalogue entry (cut-offs, norms, severity bands) and the run-time instrument
@@ -148,8 +181,7 @@ class two_pass_input {
 public:
     two_pass_input(input_file& file, byte_source& source) : file_(file), source_(source) {
         if (!file_.rereadable()) {
-            copy_.reset(std::tmpfile());
-            if (!copy_) throw input_error("cannot create a temporary copy of " + file_.name());
+            copy_ = make_temporary_file();  // in TMPDIR
             tee_.emplace(source_, copy_.get(), file_.name());
         }
     }

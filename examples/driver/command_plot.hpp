@@ -5,6 +5,8 @@
 //   plot split        one file per unit (couple, family): each member's score by session
 #pragma once
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <map>
@@ -87,6 +89,12 @@ Examples:
     --unit couple --member member --session session --output-dir plots
 )";
 
+// A number as the output writes it (shortest round-trip form).
+[[nodiscard]] inline std::string format_plain(double value) {
+    char text[32];
+    return {text, format_number(text, value)};
+}
+
 // "LO,HI" with LO < HI.
 [[nodiscard]] inline std::optional<std::pair<double, double>> range_option(const parsed_arguments& args) {
     const auto text = args.get("range");
@@ -112,11 +120,11 @@ Examples:
     return stem;
 }
 
+// Written as -o FILE is: all at once or not at all (stdio_sink).
 inline void write_text_file(const std::filesystem::path& path, std::string_view text) {
-    std::FILE* file = std::fopen(path.c_str(), "wb");
-    if (file == nullptr) throw output_error("cannot create '" + path.string() + "'");
-    const bool written = std::fwrite(text.data(), 1, text.size(), file) == text.size();
-    if (std::fclose(file) != 0 || !written) throw output_error("cannot write '" + path.string() + "'");
+    stdio_sink file(path.string());
+    file.write(text);
+    file.close();
 }
 
 // The possible range of a scale's score: its items' response range, times the item count for
@@ -170,9 +178,11 @@ inline int run_plot_trajectory(std::span<const std::string> arguments) {
         if (error) throw output_error("cannot create the directory '" + directory.string() + "': " + error.message());
         administration_sorter sorter(settings.sort_budget);
         const first_pass_result first = collect_administrations(chosen.instrument, settings, source, sorter, &progress);
+        std::vector<std::string> columns{settings.client_column, "file", "administrations", "ruptures", "status",
+                                         "message"};
+        refuse_repeated_columns(columns, 1);
         buffered_writer out(sink);
-        table_writer table(out, table_format::csv,
-                           {settings.client_column, "file", "administrations", "ruptures", "status", "message"});
+        table_writer table(out, table_format::csv, std::move(columns));
         std::set<std::string> stems;
         score_summary summary;
         for_each_client(sorter, settings, [&](const client_track& track) {
@@ -182,13 +192,30 @@ inline int run_plot_trajectory(std::span<const std::string> arguments) {
             plot::trajectory_options options = look;
             options.title = title + ": " + track.client;
             const std::filesystem::path path = directory / (stem + ".svg");
-            write_text_file(path, plot::trajectory_svg(*track.series, track.episodes ? &*track.episodes : nullptr,
-                                                       options));
+            // A file that cannot be written (a name too long for the file system, a full disk)
+            // is this client's error row; the other clients are still drawn.
+            std::string not_written;
+            try {
+                write_text_file(path, plot::trajectory_svg(*track.series, track.episodes ? &*track.episodes : nullptr,
+                                                           options));
+            } catch (const output_error& e) {
+                not_written = e.what();
+            }
             std::size_t errors = 0;
             for (std::size_t i = 0; i < track.rows.size(); ++i)
                 errors += !track.rows[i].usable() || track.duplicate_of[i] != 0 ? 1u : 0u;
             ++summary.rows;
             table.text(track.client);
+            if (!not_written.empty()) {
+                ++summary.errors;
+                table.empty();
+                table.integer(static_cast<long long>(track.in_series.size()));
+                table.empty();
+                table.text("error");
+                table.text(not_written + "; no picture for this client");
+                table.end_row();
+                return;
+            }
             table.text(path.string());
             table.integer(static_cast<long long>(track.in_series.size()));
             if (track.episodes && track.episodes->not_evaluated.empty())
@@ -230,6 +257,30 @@ inline const std::vector<option_spec> plot_change_options{
     {"pre"},   {"post"},    {"range"},       {"title"},      {"label"}, {"delimiter"},
     {"missing"}, {"decimal-comma", false}, {"output", true, 'o'}, {"quiet", false, 'q'}, {"help", false, 'h'}};
 
+// Scores so far apart that the axis length overflows (pre 1e308, post -1e308) would put NaN
+// coordinates in the SVG: refused, in the driver's words, before anything is written.
+inline void refuse_unplottable_extent(std::span<const plot::change_point> points, const plot::change_plot_options& look) {
+    double lo = look.min.value_or(0), hi = look.max.value_or(0);
+    const auto widen = [&](double v) {
+        lo = std::min(lo, v);
+        hi = std::max(hi, v);
+    };
+    if (!look.min || !look.max)
+        for (const plot::change_point& p : points) {
+            widen(p.pre);
+            widen(p.post);
+        }
+    if (look.cutoff) widen(*look.cutoff);
+    const double threshold = look.threshold.value_or(0);
+    // The picture's arithmetic: the axis length with its padding, and the band's corners.
+    if (!std::isfinite((hi - lo) * 1.2 + 2) || !std::isfinite(hi + std::abs(threshold)) ||
+        !std::isfinite(lo - std::abs(threshold)))
+        throw input_error("the values to draw span from " + format_plain(lo) + " to " + format_plain(hi) +
+                          (threshold != 0 ? " with a threshold of " + format_plain(threshold) : std::string()) +
+                          ", too far apart to draw (the axis length overflows a double); give --range or leave "
+                          "those rows out");
+}
+
 inline int run_plot_change(std::span<const std::string> arguments) {
     const parsed_arguments args = parse_arguments(arguments, plot_change_options);
     if (args.has("help")) return print_help(plot_help);
@@ -251,6 +302,7 @@ inline int run_plot_change(std::span<const std::string> arguments) {
     stdio_source source(file.stream(), file.name());
     csv_reader reader(source, table.dialect, table.limits);
     if (!reader.next()) throw input_error("the input is empty: no header row");
+    refuse_oversized_header(reader);
     const std::vector<std::size_t> at = locate_columns(
         reader.fields(), {pre, post, "reliable_change", "threshold", "status"},
         "the input is the output of 'alliance change --keep " + pre + "," + post + "'");
@@ -296,6 +348,7 @@ inline int run_plot_change(std::span<const std::string> arguments) {
     if (left_out > 0 && !args.has("quiet"))
         std::fprintf(stderr, "alliance plot change: %llu rows left out (status not ok, or no pre or post score)\n",
                      static_cast<unsigned long long>(left_out));
+    refuse_unplottable_extent(points, look);
     stdio_sink sink(output);
     buffered_writer out(sink);
     out.put(plot::change_scatter_svg(points, look));
@@ -442,7 +495,11 @@ inline int run_plot_split(std::span<const std::string> arguments) {
 }
 
 inline int run_plot(std::span<const std::string> arguments) {
-    if (arguments.empty() || arguments[0] == "-h" || arguments[0] == "--help") return print_help(plot_help);
+    if (arguments.empty()) {  // a usage error, as 'alliance' with no command is
+        std::fputs(plot_help.data(), stderr);
+        return 2;
+    }
+    if (arguments[0] == "-h" || arguments[0] == "--help") return print_help(plot_help);
     if (arguments[0] == "trajectory") return run_plot_trajectory(arguments.subspan(1));
     if (arguments[0] == "change") return run_plot_change(arguments.subspan(1));
     if (arguments[0] == "split") return run_plot_split(arguments.subspan(1));

@@ -3,8 +3,10 @@
 // the column and the value, and the other rows go on. Every number comes from alliance::score.
 #pragma once
 
+#include <algorithm>
 #include <bit>
 #include <cctype>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -48,15 +50,9 @@ struct score_settings : table_settings {
 }
 
 // Output column prefix for a scale: lower case, anything but letters and digits as '_'
-// ("Emotional Bond" from a key file -> "emotional_bond").
-[[nodiscard]] inline std::string column_prefix(std::string_view scale_name) {
-    std::string prefix;
-    for (const char c : scale_name) {
-        const auto u = static_cast<unsigned char>(c);
-        prefix += std::isalnum(u) != 0 && u < 0x80 ? static_cast<char>(std::tolower(u)) : '_';
-    }
-    return prefix;
-}
+// ("Emotional Bond" from a key file -> "emotional_bond"); a key file whose scales share one is
+// refused when it is read.
+[[nodiscard]] inline std::string column_prefix(std::string_view scale_name) { return alliance::column_stem(scale_name); }
 
 namespace detail {
 
@@ -167,6 +163,10 @@ inline constexpr std::size_t no_column = SIZE_MAX;
 inline void check_row_shape(const csv_reader& reader, std::size_t header_size, std::size_t id_at,
                             const std::string& id_column, std::string& message) {
     const auto line = [&] { return "line " + std::to_string(reader.line()); };
+    if (reader.oversized()) {  // no fields were kept: nothing else can be said about it
+        append_problem(message, oversized_record(reader));
+        return;
+    }
     if (reader.unterminated_quote())
         append_problem(message, line() + ": a quoted field is not closed before the end of the input");
     if (reader.size() != header_size)
@@ -185,6 +185,7 @@ inline void check_row_shape(const csv_reader& reader, std::size_t header_size, s
         throw input_error("the input is empty: no header row (expected columns " +
                           item_column(settings.items_pattern, 1) + ".." +
                           item_column(settings.items_pattern, item_count) + ")");
+    refuse_oversized_header(reader);
     return plan_columns(reader.fields(), item_count, settings);
 }
 
@@ -275,6 +276,7 @@ private:
     std::vector<band_column> bands_;
 };
 
+
 }  // namespace detail
 
 // Reads CSV from `input`, writes the scored table to `output`. Throws input_error (no header,
@@ -301,6 +303,7 @@ inline score_summary score_csv(const runtime_instrument& instrument, const score
     classified.add_names(columns);
     columns.emplace_back("status");
     columns.emplace_back("message");
+    detail::refuse_repeated_columns(columns, (plan.id ? 1 : 0) + settings.keep_columns.size());
 
     buffered_writer out(output, std::size_t{1} << 20);
     table_writer table(out, settings.format, std::move(columns));
@@ -319,7 +322,6 @@ inline score_summary score_csv(const runtime_instrument& instrument, const score
     cell_run_cache scale_cells(scales.size());
     score_summary summary;
     dynamic_score_set scores(instrument.id(), scales.size());
-
     while (reader.next()) {
         ++summary.rows;
         message.clear();

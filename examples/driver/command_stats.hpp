@@ -71,6 +71,7 @@ score_summary map_rows(const table_settings& settings, const std::vector<std::st
                        progress_meter* progress, Compute compute) {
     csv_reader reader(input, settings.dialect, settings.limits);
     if (!reader.next()) throw input_error("the input is empty: no header row");
+    detail::refuse_oversized_header(reader);
     std::vector<std::string> needed = value_columns;
     if (!settings.id_column.empty()) needed.push_back(settings.id_column);
     needed.insert(needed.end(), settings.keep_columns.begin(), settings.keep_columns.end());
@@ -86,6 +87,7 @@ score_summary map_rows(const table_settings& settings, const std::vector<std::st
     columns.insert(columns.end(), result_columns.begin(), result_columns.end());
     columns.emplace_back("status");
     columns.emplace_back("message");
+    detail::refuse_repeated_columns(columns, (settings.id_column.empty() ? 0 : 1) + settings.keep_columns.size());
     buffered_writer out(output);
     table_writer table(out, settings.format, std::move(columns));
 
@@ -348,6 +350,7 @@ struct clinical_cutoff_settings {
                                                                const std::string& post, byte_source& input) {
     csv_reader reader(input, settings.dialect, settings.limits);
     if (!reader.next()) throw input_error("the input is empty: no header row");
+    detail::refuse_oversized_header(reader);
     const std::vector<std::size_t> at = detail::locate_columns(reader.fields(), {pre, post});
     const std::size_t header_size = reader.size();
     std::vector<stats::score_pair> pairs;

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <iterator>
@@ -138,6 +139,7 @@ inline score_summary write_tracked_rows(const runtime_instrument& instrument, co
                                         progress_meter* progress, std::uint64_t half_done) {
     csv_reader reader(input, settings.dialect, settings.limits);
     if (!reader.next()) throw input_error("the input is empty: no header row");
+    refuse_oversized_header(reader);
     const track_columns columns = locate_track_columns(reader.fields(), instrument.item_count(), settings);
     administration_reader rows(instrument, settings, columns);
 
@@ -149,6 +151,7 @@ inline score_summary write_tracked_rows(const runtime_instrument& instrument, co
     names.insert(names.end(), std::begin(track_columns_after_scores), std::end(track_columns_after_scores));
     names.emplace_back("status");
     names.emplace_back("message");
+    refuse_repeated_columns(names, 2 + settings.keep_columns.size());
     buffered_writer out(output);
     table_writer table(out, settings.format, std::move(names));
 
@@ -246,6 +249,7 @@ public:
         names.insert(names.end(), std::begin(track_summary_columns), std::end(track_summary_columns));
         names.emplace_back("status");
         names.emplace_back("message");
+        refuse_repeated_columns(names, 1);
         table_.emplace(out_, settings.format, std::move(names));
     }
 
@@ -283,10 +287,24 @@ public:
             table.text(track.rows[track.in_series.front()].session_text);
             table.text(track.rows[track.in_series.back()].session_text);
         }
-        optional_number(about.mean);
-        optional_number(about.slope);
-        optional_number(about.first);
-        optional_number(about.last);
+        // A number that overflowed (sessions or scores near the largest double) is left empty
+        // and makes the row an error that says so: never nan or inf in a row.
+        bool overflow = false;
+        const auto finite_number = [&](const std::optional<double>& value, const char* what) {
+            if (value && !std::isfinite(*value)) {
+                overflow = true;
+                append_problem(message, std::string("the ") + what +
+                                            " overflows (the sessions or scores are too large to compute it in "
+                                            "double precision); it is left empty");
+                table.empty();
+                return;
+            }
+            optional_number(value);
+        };
+        finite_number(about.mean, "mean");
+        finite_number(about.slope, "slope");
+        finite_number(about.first, "first score");
+        finite_number(about.last, "last score");
         const auto count = [&](bool chosen, track_flag flag) {
             if (!chosen) return table.empty();
             long long n = 0;
@@ -319,7 +337,7 @@ public:
         } else {
             table.empty();
         }
-        finish(errors > 0, partial, message);
+        finish(errors > 0 || overflow, partial, message);
     }
 
     // The rows with an empty client, which are in no series.

@@ -1,6 +1,9 @@
 // A streaming CSV reader (RFC 4180) for the alliance driver. It holds one chunk of input plus
-// the record being read, so memory stays bounded whatever the file size; a record longer than
-// limits::max_record (usually a quote left open) stops reading with csv_error.
+// the record being read, so memory stays bounded whatever the file size. A record longer than
+// limits::max_record (usually a quote left open) is not held: the reader goes on scanning it by
+// the same rules without keeping its bytes, so it finds the record's real end, and hands it on
+// with no fields and oversized() true. The caller reports it as an error row and goes on with
+// the next record, so every record still yields a row.
 //
 // Accepted, beyond the strict RFC: LF, CRLF and lone CR line ends; a UTF-8 byte-order mark;
 // `;` or tab as delimiter. Lenient where RFC 4180 forbids, as Python's csv module is by
@@ -33,7 +36,7 @@ public:
     virtual std::size_t read(char* into, std::size_t capacity) = 0;
 };
 
-// A stream that cannot be read, or a record too long to hold: reading cannot go on.
+// A stream that cannot be read: reading cannot go on.
 class csv_error : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
@@ -78,7 +81,7 @@ struct csv_dialect {
 
 struct csv_limits {
     std::size_t chunk = std::size_t{1} << 20;       // bytes asked of the source per read
-    std::size_t max_record = std::size_t{8} << 20;  // longest record held before giving up
+    std::size_t max_record = std::size_t{8} << 20;  // longest record held; a longer one is oversized()
 };
 
 class csv_reader {
@@ -101,6 +104,7 @@ public:
         field_count_ = 0;
         simple_ = false;
         unterminated_ = false;
+        oversized_ = false;
         if (skip_line_feed_ && position_ < end_) {  // the LF of a CRLF that ended the previous line
             skip_line_feed_ = false;
             if (buffer_[position_] == '\n') ++position_;
@@ -222,6 +226,10 @@ public:
     [[nodiscard]] std::uint64_t line() const noexcept { return record_line_; }
     // The record ran into the end of the input inside a quoted field.
     [[nodiscard]] bool unterminated_quote() const noexcept { return unterminated_; }
+    // The record was longer than max_record bytes: it was read to its end but not kept, and
+    // has no fields.
+    [[nodiscard]] bool oversized() const noexcept { return oversized_; }
+    [[nodiscard]] std::size_t max_record() const noexcept { return limits_.max_record; }
     // Bytes of input consumed so far, for progress reports.
     [[nodiscard]] std::uint64_t bytes_consumed() const noexcept { return bytes_read_ - (end_ - position_); }
 
@@ -293,7 +301,8 @@ private:
     }
 
     void close_field(std::size_t end) {
-        spans_.push_back({field_begin_, end, field_quoted_, field_needs_unquoting_ || state_ == state::quoted});
+        if (!oversized_)
+            spans_.push_back({field_begin_, end, field_quoted_, field_needs_unquoting_ || state_ == state::quoted});
         state_ = state::field_start;
         field_quoted_ = false;
         field_needs_unquoting_ = false;
@@ -301,6 +310,7 @@ private:
 
     // The record is complete in the buffer: turn spans into views, unquoting in place.
     void finish_record() {
+        if (oversized_) return;  // no fields: its bytes were not kept
         for (const field_span& span : spans_) {
             char* const text = buffer_.get();
             if (!span.quoted) {
@@ -354,11 +364,16 @@ private:
             record_start_ = 0;
             end_ = keep;
         }
+        if (end_ == capacity_ && end_ >= limits_.max_record) {
+            // Too long to hold: drop what is held and scan on (the state machine keeps its
+            // state) to the record's end, keeping nothing.
+            oversized_ = true;
+            spans_.clear();
+            position_ = 0;
+            field_begin_ = 0;
+            end_ = 0;
+        }
         if (end_ == capacity_) {
-            if (end_ >= limits_.max_record)
-                throw csv_error("line " + std::to_string(record_line_) + ": a record longer than " +
-                                std::to_string(limits_.max_record) +
-                                " bytes; is a quote left open?");
             const std::size_t grown = std::min(capacity_ * 2, limits_.max_record + limits_.chunk);
             auto bigger = std::make_unique<char[]>(grown + 1);
             std::memcpy(bigger.get(), buffer_.get(), end_);
@@ -395,6 +410,7 @@ private:
     bool unterminated_ = false;
     bool bom_checked_ = false;
     bool at_end_ = false;
+    bool oversized_ = false;
     std::array<bool, 256> ends_unquoted_{};
     std::array<bool, 256> ends_quoted_{};
     std::array<bool, 256> ends_simple_{};  // what read_simple_record stops at: ends_unquoted_ and '"'

@@ -63,7 +63,8 @@ Exit status:
   0  every row is ok or partial
   1  at least one row is an error (the output is still complete)
   2  usage error, unreadable input, or a header without the needed columns
-     (then nothing is written to the output)
+     (then nothing is written: -o FILE goes to a temporary file renamed into place
+     only when the run completes, so a failed run leaves FILE as it was)
 
 Options:
   -h, --help     this text

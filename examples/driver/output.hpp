@@ -7,18 +7,26 @@
 #include <array>
 #include <bit>
 #include <charconv>
+#include <cerrno>
 #include <cmath>
+#include <csignal>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <system_error>
 #include <vector>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace alliance::cli {
 
@@ -41,33 +49,97 @@ public:
     std::string text;
 };
 
-// Standard output for "-", else a file created on the first write: a run that stops before
-// writing (a usage error, a header without the needed columns) leaves no file behind.
+// Temporary output files not yet renamed into place, removed if the program is stopped by a
+// signal (SIGINT, SIGTERM, SIGHUP): the handler may only call async-signal-safe functions, so
+// the paths are kept in fixed arrays, not in std::string.
+class pending_outputs {
+public:
+    static constexpr std::size_t slots = 8;
+    static constexpr std::size_t path_bytes = 4096;
+
+    // Remembers `path`; returns its slot, or slots when none is free or the path is too long
+    // (then a signal leaves the file behind, as it would without this registry).
+    static std::size_t add(const std::string& path) noexcept {
+        install_handlers();
+        if (path.size() >= path_bytes) return slots;
+        for (std::size_t i = 0; i < slots; ++i) {
+            if (used()[i] != 0) continue;
+            std::memcpy(paths()[i], path.c_str(), path.size() + 1);
+            used()[i] = 1;
+            return i;
+        }
+        return slots;
+    }
+    static void remove(std::size_t slot) noexcept {
+        if (slot < slots) used()[slot] = 0;
+    }
+
+private:
+    using path_array = char[slots][path_bytes];
+    static path_array& paths() noexcept {
+        static path_array storage{};
+        return storage;
+    }
+    static volatile std::sig_atomic_t* used() noexcept {
+        static volatile std::sig_atomic_t flags[slots] = {};
+        return flags;
+    }
+    static void on_signal(int signal_number) {
+        for (std::size_t i = 0; i < slots; ++i)
+            if (used()[i] != 0) ::unlink(paths()[i]);
+        std::signal(signal_number, SIG_DFL);
+        std::raise(signal_number);
+    }
+    static void install_handlers() noexcept {
+        static const bool installed = [] {
+            for (const int signal_number : {SIGINT, SIGTERM, SIGHUP}) {
+                // A signal the caller ignores (nohup, a background job) stays ignored.
+                const auto previous = std::signal(signal_number, &pending_outputs::on_signal);
+                if (previous == SIG_IGN) std::signal(signal_number, SIG_IGN);
+            }
+            return true;
+        }();
+        (void)installed;
+    }
+};
+
+// Standard output for "-"; else FILE, written all at once or not at all, as `sort -o` and
+// databases do: the bytes go to a temporary file in FILE's directory (so the rename cannot
+// cross file systems), which close() flushes to disk and renames over FILE. A run that fails
+// (an exception, a signal the program handles) removes the temporary file and leaves FILE as
+// it was; a run that stops before writing leaves no file behind. A FILE that exists and is not
+// a regular file (/dev/null, a named pipe, a terminal) is written in place, since it cannot be
+// replaced. The new file gets the old FILE's permission bits, or 0666 less the umask.
 class stdio_sink final : public output_sink {
 public:
     explicit stdio_sink(std::string path) : path_(std::move(path)) {}
     stdio_sink(const stdio_sink&) = delete;
     stdio_sink& operator=(const stdio_sink&) = delete;
-    ~stdio_sink() override {
-        if (stream_ != nullptr && stream_ != stdout) std::fclose(stream_);
-    }
+    ~stdio_sink() override { discard(); }
 
     void write(std::string_view bytes) override {
         if (stream_ == nullptr) open();
-        if (std::fwrite(bytes.data(), 1, bytes.size(), stream_) != bytes.size())
-            throw output_error("cannot write to " + name());
+        if (std::fwrite(bytes.data(), 1, bytes.size(), stream_) != bytes.size()) fail("cannot write to ");
     }
     void flush() override {
-        if (stream_ != nullptr && std::fflush(stream_) != 0) throw output_error("cannot write to " + name());
+        if (stream_ != nullptr && std::fflush(stream_) != 0) fail("cannot write to ");
     }
-    // Flushes and closes, reporting a failure a destructor would have to swallow.
+    // Flushes and closes, then puts the file in place; reports what a destructor would have to
+    // swallow. A run that succeeded without writing a byte leaves an empty FILE, as `sort -o`.
     void close() {
+        if (stream_ == nullptr) open();
         flush();
-        if (stream_ != nullptr && stream_ != stdout) {
-            const int status = std::fclose(stream_);
-            stream_ = nullptr;
-            if (status != 0) throw output_error("cannot write to " + name());
-        }
+        if (stream_ == stdout) return;
+        // A file system without fsync (EINVAL, ENOTSUP) still gets the rename.
+        if (!temporary_.empty() && ::fsync(::fileno(stream_)) != 0 && errno != EINVAL && errno != ENOTSUP)
+            fail("cannot write to ");
+        const int status = std::fclose(stream_);
+        stream_ = nullptr;
+        if (status != 0) fail("cannot write to ");
+        if (temporary_.empty()) return;
+        if (std::rename(temporary_.c_str(), target_.c_str()) != 0) fail("cannot rename the temporary file to ");
+        pending_outputs::remove(slot_);
+        temporary_.clear();
     }
 
 private:
@@ -76,12 +148,68 @@ private:
             stream_ = stdout;
             return;
         }
-        stream_ = std::fopen(path_.c_str(), "wb");
-        if (stream_ == nullptr) throw output_error("cannot create " + name());
+        namespace fs = std::filesystem;
+        std::error_code error;
+        // Through a symbolic link to the file it names, which is replaced, not the link.
+        target_ = fs::is_symlink(path_, error) ? fs::weakly_canonical(path_, error) : fs::path(path_);
+        if (error) target_ = path_;
+        const fs::file_status status = fs::status(target_, error);
+        if (fs::is_directory(status)) throw output_error("cannot create " + name() + ": it is a directory");
+        if (fs::exists(status) && !fs::is_regular_file(status)) {
+            stream_ = std::fopen(path_.c_str(), "wb");
+            if (stream_ == nullptr) throw output_error("cannot create " + name() + ": " + std::strerror(errno));
+            return;
+        }
+        const fs::path directory = target_.has_parent_path() ? target_.parent_path() : fs::path(".");
+        // A name of its own, not FILE's with a suffix, which a file system may find too long.
+        std::string pattern = (directory / ".alliance-output.XXXXXX").string();
+        const int descriptor = ::mkstemp(pattern.data());
+        if (descriptor < 0) {
+            const int code = errno;
+            if (code == ENOENT || code == ENOTDIR || code == ENAMETOOLONG)
+                throw output_error("cannot create " + name() + ": " + std::strerror(code));
+            // FILE itself may be writable: say that the directory is what is needed.
+            throw output_error("cannot create " + name() + ": the output goes to a temporary file in '" +
+                               directory.string() + "', renamed into place when the run completes, and " +
+                               "that directory refuses it: " + std::strerror(code));
+        }
+        temporary_ = pattern;
+        slot_ = pending_outputs::add(temporary_);
+        ::fchmod(descriptor, fs::exists(status) ? static_cast<mode_t>(status.permissions()) & 07777
+                                                : 0666 & ~current_umask());
+        stream_ = ::fdopen(descriptor, "wb");
+        if (stream_ == nullptr) {
+            ::close(descriptor);
+            fail("cannot create ");
+        }
+    }
+    // The umask cannot be read without setting it; the driver has no other threads.
+    static mode_t current_umask() noexcept {
+        const mode_t mask = ::umask(022);
+        ::umask(mask);
+        return mask;
+    }
+    // Closes and removes the temporary file, if any.
+    void discard() noexcept {
+        if (stream_ != nullptr && stream_ != stdout) std::fclose(stream_);
+        stream_ = nullptr;
+        if (!temporary_.empty()) {
+            ::unlink(temporary_.c_str());
+            pending_outputs::remove(slot_);
+            temporary_.clear();
+        }
+    }
+    [[noreturn]] void fail(const char* what) {
+        const int code = errno;
+        discard();
+        throw output_error(what + name() + (code != 0 ? std::string(": ") + std::strerror(code) : std::string()));
     }
     [[nodiscard]] std::string name() const { return path_ == "-" ? "standard output" : "'" + path_ + "'"; }
 
     std::string path_;
+    std::filesystem::path target_;
+    std::string temporary_;  // empty: none (standard output, a device, or already renamed)
+    std::size_t slot_ = pending_outputs::slots;
     std::FILE* stream_ = nullptr;
 };
 

@@ -43,6 +43,7 @@ public:
         };
         bool readable = true;
         for (std::size_t i = 0; i < items_.size(); ++i) readable &= read_.read(field(items_[i]), responses_[i]);
+        // No sum can overflow: a response scale's ends are within +-1e9 (alliance::find_problem).
         if (readable && try_score(instrument_, responses_, options_, scores_)) return true;
 
         append_row_problems(

@@ -15,8 +15,11 @@
 // This header needs nlohmann/json (Debian: nlohmann-json3-dev). The scoring headers do not.
 #pragma once
 
+#include <cerrno>
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
+#include <cstring>
 #include <deque>
 #include <filesystem>
 #include <fstream>
@@ -47,6 +50,24 @@ namespace alliance {
 
 // The version this library reads and writes in the key file's "format" field.
 inline constexpr std::string_view key_file_format = "alliance-key-file/1";
+
+// The largest key file read_key_file reads. A key file is a few kilobytes (the 36-item WAI's
+// is under 4 KB); anything near this size is the wrong file (a data file, /dev/zero).
+inline constexpr std::uintmax_t max_key_file_bytes = std::uintmax_t{1} << 20;
+
+// The stem of a scale's columns in a table of scores (`alliance score` writes <stem>_sum,
+// <stem>_mean, ...): the name in lower case, every character but an ASCII letter or digit as
+// '_' ("Emotional Bond" -> "emotional_bond"). A key file whose scales share a stem is refused
+// (alliance.key_file.colliding_scale_names), since their columns could not be told apart.
+[[nodiscard]] inline std::string column_stem(std::string_view scale_name) {
+    std::string stem;
+    stem.reserve(scale_name.size());
+    for (const char c : scale_name) {
+        const bool lower = c >= 'a' && c <= 'z', upper = c >= 'A' && c <= 'Z', digit = c >= '0' && c <= '9';
+        stem += lower || digit ? c : upper ? static_cast<char>(c - 'A' + 'a') : '_';
+    }
+    return stem;
+}
 
 // A key file that cannot be used: which file, which field, what is wrong.
 class key_file_error : public definition_error {
@@ -387,6 +408,7 @@ struct key_file_reader {
                                                         default_rule, default_metric, origins.back()));
         }
 
+        refuse_colliding_stems(def, origins, source);
         auto state = std::make_shared<key_file::state>(validated(std::move(def), origins, source));
         state->source = source;
         read_records(top, *state);
@@ -394,6 +416,24 @@ struct key_file_reader {
     }
 
 private:
+    // Two scales whose names differ only in case or punctuation ("Bond" and "bond", "a b" and
+    // "a_b") would write columns of the same name; which is which could not be told.
+    static void refuse_colliding_stems(const instrument_definition& def,
+                                       const std::vector<detail::keys::scale_origin>& origins,
+                                       const std::string& source) {
+        for (std::size_t j = 1; j < def.scales.size(); ++j)
+            for (std::size_t i = 0; i < j; ++i) {
+                if (def.scales[i].name == def.scales[j].name) continue;  // the validator's duplicate_scale_name
+                const std::string stem = column_stem(def.scales[j].name);
+                if (column_stem(def.scales[i].name) != stem) continue;
+                throw key_file_error("alliance.key_file.colliding_scale_names", source, origins[j].path + ".name",
+                                     "scale " + detail::keys::quoted(def.scales[j].name) + " and scale " +
+                                         detail::keys::quoted(def.scales[i].name) + " (" + origins[i].path +
+                                         ") give the same column names '" + stem + "_sum', '" + stem +
+                                         "_mean', ...; rename one of them");
+            }
+    }
+
     static json parse_json(std::string_view text, const std::string& source) {
         // Duplicate keys would otherwise be resolved silently (the last one wins); a key file
         // with "items" twice is an error.
@@ -624,15 +664,34 @@ private:
     return key_file_reader::parse(text, std::string(source));
 }
 
-// Reads and parses a key file; the error names the file.
+// Reads and parses a key file; the error names the file and, when it cannot be read, why (the
+// system's reason: no such file, permission denied, it is a directory). A file larger than
+// max_key_file_bytes is refused before it is parsed (alliance.key_file.too_large).
 [[nodiscard]] inline key_file read_key_file(const std::filesystem::path& path) {
     const std::string source = path.string();
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw key_file_error("alliance.key_file.unreadable", source, "", "cannot open the file for reading");
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (in.bad()) throw key_file_error("alliance.key_file.unreadable", source, "", "reading the file failed");
-    return parse_key_file(text.str(), source);
+    const auto unreadable = [&](const std::string& why) {
+        return key_file_error("alliance.key_file.unreadable", source, "", "cannot read the file: " + why);
+    };
+    std::error_code error;
+    if (std::filesystem::is_directory(path, error)) throw unreadable("it is a directory");
+    const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(source.c_str(), "rb"), &std::fclose);
+    if (!file) throw unreadable(std::strerror(errno));
+    // Read in pieces up to one byte past the limit, so an endless device (/dev/zero) or a
+    // pipe is refused as soon as it is too large, whatever its reported size.
+    std::string text;
+    char buffer[1 << 14];
+    for (;;) {
+        const std::size_t got = std::fread(buffer, 1, sizeof buffer, file.get());
+        text.append(buffer, got);
+        if (text.size() > max_key_file_bytes)
+            throw key_file_error("alliance.key_file.too_large", source, "",
+                                 "the file is larger than " + std::to_string(max_key_file_bytes) +
+                                     " bytes, the most a key file may have (a key file is a few kilobytes; "
+                                     "is this the right file?)");
+        if (got < sizeof buffer) break;
+    }
+    if (std::ferror(file.get())) throw unreadable(std::strerror(errno));
+    return parse_key_file(text, source);
 }
 
 // The instrument a key file defines (the norms, cut-offs and bands: read_key_file).

@@ -27,6 +27,8 @@ using namespace alliance;
 
 #if defined(ALLIANCE_BREAK_EMPTY_SUBSCALE)
 #define BOND subscale{"bond", {}}
+#elif defined(ALLIANCE_BREAK_UNNAMED_SCALE)
+#define BOND subscale{"", {4, 5, 6}}
 #else
 #define BOND subscale{"bond", {4, 5, 6}}
 #endif
@@ -55,15 +57,27 @@ using namespace alliance;
 #define ID "compile-fail-test"
 #endif
 
+#if defined(ALLIANCE_BREAK_NO_ITEMS)
+#define ITEM_COUNT 0  // stopped by item_count's static_assert before the validator runs
+#elif defined(ALLIANCE_BREAK_TOO_MANY_ITEMS)
+#define ITEM_COUNT 10001  // alliance::max_items is 10000
+#else
+#define ITEM_COUNT 6
+#endif
+
+// With a leading comma, so that no scales at all leaves no trailing comma behind.
+#if defined(ALLIANCE_BREAK_NO_SCALES)
+#define SCALES
+#else
+#define SCALES , subscale{"task", TASK_ITEMS, TASK_RULE}, BOND, total{TOTAL_NAME}
+#endif
+
 constexpr instrument test_instrument{
     about{.id = ID, .name = "negative compile test"},
     SCALE,
-    items<6>,
+    items<ITEM_COUNT>,
     REVERSED,
-    scoring{},
-    subscale{"task", TASK_ITEMS, TASK_RULE},
-    BOND,
-    total{TOTAL_NAME},
+    scoring{} SCALES
 };
 
 #if defined(ALLIANCE_BREAK_WRONG_RECORD_LENGTH)

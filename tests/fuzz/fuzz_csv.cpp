@@ -1,7 +1,8 @@
 // libFuzzer target: the driver's CSV reader on arbitrary bytes. Checks, beyond "no crash, no
 // sanitizer report": the records do not depend on how the input is cut into reads or chunks;
-// line numbers never go down; every byte is consumed; and what the CSV writer makes of the
-// records reads back as the same records.
+// line numbers never go down; every byte is consumed; a small record limit finds the same
+// records, each either whole or flagged oversized with no fields; and what the CSV writer makes
+// of the records reads back as the same records.
 //
 // Input: byte 0 picks the delimiter and the read size; the rest is the CSV text.
 #include <cstddef>
@@ -21,6 +22,7 @@ struct record {
     std::vector<std::string> fields;
     std::uint64_t line;
     bool unterminated;
+    bool oversized;
     bool operator==(const record&) const = default;
 };
 
@@ -30,9 +32,9 @@ std::vector<record> read_all(std::string_view text, char delimiter, std::size_t 
     std::vector<record> records;
     std::uint64_t last_line = 0;
     while (reader.next()) {
-        if (reader.line() < last_line || reader.size() == 0) __builtin_trap();
+        if (reader.line() < last_line || (reader.size() == 0) != reader.oversized()) __builtin_trap();
         last_line = reader.line();
-        record r{{}, reader.line(), reader.unterminated_quote()};
+        record r{{}, reader.line(), reader.unterminated_quote(), reader.oversized()};
         for (const std::string_view field : reader.fields()) r.fields.emplace_back(field);
         records.push_back(std::move(r));
     }
@@ -51,10 +53,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto whole = read_all(text, delimiter, SIZE_MAX, csv_limits{4096, 1u << 20});
     if (read_all(text, delimiter, piece, csv_limits{3, 1u << 20}) != whole) __builtin_trap();
 
-    // A small record limit may stop reading, and then only with csv_error.
-    try {
-        (void)read_all(text, delimiter, SIZE_MAX, csv_limits{4, 32});
-    } catch (const csv_error&) {
+    // A small record limit: records longer than it are flagged and skipped by the same rules,
+    // so the same records start on the same lines, and those not flagged are read whole.
+    const auto limited = read_all(text, delimiter, SIZE_MAX, csv_limits{4, 32});
+    if (limited.size() != whole.size()) __builtin_trap();
+    for (std::size_t i = 0; i < whole.size(); ++i) {
+        if (limited[i].line != whole[i].line || whole[i].oversized) __builtin_trap();
+        if (!limited[i].oversized && limited[i].fields != whole[i].fields) __builtin_trap();
     }
 
     // Write the records as strict CSV (comma-delimited) and read them back. A byte-order mark

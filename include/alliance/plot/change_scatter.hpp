@@ -120,7 +120,11 @@ struct change_plot_options {
     if (options.threshold) {
         ly += 20;
         svg.rect(lx, ly - 6, 14, 12, "#e8e8e8");
-        svg.text(lx + 18, ly + 4, "|change| < " + alliance::detail::format_number(std::round(*options.threshold * 100) / 100), 11);
+        // Two decimals, unless rounding to them overflows (a threshold near the largest double).
+        const double rounded = std::round(*options.threshold * 100) / 100;
+        svg.text(lx + 18, ly + 4,
+                 "|change| < " + alliance::detail::format_number(std::isfinite(rounded) ? rounded : *options.threshold),
+                 11);
     }
     if (options.cutoff) {
         ly += 20;

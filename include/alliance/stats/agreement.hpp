@@ -144,6 +144,13 @@ struct one_way_estimates {
             ss_error += e * e;
         }
 
+    // Ratings near the largest double overflow the sums (inf - inf is NaN), which would then read
+    // as "every target has the same mean": say what happened instead.
+    if (!std::isfinite(grand) || !std::isfinite(ss_targets) || !std::isfinite(ss_raters) || !std::isfinite(ss_error))
+        detail::fail("alliance.stats.overflow",
+                     "ratings: a sum of squares overflows (the ratings are too large in magnitude to analyse in "
+                     "double precision); the ICCs cannot be computed");
+
     icc_report out;
     out.targets = n;
     out.raters = k;

@@ -136,6 +136,14 @@ struct covariance_result {
     require_confidence("confidence", options.confidence);
     const std::size_t n = x.rows(), k = x.columns();
     const auto [means, cov] = covariances(x);
+    // Responses near the largest double overflow the means or covariances (inf, or inf - inf =
+    // NaN), which would then read as zero variance: say what happened instead.
+    for (const std::vector<double>* values : {&means, &cov})
+        for (const double v : *values)
+            if (!std::isfinite(v))
+                fail("alliance.stats.overflow", std::string(what) + ": the item means or covariances overflow (the "
+                                                                    "responses are too large in magnitude to analyse "
+                                                                    "in double precision); alpha cannot be computed");
 
     std::vector<double> row_sums(k, 0.0);
     double total_variance = 0.0, trace = 0.0;

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstddef>
 #include <exception>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -71,15 +72,22 @@ inline void require_same_size(std::string_view what, std::size_t a, std::size_t 
 }
 
 // Runs a Boost.Math computation and turns anything it throws (its default policy throws on
-// domain, overflow and evaluation errors) into alliance::domain_error naming what was computed.
+// domain, overflow and evaluation errors) into alliance::domain_error naming what was computed,
+// in this library's words: Boost's own text names its internals ("boost::math::itrunc<long
+// double>"), which mean nothing to a user.
 template <class Function>
 auto guarded(std::string_view what, Function&& function) -> decltype(function()) {
     try {
         return std::forward<Function>(function)();
     } catch (const alliance::error&) {
         throw;
-    } catch (const std::exception& problem) {
-        fail("alliance.stats.numerical_failure", std::string(what) + ": " + problem.what());
+    } catch (const std::overflow_error&) {
+        fail("alliance.stats.overflow", std::string(what) + ": an intermediate result overflows double precision "
+                                                           "for these values; it cannot be computed");
+    } catch (const std::exception&) {
+        fail("alliance.stats.numerical_failure",
+             std::string(what) + ": cannot be computed to double precision for these values (they are too "
+                                 "extreme for the numerical method)");
     }
 }
 
