@@ -16,6 +16,7 @@
 #include <alliance/catalogue.hpp>
 #include <alliance/cutoff.hpp>
 #include <alliance/norms.hpp>
+#include <alliance/stats/normal_quantile.hpp>
 #include <alliance/tracking.hpp>
 
 #include "arguments.hpp"
@@ -194,7 +195,7 @@ inline constexpr std::pair<std::string_view, std::string_view> track_option_rule
         rules.drop = drop;
     }
     if (chosen_rule("reliable-drop")) {
-        tracking::reliable_drop reliable;
+        tracking::reliable_drop reliable{.critical = stats::critical_value::literal(1.96)};  // replaced below
         if (const alliance::norm* published = norm_option(args, "track")) {
             if (args.has("sd")) throw usage_error("give --norm or --sd, not both");
             reliable.sd = published->sd;
