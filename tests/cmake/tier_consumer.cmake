@@ -2,6 +2,7 @@
 # compiles SOURCE again with the same flags and -M into consumer.deps and checks that no header
 # under FORBIDDEN was included (check_includes.cmake). Both happen at build time, so a tier
 # that pulls in a foreign header fails the consumption test.
+set(alliance_tier_consumer_dir ${CMAKE_CURRENT_LIST_DIR})
 function(alliance_tier_consumer source target forbidden)
   add_executable(consumer ${source})
   target_link_libraries(consumer PRIVATE ${target})
@@ -11,7 +12,7 @@ function(alliance_tier_consumer source target forbidden)
       "$<$<BOOL:$<TARGET_PROPERTY:consumer,INCLUDE_DIRECTORIES>>:-I$<JOIN:$<TARGET_PROPERTY:consumer,INCLUDE_DIRECTORIES>,;-I>>"
       -M -MF ${deps} ${source}
     COMMAND ${CMAKE_COMMAND} -DDEPS=${deps} "-DFORBIDDEN=${forbidden}"
-      -P ${CMAKE_CURRENT_LIST_DIR}/check_includes.cmake
+      -P ${alliance_tier_consumer_dir}/check_includes.cmake
     DEPENDS ${source} VERBATIM COMMAND_EXPAND_LISTS)
   add_custom_target(consumer_includes ALL DEPENDS ${deps})
 endfunction()
