@@ -85,35 +85,22 @@ inline void write_pretty(std::string& out, const json& value, int indent) {
 
 }  // namespace detail::keys
 
-// Writes a definition, with its cut-offs, norms and severity bands, as a key file that
-// parse_key_file reads back to the same definition (`alliance list ID --format json`).
-[[nodiscard]] inline std::string to_key_file_json(const instrument_view& def, std::span<const cutoff> cutoffs = {},
-                                                  std::span<const norm> norms = {},
-                                                  std::span<const severity_bands> severity = {}) {
-    using detail::keys::json;
-    using detail::keys::number_json;
-    using detail::keys::word_for;
-    json out = json::object();
-    out["format"] = std::string(key_file_format);
-    out["id"] = std::string(def.about.id);
-    out["name"] = std::string(def.about.name);
-    out["form"] = std::string(to_string(def.about.form));
-    out["citation"] = std::string(def.about.citation);
-    out["licence"] = std::string(def.about.licence);
-    out["verification"] = std::string(def.about.verification);
-    json scale = json::object();
-    scale["type"] = std::string(word_for(detail::keys::scale_type_words, def.response_format.type));
-    scale["min"] = number_json(def.response_format.min);
-    scale["max"] = number_json(def.response_format.max);
-    if (def.response_format.type == scale_type::analogue || def.response_format.resolution != 1.0)
-        scale["resolution"] = number_json(def.response_format.resolution);
-    if (def.response_format.allows_not_applicable) scale["not_applicable"] = true;
-    out["response_scale"] = scale;
-    out["item_count"] = def.item_count;
-    out["reversed"] = std::vector<int>(def.reversed.begin(), def.reversed.end());
+namespace detail::keys {
 
-    // A total that closes the list is written as "total" (its items only when they are not
-    // simply every item); any other scale goes to "scales", a total there with "role".
+[[nodiscard]] inline json response_scale_json(const response_scale& format) {
+    json scale = json::object();
+    scale["type"] = std::string(word_for(scale_type_words, format.type));
+    scale["min"] = number_json(format.min);
+    scale["max"] = number_json(format.max);
+    if (format.type == scale_type::analogue || format.resolution != 1.0)
+        scale["resolution"] = number_json(format.resolution);
+    if (format.allows_not_applicable) scale["not_applicable"] = true;
+    return scale;
+}
+
+// A total that closes the list is written as "total" (its items only when they are not
+// simply every item); any other scale goes to "scales", a total there with "role".
+inline void write_scales(json& out, const instrument_view& def) {
     const auto scales = def.scales;
     const bool closing_total = !scales.empty() && scales.back().role == scale_role::total;
     json list = json::array();
@@ -123,75 +110,99 @@ inline void write_pretty(std::string& out, const json& value, int indent) {
         json s = json::object();
         s["name"] = std::string(entry.name);
         const bool is_closing_total = closing_total && i + 1 == scales.size();
-        if (!is_closing_total || !detail::keys::is_all_items(items, def.item_count))
+        if (!is_closing_total || !is_all_items(items, def.item_count))
             s["items"] = std::vector<int>(items.begin(), items.end());
         s["metric"] = std::string(to_string(entry.metric));
-        s["missing"] = detail::keys::rule_json(entry.missing);
+        s["missing"] = rule_json(entry.missing);
         if (is_closing_total) {
             out["scales"] = list;
             out["total"] = s;
-            break;
+            return;
         }
         if (entry.role == scale_role::total) s["role"] = "total";
         list.push_back(s);
     }
-    if (!out.contains("scales")) out["scales"] = list;
+    out["scales"] = list;
+}
 
-    if (!cutoffs.empty()) {
-        json items = json::array();
-        for (const cutoff& rule : cutoffs) {
-            json c = json::object();
-            c["id"] = std::string(rule.id);
-            c["scale"] = std::string(rule.scale);
-            c["value"] = number_json(rule.value);
-            c["flag_when"] = std::string(to_string(rule.when));
-            c["meaning"] = std::string(rule.meaning);
-            c["citation"] = std::string(rule.citation);
-            c["note"] = std::string(rule.note);
-            items.push_back(c);
-        }
-        out["cutoffs"] = items;
-    }
-    if (!norms.empty()) {
-        json items = json::array();
-        for (const norm& record : norms) {
-            json n = json::object();
-            n["id"] = std::string(record.id);
-            n["edition"] = record.edition;
-            n["scale"] = std::string(record.scale);
-            n["population"] = std::string(record.population);
-            if (record.n) n["n"] = *record.n;
-            n["mean"] = number_json(record.mean);
-            n["sd"] = number_json(record.sd);
-            if (record.reliability.kind != reliability_kind::none)
-                n["reliability"] = json{{"value", record.reliability.value},
-                                        {"kind", std::string(to_string(record.reliability.kind))}};
-            n["citation"] = std::string(record.citation);
-            n["note"] = std::string(record.note);
-            n["confidence"] = std::string(to_string(record.confidence));
-            items.push_back(n);
-        }
-        out["norms"] = items;
-    }
-    if (!severity.empty()) {
-        json items = json::array();
-        for (const severity_bands& table : severity) {
-            json t = json::object();
-            t["id"] = std::string(table.id);
-            t["scale"] = std::string(table.scale);
-            json bands = json::array();
-            for (const severity_band& band : table.bands)
-                bands.push_back(json{{"label", std::string(band.label)}, {"from", number_json(band.from)},
-                                     {"to", number_json(band.to)}});
-            t["bands"] = bands;
-            t["citation"] = std::string(table.citation);
-            t["note"] = std::string(table.note);
-            items.push_back(t);
-        }
-        out["severity_bands"] = items;
-    }
+[[nodiscard]] inline json cutoff_json(const cutoff& rule) {
+    json c = json::object();
+    c["id"] = std::string(rule.id);
+    c["scale"] = std::string(rule.scale);
+    c["value"] = number_json(rule.value);
+    c["flag_when"] = std::string(to_string(rule.when));
+    c["meaning"] = std::string(rule.meaning);
+    c["citation"] = std::string(rule.citation);
+    c["note"] = std::string(rule.note);
+    return c;
+}
+
+[[nodiscard]] inline json norm_json(const norm& record) {
+    json n = json::object();
+    n["id"] = std::string(record.id);
+    n["edition"] = record.edition;
+    n["scale"] = std::string(record.scale);
+    n["population"] = std::string(record.population);
+    if (record.n) n["n"] = *record.n;
+    n["mean"] = number_json(record.mean);
+    n["sd"] = number_json(record.sd);
+    if (record.reliability.kind != reliability_kind::none)
+        n["reliability"] = json{{"value", record.reliability.value},
+                                {"kind", std::string(to_string(record.reliability.kind))}};
+    n["citation"] = std::string(record.citation);
+    n["note"] = std::string(record.note);
+    n["confidence"] = std::string(to_string(record.confidence));
+    return n;
+}
+
+[[nodiscard]] inline json severity_json(const severity_bands& table) {
+    json t = json::object();
+    t["id"] = std::string(table.id);
+    t["scale"] = std::string(table.scale);
+    json bands = json::array();
+    for (const severity_band& band : table.bands)
+        bands.push_back(json{{"label", std::string(band.label)}, {"from", number_json(band.from)},
+                             {"to", number_json(band.to)}});
+    t["bands"] = bands;
+    t["citation"] = std::string(table.citation);
+    t["note"] = std::string(table.note);
+    return t;
+}
+
+// An array of to_json(x) for every x, or nothing when there are none.
+template <class Record, class ToJson>
+void write_list(json& out, const char* field, std::span<const Record> records, ToJson to_json) {
+    if (records.empty()) return;
+    json items = json::array();
+    for (const Record& record : records) items.push_back(to_json(record));
+    out[field] = items;
+}
+
+}  // namespace detail::keys
+
+// Writes a definition, with its cut-offs, norms and severity bands, as a key file that
+// parse_key_file reads back to the same definition (`alliance list ID --format json`).
+[[nodiscard]] inline std::string to_key_file_json(const instrument_view& def, std::span<const cutoff> cutoffs = {},
+                                                  std::span<const norm> norms = {},
+                                                  std::span<const severity_bands> severity = {}) {
+    namespace keys = detail::keys;
+    keys::json out = keys::json::object();
+    out["format"] = std::string(key_file_format);
+    out["id"] = std::string(def.about.id);
+    out["name"] = std::string(def.about.name);
+    out["form"] = std::string(to_string(def.about.form));
+    out["citation"] = std::string(def.about.citation);
+    out["licence"] = std::string(def.about.licence);
+    out["verification"] = std::string(def.about.verification);
+    out["response_scale"] = keys::response_scale_json(def.response_format);
+    out["item_count"] = def.item_count;
+    out["reversed"] = std::vector<int>(def.reversed.begin(), def.reversed.end());
+    keys::write_scales(out, def);
+    keys::write_list(out, "cutoffs", cutoffs, keys::cutoff_json);
+    keys::write_list(out, "norms", norms, keys::norm_json);
+    keys::write_list(out, "severity_bands", severity, keys::severity_json);
     std::string text;
-    detail::keys::write_pretty(text, out, 0);
+    keys::write_pretty(text, out, 0);
     return text + "\n";
 }
 
