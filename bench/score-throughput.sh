@@ -3,7 +3,7 @@
 # with the same file (read.csv, psych::scoreItems, write.csv) when R with psych is installed.
 #
 #   bench/score-throughput.sh                    # 1,000,000 rows, the release build
-#   ROWS=200000 ALLIANCE=build/dev/examples/driver/alliance bench/score-throughput.sh
+#   ROWS=200000 ALLIANCE=build/dev/tools/alliance/alliance bench/score-throughput.sh
 #
 # The file: client (c0000001...), session (1-20), date (ISO), item1..item12 on 1..5; about 1 in
 # 50 answers empty; seeded, so the same file every time. alliance runs RUNS times (the best
@@ -12,13 +12,13 @@
 # the maximum resident set size (GNU time, or getrusage via the tests' peak_rss helper). The
 # machine may be shared: CPU time is shown too.
 #
-# Environment: ROWS, ALLIANCE (the program; default build/release/examples/driver/alliance,
+# Environment: ROWS, ALLIANCE (the program; default build/release/tools/alliance/alliance,
 # built with the release preset if absent), RUNS (default 3), KEEP=1 keeps the work directory.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 rows=${ROWS:-1000000}
 runs=${RUNS:-3}
-alliance=${ALLIANCE:-$root/build/release/examples/driver/alliance}
+alliance=${ALLIANCE:-$root/build/release/tools/alliance/alliance}
 if [ ! -x "$alliance" ]; then
   echo "building the release preset ..." >&2
   (cd "$root" && cmake --preset release >/dev/null && cmake --build --preset release --target alliance_driver >/dev/null)

@@ -35,7 +35,7 @@ run_demo() {
     # naming line, column and value, and alliance exits 1 (0 = every row scored). Both are a
     # successful demo; anything else is a failure.
     local status=0
-    build/release/examples/driver/alliance score --instrument wai-sr --id client \
+    build/release/tools/alliance/alliance score --instrument wai-sr --id client \
         examples/data/wai_sr_sample.csv || status=$?
     if [ "$status" -gt 1 ]; then exit "$status"; fi
     echo "quickstart: scored examples/data/wai_sr_sample.csv (exit status $status: $([ "$status" -eq 0 ] && echo 'every row scored' || echo 'some rows are error rows, as intended'))" >&2

@@ -1,11 +1,11 @@
-// The driver's streaming CSV reader (examples/driver/csv_reader.hpp) against RFC 4180
+// The driver's streaming CSV reader (tools/alliance/csv_reader.hpp) against RFC 4180
 // (sections 2.1-2.7) and the leniencies it documents. Every input is also read with the
 // source cut into pieces of every size from 1 byte and with tiny chunks, so records that span
 // refills are read the same way as records inside one buffer.
 #include <doctest/doctest.h>
 
-#include "../examples/driver/csv_reader.hpp"
-#include "../examples/driver/output.hpp"
+#include "csv_reader.hpp"
+#include "output.hpp"
 
 #include <cstdint>
 #include <string>

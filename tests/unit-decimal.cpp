@@ -103,7 +103,7 @@ TEST_CASE("exact_difference: the decimals' difference, rounded once") {
 TEST_CASE("decimal_sum: exact means and differences from the mean") {
     decimal_sum sum;
     for (const double x : {8.6, 9.7, 9.9, 7.8}) sum.add(x);
-    CHECK(sum.value() == 36.0);
+    CHECK(sum.total() == 36.0);
     CHECK(sum.mean() == 9.0);
     CHECK(sum.difference_from_mean(9.1) == 0.1);  // (4 x 9.1 - 36) / 4
 

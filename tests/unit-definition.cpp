@@ -20,7 +20,7 @@ instrument_definition valid_definition() {
     instrument_definition def;
     def.id = "compile-fail-test";
     def.name = "negative compile test";
-    def.scale = likert(1, 5);
+    def.response_format = likert(1, 5);
     def.item_count = 6;
     def.reversed = {2, 6};
     def.scales = {
@@ -116,16 +116,16 @@ TEST_CASE("each broken definition throws a message naming what is wrong") {
                            "instrument defines no scale");
 
     def = valid_definition();
-    def.scale = likert(5, 1);
+    def.response_format = likert(5, 1);
     CHECK(error_of(def).find("[alliance.definition.bad_response_scale] instrument 'compile-fail-test': "
                              "response scale Likert 5..1 is malformed") == 0);
 
     def = valid_definition();
-    def.scale = response_scale{scale_type::likert, 1, 5.5, 1, false};
+    def.response_format = response_scale{scale_type::likert, 1, 5.5, 1, false};
     CHECK(error_of(def).find("alliance.definition.bad_response_scale") != std::string::npos);
 
     def = valid_definition();
-    def.scale = visual_analogue(0, 10, 0);
+    def.response_format = visual_analogue(0, 10, 0);
     CHECK(error_of(def).find("alliance.definition.bad_response_scale") != std::string::npos);
 
     def = valid_definition();
@@ -166,7 +166,7 @@ TEST_CASE("definition_of copies a compile-time key faithfully") {
     CHECK(def.scales[0].items == std::vector<int>{1, 2, 10, 12});
     CHECK(def.scales[3].role == scale_role::total);
     CHECK(def.scales[3].items.size() == 12);
-    CHECK(def.scale == likert(1, 5));
+    CHECK(def.response_format == likert(1, 5));
 }
 
 TEST_CASE("runtime_instrument copies share their state and stay valid") {

@@ -128,8 +128,8 @@ TEST_CASE("CSRS, GSRS and CORS: four 0-10 lines summed to 0-40, every line requi
     // CORS: 6.0 + 7.5 + 8.0 + 9.0 = 30.5 is below the child cut-off of 32; 4 x 8 = 32 is not.
     const auto low = score(ins::cors, {6.0, 7.5, 8.0, 9.0});
     check_scale(low, "total", score_status::complete, 30.5, 7.625);
-    CHECK(flags(ins::cors_child_cutoff, low["total"].value()));
-    CHECK_FALSE(flags(ins::cors_child_cutoff, score(ins::cors, {8, 8, 8, 8})["total"].value()));
+    CHECK(flags(ins::cors_child_cutoff, low["total"].reported_value()));
+    CHECK_FALSE(flags(ins::cors_child_cutoff, score(ins::cors, {8, 8, 8, 8})["total"].reported_value()));
 }
 
 TEST_CASE("HAq-II: items 4, 8, 11, 16 and 19 reversed as 7 - x, all 19 required") {
@@ -139,7 +139,7 @@ TEST_CASE("HAq-II: items 4, 8, 11, 16 and 19 reversed as 7 - x, all 19 required"
     // Every item answered 6: the 14 forward items give 84, the 5 reversed give 5 x 1 = 5; 89.
     const auto sixes = score(ins::haq_ii, {6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6});
     check_scale(sixes, "total", score_status::complete, 89, 89.0 / 19);
-    CHECK(sixes["total"].value() == 89);  // canonical metric: the sum
+    CHECK(sixes["total"].reported_value() == 89);  // canonical metric: the sum
     check_unscored(score(ins::haq_ii, {6, 6, 6, NA, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6}), "total", 18);
     CHECK_THROWS_AS((void)score(ins::haq_ii, {0, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6}),
                     response_error);
@@ -179,9 +179,9 @@ TEST_CASE("CORE-OM: reversed positive items, domain means, clinical score, CST p
     check_scale(z, "risk", score_status::complete, 0, 0);
     check_scale(z, "non_risk", score_status::complete, 32, 32.0 / 28);
     check_scale(z, "total", score_status::complete, 32, 32.0 / 34);
-    CHECK(z["total"].value() == doctest::Approx(32.0 / 34));  // canonical metric: the mean
+    CHECK(z["total"].reported_value() == doctest::Approx(32.0 / 34));  // canonical metric: the mean
     CHECK(ins::core_clinical_score(z["total"]) == doctest::Approx(320.0 / 34));
-    CHECK_FALSE(flags(ins::core_om_clinical_cutoff, z["total"].value()));
+    CHECK_FALSE(flags(ins::core_om_clinical_cutoff, z["total"].reported_value()));
 
     // Every item answered 4: the 26 forward items score 4, the reversed ones 0.
     //   well-being: 14 and 17 -> 8 / 4 = 2; problems 4; functioning: 1 10 25 26 29 33 -> 24 / 12
@@ -194,7 +194,7 @@ TEST_CASE("CORE-OM: reversed positive items, domain means, clinical score, CST p
     check_scale(f, "risk", score_status::complete, 24, 4);
     check_scale(f, "non_risk", score_status::complete, 80, 80.0 / 28);
     check_scale(f, "total", score_status::complete, 104, 104.0 / 34);
-    CHECK(flags(ins::core_om_clinical_cutoff, f["total"].value()));
+    CHECK(flags(ins::core_om_clinical_cutoff, f["total"].reported_value()));
 
     SUBCASE("just enough answered: 3 missing in the total, 2 in non-risk, 1 in problems and functioning") {
         // Zeros with item 2 (problems), 1 (functioning) and 6 (risk) missing; no reversed item is
@@ -212,7 +212,7 @@ TEST_CASE("CORE-OM: reversed positive items, domain means, clinical score, CST p
         check_scale(s, "total", score_status::prorated, 32.0 / 31 * 34, 32.0 / 31);      // 31 of 34
         // Clinical score 10 x 32 / 31 = 10.32: in the clinical range.
         CHECK(ins::core_clinical_score(s["total"]) == doctest::Approx(320.0 / 31));
-        CHECK(flags(ins::core_om_clinical_cutoff, s["total"].value()));
+        CHECK(flags(ins::core_om_clinical_cutoff, s["total"].reported_value()));
     }
     SUBCASE("one too few: 4 missing in the total, 3 in non-risk, 1 in well-being") {
         std::vector<response> r = zeros;
@@ -236,7 +236,7 @@ TEST_CASE("CORE-OM: reversed positive items, domain means, clinical score, CST p
         check_unscored(s, "problems", 10);
         check_scale(s, "non_risk", score_status::prorated, 32.0 / 26 * 28, 32.0 / 26);
         check_scale(s, "total", score_status::prorated, 32.0 / 32 * 34, 1.0);
-        CHECK(flags(ins::core_om_clinical_cutoff, s["total"].value()));  // exactly 10: flagged
+        CHECK(flags(ins::core_om_clinical_cutoff, s["total"].reported_value()));  // exactly 10: flagged
         std::vector<response> g = zeros;
         g[0] = NA;  // item 1, functioning
         g[9] = NA;  // item 10, functioning
@@ -248,24 +248,24 @@ TEST_CASE("CORE-10: items 2 and 3 reversed, clinical score = sum, one missing it
     // 1 + (4-3) + (4-3) + 2 + 0 + 0 + 2 + 1 + 2 + 1 = 11: at the cut-off, band "mild".
     const auto s = score(ins::core10, {1, 3, 3, 2, 0, 0, 2, 1, 2, 1});
     check_scale(s, "total", score_status::complete, 11, 1.1);
-    CHECK(flags(ins::core10_clinical_cutoff, s["total"].value()));
-    CHECK(classify(ins::core10_severity, s["total"].value())->label == "mild");
+    CHECK(flags(ins::core10_clinical_cutoff, s["total"].reported_value()));
+    CHECK(classify(ins::core10_severity, s["total"].reported_value())->label == "mild");
     // Item 10 missing: the other nine sum to 10, mean 10/9; prorated clinical score 100/9 = 11.1.
     const auto one = score(ins::core10, {1, 3, 3, 2, 0, 0, 2, 1, 2, NA});
     check_scale(one, "total", score_status::prorated, 100.0 / 9, 10.0 / 9);
-    CHECK(classify(ins::core10_severity, one["total"].value())->label == "mild");
+    CHECK(classify(ins::core10_severity, one["total"].reported_value())->label == "mild");
     // Item 9 missing instead: the nine sum to 9, so exactly 10: below the cut-off.
     const auto ten = score(ins::core10, {1, 3, 3, 2, 0, 0, 2, 1, NA, 1});
     check_scale(ten, "total", score_status::prorated, 10, 1);
-    CHECK_FALSE(flags(ins::core10_clinical_cutoff, ten["total"].value()));
-    CHECK(classify(ins::core10_severity, ten["total"].value())->label == "healthy / low level");
+    CHECK_FALSE(flags(ins::core10_clinical_cutoff, ten["total"].reported_value()));
+    CHECK(classify(ins::core10_severity, ten["total"].reported_value())->label == "healthy / low level");
     // Two missing: no score (the CST rule; CamCOPS would still prorate).
     check_unscored(score(ins::core10, {1, 3, 3, 2, 0, 0, 2, 1, NA, NA}), "total", 8);
     // Everything at the worst end: 8 forward items at 4, the two reversed items answered 0 also
     // score 4 - 0 = 4: 40, "severe".
     const auto worst = score(ins::core10, {4, 0, 0, 4, 4, 4, 4, 4, 4, 4});
     CHECK(worst["total"].sum() == 40);
-    CHECK(classify(ins::core10_severity, worst["total"].value())->label == "severe");
+    CHECK(classify(ins::core10_severity, worst["total"].reported_value())->label == "severe");
 }
 
 TEST_CASE("PHQ-9: items 1-9 summed, item 10 recorded but never added; severity bands") {
@@ -276,8 +276,8 @@ TEST_CASE("PHQ-9: items 1-9 summed, item 10 recorded but never added; severity b
     check_unscored(score(ins::phq9, {1, 2, 3, 0, 1, 2, 3, 0, NA, 3}), "total", 8);
     CHECK_THROWS_AS((void)score(ins::phq9, {1, 2, 3, 0, 1, 2, 3, 0, 1}), response_error);  // 10 responses
 
-    const auto nine = score(ins::phq9, {1, 1, 1, 1, 1, 1, 1, 1, 1, NA})["total"].value();
-    const auto ten = score(ins::phq9, {2, 1, 1, 1, 1, 1, 1, 1, 1, 0})["total"].value();
+    const auto nine = score(ins::phq9, {1, 1, 1, 1, 1, 1, 1, 1, 1, NA})["total"].reported_value();
+    const auto ten = score(ins::phq9, {2, 1, 1, 1, 1, 1, 1, 1, 1, 0})["total"].reported_value();
     CHECK(nine == 9);
     CHECK(ten == 10);
     CHECK_FALSE(flags(ins::phq9_depression_cutoff, nine));
@@ -289,12 +289,12 @@ TEST_CASE("PHQ-9: items 1-9 summed, item 10 recorded but never added; severity b
 
 TEST_CASE("GAD-7: seven items summed; severity bands 5, 10, 15; cut-off 10") {
     check_scale(score(ins::gad7, {3, 3, 3, 3, 3, 3, 3}), "total", score_status::complete, 21, 3);
-    const auto ten = score(ins::gad7, {2, 2, 2, 1, 1, 1, 1})["total"].value();
+    const auto ten = score(ins::gad7, {2, 2, 2, 1, 1, 1, 1})["total"].reported_value();
     CHECK(ten == 10);
     CHECK(flags(ins::gad7_anxiety_cutoff, ten));
     CHECK(classify(ins::gad7_severity, ten)->label == "moderate");
-    CHECK(classify(ins::gad7_severity, score(ins::gad7, {1, 1, 1, 1, 1, 0, 0})["total"].value())->label == "mild");
-    CHECK(classify(ins::gad7_severity, score(ins::gad7, {1, 1, 1, 1, 0, 0, 0})["total"].value())->label == "minimal");
+    CHECK(classify(ins::gad7_severity, score(ins::gad7, {1, 1, 1, 1, 1, 0, 0})["total"].reported_value())->label == "mild");
+    CHECK(classify(ins::gad7_severity, score(ins::gad7, {1, 1, 1, 1, 0, 0, 0})["total"].reported_value())->label == "minimal");
     check_unscored(score(ins::gad7, {1, 1, 1, 1, NA, 0, 0}), "total", 6);
 }
 

@@ -26,7 +26,7 @@ void check_same_definition(const instrument_definition& a, const instrument_defi
     CHECK(a.citation == b.citation);
     CHECK(a.licence == b.licence);
     CHECK(a.verification == b.verification);
-    CHECK(a.scale == b.scale);
+    CHECK(a.response_format == b.response_format);
     CHECK(a.item_count == b.item_count);
     CHECK(a.reversed == b.reversed);
     REQUIRE(a.scales.size() == b.scales.size());
@@ -52,15 +52,15 @@ std::vector<response> random_record(const instrument_view& def, std::mt19937& rn
     for (std::size_t i = 0; i < def.item_count; ++i) {
         const double u = unit(rng);
         if (u < missing_rate) {
-            record.push_back(def.scale.allows_not_applicable && u < missing_rate / 2 ? not_applicable : missing);
+            record.push_back(def.response_format.allows_not_applicable && u < missing_rate / 2 ? not_applicable : missing);
             continue;
         }
-        const auto steps = static_cast<int>((def.scale.max - def.scale.min) / def.scale.resolution + 0.5);
+        const auto steps = static_cast<int>((def.response_format.max - def.response_format.min) / def.response_format.resolution + 0.5);
         std::uniform_int_distribution<int> step(0, steps);
         // min + k x resolution, as the decimal it stands for (34 x 0.1 is 3.4, not the binary
         // product 3.4000000000000004, which is off the 0.1 grid). Built-in resolutions are 1/n.
-        const double per_point = std::round(1.0 / def.scale.resolution);
-        record.push_back((def.scale.min * per_point + step(rng)) / per_point);
+        const double per_point = std::round(1.0 / def.response_format.resolution);
+        record.push_back((def.response_format.min * per_point + step(rng)) / per_point);
     }
     return record;
 }
@@ -127,7 +127,7 @@ TEST_CASE("a complete key file: defaults, per-scale rules, a total, norms, cut-o
     const runtime_instrument& inst = file.instrument();
     CHECK(inst.id() == "test-scale");
     CHECK(inst.about().form == form::therapist);
-    CHECK(inst.scale() == likert(1, 5));
+    CHECK(inst.response_format() == likert(1, 5));
     CHECK(inst.item_count() == 12);
     CHECK(inst.is_reversed(2));
     CHECK(inst.is_reversed(7));
@@ -148,7 +148,7 @@ TEST_CASE("a complete key file: defaults, per-scale rules, a total, norms, cut-o
     const auto s = score(inst, {1, 2, 3, 4, 5, 1, 2, 3, 4, 5, 1, 2});
     CHECK(s["first"].sum() == 12);
     CHECK(s["second"].mean() == 3.25);
-    CHECK(s["second"].value() == 3.25);
+    CHECK(s["second"].reported_value() == 3.25);
     CHECK(s["third"].sum() == 12);
     CHECK(s["total"].sum() == 37);
     // Item 3 and item 9 missing: "first" has 3 of 4 (its rule's boundary), "third" 3 of 4 =
@@ -194,9 +194,9 @@ TEST_CASE("the example key file in examples/keys loads and scores") {
     // 7-point scale, items 3 and 6 reversed as 8 - x. Answers 6 6 2 7 5 3 6 6: bond = (6 + 6 + 6 +
     // 7) / 4 = 6.25, collaboration = (5 + 5 + 6 + 6) / 4 = 5.5, total mean 47 / 8 = 5.875.
     const auto s = score(lab, {6, 6, 2, 7, 5, 3, 6, 6});
-    CHECK(s["bond"].value() == 6.25);
-    CHECK(s["collaboration"].value() == 5.5);
-    CHECK(s["total"].value() == 5.875);
+    CHECK(s["bond"].reported_value() == 6.25);
+    CHECK(s["collaboration"].reported_value() == 5.5);
+    CHECK(s["total"].reported_value() == 5.875);
 }
 
 TEST_CASE("the exporter: a closing total is written as 'total', other totals keep their role") {
@@ -208,7 +208,7 @@ TEST_CASE("the exporter: a closing total is written as 'total', other totals kee
     instrument_definition def;
     def.id = "middle";
     def.name = "Total in the middle";
-    def.scale = likert(0, 3);
+    def.response_format = likert(0, 3);
     def.item_count = 4;
     def.scales = {{"overall", {1, 2, 3, 4}, scale_role::total, missing_rule::all_required(), "", metric::mean},
                   {"part", {1, 2}, scale_role::subscale, missing_rule::all_required(), "", metric::sum}};

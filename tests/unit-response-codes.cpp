@@ -1,8 +1,8 @@
-// How the driver turns a CSV field into a response (examples/driver/response_codes.hpp):
+// How the driver turns a CSV field into a response (tools/alliance/response_codes.hpp):
 // missing codes, "does not apply" codes, numbers, and text that is none of them.
 #include <doctest/doctest.h>
 
-#include "../examples/driver/response_codes.hpp"
+#include "response_codes.hpp"
 
 #include <bit>
 #include <cmath>

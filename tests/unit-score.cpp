@@ -5,6 +5,8 @@
 
 #include <alliance/alliance.hpp>
 
+#include "fixtures.hpp"
+
 #include <array>
 #include <cmath>
 #include <limits>
@@ -18,28 +20,8 @@ using instruments::wai_sr;
 
 namespace {
 
-// A test-only instrument: 6 items on 1-7, items 2 and 6 reversed (8 - x),
-// scale "a" = items 1 2 3, scale "b" = items 4 5 6, total over all.
-constexpr instrument keyed{
-    about{.id = "keyed-test", .name = "test instrument with reverse keys"},
-    likert(1, 7),
-    items<6>,
-    reversed{2, 6},
-    scoring{.metric = metric::mean, .missing = missing_rule::prorate_min_answered(2)},
-    subscale{"a", {1, 2, 3}},
-    subscale{"b", {4, 5, 6}, missing_rule::all_required(), metric::sum},
-    total{"total", missing_rule::prorate_max_missing(1)},
-};
-
-// CARE-like: 1-5 with a "does not apply" option, up to 2 of 4 replaced by the mean of the rest.
-constexpr instrument with_na{
-    about{.id = "na-test"},
-    with_not_applicable(likert(1, 5)),
-    items<4>,
-    reversed{},
-    scoring{.missing = missing_rule::replace_by_mean(2)},
-    total{"total"},
-};
+using test::keyed;
+using test::with_na;
 
 std::string message_of(auto&& call) {
     try {
@@ -66,7 +48,7 @@ TEST_CASE("WAI-SR complete record: subscale and total sums and means") {
     CHECK(s["bond"].mean() == 2.5);
     CHECK(s["total"].sum() == 39);
     CHECK(s["total"].mean() == 3.25);
-    CHECK(s["total"].value() == 39);  // WAI-SR's canonical metric is the sum
+    CHECK(s["total"].reported_value() == 39);  // WAI-SR's canonical metric is the sum
     for (const auto& scale : s) {
         CHECK(scale.status() == score_status::complete);
         CHECK(scale.answered() == scale.items());
@@ -178,11 +160,11 @@ TEST_CASE("a mark off the scale's resolution is an error naming it") {
     // A finer resolution (an electronic slider read to 0.01) accepts it, and sums exactly:
     // 9.1 + 8.7 + 10 + 7.45 = 35.25.
     instrument_definition fine = definition_of(srs.view());
-    fine.scale.resolution = 0.01;
+    fine.response_format.resolution = 0.01;
     const runtime_instrument slider(fine);
     CHECK(score(slider, record)["total"].sum() == 35.25);
     // A resolution of 0.25 (quarter points, units of 1/100 with a step of 25).
-    fine.scale.resolution = 0.25;
+    fine.response_format.resolution = 0.25;
     const runtime_instrument quarters(fine);
     CHECK(score(quarters, {9.25, 8.5, 10.0, 7.75})["total"].sum() == 35.5);
     CHECK(check(quarters, record).at(0).code == response_errc::off_resolution);
@@ -190,11 +172,11 @@ TEST_CASE("a mark off the scale's resolution is an error naming it") {
 
 TEST_CASE("a response scale whose resolution is not a short decimal, or whose ends are off its grid, is malformed") {
     instrument_definition def = definition_of(srs.view());
-    def.scale.resolution = 0.3;  // 10 is not a multiple of 0.3
+    def.response_format.resolution = 0.3;  // 10 is not a multiple of 0.3
     CHECK_THROWS_AS(runtime_instrument{def}, definition_error);
-    def.scale.resolution = 1e-7;  // more than six decimal places
+    def.response_format.resolution = 1e-7;  // more than six decimal places
     CHECK_THROWS_AS(runtime_instrument{def}, definition_error);
-    def.scale.resolution = 0.2;  // 0..10 in steps of 0.2: fine
+    def.response_format.resolution = 0.2;  // 0..10 in steps of 0.2: fine
     CHECK_NOTHROW(runtime_instrument{def});
 }
 
@@ -203,9 +185,9 @@ TEST_CASE("reverse keys use the nominal scale: min + max - x") {
     const auto s = score(keyed, {7, 1, 4, 2, 3, 6});
     CHECK(s["a"].sum() == 18);  // 7 + 7 + 4
     CHECK(s["a"].mean() == 6);
-    CHECK(s["a"].value() == 6);  // default metric: mean
+    CHECK(s["a"].reported_value() == 6);  // default metric: mean
     CHECK(s["b"].sum() == 7);    // 2 + 3 + 2
-    CHECK(s["b"].value() == 7);  // scale b reports its sum
+    CHECK(s["b"].reported_value() == 7);  // scale b reports its sum
     CHECK(s["total"].sum() == 25);
     CHECK(keyed.is_reversed(2));
     CHECK(keyed.is_reversed(6));

@@ -7,7 +7,7 @@
 
 using namespace alliance::stats;
 
-TEST_CASE("directions parse, print and give the sign of methods.md's dir") {
+TEST_CASE("directions parse, print and give the sign dir of the change formulas") {
     CHECK(parse_direction("higher_is_better") == direction::higher_is_better);
     CHECK(parse_direction("higher") == direction::higher_is_better);
     CHECK(parse_direction("lower_is_better") == direction::lower_is_better);

@@ -1,4 +1,4 @@
-// alliance/stats/measurement_error.hpp: the closed forms of methods.md §C.3 against their
+// alliance/stats/measurement_error.hpp: the closed forms of classical test theory (Lord & Novick 1968) against their
 // evaluation in R (tests/reference/stats_reference.R -> stats-measurement-error.csv) and by hand.
 #include <doctest/doctest.h>
 

@@ -1,8 +1,10 @@
 // alliance/stats/reliable_change.hpp against R re-implementations of clinicalsignificance 3.0.0
-// and the closed forms of methods.md §A.4, on the Jacobson & Truax (1991) Table 2 data
+// and the closed forms of the articles (Maassen 2004, Iverson et al. 2003, ...), on the
+// Jacobson & Truax (1991) Table 2 data
 // (tests/data/stats-rc-jt1991.csv, written by tests/reference/stats_reference.R).
 #include <doctest/doctest.h>
 
+#include <alliance/stats/normal_quantile.hpp>
 #include <alliance/stats/reliable_change.hpp>
 
 #include <cmath>
@@ -83,7 +85,7 @@ TEST_CASE("method ids round-trip and unknown ids are reported with the list") {
     CHECK_FALSE(parse_change_parameter("sd"));
 }
 
-TEST_CASE("each method declares the inputs of its formula (methods.md A.1, A.3, A.4)") {
+TEST_CASE("each method declares the inputs of its formula (the articles' formulas)") {
     using p = change_parameter;
     CHECK(required_parameters(rc_method::jacobson_truax) == parameter_set{p::sd_pre, p::reliability});
     CHECK(required_parameters(rc_method::gulliksen_lord_novick) == parameter_set{p::mean_pre, p::sd_pre, p::reliability});
@@ -139,8 +141,8 @@ TEST_CASE("every method reproduces the R reference on the J&T 1991 Table 2 data"
             const reliable_change_index one_sided(method, inputs, m.better,
                                                   critical_value::from_confidence(0.95, tails::one_sided));
             const reliable_change_index literal(method, inputs, m.better, critical_value::literal(1.96));
-            CHECK_CLOSE(two_sided.critical().value(), m.critical_two_sided, 1e-15);
-            CHECK_CLOSE(one_sided.critical().value(), m.critical_one_sided, 1e-15);
+            CHECK_CLOSE(two_sided.critical().z(), m.critical_two_sided, 1e-15);
+            CHECK_CLOSE(one_sided.critical().z(), m.critical_one_sided, 1e-15);
 
             const auto batch = reliable_change(two_sided, m.pairs);
             REQUIRE(batch.size() == m.pairs.size());

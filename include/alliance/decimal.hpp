@@ -184,7 +184,7 @@ public:
         exact_ = term ? *exact_ + *term : std::nullopt;
     }
     [[nodiscard]] std::int64_t count() const noexcept { return count_; }
-    [[nodiscard]] double value() const noexcept { return exact_ ? exact_->to_double() : binary_; }
+    [[nodiscard]] double total() const noexcept { return exact_ ? exact_->to_double() : binary_; }
     // The mean, correctly rounded (count() > 0).
     [[nodiscard]] double mean() const noexcept {
         return exact_ ? exact_->divided_by(count_) : binary_ / static_cast<double>(count_);

@@ -55,7 +55,7 @@ struct scoring {
 
 enum class scale_role : std::uint8_t { subscale, total };
 
-// One scale as stored: its items are scale_items[first, first + count) of the definition.
+// One scale as stored: its items are scale_item_pool[first, first + count) of the definition.
 struct scale_entry {
     std::string_view name;
     std::uint32_t first = 0;
@@ -68,14 +68,14 @@ struct scale_entry {
 // Everything the validator and the scorer need, without owning it.
 struct instrument_view {
     alliance::about about{};
-    response_scale scale{};
+    response_scale response_format{};
     std::size_t item_count = 0;
     std::span<const int> reversed{};      // item numbers, 1-based
-    std::span<const int> scale_items{};   // all scales' item numbers, back to back
+    std::span<const int> scale_item_pool{};  // all scales' item numbers, back to back
     std::span<const scale_entry> scales{};
 
     [[nodiscard]] constexpr std::span<const int> items_of(const scale_entry& entry) const {
-        return scale_items.subspan(entry.first, entry.count);
+        return scale_item_pool.subspan(entry.first, entry.count);
     }
 };
 
@@ -172,7 +172,7 @@ namespace detail {
     if (def.about.id.empty()) return definition_problem{errc::missing_id};
     if (def.item_count == 0) return definition_problem{errc::no_items};
     if (def.item_count > max_items) return definition_problem{errc::too_many_items};
-    if (!detail::valid_scale(def.scale)) return definition_problem{errc::bad_response_scale};
+    if (!detail::valid_scale(def.response_format)) return definition_problem{errc::bad_response_scale};
     const auto n = static_cast<int>(def.item_count);
 
     for (std::size_t i = 0; i < def.reversed.size(); ++i) {
@@ -218,7 +218,7 @@ namespace detail {
             return where + ": " + n + " items is more than the " + std::to_string(max_items) +
                    " an instrument may have";
         case errc::bad_response_scale:
-            return where + ": response scale " + describe(def.scale) +
+            return where + ": response scale " + describe(def.response_format) +
                    " is malformed (min < max, finite, within +-1e9, Likert anchors integers with resolution 1,"
                    " analogue resolution a decimal of at most 6 places, no wider than the scale, with min and"
                    " max on its grid)";

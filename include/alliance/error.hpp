@@ -16,6 +16,8 @@ public:
 
     // Stable identifier, e.g. "alliance.definition.duplicate_item"; never reworded.
     [[nodiscard]] const std::string& id() const noexcept { return id_; }
+    // The message without the "[id] " that what() starts with.
+    [[nodiscard]] const char* message() const noexcept { return what() + id_.size() + 3; }
 
 private:
     // Appends piecewise: g++ 12 at -O3 warns falsely (-Wrestrict, GCC bug 105329) on

@@ -93,7 +93,7 @@ template <instrument_definition_like Definition>
     trace.record = std::string(options.record);
     trace.problems = check(def, responses);
 
-    const response_scale& scale = def.scale();
+    const response_scale& scale = def.response_format();
     for (std::size_t i = 0; i < responses.size(); ++i) {
         item_trace item{i + 1, responses[i], def.is_reversed(i + 1), std::nullopt};
         bool invalid = false;
@@ -179,7 +179,7 @@ namespace detail {
 [[nodiscard]] inline std::string describe(const explanation& trace) {
     using detail::format_number;
     const instrument_view& def = trace.instrument;
-    const response_scale& scale = def.scale;
+    const response_scale& scale = def.response_format;
     std::string text;
     text += std::string(def.about.id) + ": " + std::string(def.about.name) + "\n";
     text += "Form: " + std::string(to_string(def.about.form)) + "\n";

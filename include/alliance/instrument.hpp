@@ -184,10 +184,10 @@ public:
     static constexpr std::size_t item_count = NItems;
     static constexpr std::size_t scale_count = sizeof...(Scales);
 
-    constexpr instrument(alliance::about info, response_scale scale, alliance::item_count<NItems>,
+    constexpr instrument(alliance::about info, response_scale format, alliance::item_count<NItems>,
                          alliance::reversed<NReversed> reversed_items, scoring defaults,
                          Scales... scales)
-        : about_(info), scale_(scale), reversed_(reversed_items.numbers) {
+        : about_(info), response_format_(format), reversed_(reversed_items.numbers) {
         std::uint32_t offset = 0;
         std::size_t index = 0;
         (add_scale(scales, defaults, offset, index), ...);
@@ -198,13 +198,13 @@ public:
     // Views into this object: on a temporary they would dangle at once, so they do not compile.
     [[nodiscard]] constexpr const alliance::about& about() const& noexcept { return about_; }
     [[nodiscard]] constexpr std::string_view id() const noexcept { return about_.id; }
-    [[nodiscard]] constexpr const response_scale& scale() const& noexcept { return scale_; }
-    [[nodiscard]] constexpr response_scale scale() const&& noexcept { return scale_; }
+    [[nodiscard]] constexpr const response_scale& response_format() const& noexcept { return response_format_; }
+    [[nodiscard]] constexpr response_scale response_format() const&& noexcept { return response_format_; }
     [[nodiscard]] constexpr std::span<const scale_entry, scale_count> scales() const& noexcept {
         return scales_;
     }
     [[nodiscard]] constexpr std::span<const int> items_of(const scale_entry& entry) const& {
-        return std::span<const int>(scale_items_).subspan(entry.first, entry.count);
+        return std::span<const int>(scale_item_pool_).subspan(entry.first, entry.count);
     }
     // Whether item `number` (1-based) is reverse-keyed.
     [[nodiscard]] constexpr bool is_reversed(std::size_t number) const noexcept {
@@ -215,7 +215,7 @@ public:
     }
 
     [[nodiscard]] constexpr instrument_view view() const& noexcept {
-        return {about_, scale_, NItems, reversed_, scale_items_, scales_};
+        return {about_, response_format_, NItems, reversed_, scale_item_pool_, scales_};
     }
     void about() const&& = delete;
     void scales() const&& = delete;
@@ -229,7 +229,7 @@ private:
                              std::size_t& index) {
         const std::size_t extent = Scale::extent(NItems);
         for (std::size_t i = 0; i < extent; ++i)
-            scale_items_[offset + i] = scale.numbers.size() == 0 ? static_cast<int>(i + 1)
+            scale_item_pool_[offset + i] = scale.numbers.size() == 0 ? static_cast<int>(i + 1)
                                                                  : scale.numbers[i];
         scales_[index] = scale_entry{scale.name,
                                      offset,
@@ -242,10 +242,10 @@ private:
     }
 
     alliance::about about_;
-    response_scale scale_;
+    response_scale response_format_;
     std::array<int, NReversed> reversed_;
     std::array<bool, NItems> is_reversed_{};
-    std::array<int, flat_size> scale_items_{};
+    std::array<int, flat_size> scale_item_pool_{};
     std::array<scale_entry, scale_count> scales_{};
 };
 

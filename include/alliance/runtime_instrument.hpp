@@ -34,7 +34,7 @@ struct instrument_definition {
     std::string citation;
     std::string licence;
     std::string verification;
-    response_scale scale{};
+    response_scale response_format{};
     std::size_t item_count = 0;
     std::vector<int> reversed;
     std::vector<scale_definition> scales;  // in report order; a total usually last
@@ -49,7 +49,7 @@ struct instrument_definition {
     def.citation = view.about.citation;
     def.licence = view.about.licence;
     def.verification = view.about.verification;
-    def.scale = view.scale;
+    def.response_format = view.response_format;
     def.item_count = view.item_count;
     def.reversed.assign(view.reversed.begin(), view.reversed.end());
     for (const scale_entry& entry : view.scales) {
@@ -87,8 +87,8 @@ public:
     void reversed_items() const&& = delete;
     void definition() const&& = delete;
 
-    [[nodiscard]] const response_scale& scale() const& noexcept { return state_->view.scale; }
-    [[nodiscard]] response_scale scale() const&& noexcept { return state_->view.scale; }
+    [[nodiscard]] const response_scale& response_format() const& noexcept { return state_->view.response_format; }
+    [[nodiscard]] response_scale response_format() const&& noexcept { return state_->view.response_format; }
     // Values, safe on any object.
     [[nodiscard]] std::size_t item_count() const noexcept { return state_->view.item_count; }
     [[nodiscard]] bool is_reversed(std::size_t number) const noexcept {
@@ -102,7 +102,7 @@ private:
     // Immutable once built, so views into it stay valid for every copy of the instrument.
     struct state {
         instrument_definition definition;
-        std::vector<int> scale_items;
+        std::vector<int> scale_item_pool;
         std::vector<scale_entry> entries;
         std::vector<unsigned char> is_reversed;
         instrument_view view;
@@ -110,21 +110,21 @@ private:
         explicit state(instrument_definition def) : definition(std::move(def)) {
             for (const scale_definition& scale : definition.scales) {
                 scale_entry entry{scale.name,
-                                  static_cast<std::uint32_t>(scale_items.size()),
+                                  static_cast<std::uint32_t>(scale_item_pool.size()),
                                   static_cast<std::uint32_t>(scale.items.size()),
                                   scale.role,
                                   scale.missing,
                                   scale.metric};
                 entry.missing.source = scale.missing_source;
                 entries.push_back(entry);
-                scale_items.insert(scale_items.end(), scale.items.begin(), scale.items.end());
+                scale_item_pool.insert(scale_item_pool.end(), scale.items.begin(), scale.items.end());
             }
             view = {alliance::about{definition.id, definition.name, definition.form,
                                     definition.citation, definition.licence, definition.verification},
-                    definition.scale,
+                    definition.response_format,
                     definition.item_count,
                     definition.reversed,
-                    scale_items,
+                    scale_item_pool,
                     entries};
             detail::require_valid(view);
             is_reversed.assign(definition.item_count, 0);

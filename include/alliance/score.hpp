@@ -52,7 +52,7 @@ template <class T>
 concept instrument_definition_like = requires(const T& def, const scale_entry& entry, std::size_t i) {
     { def.view() } -> std::convertible_to<instrument_view>;
     { def.id() } -> std::convertible_to<std::string_view>;
-    { def.scale() } -> std::convertible_to<response_scale>;
+    { def.response_format() } -> std::convertible_to<response_scale>;
     { def.is_reversed(i) } -> std::convertible_to<bool>;
     { def.items_of(entry) } -> std::convertible_to<std::span<const int>>;
     def.scales();
@@ -126,7 +126,7 @@ public:
     // Mean of the answered items.
     [[nodiscard]] double mean() const { return require_score(), mean_; }
     // The canonical metric's value.
-    [[nodiscard]] double value() const {
+    [[nodiscard]] double reported_value() const {
         return canonical_metric() == alliance::metric::sum ? sum() : mean();
     }
 
@@ -278,7 +278,7 @@ struct response_problem {
                std::to_string(def.item_count) + " items";
     text += ", item " + std::to_string(problem.item) + ": ";
     const std::string given = detail::format_number(problem.value);
-    const std::string range = detail::format_number(def.scale.min) + ".." + detail::format_number(def.scale.max);
+    const std::string range = detail::format_number(def.response_format.min) + ".." + detail::format_number(def.response_format.max);
     switch (problem.code) {
         case response_errc::not_finite:
             return text + "response " + given +
@@ -292,7 +292,7 @@ struct response_problem {
             return text + "'does not apply' is not an option of this instrument's response scale";
         case response_errc::off_resolution:
             return text + "response " + given + " is not a multiple of the resolution " +
-                   detail::format_number(def.scale.resolution) + " of the scale " + range;
+                   detail::format_number(def.response_format.resolution) + " of the scale " + range;
         case response_errc::wrong_count: break;
     }
     return text + "invalid response";
@@ -331,7 +331,7 @@ namespace detail {
     std::optional<response_problem> first;
     std::size_t more = 0;
     for (std::size_t i = 0; i < responses.size(); ++i) {
-        if (auto problem = check_response(def.scale, responses[i], i + 1)) {
+        if (auto problem = check_response(def.response_format, responses[i], i + 1)) {
             if (first) ++more;
             else first = problem;
         }
@@ -388,7 +388,7 @@ constexpr std::size_t static_item_count() noexcept {
 // Keys every response and validates it in the same pass; returns false if any is invalid.
 template <class Definition, class Keyed>
 [[nodiscard]] bool key_responses(const Definition& def, std::span<const response> responses, Keyed& keyed) {
-    const response_scale& scale = def.scale();
+    const response_scale& scale = def.response_format();
     const response_grid grid = grid_of(scale);
     keyed.units_per_point = grid.factor;
     bool valid = true;
@@ -458,7 +458,7 @@ template <instrument_definition_like Definition>
         return problems;
     }
     for (std::size_t i = 0; i < n; ++i)
-        if (auto problem = detail::check_response(def.scale(), responses[i], i + 1)) problems.push_back(*problem);
+        if (auto problem = detail::check_response(def.response_format(), responses[i], i + 1)) problems.push_back(*problem);
     return problems;
 }
 

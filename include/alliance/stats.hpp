@@ -14,6 +14,7 @@
 #include "alliance/stats/item_matrix.hpp"
 #include "alliance/stats/measurement_error.hpp"
 #include "alliance/stats/norm.hpp"
+#include "alliance/stats/normal_quantile.hpp"
 #include "alliance/stats/reliability.hpp"
 #include "alliance/stats/reliable_change.hpp"
 #include "alliance/stats/single_case.hpp"

@@ -48,6 +48,17 @@ status() {
   [ "$rc" = "$2" ] || { fail "$1: exit status $rc, expected $2"; printf 'stderr: %s\n' "$err" >&2; }
 }
 
+# usage NAME NEEDLE ARGS... : a usage error: exit 2, nothing on standard output, and standard
+# error contains NEEDLE.
+usage() {  # usage NAME NEEDLE ARGS...
+  local name=$1 needle=$2
+  shift 2
+  run "$@"
+  status "usage: $name: exit 2" 2
+  same "usage: $name: nothing on standard output" "$out" ""
+  contains "usage: $name: message" "$err" "$needle"
+}
+
 # lines TEXT : number of lines
 lines() { if [ -z "$1" ]; then echo 0; else printf '%s\n' "$1" | wc -l | tr -d ' '; fi; }
 

@@ -5,7 +5,7 @@
 # writes files writes them under $OUT, a scratch directory). This test runs them all and
 # compares.
 #
-#   UPDATE=1 ALLIANCE=build/dev/examples/driver/alliance SOURCE_DIR=. bash tests/driver/test_docs.sh
+#   UPDATE=1 ALLIANCE=build/dev/tools/alliance/alliance SOURCE_DIR=. bash tests/driver/test_docs.sh
 # rewrites the outputs in those files instead (then read the diff before committing).
 . "$(dirname "$0")/lib.sh"
 bin_dir=$(cd "$(dirname "$ALLIANCE")" && pwd)

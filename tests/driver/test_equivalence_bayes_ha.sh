@@ -69,14 +69,6 @@ contains "equivalence rows: n 2.5 named" "$(sed -n 4p "$WORK/stdout")" "line 4: 
 contains "equivalence rows: text named" "$(sed -n 5p "$WORK/stdout")" "line 5, column 'm': value 'x' is not a finite number"
 contains "equivalence rows: missing is partial" "$(sed -n 6p "$WORK/stdout")" "partial,missing s; nothing computed"
 
-usage() {  # usage NAME NEEDLE ARGS...
-  local name=$1 needle=$2
-  shift 2
-  run "$@"
-  status "usage: $name: exit 2" 2
-  same "usage: $name: nothing on standard output" "$out" ""
-  contains "usage: $name: message" "$err" "$needle"
-}
 EQ_ARGS=(compare --equivalence --group-mean m --group-sd s --group-n n --mean 7 --sd 3)
 usage "equivalence without delta" "--equivalence needs the range of closeness: --delta X" "${EQ_ARGS[@]}" --n 500 "$WORK/normcomp.csv"
 usage "equivalence with both deltas" "--equivalence needs the range of closeness" "${EQ_ARGS[@]}" --n 500 --delta 1 --delta-sd 1 "$WORK/normcomp.csv"

@@ -105,14 +105,6 @@ same "empty file: nothing on standard output" "$out" ""
 contains "empty file: said" "$err" "the input is empty: no header row (expected columns item1..item12)"
 
 # Usage errors: exit 2, nothing on standard output, a pointer to --help.
-usage() {  # usage NAME NEEDLE ARGS...
-  local name=$1 needle=$2
-  shift 2
-  run "$@"
-  status "usage: $name: exit 2" 2
-  same "usage: $name: nothing on standard output" "$out" ""
-  contains "usage: $name: message" "$err" "$needle"
-}
 usage "no instrument" "which instrument?" score "$WORK/mixed.csv"
 usage "unknown instrument" "unknown instrument 'wai'; the built-in instruments are wai-sr, " score --instrument wai "$WORK/mixed.csv"
 usage "unknown option" "unknown option '--bogus'" score --instrument wai-sr --bogus "$WORK/mixed.csv"

@@ -62,14 +62,6 @@ same "compare --format jsonl: a missing score is partial, with nulls" "$(sed -n 
   '{"client":"d","z":null,"t_score":null,"percentile":null,"status":"partial","message":"missing post; nothing computed"}'
 
 # Usage errors: exit 2, nothing on standard output.
-usage() {  # usage NAME NEEDLE ARGS...
-  local name=$1 needle=$2
-  shift 2
-  run "$@"
-  status "usage: $name: exit 2" 2
-  same "usage: $name: nothing on standard output" "$out" ""
-  contains "usage: $name: message" "$err" "$needle"
-}
 usage "change without direction" "give the direction: --higher-is-better or --lower-is-better" change --pre ors_pre --post ors_post --sd 7.7 --reliability 0.8 "$PAIRS"
 usage "change with both directions" "give the direction" change --pre ors_pre --post ors_post --higher-is-better --lower-is-better --sd 7.7 --reliability 0.8 "$PAIRS"
 usage "change without reliability" "method 'jt' needs reliability" change --pre ors_pre --post ors_post --higher-is-better --sd 7.7 "$PAIRS"

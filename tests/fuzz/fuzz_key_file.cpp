@@ -29,7 +29,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const alliance::runtime_instrument& inst = file->instrument();
     std::vector<alliance::response> record(inst.item_count(), alliance::missing);
     (void)alliance::score(inst, std::span<const alliance::response>(record));
-    record.assign(inst.item_count(), alliance::response(inst.scale().min));
+    record.assign(inst.item_count(), alliance::response(inst.response_format().min));
     for (const auto& s : alliance::score(inst, std::span<const alliance::response>(record)))
         if (!s.has_score()) __builtin_trap();  // a complete record has every score
     return 0;

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include <alliance/runtime_instrument.hpp>
+#include <alliance/stats/normal_quantile.hpp>
 #include <alliance/tracking.hpp>
 
 #include "command_track.hpp"
@@ -27,7 +28,7 @@ const runtime_instrument& one_item() {
         instrument_definition def;
         def.id = "fuzz-one-item";
         def.name = "fuzz";
-        def.scale = likert(0, 40);
+        def.response_format = likert(0, 40);
         def.item_count = 1;
         def.scales.push_back({"total", {1}, scale_role::total, missing_rule::all_required(), "fuzz", metric::sum});
         return runtime_instrument(def);

@@ -10,7 +10,8 @@
 #     re-implemented below, line by line from their sources (clinicalsignificance R/calc_rci.R,
 #     R/calc_cutoff.R, R/calc_recovered.R, R/package-utils.R; singcar R/TD.R, R/UDT.R, R/RSDT.R),
 #     as independent R code, and the methods they lack (Maassen, Iverson, Chelune, Temkin,
-#     McSweeny) from their closed forms in shared/research/methods.md §A.4.
+#     McSweeny) from the closed forms in their articles (Maassen 2004; Iverson, Lovell &
+#     Collins 2003; Chelune et al. 1993; Temkin et al. 1999; McSweeny et al. 1993).
 #   * Synthetic data are generated here with a fixed seed and written out, so the C++ tests read
 #     exactly the data R analysed.
 #   * Crawford-Garthwaite limits, percentiles and critical values at high precision come from the
@@ -106,7 +107,7 @@ rci_all <- function(pre, post, p) {
   r_dd <- (s1^2 * r_xx_1 + s2^2 * r_xx_2 - 2 * s1 * s2 * r12) / (s1^2 + s2^2 - 2 * s1 * s2 * r12)
   res$ha <- list(num = (post - pre) * r_dd + (m2 - m1) * (1 - r_dd), den = sqrt(r_dd) * sqrt(2 * se^2),
                  threshold = FALSE, r_dd = r_dd)
-  # methods.md A.4 closed forms
+  # closed forms of Maassen (2004), Iverson et al. (2003), Chelune et al. (1993), Temkin et al. (1999), McSweeny et al. (1993)
   res$maassen <- list(num = post - pre, den = sqrt((s1^2 + s2^2) * (1 - r)), threshold = TRUE)
   sem1 <- s1 * sqrt(1 - r12); sem2 <- s2 * sqrt(1 - r12)
   res$iverson <- list(num = (post - pre) - (m2 - m1), den = sqrt(sem1^2 + sem2^2), threshold = FALSE)
@@ -197,7 +198,7 @@ write_table("stats-rc-jt1991.csv",
   c("Reliable-change indices of every method on the J&T 1991 Table 2 data (stats-jt1991-table2.csv)",
     "with the inputs of stats-rc-parameters.csv. jt, gln, hll, en, nk, ha: clinicalsignificance 3.0.0",
     "R/calc_rci.R formulas re-implemented in R; maassen, iverson, iverson-unadjusted, chelune, temkin,",
-    "mcsweeny: closed forms of methods.md A.4. Classes: strict > (clinicalsignificance .calc_improvement)",
+    "mcsweeny: closed forms of the articles. Classes: strict > (clinicalsignificance .calc_improvement)",
     "with qnorm(0.975), qnorm(0.95) and the literal 1.96. threshold = qnorm(0.975) x standard_error, only",
     "where the numerator is post - pre."),
   do.call(rbind, rc_rows))
@@ -433,6 +434,6 @@ ctt_out <- with(ctt, data.frame(sd, reliability, length_factor, target,
   spearman_brown = length_factor * reliability / (1 + (length_factor - 1) * reliability),
   spearman_brown_length = target * (1 - reliability) / (reliability * (1 - target))))
 write_table("stats-measurement-error.csv",
-  c("Closed forms of methods.md C.3 evaluated in R: SEM, SE of a difference, of the true-score estimate, of",
+  c("Closed forms (Lord & Novick 1968) evaluated in R: SEM, SE of a difference, of the true-score estimate, of",
     "prediction; Spearman-Brown prophecy and its inverse (length factor to reach `target`)."),
   ctt_out)

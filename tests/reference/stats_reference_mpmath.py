@@ -8,7 +8,7 @@ Writes ../data/stats-normal-mpmath.csv, ../data/stats-critical-mpmath.csv,
 
 Crawford & Garthwaite (2002) limits: delta_L solves F(q; n-1, delta_L) = 1 - alpha/2 and delta_U
 solves F(q; n-1, delta_U) = alpha/2, q = z_cc sqrt(n), F the non-central t CDF
-(shared/research/methods.md B.3). The CDF is evaluated two independent ways and both must agree
+(Crawford & Garthwaite 2002, Neuropsychologia 40:1196). The CDF is evaluated two independent ways and both must agree
 to 1e-30 at every root, otherwise the script stops:
   (1) quadrature:  F(t; v, d) = integral_0^inf Phi(t s - d) g_v(s) ds, where s = sqrt(chi2_v / v)
       has density g_v(s) = 2 (v/2)^(v/2) / Gamma(v/2) s^(v-1) exp(-v s^2 / 2);

@@ -43,7 +43,7 @@ constexpr bool subscales_partition_items(const Instrument& inst) {
 constexpr auto& wai = instruments::wai_sr;
 static_assert(wai.id() == "wai-sr");
 static_assert(decltype(instruments::wai_sr)::item_count == 12);
-static_assert(wai.scale() == likert(1, 5));
+static_assert(wai.response_format() == likert(1, 5));
 static_assert(wai.scales().size() == 4);
 static_assert(scale_is(wai, 0, "task", std::array{1, 2, 10, 12}));
 static_assert(scale_is(wai, 1, "goal", std::array{4, 6, 8, 11}));
@@ -55,8 +55,8 @@ static_assert(subscales_partition_items(wai));
 static_assert(wai.scales()[0].missing == missing_rule::all_required());
 
 // SRS v3.0 (Duncan et al. 2003) and ORS (Miller et al. 2003): four 0-10 cm lines, total only.
-static_assert(instruments::srs.scale() == visual_analogue(0, 10, 0.1));
-static_assert(instruments::ors.scale() == visual_analogue(0, 10, 0.1));
+static_assert(instruments::srs.response_format() == visual_analogue(0, 10, 0.1));
+static_assert(instruments::ors.response_format() == visual_analogue(0, 10, 0.1));
 static_assert(decltype(instruments::srs)::item_count == 4);
 static_assert(decltype(instruments::ors)::item_count == 4);
 static_assert(scale_is(instruments::srs, 0, "total", std::array{1, 2, 3, 4}));

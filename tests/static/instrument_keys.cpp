@@ -59,9 +59,9 @@ constexpr std::array<int, 0> none{};
 
 // CSRS, GSRS, CORS: four 0-10 cm lines summed to 0-40, like the SRS and ORS.
 static_assert(ins::csrs.id() == "csrs" && ins::gsrs.id() == "gsrs" && ins::cors.id() == "cors");
-static_assert(ins::csrs.scale() == visual_analogue(0, 10, 0.1));
-static_assert(ins::gsrs.scale() == visual_analogue(0, 10, 0.1));
-static_assert(ins::cors.scale() == visual_analogue(0, 10, 0.1));
+static_assert(ins::csrs.response_format() == visual_analogue(0, 10, 0.1));
+static_assert(ins::gsrs.response_format() == visual_analogue(0, 10, 0.1));
+static_assert(ins::cors.response_format() == visual_analogue(0, 10, 0.1));
 static_assert(decltype(ins::csrs)::item_count == 4 && decltype(ins::gsrs)::item_count == 4 &&
               decltype(ins::cors)::item_count == 4);
 static_assert(total_over_all_items(ins::csrs, 0) && total_over_all_items(ins::gsrs, 0) &&
@@ -74,7 +74,7 @@ static_assert(flags(ins::cors_child_cutoff, 31.9) && !flags(ins::cors_child_cuto
 
 // HAq-II patient form (Luborsky et al. 1996): 19 items 1-6, reverse 4 8 11 16 19, total.
 static_assert(ins::haq_ii.id() == "haq-ii-p");
-static_assert(ins::haq_ii.scale() == likert(1, 6));
+static_assert(ins::haq_ii.response_format() == likert(1, 6));
 static_assert(decltype(ins::haq_ii)::item_count == 19);
 static_assert(reversed_exactly(ins::haq_ii, std::array{4, 8, 11, 16, 19}));
 static_assert(ins::haq_ii.scales().size() == 1 && total_over_all_items(ins::haq_ii, 0));
@@ -82,8 +82,8 @@ static_assert(ins::haq_ii.scales()[0].missing == missing_rule::all_required());
 
 // CARE (Mercer et al. 2004): 10 items 1-5 plus "does not apply"; up to two N/A or missing
 // replaced by the mean of the rest.
-static_assert(ins::care.scale() == with_not_applicable(likert(1, 5)));
-static_assert(ins::care.scale().allows_not_applicable);
+static_assert(ins::care.response_format() == with_not_applicable(likert(1, 5)));
+static_assert(ins::care.response_format().allows_not_applicable);
 static_assert(decltype(ins::care)::item_count == 10);
 static_assert(reversed_exactly(ins::care, none) && total_over_all_items(ins::care, 0));
 static_assert(ins::care.scales()[0].missing.kind == missing_rule_kind::replace_by_mean);
@@ -94,7 +94,7 @@ static_assert(ins::care.scales()[0].metric == metric::sum);
 // CORE-OM (Evans et al. 2002): 34 items 0-4; domains W 4 14 17 31, P 12 items, F 12 items,
 // R 6 9 16 22 24 34; reverse 3 4 7 12 19 21 31 32; item means; CST proration limits.
 constexpr auto& om = ins::core_om;
-static_assert(om.id() == "core-om" && om.scale() == likert(0, 4));
+static_assert(om.id() == "core-om" && om.response_format() == likert(0, 4));
 static_assert(decltype(ins::core_om)::item_count == 34);
 static_assert(reversed_exactly(om, std::array{3, 4, 7, 12, 19, 21, 31, 32}));
 static_assert(om.scales().size() == 6);
@@ -120,7 +120,7 @@ static_assert(ins::core_om_clinical_cutoff.value == 1.0 &&
 static_assert(flags(ins::core_om_clinical_cutoff, 1.0) && !flags(ins::core_om_clinical_cutoff, 33.0 / 34));
 
 // CORE-10 (Barkham et al. 2013): 10 items 0-4, reverse 2 3, sum, one missing prorated.
-static_assert(ins::core10.id() == "core-10" && ins::core10.scale() == likert(0, 4));
+static_assert(ins::core10.id() == "core-10" && ins::core10.response_format() == likert(0, 4));
 static_assert(decltype(ins::core10)::item_count == 10);
 static_assert(reversed_exactly(ins::core10, std::array{2, 3}));
 static_assert(ins::core10.scales().size() == 1 && total_over_all_items(ins::core10, 0));
@@ -143,7 +143,7 @@ static_assert(ins::core10_primary_care.n == 1835 && ins::core10_primary_care.mea
 static_assert(no_problem(ins::core10_general_population) && no_problem(ins::core10_primary_care));
 
 // PHQ-9 (Kroenke et al. 2001): 10 items 0-3, total over items 1-9 only; bands 5/10/15/20.
-static_assert(ins::phq9.id() == "phq-9" && ins::phq9.scale() == likert(0, 3));
+static_assert(ins::phq9.id() == "phq-9" && ins::phq9.response_format() == likert(0, 3));
 static_assert(decltype(ins::phq9)::item_count == 10);
 static_assert(reversed_exactly(ins::phq9, none));
 static_assert(ins::phq9.scales().size() == 1 && scale_is(ins::phq9, 0, "total", std::array{1, 2, 3, 4, 5, 6, 7, 8, 9}));
@@ -160,7 +160,7 @@ static_assert(ins::phq9_german_women.mean == 3.1 && ins::phq9_german_women.sd ==
 static_assert(ins::phq9_german_men.mean == 2.7 && ins::phq9_german_men.sd == 3.5);
 
 // GAD-7 (Spitzer et al. 2006): 7 items 0-3 summed; bands 5/10/15; cut-off 10.
-static_assert(ins::gad7.id() == "gad-7" && ins::gad7.scale() == likert(0, 3));
+static_assert(ins::gad7.id() == "gad-7" && ins::gad7.response_format() == likert(0, 3));
 static_assert(decltype(ins::gad7)::item_count == 7);
 static_assert(reversed_exactly(ins::gad7, none) && total_over_all_items(ins::gad7, 0));
 static_assert(flags(ins::gad7_anxiety_cutoff, 10) && !flags(ins::gad7_anxiety_cutoff, 9));
@@ -180,7 +180,7 @@ static_assert(ins::gad7_german_men.mean == 2.7 && ins::gad7_german_men.sd == 3.2
 // bond 1 5 8 17 19 20 21 23 26 28 29 36, total; sums; all items required.
 template <class Instrument>
 constexpr bool is_wai_36_key(const Instrument& inst) {
-    return inst.scale() == likert(1, 7) && Instrument::item_count == 36 &&
+    return inst.response_format() == likert(1, 7) && Instrument::item_count == 36 &&
            reversed_exactly(inst, std::array{1, 3, 7, 9, 10, 11, 12, 15, 20, 27, 29, 31, 33, 34}) &&
            inst.scales().size() == 4 &&
            scale_is(inst, 0, "task", std::array{2, 4, 7, 11, 13, 15, 16, 18, 24, 31, 33, 35}) &&
@@ -197,7 +197,7 @@ static_assert(is_wai_36_key(ins::wai_36_c) && is_wai_36_key(ins::wai_36_t));
 
 // WAI-S client form (Tracey & Kokotovic 1989): 12 items 1-7, reverse 4 10, bond 3 5 7 9 and the
 // total only; task and goal deliberately absent (items 8 and 10 disputed, see wai_s.hpp).
-static_assert(ins::wai_s_c.id() == "wai-s-c" && ins::wai_s_c.scale() == likert(1, 7));
+static_assert(ins::wai_s_c.id() == "wai-s-c" && ins::wai_s_c.response_format() == likert(1, 7));
 static_assert(decltype(ins::wai_s_c)::item_count == 12);
 static_assert(reversed_exactly(ins::wai_s_c, std::array{4, 10}));
 static_assert(ins::wai_s_c.scales().size() == 2);

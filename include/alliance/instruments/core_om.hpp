@@ -40,9 +40,8 @@ inline constexpr instrument core_om{
                    "paper under CC BY-ND 4.0 (CoreIMS statement quoted in CamCOPS "
                    "docs/source/tasks/core10.rst); another copy says CC BY-NC-ND 4.0: check the "
                    "Trust's current terms. This library ships no item wording.",
-        .verification = "Domains from awell-health/awell-score core_om_subscales.ts @c37843e5 "
-                        "and, independently, a public TypeScript CORE-OM form (code-index hit "
-                        "49671602545): identical lists; domain sizes 4/12/12/6 also in "
+        .verification = "Domains from awell-health/awell-score core_om_subscales.ts @c37843e5; "
+                        "domain sizes 4/12/12/6 also in "
                         "socasresourcehub.com and helpineedsomebody.org. Reverse items: the "
                         "eight positively keyed items (BMC Psychology 2020, s40359-020-00459-5) "
                         "marked positive in awell-score's inputs; awell-score's extra reversal of "

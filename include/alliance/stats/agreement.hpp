@@ -1,5 +1,5 @@
 // Agreement between raters: the six intraclass correlations of Shrout & Fleiss (1979) with
-// F tests and confidence intervals, computed as psych 2.2.9 ICC() does (methods.md §C.7):
+// F tests and confidence intervals, computed as psych 2.2.9 ICC() does (R/ICC.R):
 // α/2 in each tail of the interval, and for ICC(2,·) the Satterthwaite-type df of psych.
 //
 // Data: n targets (rows) x k raters (columns), complete.

@@ -1,6 +1,6 @@
 // Clinical significance: did a client move from the dysfunctional into the functional range,
 // and reliably so? Cut-offs of Jacobson & Truax (1991) and the true-score cut-offs of
-// Hageman & Arrindell (1999), the four J&T categories (methods.md §A.2, §A.3), and Hageman &
+// Hageman & Arrindell (1999), the four J&T categories (clinicalsignificance 3.0.0 R/calc_cutoff.R), and Hageman &
 // Arrindell's individual clinical-significance index CS_indiv with the same categories.
 //
 // Notation: M1/SD1 the clinical (dysfunctional) population, M0/SD0 the functional one, dir = +1
@@ -17,6 +17,7 @@
 #include "alliance/stats/detail/checks.hpp"
 #include "alliance/stats/direction.hpp"
 #include "alliance/stats/norm.hpp"
+#include "alliance/stats/normal_quantile.hpp"
 #include "alliance/stats/reliable_change.hpp"
 
 namespace alliance::stats {
@@ -231,7 +232,7 @@ public:
     }
     // Strict, as the package: dir CS_indiv > critical value.
     [[nodiscard]] bool clinically_significant(double post) const {
-        return sign(better_) * index(post) > critical_.value();
+        return sign(better_) * index(post) > critical_.z();
     }
 
 private:
@@ -266,7 +267,7 @@ struct ha_classification {
                      "the reliable-change result and the CS_indiv index have different directions");
     ha_classification out;
     out.cs_indiv = cs.index(change.post);
-    out.clinically_significant = sign(cs.better()) * out.cs_indiv > cs.critical().value();
+    out.clinically_significant = sign(cs.better()) * out.cs_indiv > cs.critical().z();
     switch (change.classification) {
         case change_class::deteriorated: out.category = jt_category::deteriorated; return out;
         case change_class::none: out.category = jt_category::unchanged; return out;

@@ -2,19 +2,23 @@
 // quantile computed from a confidence level (Boost.Math, never a hard-coded constant), or a
 // literal number given to reproduce a paper (1.96 in Jacobson & Truax 1991, and in JTRCI).
 //
+// This header needs nothing but C++20 (tier alliance::core), so tracking with a literal value
+// builds without Boost. from_confidence() computes a normal quantile with Boost.Math: it is
+// declared here and defined in alliance/stats/normal_quantile.hpp (tier alliance::stats); a
+// program that calls it without that header fails to link (an undefined reference to
+// from_confidence). It is a template only so that the definition can live in that header.
+//
 //   two-sided 0.95 -> quantile(N(0,1), 0.975) = 1.959963984540054 (clinicalsignificance:
 //                     qnorm(1 - alpha/2), R/cs_distribution.R)
 //   one-sided 0.95 -> quantile(N(0,1), 0.95)  = 1.6448536269514722 (clinicalsignificance's
 //                     choice for Hageman & Arrindell: qnorm(1 - alpha))
 //
 // A case with |RC| between 1.959964 and 1.96 changes category between the two, so the
-// value used is always reported (methods.md §D.5).
+// value used is always reported.
 #pragma once
 
 #include <optional>
 #include <string>
-
-#include <boost/math/distributions/normal.hpp>
 
 #include "alliance/stats/detail/checks.hpp"
 
@@ -29,16 +33,9 @@ enum class tails { two_sided, one_sided };
 class critical_value {
 public:
     // z such that P(|Z| > z) = 1 - confidence (two-sided) or P(Z > z) = 1 - confidence.
-    [[nodiscard]] static critical_value from_confidence(double confidence = 0.95,
-                                                        tails sides = tails::two_sided) {
-        detail::require_confidence("confidence level of the critical value", confidence);
-        const double upper_tail = sides == tails::two_sided ? (1.0 - confidence) / 2.0 : 1.0 - confidence;
-        // The upper-tail quantile through complement(): no 1 - p cancellation.
-        const double z = detail::guarded("critical value", [&] {
-            return quantile(complement(boost::math::normal_distribution<double>(0.0, 1.0), upper_tail));
-        });
-        return critical_value(z, confidence, sides);
-    }
+    // Defined in alliance/stats/normal_quantile.hpp (Boost.Math).
+    template <class = void>
+    [[nodiscard]] static critical_value from_confidence(double confidence = 0.95, tails sides = tails::two_sided);
 
     // A value taken as given (e.g. 1.96 to reproduce a published table).
     [[nodiscard]] static critical_value literal(double z) {
@@ -49,7 +46,7 @@ public:
         return critical_value(z, std::nullopt, tails::two_sided);
     }
 
-    [[nodiscard]] double value() const noexcept { return value_; }
+    [[nodiscard]] double z() const noexcept { return value_; }
     // The confidence level it came from; empty for a literal value.
     [[nodiscard]] const std::optional<double>& confidence() const noexcept { return confidence_; }
     [[nodiscard]] tails sides() const noexcept { return sides_; }

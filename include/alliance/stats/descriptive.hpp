@@ -1,6 +1,6 @@
 // Sample statistics used to estimate the parameters a method needs when the user does not
 // give them: mean, variance and SD with the n - 1 denominator, and Pearson's correlation,
-// as in clinicalsignificance (stats::sd, stats::cor), singcar and psych (methods.md §D.7).
+// as in clinicalsignificance (stats::sd, stats::cor), singcar and psych.
 // Two-pass algorithms with a correction term keep them accurate for large offsets.
 #pragma once
 

@@ -28,7 +28,7 @@ enum class direction : int { lower_is_better = -1, higher_is_better = 1 };
     return std::nullopt;
 }
 
-// +1 when higher is better, -1 when lower is better ("dir" in methods.md §A).
+// +1 when higher is better, -1 when lower is better ("dir" in the formulas of reliable_change.hpp and clinical_significance.hpp).
 [[nodiscard]] constexpr double sign(direction better) noexcept {
     return better == direction::lower_is_better ? -1.0 : 1.0;
 }

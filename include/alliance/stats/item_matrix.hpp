@@ -166,13 +166,13 @@ template <response_records Records>
         for (std::size_t i = 0; i < items.size(); ++i) {
             const auto number = static_cast<std::size_t>(items[i]);
             const response& answer = record[number - 1];
-            if (const auto problem = alliance::detail::check_response(def.scale, answer, number))
+            if (const auto problem = alliance::detail::check_response(def.response_format, answer, number))
                 alliance::detail::throw_response_error(*problem, def, label, 0);
             if (!answer.has_value()) {
                 complete = false;
                 continue;
             }
-            row[i] = reversed[number] ? def.scale.reverse(answer.value()) : answer.value();
+            row[i] = reversed[number] ? def.response_format.reverse(answer.value()) : answer.value();
         }
         if (complete) {
             values.insert(values.end(), row.begin(), row.end());

@@ -1,5 +1,6 @@
-// Closed forms of classical test theory (methods.md §C.3): standard errors built from an SD and
-// a reliability, and the Spearman-Brown prophecy formula in both directions. Boost-free.
+// Closed forms of classical test theory (Lord & Novick 1968, Statistical Theories of Mental
+// Test Scores, ch. 3): standard errors built from an SD and a reliability, and the
+// Spearman-Brown prophecy formula in both directions. Boost-free.
 #pragma once
 
 #include <cmath>

@@ -1,6 +1,6 @@
 // Normative comparison: a norm is a value (mean, SD, optionally the size of the normative
 // sample and the reliability, and where it comes from); compare(norm, score) gives the
-// standard scores of methods.md §B.1.
+// standard scores: z, T = 50 + 10z, percentile = 100 Phi(z), stanine, sten.
 //
 //   z          = (x - M) / SD
 //   T          = 50 + 10 z
@@ -72,7 +72,7 @@ inline void require_norm(const norm& reference, std::string_view what = "norm") 
 }
 
 // 100 (1 - Phi(z)), computed as the upper tail through complement() so it keeps full relative
-// precision for large z (methods.md §D.3).
+// precision for large z.
 [[nodiscard]] inline double percent_above(double z) {
     detail::require_finite("z", z);
     return 100.0 * cdf(complement(boost::math::normal_distribution<double>(0.0, 1.0), z));

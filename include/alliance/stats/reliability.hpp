@@ -1,7 +1,7 @@
 // Internal consistency of a scale in a sample: Cronbach's alpha (raw and standardised) with
 // Feldt's (1965) confidence interval, item statistics (mean, SD, item-total correlations,
 // alpha if the item is deleted), the odd/even split-half coefficients, and McDonald's omega
-// from given loadings. Formulas: methods.md §C.1-C.5; reference implementation psych 2.2.9
+// from given loadings. Formulas: Cronbach (1951), Feldt (1965), McDonald (1999); reference implementation psych 2.2.9
 // (alpha(), alpha.ci(), splitHalf()).
 //
 // Differences from psych, deliberately: rows with a missing item are dropped listwise (psych
@@ -263,7 +263,7 @@ struct split_half_result {
 // McDonald's omega
 
 // omega_total = (sum lambda)^2 / ((sum lambda)^2 + sum psi) from the loadings and unique variances
-// of a one-factor model (McDonald 1999; methods.md §C.5). The fit itself is not done here:
+// of a one-factor model (McDonald 1999, Test Theory: A Unified Treatment, ch. 6). The fit itself is not done here:
 // loadings from psych fa(fm = "minres"), lavaan, ... give different omegas.
 [[nodiscard]] inline double omega_total(std::span<const double> loadings, std::span<const double> uniquenesses) {
     detail::require_same_size("loadings and uniquenesses", loadings.size(), uniquenesses.size());

@@ -9,7 +9,7 @@
 //   const auto r = reliable_change(rci, 40, 52);   // r.index, r.classification, ...
 //
 // Every index has the form  index = adjusted_change / standard_error  (numerator and
-// denominator as in methods.md §A.1, §A.3, §A.4; sources beside each formula below). The
+// denominator from the sources named beside each formula below). The
 // classification is strict, as clinicalsignificance's .calc_improvement (R/package-utils.R):
 // improved when dir * index > critical value, deteriorated when dir * index < -critical value,
 // otherwise none; a value exactly on the boundary is not reliable change. (JTRCI uses >=.)
@@ -102,7 +102,7 @@ inline constexpr std::array all_rc_methods{
             return "Hageman & Arrindell (1999) RC_indiv; clinicalsignificance 3.0.0 R/calc_rci.R calc_rci.cs_ha";
         case rc_method::maassen: return "Maassen (2004), J Int Neuropsychol Soc 10:888";
         case rc_method::iverson:
-            return "Iverson, Lovell & Collins (2003), practice-adjusted (methods.md A.4)";
+            return "Iverson, Lovell & Collins (2003), Clin Neuropsychol 17:460, practice-adjusted";
         case rc_method::iverson_unadjusted:
             return "Iverson, Lovell & Collins (2003) without practice adjustment; JanSouren/rci R/rci.R method 'I'";
         case rc_method::chelune: return "Chelune, Naugle, Lueders, Sedlak & Awad (1993)";
@@ -127,19 +127,10 @@ inline constexpr std::array all_rc_methods{
                  "unknown reliable-change method '" + std::string(id) + "'; the methods are " + known);
 }
 
-// The critical value the reference implementation uses by default: clinicalsignificance uses the
-// one-sided qnorm(1 - alpha) for Hageman & Arrindell and the two-sided qnorm(1 - alpha/2)
-// otherwise (R/cs_distribution.R). reliable_change_index itself defaults to two-sided 0.95 for
-// every method; pass this to follow the package.
-[[nodiscard]] inline critical_value conventional_critical_value(rc_method method, double confidence = 0.95) {
-    return critical_value::from_confidence(
-        confidence, method == rc_method::hageman_arrindell ? tails::one_sided : tails::two_sided);
-}
-
 // ---------------------------------------------------------------------------------------------
 // Parameters
 
-// Notation of methods.md §A: pre = x1, post = x2; M1/SD1 describe the pre (clinical) scores,
+// Notation: pre = x1, post = x2; M1/SD1 describe the pre (clinical) scores,
 // M2/SD2 the post scores, rxx is the reliability, r12 the pre-post (test-retest) correlation.
 enum class change_parameter : std::uint8_t {
     mean_pre,            // M1
@@ -223,7 +214,7 @@ private:
     return text;
 }
 
-// What each method reads (methods.md §A.1, §A.3, §A.4).
+// What each method reads (the sources are in citation(rc_method)).
 [[nodiscard]] constexpr parameter_set required_parameters(rc_method method) noexcept {
     using p = change_parameter;
     switch (method) {
@@ -376,7 +367,7 @@ public:
     [[nodiscard]] double standard_error() const noexcept { return standard_error_; }
     // critical value x standard error, for the methods whose numerator is post - pre.
     [[nodiscard]] std::optional<double> threshold() const noexcept {
-        if (numerator_is_difference()) return critical_.value() * standard_error_;
+        if (numerator_is_difference()) return critical_.z() * standard_error_;
         return std::nullopt;
     }
     // Hageman & Arrindell's reliability of the difference scores r_dd; empty for other methods.
@@ -578,7 +569,7 @@ namespace detail {
     out.adjusted_change = rci.adjusted_change(pre, post);
     out.standard_error = rci.standard_error();
     out.index = out.adjusted_change / out.standard_error;
-    out.critical_value = rci.critical().value();
+    out.critical_value = rci.critical().z();
     out.threshold = rci.threshold();
     out.better = rci.better();
     const double directed = sign(rci.better()) * out.index;

@@ -2,7 +2,7 @@
 // the Crawford & Howell (1998) modified t, the Crawford & Garthwaite (2002) interval estimates
 // of the case's standardised score and of the percentage of the population below it, and the
 // unstandardised and revised standardised difference tests for a dissociation between two
-// tasks (Crawford & Garthwaite 2005; Garthwaite & Crawford 2004). Formulas: methods.md §B.2-B.4,
+// tasks (Crawford & Garthwaite 2005; Garthwaite & Crawford 2004). Formulas from those articles,
 // reference implementation singcar 0.1.5 (R/TD.R, R/UDT.R, R/RSDT.R).
 #pragma once
 
@@ -105,7 +105,7 @@ namespace detail {
 
 // The non-centrality delta with P(T' <= q) = p for T' ~ non-central t(df, delta). The CDF falls
 // strictly as delta grows, so the root is bracketed by widening [q - 1, q + 1] until the signs
-// differ and then found by TOMS 748 (Boost.Math has no non-centrality finder; methods.md §D.1).
+// differ and then found by TOMS 748 (Boost.Math has no non-centrality finder).
 [[nodiscard]] inline double solve_noncentrality(double q, double df, double p) {
     const auto f = [&](double delta) {
         return cdf(boost::math::non_central_t_distribution<double>(df, delta), q) - p;
@@ -145,8 +145,7 @@ namespace detail {
 }  // namespace detail
 
 // The (1 - alpha) interval: delta_L solves F(q; n - 1, delta_L) = 1 - alpha/2 and delta_U solves
-// F(q; n - 1, delta_U) = alpha/2, with q = z_cc sqrt(n) (Crawford & Garthwaite 2002; methods.md
-// §B.3). singcar steps delta by 0.01 instead of solving, so agrees only to about 0.01/sqrt(n).
+// F(q; n - 1, delta_U) = alpha/2, with q = z_cc sqrt(n) (Crawford & Garthwaite 2002). singcar steps delta by 0.01 instead of solving, so agrees only to about 0.01/sqrt(n).
 [[nodiscard]] inline case_interval crawford_garthwaite(const norm& controls, double score, double confidence = 0.95) {
     const double n = detail::control_sample_size(controls);
     detail::require_finite("case score", score);

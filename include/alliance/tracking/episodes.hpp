@@ -155,6 +155,85 @@ inline void find_repair(episode& found, const std::vector<double>& y, const std:
     found.status = trough + window >= y.size() ? repair_status::censored : repair_status::unrepaired;
 }
 
+// The SD the threshold is k times: the client's own (n - 1 denominator, around `mean`), the
+// external one, or the larger of the two.
+[[nodiscard]] inline double episode_sd(const std::vector<double>& y, double mean, const v_episode_rule& rule) {
+    double squares = 0;
+    for (const double v : y) squares += (v - mean) * (v - mean);
+    const double within = std::sqrt(squares / static_cast<double>(y.size() - 1));
+    if (rule.basis == sd_basis::external) return *rule.external_sd;
+    if (rule.basis == sd_basis::stricter_of_within_and_external) return std::max(within, *rule.external_sd);
+    return within;
+}
+
+// Reference previous_session: a decline is a run of strictly falling scores; a run longer than
+// `longest` steps is judged by its steepest stretch of `longest` steps. Calls
+// record(onset, trough, reference, pre_rupture) for every decline of at least `threshold`.
+template <class Record>
+void find_declines(const std::vector<double>& y, double threshold, std::size_t longest, Record&& record) {
+    const std::size_t m = y.size();
+    std::size_t i = 1;
+    while (i < m) {
+        if (!(y[i] < y[i - 1])) {
+            ++i;
+            continue;
+        }
+        const std::size_t start = i - 1;
+        std::size_t end = i;
+        while (end + 1 < m && y[end + 1] < y[end]) ++end;
+        std::size_t onset = start;
+        std::size_t trough = end;
+        if (end - start > longest) {
+            trough = start + longest;
+            for (std::size_t a = start; a + longest <= end; ++a)
+                if (exact_difference(y[a], y[a + longest]) > exact_difference(y[onset], y[trough])) {
+                    onset = a;
+                    trough = a + longest;
+                }
+        }
+        // Depths are differences of decimal scores, taken exactly: a fall of exactly k SD counts.
+        const double depth = exact_difference(y[onset], y[trough]);
+        if (depth > 0 && depth >= threshold) record(onset, trough, y[onset], y[onset]);
+        i = end + 1;
+    }
+}
+
+// Mean references (running_mean, client_mean): every score at least `threshold` below the
+// reference is part of a rupture; consecutive such scores are one episode, its rupture at the
+// lowest of them. The reference is the double nearest the exact mean; the depth below it is
+// taken on the decimals of the two numbers, so a score exactly k SD below the reference counts.
+template <class Record>
+void find_ruptures_below_mean(const std::vector<double>& y, double client_mean, reference_level level,
+                              double threshold, Record&& record) {
+    const std::size_t m = y.size();
+    const auto reference_at = [&](const decimal_sum& earlier) {
+        return level == reference_level::client_mean ? client_mean : earlier.mean();
+    };
+    const auto ruptured = [&](double reference, double score) {
+        const double depth = exact_difference(reference, score);
+        return depth > 0 && depth >= threshold;
+    };
+    decimal_sum earlier;  // y[0 .. i - 1]
+    earlier.add(y[0]);
+    std::size_t i = 1;
+    while (i < m) {
+        const double reference = reference_at(earlier);
+        if (!ruptured(reference, y[i])) {
+            earlier.add(y[i++]);
+            continue;
+        }
+        std::size_t trough = i;
+        std::size_t end = i;
+        earlier.add(y[i]);
+        while (end + 1 < m && ruptured(reference_at(earlier), y[end + 1])) {
+            earlier.add(y[++end]);
+            if (y[end] < y[trough]) trough = end;
+        }
+        record(i - 1, trough, reference, y[i - 1]);
+        i = end + 1;
+    }
+}
+
 }  // namespace detail
 
 // Finds every episode in the client's series. Scores are read in the "higher is better" sense
@@ -177,12 +256,7 @@ inline void find_repair(episode& found, const std::vector<double>& y, const std:
     decimal_sum all_scores;
     for (const double v : y) all_scores.add(v);
     const double mean = all_scores.mean();  // the double nearest the exact mean of the scores
-    double squares = 0;
-    for (const double v : y) squares += (v - mean) * (v - mean);
-    const double within = std::sqrt(squares / static_cast<double>(m - 1));
-    double sd = within;
-    if (rule.basis == sd_basis::external) sd = *rule.external_sd;
-    if (rule.basis == sd_basis::stricter_of_within_and_external) sd = std::max(within, *rule.external_sd);
+    const double sd = detail::episode_sd(y, mean, rule);
     if (!(sd > 0)) {
         analysis.not_evaluated = "the client's scores do not vary (within-client SD 0)";
         return analysis;
@@ -206,67 +280,10 @@ inline void find_repair(episode& found, const std::vector<double>& y, const std:
         detail::find_repair(found, y, position, client, trough, target, rule);
         analysis.episodes.push_back(found);
     };
-
-    if (rule.reference == reference_level::previous_session) {
-        // A decline is a run of strictly falling scores; a run longer than the rule allows is
-        // judged by its steepest stretch of max_decline_sessions steps.
-        const auto longest = static_cast<std::size_t>(*rule.max_decline_sessions);
-        std::size_t i = 1;
-        while (i < m) {
-            if (!(y[i] < y[i - 1])) {
-                ++i;
-                continue;
-            }
-            const std::size_t start = i - 1;
-            std::size_t end = i;
-            while (end + 1 < m && y[end + 1] < y[end]) ++end;
-            std::size_t onset = start;
-            std::size_t trough = end;
-            if (end - start > longest) {
-                trough = start + longest;
-                for (std::size_t a = start; a + longest <= end; ++a)
-                    if (exact_difference(y[a], y[a + longest]) > exact_difference(y[onset], y[trough])) {
-                        onset = a;
-                        trough = a + longest;
-                    }
-            }
-            // Depths are differences of decimal scores, taken exactly: a fall of exactly k SD counts.
-            const double depth = exact_difference(y[onset], y[trough]);
-            if (depth > 0 && depth >= threshold) record(onset, trough, y[onset], y[onset]);
-            i = end + 1;
-        }
-    } else {
-        // Mean references: every score at least k SD below the reference is part of a rupture;
-        // consecutive such scores are one episode, its rupture at the lowest of them.
-        // The reference is the double nearest the exact mean; the depth below it is taken on the
-        // decimals of the two numbers, so a score exactly k SD below the reference counts.
-        const auto reference_at = [&](const decimal_sum& earlier) {
-            return rule.reference == reference_level::client_mean ? mean : earlier.mean();
-        };
-        const auto ruptured = [&](double reference, double score) {
-            const double depth = exact_difference(reference, score);
-            return depth > 0 && depth >= threshold;
-        };
-        decimal_sum earlier;  // y[0 .. i - 1]
-        earlier.add(y[0]);
-        std::size_t i = 1;
-        while (i < m) {
-            const double reference = reference_at(earlier);
-            if (!ruptured(reference, y[i])) {
-                earlier.add(y[i++]);
-                continue;
-            }
-            std::size_t trough = i;
-            std::size_t end = i;
-            earlier.add(y[i]);
-            while (end + 1 < m && ruptured(reference_at(earlier), y[end + 1])) {
-                earlier.add(y[++end]);
-                if (y[end] < y[trough]) trough = end;
-            }
-            record(i - 1, trough, reference, y[i - 1]);
-            i = end + 1;
-        }
-    }
+    if (rule.reference == reference_level::previous_session)
+        detail::find_declines(y, threshold, static_cast<std::size_t>(*rule.max_decline_sessions), record);
+    else
+        detail::find_ruptures_below_mean(y, mean, rule.reference, threshold, record);
     return analysis;
 }
 

@@ -48,7 +48,9 @@ struct drop_alert {
 struct reliable_drop {
     double sd = 0;           // SD of the scale in a reference sample
     double reliability = 0;  // its reliability, (0, 1]
-    stats::critical_value critical = stats::critical_value::from_confidence(0.95);
+    // Stated by the caller: critical_value::literal(1.96) (Jacobson & Truax 1991), or
+    // critical_value::from_confidence(0.95) from alliance/stats/normal_quantile.hpp (Boost.Math).
+    stats::critical_value critical;
     previous_policy previous = previous_policy::not_set;
 };
 

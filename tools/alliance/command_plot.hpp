@@ -131,7 +131,7 @@ inline void write_text_file(const std::filesystem::path& path, std::string_view 
 // a sum.
 [[nodiscard]] inline std::pair<double, double> possible_range(const runtime_instrument& instrument,
                                                               const track_settings& settings) {
-    const response_scale& responses = instrument.view().scale;
+    const response_scale& responses = instrument.view().response_format;
     const double items = static_cast<double>(instrument.scales()[settings.scale].count);
     const double factor = settings.metric == alliance::metric::sum ? items : 1.0;
     return {responses.min * factor, responses.max * factor};

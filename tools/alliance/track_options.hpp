@@ -194,30 +194,27 @@ inline constexpr std::pair<std::string_view, std::string_view> track_option_rule
         rules.drop = drop;
     }
     if (chosen_rule("reliable-drop")) {
-        tracking::reliable_drop reliable;
+        double sd = 0;
+        double reliability = 0;
         if (const alliance::norm* published = norm_option(args, "track")) {
             if (args.has("sd")) throw usage_error("give --norm or --sd, not both");
-            reliable.sd = published->sd;
+            sd = published->sd;
             const bool has_reliability = published->reliability.kind != alliance::reliability_kind::none;
             if (has_reliability && args.has("reliability"))
                 throw usage_error("--norm " + std::string(published->id) + " has a reliability; give --norm or --reliability, not both");
-            if (has_reliability) reliable.reliability = published->reliability.value;
+            if (has_reliability) reliability = published->reliability.value;
             else require_options(args, "reliable-drop", {"reliability"});
         } else {
             require_options(args, "reliable-drop", {"sd", "reliability"});
-            reliable.sd = *number_option(args, "sd");
+            sd = *number_option(args, "sd");
         }
-        if (args.has("reliability")) reliable.reliability = *number_option(args, "reliability");
-        if (args.has("confidence") && args.has("critical-value"))
-            throw usage_error("give --confidence or --critical-value, not both");
+        if (args.has("reliability")) reliability = *number_option(args, "reliability");
+        const stats::critical_value critical = critical_value_option(args);
         check_option([&] {
-            if (const auto z = number_option(args, "critical-value")) reliable.critical = stats::critical_value::literal(*z);
-            else reliable.critical = stats::critical_value::from_confidence(number_option(args, "confidence").value_or(0.95));
-            stats::detail::require_sd("--sd", reliable.sd);
-            stats::detail::require_reliability("--reliability", reliable.reliability);
+            stats::detail::require_sd("--sd", sd);
+            stats::detail::require_reliability("--reliability", reliability);
         });
-        reliable.previous = previous_option(args, "reliable-drop");
-        rules.reliable = reliable;
+        rules.reliable = tracking::reliable_drop{sd, reliability, critical, previous_option(args, "reliable-drop")};
     }
     if (chosen_rule("v-episode")) {
         rules.episodes = episode_option(args, settings.summary);

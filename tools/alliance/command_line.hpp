@@ -22,6 +22,7 @@
 #include <alliance/key_file.hpp>
 #include <alliance/norms.hpp>
 #include <alliance/runtime_instrument.hpp>
+#include <alliance/stats/normal_quantile.hpp>
 
 #include "arguments.hpp"
 #include "csv_reader.hpp"
@@ -317,6 +318,19 @@ void check_option(Check check) {
     } catch (const alliance::error& e) {
         throw usage_error(e.what());
     }
+}
+
+// --critical-value Z (a literal, e.g. 1.96) or --confidence C (two-sided normal quantile,
+// default 0.95), for change and track.
+[[nodiscard]] inline stats::critical_value critical_value_option(const parsed_arguments& args) {
+    if (args.has("confidence") && args.has("critical-value"))
+        throw usage_error("give --confidence or --critical-value, not both");
+    std::optional<stats::critical_value> critical;
+    check_option([&] {
+        if (const auto z = number_option(args, "critical-value")) critical = stats::critical_value::literal(*z);
+        else critical = stats::critical_value::from_confidence(number_option(args, "confidence").value_or(0.95));
+    });
+    return *critical;
 }
 
 // Opens the input (FILE or standard input) and the output (-o FILE or standard output),

@@ -515,21 +515,12 @@ inline const std::vector<option_spec> change_options = with_table_options(
      {"higher-is-better", false}, {"lower-is-better", false}, {"cutoff"}, {"cutoff-value"},
      {"clinical-mean"}, {"clinical-sd"}, {"functional-mean"}, {"functional-sd"}, {"norm"}, {"recovery-rule"}});
 
-inline int run_change(std::span<const std::string> arguments) {
-    const parsed_arguments args = parse_arguments(arguments, change_options);
-    if (args.has("help")) return print_help(change_help);
-    const table_settings table = table_settings_from(args);
-    const std::string pre = required_option(args, "pre");
-    const std::string post = required_option(args, "post");
-    const std::string method_name = args.get_or("method", "jt");
-    std::optional<stats::rc_method> method;
-    check_option([&] { method = stats::rc_method_from_string(method_name); });
-
-    if (args.has("higher-is-better") == args.has("lower-is-better"))
-        throw usage_error("give the direction: --higher-is-better or --lower-is-better");
-    const stats::direction better =
-        args.has("higher-is-better") ? stats::direction::higher_is_better : stats::direction::lower_is_better;
-
+// The method's parameters given on the command line: --norm (the pre mean, SD and, when
+// reported, reliability) and the flags of parameter_flags; a flag the method does not read is
+// named on standard error.
+[[nodiscard]] inline stats::change_parameters change_parameters_option(const parsed_arguments& args,
+                                                                       stats::rc_method method,
+                                                                       const std::string& method_name) {
     using stats::change_parameter;
     const std::pair<const char*, change_parameter> parameter_flags[] = {
         {"mean", change_parameter::mean_pre},
@@ -540,7 +531,7 @@ inline int run_change(std::span<const std::string> arguments) {
         {"post-reliability", change_parameter::reliability_post},
         {"prepost-correlation", change_parameter::retest_correlation}};
     stats::change_parameters given;
-    const stats::parameter_set required = stats::required_parameters(*method);
+    const stats::parameter_set required = stats::required_parameters(method);
     // --norm fills the pre mean, SD and (when the norm reports one) reliability.
     if (const alliance::norm* published = norm_option(args, "change")) {
         for (const char* flag : {"mean", "sd"})
@@ -562,15 +553,11 @@ inline int run_change(std::span<const std::string> arguments) {
             std::fprintf(stderr, "alliance change: --%s is not used by method %s\n", flag, method_name.c_str());
         given.set(parameter, *value);
     }
+    return given;
+}
 
-    if (args.has("confidence") && args.has("critical-value"))
-        throw usage_error("give --confidence or --critical-value, not both");
-    std::optional<stats::critical_value> critical;
-    check_option([&] {
-        if (const auto z = number_option(args, "critical-value")) critical = stats::critical_value::literal(*z);
-        else critical = stats::critical_value::from_confidence(number_option(args, "confidence").value_or(0.95));
-    });
-
+// --cutoff a|b|c with the clinical (and functional) norms, or --cutoff-value.
+[[nodiscard]] inline clinical_cutoff_settings change_cutoff_option(const parsed_arguments& args) {
     clinical_cutoff_settings cutoff_settings;
     if (const auto kind = args.get("cutoff")) {
         cutoff_settings.kind = stats::parse_cutoff_kind(*kind);
@@ -593,6 +580,40 @@ inline int run_change(std::span<const std::string> arguments) {
     for (const char* flag : {"clinical-mean", "clinical-sd", "functional-mean", "functional-sd"})
         if (args.has(flag) && !cutoff_settings.kind)
             throw usage_error(std::string("--") + flag + " is for --cutoff a|b|c; give --cutoff too");
+    return cutoff_settings;
+}
+
+[[nodiscard]] inline stats::recovery_rule recovery_rule_option(const parsed_arguments& args,
+                                                             const clinical_cutoff_settings& cutoff_settings) {
+    const std::string rule_name = args.get_or("recovery-rule", "jacobson-truax");
+    stats::recovery_rule rule = stats::recovery_rule::jacobson_truax;
+    if (rule_name == "clinicalsignificance") rule = stats::recovery_rule::clinicalsignificance;
+    else if (rule_name != "jacobson-truax")
+        throw usage_error("--recovery-rule expects jacobson-truax or clinicalsignificance, not '" + rule_name + "'");
+    if (args.has("recovery-rule") && !cutoff_settings.kind && !cutoff_settings.value)
+        throw usage_error("--recovery-rule is for the categories: give --cutoff or --cutoff-value too");
+    return rule;
+}
+
+inline int run_change(std::span<const std::string> arguments) {
+    const parsed_arguments args = parse_arguments(arguments, change_options);
+    if (args.has("help")) return print_help(change_help);
+    const table_settings table = table_settings_from(args);
+    const std::string pre = required_option(args, "pre");
+    const std::string post = required_option(args, "post");
+    const std::string method_name = args.get_or("method", "jt");
+    std::optional<stats::rc_method> method;
+    check_option([&] { method = stats::rc_method_from_string(method_name); });
+
+    if (args.has("higher-is-better") == args.has("lower-is-better"))
+        throw usage_error("give the direction: --higher-is-better or --lower-is-better");
+    const stats::direction better =
+        args.has("higher-is-better") ? stats::direction::higher_is_better : stats::direction::lower_is_better;
+
+    using stats::change_parameter;
+    const stats::change_parameters given = change_parameters_option(args, *method, method_name);
+    const stats::critical_value critical = critical_value_option(args);
+    const clinical_cutoff_settings cutoff_settings = change_cutoff_option(args);
     // With --method ha, --cutoff a|b|c is Hageman & Arrindell's true-score cut-off and the category
     // comes from CS_indiv; a cut-off of one's own has no CS_indiv.
     const bool ha_cutoff = *method == stats::rc_method::hageman_arrindell && cutoff_settings.kind.has_value();
@@ -604,13 +625,7 @@ inline int run_change(std::span<const std::string> arguments) {
     // The norms' checks. CS_indiv also reads the post scores' mean and SD, which method ha needs
     // anyway (given, or estimated from the input below).
     if (ha_cutoff) check_option([&] { (void)cutoff_value(cutoff_settings, better); });
-    const std::string rule_name = args.get_or("recovery-rule", "jacobson-truax");
-    stats::recovery_rule rule = stats::recovery_rule::jacobson_truax;
-    if (rule_name == "clinicalsignificance") rule = stats::recovery_rule::clinicalsignificance;
-    else if (rule_name != "jacobson-truax")
-        throw usage_error("--recovery-rule expects jacobson-truax or clinicalsignificance, not '" + rule_name + "'");
-    if (args.has("recovery-rule") && !cutoff_settings.kind && !cutoff_settings.value)
-        throw usage_error("--recovery-rule is for the categories: give --cutoff or --cutoff-value too");
+    const stats::recovery_rule rule = recovery_rule_option(args, cutoff_settings);
 
     return run_table("change", args, [&](input_file& file, byte_source& source, output_sink& sink,
                                          progress_meter& progress) {
@@ -638,7 +653,7 @@ inline int run_change(std::span<const std::string> arguments) {
                          completed.n, report.c_str());
         }
         std::optional<stats::reliable_change_index> index;
-        check_option([&] { index.emplace(*method, parameters, better, *critical); });
+        check_option([&] { index.emplace(*method, parameters, better, critical); });
         if (ha_cutoff) {
             // CS_indiv: the true-score cut-off of the clinical and functional norms, the post
             // scores' mean and SD (given or estimated) and the same reliability and critical value.
@@ -652,7 +667,7 @@ inline int run_change(std::span<const std::string> arguments) {
                                                       .sd_post = *parameters.sd_post,
                                                       .reliability = *parameters.reliability,
                                                       .kind = *cutoff_settings.kind},
-                           better, *critical);
+                           better, critical);
             });
             return map_rows(table, {pre, post}, change_columns(true, true), *rows, sink, &progress,
                             [&](std::span<const double> x) { return ha_change_cells(*index, *cs, x[0], x[1], rule); });

@@ -142,7 +142,7 @@ struct scale_analysis {
     if (dropped > 0) {
         out.rows_left_out = true;
         append_problem(out.message, std::to_string(dropped) + (dropped == 1 ? " row" : " rows") +
-                                        (instrument.scale().allows_not_applicable
+                                        (instrument.response_format().allows_not_applicable
                                              ? " with a missing or 'does not apply' answer"
                                              : " with a missing answer") +
                                         " left out (listwise)");

@@ -252,12 +252,12 @@ public:
     void put(table_writer& table, const dynamic_score_set& scores) const {
         for (const auto& c : cutoffs_) {
             const scale_score& scale = scores[c.scale];
-            if (scale.has_score()) table.integer(flags(c.rule, scale.value()) ? 1 : 0);
+            if (scale.has_score()) table.integer(flags(c.rule, scale.reported_value()) ? 1 : 0);
             else table.empty();
         }
         for (const auto& b : bands_) {
             const scale_score& scale = scores[b.scale];
-            const severity_band* band = scale.has_score() ? classify(b.table, scale.value()) : nullptr;
+            const severity_band* band = scale.has_score() ? classify(b.table, scale.reported_value()) : nullptr;
             if (band != nullptr) table.text(band->label);
             else table.empty();
         }

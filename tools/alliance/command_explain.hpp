@@ -44,7 +44,7 @@ inline void write_explanation_json(json_writer& json, const explanation& trace) 
     json.end_object();
     if (!trace.record.empty()) json.field("record", trace.record);
     json.key("response_scale");
-    write_response_scale_json(json, def.scale);
+    write_response_scale_json(json, def.response_format);
     json.key("reversed");
     json.begin_array();
     for (const int item : def.reversed) json.value(item);

@@ -47,7 +47,7 @@ inline void write_catalogue(buffered_writer& out, list_format format) {
             const instrument_view& def = entry.definition;
             rows.push_back({std::string(def.about.id), std::string(def.about.name),
                             std::string(to_string(def.about.form)), std::to_string(def.item_count),
-                            describe(def.scale), detail::scale_names(def)});
+                            describe(def.response_format), detail::scale_names(def)});
         }
         std::vector<std::size_t> width(header.size(), 0);
         for (const auto& row : rows)
@@ -70,7 +70,7 @@ inline void write_catalogue(buffered_writer& out, list_format format) {
         table.text(def.about.name);
         table.text(to_string(def.about.form));
         table.integer(static_cast<long long>(def.item_count));
-        table.text(describe(def.scale));
+        table.text(describe(def.response_format));
         table.text(detail::scale_names(def));
         table.text(def.about.citation);
         table.end_row();
@@ -91,7 +91,7 @@ inline void write_instrument_text(buffered_writer& out, const catalogue_entry& e
     line("name", def.about.name);
     line("form", to_string(def.about.form));
     line("items", std::to_string(def.item_count));
-    line("response scale", describe(def.scale));
+    line("response scale", describe(def.response_format));
     line("reversed items", def.reversed.empty() ? std::string("none") : alliance::detail::join_numbers(def.reversed));
     line("citation", def.about.citation);
     line("licence", def.about.licence);
