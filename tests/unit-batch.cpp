@@ -54,7 +54,7 @@ void compare_paths(const runtime_instrument& def, std::size_t records, bool colu
     std::vector<double> data(records * items);
     for (std::size_t r = 0; r < records; ++r)
         for (std::size_t i = 0; i < items; ++i) {
-            const double x = random_answer(def.scale(), rng);
+            const double x = random_answer(def.response_format(), rng);
             data[column_major ? i * records + r : r * items + i] = x;
         }
     const auto matrix = column_major ? response_matrix::column_major(data.data(), records, items)
@@ -159,7 +159,7 @@ TEST_CASE("batch scoring: both layouts, NaN as an invalid answer, a caller's mis
     // A visual-analogue scale with a coarser grid (a 0.25 step: units of 1/100, step 25) takes
     // the general path.
     instrument_definition quarters = definition_of(instruments::srs.view());
-    quarters.scale.resolution = 0.25;
+    quarters.response_format.resolution = 0.25;
     compare_paths(runtime_instrument(quarters), 20000, false, prorate, 14);
 }
 

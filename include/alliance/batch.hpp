@@ -100,7 +100,7 @@ public:
     template <instrument_definition_like Definition>
     explicit batch_plan(const Definition& def) : owner_(detail::owner_of(def)), view_(def.view()) {
         const auto scales = view_.scales;
-        grid_ = detail::grid_of(view_.scale);
+        grid_ = detail::grid_of(view_.response_format);
         reversal_ = grid_.min + grid_.max;
         reversed_.assign(view_.item_count, 0);
         for (const int item : view_.reversed) reversed_[static_cast<std::size_t>(item - 1)] = 1;
@@ -291,7 +291,7 @@ inline void score_batch(const batch_plan& plan, const response_matrix& x, batch_
     out.reset(n_records, n_scales);
     detail::batch_scratch s(n_items, n_scales);
     const detail::response_grid& grid = plan.grid_;
-    const response_scale& scale = view.scale;
+    const response_scale& scale = view.response_format;
     const bool whole = grid.factor == 1 && grid.step == 1;
     const bool simple = grid.step == 1;
     const bool contiguous = x.record_stride() == 1;
