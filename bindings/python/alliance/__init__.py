@@ -1,0 +1,580 @@
+"""Score therapeutic-alliance questionnaires with the alliance C++ library, from pandas and numpy.
+
+The numbers, checks and messages are the C++ library's (the same as the ``alliance`` command
+line's); this package converts pandas and numpy data and calls it.
+
+>>> import alliance, pandas as pd
+>>> df = pd.DataFrame([[4, 5, 4, 3, 5, 4, 4, 3, 5, 4, 4, 5]],
+...                   columns=[f"item{i}" for i in range(1, 13)])
+>>> alliance.score(df, "wai-sr")[["task_sum", "bond_sum", "total_sum", "status"]]
+   task_sum  bond_sum  total_sum status
+0      18.0      19.0       50.0     ok
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import os
+from typing import Any, Iterable, Optional, Union
+
+import numpy as np
+import pandas as pd
+
+from . import _alliance
+from ._alliance import Instrument
+
+__all__ = [
+    "Instrument",
+    "ResponseError",
+    "DefinitionError",
+    "ColumnError",
+    "instruments",
+    "instrument",
+    "load_key",
+    "score",
+    "explain",
+    "reliable_change",
+    "reliability",
+    "icc",
+]
+
+#: An invalid answer with ``errors="raise"`` (a ValueError); the message is the library's.
+ResponseError = _alliance.ResponseError
+#: A key file or definition that breaks a rule (a ValueError); names file, field and problem.
+DefinitionError = _alliance.DefinitionError
+
+_SCALE_STATUS = ["complete", "prorated", "insufficient"]
+_ROW_STATUS = ["ok", "partial", "error"]
+_DEFAULT_MISSING_CODES = ("", "NA")
+_READ_IN_PLACE = {np.dtype(t) for t in (np.float64, np.int64, np.int32, np.int16, np.int8)}
+
+
+class ColumnError(KeyError):
+    """The data lack columns the instrument needs; the message names them."""
+
+    def __str__(self) -> str:  # KeyError would print the message with quotes
+        return str(self.args[0])
+
+
+# ------------------------------------------------------------------------------------------------
+# Instruments
+
+
+def instruments() -> list[str]:
+    """The ids of the built-in instruments, in catalogue order.
+
+    >>> alliance.instruments()[:3]
+    ['wai-sr', 'wai-36-c', 'wai-36-t']
+    """
+    return list(_alliance.builtin_ids())
+
+
+def instrument(id: str) -> Instrument:
+    """The built-in instrument with this id: ``id``, ``name``, ``items`` (the number of items),
+    ``scales`` (names, total last), ``scale_items``, ``reversed``, ``citation``, ``licence``,
+    ``verification``, ``response_scale``.
+
+    >>> wai = alliance.instrument("wai-sr")
+    >>> wai.items, wai.scales
+    (12, ['task', 'goal', 'bond', 'total'])
+    """
+    try:
+        return _alliance.builtin(id)
+    except KeyError:
+        raise KeyError(f"no built-in instrument '{id}'; the built-in ids are {', '.join(instruments())}") from None
+
+
+def load_key(path: Union[str, os.PathLike]) -> Instrument:
+    """An instrument from a JSON key file (docs/key-files.md), checked by the library's validator.
+
+    Raises DefinitionError naming the file, the field and the problem.
+
+    >>> lab = alliance.load_key("examples/keys/example-lab-alliance.json")
+    >>> lab.id
+    'lab-alliance'
+    """
+    return _alliance.load_key(os.fspath(path))
+
+
+def _resolve(spec: Any) -> Instrument:
+    """An Instrument from an Instrument, a built-in id or a key-file path."""
+    if isinstance(spec, Instrument):
+        return spec
+    if isinstance(spec, os.PathLike):
+        return load_key(spec)
+    if isinstance(spec, str):
+        if spec in _alliance.builtin_ids():
+            return _alliance.builtin(spec)
+        if os.path.exists(spec):
+            return load_key(spec)
+        raise KeyError(
+            f"'{spec}' is neither a built-in instrument ({', '.join(instruments())}) nor an existing key file"
+        )
+    raise TypeError(f"instrument must be an alliance.Instrument, a built-in id or a key-file path, not {type(spec).__name__}")
+
+
+# ------------------------------------------------------------------------------------------------
+# Reading responses
+
+
+def _is_missing_scalar(value: Any) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+def _codes(codes: Any) -> list:
+    if codes is None:
+        return []
+    if isinstance(codes, (str, numbers.Number)):
+        return [codes]
+    return list(codes)
+
+
+def _column_to_float(column: pd.Series, name: str, missing: list, not_applicable: list, labels, problems):
+    """One item column as float64 (NaN = missing) and a bool mask of "does not apply".
+
+    Text that is neither a number nor a code makes its row an error; ``problems`` collects
+    (row position, message) with the driver's wording.
+    """
+    n = len(column)
+    na = np.zeros(n, dtype=bool)
+    dtype = column.dtype
+    if isinstance(dtype, pd.CategoricalDtype):
+        categories = pd.Series(dtype.categories)
+        values_c, na_c, bad_c = _objects_to_float(categories.to_numpy(dtype=object), missing, not_applicable)
+        codes = column.cat.codes.to_numpy()
+        values = np.where(codes >= 0, values_c[codes], np.nan)
+        na = np.where(codes >= 0, na_c[codes], False)
+        bad = np.where(codes >= 0, bad_c[codes], False)
+        raw = column.to_numpy(dtype=object)
+    elif pd.api.types.is_bool_dtype(dtype) or pd.api.types.is_datetime64_any_dtype(dtype) or \
+            pd.api.types.is_timedelta64_dtype(dtype) or pd.api.types.is_complex_dtype(dtype):
+        raise TypeError(f"column '{name}' has dtype {dtype}; answers must be numbers (or text holding numbers and codes)")
+    elif pd.api.types.is_numeric_dtype(dtype):
+        values = column.to_numpy(dtype=np.float64, na_value=np.nan)
+        if missing or not_applicable:
+            numeric_missing = [c for c in missing if isinstance(c, numbers.Number)]
+            numeric_na = [c for c in not_applicable if isinstance(c, numbers.Number)]
+            if numeric_na:
+                na = np.isin(values, numeric_na)
+                values = np.where(na, np.nan, values)
+            if numeric_missing:
+                values = np.where(np.isin(values, numeric_missing), np.nan, values)
+        return values, na
+    else:  # object, string
+        raw = column.to_numpy(dtype=object)
+        values, na, bad = _objects_to_float(raw, missing, not_applicable)
+    if bad.any():
+        shown_missing = ", ".join(repr(str(c)) for c in missing) if missing else "none"
+        shown_na = ", ".join(repr(str(c)) for c in not_applicable) if not_applicable else "none"
+        for position in np.flatnonzero(bad):
+            problems.append(
+                (position, f"row '{labels[position]}', column '{name}': value '{raw[position]}' is not a number, "
+                           f"a missing code ({shown_missing}) or a not-applicable code ({shown_na})"))
+    return values, na
+
+
+def _objects_to_float(raw: np.ndarray, missing: list, not_applicable: list):
+    n = len(raw)
+    values = np.full(n, np.nan)
+    na = np.zeros(n, dtype=bool)
+    bad = np.zeros(n, dtype=bool)
+    missing_text = {str(c).strip() for c in missing}
+    na_text = {str(c).strip() for c in not_applicable}
+    for i, value in enumerate(raw):
+        if _is_missing_scalar(value):
+            continue
+        if isinstance(value, (bool, np.bool_)):
+            bad[i] = True
+        elif isinstance(value, numbers.Number):
+            if value in not_applicable:
+                na[i] = True
+            elif value not in missing:
+                values[i] = float(value)
+        else:
+            text = str(value).strip()
+            if text in na_text:
+                na[i] = True
+            elif text in missing_text:
+                continue
+            else:
+                try:
+                    number = float(text)
+                except ValueError:
+                    bad[i] = True
+                    continue
+                if math.isnan(number):  # "nan" typed as text is not a code
+                    bad[i] = True
+                elif number in not_applicable:
+                    na[i] = True
+                elif number not in missing:
+                    values[i] = number
+    return values, na, bad
+
+
+def _item_columns(data: pd.DataFrame, pattern: str, count: int) -> list:
+    if "{}" not in pattern:
+        raise ValueError(f"items pattern '{pattern}' has no '{{}}' for the item number")
+    names = [pattern.replace("{}", str(i)) for i in range(1, count + 1)]
+    absent = [c for c in names if c not in data.columns]
+    if absent:
+        raise ColumnError(
+            f"the data have no column {', '.join(repr(c) for c in absent)} "
+            f"(item columns come from items='{pattern}': {names[0]}..{names[-1]})")
+    return names
+
+
+def _responses(data, inst: Instrument, items: str, missing, not_applicable):
+    """(item columns as 1-D arrays, not-applicable mask or None, row labels, item column names, problems)."""
+    if isinstance(data, pd.DataFrame):
+        names = _item_columns(data, items, inst.items)
+        labels = data.index
+        missing_codes = list(_DEFAULT_MISSING_CODES) if missing is None else _codes(missing)
+        na_codes = _codes(not_applicable)
+        problems: list = []
+        columns = []
+        mask = None
+        for j, name in enumerate(names):
+            column = data[name]
+            dtype = column.dtype
+            if isinstance(dtype, np.dtype) and dtype.kind in "if" and not (missing_codes_numeric(missing_codes) or na_codes):
+                # Read in place by the C++ loop: float64 and signed integers as they are (no copy).
+                values = column.to_numpy()
+                if dtype not in _READ_IN_PLACE:
+                    values = values.astype(np.float64)  # one copy of this column (float32, unsigned)
+                columns.append(values)
+                continue
+            values, na = _column_to_float(column, name, missing_codes, na_codes, labels, problems)
+            columns.append(values)
+            if na.any():
+                if mask is None:
+                    mask = np.zeros((len(data), len(names)), dtype=bool)
+                mask[:, j] = na
+        return columns, mask, labels, names, problems
+    if isinstance(data, np.ndarray):
+        if data.ndim != 2:
+            raise ValueError(f"a numpy array of responses must be 2-D (records x items), not {data.ndim}-D")
+        if data.shape[1] != inst.items:
+            raise ValueError(f"the array has {data.shape[1]} columns; {inst.id} has {inst.items} items")
+        if data.dtype in _READ_IN_PLACE:
+            matrix = data  # read in place through its strides, whatever its layout (C, F, sliced)
+        elif data.dtype.kind in "iuf":
+            matrix = data.astype(np.float64)  # a copy: float32 and unsigned dtypes are converted
+        else:
+            raise TypeError(f"a numpy array of responses must hold numbers (float64 and signed integers are "
+                            f"read without a copy), not {data.dtype}")
+        names = [f"column {j + 1}" for j in range(inst.items)]
+        return [matrix[:, j] for j in range(inst.items)], None, pd.RangeIndex(len(data)), names, []
+    raise TypeError(f"data must be a pandas DataFrame or a 2-D numpy array, not {type(data).__name__}")
+
+
+def missing_codes_numeric(codes: list) -> bool:
+    return any(isinstance(c, numbers.Number) for c in codes)
+
+
+# ------------------------------------------------------------------------------------------------
+# Scoring
+
+
+def _check_min_answered(min_answered):
+    if min_answered is None:
+        return None
+    value = float(min_answered)
+    if not (0 < value <= 1):
+        raise ValueError(f"min_answered must be a fraction with 0 < min_answered <= 1, not {min_answered}")
+    return value
+
+
+def score(data, instrument, items: str = "item{}", min_answered: Optional[float] = None, missing=None,
+          not_applicable=None, errors: str = "row") -> pd.DataFrame:
+    """Score every record of ``data`` with one instrument.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame or 2-D numpy array
+        A DataFrame whose item columns are named by ``items``; or an array with one column per
+        item (NaN = missing). A float64 array is read in place, whatever its memory layout; other
+        numeric dtypes are converted (one copy).
+    instrument : str, os.PathLike or Instrument
+        A built-in id (``alliance.instruments()``), a key-file path, or an Instrument.
+    items : str
+        Item column names, ``{}`` standing for the item number 1..N (default ``"item{}"``).
+    min_answered : float, optional
+        Score a scale when at least this fraction of its items is answered (0 < f <= 1),
+        prorating its sum; replaces every scale's own rule. Default: the published rule.
+    missing : code or list of codes, optional
+        Values meaning "not answered" (e.g. ``-99``). NaN, None and pd.NA are always missing;
+        in text columns the default codes are ``""`` and ``"NA"``, which a list given here replaces.
+    not_applicable : code or list of codes, optional
+        Values meaning "does not apply", for instruments that offer it (CARE).
+    errors : {"row", "raise"}
+        ``"row"``: an invalid answer makes an ``error`` row whose message names the row label,
+        item, column and value. ``"raise"``: raise ResponseError (a ValueError) instead.
+
+    Returns
+    -------
+    pandas.DataFrame with the same index as ``data`` and the columns of ``alliance score``:
+    ``<scale>_sum``, ``<scale>_mean`` (float, NaN when the scale is not scored),
+    ``<scale>_answered`` (Int64, NA in an error row), ``<scale>_status`` (categorical:
+    complete, prorated, insufficient) per scale, the total last; then ``status`` (ok, partial,
+    error) and ``message`` (NaN when ok).
+
+    >>> df = pd.DataFrame({f"item{i}": [4, 5] for i in range(1, 13)}, index=["c1", "c2"])
+    >>> df.loc["c2", "item3"] = 6
+    >>> out = alliance.score(df, "wai-sr")
+    >>> out.loc["c1", "total_sum"], out.loc["c2", "status"]
+    (48.0, 'error')
+    >>> out.loc["c2", "message"]
+    "wai-sr, record 'row c2', item 3: response 6 is outside the response scale 1..5 (column 'item3', value '6')"
+    """
+    if errors not in ("row", "raise"):
+        raise ValueError(f"errors must be 'row' or 'raise', not {errors!r}")
+    inst = _resolve(instrument)
+    fraction = _check_min_answered(min_answered)
+    columns_in, mask, labels, names, problems = _responses(data, inst, items, missing, not_applicable)
+    if problems and errors == "raise":
+        position, text = problems[0]
+        raise ResponseError(f"{inst.id}, {text}")
+    block = _alliance.score_block(inst, columns_in, mask, fraction)
+    n = len(block["row_status"])
+    row_status = block["row_status"]
+    messages = np.full(n, np.nan, dtype=object)
+    if len(block["note_rows"]):
+        messages[np.asarray(block["note_rows"], dtype=np.intp)] = block["notes"]
+    error_rows = np.flatnonzero(row_status == 2)
+    text_problems: dict = {}
+    for position, text in problems:
+        text_problems.setdefault(position, []).append(f"{inst.id}, {text}")
+        row_status[position] = 2
+    for position in error_rows:
+        label = f"row {labels[position]}"
+        values = [None if math.isnan(v) else v for v in (float(c[position]) for c in columns_in)]
+        flags = [bool(f) for f in mask[position]] if mask is not None else []
+        found = _alliance.record_problems(inst, values, flags, label)
+        parts = []
+        for item, text in found:
+            if item >= 1:
+                raw = data[names[item - 1]].iloc[position] if isinstance(data, pd.DataFrame) else data[position, item - 1]
+                text += f" (column '{names[item - 1]}', value '{_shown(raw)}')"
+            parts.append(text)
+        if errors == "raise" and parts:
+            raise ResponseError(parts[0])
+        text_problems.setdefault(position, [])[0:0] = parts
+    for position, parts in text_problems.items():
+        messages[position] = "; ".join(parts)
+    columns: dict = {}
+    scale_status = block["status"]
+    error = row_status == 2
+    for s, stem in enumerate(inst.column_stems):
+        sums = block["sum"][s]
+        means = block["mean"][s]
+        answered = block["answered"][s]
+        codes = scale_status[s]
+        if problems:
+            sums = np.where(error, np.nan, sums)
+            means = np.where(error, np.nan, means)
+            codes = np.where(error, -1, codes)
+        columns[f"{stem}_sum"] = sums
+        columns[f"{stem}_mean"] = means
+        columns[f"{stem}_answered"] = pd.arrays.IntegerArray(answered, error | (answered < 0))
+        columns[f"{stem}_status"] = pd.Categorical.from_codes(codes, categories=_SCALE_STATUS)
+    columns["status"] = pd.Categorical.from_codes(row_status, categories=_ROW_STATUS)
+    columns["message"] = messages
+    return pd.DataFrame(columns, index=labels if isinstance(data, pd.DataFrame) else None, copy=False)
+
+
+def _shown(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (np.floating,)) and float(value).is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def explain(responses: Iterable, instrument, min_answered: Optional[float] = None) -> str:
+    """The scoring of one record step by step, as ``alliance explain`` prints it.
+
+    ``responses`` lists the answers in item order (None or NaN = missing, the string
+    ``"n/a"`` = does not apply). Invalid answers are listed, never raised.
+
+    >>> print(alliance.explain([4, 5, None, 3, 5, 4, 4, 3, 5, 4, 4, 5], "wai-sr").splitlines()[0])
+    wai-sr: Working Alliance Inventory - Short Revised, client form
+    """
+    inst = _resolve(instrument)
+    values, flags = [], []
+    for value in (responses.tolist() if hasattr(responses, "tolist") else list(responses)):
+        if isinstance(value, str) and value.strip().lower() in ("n/a", "na-not-applicable", "not applicable"):
+            values.append(None)
+            flags.append(True)
+        elif _is_missing_scalar(value):
+            values.append(None)
+            flags.append(False)
+        else:
+            values.append(float(value))
+            flags.append(False)
+    return _alliance.explain_text(inst, values, flags, "", _check_min_answered(min_answered))
+
+
+# ------------------------------------------------------------------------------------------------
+# Statistics
+
+_RC_CLASSES = ["improved", "deteriorated", "none"]
+_JT_CATEGORIES = ["recovered", "improved", "unchanged", "deteriorated"]
+
+
+def _series(values, name: str) -> pd.Series:
+    if isinstance(values, pd.Series):
+        series = values
+    else:
+        series = pd.Series(np.asarray(values))
+    try:
+        return pd.to_numeric(series, errors="raise").astype("float64")
+    except (ValueError, TypeError) as problem:
+        raise TypeError(f"{name} must hold numbers: {problem}") from None
+
+
+def reliable_change(pre, post, *, sd=None, reliability=None, direction, method: str = "jt",
+                    confidence: float = 0.95, critical_value: Optional[float] = None, cutoff=None,
+                    mean=None, post_mean=None, post_sd=None, post_reliability=None,
+                    prepost_correlation=None, clinical_mean=None, clinical_sd=None,
+                    functional_mean=None, functional_sd=None,
+                    recovery_rule: str = "jacobson-truax") -> pd.DataFrame:
+    """Reliable change of every client, as ``alliance change``.
+
+    ``pre`` and ``post`` are sequences (Series keep their index) of scores; a missing one makes
+    the row ``partial`` with nothing computed. ``direction`` is ``"higher"`` or ``"lower"``
+    (which is better; no default). ``method`` is one of ``jt`` (Jacobson & Truax 1991), ``gln``,
+    ``hll``, ``en``, ``nk``, ``ha``, ``maassen``, ``iverson``, ``iverson-unadjusted``,
+    ``chelune``, ``temkin``, ``mcsweeny``. Parameters a method needs and you do not give (means,
+    SDs, the pre-post correlation) are estimated from the complete pairs, as the command does;
+    reliabilities are never estimated. ``critical_value`` (e.g. 1.96) replaces the one from
+    ``confidence``. ``cutoff`` is a number, or ``"a"``, ``"b"``, ``"c"`` (Jacobson & Truax's,
+    from ``clinical_mean``/``clinical_sd`` and for b and c ``functional_mean``/``functional_sd``);
+    it adds the columns ``cutoff`` and ``category``.
+
+    Columns: difference, standard_error, rci, critical_value, threshold, reliable_change
+    [, cutoff, category], status, message. Estimated parameters are in ``df.attrs["estimated"]``.
+
+    >>> rc = alliance.reliable_change([10.0], [25.0], sd=7.7, reliability=0.8, direction="higher")
+    >>> round(rc.loc[0, "rci"], 4), rc.loc[0, "reliable_change"]   # 15 / (7.7 sqrt(2) sqrt(0.2))
+    (3.0801, 'improved')
+    """
+    if direction not in ("higher", "lower"):
+        raise ValueError(f"direction must be 'higher' or 'lower', not {direction!r}")
+    pre_s, post_s = _series(pre, "pre"), _series(post, "post")
+    if len(pre_s) != len(post_s):
+        raise ValueError(f"pre has {len(pre_s)} values, post {len(post_s)}")
+    index = pre_s.index if isinstance(pre, pd.Series) else (post_s.index if isinstance(post, pd.Series) else None)
+    parameters = _alliance.ChangeParameters()
+    for field, value in (("mean_pre", mean), ("sd_pre", sd), ("mean_post", post_mean), ("sd_post", post_sd),
+                         ("reliability", reliability), ("reliability_post", post_reliability),
+                         ("retest_correlation", prepost_correlation)):
+        if value is not None:
+            setattr(parameters, field, float(value))
+    cut = None
+    if cutoff is not None:
+        if isinstance(cutoff, str):
+            if cutoff not in ("a", "b", "c"):
+                raise ValueError(f"cutoff must be a number or 'a', 'b', 'c', not {cutoff!r}")
+            needed = {"clinical_mean": clinical_mean, "clinical_sd": clinical_sd}
+            if cutoff != "a":
+                needed.update(functional_mean=functional_mean, functional_sd=functional_sd)
+            absent = [k for k, v in needed.items() if v is None]
+            if absent:
+                raise ValueError(f"cutoff='{cutoff}' needs {', '.join(absent)}")
+            # Cut-off a needs no functional norm; the library computes all three from two norms,
+            # so a stands in for the absent functional one with the clinical values (a ignores it).
+            fm = functional_mean if functional_mean is not None else clinical_mean
+            fs = functional_sd if functional_sd is not None else clinical_sd
+            cut = _alliance.jt_cutoffs(float(clinical_mean), float(clinical_sd), float(fm), float(fs), direction)[cutoff]
+        else:
+            cut = float(cutoff)
+    block = _alliance.reliable_change_block(method, pre_s.to_numpy(), post_s.to_numpy(), parameters, direction,
+                                            float(confidence), critical_value, cut, recovery_rule)
+    n = len(pre_s)
+    rs = block["row_status"]
+    messages = np.full(n, np.nan, dtype=object)
+    for i in np.flatnonzero(rs == 1):
+        messages[i] = "pre or post score missing: nothing computed"
+    for i, text in block["problems"]:
+        messages[i] = text
+    columns = {
+        "difference": block["difference"],
+        "standard_error": block["standard_error"],
+        "rci": block["rci"],
+        "critical_value": np.where(rs == 0, block["critical_value"], np.nan),
+        "threshold": block["threshold"],
+        "reliable_change": pd.Categorical.from_codes(block["reliable_change"], categories=_RC_CLASSES),
+    }
+    if cut is not None:
+        columns["cutoff"] = np.full(n, cut)
+        columns["category"] = pd.Categorical.from_codes(block["category"], categories=_JT_CATEGORIES)
+    columns["status"] = pd.Categorical.from_codes(rs, categories=_ROW_STATUS)
+    columns["message"] = messages
+    out = pd.DataFrame(columns, index=index)
+    out.attrs["estimated"] = dict(block["estimated"])
+    return out
+
+
+def icc(ratings, confidence: float = 0.95) -> pd.DataFrame:
+    """The six Shrout & Fleiss (1979) intraclass correlations of a targets x raters table.
+
+    ``ratings``: a DataFrame or 2-D array, one row per target, one column per rater, no missing
+    values. Columns: form (ICC1, ICC2, ICC3, ICC1k, ICC2k, ICC3k as ``alliance icc`` names them),
+    icc, lower, upper, f, df1, df2, p.
+
+    >>> sf = pd.read_csv("examples/data/shrout_fleiss_1979.csv")
+    >>> round(alliance.icc(sf[["judge1", "judge2", "judge3", "judge4"]]).set_index("form").loc["ICC3", "icc"], 2)
+    0.71
+    """
+    values = _numeric_matrix(ratings, "ratings")
+    rows = _alliance.icc_block(values, float(confidence))
+    names = {"ICC(1,1)": "ICC1", "ICC(2,1)": "ICC2", "ICC(3,1)": "ICC3", "ICC(1,k)": "ICC1k", "ICC(2,k)": "ICC2k",
+             "ICC(3,k)": "ICC3k"}
+    frame = pd.DataFrame(rows)
+    frame["form"] = frame["form"].map(names)
+    return frame
+
+
+def _numeric_matrix(data, what: str) -> np.ndarray:
+    if isinstance(data, pd.DataFrame):
+        try:
+            return data.apply(pd.to_numeric).to_numpy(dtype=np.float64, na_value=np.nan)
+        except (ValueError, TypeError) as problem:
+            raise TypeError(f"{what} must hold numbers: {problem}") from None
+    array = np.asarray(data, dtype=np.float64)
+    if array.ndim != 2:
+        raise ValueError(f"{what} must be 2-D")
+    return array
+
+
+def reliability(data, instrument, item_detail: bool = False, items: str = "item{}",
+                confidence: float = 0.95) -> pd.DataFrame:
+    """Cronbach's alpha of every scale of an instrument, as ``alliance reliability``.
+
+    Items are reverse-keyed on the nominal scale; records with a missing item are left out
+    listwise per scale (``n`` used, ``dropped`` left out). An invalid answer raises
+    ResponseError naming the record and item. Columns: scale, n, k, dropped, alpha,
+    alpha_standardized, alpha_lower, alpha_upper (Feldt 1965), average_r, sem; with
+    ``item_detail=True`` a second frame of per-item statistics is returned too.
+
+    >>> alliance.reliability(pd.read_csv("examples/data/wai_sr_sample.csv").query("item5 <= 5 and item1 >= 1"),
+    ...                      "wai-sr")["scale"].tolist()
+    ['task', 'goal', 'bond', 'total']
+    """
+    inst = _resolve(instrument)
+    columns, mask, labels, names, problems = _responses(data, inst, items, None, None)
+    if problems:
+        raise ResponseError(f"{inst.id}, {problems[0][1]}")
+    matrix = np.column_stack([np.asarray(c, dtype=np.float64) for c in columns]) if columns else np.empty((0, inst.items))
+    rows = _alliance.reliability_block(inst, matrix, float(confidence), item_detail)
+    detail = []
+    for row in rows:
+        for item in row.pop("items", []):
+            detail.append({"scale": row["scale"], **item})
+    frame = pd.DataFrame(rows)
+    if item_detail:
+        return frame, pd.DataFrame(detail)
+    return frame
