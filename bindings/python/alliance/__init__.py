@@ -8,7 +8,7 @@ line's); this package converts pandas and numpy data and calls it.
 ...                   columns=[f"item{i}" for i in range(1, 13)])
 >>> alliance.score(df, "wai-sr")[["task_sum", "bond_sum", "total_sum", "status"]]
    task_sum  bond_sum  total_sum status
-0      18.0      19.0       50.0     ok
+0      18.0      18.0       50.0     ok
 """
 
 from __future__ import annotations
@@ -92,7 +92,7 @@ def load_key(path: Union[str, os.PathLike]) -> Instrument:
 
     >>> lab = alliance.load_key("examples/keys/example-lab-alliance.json")
     >>> lab.id
-    'lab-alliance'
+    'example-lab-alliance'
     """
     return _alliance.load_key(os.fspath(path))
 
@@ -560,9 +560,14 @@ def reliability(data, instrument, item_detail: bool = False, items: str = "item{
     alpha_standardized, alpha_lower, alpha_upper (Feldt 1965), average_r, sem; with
     ``item_detail=True`` a second frame of per-item statistics is returned too.
 
-    >>> alliance.reliability(pd.read_csv("examples/data/wai_sr_sample.csv").query("item5 <= 5 and item1 >= 1"),
-    ...                      "wai-sr")["scale"].tolist()
-    ['task', 'goal', 'bond', 'total']
+    >>> sample = pd.read_csv("examples/data/wai_sr_sample.csv")
+    >>> valid = sample[alliance.score(sample, "wai-sr")["status"] != "error"]   # as the command leaves them out
+    >>> alliance.reliability(valid, "wai-sr")[["scale", "n", "alpha"]].round(4)
+       scale   n   alpha
+    0   task  36  0.4860
+    1   goal  33  0.6417
+    2   bond  34  0.5586
+    3  total  31  0.8289
     """
     inst = _resolve(instrument)
     columns, mask, labels, names, problems = _responses(data, inst, items, None, None)

@@ -272,3 +272,13 @@ def test_dask_map_partitions_equals_scoring_whole():
         scored = parts.map_partitions(alliance.score, "wai-sr", meta=alliance.score(data.iloc[:0], "wai-sr"))
         result = scored.compute()
     pd.testing.assert_frame_equal(result, whole)
+
+
+# -- the documentation's examples -----------------------------------------------------------------
+
+def test_docstring_examples_run(monkeypatch):
+    import doctest
+    monkeypatch.chdir(ROOT)  # the examples read examples/data and examples/keys
+    result = doctest.testmod(alliance, extraglobs={"alliance": alliance, "pd": pd, "np": np},
+                             optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted >= 10 and result.failed == 0

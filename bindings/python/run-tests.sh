@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The Python package's tests, self-contained: installs the Debian packages it needs (as root),
+# builds the package into a virtual environment that uses Debian's numpy, pandas and Dask
+# (build/python-venv, --system-site-packages), and runs pytest. Its last line is pytest's summary.
+#   bindings/python/run-tests.sh
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+packages=(python3 python3-venv python3-pip python3-setuptools python3-wheel python3-pybind11 pybind11-dev
+          python3-numpy python3-pandas python3-pytest python3-dask python3-distributed
+          g++ libboost-math-dev nlohmann-json3-dev)
+missing=()
+for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if ((${#missing[@]})); then
+    echo "python tests: installing ${missing[*]}" >&2
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "python tests: run as root, or install these Debian packages first" >&2
+        exit 2
+    fi
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+venv=build/python-venv
+[ -x "$venv/bin/python" ] || /usr/bin/python3 -m venv --system-site-packages "$venv"
+"$venv/bin/python" -m pip install --quiet --no-build-isolation --no-deps --no-index ./bindings/python >&2
+# From the repository root, so the installed package (not the source folder) is imported.
+exec "$venv/bin/python" -m pytest -q -p no:cacheprovider bindings/python/tests
