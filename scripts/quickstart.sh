@@ -61,7 +61,7 @@ case "${1:-}" in
         for program in build/release/bench/bench_*; do "$program"; done
         ;;
     *)
-        sed -n '2,9p' "$0" >&2
+        sed -n '2,8p' "$0" >&2
         exit 2
         ;;
 esac
