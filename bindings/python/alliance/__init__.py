@@ -37,6 +37,7 @@ __all__ = [
     "reliable_change",
     "reliability",
     "icc",
+    "normative_compare",
 ]
 
 #: An invalid answer with ``errors="raise"`` (a ValueError); the message is the library's.
@@ -496,8 +497,13 @@ def reliable_change(pre, post, *, sd=None, reliability=None, direction, method: 
     n = len(pre_s)
     rs = block["row_status"]
     messages = np.full(n, np.nan, dtype=object)
+    pre_name = pre.name if isinstance(pre, pd.Series) and pre.name is not None else "pre"
+    post_name = post.name if isinstance(post, pd.Series) and post.name is not None else "post"
+    pre_missing = pre_s.isna().to_numpy()
+    post_missing = post_s.isna().to_numpy()
     for i in np.flatnonzero(rs == 1):
-        messages[i] = "pre or post score missing: nothing computed"
+        absent = [name for name, gone in ((pre_name, pre_missing[i]), (post_name, post_missing[i])) if gone]
+        messages[i] = f"missing {', '.join(map(str, absent))}; nothing computed"
     for i, text in block["problems"]:
         messages[i] = text
     columns = {
@@ -583,3 +589,35 @@ def reliability(data, instrument, item_detail: bool = False, items: str = "item{
     if item_detail:
         return frame, pd.DataFrame(detail)
     return frame
+
+
+def normative_compare(scores, *, mean: float, sd: float, n: Optional[int] = None,
+                      confidence: float = 0.95) -> pd.DataFrame:
+    """Every score against a norm (mean, SD), as ``alliance compare``.
+
+    Columns: z = (score - mean) / sd, t_score = 50 + 10 z, percentile (of the norm below the
+    score). With ``n`` (the normative sample's size), Crawford & Howell's (1998) test of a
+    single case and Crawford & Garthwaite's (2002) intervals at ``confidence``: t, df,
+    p_one_tailed (in the direction the score lies from the mean), p_two_tailed, percent_below
+    with percent_below_lower/upper, z_cc with z_cc_lower/upper. Then status (ok; partial for a
+    missing score, nothing computed) and message. A Series keeps its index.
+
+    >>> out = alliance.normative_compare(pd.Series([14.5]), mean=28, sd=6.8, n=100)
+    >>> round(out.loc[0, "z"], 6), round(out.loc[0, "t_score"], 6)   # (14.5 - 28) / 6.8, 50 + 10 z
+    (-1.985294, 30.147059)
+    """
+    values = _series(scores, "scores")
+    block = _alliance.compare_block(values.to_numpy(), float(mean), float(sd), None if n is None else int(n),
+                                    float(confidence))
+    names = block["columns"] if n is not None else block["columns"][:3]
+    columns = {name: block["values"][i] for i, name in enumerate(names)}
+    rs = block["row_status"]
+    messages = np.full(len(values), np.nan, dtype=object)
+    name = scores.name if isinstance(scores, pd.Series) and scores.name is not None else "score"
+    for i in np.flatnonzero(rs == 1):
+        messages[i] = f"missing {name}; nothing computed"
+    for i, text in block["problems"]:
+        messages[i] = text
+    columns["status"] = pd.Categorical.from_codes(rs, categories=_ROW_STATUS)
+    columns["message"] = messages
+    return pd.DataFrame(columns, index=values.index if isinstance(scores, pd.Series) else None)

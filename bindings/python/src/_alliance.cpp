@@ -408,6 +408,70 @@ py::dict jt_cutoffs(double clinical_mean, double clinical_sd, double functional_
     return out;
 }
 
+// Every score against a norm: z, T, percentile; with n, Crawford & Howell's (1998) test and
+// Crawford & Garthwaite's (2002) intervals, as `alliance compare`. NaN score: row status 1.
+py::dict compare_block(const py::array_t<double, py::array::forcecast>& scores, double mean, double sd,
+                       std::optional<int> n, double confidence) {
+    if (scores.ndim() != 1) throw py::value_error("scores must be 1-D");
+    const st::norm reference{mean, sd, n, {}, {}, {}};
+    // The norm is checked once, by the library, before any row (an SD <= 0, n < 2: domain_error).
+    (void)st::compare(reference, mean);
+    if (n) (void)st::crawford_howell(reference, mean);
+    const auto count = static_cast<std::size_t>(scores.shape(0));
+    const char* names[] = {"z", "t_score", "percentile", "t", "df", "p_one_tailed", "p_two_tailed", "percent_below",
+                           "percent_below_lower", "percent_below_upper", "z_cc", "z_cc_lower", "z_cc_upper"};
+    constexpr std::size_t columns = 13;
+    py::array_t<double> values({columns, count});
+    py::array_t<std::int8_t> row(count);
+    std::vector<std::pair<std::size_t, std::string>> problems;
+    {
+        auto x = scores.unchecked<1>();
+        double* v = values.mutable_data();
+        std::int8_t* w = row.mutable_data();
+        const double nan = std::nan("");
+        py::gil_scoped_release release;
+        for (std::size_t i = 0; i < count; ++i) {
+            for (std::size_t c = 0; c < columns; ++c) v[c * count + i] = nan;
+            const double score = x(static_cast<py::ssize_t>(i));
+            if (std::isnan(score)) {
+                w[i] = 1;
+                continue;
+            }
+            try {
+                const st::standard_scores basic = st::compare(reference, score);
+                double cells[columns] = {basic.z, basic.t, basic.percentile, nan, nan, nan, nan,
+                                         nan,     nan,     nan,              nan, nan, nan};
+                if (n) {
+                    const st::case_test test = st::crawford_howell(reference, score);
+                    const st::case_interval ci = st::crawford_garthwaite(reference, score, confidence);
+                    cells[3] = test.t;
+                    cells[4] = test.df;
+                    cells[5] = test.t < 0 ? test.p_lower : test.p_upper;
+                    cells[6] = test.p_two_tailed;
+                    cells[7] = test.percent_below;
+                    cells[8] = ci.percent_below.lower;
+                    cells[9] = ci.percent_below.upper;
+                    cells[10] = ci.z_cc;
+                    cells[11] = ci.z_cc_interval.lower;
+                    cells[12] = ci.z_cc_interval.upper;
+                }
+                for (std::size_t c = 0; c < columns; ++c) v[c * count + i] = cells[c];
+                w[i] = 0;
+            } catch (const alliance::error& failure) {
+                w[i] = 2;
+                problems.emplace_back(i, failure.what());
+            }
+        }
+    }
+    py::dict out;
+    std::vector<std::string> column_names(std::begin(names), std::end(names));
+    out["columns"] = column_names;
+    out["values"] = values;
+    out["row_status"] = row;
+    out["problems"] = problems;
+    return out;
+}
+
 st::item_matrix matrix_from(const py::array_t<double, py::array::forcecast>& values) {
     if (values.ndim() != 2) throw py::value_error("expected a 2-D array");
     const auto rows = static_cast<std::size_t>(values.shape(0)), columns = static_cast<std::size_t>(values.shape(1));
@@ -556,6 +620,7 @@ PYBIND11_MODULE(_alliance, m) {
         .def_readwrite("retest_correlation", &st::change_parameters::retest_correlation);
     m.def("reliable_change_block", &reliable_change_block);
     m.def("jt_cutoffs", &jt_cutoffs);
+    m.def("compare_block", &compare_block);
     m.def("icc_block", &icc_block);
     m.def("reliability_block", &reliability_block);
 }

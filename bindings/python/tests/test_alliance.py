@@ -204,6 +204,24 @@ def test_reliable_change_against_base_r_runs():
     assert "sd_pre" in two.attrs["estimated"]
 
 
+def test_normative_compare_against_base_r():
+    data = pd.read_csv(EXAMPLES / "ors_pre_post.csv").set_index("client")
+    ref = reference("ors_pre_post_compare.csv").set_index("client")
+    out = alliance.normative_compare(data["ors_post"], mean=28, sd=6.8, n=100)
+    done = ref.index[ref["z"].notna()]
+    assert list(out.columns) == list(ref.columns) + ["status", "message"]
+    for column in ref.columns:
+        np.testing.assert_allclose(out.loc[done, column], ref.loc[done, column], rtol=1e-9, err_msg=column)
+    assert (out.loc[done, "status"] == "ok").all()
+    gaps = data.index[data["ors_post"].isna()]
+    assert (out.loc[gaps, "message"] == "missing ors_post; nothing computed").all()
+    plain = alliance.normative_compare([28.0, 34.8], mean=28, sd=6.8)
+    assert list(plain.columns) == ["z", "t_score", "percentile", "status", "message"]
+    assert plain["t_score"].tolist() == [50.0, 60.0]
+    with pytest.raises(ValueError, match="sd"):
+        alliance.normative_compare([1.0], mean=0, sd=0)
+
+
 def test_reliable_change_every_method_against_the_r_reference():
     # Jacobson & Truax (1991) Table 2 (DAS higher is better, GDS lower), every method, the R
     # reference of tests/reference/stats_reference.R, with the critical value 1.96 given.
