@@ -337,7 +337,7 @@ def score(data, instrument, items: str = "item{}", min_answered: Optional[float]
     columns_in, mask, labels, names, problems = _responses(data, inst, items, missing, not_applicable)
     if problems and errors == "raise":
         position, text = problems[0]
-        raise ResponseError(f"{inst.id}, {text}")
+        raise ResponseError(text)
     block = _alliance.score_block(inst, columns_in, mask, fraction)
     n = len(block["row_status"])
     row_status = block["row_status"]
@@ -347,7 +347,7 @@ def score(data, instrument, items: str = "item{}", min_answered: Optional[float]
     error_rows = np.flatnonzero(row_status == 2)
     text_problems: dict = {}
     for position, text in problems:
-        text_problems.setdefault(position, []).append(f"{inst.id}, {text}")
+        text_problems.setdefault(position, []).append(text)
         row_status[position] = 2
     for position in error_rows:
         label = f"row {labels[position]}"
@@ -578,7 +578,7 @@ def reliability(data, instrument, item_detail: bool = False, items: str = "item{
     inst = _resolve(instrument)
     columns, mask, labels, names, problems = _responses(data, inst, items, None, None)
     if problems:
-        raise ResponseError(f"{inst.id}, {problems[0][1]}")
+        raise ResponseError(problems[0][1])
     matrix = np.column_stack([np.asarray(c, dtype=np.float64) for c in columns]) if columns else np.empty((0, inst.items))
     rows = _alliance.reliability_block(inst, matrix, float(confidence), item_detail)
     detail = []
