@@ -38,6 +38,7 @@ __all__ = [
     "reliability",
     "icc",
     "normative_compare",
+    "split",
 ]
 
 #: An invalid answer with ``errors="raise"`` (a ValueError); the message is the library's.
@@ -621,3 +622,93 @@ def normative_compare(scores, *, mean: float, sd: float, n: Optional[int] = None
     columns["status"] = pd.Categorical.from_codes(rs, categories=_ROW_STATUS)
     columns["message"] = messages
     return pd.DataFrame(columns, index=values.index if isinstance(scores, pd.Series) else None)
+
+
+_SPLIT_COLUMNS = ["members", "mean", "sd", "min", "max", "range", "first", "second", "first_score", "second_score",
+                  "difference", "abs_difference"]
+_SPLIT_SUMMARY = ["units", "members_per_unit", "icc1", "lower", "upper", "f", "df1", "df2", "p"]
+
+
+def split(data: pd.DataFrame, *, score: str, unit: str, member: str, session: Optional[str] = None,
+          first: Optional[str] = None, second: Optional[str] = None, threshold: Optional[float] = None,
+          summary: bool = False, confidence: float = 0.95) -> pd.DataFrame:
+    """Split alliances: how far apart the members of one unit (couple, family, dyad) rate the
+    same alliance, as ``alliance split``. ``data`` has one row per member (and session).
+
+    One row per unit (and session, with ``session``), in order of first appearance: unit,
+    [session,] members, mean, sd (n - 1), min, max, range, and for two-member units first,
+    second, first_score, second_score, difference (first - second) and abs_difference. Without
+    ``first``/``second`` the two members are ordered by label. ``threshold`` adds ``flag``
+    (yes when range >= threshold; no published cut-off exists). A unit with one member, a
+    member listed twice or without a score is an ``error`` row. ``summary=True``: one row (per
+    session) with ICC(1) of members within units (Shrout & Fleiss 1979, psych's ICC1) over the
+    units without errors: units, members_per_unit, icc1, lower, upper, f, df1, df2, p.
+
+    >>> couple = pd.DataFrame({"unit": ["u1", "u1"], "member": ["woman", "man"], "score": [62, 55]})
+    >>> alliance.split(couple, score="score", unit="unit", member="member", first="woman", second="man")[
+    ...     ["unit", "difference", "range"]]
+      unit  difference  range
+    0   u1         7.0    7.0
+    """
+    if (first is None) != (second is None):
+        raise ValueError("give both first and second, or neither")
+    keys = [unit] + ([session] if session is not None else [])
+    absent = [c for c in keys + [member, score] if c not in data.columns]
+    if absent:
+        raise ColumnError(f"the data have no column {', '.join(repr(c) for c in absent)}")
+    scores, _, bad = _objects_to_float(data[score].to_numpy(dtype=object), list(_DEFAULT_MISSING_CODES), [])
+    key_frame = data[keys].astype(str)
+    codes, uniques = pd.factorize(pd.MultiIndex.from_frame(key_frame), sort=False)
+    units = len(uniques)
+    labels = data[member].astype(str).tolist()
+    rows = _alliance.split_units(codes.tolist(), labels, scores.tolist(), units, first or "", second or "")
+    problems: dict = {}
+    for i in np.flatnonzero(bad | np.isnan(scores)):
+        text = f"member '{labels[i]}' has no score" if not bad[i] else \
+            f"member '{labels[i]}': score '{data[score].iloc[i]}' is not a number"
+        problems.setdefault(codes[i], []).append(text)
+    frame = pd.DataFrame(list(uniques), columns=keys)
+    table = pd.DataFrame(rows).reindex(columns=_SPLIT_COLUMNS + ["error"])
+    out = pd.concat([frame, table], axis=1)
+    status = np.zeros(units, dtype=np.int8)
+    messages = np.full(units, np.nan, dtype=object)
+    for g in range(units):
+        texts = problems.get(g) or ([] if pd.isna(table.loc[g, "error"]) else [table.loc[g, "error"]])
+        if texts:
+            status[g] = 2
+            messages[g] = "; ".join(texts)
+    out.loc[status == 2, _SPLIT_COLUMNS[1:]] = np.nan
+    out = out.drop(columns="error")
+    out["members"] = out["members"].astype("Int64")
+    if threshold is not None:
+        out["flag"] = np.where(status == 2, None, np.where(out["range"] >= float(threshold), "yes", "no"))
+    if summary:
+        return _split_summary(out, data, codes, scores, status, session, confidence)
+    out["status"] = pd.Categorical.from_codes(status, categories=_ROW_STATUS)
+    out["message"] = messages
+    return out
+
+
+def _split_summary(units_frame, data, codes, scores, status, session, confidence):
+    groups = [[] for _ in range(len(units_frame))]
+    for code, value in zip(codes, scores):
+        groups[code].append(float(value))
+    sessions = [None] if session is None else list(pd.unique(units_frame[session]))
+    rows = []
+    for s in sessions:
+        chosen = np.arange(len(units_frame)) if s is None else np.flatnonzero(units_frame[session].to_numpy() == s)
+        used = [groups[g] for g in chosen if status[g] == 0]
+        row = {} if s is None else {session: s}
+        left_out = len(chosen) - len(used)
+        try:
+            row.update(_alliance.split_icc_block(used, float(confidence)))
+            row["status"] = "partial" if left_out else "ok"
+            row["message"] = f"{left_out} units with errors left out" if left_out else np.nan
+        except ValueError as problem:
+            row.update({name: np.nan for name in _SPLIT_SUMMARY})
+            row["status"] = "error"
+            row["message"] = str(problem)
+        rows.append(row)
+    out = pd.DataFrame(rows, columns=([] if session is None else [session]) + _SPLIT_SUMMARY + ["status", "message"])
+    out["status"] = pd.Categorical(out["status"], categories=_ROW_STATUS)
+    return out

@@ -472,6 +472,64 @@ py::dict compare_block(const py::array_t<double, py::array::forcecast>& scores, 
     return out;
 }
 
+// The split of every unit: `unit` numbers each row's unit 0..units-1 (the caller's grouping),
+// `member` and `score` the rows. Per unit: the library's describe_split, or its error message.
+std::vector<py::dict> split_units(const std::vector<std::int64_t>& unit, const std::vector<std::string>& member,
+                                  const std::vector<double>& score, std::size_t units, const std::string& first,
+                                  const std::string& second) {
+    if (unit.size() != member.size() || unit.size() != score.size())
+        throw py::value_error("unit, member and score must have the same length");
+    std::vector<std::vector<st::member_score>> groups(units);
+    for (std::size_t i = 0; i < unit.size(); ++i) {
+        if (unit[i] < 0 || static_cast<std::size_t>(unit[i]) >= units) throw py::value_error("unit code out of range");
+        groups[static_cast<std::size_t>(unit[i])].push_back({member[i], score[i]});
+    }
+    const st::pair_order order{first, second};
+    std::vector<py::dict> rows;
+    for (const auto& members : groups) {
+        py::dict row;
+        row["members"] = members.size();
+        try {
+            const st::unit_split split = st::describe_split(members, order);
+            row["mean"] = split.mean;
+            row["sd"] = split.sd;
+            row["min"] = split.min;
+            row["max"] = split.max;
+            row["range"] = split.range;
+            if (split.pair) {
+                row["first"] = split.pair->first;
+                row["second"] = split.pair->second;
+                row["first_score"] = split.pair->first_score;
+                row["second_score"] = split.pair->second_score;
+                row["difference"] = split.pair->difference;
+                row["abs_difference"] = split.pair->abs_difference;
+            }
+        } catch (const alliance::error& failure) {
+            row["error"] = std::string(failure.what());
+        }
+        rows.push_back(row);
+    }
+    return rows;
+}
+
+// ICC(1) of members within units (Shrout & Fleiss 1979 case 1, as psych's ICC1).
+py::dict split_icc_block(const std::vector<std::vector<double>>& units, double confidence) {
+    st::split_icc_accumulator accumulator;
+    for (const auto& scores : units) accumulator.add(scores);
+    const st::split_icc result = accumulator.result(confidence);
+    py::dict out;
+    out["units"] = result.units;
+    out["members_per_unit"] = result.members_per_unit;
+    out["icc1"] = result.icc1.value;
+    out["lower"] = result.icc1.ci.lower;
+    out["upper"] = result.icc1.ci.upper;
+    out["f"] = result.icc1.f;
+    out["df1"] = result.icc1.df1;
+    out["df2"] = result.icc1.df2;
+    out["p"] = result.icc1.p;
+    return out;
+}
+
 st::item_matrix matrix_from(const py::array_t<double, py::array::forcecast>& values) {
     if (values.ndim() != 2) throw py::value_error("expected a 2-D array");
     const auto rows = static_cast<std::size_t>(values.shape(0)), columns = static_cast<std::size_t>(values.shape(1));
@@ -621,6 +679,8 @@ PYBIND11_MODULE(_alliance, m) {
     m.def("reliable_change_block", &reliable_change_block);
     m.def("jt_cutoffs", &jt_cutoffs);
     m.def("compare_block", &compare_block);
+    m.def("split_units", &split_units);
+    m.def("split_icc_block", &split_icc_block);
     m.def("icc_block", &icc_block);
     m.def("reliability_block", &reliability_block);
 }

@@ -275,6 +275,34 @@ def test_reliability_against_psych():
         alliance.reliability(data, "wai-sr")
 
 
+def test_split_against_base_r_and_psych():
+    members = reference("split-members.csv")
+    units = reference("split-reference-units.csv")
+    icc_ref = reference("split-reference-icc.csv")
+    compared = set()
+    for dataset, rows in members.groupby("dataset"):
+        out = alliance.split(rows, score="score", unit="unit", member="member").set_index("unit")
+        expected = units[units["dataset"] == dataset].set_index("unit")
+        assert (out.loc[expected.index, "status"] == "ok").all()
+        for column in ("members", "mean", "sd", "min", "max", "range", "first_score", "second_score", "difference",
+                       "abs_difference"):
+            if column in expected and expected[column].notna().any():
+                np.testing.assert_allclose(out.loc[expected.index, column].astype(float), expected[column], rtol=1e-12,
+                                           err_msg=column)
+        summary = alliance.split(rows, score="score", unit="unit", member="member", summary=True)
+        ref = icc_ref[(icc_ref["dataset"] == dataset) & (icc_ref["confidence"] == 0.95)]
+        assert summary.loc[0, "status"] == "ok" and len(ref) == 1
+        for column in ("units", "members_per_unit", "icc1", "lower", "upper", "f", "df1", "df2", "p"):
+            np.testing.assert_allclose(summary.loc[0, column], ref.iloc[0][column], rtol=1e-9, err_msg=column)
+        compared.add(dataset)
+    assert compared == {"couples", "triads", "families"}
+    broken = pd.DataFrame({"u": ["a", "a", "b", "c", "c"], "m": ["x", "x", "x", "x", "y"], "s": [1, 2, 3, np.nan, 4]})
+    out = alliance.split(broken, score="s", unit="u", member="m")
+    assert out["status"].tolist() == ["error", "error", "error"]
+    assert "listed twice" in out.loc[0, "message"] and "1 member" in out.loc[1, "message"]
+    assert out.loc[2, "message"] == "member 'x' has no score"
+
+
 # -- Dask -----------------------------------------------------------------------------------------
 
 def test_dask_map_partitions_equals_scoring_whole():
