@@ -667,7 +667,7 @@ def split(data: pd.DataFrame, *, score: str, unit: str, member: str, session: Op
         text = f"member '{labels[i]}' has no score" if not bad[i] else \
             f"member '{labels[i]}': score '{data[score].iloc[i]}' is not a number"
         problems.setdefault(codes[i], []).append(text)
-    frame = pd.DataFrame(list(uniques), columns=keys)
+    frame = pd.DataFrame(list(uniques), columns=["unit"] + (["session"] if session is not None else []))
     table = pd.DataFrame(rows).reindex(columns=_SPLIT_COLUMNS + ["error"])
     out = pd.concat([frame, table], axis=1)
     status = np.zeros(units, dtype=np.int8)
@@ -683,22 +683,22 @@ def split(data: pd.DataFrame, *, score: str, unit: str, member: str, session: Op
     if threshold is not None:
         out["flag"] = np.where(status == 2, None, np.where(out["range"] >= float(threshold), "yes", "no"))
     if summary:
-        return _split_summary(out, data, codes, scores, status, session, confidence)
+        return _split_summary(out, codes, scores, status, session is not None, confidence)
     out["status"] = pd.Categorical.from_codes(status, categories=_ROW_STATUS)
     out["message"] = messages
     return out
 
 
-def _split_summary(units_frame, data, codes, scores, status, session, confidence):
+def _split_summary(units_frame, codes, scores, status, by_session, confidence):
     groups = [[] for _ in range(len(units_frame))]
     for code, value in zip(codes, scores):
         groups[code].append(float(value))
-    sessions = [None] if session is None else list(pd.unique(units_frame[session]))
+    sessions = list(pd.unique(units_frame["session"])) if by_session else [None]
     rows = []
     for s in sessions:
-        chosen = np.arange(len(units_frame)) if s is None else np.flatnonzero(units_frame[session].to_numpy() == s)
+        chosen = np.arange(len(units_frame)) if s is None else np.flatnonzero(units_frame["session"].to_numpy() == s)
         used = [groups[g] for g in chosen if status[g] == 0]
-        row = {} if s is None else {session: s}
+        row = {} if s is None else {"session": s}
         left_out = len(chosen) - len(used)
         try:
             row.update(_alliance.split_icc_block(used, float(confidence)))
@@ -709,6 +709,6 @@ def _split_summary(units_frame, data, codes, scores, status, session, confidence
             row["status"] = "error"
             row["message"] = str(problem)
         rows.append(row)
-    out = pd.DataFrame(rows, columns=([] if session is None else [session]) + _SPLIT_SUMMARY + ["status", "message"])
+    out = pd.DataFrame(rows, columns=(["session"] if by_session else []) + _SPLIT_SUMMARY + ["status", "message"])
     out["status"] = pd.Categorical(out["status"], categories=_ROW_STATUS)
     return out
