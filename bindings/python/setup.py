@@ -15,7 +15,8 @@ setup(
             ["src/_alliance.cpp"],
             include_dirs=[str(include)],
             cxx_std=20,
-            extra_compile_args=["-O3", "-Wall", "-Wextra"],
+            # The project's warning set (CMakeLists.txt alliance_warnings); clean with g++ 12 and clang++ 14.
+            extra_compile_args=["-O3", "-Wall", "-Wextra", "-Wpedantic", "-Wshadow", "-Wconversion", "-Wsign-conversion"],
         )
     ],
 )

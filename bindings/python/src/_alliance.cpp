@@ -169,7 +169,7 @@ py::dict score_block(const runtime_instrument& inst, const std::vector<py::array
     py::array_t<double> sums({scales, n}), means({scales, n});
     py::array_t<std::int64_t> answered({scales, n});
     py::array_t<std::int8_t> status({scales, n});
-    py::array_t<std::int8_t> row_status(n);
+    py::array_t<std::int8_t> row_status(static_cast<py::ssize_t>(n));
     std::vector<std::size_t> note_rows;
     std::vector<std::string> notes;
     {
@@ -346,8 +346,9 @@ py::dict reliable_change_block(const std::string& method_id, const py::array_t<d
     else if (recovery != "jacobson-truax")
         throw py::value_error("recovery_rule must be 'jacobson-truax' or 'clinicalsignificance'");
 
-    py::array_t<double> difference(n), error(n), index(n), threshold(n);
-    py::array_t<std::int8_t> change(n), category(n), row(n);
+    const auto length = static_cast<py::ssize_t>(n);
+    py::array_t<double> difference(length), error(length), index(length), threshold(length);
+    py::array_t<std::int8_t> change(length), category(length), row(length);
     std::vector<std::pair<std::size_t, std::string>> problems;
     {
         double *d = difference.mutable_data(), *e = error.mutable_data(), *z = index.mutable_data(),
@@ -422,7 +423,7 @@ py::dict compare_block(const py::array_t<double, py::array::forcecast>& scores, 
                            "percent_below_lower", "percent_below_upper", "z_cc", "z_cc_lower", "z_cc_upper"};
     constexpr std::size_t columns = 13;
     py::array_t<double> values({columns, count});
-    py::array_t<std::int8_t> row(count);
+    py::array_t<std::int8_t> row(static_cast<py::ssize_t>(count));
     std::vector<std::pair<std::size_t, std::string>> problems;
     {
         auto x = scores.unchecked<1>();
