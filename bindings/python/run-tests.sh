@@ -25,6 +25,9 @@ fi
 
 venv=build/python-venv
 [ -x "$venv/bin/python" ] || /usr/bin/python3 -m venv --system-site-packages "$venv"
+# setuptools rebuilds only when _alliance.cpp is newer than its last build, not when a library
+# header changed: build from scratch each time.
+rm -rf bindings/python/build
 "$venv/bin/python" -m pip install --quiet --no-build-isolation --no-deps --no-index ./bindings/python >&2
 # From the repository root, so the installed package (not the source folder) is imported.
 exec "$venv/bin/python" -m pytest -q -p no:cacheprovider bindings/python/tests

@@ -638,16 +638,28 @@ PYBIND11_MODULE(_alliance, m) {
         }
     });
 
-    py::class_<runtime_instrument>(m, "Instrument")
-        .def_property_readonly("id", [](const runtime_instrument& i) { return std::string(i.id()); })
-        .def_property_readonly("name", [](const runtime_instrument& i) { return std::string(i.about().name); })
-        .def_property_readonly("form", [](const runtime_instrument& i) { return std::string(alliance::to_string(i.about().form)); })
-        .def_property_readonly("items", &runtime_instrument::item_count)
-        .def_property_readonly("scales", &scale_names)
-        .def_property_readonly("column_stems", &column_stems)
+    py::class_<runtime_instrument>(m, "Instrument", R"doc(A questionnaire's scoring key: a built-in one (alliance.instrument(id)) or
+one read from a key file (alliance.load_key(path)). Read-only; pass it wherever an instrument
+is taken.
+
+>>> wai = alliance.instrument("wai-sr")
+>>> wai.id, wai.items, wai.scales, wai.reversed
+('wai-sr', 12, ['task', 'goal', 'bond', 'total'], [])
+)doc")
+        .def("__repr__", [](const runtime_instrument& i) {
+            return "<alliance.Instrument '" + std::string(i.id()) + "': " + std::string(i.about().name) + ">";
+        })
+        .def_property_readonly("id", [](const runtime_instrument& i) { return std::string(i.id()); }, "stable id, e.g. 'wai-sr'")
+        .def_property_readonly("name", [](const runtime_instrument& i) { return std::string(i.about().name); }, "full name")
+        .def_property_readonly("form", [](const runtime_instrument& i) { return std::string(alliance::to_string(i.about().form)); },
+                               "who answers: client, therapist, observer or caregiver")
+        .def_property_readonly("items", &runtime_instrument::item_count, "the number of items")
+        .def_property_readonly("scales", &scale_names, "scale names in report order, the total last")
+        .def_property_readonly("column_stems", &column_stems,
+                               "the scales' column stems in score tables (lower case, other characters as '_')")
         .def_property_readonly("reversed", [](const runtime_instrument& i) {
             return std::vector<int>(i.reversed_items().begin(), i.reversed_items().end());
-        })
+        }, "reverse-keyed item numbers (1-based)")
         .def_property_readonly("scale_items", [](const runtime_instrument& i) {
             std::vector<std::vector<int>> out;
             for (const auto& entry : i.scales()) {
@@ -655,11 +667,15 @@ PYBIND11_MODULE(_alliance, m) {
                 out.emplace_back(items.begin(), items.end());
             }
             return out;
-        })
-        .def_property_readonly("citation", [](const runtime_instrument& i) { return std::string(i.about().citation); })
-        .def_property_readonly("licence", [](const runtime_instrument& i) { return std::string(i.about().licence); })
-        .def_property_readonly("verification", [](const runtime_instrument& i) { return std::string(i.about().verification); })
-        .def_property_readonly("response_scale", &response_scale_of);
+        }, "the item numbers of every scale, in the order of scales")
+        .def_property_readonly("citation", [](const runtime_instrument& i) { return std::string(i.about().citation); },
+                               "the source of the key")
+        .def_property_readonly("licence", [](const runtime_instrument& i) { return std::string(i.about().licence); },
+                               "who owns the questionnaire and how it may be used")
+        .def_property_readonly("verification", [](const runtime_instrument& i) { return std::string(i.about().verification); },
+                               "how the key was checked, against which sources")
+        .def_property_readonly("response_scale", &response_scale_of,
+                               "type (likert or visual analogue), min, max, resolution, not_applicable offered");
 
     m.def("builtin_ids", &builtin_ids);
     m.def("builtin", &builtin);

@@ -328,6 +328,13 @@ def test_docstring_examples_run(monkeypatch):
     result = doctest.testmod(alliance, extraglobs={"alliance": alliance, "pd": pd, "np": np},
                              optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.attempted >= 10 and result.failed == 0
+    # the extension's own docstrings (Instrument)
+    finder = doctest.DocTestFinder()
+    runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
+    tests = finder.find(alliance.Instrument, "Instrument", globs={"alliance": alliance})
+    for test in tests:
+        runner.run(test)
+    assert runner.summarize(verbose=False).attempted >= 2 and runner.summarize(verbose=False).failed == 0
 
 
 def test_readme_examples_run(monkeypatch):
