@@ -8,6 +8,7 @@ REPEATS runs each. Run after installing the package (bindings/python/README.md):
 
     python bench/bench_python_score.py [ROWS]
 """
+import os
 import sys
 import time
 
@@ -48,11 +49,20 @@ def main():
         assert np.array_equal(expected[name].to_numpy(dtype=float), got[f"{name}_sum"].to_numpy()), name
     pandas_time = best(pandas_route)
     alliance_time = best(alliance_route)
-    print(f"rows {ROWS} x {wai.items} items (int64 columns), best of {REPEATS}")
+    # The same on one CPU (the process pinned to it; alliance.score's two threads then share it).
+    cpus = os.sched_getaffinity(0)
+    os.sched_setaffinity(0, {min(cpus)})
+    try:
+        pandas_one, alliance_one = best(pandas_route), best(alliance_route)
+    finally:
+        os.sched_setaffinity(0, cpus)
+    print(f"rows {ROWS} x {wai.items} items (int64 columns), best of {REPEATS}; {len(cpus)} CPUs")
     print(f"pandas df[cols].sum(axis=1), 4 scales, no validation: {pandas_time:.3f} s")
     print(f"alliance.score, every answer validated:                {alliance_time:.3f} s "
           f"({ROWS / alliance_time / 1e6:.1f} M rows/s)")
     print(f"ratio alliance / pandas: {alliance_time / pandas_time:.2f} (target <= 2)")
+    print(f"on one CPU: pandas {pandas_one:.3f} s, alliance.score {alliance_one:.3f} s, "
+          f"ratio {alliance_one / pandas_one:.2f}")
 
 
 if __name__ == "__main__":

@@ -383,8 +383,10 @@ def score(data, instrument, items: str = "item{}", min_answered: Optional[float]
         columns[f"{stem}_answered"] = pd.arrays.IntegerArray(answered, error | (answered < 0))
         columns[f"{stem}_status"] = pd.Categorical.from_codes(codes, categories=_SCALE_STATUS)
     columns["status"] = pd.Categorical.from_codes(row_status, categories=_ROW_STATUS)
-    columns["message"] = messages
-    return pd.DataFrame(columns, index=labels if isinstance(data, pd.DataFrame) else None, copy=False)
+    index = labels if isinstance(data, pd.DataFrame) else pd.RangeIndex(n)
+    # An object Series with its dtype given: pandas does not scan a million cells for dates.
+    columns["message"] = pd.Series(messages, index=index, dtype=object, copy=False)
+    return pd.DataFrame(columns, index=index, copy=False)
 
 
 def _shown(value) -> str:
