@@ -30,4 +30,13 @@ venv=build/python-venv
 rm -rf bindings/python/build
 "$venv/bin/python" -m pip install --quiet --no-build-isolation --no-deps --no-index ./bindings/python >&2
 # From the repository root, so the installed package (not the source folder) is imported.
-exec "$venv/bin/python" -m pytest -q -p no:cacheprovider bindings/python/tests
+# pytest reports everything on standard output; standard error gets only what runs after it,
+# e.g. Dask's local cluster reporting a slow shutdown on a loaded machine. That is shown only
+# when the tests fail, and before pytest's report, so the output ends with its summary line.
+out=$(mktemp) err=$(mktemp)
+trap 'rm -f "$out" "$err"' EXIT
+status=0
+"$venv/bin/python" -m pytest -q -p no:cacheprovider bindings/python/tests >"$out" 2>"$err" || status=$?
+if [ "$status" -ne 0 ]; then cat "$err" >&2; fi
+cat "$out"
+exit "$status"
