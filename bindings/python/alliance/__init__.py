@@ -559,40 +559,91 @@ def _numeric_matrix(data, what: str) -> np.ndarray:
     return array
 
 
-def reliability(data, instrument, item_detail: bool = False, items: str = "item{}",
-                confidence: float = 0.95) -> pd.DataFrame:
-    """Cronbach's alpha of every scale of an instrument, as ``alliance reliability``.
+def reliability(data, instrument, item_detail: bool = False, items: str = "item{}", missing=None,
+                not_applicable=None, confidence: float = 0.95) -> pd.DataFrame:
+    """The internal consistency of every scale of an instrument, as ``alliance reliability``.
 
-    Items are reverse-keyed on the nominal scale; records with a missing item are left out
-    listwise per scale (``n`` used, ``dropped`` left out). An invalid answer raises
-    ResponseError naming the record and item. Columns: scale, n, k, dropped, alpha,
-    alpha_standardized, alpha_lower, alpha_upper (Feldt 1965), average_r, sem; with
-    ``item_detail=True`` a second frame of per-item statistics is returned too.
+    ``data`` is read as by ``score`` (item columns by the ``items`` pattern, ``missing`` and
+    ``not_applicable`` codes). Items are reverse-keyed on the instrument's nominal scale; a row
+    with a missing answer to an item of a scale is left out of that scale only (listwise per
+    scale); a row with an invalid answer (one that ``score`` makes an error row) is left out of
+    every scale, and the messages count and name such rows.
 
-    >>> sample = pd.read_csv("examples/data/wai_sr_sample.csv")
-    >>> valid = sample[alliance.score(sample, "wai-sr")["status"] != "error"]   # as the command leaves them out
-    >>> alliance.reliability(valid, "wai-sr")[["scale", "n", "alpha"]].round(4)
-       scale   n   alpha
-    0   task  36  0.4860
-    1   goal  33  0.6417
-    2   bond  34  0.5586
-    3  total  31  0.8289
+    One row per scale (the total last): scale, n (rows used), k, alpha, alpha_standardized,
+    alpha_lower, alpha_upper (Feldt 1965, at ``confidence``), sem (empty when alpha <= 0),
+    status (ok; partial when rows were left out; error when nothing could be computed) and
+    message. With ``item_detail=True`` one row per item of each scale instead: scale, item,
+    reversed, mean, sd, r_drop, alpha_if_deleted, status, message.
+
+    >>> sample = pd.read_csv("examples/data/wai_sr_sample.csv").set_index("client")
+    >>> alpha = alliance.reliability(sample, "wai-sr")
+    >>> alpha[["scale", "n", "alpha", "status"]].round(4)
+       scale   n   alpha   status
+    0   task  36  0.4860  partial
+    1   goal  33  0.6417  partial
+    2   bond  34  0.5586  partial
+    3  total  31  0.8289  partial
+    >>> alpha.loc[1, "message"]
+    '3 rows with a missing answer left out (listwise); 4 rows with invalid values left out (rows c003, c005, c009, c010)'
     """
     inst = _resolve(instrument)
-    columns, mask, labels, names, problems = _responses(data, inst, items, None, None)
-    if problems:
-        raise ResponseError(problems[0][1])
-    matrix = np.column_stack([np.asarray(c, dtype=np.float64) for c in columns]) if columns else np.empty((0, inst.items))
-    rows = _alliance.reliability_block(inst, matrix, float(confidence), item_detail)
-    detail = []
-    for row in rows:
-        for item in row.pop("items", []):
-            detail.append({"scale": row["scale"], **item})
-    frame = pd.DataFrame(rows)
+    columns_in, mask, labels, names, problems = _responses(data, inst, items, missing, not_applicable)
+    # Invalid rows are those score makes error rows: the library's check, and text that is not a code.
+    checked = _alliance.score_block(inst, columns_in, mask, None)
+    invalid = checked["row_status"] == 2
+    for position, _ in problems:
+        invalid[position] = True
+    valid = np.flatnonzero(~invalid)
+    matrix = np.empty((len(valid), inst.items), dtype=np.float64)
+    for j, column in enumerate(columns_in):
+        matrix[:, j] = np.asarray(column, dtype=np.float64)[valid]
+    na = mask[valid] if mask is not None else None
+    reports = _alliance.reliability_block(inst, matrix, na, float(confidence))
+    bad = np.flatnonzero(invalid)
+    left_out = ""
+    if len(bad):
+        shown = ", ".join(str(labels[i]) for i in bad[:5]) + (", ..." if len(bad) > 5 else "")
+        left_out = f"{len(bad)} {'row' if len(bad) == 1 else 'rows'} with invalid values left out (rows {shown})"
+    answer = "a missing or 'does not apply' answer" if inst.response_scale["not_applicable"] else "a missing answer"
+    scale_rows, item_rows = [], []
+    for report in reports:
+        notes = []
+        if "error" in report:
+            notes.append(report["error"])
+        dropped = report.get("dropped", 0)
+        if dropped:
+            notes.append(f"{dropped} {'row' if dropped == 1 else 'rows'} with {answer} left out (listwise)")
+        if left_out:
+            notes.append(left_out)
+        computed = "alpha" in report
+        if computed and report["sem"] is None:
+            notes.append("sem is empty: alpha is not above 0")
+        if computed and item_detail and report["k"] < 3:
+            notes.append("alpha_if_deleted is empty: the scale has only 2 items")
+        status = "error" if not computed else ("partial" if dropped or left_out else "ok")
+        message = "; ".join(notes) if notes else np.nan
+        scale_rows.append({"scale": report["scale"], "n": report.get("n") if computed else None, "k": report["k"],
+                           **{c: report.get(c) for c in ("alpha", "alpha_standardized", "alpha_lower", "alpha_upper",
+                                                        "sem")},
+                           "status": status, "message": message})
+        if item_detail:
+            for item in report.get("items", []):
+                item_rows.append({"scale": report["scale"], **item, "status": status, "message": message})
+            if not computed:
+                item_rows.append({"scale": report["scale"], "status": status, "message": message})
     if item_detail:
-        return frame, pd.DataFrame(detail)
+        frame = pd.DataFrame(item_rows, columns=["scale", "item", "reversed", "mean", "sd", "r_drop", "alpha_if_deleted",
+                                                 "status", "message"])
+        for column in ("item", "reversed"):
+            frame[column] = frame[column].astype("Int64")
+    else:
+        frame = pd.DataFrame(scale_rows, columns=["scale", "n", "k", "alpha", "alpha_standardized", "alpha_lower",
+                                                  "alpha_upper", "sem", "status", "message"])
+        frame["n"] = frame["n"].astype("Int64")
+        for column in ("alpha", "alpha_standardized", "alpha_lower", "alpha_upper", "sem"):
+            frame[column] = frame[column].astype("float64")
+    frame["status"] = pd.Categorical(frame["status"], categories=_ROW_STATUS)
     return frame
-
 
 def normative_compare(scores, *, mean: float, sd: float, n: Optional[int] = None,
                       confidence: float = 0.95) -> pd.DataFrame:

@@ -566,49 +566,61 @@ std::vector<py::dict> icc_block(const py::array_t<double, py::array::forcecast>&
 }
 
 // Alpha of every scale of an instrument (reverse-keyed on the nominal scale, listwise per
-// scale) over the records of a float64 matrix (NaN = missing).
+// scale: the library's extract_scale_items) over the records of a float64 matrix (NaN =
+// missing; `na` true = "does not apply"). Per scale the report, or the library's reason why
+// it cannot be computed.
 std::vector<py::dict> reliability_block(const runtime_instrument& inst, const py::array& values,
-                                        double confidence, bool item_detail) {
+                                        const std::optional<py::array>& na, double confidence) {
     const strided_matrix x = matrix_of(values, inst.item_count());
     std::vector<std::vector<alliance::response>> records(static_cast<std::size_t>(x.rows),
                                                          std::vector<alliance::response>(inst.item_count()));
     for (py::ssize_t r = 0; r < x.rows; ++r)
         for (py::ssize_t c = 0; c < x.columns; ++c) {
             const double v = x.at(r, c);
+            const bool not_applicable = na && *static_cast<const bool*>(na->data(r, c));
             records[static_cast<std::size_t>(r)][static_cast<std::size_t>(c)] =
-                std::isnan(v) ? alliance::missing : alliance::response(v);
+                not_applicable ? alliance::not_applicable : std::isnan(v) ? alliance::missing : alliance::response(v);
         }
     std::vector<py::dict> rows;
     for (const auto& entry : inst.scales()) {
-        st::reliability_report report;
+        std::optional<st::scale_items> items;
+        std::optional<st::reliability_report> report;
+        std::string error;
         {
             py::gil_scoped_release release;
-            report = st::scale_reliability(inst.view(), entry.name, records, st::reliability_options{confidence});
+            try {
+                items = st::extract_scale_items(inst.view(), entry.name, records);
+                report = st::scale_reliability(*items, st::reliability_options{confidence});
+            } catch (const alliance::error& failure) {
+                error = failure.what();
+            }
         }
         py::dict row;
         row["scale"] = alliance::column_stem(entry.name);
-        row["n"] = report.n;
-        row["k"] = report.items;
-        row["dropped"] = report.dropped;
-        row["alpha"] = report.alpha;
-        row["alpha_standardized"] = report.standardized_alpha;
-        row["alpha_lower"] = report.alpha_interval.lower;
-        row["alpha_upper"] = report.alpha_interval.upper;
-        row["average_r"] = report.average_r;
-        row["sem"] = report.sem ? py::cast(*report.sem) : py::none();
-        if (item_detail) {
-            std::vector<py::dict> items;
-            for (const st::item_statistics& item : report.item_stats) {
+        row["k"] = entry.count;
+        if (items) {
+            row["n"] = items->n();
+            row["dropped"] = items->dropped;
+        }
+        if (!error.empty()) row["error"] = error;
+        if (report) {
+            row["alpha"] = report->alpha;
+            row["alpha_standardized"] = report->standardized_alpha;
+            row["alpha_lower"] = report->alpha_interval.lower;
+            row["alpha_upper"] = report->alpha_interval.upper;
+            row["sem"] = report->sem ? py::cast(*report->sem) : py::none();
+            std::vector<py::dict> item_rows;
+            for (const st::item_statistics& item : report->item_stats) {
                 py::dict d;
                 d["item"] = item.item;
+                d["reversed"] = inst.is_reversed(static_cast<std::size_t>(item.item)) ? 1 : 0;
                 d["mean"] = item.mean;
                 d["sd"] = item.sd;
-                d["r_total"] = item.r_total;
                 d["r_drop"] = item.r_drop;
                 d["alpha_if_deleted"] = item.alpha_if_deleted ? py::cast(*item.alpha_if_deleted) : py::none();
-                items.push_back(d);
+                item_rows.push_back(d);
             }
-            row["items"] = items;
+            row["items"] = item_rows;
         }
         rows.push_back(row);
     }

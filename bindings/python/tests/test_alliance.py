@@ -264,15 +264,26 @@ def test_icc_against_shrout_fleiss_and_psych():
 
 
 def test_reliability_against_psych():
-    data = pd.read_csv(EXAMPLES / "wai_sr_sample.csv")
-    ok = alliance.score(data, "wai-sr")["status"] != "error"
-    out = alliance.reliability(data[ok.to_numpy()], "wai-sr").set_index("scale")
+    data = pd.read_csv(EXAMPLES / "wai_sr_sample.csv").set_index("client")
+    out = alliance.reliability(data, "wai-sr").set_index("scale")
     ref = reference("driver_reliability_psych.csv")
     ref = ref[(ref["dataset"] == "wai_sr_sample") & (ref["confidence"] == 0.95)].set_index("scale")
+    assert list(out.index) == ["task", "goal", "bond", "total"]
     for column in ("n", "k", "alpha", "alpha_standardized", "alpha_lower", "alpha_upper", "sem"):
-        np.testing.assert_allclose(out.loc[ref.index, column].astype(float), ref[column], rtol=1e-9)
-    with pytest.raises(alliance.ResponseError):
-        alliance.reliability(data, "wai-sr")
+        np.testing.assert_allclose(out.loc[ref.index, column].astype(float), ref[column], rtol=1e-9, err_msg=column)
+    # the invalid rows (c003, c005, c009, c010) are left out of every scale and named
+    assert (out["status"] == "partial").all()
+    assert out.loc["task", "message"] == "4 rows with invalid values left out (rows c003, c005, c009, c010)"
+    items = alliance.reliability(data, "wai-sr", item_detail=True)
+    ref_items = reference("driver_reliability_items_psych.csv")
+    ref_items = ref_items[(ref_items["dataset"] == "wai_sr_sample")] if "dataset" in ref_items else ref_items
+    merged = items.merge(ref_items, on=["scale", "item"], suffixes=("", "_ref"))
+    assert len(merged) == 24
+    for column in ("mean", "sd", "r_drop", "alpha_if_deleted"):
+        np.testing.assert_allclose(merged[column].astype(float), merged[f"{column}_ref"].astype(float), rtol=1e-9,
+                                   err_msg=column)
+    one_row = alliance.reliability(data.iloc[:1], "wai-sr")
+    assert (one_row["status"] == "error").all() and one_row["alpha"].isna().all()
 
 
 def test_split_against_base_r_and_psych():
