@@ -528,22 +528,46 @@ def reliable_change(pre, post, *, sd=None, reliability=None, direction, method: 
 
 
 def icc(ratings, confidence: float = 0.95) -> pd.DataFrame:
-    """The six Shrout & Fleiss (1979) intraclass correlations of a targets x raters table.
+    """The six Shrout & Fleiss (1979) intraclass correlations of a targets x raters table, as
+    ``alliance icc`` (psych's ICC(), the ANOVA route).
 
-    ``ratings``: a DataFrame or 2-D array, one row per target, one column per rater, no missing
-    values. Columns: form (ICC1, ICC2, ICC3, ICC1k, ICC2k, ICC3k as ``alliance icc`` names them),
-    icc, lower, upper, f, df1, df2, p.
+    ``ratings``: a DataFrame (one column per rater; numbers, NaN/None/pd.NA = not rated) or a
+    2-D array. A row with a missing rating is left out (listwise). Rows ICC1, ICC2, ICC3,
+    ICC1k, ICC2k, ICC3k; columns form, icc, lower, upper (at ``confidence``), n (targets
+    used), k (raters), f, df1, df2, p, status (ok; partial when rows were left out; error when
+    nothing could be computed, with the reason) and message.
 
     >>> sf = pd.read_csv("examples/data/shrout_fleiss_1979.csv")
-    >>> round(alliance.icc(sf[["judge1", "judge2", "judge3", "judge4"]]).set_index("form").loc["ICC3", "icc"], 2)
+    >>> alliance.icc(sf[["judge1", "judge2", "judge3", "judge4"]]).set_index("form").loc["ICC3", "icc"].round(2)
     0.71
     """
     values = _numeric_matrix(ratings, "ratings")
-    rows = _alliance.icc_block(values, float(confidence))
+    if values.ndim != 2 or values.shape[1] < 2:
+        raise ValueError("ratings need one column per rater, at least two")
+    complete = ~np.isnan(values).any(axis=1)
+    used = values[complete]
+    dropped = int((~complete).sum())
+    notes = [f"{dropped} {'row' if dropped == 1 else 'rows'} with a missing rating left out (listwise)"] if dropped else []
+    forms = ["ICC1", "ICC2", "ICC3", "ICC1k", "ICC2k", "ICC3k"]
     names = {"ICC(1,1)": "ICC1", "ICC(2,1)": "ICC2", "ICC(3,1)": "ICC3", "ICC(1,k)": "ICC1k", "ICC(2,k)": "ICC2k",
              "ICC(3,k)": "ICC3k"}
-    frame = pd.DataFrame(rows)
-    frame["form"] = frame["form"].map(names)
+    columns = ["form", "icc", "lower", "upper", "n", "k", "f", "df1", "df2", "p", "status", "message"]
+    try:
+        rows = _alliance.icc_block(used, float(confidence))
+    except ValueError as problem:  # the library's reason (too few rows, no variation, ...)
+        message = "; ".join([str(problem)] + notes)
+        frame = pd.DataFrame([{"form": f, "k": values.shape[1], "status": "error", "message": message} for f in forms],
+                             columns=columns)
+    else:
+        message = "; ".join(notes) if notes else np.nan
+        frame = pd.DataFrame([{**row, "form": names[row["form"]], "n": len(used), "k": values.shape[1],
+                               "status": "partial" if dropped else "ok", "message": message} for row in rows],
+                             columns=columns)
+    for column in ("icc", "lower", "upper", "f", "df1", "df2", "p"):
+        frame[column] = frame[column].astype("float64")
+    frame["n"] = frame["n"].astype("Int64")
+    frame["k"] = frame["k"].astype("Int64")
+    frame["status"] = pd.Categorical(frame["status"], categories=_ROW_STATUS)
     return frame
 
 

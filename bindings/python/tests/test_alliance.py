@@ -261,6 +261,14 @@ def test_icc_against_shrout_fleiss_and_psych():
         np.testing.assert_allclose(out.loc[ref.index, column], ref[column], rtol=1e-9, atol=1e-12)
     # the published two-decimal ICCs (Shrout & Fleiss 1979, Table 4)
     assert out["icc"].round(2).tolist() == [0.17, 0.29, 0.71, 0.44, 0.62, 0.91]
+    assert (out["status"] == "ok").all() and out["n"].tolist() == [6] * 6 and out["k"].tolist() == [4] * 6
+    gap = ratings.astype(float).copy()
+    gap.loc[len(gap)] = [1.0, np.nan, 2.0, 3.0]   # a seventh target with a missing rating: left out
+    partial = alliance.icc(gap).set_index("form")
+    np.testing.assert_allclose(partial["icc"], out["icc"], rtol=1e-12)
+    assert (partial["message"] == "1 row with a missing rating left out (listwise)").all()
+    failed = alliance.icc(ratings.iloc[:1])
+    assert (failed["status"] == "error").all() and failed["icc"].isna().all()
 
 
 def test_reliability_against_psych():
