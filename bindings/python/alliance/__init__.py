@@ -482,6 +482,12 @@ def reliable_change(pre, post, *, sd=None, reliability=None, direction, method: 
         if isinstance(cutoff, str):
             if cutoff not in ("a", "b", "c"):
                 raise ValueError(f"cutoff must be a number or 'a', 'b', 'c', not {cutoff!r}")
+            if method == "ha":
+                # alliance change then uses Hageman & Arrindell's true-score cut-offs and CS_indiv,
+                # which this package does not offer yet; never J&T's in their place.
+                raise NotImplementedError("cutoff='a'|'b'|'c' with method='ha' (Hageman & Arrindell's cut-offs and "
+                                          "CS_indiv) is not in the Python package; give a numeric cutoff, or use "
+                                          "alliance change")
             needed = {"clinical_mean": clinical_mean, "clinical_sd": clinical_sd}
             if cutoff != "a":
                 needed.update(functional_mean=functional_mean, functional_sd=functional_sd)

@@ -250,6 +250,9 @@ def test_reliable_change_requires_direction_and_checks_domain():
         alliance.reliable_change([1.0], [2.0], sd=1, reliability=0.8)
     with pytest.raises(ValueError, match="reliability"):
         alliance.reliable_change([1.0], [2.0], sd=1, reliability=1.2, direction="higher")
+    with pytest.raises(NotImplementedError, match="Hageman"):
+        alliance.reliable_change([1.0], [2.0], sd=1, reliability=0.8, direction="higher", method="ha", cutoff="c",
+                                 clinical_mean=1, clinical_sd=1, functional_mean=3, functional_sd=1)
 
 
 def test_icc_against_shrout_fleiss_and_psych():
