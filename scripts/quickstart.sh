@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One entry point for people and CI. Installs what is missing (Debian 12, as root), then:
 #   scripts/quickstart.sh demo   build (release) and score the bundled sample data
-#   scripts/quickstart.sh test   build (g++, warnings as errors) and run the whole test suite
+#   scripts/quickstart.sh test   build (g++, warnings as errors) and run the whole test suite,
+#                                then the Python package's tests (bindings/python/run-tests.sh)
 #   scripts/quickstart.sh asan   the same under clang++ with AddressSanitizer + UBSan
 #   scripts/quickstart.sh fuzz   build the libFuzzer targets and run each for FUZZ_SECONDS (60)
 #   scripts/quickstart.sh bench  build (release) and run the benchmarks
@@ -43,7 +44,11 @@ run_demo() {
 
 case "${1:-}" in
     demo) install_missing "${base_packages[@]}"; run_demo ;;
-    test) install_missing "${base_packages[@]}"; cmake --workflow --preset dev ;;
+    test)
+        install_missing "${base_packages[@]}"
+        cmake --workflow --preset dev
+        bindings/python/run-tests.sh
+        ;;
     asan) install_missing "${base_packages[@]}" "${clang_packages[@]}"; cmake --workflow --preset asan ;;
     fuzz)
         install_missing "${base_packages[@]}" "${clang_packages[@]}"

@@ -1,0 +1,797 @@
+"""Score therapeutic-alliance questionnaires with the alliance C++ library, from pandas and numpy.
+
+The numbers, checks and messages are the C++ library's (the same as the ``alliance`` command
+line's); this package converts pandas and numpy data and calls it.
+
+>>> import alliance, pandas as pd
+>>> df = pd.DataFrame([[4, 5, 4, 3, 5, 4, 4, 3, 5, 4, 4, 5]],
+...                   columns=[f"item{i}" for i in range(1, 13)])
+>>> alliance.score(df, "wai-sr")[["task_sum", "bond_sum", "total_sum", "status"]]
+   task_sum  bond_sum  total_sum status
+0      18.0      18.0       50.0     ok
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import os
+from typing import Any, Iterable, Optional, Union
+
+import numpy as np
+import pandas as pd
+
+from . import _alliance
+from ._alliance import Instrument
+
+__all__ = [
+    "Instrument",
+    "ResponseError",
+    "DefinitionError",
+    "ColumnError",
+    "instruments",
+    "instrument",
+    "load_key",
+    "score",
+    "explain",
+    "reliable_change",
+    "reliability",
+    "icc",
+    "normative_compare",
+    "split",
+]
+
+#: An invalid answer with ``errors="raise"`` (a ValueError); the message is the library's.
+ResponseError = _alliance.ResponseError
+#: A key file or definition that breaks a rule (a ValueError); names file, field and problem.
+DefinitionError = _alliance.DefinitionError
+
+_SCALE_STATUS = ["complete", "prorated", "insufficient"]
+_ROW_STATUS = ["ok", "partial", "error"]
+_DEFAULT_MISSING_CODES = ("", "NA")
+_READ_IN_PLACE = {np.dtype(t) for t in (np.float64, np.int64, np.int32, np.int16, np.int8)}
+
+
+class ColumnError(KeyError):
+    """The data lack columns the instrument needs; the message names them."""
+
+    def __str__(self) -> str:  # KeyError would print the message with quotes
+        return str(self.args[0])
+
+
+# ------------------------------------------------------------------------------------------------
+# Instruments
+
+
+def instruments() -> list[str]:
+    """The ids of the built-in instruments, in catalogue order.
+
+    >>> alliance.instruments()[:3]
+    ['wai-sr', 'wai-36-c', 'wai-36-t']
+    """
+    return list(_alliance.builtin_ids())
+
+
+def instrument(id: str) -> Instrument:
+    """The built-in instrument with this id: ``id``, ``name``, ``items`` (the number of items),
+    ``scales`` (names, total last), ``scale_items``, ``reversed``, ``citation``, ``licence``,
+    ``verification``, ``response_scale``.
+
+    >>> wai = alliance.instrument("wai-sr")
+    >>> wai.items, wai.scales
+    (12, ['task', 'goal', 'bond', 'total'])
+    """
+    try:
+        return _alliance.builtin(id)
+    except KeyError:
+        raise KeyError(f"no built-in instrument '{id}'; the built-in ids are {', '.join(instruments())}") from None
+
+
+def load_key(path: Union[str, os.PathLike]) -> Instrument:
+    """An instrument from a JSON key file (docs/key-files.md), checked by the library's validator.
+
+    Raises DefinitionError naming the file, the field and the problem.
+
+    >>> lab = alliance.load_key("examples/keys/example-lab-alliance.json")
+    >>> lab.id
+    'example-lab-alliance'
+    """
+    return _alliance.load_key(os.fspath(path))
+
+
+def _resolve(spec: Any) -> Instrument:
+    """An Instrument from an Instrument, a built-in id or a key-file path."""
+    if isinstance(spec, Instrument):
+        return spec
+    if isinstance(spec, os.PathLike):
+        return load_key(spec)
+    if isinstance(spec, str):
+        if spec in _alliance.builtin_ids():
+            return _alliance.builtin(spec)
+        if os.path.exists(spec):
+            return load_key(spec)
+        raise KeyError(
+            f"'{spec}' is neither a built-in instrument ({', '.join(instruments())}) nor an existing key file"
+        )
+    raise TypeError(f"instrument must be an alliance.Instrument, a built-in id or a key-file path, not {type(spec).__name__}")
+
+
+# ------------------------------------------------------------------------------------------------
+# Reading responses
+
+
+def _is_missing_scalar(value: Any) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+def _codes(codes: Any) -> list:
+    if codes is None:
+        return []
+    if isinstance(codes, (str, numbers.Number)):
+        return [codes]
+    return list(codes)
+
+
+def _column_to_float(column: pd.Series, name: str, missing: list, not_applicable: list, labels, problems):
+    """One item column as float64 (NaN = missing) and a bool mask of "does not apply".
+
+    Text that is neither a number nor a code makes its row an error; ``problems`` collects
+    (row position, message) with the driver's wording.
+    """
+    n = len(column)
+    na = np.zeros(n, dtype=bool)
+    dtype = column.dtype
+    if isinstance(dtype, pd.CategoricalDtype):
+        categories = pd.Series(dtype.categories)
+        values_c, na_c, bad_c = _objects_to_float(categories.to_numpy(dtype=object), missing, not_applicable)
+        codes = column.cat.codes.to_numpy()
+        values = np.where(codes >= 0, values_c[codes], np.nan)
+        na = np.where(codes >= 0, na_c[codes], False)
+        bad = np.where(codes >= 0, bad_c[codes], False)
+        raw = column.to_numpy(dtype=object)
+    elif pd.api.types.is_bool_dtype(dtype) or pd.api.types.is_datetime64_any_dtype(dtype) or \
+            pd.api.types.is_timedelta64_dtype(dtype) or pd.api.types.is_complex_dtype(dtype):
+        raise TypeError(f"column '{name}' has dtype {dtype}; answers must be numbers (or text holding numbers and codes)")
+    elif pd.api.types.is_numeric_dtype(dtype):
+        values = column.to_numpy(dtype=np.float64, na_value=np.nan)
+        if missing or not_applicable:
+            numeric_missing = [c for c in missing if isinstance(c, numbers.Number)]
+            numeric_na = [c for c in not_applicable if isinstance(c, numbers.Number)]
+            if numeric_na:
+                na = np.isin(values, numeric_na)
+                values = np.where(na, np.nan, values)
+            if numeric_missing:
+                values = np.where(np.isin(values, numeric_missing), np.nan, values)
+        return values, na
+    else:  # object, string
+        raw = column.to_numpy(dtype=object)
+        values, na, bad = _objects_to_float(raw, missing, not_applicable)
+    if bad.any():
+        shown_missing = ", ".join(repr(str(c)) for c in missing) if missing else "none"
+        shown_na = ", ".join(repr(str(c)) for c in not_applicable) if not_applicable else "none"
+        for position in np.flatnonzero(bad):
+            problems.append(
+                (position, f"row '{labels[position]}', column '{name}': value '{raw[position]}' is not a number, "
+                           f"a missing code ({shown_missing}) or a not-applicable code ({shown_na})"))
+    return values, na
+
+
+def _objects_to_float(raw: np.ndarray, missing: list, not_applicable: list):
+    n = len(raw)
+    values = np.full(n, np.nan)
+    na = np.zeros(n, dtype=bool)
+    bad = np.zeros(n, dtype=bool)
+    missing_text = {str(c).strip() for c in missing}
+    na_text = {str(c).strip() for c in not_applicable}
+    for i, value in enumerate(raw):
+        if _is_missing_scalar(value):
+            continue
+        if isinstance(value, (bool, np.bool_)):
+            bad[i] = True
+        elif isinstance(value, numbers.Number):
+            if value in not_applicable:
+                na[i] = True
+            elif value not in missing:
+                values[i] = float(value)
+        else:
+            text = str(value).strip()
+            if text in na_text:
+                na[i] = True
+            elif text in missing_text:
+                continue
+            else:
+                try:
+                    number = float(text)
+                except ValueError:
+                    bad[i] = True
+                    continue
+                if math.isnan(number):  # "nan" typed as text is not a code
+                    bad[i] = True
+                elif number in not_applicable:
+                    na[i] = True
+                elif number not in missing:
+                    values[i] = number
+    return values, na, bad
+
+
+def _item_columns(data: pd.DataFrame, pattern: str, count: int) -> list:
+    if "{}" not in pattern:
+        raise ValueError(f"items pattern '{pattern}' has no '{{}}' for the item number")
+    names = [pattern.replace("{}", str(i)) for i in range(1, count + 1)]
+    absent = [c for c in names if c not in data.columns]
+    if absent:
+        raise ColumnError(
+            f"the data have no column {', '.join(repr(c) for c in absent)} "
+            f"(item columns come from items='{pattern}': {names[0]}..{names[-1]})")
+    return names
+
+
+def _responses(data, inst: Instrument, items: str, missing, not_applicable):
+    """(item columns as 1-D arrays, not-applicable mask or None, row labels, item column names, problems)."""
+    if isinstance(data, pd.DataFrame):
+        names = _item_columns(data, items, inst.items)
+        labels = data.index
+        missing_codes = list(_DEFAULT_MISSING_CODES) if missing is None else _codes(missing)
+        na_codes = _codes(not_applicable)
+        problems: list = []
+        columns = []
+        mask = None
+        for j, name in enumerate(names):
+            column = data[name]
+            dtype = column.dtype
+            if isinstance(dtype, np.dtype) and dtype.kind in "if" and not (missing_codes_numeric(missing_codes) or na_codes):
+                # Read in place by the C++ loop: float64 and signed integers as they are (no copy).
+                values = column.to_numpy()
+                if dtype not in _READ_IN_PLACE:
+                    values = values.astype(np.float64)  # one copy of this column (float32, unsigned)
+                columns.append(values)
+                continue
+            values, na = _column_to_float(column, name, missing_codes, na_codes, labels, problems)
+            columns.append(values)
+            if na.any():
+                if mask is None:
+                    mask = np.zeros((len(data), len(names)), dtype=bool)
+                mask[:, j] = na
+        return columns, mask, labels, names, problems
+    if isinstance(data, np.ndarray):
+        if data.ndim != 2:
+            raise ValueError(f"a numpy array of responses must be 2-D (records x items), not {data.ndim}-D")
+        if data.shape[1] != inst.items:
+            raise ValueError(f"the array has {data.shape[1]} columns; {inst.id} has {inst.items} items")
+        if data.dtype in _READ_IN_PLACE:
+            matrix = data  # read in place through its strides, whatever its layout (C, F, sliced)
+        elif data.dtype.kind in "iuf":
+            matrix = data.astype(np.float64)  # a copy: float32 and unsigned dtypes are converted
+        else:
+            raise TypeError(f"a numpy array of responses must hold numbers (float64 and signed integers are "
+                            f"read without a copy), not {data.dtype}")
+        names = [f"column {j + 1}" for j in range(inst.items)]
+        return [matrix[:, j] for j in range(inst.items)], None, pd.RangeIndex(len(data)), names, []
+    raise TypeError(f"data must be a pandas DataFrame or a 2-D numpy array, not {type(data).__name__}")
+
+
+def missing_codes_numeric(codes: list) -> bool:
+    return any(isinstance(c, numbers.Number) for c in codes)
+
+
+# ------------------------------------------------------------------------------------------------
+# Scoring
+
+
+def _check_min_answered(min_answered):
+    if min_answered is None:
+        return None
+    value = float(min_answered)
+    if not (0 < value <= 1):
+        raise ValueError(f"min_answered must be a fraction with 0 < min_answered <= 1, not {min_answered}")
+    return value
+
+
+def score(data, instrument, items: str = "item{}", min_answered: Optional[float] = None, missing=None,
+          not_applicable=None, errors: str = "row") -> pd.DataFrame:
+    """Score every record of ``data`` with one instrument.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame or 2-D numpy array
+        A DataFrame whose item columns are named by ``items``; or an array with one column per
+        item (NaN = missing). A float64 array is read in place, whatever its memory layout; other
+        numeric dtypes are converted (one copy).
+    instrument : str, os.PathLike or Instrument
+        A built-in id (``alliance.instruments()``), a key-file path, or an Instrument.
+    items : str
+        Item column names, ``{}`` standing for the item number 1..N (default ``"item{}"``).
+    min_answered : float, optional
+        Score a scale when at least this fraction of its items is answered (0 < f <= 1),
+        prorating its sum; replaces every scale's own rule. Default: the published rule.
+    missing : code or list of codes, optional
+        Values meaning "not answered" (e.g. ``-99``). NaN, None and pd.NA are always missing;
+        in text columns the default codes are ``""`` and ``"NA"``, which a list given here replaces.
+    not_applicable : code or list of codes, optional
+        Values meaning "does not apply", for instruments that offer it (CARE).
+    errors : {"row", "raise"}
+        ``"row"``: an invalid answer makes an ``error`` row whose message names the row label,
+        item, column and value. ``"raise"``: raise ResponseError (a ValueError) instead.
+
+    Returns
+    -------
+    pandas.DataFrame with the same index as ``data`` and the columns of ``alliance score``:
+    ``<scale>_sum``, ``<scale>_mean`` (float, NaN when the scale is not scored),
+    ``<scale>_answered`` (Int64, NA in an error row), ``<scale>_status`` (categorical:
+    complete, prorated, insufficient) per scale, the total last; then ``status`` (ok, partial,
+    error) and ``message`` (NaN when ok).
+
+    >>> df = pd.DataFrame({f"item{i}": [4, 5] for i in range(1, 13)}, index=["c1", "c2"])
+    >>> df.loc["c2", "item3"] = 6
+    >>> out = alliance.score(df, "wai-sr")
+    >>> out.loc["c1", "total_sum"], out.loc["c2", "status"]
+    (48.0, 'error')
+    >>> out.loc["c2", "message"]
+    "wai-sr, record 'row c2', item 3: response 6 is outside the response scale 1..5 (column 'item3', value '6')"
+    """
+    if errors not in ("row", "raise"):
+        raise ValueError(f"errors must be 'row' or 'raise', not {errors!r}")
+    inst = _resolve(instrument)
+    fraction = _check_min_answered(min_answered)
+    columns_in, mask, labels, names, problems = _responses(data, inst, items, missing, not_applicable)
+    if problems and errors == "raise":
+        position, text = problems[0]
+        raise ResponseError(text)
+    block = _alliance.score_block(inst, columns_in, mask, fraction)
+    n = len(block["row_status"])
+    row_status = block["row_status"]
+    messages = np.full(n, np.nan, dtype=object)
+    if len(block["note_rows"]):
+        messages[np.asarray(block["note_rows"], dtype=np.intp)] = block["notes"]
+    error_rows = np.flatnonzero(row_status == 2)
+    text_problems: dict = {}
+    for position, text in problems:
+        text_problems.setdefault(position, []).append(text)
+        row_status[position] = 2
+    for position in error_rows:
+        label = f"row {labels[position]}"
+        values = [None if math.isnan(v) else v for v in (float(c[position]) for c in columns_in)]
+        flags = [bool(f) for f in mask[position]] if mask is not None else []
+        found = _alliance.record_problems(inst, values, flags, label)
+        parts = []
+        for item, text in found:
+            if item >= 1:
+                raw = data[names[item - 1]].iloc[position] if isinstance(data, pd.DataFrame) else data[position, item - 1]
+                text += f" (column '{names[item - 1]}', value '{_shown(raw)}')"
+            parts.append(text)
+        if errors == "raise" and parts:
+            raise ResponseError(parts[0])
+        text_problems.setdefault(position, [])[0:0] = parts
+    for position, parts in text_problems.items():
+        messages[position] = "; ".join(parts)
+    columns: dict = {}
+    scale_status = block["status"]
+    error = row_status == 2
+    for s, stem in enumerate(inst.column_stems):
+        sums = block["sum"][s]
+        means = block["mean"][s]
+        answered = block["answered"][s]
+        codes = scale_status[s]
+        if problems:
+            sums = np.where(error, np.nan, sums)
+            means = np.where(error, np.nan, means)
+            codes = np.where(error, -1, codes)
+        columns[f"{stem}_sum"] = sums
+        columns[f"{stem}_mean"] = means
+        columns[f"{stem}_answered"] = pd.arrays.IntegerArray(answered, error | (answered < 0))
+        columns[f"{stem}_status"] = pd.Categorical.from_codes(codes, categories=_SCALE_STATUS)
+    columns["status"] = pd.Categorical.from_codes(row_status, categories=_ROW_STATUS)
+    index = labels if isinstance(data, pd.DataFrame) else pd.RangeIndex(n)
+    # An object Series with its dtype given: pandas does not scan a million cells for dates.
+    columns["message"] = pd.Series(messages, index=index, dtype=object, copy=False)
+    return pd.DataFrame(columns, index=index, copy=False)
+
+
+def _shown(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (np.floating,)) and float(value).is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def explain(responses: Iterable, instrument, min_answered: Optional[float] = None) -> str:
+    """The scoring of one record step by step, as ``alliance explain`` prints it.
+
+    ``responses`` lists the answers in item order (None or NaN = missing, the string
+    ``"n/a"`` = does not apply). Invalid answers are listed, never raised.
+
+    >>> print(alliance.explain([4, 5, None, 3, 5, 4, 4, 3, 5, 4, 4, 5], "wai-sr").splitlines()[0])
+    wai-sr: Working Alliance Inventory - Short Revised, client form
+    """
+    inst = _resolve(instrument)
+    values, flags = [], []
+    for value in (responses.tolist() if hasattr(responses, "tolist") else list(responses)):
+        if isinstance(value, str) and value.strip().lower() in ("n/a", "na-not-applicable", "not applicable"):
+            values.append(None)
+            flags.append(True)
+        elif _is_missing_scalar(value):
+            values.append(None)
+            flags.append(False)
+        else:
+            values.append(float(value))
+            flags.append(False)
+    return _alliance.explain_text(inst, values, flags, "", _check_min_answered(min_answered))
+
+
+# ------------------------------------------------------------------------------------------------
+# Statistics
+
+_RC_CLASSES = ["improved", "deteriorated", "none"]
+_JT_CATEGORIES = ["recovered", "improved", "unchanged", "deteriorated"]
+
+
+def _series(values, name: str) -> pd.Series:
+    if isinstance(values, pd.Series):
+        series = values
+    else:
+        series = pd.Series(np.asarray(values))
+    try:
+        return pd.to_numeric(series, errors="raise").astype("float64")
+    except (ValueError, TypeError) as problem:
+        raise TypeError(f"{name} must hold numbers: {problem}") from None
+
+
+def reliable_change(pre, post, *, sd=None, reliability=None, direction, method: str = "jt",
+                    confidence: float = 0.95, critical_value: Optional[float] = None, cutoff=None,
+                    mean=None, post_mean=None, post_sd=None, post_reliability=None,
+                    prepost_correlation=None, clinical_mean=None, clinical_sd=None,
+                    functional_mean=None, functional_sd=None,
+                    recovery_rule: str = "jacobson-truax") -> pd.DataFrame:
+    """Reliable change of every client, as ``alliance change``.
+
+    ``pre`` and ``post`` are sequences (Series keep their index) of scores; a missing one makes
+    the row ``partial`` with nothing computed. ``direction`` is ``"higher"`` or ``"lower"``
+    (which is better; no default). ``method`` is one of ``jt`` (Jacobson & Truax 1991), ``gln``,
+    ``hll``, ``en``, ``nk``, ``ha``, ``maassen``, ``iverson``, ``iverson-unadjusted``,
+    ``chelune``, ``temkin``, ``mcsweeny``. Parameters a method needs and you do not give (means,
+    SDs, the pre-post correlation) are estimated from the complete pairs, as the command does;
+    reliabilities are never estimated. ``critical_value`` (e.g. 1.96) replaces the one from
+    ``confidence``. ``cutoff`` is a number, or ``"a"``, ``"b"``, ``"c"`` (Jacobson & Truax's,
+    from ``clinical_mean``/``clinical_sd`` and for b and c ``functional_mean``/``functional_sd``);
+    it adds the columns ``cutoff`` and ``category``.
+
+    Columns: difference, standard_error, rci, critical_value, threshold, reliable_change
+    [, cutoff, category], status, message. Estimated parameters are in ``df.attrs["estimated"]``.
+
+    >>> rc = alliance.reliable_change([10.0], [25.0], sd=7.7, reliability=0.8, direction="higher")
+    >>> round(rc.loc[0, "rci"], 4), rc.loc[0, "reliable_change"]   # 15 / (7.7 sqrt(2) sqrt(0.2))
+    (3.0801, 'improved')
+    """
+    if direction not in ("higher", "lower"):
+        raise ValueError(f"direction must be 'higher' or 'lower', not {direction!r}")
+    pre_s, post_s = _series(pre, "pre"), _series(post, "post")
+    if len(pre_s) != len(post_s):
+        raise ValueError(f"pre has {len(pre_s)} values, post {len(post_s)}")
+    index = pre_s.index if isinstance(pre, pd.Series) else (post_s.index if isinstance(post, pd.Series) else None)
+    parameters = _alliance.ChangeParameters()
+    for field, value in (("mean_pre", mean), ("sd_pre", sd), ("mean_post", post_mean), ("sd_post", post_sd),
+                         ("reliability", reliability), ("reliability_post", post_reliability),
+                         ("retest_correlation", prepost_correlation)):
+        if value is not None:
+            setattr(parameters, field, float(value))
+    cut = None
+    if cutoff is not None:
+        if isinstance(cutoff, str):
+            if cutoff not in ("a", "b", "c"):
+                raise ValueError(f"cutoff must be a number or 'a', 'b', 'c', not {cutoff!r}")
+            if method == "ha":
+                # alliance change then uses Hageman & Arrindell's true-score cut-offs and CS_indiv,
+                # which this package does not offer yet; never J&T's in their place.
+                raise NotImplementedError("cutoff='a'|'b'|'c' with method='ha' (Hageman & Arrindell's cut-offs and "
+                                          "CS_indiv) is not in the Python package; give a numeric cutoff, or use "
+                                          "alliance change")
+            needed = {"clinical_mean": clinical_mean, "clinical_sd": clinical_sd}
+            if cutoff != "a":
+                needed.update(functional_mean=functional_mean, functional_sd=functional_sd)
+            absent = [k for k, v in needed.items() if v is None]
+            if absent:
+                raise ValueError(f"cutoff='{cutoff}' needs {', '.join(absent)}")
+            # Cut-off a needs no functional norm; the library computes all three from two norms,
+            # so a stands in for the absent functional one with the clinical values (a ignores it).
+            fm = functional_mean if functional_mean is not None else clinical_mean
+            fs = functional_sd if functional_sd is not None else clinical_sd
+            cut = _alliance.jt_cutoffs(float(clinical_mean), float(clinical_sd), float(fm), float(fs), direction)[cutoff]
+        else:
+            cut = float(cutoff)
+    block = _alliance.reliable_change_block(method, pre_s.to_numpy(), post_s.to_numpy(), parameters, direction,
+                                            float(confidence), critical_value, cut, recovery_rule)
+    n = len(pre_s)
+    rs = block["row_status"]
+    messages = np.full(n, np.nan, dtype=object)
+    pre_name = pre.name if isinstance(pre, pd.Series) and pre.name is not None else "pre"
+    post_name = post.name if isinstance(post, pd.Series) and post.name is not None else "post"
+    pre_missing = pre_s.isna().to_numpy()
+    post_missing = post_s.isna().to_numpy()
+    for i in np.flatnonzero(rs == 1):
+        absent = [name for name, gone in ((pre_name, pre_missing[i]), (post_name, post_missing[i])) if gone]
+        messages[i] = f"missing {', '.join(map(str, absent))}; nothing computed"
+    for i, text in block["problems"]:
+        messages[i] = text
+    columns = {
+        "difference": block["difference"],
+        "standard_error": block["standard_error"],
+        "rci": block["rci"],
+        "critical_value": np.where(rs == 0, block["critical_value"], np.nan),
+        "threshold": block["threshold"],
+        "reliable_change": pd.Categorical.from_codes(block["reliable_change"], categories=_RC_CLASSES),
+    }
+    if cut is not None:
+        columns["cutoff"] = np.full(n, cut)
+        columns["category"] = pd.Categorical.from_codes(block["category"], categories=_JT_CATEGORIES)
+    columns["status"] = pd.Categorical.from_codes(rs, categories=_ROW_STATUS)
+    columns["message"] = messages
+    out = pd.DataFrame(columns, index=index)
+    out.attrs["estimated"] = dict(block["estimated"])
+    return out
+
+
+def icc(ratings, confidence: float = 0.95) -> pd.DataFrame:
+    """The six Shrout & Fleiss (1979) intraclass correlations of a targets x raters table, as
+    ``alliance icc`` (psych's ICC(), the ANOVA route).
+
+    ``ratings``: a DataFrame (one column per rater; numbers, NaN/None/pd.NA = not rated) or a
+    2-D array. A row with a missing rating is left out (listwise). Rows ICC1, ICC2, ICC3,
+    ICC1k, ICC2k, ICC3k; columns form, icc, lower, upper (at ``confidence``), n (targets
+    used), k (raters), f, df1, df2, p, status (ok; partial when rows were left out; error when
+    nothing could be computed, with the reason) and message.
+
+    >>> sf = pd.read_csv("examples/data/shrout_fleiss_1979.csv")
+    >>> alliance.icc(sf[["judge1", "judge2", "judge3", "judge4"]]).set_index("form").loc["ICC3", "icc"].round(2)
+    0.71
+    """
+    values = _numeric_matrix(ratings, "ratings")
+    if values.ndim != 2 or values.shape[1] < 2:
+        raise ValueError("ratings need one column per rater, at least two")
+    complete = ~np.isnan(values).any(axis=1)
+    used = values[complete]
+    dropped = int((~complete).sum())
+    notes = [f"{dropped} {'row' if dropped == 1 else 'rows'} with a missing rating left out (listwise)"] if dropped else []
+    forms = ["ICC1", "ICC2", "ICC3", "ICC1k", "ICC2k", "ICC3k"]
+    names = {"ICC(1,1)": "ICC1", "ICC(2,1)": "ICC2", "ICC(3,1)": "ICC3", "ICC(1,k)": "ICC1k", "ICC(2,k)": "ICC2k",
+             "ICC(3,k)": "ICC3k"}
+    columns = ["form", "icc", "lower", "upper", "n", "k", "f", "df1", "df2", "p", "status", "message"]
+    try:
+        rows = _alliance.icc_block(used, float(confidence))
+    except ValueError as problem:  # the library's reason (too few rows, no variation, ...)
+        message = "; ".join([str(problem)] + notes)
+        frame = pd.DataFrame([{"form": f, "k": values.shape[1], "status": "error", "message": message} for f in forms],
+                             columns=columns)
+    else:
+        message = "; ".join(notes) if notes else np.nan
+        frame = pd.DataFrame([{**row, "form": names[row["form"]], "n": len(used), "k": values.shape[1],
+                               "status": "partial" if dropped else "ok", "message": message} for row in rows],
+                             columns=columns)
+    for column in ("icc", "lower", "upper", "f", "df1", "df2", "p"):
+        frame[column] = frame[column].astype("float64")
+    frame["n"] = frame["n"].astype("Int64")
+    frame["k"] = frame["k"].astype("Int64")
+    frame["status"] = pd.Categorical(frame["status"], categories=_ROW_STATUS)
+    return frame
+
+
+def _numeric_matrix(data, what: str) -> np.ndarray:
+    if isinstance(data, pd.DataFrame):
+        try:
+            return data.apply(pd.to_numeric).to_numpy(dtype=np.float64, na_value=np.nan)
+        except (ValueError, TypeError) as problem:
+            raise TypeError(f"{what} must hold numbers: {problem}") from None
+    array = np.asarray(data, dtype=np.float64)
+    if array.ndim != 2:
+        raise ValueError(f"{what} must be 2-D")
+    return array
+
+
+def reliability(data, instrument, item_detail: bool = False, items: str = "item{}", missing=None,
+                not_applicable=None, confidence: float = 0.95) -> pd.DataFrame:
+    """The internal consistency of every scale of an instrument, as ``alliance reliability``.
+
+    ``data`` is read as by ``score`` (item columns by the ``items`` pattern, ``missing`` and
+    ``not_applicable`` codes). Items are reverse-keyed on the instrument's nominal scale; a row
+    with a missing answer to an item of a scale is left out of that scale only (listwise per
+    scale); a row with an invalid answer (one that ``score`` makes an error row) is left out of
+    every scale, and the messages count and name such rows.
+
+    One row per scale (the total last): scale, n (rows used), k, alpha, alpha_standardized,
+    alpha_lower, alpha_upper (Feldt 1965, at ``confidence``), sem (empty when alpha <= 0),
+    status (ok; partial when rows were left out; error when nothing could be computed) and
+    message. With ``item_detail=True`` one row per item of each scale instead: scale, item,
+    reversed, mean, sd, r_drop, alpha_if_deleted, status, message.
+
+    >>> sample = pd.read_csv("examples/data/wai_sr_sample.csv").set_index("client")
+    >>> alpha = alliance.reliability(sample, "wai-sr")
+    >>> alpha[["scale", "n", "alpha", "status"]].round(4)
+       scale   n   alpha   status
+    0   task  36  0.4860  partial
+    1   goal  33  0.6417  partial
+    2   bond  34  0.5586  partial
+    3  total  31  0.8289  partial
+    >>> alpha.loc[1, "message"]
+    '3 rows with a missing answer left out (listwise); 4 rows with invalid values left out (rows c003, c005, c009, c010)'
+    """
+    inst = _resolve(instrument)
+    columns_in, mask, labels, names, problems = _responses(data, inst, items, missing, not_applicable)
+    # Invalid rows are those score makes error rows: the library's check, and text that is not a code.
+    checked = _alliance.score_block(inst, columns_in, mask, None)
+    invalid = checked["row_status"] == 2
+    for position, _ in problems:
+        invalid[position] = True
+    valid = np.flatnonzero(~invalid)
+    matrix = np.empty((len(valid), inst.items), dtype=np.float64)
+    for j, column in enumerate(columns_in):
+        matrix[:, j] = np.asarray(column, dtype=np.float64)[valid]
+    na = mask[valid] if mask is not None else None
+    reports = _alliance.reliability_block(inst, matrix, na, float(confidence))
+    bad = np.flatnonzero(invalid)
+    left_out = ""
+    if len(bad):
+        shown = ", ".join(str(labels[i]) for i in bad[:5]) + (", ..." if len(bad) > 5 else "")
+        left_out = f"{len(bad)} {'row' if len(bad) == 1 else 'rows'} with invalid values left out (rows {shown})"
+    answer = "a missing or 'does not apply' answer" if inst.response_scale["not_applicable"] else "a missing answer"
+    scale_rows, item_rows = [], []
+    for report in reports:
+        notes = []
+        if "error" in report:
+            notes.append(report["error"])
+        dropped = report.get("dropped", 0)
+        if dropped:
+            notes.append(f"{dropped} {'row' if dropped == 1 else 'rows'} with {answer} left out (listwise)")
+        if left_out:
+            notes.append(left_out)
+        computed = "alpha" in report
+        if computed and report["sem"] is None:
+            notes.append("sem is empty: alpha is not above 0")
+        if computed and item_detail and report["k"] < 3:
+            notes.append("alpha_if_deleted is empty: the scale has only 2 items")
+        status = "error" if not computed else ("partial" if dropped or left_out else "ok")
+        message = "; ".join(notes) if notes else np.nan
+        scale_rows.append({"scale": report["scale"], "n": report.get("n") if computed else None, "k": report["k"],
+                           **{c: report.get(c) for c in ("alpha", "alpha_standardized", "alpha_lower", "alpha_upper",
+                                                        "sem")},
+                           "status": status, "message": message})
+        if item_detail:
+            for item in report.get("items", []):
+                item_rows.append({"scale": report["scale"], **item, "status": status, "message": message})
+            if not computed:
+                item_rows.append({"scale": report["scale"], "status": status, "message": message})
+    if item_detail:
+        frame = pd.DataFrame(item_rows, columns=["scale", "item", "reversed", "mean", "sd", "r_drop", "alpha_if_deleted",
+                                                 "status", "message"])
+        for column in ("item", "reversed"):
+            frame[column] = frame[column].astype("Int64")
+    else:
+        frame = pd.DataFrame(scale_rows, columns=["scale", "n", "k", "alpha", "alpha_standardized", "alpha_lower",
+                                                  "alpha_upper", "sem", "status", "message"])
+        frame["n"] = frame["n"].astype("Int64")
+        for column in ("alpha", "alpha_standardized", "alpha_lower", "alpha_upper", "sem"):
+            frame[column] = frame[column].astype("float64")
+    frame["status"] = pd.Categorical(frame["status"], categories=_ROW_STATUS)
+    return frame
+
+def normative_compare(scores, *, mean: float, sd: float, n: Optional[int] = None,
+                      confidence: float = 0.95) -> pd.DataFrame:
+    """Every score against a norm (mean, SD), as ``alliance compare``.
+
+    Columns: z = (score - mean) / sd, t_score = 50 + 10 z, percentile (of the norm below the
+    score). With ``n`` (the normative sample's size), Crawford & Howell's (1998) test of a
+    single case and Crawford & Garthwaite's (2002) intervals at ``confidence``: t, df,
+    p_one_tailed (in the direction the score lies from the mean), p_two_tailed, percent_below
+    with percent_below_lower/upper, z_cc with z_cc_lower/upper. Then status (ok; partial for a
+    missing score, nothing computed) and message. A Series keeps its index.
+
+    >>> out = alliance.normative_compare(pd.Series([14.5]), mean=28, sd=6.8, n=100)
+    >>> round(out.loc[0, "z"], 6), round(out.loc[0, "t_score"], 6)   # (14.5 - 28) / 6.8, 50 + 10 z
+    (-1.985294, 30.147059)
+    """
+    values = _series(scores, "scores")
+    block = _alliance.compare_block(values.to_numpy(), float(mean), float(sd), None if n is None else int(n),
+                                    float(confidence))
+    names = block["columns"] if n is not None else block["columns"][:3]
+    columns = {name: block["values"][i] for i, name in enumerate(names)}
+    rs = block["row_status"]
+    messages = np.full(len(values), np.nan, dtype=object)
+    name = scores.name if isinstance(scores, pd.Series) and scores.name is not None else "score"
+    for i in np.flatnonzero(rs == 1):
+        messages[i] = f"missing {name}; nothing computed"
+    for i, text in block["problems"]:
+        messages[i] = text
+    columns["status"] = pd.Categorical.from_codes(rs, categories=_ROW_STATUS)
+    columns["message"] = messages
+    return pd.DataFrame(columns, index=values.index if isinstance(scores, pd.Series) else None)
+
+
+_SPLIT_COLUMNS = ["members", "mean", "sd", "min", "max", "range", "first", "second", "first_score", "second_score",
+                  "difference", "abs_difference"]
+_SPLIT_SUMMARY = ["units", "members_per_unit", "icc1", "lower", "upper", "f", "df1", "df2", "p"]
+
+
+def split(data: pd.DataFrame, *, score: str, unit: str, member: str, session: Optional[str] = None,
+          first: Optional[str] = None, second: Optional[str] = None, threshold: Optional[float] = None,
+          summary: bool = False, confidence: float = 0.95) -> pd.DataFrame:
+    """Split alliances: how far apart the members of one unit (couple, family, dyad) rate the
+    same alliance, as ``alliance split``. ``data`` has one row per member (and session).
+
+    One row per unit (and session, with ``session``), in order of first appearance: unit,
+    [session,] members, mean, sd (n - 1), min, max, range, and for two-member units first,
+    second, first_score, second_score, difference (first - second) and abs_difference. Without
+    ``first``/``second`` the two members are ordered by label. ``threshold`` adds ``flag``
+    (yes when range >= threshold; no published cut-off exists). A unit with one member, a
+    member listed twice or without a score is an ``error`` row. ``summary=True``: one row (per
+    session) with ICC(1) of members within units (Shrout & Fleiss 1979, psych's ICC1) over the
+    units without errors: units, members_per_unit, icc1, lower, upper, f, df1, df2, p.
+
+    >>> couple = pd.DataFrame({"unit": ["u1", "u1"], "member": ["woman", "man"], "score": [62, 55]})
+    >>> alliance.split(couple, score="score", unit="unit", member="member", first="woman", second="man")[
+    ...     ["unit", "difference", "range"]]
+      unit  difference  range
+    0   u1         7.0    7.0
+    """
+    if (first is None) != (second is None):
+        raise ValueError("give both first and second, or neither")
+    keys = [unit] + ([session] if session is not None else [])
+    absent = [c for c in keys + [member, score] if c not in data.columns]
+    if absent:
+        raise ColumnError(f"the data have no column {', '.join(repr(c) for c in absent)}")
+    scores, _, bad = _objects_to_float(data[score].to_numpy(dtype=object), list(_DEFAULT_MISSING_CODES), [])
+    key_frame = data[keys].astype(str)
+    codes, uniques = pd.factorize(pd.MultiIndex.from_frame(key_frame), sort=False)
+    units = len(uniques)
+    labels = data[member].astype(str).tolist()
+    rows = _alliance.split_units(codes.tolist(), labels, scores.tolist(), units, first or "", second or "")
+    problems: dict = {}
+    for i in np.flatnonzero(bad | np.isnan(scores)):
+        text = f"member '{labels[i]}' has no score" if not bad[i] else \
+            f"member '{labels[i]}': score '{data[score].iloc[i]}' is not a number"
+        problems.setdefault(codes[i], []).append(text)
+    frame = pd.DataFrame(list(uniques), columns=["unit"] + (["session"] if session is not None else []))
+    table = pd.DataFrame(rows).reindex(columns=_SPLIT_COLUMNS + ["error"])
+    out = pd.concat([frame, table], axis=1)
+    status = np.zeros(units, dtype=np.int8)
+    messages = np.full(units, np.nan, dtype=object)
+    for g in range(units):
+        texts = problems.get(g) or ([] if pd.isna(table.loc[g, "error"]) else [table.loc[g, "error"]])
+        if texts:
+            status[g] = 2
+            messages[g] = "; ".join(texts)
+    out.loc[status == 2, _SPLIT_COLUMNS[1:]] = np.nan
+    out = out.drop(columns="error")
+    out["members"] = out["members"].astype("Int64")
+    if threshold is not None:
+        out["flag"] = np.where(status == 2, None, np.where(out["range"] >= float(threshold), "yes", "no"))
+    if summary:
+        return _split_summary(out, codes, scores, status, session is not None, confidence)
+    out["status"] = pd.Categorical.from_codes(status, categories=_ROW_STATUS)
+    out["message"] = messages
+    return out
+
+
+def _split_summary(units_frame, codes, scores, status, by_session, confidence):
+    groups = [[] for _ in range(len(units_frame))]
+    for code, value in zip(codes, scores):
+        groups[code].append(float(value))
+    sessions = list(pd.unique(units_frame["session"])) if by_session else [None]
+    rows = []
+    for s in sessions:
+        chosen = np.arange(len(units_frame)) if s is None else np.flatnonzero(units_frame["session"].to_numpy() == s)
+        used = [groups[g] for g in chosen if status[g] == 0]
+        row = {} if s is None else {"session": s}
+        left_out = len(chosen) - len(used)
+        try:
+            row.update(_alliance.split_icc_block(used, float(confidence)))
+            row["status"] = "partial" if left_out else "ok"
+            row["message"] = f"{left_out} units with errors left out" if left_out else np.nan
+        except ValueError as problem:
+            row.update({name: np.nan for name in _SPLIT_SUMMARY})
+            row["status"] = "error"
+            row["message"] = str(problem)
+        rows.append(row)
+    out = pd.DataFrame(rows, columns=(["session"] if by_session else []) + _SPLIT_SUMMARY + ["status", "message"])
+    out["status"] = pd.Categorical(out["status"], categories=_ROW_STATUS)
+    return out

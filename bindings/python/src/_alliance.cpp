@@ -1,0 +1,715 @@
+// The Python binding's only C++ translation unit. Every call into the alliance C++ API lives in
+// this file, so a renamed library function is a change here and nowhere else. The binding only
+// converts data and calls the library: every scoring rule, check and message is the library's.
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <optional>
+#include <string>
+#include <thread>
+#include <exception>
+#include <iterator>
+#include <utility>
+#include <vector>
+
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <alliance/alliance.hpp>
+#include <alliance/explain.hpp>
+#include <alliance/key_file.hpp>
+#include <alliance/stats.hpp>
+
+namespace py = pybind11;
+using alliance::runtime_instrument;
+
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Instruments
+
+runtime_instrument builtin(const std::string& id) {
+    const alliance::catalogue_entry* entry = alliance::find_instrument(id);
+    if (entry == nullptr) throw py::key_error("no built-in instrument '" + id + "'");
+    return runtime_instrument(alliance::definition_of(entry->definition));
+}
+
+std::vector<std::string> builtin_ids() {
+    std::vector<std::string> ids;
+    for (const auto& entry : alliance::catalogue()) ids.emplace_back(entry.definition.about.id);
+    return ids;
+}
+
+std::vector<std::string> scale_names(const runtime_instrument& inst) {
+    std::vector<std::string> names;
+    for (const auto& entry : inst.scales()) names.emplace_back(entry.name);
+    return names;
+}
+
+// The column stems of the driver's score table (alliance::column_stem).
+std::vector<std::string> column_stems(const runtime_instrument& inst) {
+    std::vector<std::string> stems;
+    for (const auto& entry : inst.scales()) stems.push_back(alliance::column_stem(entry.name));
+    return stems;
+}
+
+py::dict response_scale_of(const runtime_instrument& inst) {
+    const alliance::response_scale& scale = inst.scale();
+    py::dict out;
+    out["type"] = scale.type == alliance::scale_type::likert ? "likert" : "visual analogue";
+    out["min"] = scale.min;
+    out["max"] = scale.max;
+    out["resolution"] = scale.resolution;
+    out["not_applicable"] = scale.allows_not_applicable;
+    return out;
+}
+
+std::vector<alliance::response> to_responses(const std::vector<std::optional<double>>& values,
+                                             const std::vector<bool>& not_applicable) {
+    std::vector<alliance::response> record(values.size());
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        if (i < not_applicable.size() && not_applicable[i]) record[i] = alliance::not_applicable;
+        else if (values[i] && !std::isnan(*values[i])) record[i] = *values[i];
+        else record[i] = alliance::missing;
+    }
+    return record;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scoring many records
+
+// Reads a 2-D float64 array through its strides (C, Fortran or any other layout: no copy).
+struct strided_matrix {
+    const char* base = nullptr;
+    py::ssize_t rows = 0, columns = 0, row_stride = 0, column_stride = 0;
+    double at(py::ssize_t r, py::ssize_t c) const noexcept {
+        double x;
+        std::memcpy(&x, base + r * row_stride + c * column_stride, sizeof x);
+        return x;
+    }
+};
+
+strided_matrix matrix_of(const py::array& values, std::size_t item_count) {
+    if (values.ndim() != 2) throw py::value_error("responses must be a 2-D array (records x items)");
+    if (!values.dtype().is(py::dtype::of<double>())) throw py::type_error("responses must be float64");
+    if (static_cast<std::size_t>(values.shape(1)) != item_count)
+        throw py::value_error("responses have " + std::to_string(values.shape(1)) +
+                              " columns; the instrument has " + std::to_string(item_count) + " items");
+    return {static_cast<const char*>(values.data()), values.shape(0), values.shape(1), values.strides(0),
+            values.strides(1)};
+}
+
+// One item column read in place through its stride: float64 (NaN = missing) or a whole-number
+// dtype (int64, int32, int16, int8: no missing values), so neither a DataFrame's columns nor
+// an array's need converting or copying.
+struct item_column {
+    enum class kind : std::uint8_t { f64, i64, i32, i16, i8 };
+    const char* base = nullptr;
+    py::ssize_t stride = 0;
+    kind type = kind::f64;
+    double at(py::ssize_t r) const noexcept {
+        const char* p = base + r * stride;
+        switch (type) {
+            case kind::f64: { double x; std::memcpy(&x, p, sizeof x); return x; }
+            case kind::i64: { std::int64_t x; std::memcpy(&x, p, sizeof x); return static_cast<double>(x); }
+            case kind::i32: { std::int32_t x; std::memcpy(&x, p, sizeof x); return x; }
+            case kind::i16: { std::int16_t x; std::memcpy(&x, p, sizeof x); return x; }
+            case kind::i8: { std::int8_t x; std::memcpy(&x, p, sizeof x); return x; }
+        }
+        return 0;
+    }
+};
+
+std::vector<item_column> columns_of(const std::vector<py::array>& columns, std::size_t item_count, py::ssize_t& rows) {
+    if (columns.size() != item_count)
+        throw py::value_error(std::to_string(columns.size()) + " item columns given; the instrument has " +
+                              std::to_string(item_count) + " items");
+    std::vector<item_column> out;
+    rows = columns.empty() ? 0 : columns.front().shape(0);
+    for (const py::array& column : columns) {
+        if (column.ndim() != 1 || column.shape(0) != rows)
+            throw py::value_error("item columns must be 1-D and of the same length");
+        item_column c{static_cast<const char*>(column.data()), column.strides(0), item_column::kind::f64};
+        const py::dtype t = column.dtype();
+        if (t.is(py::dtype::of<double>())) c.type = item_column::kind::f64;
+        else if (t.is(py::dtype::of<std::int64_t>())) c.type = item_column::kind::i64;
+        else if (t.is(py::dtype::of<std::int32_t>())) c.type = item_column::kind::i32;
+        else if (t.is(py::dtype::of<std::int16_t>())) c.type = item_column::kind::i16;
+        else if (t.is(py::dtype::of<std::int8_t>())) c.type = item_column::kind::i8;
+        else throw py::type_error("item columns must be float64 or a signed integer dtype");
+        out.push_back(c);
+    }
+    return out;
+}
+
+// Scores every row of `values` (NaN = missing; `na` true = "does not apply") with one reused
+// score set (alliance::try_score: no allocation per record), the GIL released. Columnar results:
+// sum, mean, answered, status per scale and record; row status 0 ok, 1 partial, 2 error; the
+// driver's note for every partial row.
+py::dict score_block(const runtime_instrument& inst, const std::vector<py::array>& values,
+                     const std::optional<py::array>& na, std::optional<double> min_answered) {
+    const std::size_t k = inst.item_count();
+    py::ssize_t rows = 0;
+    const std::vector<item_column> x = columns_of(values, k, rows);
+    std::optional<strided_matrix> mask;
+    if (na) {
+        if (na->ndim() != 2 || na->shape(0) != rows || na->shape(1) != static_cast<py::ssize_t>(k) ||
+            !na->dtype().is(py::dtype::of<bool>()))
+            throw py::value_error("the not-applicable mask must be a bool array shaped like the responses");
+        mask = strided_matrix{static_cast<const char*>(na->data()), na->shape(0), na->shape(1), na->strides(0),
+                              na->strides(1)};
+    }
+    alliance::scoring_options options;
+    if (min_answered) options.missing_override = alliance::missing_rule::prorate_min_fraction(*min_answered, "min_answered");
+
+    const auto n = static_cast<std::size_t>(rows);
+    const std::size_t scales = inst.scales().size();
+    py::array_t<double> sums({scales, n}), means({scales, n});
+    py::array_t<std::int64_t> answered({scales, n});
+    py::array_t<std::int8_t> status({scales, n});
+    py::array_t<std::int8_t> row_status(static_cast<py::ssize_t>(n));
+    std::vector<std::size_t> note_rows;
+    std::vector<std::string> notes;
+    {
+        double* sum = sums.mutable_data();
+        double* mean = means.mutable_data();
+        std::int64_t* count = answered.mutable_data();
+        std::int8_t* scale_status = status.mutable_data();
+        std::int8_t* row = row_status.mutable_data();
+        const double nan = std::nan("");
+        // Scores rows [begin, end) with its own record and score set: no allocation per record.
+        const auto score_rows = [&](std::size_t begin, std::size_t end, std::vector<std::size_t>& rows_noted,
+                                    std::vector<std::string>& texts) {
+            std::vector<alliance::response> record(k);
+            alliance::dynamic_score_set set(inst.id(), scales, inst.shared_state());
+            // The note of a partial scale depends only on the scale, its status and the count.
+            std::vector<std::vector<std::string>> note_cache(scales);
+            for (std::size_t s = 0; s < scales; ++s) note_cache[s].resize(2 * (inst.scales()[s].count + 1));
+            for (std::size_t r = begin; r < end; ++r) {
+                const auto ri = static_cast<py::ssize_t>(r);
+                for (std::size_t i = 0; i < k; ++i) {
+                    const auto ci = static_cast<py::ssize_t>(i);
+                    const double v = x[i].at(ri);
+                    if (mask && mask->base[ri * mask->row_stride + ci * mask->column_stride] != 0)
+                        record[i] = alliance::not_applicable;
+                    else if (std::isnan(v)) record[i] = alliance::missing;
+                    else record[i] = v;
+                }
+                if (!alliance::try_score(inst, record, options, set)) {
+                    for (std::size_t s = 0; s < scales; ++s) {
+                        sum[s * n + r] = nan;
+                        mean[s * n + r] = nan;
+                        count[s * n + r] = -1;
+                        scale_status[s * n + r] = -1;
+                    }
+                    row[r] = 2;
+                    continue;
+                }
+                bool complete = true;
+                std::string* note = nullptr;
+                std::string joined;
+                for (std::size_t s = 0; s < scales; ++s) {
+                    const alliance::scale_score& score = set[s];
+                    const bool scored = score.has_score();
+                    sum[s * n + r] = scored ? score.sum() : nan;
+                    mean[s * n + r] = scored ? score.mean() : nan;
+                    count[s * n + r] = score.answered();
+                    scale_status[s * n + r] = static_cast<std::int8_t>(score.status());
+                    if (score.status() == alliance::score_status::complete) continue;
+                    complete = false;
+                    std::string& cached = note_cache[s][2 * static_cast<std::size_t>(score.answered()) +
+                                                        (score.status() == alliance::score_status::prorated ? 1 : 0)];
+                    if (cached.empty())
+                        cached = std::string(score.name()) + " " + std::string(alliance::to_string(score.status())) +
+                                 ": " + std::to_string(score.answered()) + " of " + std::to_string(score.items()) +
+                                 " items answered (rule: " + alliance::describe(score.rule(), score.items()) + ")";
+                    if (note == nullptr) note = &cached;
+                    else {
+                        if (joined.empty()) joined = *note;
+                        joined += "; " + cached;
+                    }
+                }
+                row[r] = complete ? 0 : 1;
+                if (!complete) {
+                    rows_noted.push_back(r);
+                    texts.push_back(joined.empty() ? *note : joined);
+                }
+            }
+        };
+        py::gil_scoped_release release;
+        // Large blocks are split between two threads (each row is independent; the instrument
+        // is immutable and shared); the second half's notes are appended after the first's.
+        const std::size_t threads = n >= 100000 && std::thread::hardware_concurrency() > 1 ? 2 : 1;
+        if (threads == 1) {
+            score_rows(0, n, note_rows, notes);
+        } else {
+            const std::size_t half = n / 2;
+            std::vector<std::size_t> second_rows;
+            std::vector<std::string> second_notes;
+            std::exception_ptr failure;
+            std::thread worker([&] {
+                try {
+                    score_rows(half, n, second_rows, second_notes);
+                } catch (...) {
+                    failure = std::current_exception();
+                }
+            });
+            try {
+                score_rows(0, half, note_rows, notes);
+            } catch (...) {
+                worker.join();
+                throw;
+            }
+            worker.join();
+            if (failure) std::rethrow_exception(failure);
+            note_rows.insert(note_rows.end(), second_rows.begin(), second_rows.end());
+            notes.insert(notes.end(), std::make_move_iterator(second_notes.begin()),
+                         std::make_move_iterator(second_notes.end()));
+        }
+    }
+    py::dict out;
+    out["sum"] = sums;
+    out["mean"] = means;
+    out["answered"] = answered;
+    out["status"] = status;
+    out["row_status"] = row_status;
+    out["note_rows"] = note_rows;
+    out["notes"] = notes;
+    return out;
+}
+
+// Every problem of one record (alliance::check), as (item, the library's message). Item 0 is
+// the record as a whole (a wrong number of responses).
+std::vector<std::pair<std::size_t, std::string>> record_problems(const runtime_instrument& inst,
+                                                                  const std::vector<std::optional<double>>& values,
+                                                                  const std::vector<bool>& not_applicable,
+                                                                  const std::string& label) {
+    const std::vector<alliance::response> record = to_responses(values, not_applicable);
+    std::vector<std::pair<std::size_t, std::string>> out;
+    for (const alliance::response_problem& problem : alliance::check(inst, record))
+        out.emplace_back(problem.item, alliance::describe(problem, inst.view(), label));
+    return out;
+}
+
+std::string explain_text(const runtime_instrument& inst, const std::vector<std::optional<double>>& values,
+                         const std::vector<bool>& not_applicable, const std::string& label,
+                         std::optional<double> min_answered) {
+    alliance::scoring_options options;
+    options.record = label;
+    if (min_answered) options.missing_override = alliance::missing_rule::prorate_min_fraction(*min_answered, "min_answered");
+    return alliance::describe(alliance::explain(inst, to_responses(values, not_applicable), options));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Statistics
+
+namespace st = alliance::stats;
+
+std::vector<std::string> rc_method_ids() {
+    std::vector<std::string> ids;
+    for (const auto method : st::all_rc_methods) ids.emplace_back(st::to_string(method));
+    return ids;
+}
+
+st::direction direction_of(const std::string& text) {
+    if (text == "higher") return st::direction::higher_is_better;
+    if (text == "lower") return st::direction::lower_is_better;
+    throw py::value_error("direction must be 'higher' or 'lower', not '" + text + "'");
+}
+
+// Reliable change of every complete pair (NaN pre or post: nothing computed, row status 1),
+// with the parameters the method needs completed from the complete pairs as `alliance change`
+// does; optionally the J&T category against a cut-off.
+py::dict reliable_change_block(const std::string& method_id, const py::array_t<double, py::array::forcecast>& pre,
+                               const py::array_t<double, py::array::forcecast>& post, st::change_parameters given,
+                               const std::string& direction, double confidence, std::optional<double> critical,
+                               std::optional<double> cutoff, const std::string& recovery) {
+    const st::rc_method method = st::rc_method_from_string(method_id);
+    const st::direction better = direction_of(direction);
+    if (pre.ndim() != 1 || post.ndim() != 1 || pre.shape(0) != post.shape(0))
+        throw py::value_error("pre and post must be 1-D and of the same length");
+    const auto n = static_cast<std::size_t>(pre.shape(0));
+    auto p = pre.unchecked<1>();
+    auto q = post.unchecked<1>();
+    std::vector<st::score_pair> complete;
+    for (std::size_t i = 0; i < n; ++i)
+        if (!std::isnan(p(static_cast<py::ssize_t>(i))) && !std::isnan(q(static_cast<py::ssize_t>(i))))
+            complete.push_back({p(static_cast<py::ssize_t>(i)), q(static_cast<py::ssize_t>(i))});
+    const st::completed_parameters filled = st::complete_from_sample(method, given, complete);
+    const st::critical_value cv =
+        critical ? st::critical_value::literal(*critical) : st::critical_value::from_confidence(confidence);
+    const st::reliable_change_index rci(method, filled.parameters, better, cv);
+    st::recovery_rule rule = st::recovery_rule::jacobson_truax;
+    if (recovery == "clinicalsignificance") rule = st::recovery_rule::clinicalsignificance;
+    else if (recovery != "jacobson-truax")
+        throw py::value_error("recovery_rule must be 'jacobson-truax' or 'clinicalsignificance'");
+
+    const auto length = static_cast<py::ssize_t>(n);
+    py::array_t<double> difference(length), error(length), index(length), threshold(length);
+    py::array_t<std::int8_t> change(length), category(length), row(length);
+    std::vector<std::pair<std::size_t, std::string>> problems;
+    {
+        double *d = difference.mutable_data(), *e = error.mutable_data(), *z = index.mutable_data(),
+               *t = threshold.mutable_data();
+        std::int8_t *c = change.mutable_data(), *g = category.mutable_data(), *w = row.mutable_data();
+        const double nan = std::nan("");
+        py::gil_scoped_release release;
+        for (std::size_t i = 0; i < n; ++i) {
+            const double a = p(static_cast<py::ssize_t>(i)), b = q(static_cast<py::ssize_t>(i));
+            d[i] = e[i] = z[i] = t[i] = nan;
+            c[i] = g[i] = -1;
+            if (std::isnan(a) || std::isnan(b)) {
+                w[i] = 1;
+                continue;
+            }
+            try {
+                const st::reliable_change_result r = st::reliable_change(rci, a, b);
+                d[i] = r.difference;
+                e[i] = r.standard_error;
+                z[i] = r.index;
+                t[i] = r.threshold ? *r.threshold : nan;
+                c[i] = static_cast<std::int8_t>(r.classification);
+                if (cutoff) g[i] = static_cast<std::int8_t>(st::categorize(r, *cutoff, rule));
+                w[i] = 0;
+            } catch (const alliance::error& failure) {
+                w[i] = 2;
+                problems.emplace_back(i, failure.what());
+            }
+        }
+    }
+    py::dict out;
+    out["difference"] = difference;
+    out["standard_error"] = error;
+    out["rci"] = index;
+    out["critical_value"] = cv.value();
+    out["threshold"] = threshold;
+    out["reliable_change"] = change;
+    out["category"] = category;
+    out["row_status"] = row;
+    out["problems"] = problems;
+    py::dict estimated;
+    for (const auto parameter : filled.estimated.members())
+        estimated[py::str(std::string(st::to_string(parameter)))] = *filled.parameters.get(parameter);
+    out["estimated"] = estimated;
+    return out;
+}
+
+py::dict jt_cutoffs(double clinical_mean, double clinical_sd, double functional_mean, double functional_sd,
+                    const std::string& direction) {
+    const st::jt_cutoffs c = st::jacobson_truax_cutoffs(st::norm{clinical_mean, clinical_sd, {}, {}, {}, {}},
+                                                        st::norm{functional_mean, functional_sd, {}, {}, {}, {}},
+                                                        direction_of(direction));
+    py::dict out;
+    out["a"] = c.a;
+    out["b"] = c.b;
+    out["c"] = c.c;
+    out["b_clinicalsignificance"] = c.b_clinicalsignificance;
+    return out;
+}
+
+// Every score against a norm: z, T, percentile; with n, Crawford & Howell's (1998) test and
+// Crawford & Garthwaite's (2002) intervals, as `alliance compare`. NaN score: row status 1.
+py::dict compare_block(const py::array_t<double, py::array::forcecast>& scores, double mean, double sd,
+                       std::optional<int> n, double confidence) {
+    if (scores.ndim() != 1) throw py::value_error("scores must be 1-D");
+    const st::norm reference{mean, sd, n, {}, {}, {}};
+    // The norm is checked once, by the library, before any row (an SD <= 0, n < 2: domain_error).
+    (void)st::compare(reference, mean);
+    if (n) (void)st::crawford_howell(reference, mean);
+    const auto count = static_cast<std::size_t>(scores.shape(0));
+    const char* names[] = {"z", "t_score", "percentile", "t", "df", "p_one_tailed", "p_two_tailed", "percent_below",
+                           "percent_below_lower", "percent_below_upper", "z_cc", "z_cc_lower", "z_cc_upper"};
+    constexpr std::size_t columns = 13;
+    py::array_t<double> values({columns, count});
+    py::array_t<std::int8_t> row(static_cast<py::ssize_t>(count));
+    std::vector<std::pair<std::size_t, std::string>> problems;
+    {
+        auto x = scores.unchecked<1>();
+        double* v = values.mutable_data();
+        std::int8_t* w = row.mutable_data();
+        const double nan = std::nan("");
+        py::gil_scoped_release release;
+        for (std::size_t i = 0; i < count; ++i) {
+            for (std::size_t c = 0; c < columns; ++c) v[c * count + i] = nan;
+            const double score = x(static_cast<py::ssize_t>(i));
+            if (std::isnan(score)) {
+                w[i] = 1;
+                continue;
+            }
+            try {
+                const st::standard_scores basic = st::compare(reference, score);
+                double cells[columns] = {basic.z, basic.t, basic.percentile, nan, nan, nan, nan,
+                                         nan,     nan,     nan,              nan, nan, nan};
+                if (n) {
+                    const st::case_test test = st::crawford_howell(reference, score);
+                    const st::case_interval ci = st::crawford_garthwaite(reference, score, confidence);
+                    cells[3] = test.t;
+                    cells[4] = test.df;
+                    cells[5] = test.t < 0 ? test.p_lower : test.p_upper;
+                    cells[6] = test.p_two_tailed;
+                    cells[7] = test.percent_below;
+                    cells[8] = ci.percent_below.lower;
+                    cells[9] = ci.percent_below.upper;
+                    cells[10] = ci.z_cc;
+                    cells[11] = ci.z_cc_interval.lower;
+                    cells[12] = ci.z_cc_interval.upper;
+                }
+                for (std::size_t c = 0; c < columns; ++c) v[c * count + i] = cells[c];
+                w[i] = 0;
+            } catch (const alliance::error& failure) {
+                w[i] = 2;
+                problems.emplace_back(i, failure.what());
+            }
+        }
+    }
+    py::dict out;
+    std::vector<std::string> column_names(std::begin(names), std::end(names));
+    out["columns"] = column_names;
+    out["values"] = values;
+    out["row_status"] = row;
+    out["problems"] = problems;
+    return out;
+}
+
+// The split of every unit: `unit` numbers each row's unit 0..units-1 (the caller's grouping),
+// `member` and `score` the rows. Per unit: the library's describe_split, or its error message.
+std::vector<py::dict> split_units(const std::vector<std::int64_t>& unit, const std::vector<std::string>& member,
+                                  const std::vector<double>& score, std::size_t units, const std::string& first,
+                                  const std::string& second) {
+    if (unit.size() != member.size() || unit.size() != score.size())
+        throw py::value_error("unit, member and score must have the same length");
+    std::vector<std::vector<st::member_score>> groups(units);
+    for (std::size_t i = 0; i < unit.size(); ++i) {
+        if (unit[i] < 0 || static_cast<std::size_t>(unit[i]) >= units) throw py::value_error("unit code out of range");
+        groups[static_cast<std::size_t>(unit[i])].push_back({member[i], score[i]});
+    }
+    const st::pair_order order{first, second};
+    std::vector<py::dict> rows;
+    for (const auto& members : groups) {
+        py::dict row;
+        row["members"] = members.size();
+        try {
+            const st::unit_split split = st::describe_split(members, order);
+            row["mean"] = split.mean;
+            row["sd"] = split.sd;
+            row["min"] = split.min;
+            row["max"] = split.max;
+            row["range"] = split.range;
+            if (split.pair) {
+                row["first"] = split.pair->first;
+                row["second"] = split.pair->second;
+                row["first_score"] = split.pair->first_score;
+                row["second_score"] = split.pair->second_score;
+                row["difference"] = split.pair->difference;
+                row["abs_difference"] = split.pair->abs_difference;
+            }
+        } catch (const alliance::error& failure) {
+            row["error"] = std::string(failure.what());
+        }
+        rows.push_back(row);
+    }
+    return rows;
+}
+
+// ICC(1) of members within units (Shrout & Fleiss 1979 case 1, as psych's ICC1).
+py::dict split_icc_block(const std::vector<std::vector<double>>& units, double confidence) {
+    st::split_icc_accumulator accumulator;
+    for (const auto& scores : units) accumulator.add(scores);
+    const st::split_icc result = accumulator.result(confidence);
+    py::dict out;
+    out["units"] = result.units;
+    out["members_per_unit"] = result.members_per_unit;
+    out["icc1"] = result.icc1.value;
+    out["lower"] = result.icc1.ci.lower;
+    out["upper"] = result.icc1.ci.upper;
+    out["f"] = result.icc1.f;
+    out["df1"] = result.icc1.df1;
+    out["df2"] = result.icc1.df2;
+    out["p"] = result.icc1.p;
+    return out;
+}
+
+st::item_matrix matrix_from(const py::array_t<double, py::array::forcecast>& values) {
+    if (values.ndim() != 2) throw py::value_error("expected a 2-D array");
+    const auto rows = static_cast<std::size_t>(values.shape(0)), columns = static_cast<std::size_t>(values.shape(1));
+    std::vector<double> data(rows * columns);
+    auto v = values.unchecked<2>();
+    for (std::size_t r = 0; r < rows; ++r)
+        for (std::size_t c = 0; c < columns; ++c)
+            data[r * columns + c] = v(static_cast<py::ssize_t>(r), static_cast<py::ssize_t>(c));
+    return st::item_matrix(rows, columns, std::move(data));
+}
+
+std::vector<py::dict> icc_block(const py::array_t<double, py::array::forcecast>& ratings, double confidence) {
+    const st::item_matrix matrix = matrix_from(ratings);
+    st::icc_report report;
+    {
+        py::gil_scoped_release release;
+        report = st::intraclass_correlations(matrix, confidence);
+    }
+    std::vector<py::dict> rows;
+    for (const st::icc_estimate& e : report.estimates) {
+        py::dict row;
+        row["form"] = std::string(st::to_string(e.form));
+        row["icc"] = e.value;
+        row["lower"] = e.ci.lower;
+        row["upper"] = e.ci.upper;
+        row["f"] = e.f;
+        row["df1"] = e.df1;
+        row["df2"] = e.df2;
+        row["p"] = e.p;
+        rows.push_back(row);
+    }
+    return rows;
+}
+
+// Alpha of every scale of an instrument (reverse-keyed on the nominal scale, listwise per
+// scale: the library's extract_scale_items) over the records of a float64 matrix (NaN =
+// missing; `na` true = "does not apply"). Per scale the report, or the library's reason why
+// it cannot be computed.
+std::vector<py::dict> reliability_block(const runtime_instrument& inst, const py::array& values,
+                                        const std::optional<py::array>& na, double confidence) {
+    const strided_matrix x = matrix_of(values, inst.item_count());
+    std::vector<std::vector<alliance::response>> records(static_cast<std::size_t>(x.rows),
+                                                         std::vector<alliance::response>(inst.item_count()));
+    for (py::ssize_t r = 0; r < x.rows; ++r)
+        for (py::ssize_t c = 0; c < x.columns; ++c) {
+            const double v = x.at(r, c);
+            const bool not_applicable = na && *static_cast<const bool*>(na->data(r, c));
+            records[static_cast<std::size_t>(r)][static_cast<std::size_t>(c)] =
+                not_applicable ? alliance::not_applicable : std::isnan(v) ? alliance::missing : alliance::response(v);
+        }
+    std::vector<py::dict> rows;
+    for (const auto& entry : inst.scales()) {
+        std::optional<st::scale_items> items;
+        std::optional<st::reliability_report> report;
+        std::string error;
+        {
+            py::gil_scoped_release release;
+            try {
+                items = st::extract_scale_items(inst.view(), entry.name, records);
+                report = st::scale_reliability(*items, st::reliability_options{confidence});
+            } catch (const alliance::error& failure) {
+                error = failure.what();
+            }
+        }
+        py::dict row;
+        row["scale"] = alliance::column_stem(entry.name);
+        row["k"] = entry.count;
+        if (items) {
+            row["n"] = items->n();
+            row["dropped"] = items->dropped;
+        }
+        if (!error.empty()) row["error"] = error;
+        if (report) {
+            row["alpha"] = report->alpha;
+            row["alpha_standardized"] = report->standardized_alpha;
+            row["alpha_lower"] = report->alpha_interval.lower;
+            row["alpha_upper"] = report->alpha_interval.upper;
+            row["sem"] = report->sem ? py::cast(*report->sem) : py::none();
+            std::vector<py::dict> item_rows;
+            for (const st::item_statistics& item : report->item_stats) {
+                py::dict d;
+                d["item"] = item.item;
+                d["reversed"] = inst.is_reversed(static_cast<std::size_t>(item.item)) ? 1 : 0;
+                d["mean"] = item.mean;
+                d["sd"] = item.sd;
+                d["r_drop"] = item.r_drop;
+                d["alpha_if_deleted"] = item.alpha_if_deleted ? py::cast(*item.alpha_if_deleted) : py::none();
+                item_rows.push_back(d);
+            }
+            row["items"] = item_rows;
+        }
+        rows.push_back(row);
+    }
+    return rows;
+}
+
+}  // namespace
+
+PYBIND11_MODULE(_alliance, m) {
+    m.doc() = "C++ core of the alliance package (use the alliance module, not this one)";
+
+    static py::exception<alliance::response_error> response_error(m, "ResponseError", PyExc_ValueError);
+    static py::exception<alliance::definition_error> definition_error(m, "DefinitionError", PyExc_ValueError);
+    static py::exception<alliance::domain_error> domain_error(m, "DomainError", PyExc_ValueError);
+    static py::exception<alliance::error> library_error(m, "Error", PyExc_ValueError);
+    py::register_exception_translator([](std::exception_ptr thrown) {
+        try {
+            if (thrown) std::rethrow_exception(thrown);
+        } catch (const alliance::response_error& e) {
+            response_error(e.what());
+        } catch (const alliance::definition_error& e) {
+            definition_error(e.what());
+        } catch (const alliance::domain_error& e) {
+            domain_error(e.what());
+        } catch (const alliance::error& e) {
+            library_error(e.what());
+        }
+    });
+
+    py::class_<runtime_instrument>(m, "Instrument", R"doc(A questionnaire's scoring key: a built-in one (alliance.instrument(id)) or
+one read from a key file (alliance.load_key(path)). Read-only; pass it wherever an instrument
+is taken.
+
+>>> wai = alliance.instrument("wai-sr")
+>>> wai.id, wai.items, wai.scales, wai.reversed
+('wai-sr', 12, ['task', 'goal', 'bond', 'total'], [])
+)doc")
+        .def("__repr__", [](const runtime_instrument& i) {
+            return "<alliance.Instrument '" + std::string(i.id()) + "': " + std::string(i.about().name) + ">";
+        })
+        .def_property_readonly("id", [](const runtime_instrument& i) { return std::string(i.id()); }, "stable id, e.g. 'wai-sr'")
+        .def_property_readonly("name", [](const runtime_instrument& i) { return std::string(i.about().name); }, "full name")
+        .def_property_readonly("form", [](const runtime_instrument& i) { return std::string(alliance::to_string(i.about().form)); },
+                               "who answers: client, therapist, observer or caregiver")
+        .def_property_readonly("items", &runtime_instrument::item_count, "the number of items")
+        .def_property_readonly("scales", &scale_names, "scale names in report order, the total last")
+        .def_property_readonly("column_stems", &column_stems,
+                               "the scales' column stems in score tables (lower case, other characters as '_')")
+        .def_property_readonly("reversed", [](const runtime_instrument& i) {
+            return std::vector<int>(i.reversed_items().begin(), i.reversed_items().end());
+        }, "reverse-keyed item numbers (1-based)")
+        .def_property_readonly("scale_items", [](const runtime_instrument& i) {
+            std::vector<std::vector<int>> out;
+            for (const auto& entry : i.scales()) {
+                const auto items = i.items_of(entry);
+                out.emplace_back(items.begin(), items.end());
+            }
+            return out;
+        }, "the item numbers of every scale, in the order of scales")
+        .def_property_readonly("citation", [](const runtime_instrument& i) { return std::string(i.about().citation); },
+                               "the source of the key")
+        .def_property_readonly("licence", [](const runtime_instrument& i) { return std::string(i.about().licence); },
+                               "who owns the questionnaire and how it may be used")
+        .def_property_readonly("verification", [](const runtime_instrument& i) { return std::string(i.about().verification); },
+                               "how the key was checked, against which sources")
+        .def_property_readonly("response_scale", &response_scale_of,
+                               "type (likert or visual analogue), min, max, resolution, not_applicable offered");
+
+    m.def("builtin_ids", &builtin_ids);
+    m.def("builtin", &builtin);
+    m.def("load_key", [](const std::string& path) { return alliance::load_key_file(path); });
+    m.def("score_block", &score_block, py::arg("inst"), py::arg("values"), py::arg("na"), py::arg("min_answered"));
+    m.def("record_problems", &record_problems);
+    m.def("explain_text", &explain_text);
+    m.def("rc_method_ids", &rc_method_ids);
+    py::class_<st::change_parameters>(m, "ChangeParameters")
+        .def(py::init<>())
+        .def_readwrite("mean_pre", &st::change_parameters::mean_pre)
+        .def_readwrite("sd_pre", &st::change_parameters::sd_pre)
+        .def_readwrite("mean_post", &st::change_parameters::mean_post)
+        .def_readwrite("sd_post", &st::change_parameters::sd_post)
+        .def_readwrite("reliability", &st::change_parameters::reliability)
+        .def_readwrite("reliability_post", &st::change_parameters::reliability_post)
+        .def_readwrite("retest_correlation", &st::change_parameters::retest_correlation);
+    m.def("reliable_change_block", &reliable_change_block);
+    m.def("jt_cutoffs", &jt_cutoffs);
+    m.def("compare_block", &compare_block);
+    m.def("split_units", &split_units);
+    m.def("split_icc_block", &split_icc_block);
+    m.def("icc_block", &icc_block);
+    m.def("reliability_block", &reliability_block);
+}
