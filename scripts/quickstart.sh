@@ -43,7 +43,11 @@ run_demo() {
 
 case "${1:-}" in
     demo) install_missing "${base_packages[@]}"; run_demo ;;
-    test) install_missing "${base_packages[@]}"; cmake --workflow --preset dev ;;
+    test)
+        install_missing "${base_packages[@]}"
+        cmake --workflow --preset dev
+        bindings/r/run-tests.sh
+        ;;
     asan) install_missing "${base_packages[@]}" "${clang_packages[@]}"; cmake --workflow --preset asan ;;
     fuzz)
         install_missing "${base_packages[@]}" "${clang_packages[@]}"

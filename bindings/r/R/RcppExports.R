@@ -2,34 +2,34 @@
 # Generator token: 10BE3573-1514-4C36-9D1C-5A225CD40393
 
 .cpp_catalogue <- function() {
-    .Call('_alliance_cpp_catalogue', PACKAGE = 'alliance')
+    .Call(`_alliance_cpp_catalogue`)
 }
 
 .cpp_instrument <- function(kind, value) {
-    .Call('_alliance_cpp_instrument', PACKAGE = 'alliance', kind, value)
+    .Call(`_alliance_cpp_instrument`, kind, value)
 }
 
-.cpp_score <- function(kind, value, values, kinds, texts, rows, labels, item_names, min_answered) {
-    .Call('_alliance_cpp_score', PACKAGE = 'alliance', kind, value, values, kinds, texts, rows, labels, item_names, min_answered)
+.cpp_score <- function(kind, value, columns, kinds, texts, rows, labels, item_names, min_answered, threads) {
+    .Call(`_alliance_cpp_score`, kind, value, columns, kinds, texts, rows, labels, item_names, min_answered, threads)
 }
 
 .cpp_explain <- function(kind, value, responses, kinds) {
-    .Call('_alliance_cpp_explain', PACKAGE = 'alliance', kind, value, responses, kinds)
+    .Call(`_alliance_cpp_explain`, kind, value, responses, kinds)
 }
 
-.cpp_reliability <- function(kind, value, values, kinds, rows, confidence, left_out) {
-    .Call('_alliance_cpp_reliability', PACKAGE = 'alliance', kind, value, values, kinds, rows, confidence, left_out)
+.cpp_reliability <- function(kind, value, columns, kinds, texts, rows, confidence, left_out) {
+    .Call(`_alliance_cpp_reliability`, kind, value, columns, kinds, texts, rows, confidence, left_out)
 }
 
 .cpp_icc <- function(values, rows, raters, confidence) {
-    .Call('_alliance_cpp_icc', PACKAGE = 'alliance', values, rows, raters, confidence)
+    .Call(`_alliance_cpp_icc`, values, rows, raters, confidence)
 }
 
 .cpp_reliable_change <- function(pre, post, parameters, direction, method, confidence, critical, cutoff) {
-    .Call('_alliance_cpp_reliable_change', PACKAGE = 'alliance', pre, post, parameters, direction, method, confidence, critical, cutoff)
+    .Call(`_alliance_cpp_reliable_change`, pre, post, parameters, direction, method, confidence, critical, cutoff)
 }
 
 .cpp_normative_compare <- function(scores, mean, sd, n, confidence) {
-    .Call('_alliance_cpp_normative_compare', PACKAGE = 'alliance', scores, mean, sd, n, confidence)
+    .Call(`_alliance_cpp_normative_compare`, scores, mean, sd, n, confidence)
 }
 

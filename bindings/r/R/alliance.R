@@ -163,20 +163,22 @@ code_text <- function(codes, default) {
 
 # One column's cells as numbers and kinds: 0 a number, 1 missing, 2 does not apply,
 # 3 unreadable (with its text). R's NA is always missing. Factors are read by their labels,
-# never by their level codes.
+# never by their level codes. An integer or double column without codes is passed on as it is
+# (no copy); `kind` and `text` are NULL unless needed.
 read_column <- function(x, name, missing, not_applicable) {
   n <- length(x)
-  kind <- integer(0)
+  kind <- NULL
   text <- NULL
   set_kind <- function(where, value) {
     if (!any(where)) return()
-    if (length(kind) == 0) kind <<- integer(n)
+    if (is.null(kind)) kind <<- integer(n)
     kind[where] <<- value
   }
   if (is.factor(x)) x <- as.character(x)
   if (is.logical(x) && all(is.na(x))) x <- as.double(x)
   if (is.numeric(x)) {
-    values <- as.double(x)
+    values <- if (is.integer(x) || is.double(x)) x else as.double(x)
+    if (!is.null(attributes(values))) attributes(values) <- NULL
     if (!is.null(missing)) set_kind(!is.na(values) & as.character(values) %in% as.character(missing), 1L)
     if (!is.null(not_applicable))
       set_kind(!is.na(values) & as.character(values) %in% as.character(not_applicable), 2L)
@@ -206,7 +208,7 @@ read_column <- function(x, name, missing, not_applicable) {
   list(values = values, kind = kind, text = text)
 }
 
-# The item columns of `data` for an instrument of k items, as one column-major block.
+# The item columns of `data` for an instrument of k items: per item its numbers, kinds and texts.
 read_items <- function(data, k, items, missing, not_applicable) {
   names <- item_columns(items, k)
   absent <- setdiff(names, colnames(data))
@@ -221,18 +223,18 @@ read_items <- function(data, k, items, missing, not_applicable) {
     input_error(sprintf("the data has more than one column named %s; which one to read is ambiguous",
                         paste(repeated, collapse = ", ")))
   columns <- lapply(names, function(name) read_column(data[[name]], name, missing, not_applicable))
-  n <- nrow(data)
-  values <- unlist(lapply(columns, `[[`, "values"), use.names = FALSE)
-  if (is.null(values)) values <- double(0)
-  has_kind <- vapply(columns, function(column) length(column$kind) > 0, TRUE)
-  kinds <- if (any(has_kind))
-    unlist(lapply(columns, function(column) if (length(column$kind)) column$kind else integer(n)), use.names = FALSE)
-  else integer(0)
-  has_text <- vapply(columns, function(column) !is.null(column$text), TRUE)
-  texts <- if (any(has_text))
-    unlist(lapply(columns, function(column) if (is.null(column$text)) rep(NA_character_, n) else column$text), use.names = FALSE)
-  else character(0)
-  list(values = values, kinds = kinds, texts = texts, names = names, rows = n)
+  list(columns = lapply(columns, `[[`, "values"), kinds = lapply(columns, `[[`, "kind"),
+       texts = lapply(columns, `[[`, "text"), names = names, rows = nrow(data))
+}
+
+# The cells of some rows only.
+subset_items <- function(cells, keep) {
+  pick <- function(x) if (is.null(x)) NULL else x[keep]
+  cells$columns <- lapply(cells$columns, pick)
+  cells$kinds <- lapply(cells$kinds, pick)
+  cells$texts <- lapply(cells$texts, pick)
+  cells$rows <- length(keep)
+  cells
 }
 
 # How each row is named in messages: "row <row name>".
@@ -258,6 +260,15 @@ check_fraction <- function(x, name) {
 # ---------------------------------------------------------------------------------------------
 # Scoring
 
+# Threads that score rows at once: getOption("alliance.threads"), 2 by default (R CMD check's
+# limit; a machine with more cores can set more).
+score_threads <- function() {
+  threads <- getOption("alliance.threads", 2L)
+  if (!is.numeric(threads) || length(threads) != 1 || is.na(threads) || threads < 1)
+    input_error("option alliance.threads must be one whole number >= 1")
+  as.integer(threads)
+}
+
 #' Score questionnaire responses
 #'
 #' Scores every row of `data` with an instrument's published key: reverse keying on the
@@ -279,6 +290,8 @@ check_fraction <- function(x, name) {
 #'   scale's items is answered" (sum = mean of the answered items x number of items), the
 #'   command-line driver's `--min-answered`. `psych::scoreItems()` averages whatever is answered
 #'   (`impute = "none"`) or imputes, with no rule.
+#' @section Speed: rows are scored by `getOption("alliance.threads", 2)` threads at once (for
+#'   more than 50,000 rows); the results do not depend on it.
 #' @section Invalid answers: an answer outside the response scale, a non-integer on a Likert
 #'   scale, `NaN` or `Inf`, "does not apply" where the instrument does not offer it, or a text
 #'   that is not a number or a code, makes the row an error row. Factors are read by their
@@ -322,8 +335,8 @@ score <- function(data, instrument, items = "item{}", min_answered = NULL, missi
   k <- call_library(.cpp_instrument(source$kind, source$value))$items
   cells <- read_items(table, k, items, missing, not_applicable)
   labels <- if (.row_names_info(table, type = 1L) < 0) character(0) else paste("row", rownames(table))
-  result <- call_library(.cpp_score(source$kind, source$value, cells$values, cells$kinds, cells$texts,
-                                    cells$rows, labels, cells$names, min_answered))
+  result <- call_library(.cpp_score(source$kind, source$value, cells$columns, cells$kinds, cells$texts,
+                                    cells$rows, labels, cells$names, min_answered, score_threads()))
   attr(result, "row.names") <- attr(table, "row.names")
   class(result) <- "data.frame"
   if (errors == "stop") {
@@ -354,11 +367,11 @@ explain <- function(responses, instrument) {
   source <- instrument_source(instrument)
   if (is.list(responses)) responses <- unlist(responses, use.names = FALSE)
   cells <- read_column(responses, "responses", NULL, NULL)
-  kinds <- if (length(cells$kind)) cells$kind else integer(length(cells$values))
+  kinds <- if (is.null(cells$kind)) integer(length(cells$values)) else cells$kind
   if (any(kinds == 3L))
     input_error(sprintf("response %d ('%s') is not a number or NA", which(kinds == 3L)[1],
                         cells$text[which(kinds == 3L)[1]]))
-  text <- call_library(.cpp_explain(source$kind, source$value, cells$values, kinds))
+  text <- call_library(.cpp_explain(source$kind, source$value, as.double(cells$values), kinds))
   trace <- structure(text, class = "alliance_explanation")
   print(trace)
   invisible(trace)
@@ -406,22 +419,17 @@ reliability <- function(data, instrument, item_detail = FALSE, items = "item{}",
   k <- call_library(.cpp_instrument(source$kind, source$value))$items
   cells <- read_items(table, k, items, missing, not_applicable)
   labels <- if (.row_names_info(table, type = 1L) < 0) character(0) else paste("row", rownames(table))
-  checked <- call_library(.cpp_score(source$kind, source$value, cells$values, cells$kinds, cells$texts,
-                                     cells$rows, labels, cells$names, NULL))
+  checked <- call_library(.cpp_score(source$kind, source$value, cells$columns, cells$kinds, cells$texts,
+                                     cells$rows, labels, cells$names, NULL, score_threads()))
   invalid <- which(checked$status == "error")
   if (length(invalid)) {
     warning(sprintf("%d %s with invalid values left out: %s", length(invalid),
                     if (length(invalid) == 1) "row" else "rows",
                     paste(utils::head(checked$message[invalid], 5), collapse = "; ")), call. = FALSE)
-    keep <- setdiff(seq_len(cells$rows), invalid)
-    block <- matrix(cells$values, nrow = cells$rows)[keep, , drop = FALSE]
-    kinds <- if (length(cells$kinds)) matrix(cells$kinds, nrow = cells$rows)[keep, , drop = FALSE] else integer(0)
-    cells$values <- as.double(block)
-    cells$kinds <- as.integer(kinds)
-    cells$rows <- length(keep)
+    cells <- subset_items(cells, setdiff(seq_len(cells$rows), invalid))
   }
-  x <- call_library(.cpp_reliability(source$kind, source$value, cells$values, cells$kinds, cells$rows,
-                                     confidence, length(invalid)))
+  x <- call_library(.cpp_reliability(source$kind, source$value, cells$columns, cells$kinds, cells$texts,
+                                     cells$rows, confidence, length(invalid)))
   if (!item_detail) {
     x$items <- NULL
     return(data.frame(x, stringsAsFactors = FALSE))
@@ -464,7 +472,7 @@ icc <- function(ratings, confidence = 0.95) {
       input_error(sprintf("ratings, row %d, column '%s': value '%s' is not a number", bad, name,
                           column$text[bad]))
     }
-    column$values
+    as.double(column$values)
   })
   block <- matrix(unlist(values, use.names = FALSE), nrow = nrow(table))
   complete <- stats::complete.cases(block)

@@ -33,21 +33,22 @@ BEGIN_RCPP
 END_RCPP
 }
 // cpp_score
-Rcpp::List cpp_score(std::string kind, std::string value, Rcpp::NumericVector values, Rcpp::IntegerVector kinds, Rcpp::CharacterVector texts, int rows, Rcpp::CharacterVector labels, Rcpp::CharacterVector item_names, Rcpp::Nullable<Rcpp::NumericVector> min_answered);
-RcppExport SEXP _alliance_cpp_score(SEXP kindSEXP, SEXP valueSEXP, SEXP valuesSEXP, SEXP kindsSEXP, SEXP textsSEXP, SEXP rowsSEXP, SEXP labelsSEXP, SEXP item_namesSEXP, SEXP min_answeredSEXP) {
+Rcpp::List cpp_score(std::string kind, std::string value, Rcpp::List columns, Rcpp::List kinds, Rcpp::List texts, int rows, Rcpp::CharacterVector labels, Rcpp::CharacterVector item_names, Rcpp::Nullable<Rcpp::NumericVector> min_answered, int threads);
+RcppExport SEXP _alliance_cpp_score(SEXP kindSEXP, SEXP valueSEXP, SEXP columnsSEXP, SEXP kindsSEXP, SEXP textsSEXP, SEXP rowsSEXP, SEXP labelsSEXP, SEXP item_namesSEXP, SEXP min_answeredSEXP, SEXP threadsSEXP) {
 BEGIN_RCPP
     Rcpp::RObject rcpp_result_gen;
     Rcpp::RNGScope rcpp_rngScope_gen;
     Rcpp::traits::input_parameter< std::string >::type kind(kindSEXP);
     Rcpp::traits::input_parameter< std::string >::type value(valueSEXP);
-    Rcpp::traits::input_parameter< Rcpp::NumericVector >::type values(valuesSEXP);
-    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type kinds(kindsSEXP);
-    Rcpp::traits::input_parameter< Rcpp::CharacterVector >::type texts(textsSEXP);
+    Rcpp::traits::input_parameter< Rcpp::List >::type columns(columnsSEXP);
+    Rcpp::traits::input_parameter< Rcpp::List >::type kinds(kindsSEXP);
+    Rcpp::traits::input_parameter< Rcpp::List >::type texts(textsSEXP);
     Rcpp::traits::input_parameter< int >::type rows(rowsSEXP);
     Rcpp::traits::input_parameter< Rcpp::CharacterVector >::type labels(labelsSEXP);
     Rcpp::traits::input_parameter< Rcpp::CharacterVector >::type item_names(item_namesSEXP);
     Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::NumericVector> >::type min_answered(min_answeredSEXP);
-    rcpp_result_gen = Rcpp::wrap(cpp_score(kind, value, values, kinds, texts, rows, labels, item_names, min_answered));
+    Rcpp::traits::input_parameter< int >::type threads(threadsSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_score(kind, value, columns, kinds, texts, rows, labels, item_names, min_answered, threads));
     return rcpp_result_gen;
 END_RCPP
 }
@@ -66,19 +67,20 @@ BEGIN_RCPP
 END_RCPP
 }
 // cpp_reliability
-Rcpp::List cpp_reliability(std::string kind, std::string value, Rcpp::NumericVector values, Rcpp::IntegerVector kinds, int rows, double confidence, int left_out);
-RcppExport SEXP _alliance_cpp_reliability(SEXP kindSEXP, SEXP valueSEXP, SEXP valuesSEXP, SEXP kindsSEXP, SEXP rowsSEXP, SEXP confidenceSEXP, SEXP left_outSEXP) {
+Rcpp::List cpp_reliability(std::string kind, std::string value, Rcpp::List columns, Rcpp::List kinds, Rcpp::List texts, int rows, double confidence, int left_out);
+RcppExport SEXP _alliance_cpp_reliability(SEXP kindSEXP, SEXP valueSEXP, SEXP columnsSEXP, SEXP kindsSEXP, SEXP textsSEXP, SEXP rowsSEXP, SEXP confidenceSEXP, SEXP left_outSEXP) {
 BEGIN_RCPP
     Rcpp::RObject rcpp_result_gen;
     Rcpp::RNGScope rcpp_rngScope_gen;
     Rcpp::traits::input_parameter< std::string >::type kind(kindSEXP);
     Rcpp::traits::input_parameter< std::string >::type value(valueSEXP);
-    Rcpp::traits::input_parameter< Rcpp::NumericVector >::type values(valuesSEXP);
-    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type kinds(kindsSEXP);
+    Rcpp::traits::input_parameter< Rcpp::List >::type columns(columnsSEXP);
+    Rcpp::traits::input_parameter< Rcpp::List >::type kinds(kindsSEXP);
+    Rcpp::traits::input_parameter< Rcpp::List >::type texts(textsSEXP);
     Rcpp::traits::input_parameter< int >::type rows(rowsSEXP);
     Rcpp::traits::input_parameter< double >::type confidence(confidenceSEXP);
     Rcpp::traits::input_parameter< int >::type left_out(left_outSEXP);
-    rcpp_result_gen = Rcpp::wrap(cpp_reliability(kind, value, values, kinds, rows, confidence, left_out));
+    rcpp_result_gen = Rcpp::wrap(cpp_reliability(kind, value, columns, kinds, texts, rows, confidence, left_out));
     return rcpp_result_gen;
 END_RCPP
 }
@@ -133,9 +135,9 @@ END_RCPP
 static const R_CallMethodDef CallEntries[] = {
     {"_alliance_cpp_catalogue", (DL_FUNC) &_alliance_cpp_catalogue, 0},
     {"_alliance_cpp_instrument", (DL_FUNC) &_alliance_cpp_instrument, 2},
-    {"_alliance_cpp_score", (DL_FUNC) &_alliance_cpp_score, 9},
+    {"_alliance_cpp_score", (DL_FUNC) &_alliance_cpp_score, 10},
     {"_alliance_cpp_explain", (DL_FUNC) &_alliance_cpp_explain, 4},
-    {"_alliance_cpp_reliability", (DL_FUNC) &_alliance_cpp_reliability, 7},
+    {"_alliance_cpp_reliability", (DL_FUNC) &_alliance_cpp_reliability, 8},
     {"_alliance_cpp_icc", (DL_FUNC) &_alliance_cpp_icc, 4},
     {"_alliance_cpp_reliable_change", (DL_FUNC) &_alliance_cpp_reliable_change, 8},
     {"_alliance_cpp_normative_compare", (DL_FUNC) &_alliance_cpp_normative_compare, 5},

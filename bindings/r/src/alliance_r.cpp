@@ -13,7 +13,10 @@
 //   - format_value(): shortest round-trip text of a double (the library's is in detail::).
 #include <Rcpp.h>
 
+#include <algorithm>
 #include <charconv>
+#include <exception>
+#include <thread>
 #include <cmath>
 #include <cstddef>
 #include <optional>
@@ -81,13 +84,6 @@ alliance::response to_response(double value, int kind) {
     if (kind == kind_value && R_IsNA(value)) return alliance::missing;
     return value;  // NaN and +-Inf stay numbers: the library reports them as not finite
 }
-
-// A character vector whose cells repeat a few words: one CHARSXP per word.
-struct word_column {
-    Rcpp::CharacterVector vector;
-    explicit word_column(R_xlen_t n) : vector(n) {}
-    void set(R_xlen_t i, SEXP word) { SET_STRING_ELT(vector, i, word); }
-};
 
 template <class F>
 auto guarded(F&& body) -> decltype(body()) {
@@ -165,20 +161,104 @@ Rcpp::List cpp_instrument(std::string kind, std::string value) {
     });
 }
 
-// Scores every row. `values` is rows x items (column-major, as R stores a matrix); `kinds` the same
-// shape or empty (all values); `texts` the original text of each unreadable cell (same shape) or
-// empty; `labels` names each row in messages (empty: "row 1", "row 2", ...); `item_names` the item columns.
+namespace {
+
+// The item columns as R holds them, read in place (no copy of a million-row data.frame):
+// `columns` holds, per item, an integer or double vector; `kinds` per item NULL (every cell a
+// number or R's NA) or the cell kinds the R side worked out from codes and text; `texts` per
+// item NULL or the original text of the cells R could not read.
+class item_cells {
+public:
+    item_cells(const Rcpp::List& columns, const Rcpp::List& kinds, const Rcpp::List& texts, std::size_t rows)
+        : rows_(rows) {
+        for (R_xlen_t i = 0; i < columns.size(); ++i) {
+            const SEXP column = columns[i];
+            if (static_cast<std::size_t>(Rf_xlength(column)) != rows)
+                Rcpp::stop("internal: item column " + std::to_string(i + 1) + " has the wrong length");
+            ints_.push_back(TYPEOF(column) == INTSXP ? INTEGER(column) : nullptr);
+            doubles_.push_back(TYPEOF(column) == REALSXP ? REAL(column) : nullptr);
+            if (!ints_.back() && !doubles_.back()) Rcpp::stop("internal: item column is not numeric");
+            const SEXP kind = kinds[i];
+            kinds_.push_back(Rf_isNull(kind) ? nullptr : INTEGER(kind));
+            texts_.push_back(texts[i]);
+        }
+    }
+    [[nodiscard]] std::size_t items() const noexcept { return ints_.size(); }
+    [[nodiscard]] alliance::response at(std::size_t r, std::size_t i) const noexcept {
+        if (ints_[i]) {
+            const int x = ints_[i][r];
+            if (kinds_[i] && kinds_[i][r] != kind_value) return to_response(0, kinds_[i][r]);
+            return x == NA_INTEGER ? alliance::missing : alliance::response(x);
+        }
+        return to_response(doubles_[i][r], kinds_[i] ? kinds_[i][r] : kind_value);
+    }
+    [[nodiscard]] bool unreadable(std::size_t r, std::size_t i) const noexcept {
+        return kinds_[i] && kinds_[i][r] == kind_unreadable;
+    }
+    // What the cell held, for messages: its text, or the number.
+    [[nodiscard]] std::string text(std::size_t r, std::size_t i) const {
+        if (!Rf_isNull(texts_[i]) && STRING_ELT(texts_[i], static_cast<R_xlen_t>(r)) != NA_STRING)
+            return CHAR(STRING_ELT(texts_[i], static_cast<R_xlen_t>(r)));
+        if (ints_[i]) return std::to_string(ints_[i][r]);
+        return format_value(doubles_[i][r]);
+    }
+    void read_row(std::size_t r, std::vector<alliance::response>& record, bool& readable) const {
+        readable = true;
+        for (std::size_t i = 0; i < ints_.size(); ++i) {
+            record[i] = at(r, i);
+            readable &= !unreadable(r, i);
+        }
+    }
+
+private:
+    std::size_t rows_;
+    std::vector<const int*> ints_;
+    std::vector<const double*> doubles_;
+    std::vector<const int*> kinds_;
+    std::vector<SEXP> texts_;
+};
+
+// Every problem of a row that could not be scored, in item order, as the command-line driver
+// lists them: a cell R could not read, then what alliance::check finds, each with the column and
+// the value.
+std::string row_problems(const runtime_instrument& instrument, const item_cells& cells,
+                         std::span<const alliance::response> record, std::size_t r, const std::string& row_label,
+                         const Rcpp::CharacterVector& item_names) {
+    std::string text;
+    const auto problems = alliance::check(instrument, record);
+    auto next = problems.begin();
+    for (std::size_t i = 0; i < cells.items(); ++i) {
+        const std::string column = "column '" + Rcpp::as<std::string>(item_names[static_cast<R_xlen_t>(i)]) + "'";
+        const std::string given = cells.text(r, i);
+        if (cells.unreadable(r, i))
+            append(text, row_label + ", " + column + ": value '" + given +
+                             "' is not a number, a missing code or a not-applicable code");
+        for (; next != problems.end() && next->item == i + 1; ++next)
+            append(text, alliance::describe(*next, instrument.view(), row_label) + " (" + column + ", value '" +
+                             given + "')");
+    }
+    return text;
+}
+
+std::string row_label(const Rcpp::CharacterVector& labels, std::size_t r) {
+    return labels.size() > 0 ? Rcpp::as<std::string>(labels[static_cast<R_xlen_t>(r)]) : "row " + std::to_string(r + 1);
+}
+
+}  // namespace
+
+// Scores every row (see item_cells for `columns`, `kinds` and `texts`). `labels` names each row
+// in messages (empty: "row 1", "row 2", ...); `item_names` are the item columns' names; `threads`
+// how many threads may score (getOption("alliance.threads", 2)).
 // [[Rcpp::export(.cpp_score)]]
-Rcpp::List cpp_score(std::string kind, std::string value, Rcpp::NumericVector values, Rcpp::IntegerVector kinds,
-                     Rcpp::CharacterVector texts, int rows, Rcpp::CharacterVector labels,
-                     Rcpp::CharacterVector item_names, Rcpp::Nullable<Rcpp::NumericVector> min_answered) {
+Rcpp::List cpp_score(std::string kind, std::string value, Rcpp::List columns, Rcpp::List kinds, Rcpp::List texts,
+                     int rows, Rcpp::CharacterVector labels, Rcpp::CharacterVector item_names,
+                     Rcpp::Nullable<Rcpp::NumericVector> min_answered, int threads) {
     return guarded([&]() -> Rcpp::List {
         const runtime_instrument instrument = make_instrument(kind, value);
         const std::size_t k = instrument.item_count();
         const auto n = static_cast<R_xlen_t>(rows);
-        if (static_cast<std::size_t>(values.size()) != static_cast<std::size_t>(rows) * k)
-            Rcpp::stop("internal: the value matrix does not have rows x items cells");
-        const bool has_kinds = kinds.size() > 0, has_texts = texts.size() > 0;
+        const item_cells cells(columns, kinds, texts, static_cast<std::size_t>(rows));
+        if (cells.items() != k) Rcpp::stop("internal: the number of item columns differs from the instrument's");
         alliance::scoring_options options;
         if (min_answered.isNotNull())
             options.missing_override =
@@ -186,95 +266,112 @@ Rcpp::List cpp_score(std::string kind, std::string value, Rcpp::NumericVector va
 
         const auto scales = instrument.scales();
         const std::size_t m = scales.size();
-        std::vector<Rcpp::NumericVector> sums, means;
-        std::vector<Rcpp::IntegerVector> answered;
-        std::vector<word_column> statuses;
+        std::vector<double*> sums(m), means(m);
+        std::vector<int*> answered(m);
+        std::vector<std::vector<unsigned char>> scale_status(m, std::vector<unsigned char>(static_cast<std::size_t>(n)));
+        Rcpp::List out(static_cast<R_xlen_t>(4 * m + 2));
         for (std::size_t s = 0; s < m; ++s) {
-            sums.emplace_back(n);
-            means.emplace_back(n);
-            answered.emplace_back(n);
-            statuses.emplace_back(n);
+            const auto at = static_cast<R_xlen_t>(4 * s);
+            out[at] = Rcpp::NumericVector(Rcpp::no_init(n));
+            out[at + 1] = Rcpp::NumericVector(Rcpp::no_init(n));
+            out[at + 2] = Rcpp::IntegerVector(Rcpp::no_init(n));
+            sums[s] = REAL(out[at]);
+            means[s] = REAL(out[at + 1]);
+            answered[s] = INTEGER(out[at + 2]);
         }
-        word_column status(n);
-        Rcpp::CharacterVector message(n);
-        // One CHARSXP per word, kept alive by `words` for the whole loop.
-        const Rcpp::CharacterVector words{"complete", "prorated", "insufficient", "ok", "partial", "error"};
-        const SEXP w_complete = STRING_ELT(words, 0), w_prorated = STRING_ELT(words, 1),
-                   w_insufficient = STRING_ELT(words, 2), w_ok = STRING_ELT(words, 3), w_partial = STRING_ELT(words, 4),
-                   w_error = STRING_ELT(words, 5);
-        const SEXP status_word[] = {w_complete, w_prorated, w_insufficient};
+        std::vector<unsigned char> row_status(static_cast<std::size_t>(n));  // 0 ok, 1 partial, 2 error
+        Rcpp::CharacterVector message(Rcpp::no_init(n));
 
-        const double* cell = values.begin();
-        const int* cell_kind = has_kinds ? kinds.begin() : nullptr;
-        std::vector<alliance::response> record(k);
-        alliance::dynamic_score_set scores(instrument.id(), m);
-        for (R_xlen_t r = 0; r < n; ++r) {
-            bool readable = true;
-            for (std::size_t i = 0; i < k; ++i) {
-                const std::size_t at = static_cast<std::size_t>(r) + i * static_cast<std::size_t>(n);
-                const int c = has_kinds ? cell_kind[at] : kind_value;
-                readable &= c != kind_unreadable;
-                record[i] = to_response(cell[at], c);
-            }
-            if (readable && alliance::try_score(instrument, record, options, scores)) {
-                std::string note;
-                for (std::size_t s = 0; s < m; ++s) {
-                    const alliance::scale_score& scale = scores[s];
-                    sums[s][r] = scale.has_score() ? scale.sum() : NA_REAL;
-                    means[s][r] = scale.has_score() ? scale.mean() : NA_REAL;
-                    answered[s][r] = scale.answered();
-                    statuses[s].set(r, status_word[static_cast<int>(scale.status())]);
-                    if (scale.status() != alliance::score_status::complete) append(note, partial_note(scale));
-                }
-                status.set(r, note.empty() ? w_ok : w_partial);
-                message[r] = note.empty() ? Rcpp::String(NA_STRING) : Rcpp::String(note);
-                continue;
-            }
-            // An error row: every problem in item order, as the command-line driver lists them.
-            const std::string row_label =
-                labels.size() > 0 ? Rcpp::as<std::string>(labels[r]) : "row " + std::to_string(r + 1);
+        // Rows are scored in `threads` blocks at once. A worker touches no R object: it reads the
+        // columns' memory and writes its own rows of the result arrays; partial notes go to its
+        // own list; error rows are only marked, and their messages built afterwards on this thread.
+        struct note {
+            std::size_t row;
             std::string text;
-            const auto problems = alliance::check(instrument, record);
-            auto next = problems.begin();
-            for (std::size_t i = 0; i < k; ++i) {
-                const std::size_t at = static_cast<std::size_t>(r) + i * static_cast<std::size_t>(n);
-                const std::string column = "column '" + Rcpp::as<std::string>(item_names[static_cast<R_xlen_t>(i)]) + "'";
-                const bool unreadable = has_kinds && cell_kind[at] == kind_unreadable;
-                const std::string given = has_texts && texts[static_cast<R_xlen_t>(at)] != NA_STRING
-                                              ? Rcpp::as<std::string>(texts[static_cast<R_xlen_t>(at)])
-                                              : format_value(cell[at]);
-                if (unreadable)
-                    append(text, row_label + ", " + column + ": value '" + given +
-                                     "' is not a number, a missing code or a not-applicable code");
-                for (; next != problems.end() && next->item == i + 1; ++next)
-                    append(text, alliance::describe(*next, instrument.view(), row_label) + " (" + column +
-                                     ", value '" + given + "')");
+        };
+        const std::size_t total = static_cast<std::size_t>(n);
+        const std::size_t workers = std::max<std::size_t>(1, std::min<std::size_t>(static_cast<std::size_t>(threads),
+                                                                                    total / 50000 + 1));
+        std::vector<std::vector<note>> notes(workers);
+        std::vector<std::exception_ptr> failures(workers);
+        const auto score_block = [&](std::size_t w) {
+            try {
+                std::vector<alliance::response> record(k);
+                alliance::dynamic_score_set scores(instrument.id(), m);
+                const std::size_t first = total * w / workers, last = total * (w + 1) / workers;
+                for (std::size_t r = first; r < last; ++r) {
+                    bool readable = true;
+                    cells.read_row(r, record, readable);
+                    if (!readable || !alliance::try_score(instrument, record, options, scores)) {
+                        row_status[r] = 2;
+                        continue;
+                    }
+                    bool complete = true;
+                    for (std::size_t s = 0; s < m; ++s) {
+                        const alliance::scale_score& scale = scores[s];
+                        const bool has_score = scale.has_score();
+                        sums[s][r] = has_score ? scale.sum() : NA_REAL;
+                        means[s][r] = has_score ? scale.mean() : NA_REAL;
+                        answered[s][r] = scale.answered();
+                        scale_status[s][r] = static_cast<unsigned char>(scale.status());
+                        complete &= scale.status() == alliance::score_status::complete;
+                    }
+                    if (complete) continue;
+                    std::string text;
+                    for (std::size_t s = 0; s < m; ++s)
+                        if (scores[s].status() != alliance::score_status::complete) append(text, partial_note(scores[s]));
+                    row_status[r] = 1;
+                    notes[w].push_back({r, std::move(text)});
+                }
+            } catch (...) {
+                failures[w] = std::current_exception();
             }
+        };
+        std::vector<std::thread> pool;
+        for (std::size_t w = 1; w < workers; ++w) pool.emplace_back(score_block, w);
+        score_block(0);
+        for (std::thread& worker : pool) worker.join();
+        for (const std::exception_ptr& failure : failures)
+            if (failure) std::rethrow_exception(failure);
+
+        for (R_xlen_t r = 0; r < n; ++r) SET_STRING_ELT(message, r, NA_STRING);
+        for (const auto& list : notes)
+            for (const note& partial : list)
+                SET_STRING_ELT(message, static_cast<R_xlen_t>(partial.row), Rf_mkCharCE(partial.text.c_str(), CE_UTF8));
+        std::vector<alliance::response> record(k);
+        for (std::size_t r = 0; r < total; ++r) {
+            if (row_status[r] != 2) continue;
+            bool readable = true;
+            cells.read_row(r, record, readable);
+            const std::string text = row_problems(instrument, cells, record, r, row_label(labels, r), item_names);
             for (std::size_t s = 0; s < m; ++s) {
                 sums[s][r] = NA_REAL;
                 means[s][r] = NA_REAL;
                 answered[s][r] = NA_INTEGER;
-                statuses[s].set(r, NA_STRING);
+                scale_status[s][r] = 3;  // NA
             }
-            status.set(r, w_error);
-            message[r] = text;
+            SET_STRING_ELT(message, static_cast<R_xlen_t>(r), Rf_mkCharCE(text.c_str(), CE_UTF8));
         }
 
-        Rcpp::List out(4 * m + 2);
-        Rcpp::CharacterVector names(4 * m + 2);
+        // The words, one CHARSXP each, kept alive by `words`.
+        const Rcpp::CharacterVector words{"complete", "prorated", "insufficient", "ok", "partial", "error"};
+        const SEXP scale_word[] = {STRING_ELT(words, 0), STRING_ELT(words, 1), STRING_ELT(words, 2), NA_STRING};
+        const SEXP row_word[] = {STRING_ELT(words, 3), STRING_ELT(words, 4), STRING_ELT(words, 5)};
+        Rcpp::CharacterVector names(static_cast<R_xlen_t>(4 * m + 2));
         for (std::size_t s = 0; s < m; ++s) {
+            Rcpp::CharacterVector column(Rcpp::no_init(n));
+            for (R_xlen_t r = 0; r < n; ++r) SET_STRING_ELT(column, r, scale_word[scale_status[s][static_cast<std::size_t>(r)]]);
             const std::string stem = alliance::column_stem(scales[s].name);
             const auto at = static_cast<R_xlen_t>(4 * s);
-            out[at] = sums[s];
-            out[at + 1] = means[s];
-            out[at + 2] = answered[s];
-            out[at + 3] = statuses[s].vector;
+            out[at + 3] = column;
             names[at] = stem + "_sum";
             names[at + 1] = stem + "_mean";
             names[at + 2] = stem + "_answered";
             names[at + 3] = stem + "_status";
         }
-        out[static_cast<R_xlen_t>(4 * m)] = status.vector;
+        Rcpp::CharacterVector status(Rcpp::no_init(n));
+        for (R_xlen_t r = 0; r < n; ++r) SET_STRING_ELT(status, r, row_word[row_status[static_cast<std::size_t>(r)]]);
+        out[static_cast<R_xlen_t>(4 * m)] = status;
         out[static_cast<R_xlen_t>(4 * m + 1)] = message;
         names[static_cast<R_xlen_t>(4 * m)] = "status";
         names[static_cast<R_xlen_t>(4 * m + 1)] = "message";
@@ -295,20 +392,20 @@ std::string cpp_explain(std::string kind, std::string value, Rcpp::NumericVector
     });
 }
 
-// Cronbach's alpha of every scale over the valid rows (rows x items, column-major; NA missing).
+// Cronbach's alpha of every scale over the valid rows (columns as for .cpp_score).
 // [[Rcpp::export(.cpp_reliability)]]
-Rcpp::List cpp_reliability(std::string kind, std::string value, Rcpp::NumericVector values, Rcpp::IntegerVector kinds,
-                           int rows, double confidence, int left_out) {
+Rcpp::List cpp_reliability(std::string kind, std::string value, Rcpp::List columns, Rcpp::List kinds,
+                           Rcpp::List texts, int rows, double confidence, int left_out) {
     return guarded([&] {
         const runtime_instrument instrument = make_instrument(kind, value);
         const std::size_t k = instrument.item_count();
+        const item_cells cells(columns, kinds, texts, static_cast<std::size_t>(rows));
         std::vector<std::vector<alliance::response>> records(static_cast<std::size_t>(rows),
                                                              std::vector<alliance::response>(k));
-        for (std::size_t r = 0; r < records.size(); ++r)
-            for (std::size_t i = 0; i < k; ++i) {
-                const std::size_t at = r + i * static_cast<std::size_t>(rows);
-                records[r][i] = to_response(values[static_cast<R_xlen_t>(at)], kinds.size() ? kinds[static_cast<R_xlen_t>(at)] : 0);
-            }
+        for (std::size_t r = 0; r < records.size(); ++r) {
+            bool readable = true;
+            cells.read_row(r, records[r], readable);
+        }
         const auto scales = instrument.scales();
         const auto m = static_cast<R_xlen_t>(scales.size());
         Rcpp::CharacterVector scale(m), status(m), message(m);

@@ -8,3 +8,10 @@ reference <- function(file) {
 sample_file <- function(file) {
   utils::read.csv(system.file("extdata", file, package = "alliance"), stringsAsFactors = FALSE)
 }
+
+# options(...) for one expression (withr is not a dependency).
+withr_options <- function(values, expr) {
+  old <- options(values)
+  on.exit(options(old))
+  expr
+}

@@ -157,3 +157,14 @@ test_that("explain prints the library's trace and returns it invisibly", {
   expect_true(any(grepl("insufficient: 3 of 4 items answered", out)))
   expect_error(capture.output(explain(c(4, "x"), "wai-sr")), "not a number")
 })
+
+test_that("scoring on several threads gives the same rows as on one", {
+  set.seed(11)
+  d <- as.data.frame(setNames(lapply(1:12, function(i) sample(c(1:5, NA, 7), 120000, TRUE,
+                                                              prob = c(rep(0.19, 5), 0.04, 0.01))),
+                              paste0("item", 1:12)))
+  one <- withr_options(list(alliance.threads = 1L), score(d, "wai-sr"))
+  two <- withr_options(list(alliance.threads = 2L), score(d, "wai-sr"))
+  expect_identical(one, two)
+  expect_true(all(c("ok", "partial", "error") %in% two$status))
+})
