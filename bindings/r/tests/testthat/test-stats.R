@@ -122,3 +122,18 @@ test_that("reliability reverse-keys on the nominal scale, as psych::alpha with k
   keyed[, reversed] <- 7 - keyed[, reversed]
   expect_equal(rel$alpha, suppressMessages(psych::alpha(keyed, warnings = FALSE))$total$raw_alpha, tolerance = 1e-9)
 })
+
+test_that("reliable_change estimates a missing SD from the pairs (reference run 'estimated')", {
+  # SD of the pre scores (n - 1), r 0.8, z = 1.96 given, lower is better, J&T cut-off a = 19.6 - 2 x 8.7
+  ors <- sample_file("ors_pre_post.csv")
+  ref <- reference("ors_pre_post_change.csv")
+  ref <- ref[ref$run == "estimated", ]
+  expect_message(rc <- reliable_change(ors$ors_pre, ors$ors_post, reliability = 0.8, direction = "lower",
+                                       critical_value = 1.96, cutoff = 19.6 - 2 * 8.7),
+                 "estimated from 25 complete pairs: sd_pre")
+  matched <- match(ref$client, ors$client)
+  for (column in c("difference", "standard_error", "rci", "critical_value", "threshold", "cutoff"))
+    expect_equal(rc[[column]][matched], ref[[column]], tolerance = 1e-12)
+  expect_equal(rc$reliable_change[matched], ref$reliable_change)
+  expect_equal(rc$category[matched], ref$category)
+})
