@@ -169,8 +169,7 @@ namespace {
 // item NULL or the original text of the cells R could not read.
 class item_cells {
 public:
-    item_cells(const Rcpp::List& columns, const Rcpp::List& kinds, const Rcpp::List& texts, std::size_t rows)
-        : rows_(rows) {
+    item_cells(const Rcpp::List& columns, const Rcpp::List& kinds, const Rcpp::List& texts, std::size_t rows) {
         for (R_xlen_t i = 0; i < columns.size(); ++i) {
             const SEXP column = columns[i];
             if (static_cast<std::size_t>(Rf_xlength(column)) != rows)
@@ -211,7 +210,6 @@ public:
     }
 
 private:
-    std::size_t rows_;
     std::vector<const int*> ints_;
     std::vector<const double*> doubles_;
     std::vector<const int*> kinds_;
