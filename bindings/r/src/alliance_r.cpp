@@ -593,7 +593,9 @@ Rcpp::List cpp_normative_compare(Rcpp::NumericVector scores, double mean, double
                                  double confidence) {
     return guarded([&] {
         namespace st = alliance::stats;
-        st::norm reference{mean, sd, std::nullopt, std::nullopt, {}, {}};
+        st::norm reference;
+        reference.mean = mean;
+        reference.sd = sd;
         if (n.isNotNull()) reference.n = Rcpp::IntegerVector(n)[0];
         const R_xlen_t count = scores.size();
         const char* names[] = {"z", "t_score", "percentile", "t", "df", "p_one_tailed", "p_two_tailed", "percent_below",
