@@ -48,6 +48,7 @@ case "${1:-}" in
         install_missing "${base_packages[@]}"
         cmake --workflow --preset dev
         bindings/python/run-tests.sh
+        bindings/r/run-tests.sh
         ;;
     asan) install_missing "${base_packages[@]}" "${clang_packages[@]}"; cmake --workflow --preset asan ;;
     fuzz)

@@ -1,0 +1,633 @@
+# The R side of the package: argument checks, reading R data into numbers and codes, and laying
+# results out as data.frames. Every rule and every number comes from the C++ library through
+# src/alliance_r.cpp.
+
+#' @useDynLib alliance, .registration = TRUE
+#' @importFrom Rcpp sourceCpp
+NULL
+
+# ---------------------------------------------------------------------------------------------
+# Errors
+
+alliance_condition <- function(message, class, call = NULL, ...) {
+  structure(class = c(class, "alliance_error", "error", "condition"),
+            list(message = message, call = call, ...))
+}
+
+# Runs a call into C++; an error of the library ("[alliance.x.y] ...") becomes a condition of
+# class alliance_error with its stable id in `id`.
+call_library <- function(expr, call = sys.call(-1)) {
+  tryCatch(expr, error = function(e) {
+    text <- conditionMessage(e)
+    id <- regmatches(text, regexpr("^\\[alliance\\.[a-z_.]+\\]", text))
+    if (length(id) == 0) stop(e)
+    stop(alliance_condition(text, "alliance_library_error", call = call,
+                            id = substr(id, 2, nchar(id) - 1)))
+  })
+}
+
+input_error <- function(message, call = sys.call(-1)) {
+  stop(alliance_condition(message, "alliance_input_error", call = call))
+}
+
+# ---------------------------------------------------------------------------------------------
+# Instruments
+
+# Which instrument: list(kind = "id" | "key", value = id or normalised path).
+instrument_source <- function(instrument) {
+  if (inherits(instrument, "alliance_instrument")) return(attr(instrument, "source"))
+  if (!is.character(instrument) || length(instrument) != 1 || is.na(instrument))
+    input_error("`instrument` must be a built-in id such as \"wai-sr\", an object from instrument() or load_key(), or a key file's path")
+  if (file.exists(instrument) && !dir.exists(instrument))
+    return(list(kind = "key", value = normalizePath(instrument)))
+  if (grepl("\\.json$", instrument, ignore.case = TRUE))
+    input_error(sprintf("key file '%s' does not exist", instrument))
+  list(kind = "id", value = instrument)
+}
+
+new_instrument <- function(source) {
+  x <- call_library(.cpp_instrument(source$kind, source$value))
+  scales <- data.frame(name = x$scales$name, column = x$scales$column, role = x$scales$role,
+                       metric = x$scales$metric, missing_rule = x$scales$missing_rule,
+                       missing_rule_source = x$scales$missing_rule_source,
+                       stringsAsFactors = FALSE)
+  scales$items <- x$scales$items
+  x$scales <- scales
+  x <- x[c("id", "name", "form", "items", "scales", "reversed", "response_scale", "citation",
+           "licence", "verification")]
+  structure(x, class = "alliance_instrument", source = source)
+}
+
+#' The built-in instruments
+#'
+#' The catalogue of instruments whose keys ship with the library, in a stable order: alliance
+#' measures first, then the outcome measures tracked beside them. Instruments whose keys could
+#' not be verified are not in it (see the repository's docs/instruments.md).
+#'
+#' @return A data.frame with one row per instrument: `id` (what [score()] and the other
+#'   functions take), `name`, `form` (who fills it in), `items`, `response_scale`, `scales`
+#'   (in report order, the total last) and `citation` (the key's source).
+#' @seealso [instrument()] for one instrument's key, [load_key()] for your own.
+#' @examples
+#' instruments()[, c("id", "items", "scales")]
+#' @export
+instruments <- function() {
+  x <- .cpp_catalogue()
+  data.frame(x, stringsAsFactors = FALSE)
+}
+
+#' One instrument's key
+#'
+#' The full definition of an instrument: its items, its scales with their items and
+#' missing-item rules, the reverse-keyed items, the response scale, and where the key comes
+#' from (citation and how it was verified). No item wording ships: the questionnaires are
+#' copyrighted.
+#'
+#' @param id A built-in id (see [instruments()]), a key file's path, or an object returned
+#'   by `instrument()` or [load_key()].
+#' @return An object of class `alliance_instrument`: a list with `id`, `name`, `form`,
+#'   `items` (the number of items), `scales` (a data.frame: `name`, `column` (the stem of the
+#'   score columns), `role`, `metric`, `missing_rule`, `missing_rule_source` and the list
+#'   column `items`), `reversed` (item numbers), `response_scale`, `citation`, `licence` and
+#'   `verification`.
+#' @examples
+#' wai <- instrument("wai-sr")
+#' wai$scales[, c("name", "missing_rule")]
+#' wai$scales$items[[1]]   # the task items
+#' instrument("haq-ii-p")$reversed
+#' @export
+instrument <- function(id) {
+  new_instrument(instrument_source(id))
+}
+
+#' Load an instrument key file
+#'
+#' Reads a JSON key file (format `alliance-key-file/1`, described in the repository's
+#' docs/key-files.md) through the same validator as the built-in keys. Errors name the file,
+#' the field (`scales[0].items[3]`) and what is wrong.
+#'
+#' @param path The key file's path.
+#' @return An `alliance_instrument` object (see [instrument()]), usable wherever an instrument
+#'   is taken.
+#' @examples
+#' lab <- load_key(system.file("extdata", "example-lab-alliance.json", package = "alliance"))
+#' lab$scales[, c("name", "missing_rule")]
+#' score(data.frame(item1 = 5, item2 = 6, item3 = 2, item4 = 7,
+#'                  item5 = 6, item6 = 1, item7 = 7, item8 = 6), lab)
+#' @export
+load_key <- function(path) {
+  if (!is.character(path) || length(path) != 1 || is.na(path))
+    input_error("`path` must be one file path")
+  if (!file.exists(path)) input_error(sprintf("key file '%s' does not exist", path))
+  new_instrument(list(kind = "key", value = normalizePath(path)))
+}
+
+#' @export
+print.alliance_instrument <- function(x, ...) {
+  cat(x$id, ": ", x$name, "\n", sep = "")
+  cat("  ", x$items, " items, ", x$response_scale$description, "; reversed: ",
+      if (length(x$reversed)) paste(x$reversed, collapse = " ") else "none", "\n", sep = "")
+  for (i in seq_len(nrow(x$scales)))
+    cat("  ", x$scales$name[i], " (", x$scales$role[i], "): items ",
+        paste(x$scales$items[[i]], collapse = " "), "; ", x$scales$missing_rule[i], "\n", sep = "")
+  cat("  source: ", x$citation, "\n", sep = "")
+  invisible(x)
+}
+
+# ---------------------------------------------------------------------------------------------
+# Reading item columns
+
+item_columns <- function(pattern, k) {
+  if (!is.character(pattern) || length(pattern) != 1 || is.na(pattern))
+    input_error("`items` must be one pattern such as \"item{}\" ({} stands for the item number)")
+  vapply(seq_len(k), function(i) gsub("{}", i, pattern, fixed = TRUE), "")
+}
+
+as_table <- function(data, what = "data") {
+  if (is.matrix(data)) {
+    rn <- rownames(data)
+    data <- as.data.frame(data, stringsAsFactors = FALSE)
+    if (is.null(rn)) attr(data, "row.names") <- .set_row_names(nrow(data))
+    return(data)
+  }
+  if (!is.data.frame(data))
+    input_error(sprintf("`%s` must be a data.frame, a tibble or a matrix", what))
+  data
+}
+
+# Codes: NULL means the defaults of the command-line driver (the empty text and NA).
+code_text <- function(codes, default) {
+  if (is.null(codes)) return(default)
+  as.character(codes)
+}
+
+# One column's cells as numbers and kinds: 0 a number, 1 missing, 2 does not apply,
+# 3 unreadable (with its text). R's NA is always missing. Factors are read by their labels,
+# never by their level codes. An integer or double column without codes is passed on as it is
+# (no copy); `kind` and `text` are NULL unless needed.
+read_column <- function(x, name, missing, not_applicable) {
+  n <- length(x)
+  kind <- NULL
+  text <- NULL
+  set_kind <- function(where, value) {
+    if (!any(where)) return()
+    if (is.null(kind)) kind <<- integer(n)
+    kind[where] <<- value
+  }
+  if (is.factor(x)) x <- as.character(x)
+  if (is.logical(x) && all(is.na(x))) x <- as.double(x)
+  if (is.numeric(x)) {
+    values <- if (is.integer(x) || is.double(x)) x else as.double(x)
+    if (!is.null(attributes(values))) attributes(values) <- NULL
+    if (!is.null(missing)) set_kind(!is.na(values) & as.character(values) %in% as.character(missing), 1L)
+    if (!is.null(not_applicable))
+      set_kind(!is.na(values) & as.character(values) %in% as.character(not_applicable), 2L)
+  } else if (is.character(x) || is.logical(x)) {
+    raw <- as.character(x)
+    trimmed <- trimws(raw)
+    missing_codes <- code_text(missing, c("", "NA"))
+    na_codes <- code_text(not_applicable, character(0))
+    is_missing <- is.na(trimmed) | trimmed %in% missing_codes
+    is_na_code <- !is_missing & trimmed %in% na_codes
+    # Decimal numbers only (no hexadecimal, no words): what a questionnaire answer can be.
+    numeric_text <- grepl("^[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?$", trimmed)
+    values <- rep(NA_real_, n)
+    values[numeric_text] <- as.double(trimmed[numeric_text])
+    unreadable <- !is_missing & !is_na_code & !numeric_text
+    set_kind(is_missing, 1L)
+    set_kind(is_na_code, 2L)
+    set_kind(unreadable, 3L)
+    if (any(unreadable)) {
+      text <- rep(NA_character_, n)
+      text[unreadable] <- raw[unreadable]
+    }
+  } else {
+    input_error(sprintf("column '%s' is of class %s; item columns must hold numbers (numeric, integer, or text or factor labels that are numbers)",
+                        name, paste(class(x), collapse = "/")))
+  }
+  list(values = values, kind = kind, text = text)
+}
+
+# The item columns of `data` for an instrument of k items: per item its numbers, kinds and texts.
+read_items <- function(data, k, items, missing, not_applicable) {
+  names <- item_columns(items, k)
+  absent <- setdiff(names, colnames(data))
+  if (length(absent))
+    input_error(sprintf("the data lacks %s %s (item columns come from items = '%s'); it has %s",
+                        if (length(absent) == 1) "column" else "columns",
+                        paste(absent, collapse = ", "), items,
+                        if (ncol(data)) paste(utils::head(colnames(data), 30), collapse = ", ") else "no columns"))
+  repeated <- unique(colnames(data)[duplicated(colnames(data))])
+  repeated <- intersect(repeated, names)
+  if (length(repeated))
+    input_error(sprintf("the data has more than one column named %s; which one to read is ambiguous",
+                        paste(repeated, collapse = ", ")))
+  columns <- lapply(names, function(name) read_column(data[[name]], name, missing, not_applicable))
+  list(columns = lapply(columns, `[[`, "values"), kinds = lapply(columns, `[[`, "kind"),
+       texts = lapply(columns, `[[`, "text"), names = names, rows = nrow(data))
+}
+
+# The cells of some rows only.
+subset_items <- function(cells, keep) {
+  pick <- function(x) if (is.null(x)) NULL else x[keep]
+  cells$columns <- lapply(cells$columns, pick)
+  cells$kinds <- lapply(cells$kinds, pick)
+  cells$texts <- lapply(cells$texts, pick)
+  cells$rows <- length(keep)
+  cells
+}
+
+# How each row is named in messages: "row <row name>".
+row_labels <- function(data) {
+  info <- .row_names_info(data, type = 1L)
+  if (info < 0) return(paste("row", seq_len(nrow(data))))   # automatic row names
+  paste("row", rownames(data))
+}
+
+restore_shape <- function(result, data) {
+  if (inherits(data, "tbl_df") && requireNamespace("tibble", quietly = TRUE))
+    return(tibble::as_tibble(result))
+  result
+}
+
+check_fraction <- function(x, name) {
+  if (is.null(x)) return(NULL)
+  if (!is.numeric(x) || length(x) != 1 || is.na(x) || x <= 0 || x > 1)
+    input_error(sprintf("`%s` must be one number in (0, 1], the fraction of a scale's items that must be answered", name))
+  as.double(x)
+}
+
+# ---------------------------------------------------------------------------------------------
+# Scoring
+
+# Threads that score rows at once: getOption("alliance.threads"), 2 by default (R CMD check's
+# limit; a machine with more cores can set more).
+score_threads <- function() {
+  threads <- getOption("alliance.threads", 2L)
+  if (!is.numeric(threads) || length(threads) != 1 || is.na(threads) || threads < 1)
+    input_error("option alliance.threads must be one whole number >= 1")
+  as.integer(threads)
+}
+
+#' Score questionnaire responses
+#'
+#' Scores every row of `data` with an instrument's published key: reverse keying on the
+#' instrument's nominal response scale (`min + max - x`), the scale's missing-item rule, and
+#' validation of every answer. One output row per input row, in the same order and with the
+#' same row names; a row that cannot be scored is an `error` row whose message names the row,
+#' the item, the column and the value, and the other rows go on.
+#'
+#' @section Reverse keying: `alliance` reverses an item as `min + max - x` on the instrument's
+#'   nominal response scale (1..5 for the WAI-SR), whatever the data hold. `psych::scoreItems()`
+#'   and `psych::reverse.code()` default to the observed range of each item, so a reversed item
+#'   that nobody answered with the scale's minimum or maximum scores differently there; with
+#'   `min` and `max` given to `psych::scoreItems()` both agree. The nominal scale is the
+#'   published rule: the score must not depend on who else is in the sample.
+#' @section Missing answers: `NA` is always a missing answer, never zero. In text or factor
+#'   columns the empty text and `"NA"` are missing too (unless `missing` replaces these codes).
+#'   A scale is scored only as its missing-item rule allows (see `instrument(id)$scales`);
+#'   `min_answered` replaces every scale's rule by "prorate when at least this fraction of the
+#'   scale's items is answered" (sum = mean of the answered items x number of items), the
+#'   command-line driver's `--min-answered`. `psych::scoreItems()` averages whatever is answered
+#'   (`impute = "none"`) or imputes, with no rule.
+#' @section Speed: rows are scored by `getOption("alliance.threads", 2)` threads at once (for
+#'   more than 50,000 rows); the results do not depend on it.
+#' @section Invalid answers: an answer outside the response scale, a non-integer on a Likert
+#'   scale, `NaN` or `Inf`, "does not apply" where the instrument does not offer it, or a text
+#'   that is not a number or a code, makes the row an error row. Factors are read by their
+#'   labels, never by their level codes.
+#'
+#' @param data A data.frame, tibble or matrix with one row per record and the item columns.
+#' @param instrument A built-in id (see [instruments()]), an object from [instrument()] or
+#'   [load_key()], or a key file's path.
+#' @param items The item column names: `{}` stands for the item number (`"item{}"` reads
+#'   `item1`, `item2`, ...; `"wai_{}"` reads `wai_1`, ...).
+#' @param min_answered `NULL` (the published rules) or a fraction in (0, 1]: prorate every scale
+#'   when at least this fraction of its items is answered.
+#' @param missing `NULL`, or codes meaning "not answered" (numbers such as `-9`, or texts);
+#'   for text columns they replace the default codes `""` and `"NA"`.
+#' @param not_applicable Codes meaning "does not apply", for instruments that offer it (CARE).
+#' @param errors `"row"` (default): invalid rows become error rows; `"stop"`: signal a
+#'   condition of class `alliance_response_error` (with `rows`, the error rows' numbers)
+#'   instead.
+#' @return A data.frame (a tibble for a tibble) with, per scale (subscales in published order,
+#'   the total last; names lower-cased with anything but letters and digits as `_`):
+#'   `<scale>_sum`, `<scale>_mean` (`NA` when the scale has no score), `<scale>_answered`,
+#'   `<scale>_status` (`complete`, `prorated`, `insufficient`); then `status` (`ok`, `partial`
+#'   when a scale is not complete, `error`) and `message` (`NA` for `ok` rows; what was
+#'   prorated or why a row is an error otherwise). Error rows have `NA` in every scale column.
+#' @examples
+#' sample <- read.csv(system.file("extdata", "wai_sr_sample.csv", package = "alliance"))
+#' scores <- score(sample, "wai-sr")
+#' head(scores[, c("task_sum", "goal_sum", "bond_sum", "total_sum", "status")])
+#' table(scores$status)
+#' scores$message[scores$status == "error"]
+#' # proration is an explicit choice:
+#' table(score(sample, "wai-sr", min_answered = 0.75)$status)
+#' @export
+score <- function(data, instrument, items = "item{}", min_answered = NULL, missing = NULL,
+                  not_applicable = NULL, errors = "row") {
+  if (!identical(errors, "row") && !identical(errors, "stop"))
+    input_error("`errors` must be \"row\" or \"stop\"")
+  source <- instrument_source(instrument)
+  min_answered <- check_fraction(min_answered, "min_answered")
+  table <- as_table(data)
+  k <- call_library(.cpp_instrument(source$kind, source$value))$items
+  cells <- read_items(table, k, items, missing, not_applicable)
+  labels <- if (.row_names_info(table, type = 1L) < 0) character(0) else paste("row", rownames(table))
+  result <- call_library(.cpp_score(source$kind, source$value, cells$columns, cells$kinds, cells$texts,
+                                    cells$rows, labels, cells$names, min_answered, score_threads()))
+  attr(result, "row.names") <- attr(table, "row.names")
+  class(result) <- "data.frame"
+  if (errors == "stop") {
+    bad <- which(result$status == "error")
+    if (length(bad))
+      stop(alliance_condition(
+        paste0(result$message[bad[1]],
+               if (length(bad) > 1) sprintf(" (and %d more rows with errors)", length(bad) - 1) else ""),
+        "alliance_response_error", call = sys.call(), rows = bad))
+  }
+  restore_shape(result, data)
+}
+
+#' Explain how one record is scored
+#'
+#' Prints the library's teaching trace of one record: what was given, which items are reverse
+#' keyed and what they become, which items each scale adds, the missing-item rule that decided
+#' each scale and why, and the sum and mean. The numbers are the ones [score()] gives.
+#'
+#' @param responses The answers to items 1..N in order: a numeric vector (`NA` for a missing
+#'   answer), or a text vector read as [score()] reads a text column.
+#' @param instrument As in [score()].
+#' @return The trace as one string of class `alliance_explanation`, invisibly.
+#' @examples
+#' explain(c(4, 5, NA, 3, 5, 4, 4, 3, 5, 4, 4, 5), "wai-sr")
+#' @export
+explain <- function(responses, instrument) {
+  source <- instrument_source(instrument)
+  if (is.list(responses)) responses <- unlist(responses, use.names = FALSE)
+  cells <- read_column(responses, "responses", NULL, NULL)
+  kinds <- if (is.null(cells$kind)) integer(length(cells$values)) else cells$kind
+  if (any(kinds == 3L))
+    input_error(sprintf("response %d ('%s') is not a number or NA", which(kinds == 3L)[1],
+                        cells$text[which(kinds == 3L)[1]]))
+  text <- call_library(.cpp_explain(source$kind, source$value, as.double(cells$values), kinds))
+  trace <- structure(text, class = "alliance_explanation")
+  print(trace)
+  invisible(trace)
+}
+
+#' @export
+print.alliance_explanation <- function(x, ...) {
+  cat(unclass(x))
+  if (!grepl("\n$", x)) cat("\n")
+  invisible(x)
+}
+
+# ---------------------------------------------------------------------------------------------
+# Reliability and agreement
+
+#' Internal consistency of every scale
+#'
+#' Cronbach's alpha of every scale of an instrument in a sample, with the standardised alpha,
+#' Feldt's (1965) confidence interval and the standard error of measurement; or, with
+#' `item_detail = TRUE`, one row per item with its mean, SD, corrected item-total correlation
+#' and alpha if deleted. The numbers are those of `psych::alpha()` on the same keyed items.
+#'
+#' Reversed items are keyed on the instrument's NOMINAL response scale (`min + max - x`);
+#' `psych::alpha(check.keys = TRUE)` and `psych::reverse.code()` use the observed range instead
+#' (see [score()]). A row with a missing answer to an item of a scale is left out of that scale
+#' only (listwise per scale); `n` says how many rows each scale used. A row with an invalid
+#' value is left out of every scale, with a warning naming it.
+#'
+#' @inheritParams score
+#' @param item_detail `FALSE`: one row per scale; `TRUE`: one row per item of each scale.
+#' @param confidence The level of Feldt's interval.
+#' @return A data.frame with columns `scale`, `n`, `k`, `alpha`, `alpha_standardized`,
+#'   `alpha_lower`, `alpha_upper`, `sem`, `status` (`ok`; `partial` when rows were left out;
+#'   `error` when alpha could not be computed, e.g. fewer than 2 rows or an item with zero
+#'   variance) and `message`; with `item_detail = TRUE`: `scale`, `item`, `reversed`, `mean`,
+#'   `sd`, `r_drop`, `alpha_if_deleted`, `status`, `message`.
+#' @examples
+#' sample <- read.csv(system.file("extdata", "wai_sr_sample.csv", package = "alliance"))
+#' suppressWarnings(reliability(sample, "wai-sr"))[, c("scale", "n", "alpha", "status")]
+#' @export
+reliability <- function(data, instrument, item_detail = FALSE, items = "item{}", missing = NULL,
+                        not_applicable = NULL, confidence = 0.95) {
+  source <- instrument_source(instrument)
+  table <- as_table(data)
+  k <- call_library(.cpp_instrument(source$kind, source$value))$items
+  cells <- read_items(table, k, items, missing, not_applicable)
+  labels <- if (.row_names_info(table, type = 1L) < 0) character(0) else paste("row", rownames(table))
+  checked <- call_library(.cpp_score(source$kind, source$value, cells$columns, cells$kinds, cells$texts,
+                                     cells$rows, labels, cells$names, NULL, score_threads()))
+  invalid <- which(checked$status == "error")
+  if (length(invalid)) {
+    warning(sprintf("%d %s with invalid values left out: %s", length(invalid),
+                    if (length(invalid) == 1) "row" else "rows",
+                    paste(utils::head(checked$message[invalid], 5), collapse = "; ")), call. = FALSE)
+    cells <- subset_items(cells, setdiff(seq_len(cells$rows), invalid))
+  }
+  x <- call_library(.cpp_reliability(source$kind, source$value, cells$columns, cells$kinds, cells$texts,
+                                     cells$rows, confidence, length(invalid)))
+  if (!item_detail) {
+    x$items <- NULL
+    return(data.frame(x, stringsAsFactors = FALSE))
+  }
+  rows <- lapply(seq_along(x$scale), function(s) {
+    d <- x$items[[s]]
+    data.frame(scale = x$scale[s], item = d$item, reversed = d$reversed, mean = d$mean, sd = d$sd,
+               r_drop = d$r_drop, alpha_if_deleted = d$alpha_if_deleted, status = x$status[s],
+               message = x$message[s], stringsAsFactors = FALSE)
+  })
+  do.call(rbind, rows)
+}
+
+#' Intraclass correlations
+#'
+#' The six intraclass correlations of Shrout and Fleiss (1979), ICC(1,1), ICC(2,1), ICC(3,1)
+#' and their average-measure forms, with confidence intervals and F tests, as
+#' `psych::ICC(lmer = FALSE)` computes them. Rows are targets (clients, sessions), columns
+#' raters.
+#'
+#' @param ratings A matrix, data.frame or tibble of numbers: targets x raters. A row with a
+#'   missing rating is left out (listwise).
+#' @param confidence The level of the intervals.
+#' @return A data.frame with one row per form: `form` (`ICC1`, `ICC2`, `ICC3`, `ICC1k`,
+#'   `ICC2k`, `ICC3k`), `icc`, `lower`, `upper`, `n` (targets used), `k` (raters), `f`, `df1`,
+#'   `df2`, `p` (upper-tailed), `status` (`ok`, `partial` when rows were left out, `error` when
+#'   nothing could be computed) and `message`.
+#' @references Shrout, P. E., & Fleiss, J. L. (1979). Intraclass correlations: uses in assessing
+#'   rater reliability. Psychological Bulletin, 86(2), 420-428.
+#' @examples
+#' judges <- read.csv(system.file("extdata", "shrout_fleiss_1979.csv", package = "alliance"))
+#' icc(judges[, c("judge1", "judge2", "judge3", "judge4")])[, c("form", "icc", "lower", "upper")]
+#' @export
+icc <- function(ratings, confidence = 0.95) {
+  table <- as_table(ratings, "ratings")
+  values <- lapply(names(table), function(name) {
+    column <- read_column(table[[name]], name, NULL, NULL)
+    if (length(column$kind) && any(column$kind >= 2L)) {
+      bad <- which(column$kind >= 2L)[1]
+      input_error(sprintf("ratings, row %d, column '%s': value '%s' is not a number", bad, name,
+                          column$text[bad]))
+    }
+    as.double(column$values)
+  })
+  block <- matrix(unlist(values, use.names = FALSE), nrow = nrow(table))
+  complete <- stats::complete.cases(block)
+  left_out <- sum(!complete)
+  block <- block[complete, , drop = FALSE]
+  forms <- c("ICC1", "ICC2", "ICC3", "ICC1k", "ICC2k", "ICC3k")
+  note <- if (left_out) sprintf("%d %s with a missing rating left out (listwise)", left_out,
+                                if (left_out == 1) "row" else "rows") else NA_character_
+  result <- tryCatch(call_library(.cpp_icc(as.double(block), nrow(block), ncol(block), confidence)),
+                     alliance_error = function(e) e)
+  if (inherits(result, "alliance_error")) {
+    message <- if (is.na(note)) conditionMessage(result) else paste0(conditionMessage(result), "; ", note)
+    na <- rep(NA_real_, 6)
+    return(data.frame(form = forms, icc = na, lower = na, upper = na, n = nrow(block),
+                      k = ncol(block), f = na, df1 = na, df2 = na, p = na, status = "error",
+                      message = message, stringsAsFactors = FALSE))
+  }
+  data.frame(form = result$form, icc = result$icc, lower = result$lower, upper = result$upper,
+             n = nrow(block), k = ncol(block), f = result$f, df1 = result$df1, df2 = result$df2,
+             p = result$p, status = if (left_out) "partial" else "ok", message = note,
+             stringsAsFactors = FALSE)
+}
+
+# ---------------------------------------------------------------------------------------------
+# Change and comparison
+
+check_scores <- function(x, name) {
+  if (!is.numeric(x)) input_error(sprintf("`%s` must be numeric", name))
+  bad <- which(is.infinite(x) | is.nan(x))
+  if (length(bad)) input_error(sprintf("`%s`[%d] is %s; scores must be finite (NA for a missing score)",
+                                       name, bad[1], format(x[bad[1]])))
+  as.double(x)
+}
+
+check_number <- function(x, name) {
+  if (is.null(x)) return(NULL)
+  if (!is.numeric(x) || length(x) != 1 || is.na(x)) input_error(sprintf("`%s` must be one number", name))
+  as.double(x)
+}
+
+#' Reliable change
+#'
+#' The reliable change index of every pre/post pair: Jacobson and Truax (1991) by default, or
+#' any method of the library (see `method`), with the reliable-change classification and,
+#' with a cut-off, Jacobson and Truax's four categories. Inputs are explicit: the SD, the
+#' reliability and the direction are never chosen for you.
+#'
+#' @param pre,post Numeric vectors of the same length: each client's scores before and after.
+#'   `NA` in either gives a `partial` row with nothing computed.
+#' @param sd The SD of the pre scores (the clinical sample). Methods other than `"jt"` may
+#'   need more parameters (`...`); a mean, SD or correlation a method needs and that is not
+#'   given is estimated from the complete pairs (SD with n - 1) and reported with [message()].
+#' @param reliability The reliability of the measure (always given, never estimated).
+#' @param direction `"higher"` (higher scores are better, e.g. the ORS) or `"lower"` (e.g. the
+#'   PHQ-9). No default.
+#' @param method `"jt"` (Jacobson & Truax 1991), `"gln"`, `"hll"`, `"en"`, `"nk"`, `"ha"`,
+#'   `"maassen"`, `"iverson"`, `"iverson-unadjusted"`, `"chelune"`, `"temkin"` or
+#'   `"mcsweeny"`, as in the command-line driver's `change --method`.
+#' @param confidence The two-sided confidence level of the critical value (0.95 gives 1.96).
+#' @param critical_value A critical value to use as given instead (e.g. 1.96 to reproduce a
+#'   paper).
+#' @param cutoff A cut-off score of your own: adds the columns `cutoff` and `category`
+#'   (recovered, improved, unchanged, deteriorated).
+#' @param ... Further parameters by name: `mean` (of the pre scores), `post_mean`, `post_sd`,
+#'   `post_reliability`, `prepost_correlation`.
+#' @return A data.frame, one row per pair: `difference` (post - pre), `standard_error`, `rci`,
+#'   `critical_value`, `threshold` (the smallest reliable |post - pre| in score points, for the
+#'   methods whose numerator is post - pre; else `NA`), `reliable_change` (`improved`,
+#'   `deteriorated`, `none`), with a cut-off `cutoff` and `category`; then `status` and
+#'   `message`.
+#' @references Jacobson, N. S., & Truax, P. (1991). Clinical significance: a statistical approach
+#'   to defining meaningful change in psychotherapy research. Journal of Consulting and Clinical
+#'   Psychology, 59(1), 12-19.
+#' @examples
+#' ors <- read.csv(system.file("extdata", "ors_pre_post.csv", package = "alliance"))
+#' head(reliable_change(ors$ors_pre, ors$ors_post, sd = 7.7, reliability = 0.8,
+#'                      direction = "higher", cutoff = 25))
+#' @export
+reliable_change <- function(pre, post, sd, reliability, direction, method = "jt", confidence = 0.95,
+                            critical_value = NULL, cutoff = NULL, ...) {
+  if (missing(direction) || !is.character(direction) || length(direction) != 1 ||
+      !direction %in% c("higher", "lower"))
+    input_error("`direction` must be \"higher\" (higher scores are better) or \"lower\"; it has no default")
+  pre <- check_scores(pre, "pre")
+  post <- check_scores(post, "post")
+  if (length(pre) != length(post))
+    input_error(sprintf("`pre` has %d scores and `post` %d", length(pre), length(post)))
+  extra <- list(...)
+  known <- c("mean", "post_mean", "post_sd", "post_reliability", "prepost_correlation")
+  unknown <- setdiff(names(extra), known)
+  if (length(extra) && (is.null(names(extra)) || any(names(extra) == "") || length(unknown)))
+    input_error(sprintf("unknown parameter %s; the parameters are %s",
+                        paste(if (length(unknown)) unknown else "(unnamed)", collapse = ", "),
+                        paste(known, collapse = ", ")))
+  parameters <- lapply(extra, function(x) x)
+  for (name in names(parameters)) parameters[[name]] <- check_number(parameters[[name]], name)
+  parameters$sd <- if (missing(sd)) NULL else check_number(sd, "sd")
+  parameters$reliability <- if (missing(reliability)) NULL else check_number(reliability, "reliability")
+  if (!is.character(method) || length(method) != 1) input_error("`method` must be one method id such as \"jt\"")
+  critical_value <- check_number(critical_value, "critical_value")
+  cutoff <- check_number(cutoff, "cutoff")
+  x <- call_library(.cpp_reliable_change(pre, post, parameters, direction, method, confidence,
+                                         critical_value, cutoff))
+  if (nzchar(x$estimated))
+    message(sprintf("reliable_change: estimated from %d complete pairs: %s", x$estimated_n, x$estimated))
+  incomplete <- is.na(pre) | is.na(post)
+  which_missing <- ifelse(is.na(pre) & is.na(post), "pre and post", ifelse(is.na(pre), "pre", "post"))
+  result <- data.frame(difference = x$difference, standard_error = x$standard_error, rci = x$rci,
+                       critical_value = x$critical_value, threshold = x$threshold,
+                       reliable_change = x$reliable_change, stringsAsFactors = FALSE)
+  if (!is.null(cutoff)) {
+    result$cutoff <- x$cutoff
+    result$category <- x$category
+  }
+  result$status <- ifelse(incomplete, "partial", "ok")
+  result$message <- ifelse(incomplete, paste0("missing ", which_missing, "; nothing computed"), NA_character_)
+  if (!is.null(names(pre))) rownames(result) <- make.unique(names(pre))
+  result
+}
+
+#' Compare scores with a norm
+#'
+#' The z score, T score and percentile of each score against a normative mean and SD; with the
+#' normative sample's size `n`, also Crawford and Howell's (1998) modified t-test of a single
+#' case against a small control sample and Crawford and Garthwaite's (2002) interval estimates
+#' of the case's abnormality, as the command-line driver's `compare` writes them.
+#'
+#' @param scores A numeric vector; `NA` gives a `partial` row with nothing computed.
+#' @param mean,sd The normative mean and SD.
+#' @param n The normative sample's size, or `NULL` for z, T and percentile only.
+#' @param confidence The level of the Crawford and Garthwaite intervals.
+#' @return A data.frame, one row per score: `z`, `t_score` (50 + 10 z), `percentile`; with `n`
+#'   also `t`, `df`, `p_one_tailed` (in the direction of the case), `p_two_tailed`,
+#'   `percent_below` with `percent_below_lower` and `percent_below_upper`, `z_cc`,
+#'   `z_cc_lower`, `z_cc_upper`; then `status` and `message`.
+#' @references Crawford, J. R., & Howell, D. C. (1998). Comparing an individual's test score
+#'   against norms derived from small samples. The Clinical Neuropsychologist, 12(4), 482-486.
+#'   Crawford, J. R., & Garthwaite, P. H. (2002). Investigation of the single case in
+#'   neuropsychology: confidence limits on the abnormality of test scores and test score
+#'   differences. Neuropsychologia, 40(8), 1196-1208.
+#' @examples
+#' ors <- read.csv(system.file("extdata", "ors_pre_post.csv", package = "alliance"))
+#' head(normative_compare(ors$ors_post, mean = 28, sd = 6.8, n = 100))
+#' @export
+normative_compare <- function(scores, mean, sd, n = NULL, confidence = 0.95) {
+  scores <- check_scores(scores, "scores")
+  mean <- check_number(mean, "mean")
+  sd <- check_number(sd, "sd")
+  if (!is.null(n) && (!is.numeric(n) || length(n) != 1 || is.na(n) || n != round(n)))
+    input_error("`n` must be one whole number, the normative sample's size")
+  x <- call_library(.cpp_normative_compare(scores, mean, sd, if (is.null(n)) NULL else as.integer(n),
+                                           confidence))
+  result <- data.frame(x)
+  result$status <- ifelse(is.na(scores), "partial", "ok")
+  result$message <- ifelse(is.na(scores), "missing score; nothing computed", NA_character_)
+  if (!is.null(names(scores))) rownames(result) <- make.unique(names(scores))
+  result
+}

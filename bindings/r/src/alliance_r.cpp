@@ -1,0 +1,630 @@
+// The R package's only file that calls the C++ library. Every rule (keys, reverse keying,
+// missing-item rules, validation, statistics, messages) lives in include/alliance; this file
+// converts R vectors to library types and results back to R vectors, nothing else. When a
+// public name of the library changes, this is the one file to edit.
+//
+// The few pieces written here rather than called (the library has no public function for them;
+// the command-line driver has its own copies in examples/driver/, which a binding must not use):
+//   - partial_note(): the "task prorated: 3 of 4 items answered (rule: ...)" text of a partial
+//     row, as examples/driver/command_score.hpp writes it;
+//   - the "row R, column 'itemN': value 'x' is not a number ..." text of a cell R could not read,
+//     and the " (column 'itemN', value 'x')" suffix after describe(problem, ...);
+//   - psych_icc_name(): the ICC forms as psych (and the driver) name them;
+//   - format_value(): shortest round-trip text of a double (the library's is in detail::).
+#include <Rcpp.h>
+
+#include <algorithm>
+#include <charconv>
+#include <exception>
+#include <thread>
+#include <cmath>
+#include <cstddef>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <alliance/catalogue.hpp>
+#include <alliance/explain.hpp>
+#include <alliance/key_file.hpp>
+#include <alliance/runtime_instrument.hpp>
+#include <alliance/score.hpp>
+#include <alliance/stats/agreement.hpp>
+#include <alliance/stats/critical_value.hpp>
+#include <alliance/stats/clinical_significance.hpp>
+#include <alliance/stats/item_matrix.hpp>
+#include <alliance/stats/norm.hpp>
+#include <alliance/stats/reliability.hpp>
+#include <alliance/stats/reliable_change.hpp>
+#include <alliance/stats/single_case.hpp>
+
+namespace {
+
+using alliance::runtime_instrument;
+
+// The instrument named by the R side: a built-in id, or a key file's path.
+runtime_instrument make_instrument(const std::string& kind, const std::string& value) {
+    if (kind == "key") return alliance::load_key_file(value);
+    if (const alliance::catalogue_entry* entry = alliance::find_instrument(value))
+        return runtime_instrument(alliance::definition_of(entry->definition));
+    std::string known;
+    for (const auto& entry : alliance::catalogue())
+        known += (known.empty() ? "" : ", ") + std::string(entry.definition.about.id);
+    Rcpp::stop("[alliance.instrument.unknown] no built-in instrument '" + value + "'; the built-in ones are " +
+               known + " (or give a key file's path)");
+}
+
+std::string format_value(double x) {
+    char buffer[64];
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, x);
+    return std::string(buffer, result.ptr);
+}
+
+std::string rule_text(const alliance::missing_rule& rule, int items) { return alliance::describe(rule, items); }
+
+std::string partial_note(const alliance::scale_score& scale) {
+    return std::string(scale.name()) + " " + std::string(alliance::to_string(scale.status())) + ": " +
+           std::to_string(scale.answered()) + " of " + std::to_string(scale.items()) + " items answered (rule: " +
+           rule_text(scale.rule(), scale.items()) + ")";
+}
+
+void append(std::string& message, const std::string& text) {
+    if (!message.empty()) message += "; ";
+    message += text;
+}
+
+// Cell kinds the R side sends beside the numbers (R reads codes and text; the library validates).
+constexpr int kind_value = 0, kind_missing = 1, kind_not_applicable = 2, kind_unreadable = 3;
+
+alliance::response to_response(double value, int kind) {
+    // An unreadable cell is reported by the caller; for check() it counts as unanswered.
+    if (kind == kind_missing || kind == kind_unreadable) return alliance::missing;
+    if (kind == kind_not_applicable) return alliance::not_applicable;
+    if (kind == kind_value && R_IsNA(value)) return alliance::missing;
+    return value;  // NaN and +-Inf stay numbers: the library reports them as not finite
+}
+
+template <class F>
+auto guarded(F&& body) -> decltype(body()) {
+    try {
+        return body();
+    } catch (const alliance::error& e) {
+        Rcpp::stop(e.what());
+    }
+}
+
+}  // namespace
+
+// The catalogue: one row per built-in instrument.
+// [[Rcpp::export(.cpp_catalogue)]]
+Rcpp::List cpp_catalogue() {
+    const auto entries = alliance::catalogue();
+    const auto n = static_cast<R_xlen_t>(entries.size());
+    Rcpp::CharacterVector id(n), name(n), form(n), response_scale(n), scales(n), citation(n);
+    Rcpp::IntegerVector items(n);
+    for (R_xlen_t i = 0; i < n; ++i) {
+        const alliance::instrument_view& view = entries[static_cast<std::size_t>(i)].definition;
+        id[i] = std::string(view.about.id);
+        name[i] = std::string(view.about.name);
+        form[i] = std::string(alliance::to_string(view.about.form));
+        items[i] = static_cast<int>(view.item_count);
+        response_scale[i] = alliance::describe(view.scale);
+        std::string names;
+        for (const auto& scale : view.scales) names += (names.empty() ? "" : ", ") + std::string(scale.name);
+        scales[i] = names;
+        citation[i] = std::string(view.about.citation);
+    }
+    return Rcpp::List::create(Rcpp::_["id"] = id, Rcpp::_["name"] = name, Rcpp::_["form"] = form,
+                              Rcpp::_["items"] = items, Rcpp::_["response_scale"] = response_scale,
+                              Rcpp::_["scales"] = scales, Rcpp::_["citation"] = citation);
+}
+
+// One instrument's definition as plain R data.
+// [[Rcpp::export(.cpp_instrument)]]
+Rcpp::List cpp_instrument(std::string kind, std::string value) {
+    return guarded([&] {
+        const runtime_instrument instrument = make_instrument(kind, value);
+        const alliance::instrument_view& view = instrument.view();
+        const auto n = static_cast<R_xlen_t>(view.scales.size());
+        Rcpp::CharacterVector scale_name(n), column(n), role(n), metric(n), rule(n), rule_source(n);
+        Rcpp::List scale_items(n);
+        for (R_xlen_t s = 0; s < n; ++s) {
+            const alliance::scale_entry& entry = view.scales[static_cast<std::size_t>(s)];
+            scale_name[s] = std::string(entry.name);
+            column[s] = alliance::column_stem(entry.name);
+            role[s] = entry.role == alliance::scale_role::total ? "total" : "subscale";
+            metric[s] = std::string(alliance::to_string(entry.metric));
+            rule[s] = rule_text(entry.missing, static_cast<int>(entry.count));
+            rule_source[s] = std::string(entry.missing.source);
+            const auto items = view.items_of(entry);
+            scale_items[s] = Rcpp::IntegerVector(items.begin(), items.end());
+        }
+        Rcpp::List scales = Rcpp::List::create(Rcpp::_["name"] = scale_name, Rcpp::_["column"] = column,
+                                               Rcpp::_["role"] = role, Rcpp::_["metric"] = metric,
+                                               Rcpp::_["items"] = scale_items, Rcpp::_["missing_rule"] = rule,
+                                               Rcpp::_["missing_rule_source"] = rule_source);
+        const auto& scale = view.scale;
+        return Rcpp::List::create(
+            Rcpp::_["id"] = std::string(view.about.id), Rcpp::_["name"] = std::string(view.about.name),
+            Rcpp::_["form"] = std::string(alliance::to_string(view.about.form)),
+            Rcpp::_["items"] = static_cast<int>(view.item_count), Rcpp::_["scales"] = scales,
+            Rcpp::_["reversed"] = Rcpp::IntegerVector(view.reversed.begin(), view.reversed.end()),
+            Rcpp::_["response_scale"] = Rcpp::List::create(
+                Rcpp::_["type"] = scale.type == alliance::scale_type::likert ? "likert" : "analogue",
+                Rcpp::_["min"] = scale.min, Rcpp::_["max"] = scale.max, Rcpp::_["resolution"] = scale.resolution,
+                Rcpp::_["not_applicable"] = scale.allows_not_applicable,
+                Rcpp::_["description"] = alliance::describe(scale)),
+            Rcpp::_["citation"] = std::string(view.about.citation),
+            Rcpp::_["licence"] = std::string(view.about.licence),
+            Rcpp::_["verification"] = std::string(view.about.verification));
+    });
+}
+
+namespace {
+
+// The item columns as R holds them, read in place (no copy of a million-row data.frame):
+// `columns` holds, per item, an integer or double vector; `kinds` per item NULL (every cell a
+// number or R's NA) or the cell kinds the R side worked out from codes and text; `texts` per
+// item NULL or the original text of the cells R could not read.
+class item_cells {
+public:
+    item_cells(const Rcpp::List& columns, const Rcpp::List& kinds, const Rcpp::List& texts, std::size_t rows) {
+        for (R_xlen_t i = 0; i < columns.size(); ++i) {
+            const SEXP column = columns[i];
+            if (static_cast<std::size_t>(Rf_xlength(column)) != rows)
+                Rcpp::stop("internal: item column " + std::to_string(i + 1) + " has the wrong length");
+            ints_.push_back(TYPEOF(column) == INTSXP ? INTEGER(column) : nullptr);
+            doubles_.push_back(TYPEOF(column) == REALSXP ? REAL(column) : nullptr);
+            if (!ints_.back() && !doubles_.back()) Rcpp::stop("internal: item column is not numeric");
+            const SEXP kind = kinds[i];
+            kinds_.push_back(Rf_isNull(kind) ? nullptr : INTEGER(kind));
+            texts_.push_back(texts[i]);
+        }
+    }
+    [[nodiscard]] std::size_t items() const noexcept { return ints_.size(); }
+    [[nodiscard]] alliance::response at(std::size_t r, std::size_t i) const noexcept {
+        if (ints_[i]) {
+            const int x = ints_[i][r];
+            if (kinds_[i] && kinds_[i][r] != kind_value) return to_response(0, kinds_[i][r]);
+            return x == NA_INTEGER ? alliance::missing : alliance::response(x);
+        }
+        return to_response(doubles_[i][r], kinds_[i] ? kinds_[i][r] : kind_value);
+    }
+    [[nodiscard]] bool unreadable(std::size_t r, std::size_t i) const noexcept {
+        return kinds_[i] && kinds_[i][r] == kind_unreadable;
+    }
+    // What the cell held, for messages: its text, or the number.
+    [[nodiscard]] std::string text(std::size_t r, std::size_t i) const {
+        if (!Rf_isNull(texts_[i]) && STRING_ELT(texts_[i], static_cast<R_xlen_t>(r)) != NA_STRING)
+            return CHAR(STRING_ELT(texts_[i], static_cast<R_xlen_t>(r)));
+        if (ints_[i]) return std::to_string(ints_[i][r]);
+        return format_value(doubles_[i][r]);
+    }
+    void read_row(std::size_t r, std::vector<alliance::response>& record, bool& readable) const {
+        readable = true;
+        for (std::size_t i = 0; i < ints_.size(); ++i) {
+            record[i] = at(r, i);
+            readable &= !unreadable(r, i);
+        }
+    }
+
+private:
+    std::vector<const int*> ints_;
+    std::vector<const double*> doubles_;
+    std::vector<const int*> kinds_;
+    std::vector<SEXP> texts_;
+};
+
+// Every problem of a row that could not be scored, in item order, as the command-line driver
+// lists them: a cell R could not read, then what alliance::check finds, each with the column and
+// the value.
+std::string row_problems(const runtime_instrument& instrument, const item_cells& cells,
+                         std::span<const alliance::response> record, std::size_t r, const std::string& row_label,
+                         const Rcpp::CharacterVector& item_names) {
+    std::string text;
+    const auto problems = alliance::check(instrument, record);
+    auto next = problems.begin();
+    for (std::size_t i = 0; i < cells.items(); ++i) {
+        const std::string column = "column '" + Rcpp::as<std::string>(item_names[static_cast<R_xlen_t>(i)]) + "'";
+        const std::string given = cells.text(r, i);
+        if (cells.unreadable(r, i))
+            append(text, row_label + ", " + column + ": value '" + given +
+                             "' is not a number, a missing code or a not-applicable code");
+        for (; next != problems.end() && next->item == i + 1; ++next)
+            append(text, alliance::describe(*next, instrument.view(), row_label) + " (" + column + ", value '" +
+                             given + "')");
+    }
+    return text;
+}
+
+std::string row_label(const Rcpp::CharacterVector& labels, std::size_t r) {
+    return labels.size() > 0 ? Rcpp::as<std::string>(labels[static_cast<R_xlen_t>(r)]) : "row " + std::to_string(r + 1);
+}
+
+}  // namespace
+
+// Scores every row (see item_cells for `columns`, `kinds` and `texts`). `labels` names each row
+// in messages (empty: "row 1", "row 2", ...); `item_names` are the item columns' names; `threads`
+// how many threads may score (getOption("alliance.threads", 2)).
+// [[Rcpp::export(.cpp_score)]]
+Rcpp::List cpp_score(std::string kind, std::string value, Rcpp::List columns, Rcpp::List kinds, Rcpp::List texts,
+                     int rows, Rcpp::CharacterVector labels, Rcpp::CharacterVector item_names,
+                     Rcpp::Nullable<Rcpp::NumericVector> min_answered, int threads) {
+    return guarded([&]() -> Rcpp::List {
+        const runtime_instrument instrument = make_instrument(kind, value);
+        const std::size_t k = instrument.item_count();
+        const auto n = static_cast<R_xlen_t>(rows);
+        const item_cells cells(columns, kinds, texts, static_cast<std::size_t>(rows));
+        if (cells.items() != k) Rcpp::stop("internal: the number of item columns differs from the instrument's");
+        alliance::scoring_options options;
+        if (min_answered.isNotNull())
+            options.missing_override =
+                alliance::missing_rule::prorate_min_fraction(Rcpp::NumericVector(min_answered)[0], "min_answered");
+
+        const auto scales = instrument.scales();
+        const std::size_t m = scales.size();
+        std::vector<double*> sums(m), means(m);
+        std::vector<int*> answered(m);
+        std::vector<std::vector<unsigned char>> scale_status(m, std::vector<unsigned char>(static_cast<std::size_t>(n)));
+        Rcpp::List out(static_cast<R_xlen_t>(4 * m + 2));
+        for (std::size_t s = 0; s < m; ++s) {
+            const auto at = static_cast<R_xlen_t>(4 * s);
+            out[at] = Rcpp::NumericVector(Rcpp::no_init(n));
+            out[at + 1] = Rcpp::NumericVector(Rcpp::no_init(n));
+            out[at + 2] = Rcpp::IntegerVector(Rcpp::no_init(n));
+            sums[s] = REAL(out[at]);
+            means[s] = REAL(out[at + 1]);
+            answered[s] = INTEGER(out[at + 2]);
+        }
+        std::vector<unsigned char> row_status(static_cast<std::size_t>(n));  // 0 ok, 1 partial, 2 error
+        Rcpp::CharacterVector message(Rcpp::no_init(n));
+
+        // Rows are scored in `threads` blocks at once. A worker touches no R object: it reads the
+        // columns' memory and writes its own rows of the result arrays; partial notes go to its
+        // own list; error rows are only marked, and their messages built afterwards on this thread.
+        struct note {
+            std::size_t row;
+            std::string text;
+        };
+        const std::size_t total = static_cast<std::size_t>(n);
+        const std::size_t workers = std::max<std::size_t>(1, std::min<std::size_t>(static_cast<std::size_t>(threads),
+                                                                                    total / 50000 + 1));
+        std::vector<std::vector<note>> notes(workers);
+        std::vector<std::exception_ptr> failures(workers);
+        const auto score_block = [&](std::size_t w) {
+            try {
+                std::vector<alliance::response> record(k);
+                alliance::dynamic_score_set scores(instrument.id(), m);
+                const std::size_t first = total * w / workers, last = total * (w + 1) / workers;
+                for (std::size_t r = first; r < last; ++r) {
+                    bool readable = true;
+                    cells.read_row(r, record, readable);
+                    if (!readable || !alliance::try_score(instrument, record, options, scores)) {
+                        row_status[r] = 2;
+                        continue;
+                    }
+                    bool complete = true;
+                    for (std::size_t s = 0; s < m; ++s) {
+                        const alliance::scale_score& scale = scores[s];
+                        const bool has_score = scale.has_score();
+                        sums[s][r] = has_score ? scale.sum() : NA_REAL;
+                        means[s][r] = has_score ? scale.mean() : NA_REAL;
+                        answered[s][r] = scale.answered();
+                        scale_status[s][r] = static_cast<unsigned char>(scale.status());
+                        complete &= scale.status() == alliance::score_status::complete;
+                    }
+                    if (complete) continue;
+                    std::string text;
+                    for (std::size_t s = 0; s < m; ++s)
+                        if (scores[s].status() != alliance::score_status::complete) append(text, partial_note(scores[s]));
+                    row_status[r] = 1;
+                    notes[w].push_back({r, std::move(text)});
+                }
+            } catch (...) {
+                failures[w] = std::current_exception();
+            }
+        };
+        std::vector<std::thread> pool;
+        for (std::size_t w = 1; w < workers; ++w) pool.emplace_back(score_block, w);
+        score_block(0);
+        for (std::thread& worker : pool) worker.join();
+        for (const std::exception_ptr& failure : failures)
+            if (failure) std::rethrow_exception(failure);
+
+        for (R_xlen_t r = 0; r < n; ++r) SET_STRING_ELT(message, r, NA_STRING);
+        for (const auto& list : notes)
+            for (const note& partial : list)
+                SET_STRING_ELT(message, static_cast<R_xlen_t>(partial.row), Rf_mkCharCE(partial.text.c_str(), CE_UTF8));
+        std::vector<alliance::response> record(k);
+        for (std::size_t r = 0; r < total; ++r) {
+            if (row_status[r] != 2) continue;
+            bool readable = true;
+            cells.read_row(r, record, readable);
+            const std::string text = row_problems(instrument, cells, record, r, row_label(labels, r), item_names);
+            for (std::size_t s = 0; s < m; ++s) {
+                sums[s][r] = NA_REAL;
+                means[s][r] = NA_REAL;
+                answered[s][r] = NA_INTEGER;
+                scale_status[s][r] = 3;  // NA
+            }
+            SET_STRING_ELT(message, static_cast<R_xlen_t>(r), Rf_mkCharCE(text.c_str(), CE_UTF8));
+        }
+
+        // The words, one CHARSXP each, kept alive by `words`.
+        const Rcpp::CharacterVector words{"complete", "prorated", "insufficient", "ok", "partial", "error"};
+        const SEXP scale_word[] = {STRING_ELT(words, 0), STRING_ELT(words, 1), STRING_ELT(words, 2), NA_STRING};
+        const SEXP row_word[] = {STRING_ELT(words, 3), STRING_ELT(words, 4), STRING_ELT(words, 5)};
+        Rcpp::CharacterVector names(static_cast<R_xlen_t>(4 * m + 2));
+        for (std::size_t s = 0; s < m; ++s) {
+            Rcpp::CharacterVector column(Rcpp::no_init(n));
+            for (R_xlen_t r = 0; r < n; ++r) SET_STRING_ELT(column, r, scale_word[scale_status[s][static_cast<std::size_t>(r)]]);
+            const std::string stem = alliance::column_stem(scales[s].name);
+            const auto at = static_cast<R_xlen_t>(4 * s);
+            out[at + 3] = column;
+            names[at] = stem + "_sum";
+            names[at + 1] = stem + "_mean";
+            names[at + 2] = stem + "_answered";
+            names[at + 3] = stem + "_status";
+        }
+        Rcpp::CharacterVector status(Rcpp::no_init(n));
+        for (R_xlen_t r = 0; r < n; ++r) SET_STRING_ELT(status, r, row_word[row_status[static_cast<std::size_t>(r)]]);
+        out[static_cast<R_xlen_t>(4 * m)] = status;
+        out[static_cast<R_xlen_t>(4 * m + 1)] = message;
+        names[static_cast<R_xlen_t>(4 * m)] = "status";
+        names[static_cast<R_xlen_t>(4 * m + 1)] = "message";
+        out.attr("names") = names;
+        return out;
+    });
+}
+
+// The teaching trace of one record, as text (alliance::describe of alliance::explain).
+// [[Rcpp::export(.cpp_explain)]]
+std::string cpp_explain(std::string kind, std::string value, Rcpp::NumericVector responses,
+                        Rcpp::IntegerVector kinds) {
+    return guarded([&] {
+        const runtime_instrument instrument = make_instrument(kind, value);
+        std::vector<alliance::response> record;
+        for (R_xlen_t i = 0; i < responses.size(); ++i) record.push_back(to_response(responses[i], kinds[i]));
+        return alliance::describe(alliance::explain(instrument, record));
+    });
+}
+
+// Cronbach's alpha of every scale over the valid rows (columns as for .cpp_score).
+// [[Rcpp::export(.cpp_reliability)]]
+Rcpp::List cpp_reliability(std::string kind, std::string value, Rcpp::List columns, Rcpp::List kinds,
+                           Rcpp::List texts, int rows, double confidence, int left_out) {
+    return guarded([&] {
+        const runtime_instrument instrument = make_instrument(kind, value);
+        const std::size_t k = instrument.item_count();
+        const item_cells cells(columns, kinds, texts, static_cast<std::size_t>(rows));
+        std::vector<std::vector<alliance::response>> records(static_cast<std::size_t>(rows),
+                                                             std::vector<alliance::response>(k));
+        for (std::size_t r = 0; r < records.size(); ++r) {
+            bool readable = true;
+            cells.read_row(r, records[r], readable);
+        }
+        const auto scales = instrument.scales();
+        const auto m = static_cast<R_xlen_t>(scales.size());
+        Rcpp::CharacterVector scale(m), status(m), message(m);
+        Rcpp::IntegerVector n(m), kk(m);
+        Rcpp::NumericVector alpha(m), standardized(m), lower(m), upper(m), sem(m);
+        Rcpp::List items(m);
+        for (R_xlen_t s = 0; s < m; ++s) {
+            const alliance::scale_entry& entry = scales[static_cast<std::size_t>(s)];
+            scale[s] = std::string(entry.name);
+            kk[s] = static_cast<int>(entry.count);
+            n[s] = NA_INTEGER;
+            alpha[s] = standardized[s] = lower[s] = upper[s] = sem[s] = NA_REAL;
+            std::string text;
+            std::size_t dropped = 0;
+            std::optional<alliance::stats::reliability_report> report;
+            try {
+                const auto extracted = alliance::stats::extract_scale_items(instrument.view(), entry.name, records);
+                n[s] = static_cast<int>(extracted.n());
+                dropped = extracted.dropped;
+                report = alliance::stats::scale_reliability(extracted, alliance::stats::reliability_options{confidence});
+            } catch (const alliance::error& e) {
+                append(text, e.what());
+            }
+            if (dropped > 0)
+                append(text, std::to_string(dropped) + (dropped == 1 ? " row" : " rows") +
+                                 (instrument.scale().allows_not_applicable ? " with a missing or 'does not apply' answer"
+                                                                           : " with a missing answer") +
+                                 " left out (listwise)");
+            if (left_out > 0)
+                append(text, std::to_string(left_out) + (left_out == 1 ? " row" : " rows") +
+                                 " with invalid values left out");
+            Rcpp::NumericVector item_mean(kk[s], NA_REAL), item_sd(kk[s], NA_REAL), r_drop(kk[s], NA_REAL),
+                if_deleted(kk[s], NA_REAL);
+            if (report) {
+                alpha[s] = report->alpha;
+                standardized[s] = report->standardized_alpha;
+                lower[s] = report->alpha_interval.lower;
+                upper[s] = report->alpha_interval.upper;
+                if (report->sem) sem[s] = *report->sem;
+                else append(text, "sem is NA: alpha is not above 0");
+                for (std::size_t i = 0; i < report->item_stats.size(); ++i) {
+                    const auto& item = report->item_stats[i];
+                    const auto at = static_cast<R_xlen_t>(i);
+                    item_mean[at] = item.mean;
+                    item_sd[at] = item.sd;
+                    r_drop[at] = item.r_drop;
+                    if (item.alpha_if_deleted) if_deleted[at] = *item.alpha_if_deleted;
+                }
+            }
+            status[s] = !report ? "error" : (dropped > 0 || left_out > 0) ? "partial" : "ok";
+            message[s] = text.empty() ? Rcpp::String(NA_STRING) : Rcpp::String(text);
+            const auto numbers = instrument.items_of(entry);
+            Rcpp::IntegerVector reversed(numbers.size());
+            for (std::size_t i = 0; i < numbers.size(); ++i)
+                reversed[static_cast<R_xlen_t>(i)] = instrument.is_reversed(static_cast<std::size_t>(numbers[i])) ? 1 : 0;
+            items[s] = Rcpp::List::create(Rcpp::_["item"] = Rcpp::IntegerVector(numbers.begin(), numbers.end()),
+                                          Rcpp::_["reversed"] = reversed, Rcpp::_["mean"] = item_mean,
+                                          Rcpp::_["sd"] = item_sd, Rcpp::_["r_drop"] = r_drop,
+                                          Rcpp::_["alpha_if_deleted"] = if_deleted);
+        }
+        return Rcpp::List::create(Rcpp::_["scale"] = scale, Rcpp::_["n"] = n, Rcpp::_["k"] = kk,
+                                  Rcpp::_["alpha"] = alpha, Rcpp::_["alpha_standardized"] = standardized,
+                                  Rcpp::_["alpha_lower"] = lower, Rcpp::_["alpha_upper"] = upper,
+                                  Rcpp::_["sem"] = sem, Rcpp::_["status"] = status, Rcpp::_["message"] = message,
+                                  Rcpp::_["items"] = items);
+    });
+}
+
+namespace {
+// psych::ICC's row names, which the command-line driver writes too; the library's to_string
+// gives Shrout & Fleiss's "ICC(1,1)" notation.
+std::string psych_icc_name(alliance::stats::icc_form form) {
+    using f = alliance::stats::icc_form;
+    switch (form) {
+        case f::icc1_1: return "ICC1";
+        case f::icc2_1: return "ICC2";
+        case f::icc3_1: return "ICC3";
+        case f::icc1_k: return "ICC1k";
+        case f::icc2_k: return "ICC2k";
+        case f::icc3_k: return "ICC3k";
+    }
+    return "unknown";
+}
+}  // namespace
+
+// The six Shrout & Fleiss ICCs of complete rows (targets x raters, column-major).
+// [[Rcpp::export(.cpp_icc)]]
+Rcpp::List cpp_icc(Rcpp::NumericVector values, int rows, int raters, double confidence) {
+    return guarded([&] {
+        std::vector<double> row_major(values.size());
+        for (int r = 0; r < rows; ++r)
+            for (int c = 0; c < raters; ++c)
+                row_major[static_cast<std::size_t>(r) * static_cast<std::size_t>(raters) + static_cast<std::size_t>(c)] =
+                    values[static_cast<R_xlen_t>(r) + static_cast<R_xlen_t>(c) * rows];
+        const alliance::stats::item_matrix matrix(static_cast<std::size_t>(rows), static_cast<std::size_t>(raters),
+                                                  std::move(row_major));
+        const alliance::stats::icc_report report = alliance::stats::intraclass_correlations(matrix, confidence);
+        const auto m = static_cast<R_xlen_t>(report.estimates.size());
+        Rcpp::CharacterVector form(m);
+        Rcpp::NumericVector icc(m), lower(m), upper(m), f(m), df1(m), df2(m), p(m);
+        for (R_xlen_t i = 0; i < m; ++i) {
+            const auto& e = report.estimates[static_cast<std::size_t>(i)];
+            form[i] = psych_icc_name(e.form);
+            icc[i] = e.value;
+            lower[i] = e.ci.lower;
+            upper[i] = e.ci.upper;
+            f[i] = e.f;
+            df1[i] = e.df1;
+            df2[i] = e.df2;
+            p[i] = e.p;
+        }
+        return Rcpp::List::create(Rcpp::_["form"] = form, Rcpp::_["icc"] = icc, Rcpp::_["lower"] = lower,
+                                  Rcpp::_["upper"] = upper, Rcpp::_["f"] = f, Rcpp::_["df1"] = df1,
+                                  Rcpp::_["df2"] = df2, Rcpp::_["p"] = p);
+    });
+}
+
+namespace {
+std::optional<double> optional_number(const Rcpp::List& list, const char* name) {
+    if (!list.containsElementNamed(name) || Rf_isNull(list[name])) return std::nullopt;
+    return Rcpp::as<double>(list[name]);
+}
+}  // namespace
+
+// Reliable change of every complete pair; NA pairs are returned as NA (the R side says why).
+// [[Rcpp::export(.cpp_reliable_change)]]
+Rcpp::List cpp_reliable_change(Rcpp::NumericVector pre, Rcpp::NumericVector post, Rcpp::List parameters,
+                               std::string direction, std::string method, double confidence,
+                               Rcpp::Nullable<Rcpp::NumericVector> critical, Rcpp::Nullable<Rcpp::NumericVector> cutoff) {
+    return guarded([&] {
+        namespace st = alliance::stats;
+        const st::rc_method rc = st::rc_method_from_string(method);
+        const st::direction better = direction == "higher" ? st::direction::higher_is_better : st::direction::lower_is_better;
+        st::change_parameters given;
+        given.mean_pre = optional_number(parameters, "mean");
+        given.sd_pre = optional_number(parameters, "sd");
+        given.mean_post = optional_number(parameters, "post_mean");
+        given.sd_post = optional_number(parameters, "post_sd");
+        given.reliability = optional_number(parameters, "reliability");
+        given.reliability_post = optional_number(parameters, "post_reliability");
+        given.retest_correlation = optional_number(parameters, "prepost_correlation");
+        std::vector<st::score_pair> sample;
+        for (R_xlen_t i = 0; i < pre.size(); ++i)
+            if (!ISNAN(pre[i]) && !ISNAN(post[i])) sample.push_back({pre[i], post[i]});
+        const st::completed_parameters completed = st::complete_from_sample(rc, given, sample);
+        const st::critical_value z = critical.isNotNull()
+                                         ? st::critical_value::literal(Rcpp::NumericVector(critical)[0])
+                                         : st::critical_value::from_confidence(confidence);
+        const st::reliable_change_index index(rc, completed.parameters, better, z);
+        const R_xlen_t n = pre.size();
+        Rcpp::NumericVector difference(n, NA_REAL), se(n, NA_REAL), rci(n, NA_REAL), cv(n, NA_REAL),
+            threshold(n, NA_REAL), cut(n, NA_REAL);
+        Rcpp::CharacterVector reliable(n, NA_STRING), category(n, NA_STRING);
+        const std::optional<double> cut_value =
+            cutoff.isNotNull() ? std::optional<double>(Rcpp::NumericVector(cutoff)[0]) : std::nullopt;
+        for (R_xlen_t i = 0; i < n; ++i) {
+            if (ISNAN(pre[i]) || ISNAN(post[i])) continue;
+            const st::reliable_change_result result = st::reliable_change(index, pre[i], post[i]);
+            difference[i] = result.difference;
+            se[i] = result.standard_error;
+            rci[i] = result.index;
+            cv[i] = result.critical_value;
+            if (result.threshold) threshold[i] = *result.threshold;
+            reliable[i] = std::string(st::to_string(result.classification));
+            if (cut_value) {
+                cut[i] = *cut_value;
+                category[i] = std::string(st::to_string(st::categorize(result, *cut_value)));
+            }
+        }
+        std::string estimated;
+        for (const auto parameter : completed.estimated.members())
+            estimated += (estimated.empty() ? "" : ", ") + std::string(st::to_string(parameter)) + " " +
+                         format_value(*completed.parameters.get(parameter));
+        return Rcpp::List::create(Rcpp::_["difference"] = difference, Rcpp::_["standard_error"] = se,
+                                  Rcpp::_["rci"] = rci, Rcpp::_["critical_value"] = cv,
+                                  Rcpp::_["threshold"] = threshold, Rcpp::_["reliable_change"] = reliable,
+                                  Rcpp::_["cutoff"] = cut, Rcpp::_["category"] = category,
+                                  Rcpp::_["estimated"] = estimated,
+                                  Rcpp::_["estimated_n"] = static_cast<double>(completed.n));
+    });
+}
+
+// z, T and percentile against a norm; with n, Crawford & Howell's test and Crawford & Garthwaite's
+// intervals. NA scores are returned as NA.
+// [[Rcpp::export(.cpp_normative_compare)]]
+Rcpp::List cpp_normative_compare(Rcpp::NumericVector scores, double mean, double sd, Rcpp::Nullable<Rcpp::IntegerVector> n,
+                                 double confidence) {
+    return guarded([&] {
+        namespace st = alliance::stats;
+        st::norm reference;
+        reference.mean = mean;
+        reference.sd = sd;
+        if (n.isNotNull()) reference.n = Rcpp::IntegerVector(n)[0];
+        const R_xlen_t count = scores.size();
+        const char* names[] = {"z", "t_score", "percentile", "t", "df", "p_one_tailed", "p_two_tailed", "percent_below",
+                               "percent_below_lower", "percent_below_upper", "z_cc", "z_cc_lower", "z_cc_upper"};
+        const std::size_t columns = reference.n ? 13 : 3;
+        std::vector<Rcpp::NumericVector> out;
+        for (std::size_t c = 0; c < columns; ++c) out.emplace_back(count, NA_REAL);
+        for (R_xlen_t i = 0; i < count; ++i) {
+            const double x = scores[i];
+            if (ISNAN(x)) continue;
+            const st::standard_scores standard = st::compare(reference, x);
+            std::vector<double> cells{standard.z, standard.t, standard.percentile};
+            if (reference.n) {
+                const st::case_test test = st::crawford_howell(reference, x);
+                const st::case_interval interval = st::crawford_garthwaite(reference, x, confidence);
+                cells.insert(cells.end(), {test.t, test.df, test.t < 0 ? test.p_lower : test.p_upper, test.p_two_tailed,
+                                           test.percent_below, interval.percent_below.lower,
+                                           interval.percent_below.upper, test.z_cc, interval.z_cc_interval.lower,
+                                           interval.z_cc_interval.upper});
+            }
+            for (std::size_t c = 0; c < columns; ++c) out[c][i] = cells[c];
+        }
+        Rcpp::List list(static_cast<R_xlen_t>(columns));
+        Rcpp::CharacterVector list_names(static_cast<R_xlen_t>(columns));
+        for (std::size_t c = 0; c < columns; ++c) {
+            list[static_cast<R_xlen_t>(c)] = out[c];
+            list_names[static_cast<R_xlen_t>(c)] = names[c];
+        }
+        list.attr("names") = list_names;
+        return list;
+    });
+}

@@ -1,0 +1,4 @@
+library(testthat)
+library(alliance)
+
+test_check("alliance")
