@@ -56,7 +56,7 @@ std::vector<std::string> column_stems(const runtime_instrument& inst) {
 }
 
 py::dict response_scale_of(const runtime_instrument& inst) {
-    const alliance::response_scale& scale = inst.scale();
+    const alliance::response_scale& scale = inst.response_format();
     py::dict out;
     out["type"] = scale.type == alliance::scale_type::likert ? "likert" : "visual analogue";
     out["min"] = scale.min;
@@ -383,7 +383,7 @@ py::dict reliable_change_block(const std::string& method_id, const py::array_t<d
     out["difference"] = difference;
     out["standard_error"] = error;
     out["rci"] = index;
-    out["critical_value"] = cv.value();
+    out["critical_value"] = cv.z();
     out["threshold"] = threshold;
     out["reliable_change"] = change;
     out["category"] = category;

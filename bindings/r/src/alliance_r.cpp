@@ -109,7 +109,7 @@ Rcpp::List cpp_catalogue() {
         name[i] = std::string(view.about.name);
         form[i] = std::string(alliance::to_string(view.about.form));
         items[i] = static_cast<int>(view.item_count);
-        response_scale[i] = alliance::describe(view.scale);
+        response_scale[i] = alliance::describe(view.response_format);
         std::string names;
         for (const auto& scale : view.scales) names += (names.empty() ? "" : ", ") + std::string(scale.name);
         scales[i] = names;
@@ -144,7 +144,7 @@ Rcpp::List cpp_instrument(std::string kind, std::string value) {
                                                Rcpp::_["role"] = role, Rcpp::_["metric"] = metric,
                                                Rcpp::_["items"] = scale_items, Rcpp::_["missing_rule"] = rule,
                                                Rcpp::_["missing_rule_source"] = rule_source);
-        const auto& scale = view.scale;
+        const auto& scale = view.response_format;
         return Rcpp::List::create(
             Rcpp::_["id"] = std::string(view.about.id), Rcpp::_["name"] = std::string(view.about.name),
             Rcpp::_["form"] = std::string(alliance::to_string(view.about.form)),
@@ -429,7 +429,7 @@ Rcpp::List cpp_reliability(std::string kind, std::string value, Rcpp::List colum
             }
             if (dropped > 0)
                 append(text, std::to_string(dropped) + (dropped == 1 ? " row" : " rows") +
-                                 (instrument.scale().allows_not_applicable ? " with a missing or 'does not apply' answer"
+                                 (instrument.response_format().allows_not_applicable ? " with a missing or 'does not apply' answer"
                                                                            : " with a missing answer") +
                                  " left out (listwise)");
             if (left_out > 0)
