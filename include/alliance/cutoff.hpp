@@ -5,20 +5,16 @@
 
 #include <string_view>
 
+#include "alliance/names.hpp"
+
 namespace alliance {
 
 // When a score is flagged relative to the cut-off value.
 enum class flag_when { below, at_or_below, above, at_or_above };
 
-[[nodiscard]] constexpr std::string_view to_string(flag_when when) noexcept {
-    switch (when) {
-        case flag_when::below: return "below";
-        case flag_when::at_or_below: return "at_or_below";
-        case flag_when::above: return "above";
-        case flag_when::at_or_above: return "at_or_above";
-    }
-    return "unknown";
-}
+inline constexpr std::array flag_when_names{named{flag_when::below, "below"}, named{flag_when::at_or_below, "at_or_below"},
+                                            named{flag_when::above, "above"}, named{flag_when::at_or_above, "at_or_above"}};
+[[nodiscard]] constexpr std::string_view to_string(flag_when when) noexcept { return name_of(flag_when_names, when); }
 
 [[nodiscard]] constexpr std::string_view symbol(flag_when when) noexcept {
     switch (when) {

@@ -13,29 +13,23 @@
 #include "alliance/error.hpp"
 #include "alliance/missing_rule.hpp"
 #include "alliance/response_scale.hpp"
+#include "alliance/names.hpp"
 
 namespace alliance {
 
 // Who fills the instrument in.
 enum class form { client, therapist, observer, caregiver };
 
-[[nodiscard]] constexpr std::string_view to_string(form value) noexcept {
-    switch (value) {
-        case form::client: return "client";
-        case form::therapist: return "therapist";
-        case form::observer: return "observer";
-        case form::caregiver: return "caregiver";
-    }
-    return "unknown";
-}
+inline constexpr std::array form_names{named{form::client, "client"}, named{form::therapist, "therapist"},
+                                       named{form::observer, "observer"}, named{form::caregiver, "caregiver"}};
+[[nodiscard]] constexpr std::string_view to_string(form value) noexcept { return name_of(form_names, value); }
 
 // Which number a scale reports as its score. Both are always computed; this is the one the
 // authors publish (WAI-SR research often uses means, SRS and ORS use sums).
 enum class metric { sum, mean };
 
-[[nodiscard]] constexpr std::string_view to_string(metric value) noexcept {
-    return value == metric::sum ? "sum" : "mean";
-}
+inline constexpr std::array metric_names{named{metric::sum, "sum"}, named{metric::mean, "mean"}};
+[[nodiscard]] constexpr std::string_view to_string(metric value) noexcept { return name_of(metric_names, value); }
 
 // Metadata printed beside every score: what this is and where its key comes from.
 struct about {
@@ -54,6 +48,9 @@ struct scoring {
 };
 
 enum class scale_role : std::uint8_t { subscale, total };
+
+inline constexpr std::array scale_role_names{named{scale_role::subscale, "subscale"}, named{scale_role::total, "total"}};
+[[nodiscard]] constexpr std::string_view to_string(scale_role value) noexcept { return name_of(scale_role_names, value); }
 
 // One scale as stored: its items are scale_item_pool[first, first + count) of the definition.
 struct scale_entry {

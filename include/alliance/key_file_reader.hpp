@@ -229,14 +229,13 @@ struct node {
                                                 std::to_string(low) + ".." + std::to_string(high) + ")");
     }
     // One of a fixed set of words; the error lists them.
+    // The words are the enum's one name table (alliance/names.hpp), shared with to_string.
     template <class Enum, std::size_t N>
-    [[nodiscard]] Enum word(const std::pair<std::string_view, Enum> (&choices)[N], std::string_view what) const {
+    [[nodiscard]] Enum word(const std::array<named<Enum>, N>& choices, std::string_view what) const {
         const std::string given = string();
+        if (const auto found = parse_name(choices, given)) return *found;
         std::string list;
-        for (const auto& [name, result] : choices) {
-            if (given == name) return result;
-            list += (list.empty() ? "" : ", ") + std::string(name);
-        }
+        for (const auto& choice : choices) list += (list.empty() ? "" : ", ") + std::string(choice.name);
         fail("alliance.key_file.unknown_value", "unknown " + std::string(what) + " '" + given + "'; expected one of " + list);
     }
     [[nodiscard]] std::size_t array_size() const {
@@ -244,36 +243,6 @@ struct node {
         return value.size();
     }
 };
-
-inline constexpr std::pair<std::string_view, form> form_words[] = {
-    {"client", form::client}, {"therapist", form::therapist}, {"observer", form::observer}, {"caregiver", form::caregiver}};
-inline constexpr std::pair<std::string_view, alliance::metric> metric_words[] = {
-    {"sum", metric::sum}, {"mean", metric::mean}};
-inline constexpr std::pair<std::string_view, scale_type> scale_type_words[] = {
-    {"likert", scale_type::likert}, {"analogue", scale_type::analogue}};
-inline constexpr std::pair<std::string_view, scale_role> role_words[] = {
-    {"subscale", scale_role::subscale}, {"total", scale_role::total}};
-inline constexpr std::pair<std::string_view, missing_rule_kind> rule_words[] = {
-    {"all_required", missing_rule_kind::all_required},
-    {"prorate_min_answered", missing_rule_kind::prorate_min_answered},
-    {"prorate_max_missing", missing_rule_kind::prorate_max_missing},
-    {"prorate_min_fraction", missing_rule_kind::prorate_min_fraction},
-    {"replace_by_mean", missing_rule_kind::replace_by_mean}};
-inline constexpr std::pair<std::string_view, flag_when> flag_words[] = {
-    {"below", flag_when::below}, {"at_or_below", flag_when::at_or_below},
-    {"above", flag_when::above}, {"at_or_above", flag_when::at_or_above}};
-inline constexpr std::pair<std::string_view, reliability_kind> reliability_words[] = {
-    {"alpha", reliability_kind::alpha}, {"test_retest", reliability_kind::test_retest}};
-inline constexpr std::pair<std::string_view, alliance::confidence> confidence_words[] = {
-    {"unstated", confidence::unstated}, {"low", confidence::low}, {"medium", confidence::medium},
-    {"high", confidence::high}};
-
-template <class Enum, std::size_t N>
-[[nodiscard]] std::string_view word_for(const std::pair<std::string_view, Enum> (&choices)[N], Enum value) {
-    for (const auto& [name, result] : choices)
-        if (result == value) return name;
-    return "unknown";
-}
 
 // Item numbers are ints in the core; anything wider is reported here, the range check against
 // the instrument's item count is the core validator's.
@@ -295,7 +264,7 @@ struct rule_read {
 [[nodiscard]] inline rule_read missing_rule_of(const node& at) {
     at.require_object({"rule", "count", "fraction", "source"});
     rule_read out{};
-    out.rule.kind = at.required("rule").word(rule_words, "missing-item rule");
+    out.rule.kind = at.required("rule").word(missing_rule_kind_names, "missing-item rule");
     const bool needs_count = out.rule.kind == missing_rule_kind::prorate_min_answered ||
                              out.rule.kind == missing_rule_kind::prorate_max_missing ||
                              out.rule.kind == missing_rule_kind::replace_by_mean;
@@ -329,7 +298,7 @@ struct scale_origin {
         at.require_object({"name", "items", "metric", "missing", "role"});
     scale_definition scale;
     scale.role = role;
-    if (!is_total_field && at.has("role")) scale.role = at.child("role").word(role_words, "scale role");
+    if (!is_total_field && at.has("role")) scale.role = at.child("role").word(scale_role_names, "scale role");
     scale.name = is_total_field && !at.has("name") ? std::string("total") : at.required("name").string();
     if (is_total_field && !at.has("items")) {
         // The total over every item (item_count was bounded by max_items when it was read).
@@ -337,7 +306,7 @@ struct scale_origin {
     } else {
         scale.items = item_list(at.required("items"));
     }
-    scale.metric = at.has("metric") ? at.child("metric").word(metric_words, "metric") : default_metric;
+    scale.metric = at.has("metric") ? at.child("metric").word(metric_names, "metric") : default_metric;
     const rule_read rule = at.has("missing") ? missing_rule_of(at.child("missing")) : default_rule;
     scale.missing = rule.rule;
     scale.missing_source = rule.source;
@@ -375,7 +344,7 @@ struct key_file_reader {
         instrument_definition def;
         def.id = top.required("id").string();
         def.name = top.required("name").string();
-        if (top.has("form")) def.form = top.child("form").word(detail::keys::form_words, "form");
+        if (top.has("form")) def.form = top.child("form").word(form_names, "form");
         if (top.has("citation")) def.citation = top.child("citation").string();
         if (top.has("licence")) def.licence = top.child("licence").string();
         if (top.has("verification")) def.verification = top.child("verification").string();
@@ -389,7 +358,7 @@ struct key_file_reader {
         if (top.has("scoring")) {
             const node scoring = top.child("scoring");
             scoring.require_object({"metric", "missing"});
-            if (scoring.has("metric")) default_metric = scoring.child("metric").word(detail::keys::metric_words, "metric");
+            if (scoring.has("metric")) default_metric = scoring.child("metric").word(metric_names, "metric");
             if (scoring.has("missing")) default_rule = detail::keys::missing_rule_of(scoring.child("missing"));
         }
 
@@ -473,7 +442,7 @@ private:
     static response_scale response_scale_of(const node& at) {
         at.require_object({"type", "min", "max", "resolution", "not_applicable"});
         response_scale scale;
-        scale.type = at.required("type").word(detail::keys::scale_type_words, "response scale type");
+        scale.type = at.required("type").word(scale_type_names, "response scale type");
         scale.min = at.required("min").number();
         scale.max = at.required("max").number();
         if (scale.type == scale_type::analogue)
@@ -566,7 +535,7 @@ private:
                 rule.instrument = instrument_id;
                 rule.scale = keep(state, scale);
                 rule.value = at.required("value").number();
-                rule.when = at.required("flag_when").word(detail::keys::flag_words, "flag_when");
+                rule.when = at.required("flag_when").word(flag_when_names, "flag_when");
                 if (at.has("meaning")) rule.meaning = keep(state, at.child("meaning").string());
                 if (at.has("citation")) rule.citation = keep(state, at.child("citation").string());
                 if (at.has("note")) rule.note = keep(state, at.child("note").string());
@@ -598,12 +567,12 @@ private:
                     const node rel = at.child("reliability");
                     rel.require_object({"value", "kind"});
                     record.reliability.value = rel.required("value").number();
-                    record.reliability.kind = rel.required("kind").word(detail::keys::reliability_words, "reliability kind");
+                    record.reliability.kind = rel.required("kind").word(reliability_kind_names, "reliability kind");
                 }
                 if (at.has("citation")) record.citation = keep(state, at.child("citation").string());
                 if (at.has("note")) record.note = keep(state, at.child("note").string());
                 if (at.has("confidence"))
-                    record.confidence = at.child("confidence").word(detail::keys::confidence_words, "confidence");
+                    record.confidence = at.child("confidence").word(confidence_names, "confidence");
                 if (const auto problem = find_problem(record))
                     node{at.value, at.path + "." + std::string(problem->field), at.source}.fail(problem->id,
                                                                                                std::string(problem->what));

@@ -26,7 +26,7 @@ namespace detail::keys {
 
 [[nodiscard]] inline json rule_json(const missing_rule& rule) {
     json out = json::object();
-    out["rule"] = std::string(word_for(rule_words, rule.kind));
+    out["rule"] = std::string(to_string(rule.kind));
     switch (rule.kind) {
         case missing_rule_kind::prorate_min_answered:
         case missing_rule_kind::prorate_max_missing:
@@ -89,7 +89,7 @@ namespace detail::keys {
 
 [[nodiscard]] inline json response_scale_json(const response_scale& format) {
     json scale = json::object();
-    scale["type"] = std::string(word_for(scale_type_words, format.type));
+    scale["type"] = std::string(to_string(format.type));
     scale["min"] = number_json(format.min);
     scale["max"] = number_json(format.max);
     if (format.type == scale_type::analogue || format.resolution != 1.0)

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "alliance/detail/format_number.hpp"
+#include "alliance/names.hpp"
 
 namespace alliance {
 
@@ -25,6 +26,17 @@ enum class missing_rule_kind : std::uint8_t {
     // because that is how the authors state it.
     replace_by_mean,
 };
+
+// The words of key files, `alliance list` and `explain --format json`.
+inline constexpr std::array missing_rule_kind_names{
+    named{missing_rule_kind::all_required, "all_required"},
+    named{missing_rule_kind::prorate_min_answered, "prorate_min_answered"},
+    named{missing_rule_kind::prorate_max_missing, "prorate_max_missing"},
+    named{missing_rule_kind::prorate_min_fraction, "prorate_min_fraction"},
+    named{missing_rule_kind::replace_by_mean, "replace_by_mean"}};
+[[nodiscard]] constexpr std::string_view to_string(missing_rule_kind value) noexcept {
+    return name_of(missing_rule_kind_names, value);
+}
 
 struct missing_rule {
     missing_rule_kind kind = missing_rule_kind::all_required;

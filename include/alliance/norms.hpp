@@ -14,19 +14,18 @@
 
 #include "alliance/definition.hpp"
 #include "alliance/detail/format_number.hpp"
+#include "alliance/names.hpp"
 
 namespace alliance {
 
 // Which reliability a norm reports; none when the source gives none for this sample.
 enum class reliability_kind { none, alpha, test_retest };
 
+inline constexpr std::array reliability_kind_names{named{reliability_kind::none, "none"},
+                                                   named{reliability_kind::alpha, "alpha"},
+                                                   named{reliability_kind::test_retest, "test_retest"}};
 [[nodiscard]] constexpr std::string_view to_string(reliability_kind kind) noexcept {
-    switch (kind) {
-        case reliability_kind::none: return "none";
-        case reliability_kind::alpha: return "alpha";
-        case reliability_kind::test_retest: return "test_retest";
-    }
-    return "unknown";
+    return name_of(reliability_kind_names, kind);
 }
 
 struct reliability_estimate {
@@ -41,15 +40,9 @@ struct reliability_estimate {
 // confidence is built in; key files may say anything, and default to unstated.
 enum class confidence { unstated, low, medium, high };
 
-[[nodiscard]] constexpr std::string_view to_string(confidence value) noexcept {
-    switch (value) {
-        case confidence::unstated: return "unstated";
-        case confidence::low: return "low";
-        case confidence::medium: return "medium";
-        case confidence::high: return "high";
-    }
-    return "unknown";
-}
+inline constexpr std::array confidence_names{named{confidence::unstated, "unstated"}, named{confidence::low, "low"},
+                                             named{confidence::medium, "medium"}, named{confidence::high, "high"}};
+[[nodiscard]] constexpr std::string_view to_string(confidence value) noexcept { return name_of(confidence_names, value); }
 
 struct norm {
     std::string_view id{};          // stable, never reused: "gad7-de-general-women-2008"

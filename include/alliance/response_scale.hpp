@@ -5,10 +5,14 @@
 #include <string>
 
 #include "alliance/detail/format_number.hpp"
+#include "alliance/names.hpp"
 
 namespace alliance {
 
 enum class scale_type { likert, analogue };
+
+inline constexpr std::array scale_type_names{named{scale_type::likert, "likert"}, named{scale_type::analogue, "analogue"}};
+[[nodiscard]] constexpr std::string_view to_string(scale_type value) noexcept { return name_of(scale_type_names, value); }
 
 struct response_scale {
     scale_type type = scale_type::likert;

@@ -25,18 +25,17 @@
 #include "alliance/detail/format_number.hpp"
 #include "alliance/error.hpp"
 #include "alliance/response.hpp"
+#include "alliance/names.hpp"
 
 namespace alliance {
 
 enum class score_status : std::uint8_t { complete, prorated, insufficient };
 
+inline constexpr std::array score_status_names{named{score_status::complete, "complete"},
+                                               named{score_status::prorated, "prorated"},
+                                               named{score_status::insufficient, "insufficient"}};
 [[nodiscard]] constexpr std::string_view to_string(score_status status) noexcept {
-    switch (status) {
-        case score_status::complete: return "complete";
-        case score_status::prorated: return "prorated";
-        case score_status::insufficient: return "insufficient";
-    }
-    return "unknown";
+    return name_of(score_status_names, status);
 }
 
 // Policies for one call; the defaults are the published rules and throwing on bad input.

@@ -88,7 +88,7 @@ inline void write_explanation_json(json_writer& json, const explanation& trace) 
         const scale_score& score = s.score;
         json.begin_object();
         json.field("name", s.name);
-        json.field("role", s.role == scale_role::total ? "total" : "subscale");
+        json.field("role", to_string(s.role));
         json.field("metric", to_string(s.metric));
         json.key("items");
         json.begin_array();

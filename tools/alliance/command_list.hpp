@@ -100,7 +100,7 @@ inline void write_instrument_text(buffered_writer& out, const catalogue_entry& e
     for (const scale_entry& scale : def.scales) {
         const auto items = def.items_of(scale);
         std::string text = "  " + std::string(scale.name) + " (" +
-                           (scale.role == scale_role::total ? "total" : "subscale") + "): " +
+                           std::string(to_string(scale.role)) + "): " +
                            (alliance::detail::is_every_item(items, def.item_count)
                                 ? "all " + std::to_string(def.item_count) + " items"
                                 : "items " + alliance::detail::join_numbers(items)) +
@@ -140,17 +140,6 @@ inline void write_instrument_text(buffered_writer& out, const catalogue_entry& e
     }
 }
 
-[[nodiscard]] inline std::string_view to_string(missing_rule_kind kind) noexcept {
-    switch (kind) {
-        case missing_rule_kind::all_required: return "all_required";
-        case missing_rule_kind::prorate_min_answered: return "prorate_min_answered";
-        case missing_rule_kind::prorate_max_missing: return "prorate_max_missing";
-        case missing_rule_kind::prorate_min_fraction: return "prorate_min_fraction";
-        case missing_rule_kind::replace_by_mean: return "replace_by_mean";
-    }
-    return "unknown";
-}
-
 // A missing-item rule as a JSON object: kind, its parameter, description, source.
 inline void write_rule_json(json_writer& json, const missing_rule& rule, int items) {
     json.begin_object();
@@ -164,7 +153,7 @@ inline void write_rule_json(json_writer& json, const missing_rule& rule, int ite
 
 inline void write_response_scale_json(json_writer& json, const response_scale& scale) {
     json.begin_object();
-    json.field("type", scale.type == scale_type::likert ? "likert" : "visual_analogue");
+    json.field("type", to_string(scale.type));
     json.field("min", scale.min);
     json.field("max", scale.max);
     json.field("resolution", scale.resolution);

@@ -44,14 +44,19 @@ inline const std::vector<option_spec> track_rule_options{
     return with_table_options(std::move(specs));
 }
 
-// `text` as one of `choices` (name, value), or a usage error listing them.
+// `text` as one of the enum's words (its name table, alliance/names.hpp, written with '-' for
+// '_' as options are), or a usage error listing them.
 template <class T, std::size_t N>
-[[nodiscard]] T choose(std::string_view option, const std::string& text,
-                       const std::pair<std::string_view, T> (&choices)[N]) {
+[[nodiscard]] T choose(std::string_view option, const std::string& text, const std::array<named<T>, N>& choices) {
+    const auto spelled = [](std::string_view name) {
+        std::string word(name);
+        std::replace(word.begin(), word.end(), '_', '-');
+        return word;
+    };
     std::string names;
-    for (const auto& [name, value] : choices) {
-        if (text == name) return value;
-        names += (names.empty() ? "" : ", ") + std::string(name);
+    for (const auto& choice : choices) {
+        if (text == spelled(choice.name)) return choice.value;
+        names += (names.empty() ? "" : ", ") + spelled(choice.name);
     }
     throw usage_error("--" + std::string(option) + " expects " + names + ", not '" + text + "'");
 }
@@ -76,10 +81,7 @@ inline void require_options(const parsed_arguments& args, std::string_view rule,
 
 [[nodiscard]] inline tracking::previous_policy previous_option(const parsed_arguments& args, std::string_view rule) {
     require_options(args, rule, {"previous"});
-    static constexpr std::pair<std::string_view, tracking::previous_policy> choices[] = {
-        {"last-scored", tracking::previous_policy::last_scored},
-        {"immediately-preceding", tracking::previous_policy::immediately_preceding}};
-    return choose("previous", *args.get("previous"), choices);
+    return choose("previous", *args.get("previous"), tracking::previous_policy_names);
 }
 
 // The published cut-off for the tracked scale, or the one named or given.
@@ -88,15 +90,11 @@ inline void require_options(const parsed_arguments& args, std::string_view rule,
     if (args.has("cutoff-value") || args.has("cutoff-when")) {
         if (args.has("cutoff-id")) throw usage_error("give --cutoff-id or --cutoff-value, not both");
         require_options(args, "below-cutoff", {"cutoff-value", "cutoff-when"});
-        static constexpr std::pair<std::string_view, flag_when> choices[] = {{"below", flag_when::below},
-                                                                             {"at-or-below", flag_when::at_or_below},
-                                                                             {"above", flag_when::above},
-                                                                             {"at-or-above", flag_when::at_or_above}};
         alliance::cutoff own;
         own.id = "--cutoff-value";
         own.scale = scale.name;
         own.value = *number_option(args, "cutoff-value");
-        own.when = choose("cutoff-when", *args.get("cutoff-when"), choices);
+        own.when = choose("cutoff-when", *args.get("cutoff-when"), flag_when_names);
         return own;
     }
     const auto id = args.get("cutoff-id");
@@ -124,22 +122,14 @@ inline void require_options(const parsed_arguments& args, std::string_view rule,
     if (k == "stiles-2004") rule.k = tracking::stiles_2004_k;
     else if (k == "strauss-2006") rule.k = tracking::strauss_2006_k;
     else rule.k = parse_number_option("k", k);
-    static constexpr std::pair<std::string_view, tracking::sd_basis> bases[] = {
-        {"within-client", tracking::sd_basis::within_client},
-        {"external", tracking::sd_basis::external},
-        {"stricter", tracking::sd_basis::stricter_of_within_and_external}};
-    rule.basis = choose("sd-basis", *args.get("sd-basis"), bases);
+    rule.basis = choose("sd-basis", *args.get("sd-basis"), tracking::sd_basis_names);
     if (rule.basis != tracking::sd_basis::within_client) {
         require_options(args, "v-episode", {"external-sd"});
         rule.external_sd = number_option(args, "external-sd");
     } else if (args.has("external-sd")) {
         throw usage_error("--external-sd is for --sd-basis external or stricter");
     }
-    static constexpr std::pair<std::string_view, tracking::reference_level> references[] = {
-        {"previous-session", tracking::reference_level::previous_session},
-        {"running-mean", tracking::reference_level::running_mean},
-        {"client-mean", tracking::reference_level::client_mean}};
-    rule.reference = choose("reference", *args.get("reference"), references);
+    rule.reference = choose("reference", *args.get("reference"), tracking::reference_level_names);
     if (rule.reference == tracking::reference_level::previous_session) {
         require_options(args, "v-episode", {"max-decline"});
         rule.max_decline_sessions = whole_number_option(args, "max-decline", 1);
@@ -147,10 +137,7 @@ inline void require_options(const parsed_arguments& args, std::string_view rule,
         throw usage_error("--max-decline is for --reference previous-session");
     }
     rule.repair_window = whole_number_option(args, "repair-window", 1);
-    static constexpr std::pair<std::string_view, tracking::repair_target> targets[] = {
-        {"pre-rupture-score", tracking::repair_target::pre_rupture_score},
-        {"reference", tracking::repair_target::reference}};
-    rule.target = choose("repair-target", *args.get("repair-target"), targets);
+    rule.target = choose("repair-target", *args.get("repair-target"), tracking::repair_target_names);
     rule.repair_margin = number_option(args, "repair-margin");
     rule.min_sessions = whole_number_option(args, "min-sessions", 1);
     check_option([&] { tracking::detail::validate(rule); });
@@ -219,10 +206,7 @@ inline constexpr std::pair<std::string_view, std::string_view> track_option_rule
     if (chosen_rule("v-episode")) {
         rules.episodes = episode_option(args, settings.summary);
         if (const auto pattern = args.get("pattern")) {
-            static constexpr std::pair<std::string_view, tracking::pattern_rule> patterns[] = {
-                {"any-unrepaired", tracking::pattern_rule::any_unrepaired},
-                {"last-episode", tracking::pattern_rule::last_episode}};
-            rules.pattern = choose("pattern", *pattern, patterns);
+            rules.pattern = choose("pattern", *pattern, tracking::pattern_rule_names);
         }
     }
     return rules;
@@ -274,9 +258,7 @@ inline void announce_cutoff(const track_settings& settings) {
     settings.scale = tracked_scale(args, chosen.instrument);
     settings.metric = chosen.instrument.scales()[settings.scale].metric;
     if (const auto metric = args.get("metric")) {
-        static constexpr std::pair<std::string_view, alliance::metric> metrics[] = {{"sum", alliance::metric::sum},
-                                                                                    {"mean", alliance::metric::mean}};
-        settings.metric = choose("metric", *metric, metrics);
+        settings.metric = choose("metric", *metric, metric_names);
     }
     settings.rules = rules_from(args, chosen, settings);
     if (const auto megabytes = number_option(args, "sort-memory")) {

@@ -19,6 +19,7 @@
 #include "alliance/stats/detail/checks.hpp"
 #include "alliance/stats/interval.hpp"
 #include "alliance/stats/item_matrix.hpp"
+#include "alliance/names.hpp"
 
 namespace alliance::stats {
 
@@ -36,17 +37,14 @@ inline constexpr std::array all_icc_forms{icc_form::icc1_1, icc_form::icc2_1, ic
                                           icc_form::icc1_k, icc_form::icc2_k, icc_form::icc3_k};
 
 // "ICC(1,1)" ... "ICC(3,k)"
-[[nodiscard]] constexpr std::string_view to_string(icc_form form) noexcept {
-    switch (form) {
-        case icc_form::icc1_1: return "ICC(1,1)";
-        case icc_form::icc2_1: return "ICC(2,1)";
-        case icc_form::icc3_1: return "ICC(3,1)";
-        case icc_form::icc1_k: return "ICC(1,k)";
-        case icc_form::icc2_k: return "ICC(2,k)";
-        case icc_form::icc3_k: return "ICC(3,k)";
-    }
-    return "unknown";
-}
+inline constexpr std::array icc_form_names{
+    named{icc_form::icc1_1, "ICC(1,1)"},
+    named{icc_form::icc2_1, "ICC(2,1)"},
+    named{icc_form::icc3_1, "ICC(3,1)"},
+    named{icc_form::icc1_k, "ICC(1,k)"},
+    named{icc_form::icc2_k, "ICC(2,k)"},
+    named{icc_form::icc3_k, "ICC(3,k)"}};
+[[nodiscard]] constexpr std::string_view to_string(icc_form form) noexcept { return name_of(icc_form_names, form); }
 
 struct icc_estimate {
     icc_form form = icc_form::icc1_1;

@@ -54,6 +54,7 @@
 #include "alliance/stats/interval.hpp"
 #include "alliance/stats/norm.hpp"
 #include "alliance/stats/single_case.hpp"
+#include "alliance/names.hpp"
 
 namespace alliance::stats {
 
@@ -71,14 +72,11 @@ enum class bsdt_prior : std::uint8_t {
     calibrated,  // Crawford, Garthwaite & Ryan (2011): Berger & Sun's prior, calibrated (n - 2 df)
 };
 
-[[nodiscard]] constexpr std::string_view to_string(bsdt_prior prior) noexcept {
-    return prior == bsdt_prior::standard ? "standard" : "calibrated";
-}
-
+inline constexpr std::array bsdt_prior_names{named{bsdt_prior::standard, "standard"},
+                                             named{bsdt_prior::calibrated, "calibrated"}};
+[[nodiscard]] constexpr std::string_view to_string(bsdt_prior prior) noexcept { return name_of(bsdt_prior_names, prior); }
 [[nodiscard]] constexpr std::optional<bsdt_prior> parse_bsdt_prior(std::string_view text) noexcept {
-    if (text == "standard") return bsdt_prior::standard;
-    if (text == "calibrated") return bsdt_prior::calibrated;
-    return std::nullopt;
+    return parse_name(bsdt_prior_names, text);
 }
 
 // What is standardised: the case's z scores on each task (the BSDT proper), or the raw difference

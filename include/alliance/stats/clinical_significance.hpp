@@ -19,25 +19,20 @@
 #include "alliance/stats/norm.hpp"
 #include "alliance/stats/normal_quantile.hpp"
 #include "alliance/stats/reliable_change.hpp"
+#include "alliance/names.hpp"
 
 namespace alliance::stats {
 
 enum class cutoff_kind : std::uint8_t { a, b, c };
 
-[[nodiscard]] constexpr std::string_view to_string(cutoff_kind kind) noexcept {
-    switch (kind) {
-        case cutoff_kind::a: return "a";
-        case cutoff_kind::b: return "b";
-        case cutoff_kind::c: return "c";
-    }
-    return "unknown";
-}
+inline constexpr std::array cutoff_kind_names{
+    named{cutoff_kind::a, "a"},
+    named{cutoff_kind::b, "b"},
+    named{cutoff_kind::c, "c"}};
+[[nodiscard]] constexpr std::string_view to_string(cutoff_kind kind) noexcept { return name_of(cutoff_kind_names, kind); }
 
 [[nodiscard]] constexpr std::optional<cutoff_kind> parse_cutoff_kind(std::string_view text) noexcept {
-    if (text == "a") return cutoff_kind::a;
-    if (text == "b") return cutoff_kind::b;
-    if (text == "c") return cutoff_kind::c;
-    return std::nullopt;
+    return parse_name(cutoff_kind_names, text);
 }
 
 struct jt_cutoffs {
@@ -132,15 +127,12 @@ struct ha_cutoffs {
 
 enum class jt_category : std::uint8_t { recovered, improved, unchanged, deteriorated };
 
-[[nodiscard]] constexpr std::string_view to_string(jt_category category) noexcept {
-    switch (category) {
-        case jt_category::recovered: return "recovered";
-        case jt_category::improved: return "improved";
-        case jt_category::unchanged: return "unchanged";
-        case jt_category::deteriorated: return "deteriorated";
-    }
-    return "unknown";
-}
+inline constexpr std::array jt_category_names{
+    named{jt_category::recovered, "recovered"},
+    named{jt_category::improved, "improved"},
+    named{jt_category::unchanged, "unchanged"},
+    named{jt_category::deteriorated, "deteriorated"}};
+[[nodiscard]] constexpr std::string_view to_string(jt_category category) noexcept { return name_of(jt_category_names, category); }
 
 // How "recovered" is decided.
 enum class recovery_rule : std::uint8_t {

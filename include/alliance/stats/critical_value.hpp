@@ -21,14 +21,14 @@
 #include <string>
 
 #include "alliance/stats/detail/checks.hpp"
+#include "alliance/names.hpp"
 
 namespace alliance::stats {
 
 enum class tails { two_sided, one_sided };
 
-[[nodiscard]] constexpr std::string_view to_string(tails sides) noexcept {
-    return sides == tails::two_sided ? "two-sided" : "one-sided";
-}
+inline constexpr std::array tails_names{named{tails::two_sided, "two-sided"}, named{tails::one_sided, "one-sided"}};
+[[nodiscard]] constexpr std::string_view to_string(tails sides) noexcept { return name_of(tails_names, sides); }
 
 class critical_value {
 public:

@@ -8,24 +8,23 @@
 #include <string_view>
 
 #include "alliance/stats/detail/checks.hpp"
+#include "alliance/names.hpp"
 
 namespace alliance::stats {
 
 enum class direction : int { lower_is_better = -1, higher_is_better = 1 };
 
+// The first word of each value is its name; "higher" and "lower" are read as well.
+inline constexpr std::array direction_names{
+    named{direction::higher_is_better, "higher_is_better"}, named{direction::lower_is_better, "lower_is_better"},
+    named{direction::higher_is_better, "higher"}, named{direction::lower_is_better, "lower"}};
+// direction{} (neither value) is "not_set": a caller who has not chosen.
 [[nodiscard]] constexpr std::string_view to_string(direction better) noexcept {
-    switch (better) {
-        case direction::higher_is_better: return "higher_is_better";
-        case direction::lower_is_better: return "lower_is_better";
-    }
-    return "not_set";
+    return better == direction{} ? "not_set" : name_of(direction_names, better);
 }
 
-// Accepts "higher_is_better" / "higher" and "lower_is_better" / "lower".
 [[nodiscard]] constexpr std::optional<direction> parse_direction(std::string_view text) noexcept {
-    if (text == "higher_is_better" || text == "higher") return direction::higher_is_better;
-    if (text == "lower_is_better" || text == "lower") return direction::lower_is_better;
-    return std::nullopt;
+    return parse_name(direction_names, text);
 }
 
 // +1 when higher is better, -1 when lower is better ("dir" in the formulas of reliable_change.hpp and clinical_significance.hpp).

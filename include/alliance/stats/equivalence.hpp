@@ -31,6 +31,7 @@
 
 #include "alliance/decimal.hpp"
 #include "alliance/stats/detail/checks.hpp"
+#include "alliance/names.hpp"
 
 namespace alliance::stats {
 
@@ -46,14 +47,13 @@ enum class variance_model : std::uint8_t {
     welch,   // Cribbie & Arpin-Cribbie (2009): separate variances, Welch-Satterthwaite df
 };
 
+inline constexpr std::array variance_model_names{named{variance_model::pooled, "pooled"},
+                                                 named{variance_model::welch, "welch"}};
 [[nodiscard]] constexpr std::string_view to_string(variance_model model) noexcept {
-    return model == variance_model::pooled ? "pooled" : "welch";
+    return name_of(variance_model_names, model);
 }
-
 [[nodiscard]] constexpr std::optional<variance_model> parse_variance_model(std::string_view text) noexcept {
-    if (text == "pooled") return variance_model::pooled;
-    if (text == "welch") return variance_model::welch;
-    return std::nullopt;
+    return parse_name(variance_model_names, text);
 }
 
 // One t statistic with its df and a p value.

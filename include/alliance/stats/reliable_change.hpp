@@ -35,6 +35,7 @@
 #include "alliance/stats/descriptive.hpp"
 #include "alliance/stats/detail/checks.hpp"
 #include "alliance/stats/direction.hpp"
+#include "alliance/names.hpp"
 
 namespace alliance::stats {
 
@@ -64,23 +65,20 @@ inline constexpr std::array all_rc_methods{
 };
 
 // The short, stable id a command line uses ("jt", "gln", ...).
-[[nodiscard]] constexpr std::string_view to_string(rc_method method) noexcept {
-    switch (method) {
-        case rc_method::jacobson_truax: return "jt";
-        case rc_method::gulliksen_lord_novick: return "gln";
-        case rc_method::hsu_linn_lord: return "hll";
-        case rc_method::edwards_nunnally: return "en";
-        case rc_method::nunnally_kotsch: return "nk";
-        case rc_method::hageman_arrindell: return "ha";
-        case rc_method::maassen: return "maassen";
-        case rc_method::iverson: return "iverson";
-        case rc_method::iverson_unadjusted: return "iverson-unadjusted";
-        case rc_method::chelune: return "chelune";
-        case rc_method::temkin: return "temkin";
-        case rc_method::mcsweeny: return "mcsweeny";
-    }
-    return "unknown";
-}
+inline constexpr std::array rc_method_names{
+    named{rc_method::jacobson_truax, "jt"},
+    named{rc_method::gulliksen_lord_novick, "gln"},
+    named{rc_method::hsu_linn_lord, "hll"},
+    named{rc_method::edwards_nunnally, "en"},
+    named{rc_method::nunnally_kotsch, "nk"},
+    named{rc_method::hageman_arrindell, "ha"},
+    named{rc_method::maassen, "maassen"},
+    named{rc_method::iverson, "iverson"},
+    named{rc_method::iverson_unadjusted, "iverson-unadjusted"},
+    named{rc_method::chelune, "chelune"},
+    named{rc_method::temkin, "temkin"},
+    named{rc_method::mcsweeny, "mcsweeny"}};
+[[nodiscard]] constexpr std::string_view to_string(rc_method method) noexcept { return name_of(rc_method_names, method); }
 
 // Who the method is from, and where this library took its formula.
 [[nodiscard]] constexpr std::string_view citation(rc_method method) noexcept {
@@ -113,9 +111,7 @@ inline constexpr std::array all_rc_methods{
 }
 
 [[nodiscard]] constexpr std::optional<rc_method> parse_rc_method(std::string_view id) noexcept {
-    for (const rc_method method : all_rc_methods)
-        if (to_string(method) == id) return method;
-    return std::nullopt;
+    return parse_name(rc_method_names, id);
 }
 
 // Throws domain_error "alliance.stats.unknown_method" listing the known ids.
@@ -148,23 +144,18 @@ inline constexpr std::array all_change_parameters{
     change_parameter::retest_correlation,
 };
 
-[[nodiscard]] constexpr std::string_view to_string(change_parameter parameter) noexcept {
-    switch (parameter) {
-        case change_parameter::mean_pre: return "mean_pre";
-        case change_parameter::sd_pre: return "sd_pre";
-        case change_parameter::mean_post: return "mean_post";
-        case change_parameter::sd_post: return "sd_post";
-        case change_parameter::reliability: return "reliability";
-        case change_parameter::reliability_post: return "reliability_post";
-        case change_parameter::retest_correlation: return "retest_correlation";
-    }
-    return "unknown";
-}
+inline constexpr std::array change_parameter_names{
+    named{change_parameter::mean_pre, "mean_pre"},
+    named{change_parameter::sd_pre, "sd_pre"},
+    named{change_parameter::mean_post, "mean_post"},
+    named{change_parameter::sd_post, "sd_post"},
+    named{change_parameter::reliability, "reliability"},
+    named{change_parameter::reliability_post, "reliability_post"},
+    named{change_parameter::retest_correlation, "retest_correlation"}};
+[[nodiscard]] constexpr std::string_view to_string(change_parameter parameter) noexcept { return name_of(change_parameter_names, parameter); }
 
 [[nodiscard]] constexpr std::optional<change_parameter> parse_change_parameter(std::string_view id) noexcept {
-    for (const change_parameter parameter : all_change_parameters)
-        if (to_string(parameter) == id) return parameter;
-    return std::nullopt;
+    return parse_name(change_parameter_names, id);
 }
 
 // Whether a driver may estimate the parameter from the analysed pre/post sample. Reliabilities
@@ -319,14 +310,11 @@ struct completed_parameters {
 
 enum class change_class : std::uint8_t { improved, deteriorated, none };
 
-[[nodiscard]] constexpr std::string_view to_string(change_class value) noexcept {
-    switch (value) {
-        case change_class::improved: return "improved";
-        case change_class::deteriorated: return "deteriorated";
-        case change_class::none: return "none";
-    }
-    return "unknown";
-}
+inline constexpr std::array change_class_names{
+    named{change_class::improved, "improved"},
+    named{change_class::deteriorated, "deteriorated"},
+    named{change_class::none, "none"}};
+[[nodiscard]] constexpr std::string_view to_string(change_class value) noexcept { return name_of(change_class_names, value); }
 
 struct reliable_change_result {
     double pre = 0;

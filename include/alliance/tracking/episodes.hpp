@@ -24,6 +24,7 @@
 #include "alliance/tracking/rules.hpp"
 #include "alliance/decimal.hpp"
 #include "alliance/tracking/series.hpp"
+#include "alliance/names.hpp"
 
 namespace alliance::tracking {
 
@@ -52,6 +53,16 @@ enum class repair_target {
     reference,          // the reference level the drop was measured from
 };
 
+// The words of the rule's choices (the command line writes them with '-' for '_').
+inline constexpr std::array sd_basis_names{named{sd_basis::within_client, "within_client"},
+                                           named{sd_basis::external, "external"},
+                                           named{sd_basis::stricter_of_within_and_external, "stricter"}};
+inline constexpr std::array reference_level_names{named{reference_level::previous_session, "previous_session"},
+                                                  named{reference_level::running_mean, "running_mean"},
+                                                  named{reference_level::client_mean, "client_mean"}};
+inline constexpr std::array repair_target_names{named{repair_target::pre_rupture_score, "pre_rupture_score"},
+                                                named{repair_target::reference, "reference"}};
+
 struct v_episode_rule {
     std::optional<double> k{};                    // SD multiplier: stiles_2004_k, strauss_2006_k, ...
     sd_basis basis = sd_basis::not_set;
@@ -66,14 +77,11 @@ struct v_episode_rule {
 
 enum class repair_status { repaired, unrepaired, censored };
 
-[[nodiscard]] constexpr std::string_view to_string(repair_status status) noexcept {
-    switch (status) {
-        case repair_status::repaired: return "repaired";
-        case repair_status::unrepaired: return "unrepaired";
-        case repair_status::censored: return "censored";  // the series ends inside the repair window
-    }
-    return "unknown";
-}
+inline constexpr std::array repair_status_names{
+    named{repair_status::repaired, "repaired"},
+    named{repair_status::unrepaired, "unrepaired"},
+    named{repair_status::censored, "censored"}};
+[[nodiscard]] constexpr std::string_view to_string(repair_status status) noexcept { return name_of(repair_status_names, status); }
 
 struct episode {
     int id = 0;                     // 1, 2, ... within the client
@@ -296,17 +304,16 @@ enum class pattern_rule {
     any_unrepaired,  // one unrepaired episode makes the client "unrepaired"
     last_episode,    // the client's last episode decides
 };
+inline constexpr std::array pattern_rule_names{named{pattern_rule::any_unrepaired, "any_unrepaired"},
+                                               named{pattern_rule::last_episode, "last_episode"}};
 
-[[nodiscard]] constexpr std::string_view to_string(client_pattern pattern) noexcept {
-    switch (pattern) {
-        case client_pattern::not_evaluated: return "not_evaluated";
-        case client_pattern::no_rupture: return "no_rupture";
-        case client_pattern::repaired: return "repaired";
-        case client_pattern::unrepaired: return "unrepaired";
-        case client_pattern::pending: return "pending";  // the deciding episode is censored
-    }
-    return "unknown";
-}
+inline constexpr std::array client_pattern_names{
+    named{client_pattern::not_evaluated, "not_evaluated"},
+    named{client_pattern::no_rupture, "no_rupture"},
+    named{client_pattern::repaired, "repaired"},
+    named{client_pattern::unrepaired, "unrepaired"},
+    named{client_pattern::pending, "pending"}};
+[[nodiscard]] constexpr std::string_view to_string(client_pattern pattern) noexcept { return name_of(client_pattern_names, pattern); }
 
 [[nodiscard]] inline client_pattern classify(const episode_analysis& analysis, pattern_rule rule) {
     if (rule == pattern_rule::not_set)

@@ -19,6 +19,7 @@
 #include "alliance/cutoff.hpp"
 #include "alliance/stats/reliable_change.hpp"
 #include "alliance/tracking/series.hpp"
+#include "alliance/names.hpp"
 
 namespace alliance::tracking {
 
@@ -29,6 +30,8 @@ enum class previous_policy {
     last_scored,            // the most recent administration that has a score
     immediately_preceding,  // only session - 1, and only if it has a score
 };
+inline constexpr std::array previous_policy_names{named{previous_policy::last_scored, "last_scored"},
+                                                  named{previous_policy::immediately_preceding, "immediately_preceding"}};
 
 struct below_cutoff {
     alliance::cutoff rule;
