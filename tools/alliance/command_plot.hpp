@@ -31,6 +31,23 @@
 
 namespace alliance::cli::detail {
 
+// The status and message cells that end one picture's row: ok, or an error saying how many input
+// rows were left out of the picture and which command names them.
+inline void put_picture_status(table_writer& table, score_summary& summary, std::size_t left_out,
+                               std::string_view command) {
+    if (left_out > 0) {
+        ++summary.errors;
+        table.text("error");
+        table.text(std::to_string(left_out) + (left_out == 1 ? " row" : " rows") + " left out; 'alliance " +
+                   std::string(command) + "' names them");
+    } else {
+        ++summary.ok;
+        table.text("ok");
+        table.text("");
+    }
+    table.end_row();
+}
+
 inline constexpr std::string_view plot_help = R"(Usage: alliance plot trajectory [TRACK OPTIONS] --output-dir DIR [FILE | -]
        alliance plot change --pre COL --post COL [OPTIONS] [FILE | -]
        alliance plot split --score COL --unit COL --member COL --session COL --output-dir DIR [FILE | -]
@@ -221,17 +238,7 @@ inline int run_plot_trajectory(std::span<const std::string> arguments) {
             if (track.episodes && track.episodes->not_evaluated.empty())
                 table.integer(static_cast<long long>(track.episodes->episodes.size()));
             else table.empty();
-            if (errors > 0) {
-                ++summary.errors;
-                table.text("error");
-                table.text(std::to_string(errors) + (errors == 1 ? " row" : " rows") +
-                           " left out; 'alliance track' names them");
-            } else {
-                ++summary.ok;
-                table.text("ok");
-                table.text("");
-            }
-            table.end_row();
+            put_picture_status(table, summary, errors, "track");
         });
         if (first.no_client.count > 0) {
             ++summary.errors;
@@ -454,17 +461,7 @@ inline int run_plot_split(std::span<const std::string> arguments) {
             table.text(path.string());
             table.integer(static_cast<long long>(members.size()));
             table.integer(static_cast<long long>(sessions));
-            if (left_out > 0) {
-                ++summary.errors;
-                table.text("error");
-                table.text(std::to_string(left_out) + (left_out == 1 ? " row" : " rows") +
-                           " left out; 'alliance split' names them");
-            } else {
-                ++summary.ok;
-                table.text("ok");
-                table.text("");
-            }
-            table.end_row();
+            put_picture_status(table, summary, left_out, "split");
         };
         sorter.drain([&](split_member_record&& record) {
             if (!rows.empty() && record.unit != rows.front().unit) {
