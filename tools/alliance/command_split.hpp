@@ -79,11 +79,7 @@ struct split_member_record {
         spill_write(file, line);
     }
     static bool read(std::FILE* file, split_member_record& out) {
-        std::uint64_t size = 0;
-        if (!spill_read(file, size)) return false;
-        out.unit.resize(static_cast<std::size_t>(size));
-        if (size > 0 && std::fread(out.unit.data(), 1, out.unit.size(), file) != out.unit.size())
-            throw spill_error("cannot read a temporary file back");
+        if (!spill_read(file, out.unit)) return false;
         spill_read_required(file, out.session);
         spill_read_required(file, out.member);
         spill_read_required(file, out.problem);
@@ -135,11 +131,7 @@ struct split_unit_row {
         spill_write(file, flags);
     }
     static bool read(std::FILE* file, split_unit_row& out) {
-        std::uint64_t size = 0;
-        if (!spill_read(file, size)) return false;
-        out.unit.resize(static_cast<std::size_t>(size));
-        if (size > 0 && std::fread(out.unit.data(), 1, out.unit.size(), file) != out.unit.size())
-            throw spill_error("cannot read a temporary file back");
+        if (!spill_read(file, out.unit)) return false;
         spill_read_required(file, out.session);
         spill_read_required(file, out.first);
         spill_read_required(file, out.second);

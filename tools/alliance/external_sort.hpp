@@ -75,12 +75,19 @@ template <class T>
     throw spill_error("cannot read a temporary file back");
 }
 
-inline void spill_read_required(std::FILE* file, std::string& text) {
+// A record's first string: false at a clean end of the file, before the record.
+[[nodiscard]] inline bool spill_read(std::FILE* file, std::string& text) {
     std::uint64_t size = 0;
-    if (!spill_read(file, size)) throw spill_error("cannot read a temporary file back");
+    if (!spill_read(file, size)) return false;
     text.resize(static_cast<std::size_t>(size));
     if (size > 0 && std::fread(text.data(), 1, text.size(), file) != text.size())
         throw spill_error("cannot read a temporary file back");
+    return true;
+}
+
+// A string inside a record: the end of the file there is an error.
+inline void spill_read_required(std::FILE* file, std::string& text) {
+    if (!spill_read(file, text)) throw spill_error("cannot read a temporary file back");
 }
 
 // What a record must offer: its memory footprint in bytes, and writing itself to / reading

@@ -211,11 +211,7 @@ struct administration_record {
         spill_write(file, static_cast<std::uint8_t>((has_score ? 1 : 0) | (partial ? 2 : 0)));
     }
     static bool read(std::FILE* file, administration_record& out) {
-        std::uint64_t size = 0;
-        if (!spill_read(file, size)) return false;
-        out.client.resize(static_cast<std::size_t>(size));
-        if (size > 0 && std::fread(out.client.data(), 1, out.client.size(), file) != out.client.size())
-            throw spill_error("cannot read a temporary file back");
+        if (!spill_read(file, out.client)) return false;
         spill_read_required(file, out.session_text);
         spill_read_required(file, out.problem);
         std::uint8_t bits = 0;
