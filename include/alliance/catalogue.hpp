@@ -9,8 +9,7 @@
 #include <span>
 #include <string_view>
 
-#include "alliance/cutoff.hpp"
-#include "alliance/definition.hpp"
+#include "alliance/catalogue_entry.hpp"
 #include "alliance/instruments/care.hpp"
 #include "alliance/instruments/core10.hpp"
 #include "alliance/instruments/core_om.hpp"
@@ -30,46 +29,14 @@
 
 namespace alliance {
 
-struct catalogue_entry {
-    instrument_view definition;
-    std::span<const cutoff> cutoffs{};
-    std::span<const norm> norms{};
-    std::span<const severity_bands> severity{};
-};
-
 namespace detail {
-inline constexpr std::array srs_cutoffs{instruments::srs_total_cutoff};
-inline constexpr std::array ors_cutoffs{instruments::ors_adult_cutoff};
-inline constexpr std::array cors_cutoffs{instruments::cors_child_cutoff};
-inline constexpr std::array core_om_cutoffs{instruments::core_om_clinical_cutoff};
-inline constexpr std::array core10_cutoffs{instruments::core10_clinical_cutoff};
-inline constexpr std::array core10_norms{instruments::core10_general_population,
-                                         instruments::core10_primary_care};
-inline constexpr std::array core10_severity{instruments::core10_severity};
-inline constexpr std::array phq9_cutoffs{instruments::phq9_depression_cutoff};
-inline constexpr std::array phq9_norms{instruments::phq9_german_women, instruments::phq9_german_men};
-inline constexpr std::array phq9_severity{instruments::phq9_severity};
-inline constexpr std::array gad7_cutoffs{instruments::gad7_anxiety_cutoff};
-inline constexpr std::array gad7_norms{instruments::gad7_german_women, instruments::gad7_german_men};
-inline constexpr std::array gad7_severity{instruments::gad7_severity};
-
 // Alliance and relationship measures first, then the outcome measures used beside them.
 inline constexpr std::array builtin_instruments{
-    catalogue_entry{instruments::wai_sr.view()},
-    catalogue_entry{instruments::wai_36_c.view()},
-    catalogue_entry{instruments::wai_36_t.view()},
-    catalogue_entry{instruments::wai_s_c.view()},
-    catalogue_entry{instruments::srs.view(), srs_cutoffs},
-    catalogue_entry{instruments::csrs.view()},
-    catalogue_entry{instruments::gsrs.view()},
-    catalogue_entry{instruments::haq_ii.view()},
-    catalogue_entry{instruments::care.view()},
-    catalogue_entry{instruments::ors.view(), ors_cutoffs},
-    catalogue_entry{instruments::cors.view(), cors_cutoffs},
-    catalogue_entry{instruments::core_om.view(), core_om_cutoffs},
-    catalogue_entry{instruments::core10.view(), core10_cutoffs, core10_norms, core10_severity},
-    catalogue_entry{instruments::phq9.view(), phq9_cutoffs, phq9_norms, phq9_severity},
-    catalogue_entry{instruments::gad7.view(), gad7_cutoffs, gad7_norms, gad7_severity},
+    instruments::wai_sr_entry,  instruments::wai_36_c_entry, instruments::wai_36_t_entry,
+    instruments::wai_s_c_entry, instruments::srs_entry,      instruments::csrs_entry,
+    instruments::gsrs_entry,    instruments::haq_ii_entry,   instruments::care_entry,
+    instruments::ors_entry,     instruments::cors_entry,     instruments::core_om_entry,
+    instruments::core10_entry,  instruments::phq9_entry,     instruments::gad7_entry,
 };
 }  // namespace detail
 

@@ -236,8 +236,11 @@ static_assert(catalogue().size() == 15);
 static_assert(find_instrument("core-om") != nullptr && find_instrument("wai-36-c") != nullptr);
 // Not shipped: the bare "wai-36" id, a therapist WAI-S (items unknown).
 static_assert(find_instrument("wai-36") == nullptr && find_instrument("wai-s-t") == nullptr);
-static_assert(find_norm("gad-7-de-general-women-2008") == &detail::gad7_norms[0]);
+static_assert(find_norm("gad-7-de-general-women-2008") == &instruments::gad7_norms[0]);
 static_assert(find_norm("no-such-norm") == nullptr);
+// What belongs to an instrument is reached from it: its header's entry is the catalogue's.
+static_assert(find_instrument("core-10")->cutoffs.data() == instruments::core10_entry.cutoffs.data());
+static_assert(instruments::phq9_entry.severity.size() == 1 && instruments::wai_sr_entry.cutoffs.empty());
 static_assert(find_cutoff("cors-total-32-child")->value == 32);
 static_assert(find_severity_bands("phq-9-severity")->bands.size() == 5);
 

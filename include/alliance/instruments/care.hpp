@@ -2,6 +2,9 @@
 // rating of the clinician's relational empathy in one consultation.
 #pragma once
 
+#include <array>
+
+#include "alliance/catalogue_entry.hpp"
 #include "alliance/instrument.hpp"
 
 namespace alliance::instruments {
@@ -39,5 +42,8 @@ inline constexpr instrument care{
     scoring{.metric = metric::sum, .missing = care_missing_rule},
     total{"total"},
 };
+
+// Everything published about it, reached from the instrument (alliance::catalogue() lists it).
+inline constexpr catalogue_entry care_entry{care.view()};
 
 }  // namespace alliance::instruments

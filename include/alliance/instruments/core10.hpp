@@ -4,6 +4,7 @@
 #include <array>
 
 #include "alliance/cutoff.hpp"
+#include "alliance/catalogue_entry.hpp"
 #include "alliance/instrument.hpp"
 #include "alliance/norms.hpp"
 #include "alliance/severity.hpp"
@@ -124,5 +125,11 @@ inline constexpr norm core10_primary_care{
             "pass it explicitly if you want to use it.",
     .confidence = confidence::medium,
 };
+
+// Everything published about it, reached from the instrument (alliance::catalogue() lists it).
+inline constexpr std::array core10_cutoffs{core10_clinical_cutoff};
+inline constexpr std::array core10_norms{core10_general_population, core10_primary_care};
+inline constexpr std::array core10_severity_bands{core10_severity};
+inline constexpr catalogue_entry core10_entry{core10.view(), core10_cutoffs, core10_norms, core10_severity_bands};
 
 }  // namespace alliance::instruments

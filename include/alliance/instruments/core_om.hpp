@@ -2,7 +2,10 @@
 // subjective well-being, problems/symptoms, life functioning and risk over the last week.
 #pragma once
 
+#include <array>
+
 #include "alliance/cutoff.hpp"
+#include "alliance/catalogue_entry.hpp"
 #include "alliance/instrument.hpp"
 #include "alliance/score.hpp"
 
@@ -86,5 +89,9 @@ inline constexpr cutoff core_om_clinical_cutoff{
     .note = "The paper derives 9.9 and recommends rounding to 10 (abstract). Value on the item "
             "mean; multiply by 10 for the clinical score.",
 };
+
+// Everything published about it, reached from the instrument (alliance::catalogue() lists it).
+inline constexpr std::array core_om_cutoffs{core_om_clinical_cutoff};
+inline constexpr catalogue_entry core_om_entry{core_om.view(), core_om_cutoffs};
 
 }  // namespace alliance::instruments

@@ -2,7 +2,10 @@
 // their caretakers), with smiling and frowning faces at the ends of each line.
 #pragma once
 
+#include <array>
+
 #include "alliance/cutoff.hpp"
+#include "alliance/catalogue_entry.hpp"
 #include "alliance/instrument.hpp"
 
 namespace alliance::instruments {
@@ -50,5 +53,9 @@ inline constexpr cutoff cors_child_cutoff{
     .note = "Confidence medium-high for 32 (software vendor, not the paper's table). Adults use "
             "the ORS with 25; an adolescent value of 28 is quoted but unverified.",
 };
+
+// Everything published about it, reached from the instrument (alliance::catalogue() lists it).
+inline constexpr std::array cors_cutoffs{cors_child_cutoff};
+inline constexpr catalogue_entry cors_entry{cors.view(), cors_cutoffs};
 
 }  // namespace alliance::instruments

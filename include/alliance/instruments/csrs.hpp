@@ -2,6 +2,9 @@
 // Partners for Change Outcome Management System (PCOMS).
 #pragma once
 
+#include <array>
+
+#include "alliance/catalogue_entry.hpp"
 #include "alliance/instrument.hpp"
 
 namespace alliance::instruments {
@@ -35,5 +38,8 @@ inline constexpr instrument csrs{
     scoring{.metric = metric::sum, .missing = missing_rule::all_required()},
     total{"total"},
 };
+
+// Everything published about it, reached from the instrument (alliance::catalogue() lists it).
+inline constexpr catalogue_entry csrs_entry{csrs.view()};
 
 }  // namespace alliance::instruments

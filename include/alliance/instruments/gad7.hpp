@@ -4,6 +4,7 @@
 #include <array>
 
 #include "alliance/cutoff.hpp"
+#include "alliance/catalogue_entry.hpp"
 #include "alliance/instrument.hpp"
 #include "alliance/norms.hpp"
 #include "alliance/severity.hpp"
@@ -106,5 +107,11 @@ inline constexpr norm gad7_german_men{
     .note = "Values from the abstract; the group size is not stated there (about 46.4% of 5030).",
     .confidence = confidence::high,
 };
+
+// Everything published about it, reached from the instrument (alliance::catalogue() lists it).
+inline constexpr std::array gad7_cutoffs{gad7_anxiety_cutoff};
+inline constexpr std::array gad7_norms{gad7_german_women, gad7_german_men};
+inline constexpr std::array gad7_severity_bands{gad7_severity};
+inline constexpr catalogue_entry gad7_entry{gad7.view(), gad7_cutoffs, gad7_norms, gad7_severity_bands};
 
 }  // namespace alliance::instruments

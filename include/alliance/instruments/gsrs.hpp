@@ -2,6 +2,9 @@
 // in the Partners for Change Outcome Management System (PCOMS).
 #pragma once
 
+#include <array>
+
+#include "alliance/catalogue_entry.hpp"
 #include "alliance/instrument.hpp"
 
 namespace alliance::instruments {
@@ -32,5 +35,8 @@ inline constexpr instrument gsrs{
     scoring{.metric = metric::sum, .missing = missing_rule::all_required()},
     total{"total"},
 };
+
+// Everything published about it, reached from the instrument (alliance::catalogue() lists it).
+inline constexpr catalogue_entry gsrs_entry{gsrs.view()};
 
 }  // namespace alliance::instruments

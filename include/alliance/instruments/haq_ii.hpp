@@ -2,6 +2,9 @@
 // Not to be confused with the Health Assessment Questionnaire II (rheumatology), hence the id.
 #pragma once
 
+#include <array>
+
+#include "alliance/catalogue_entry.hpp"
 #include "alliance/instrument.hpp"
 
 namespace alliance::instruments {
@@ -40,5 +43,8 @@ inline constexpr instrument haq_ii{
     scoring{.metric = metric::sum, .missing = missing_rule::all_required()},
     total{"total"},
 };
+
+// Everything published about it, reached from the instrument (alliance::catalogue() lists it).
+inline constexpr catalogue_entry haq_ii_entry{haq_ii.view()};
 
 }  // namespace alliance::instruments

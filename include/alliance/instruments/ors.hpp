@@ -2,7 +2,10 @@
 // usually tracked beside the SRS.
 #pragma once
 
+#include <array>
+
 #include "alliance/cutoff.hpp"
+#include "alliance/catalogue_entry.hpp"
 #include "alliance/instrument.hpp"
 
 namespace alliance::instruments {
@@ -43,5 +46,9 @@ inline constexpr cutoff ors_adult_cutoff{
     .note = "Adults 18+. Children (CORS) use 32; an adolescent value of 28 is quoted but "
             "unverified.",
 };
+
+// Everything published about it, reached from the instrument (alliance::catalogue() lists it).
+inline constexpr std::array ors_cutoffs{ors_adult_cutoff};
+inline constexpr catalogue_entry ors_entry{ors.view(), ors_cutoffs};
 
 }  // namespace alliance::instruments

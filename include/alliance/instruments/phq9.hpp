@@ -4,6 +4,7 @@
 #include <array>
 
 #include "alliance/cutoff.hpp"
+#include "alliance/catalogue_entry.hpp"
 #include "alliance/instrument.hpp"
 #include "alliance/norms.hpp"
 #include "alliance/severity.hpp"
@@ -108,5 +109,11 @@ inline constexpr norm phq9_german_men{
     .note = "Values from the abstract; the group size is not stated there (about 46.4% of 5018).",
     .confidence = confidence::high,
 };
+
+// Everything published about it, reached from the instrument (alliance::catalogue() lists it).
+inline constexpr std::array phq9_cutoffs{phq9_depression_cutoff};
+inline constexpr std::array phq9_norms{phq9_german_women, phq9_german_men};
+inline constexpr std::array phq9_severity_bands{phq9_severity};
+inline constexpr catalogue_entry phq9_entry{phq9.view(), phq9_cutoffs, phq9_norms, phq9_severity_bands};
 
 }  // namespace alliance::instruments

@@ -1,7 +1,10 @@
 // Session Rating Scale (SRS v3.0): four 10 cm visual-analogue lines rated after a session.
 #pragma once
 
+#include <array>
+
 #include "alliance/cutoff.hpp"
+#include "alliance/catalogue_entry.hpp"
 #include "alliance/instrument.hpp"
 
 namespace alliance::instruments {
@@ -46,5 +49,9 @@ inline constexpr cutoff srs_total_cutoff{
     .note = "Sources differ: '< 36' (OpenFIT, cauceos) vs '<= 36' (hiboop). A Chinese "
             "validation derived 34.",
 };
+
+// Everything published about it, reached from the instrument (alliance::catalogue() lists it).
+inline constexpr std::array srs_cutoffs{srs_total_cutoff};
+inline constexpr catalogue_entry srs_entry{srs.view(), srs_cutoffs};
 
 }  // namespace alliance::instruments

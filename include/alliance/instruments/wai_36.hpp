@@ -2,6 +2,9 @@
 // and therapist form (WAI-T), one key for both.
 #pragma once
 
+#include <array>
+
+#include "alliance/catalogue_entry.hpp"
 #include "alliance/instrument.hpp"
 
 namespace alliance::instruments {
@@ -68,5 +71,9 @@ inline constexpr auto wai_36_t = detail::wai_36_form(about{
     .licence = detail::wai_36_licence,
     .verification = detail::wai_36_verification,
 });
+
+// Everything published about it, reached from the instrument (alliance::catalogue() lists it).
+inline constexpr catalogue_entry wai_36_c_entry{wai_36_c.view()};
+inline constexpr catalogue_entry wai_36_t_entry{wai_36_t.view()};
 
 }  // namespace alliance::instruments

@@ -1,6 +1,9 @@
 // Working Alliance Inventory - Short form (WAI-S), client form (Tracey & Kokotovic 1989).
 #pragma once
 
+#include <array>
+
+#include "alliance/catalogue_entry.hpp"
 #include "alliance/instrument.hpp"
 
 namespace alliance::instruments {
@@ -49,5 +52,8 @@ inline constexpr instrument wai_s_c{
     subscale{"bond", {3, 5, 7, 9}},
     total{"total"},
 };
+
+// Everything published about it, reached from the instrument (alliance::catalogue() lists it).
+inline constexpr catalogue_entry wai_s_c_entry{wai_s_c.view()};
 
 }  // namespace alliance::instruments

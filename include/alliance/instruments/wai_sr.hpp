@@ -1,6 +1,9 @@
 // Working Alliance Inventory - Short Revised (WAI-SR), client form.
 #pragma once
 
+#include <array>
+
+#include "alliance/catalogue_entry.hpp"
 #include "alliance/instrument.hpp"
 
 namespace alliance::instruments {
@@ -33,5 +36,8 @@ inline constexpr instrument wai_sr{
     subscale{"bond", {3, 5, 7, 9}},
     total{"total"},
 };
+
+// Everything published about it, reached from the instrument (alliance::catalogue() lists it).
+inline constexpr catalogue_entry wai_sr_entry{wai_sr.view()};
 
 }  // namespace alliance::instruments
