@@ -299,22 +299,35 @@ struct response_problem {
 
 namespace detail {
 
+// The one rule for a single answer, asked by everything that validates answers (score,
+// try_score, check, explain, the batch engine's problem list): nothing when it may be scored
+// (a number on the scale's grid, a blank, "does not apply" where offered), else what is wrong.
+// A number's units on the response grid are left in `units` (0 for anything else).
+[[nodiscard]] constexpr std::optional<response_errc> answer_problem(const response_scale& scale,
+                                                                    const response_grid& grid,
+                                                                    const response& answer, double& units) noexcept {
+    units = 0;
+    if (answer.is_missing()) return std::nullopt;
+    if (answer.is_not_applicable())
+        return scale.allows_not_applicable ? std::nullopt
+                                           : std::optional{response_errc::not_applicable_not_offered};
+    const double x = answer.value();
+    // NaN and +-inf fail the range test, so one comparison pair covers "finite" too; inside the
+    // range the units are far below 2^51, so the grid's rounding is exact.
+    if (!(x >= scale.min && x <= scale.max))
+        return is_finite(x) ? response_errc::out_of_range : response_errc::not_finite;
+    if (!grid.units_of(x, units))
+        return scale.type == scale_type::likert ? response_errc::not_integer : response_errc::off_resolution;
+    return std::nullopt;
+}
+
 [[nodiscard]] inline std::optional<response_problem> check_response(const response_scale& scale,
                                                                     const response& answer,
                                                                     std::size_t item) noexcept {
-    if (answer.is_missing()) return std::nullopt;
-    if (answer.is_not_applicable()) {
-        if (scale.allows_not_applicable) return std::nullopt;
-        return response_problem{response_errc::not_applicable_not_offered, item, 0.0};
-    }
-    const double x = answer.value();
-    if (!std::isfinite(x)) return response_problem{response_errc::not_finite, item, x};
-    if (!scale.contains(x)) return response_problem{response_errc::out_of_range, item, x};
     double units = 0;
-    if (!grid_of(scale).units_of(x, units))
-        return response_problem{scale.type == scale_type::likert ? response_errc::not_integer : response_errc::off_resolution,
-                                item, x};
-    return std::nullopt;
+    const auto code = answer_problem(scale, grid_of(scale), answer, units);
+    if (!code) return std::nullopt;
+    return response_problem{*code, item, answer.has_value() ? answer.value() : 0.0};
 }
 
 [[noreturn]] inline void throw_response_error(const response_problem& problem, const instrument_view& def,
@@ -393,15 +406,9 @@ template <class Definition, class Keyed>
     bool valid = true;
     for (std::size_t i = 0; i < responses.size(); ++i) {
         const response& answer = responses[i];
-        const double x = answer.value();
-        const bool answered = answer.has_value();
-        // NaN and +-inf fail the range test, so one comparison pair covers "finite" too.
-        const bool in_range = x >= scale.min && x <= scale.max;
-        // Inside the range the units are far below 2^51, so the grid's rounding is exact.
         double units = 0;
-        const bool on_grid = in_range && grid.units_of(x, units);
-        valid &= answered ? on_grid : (answer.is_missing() || scale.allows_not_applicable);
-        keyed.item[i] = {answered ? units : 0.0, answered ? 1.0 : 0.0};
+        valid &= !answer_problem(scale, grid, answer, units);
+        keyed.item[i] = {units, answer.has_value() ? 1.0 : 0.0};
     }
     // Reverse keying in a second pass over the reversed items only (none on many instruments),
     // rather than asking is_reversed() for every item. The list is validated: in range, no repeats.
