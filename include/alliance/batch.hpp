@@ -101,7 +101,7 @@ public:
     explicit batch_plan(const Definition& def) : owner_(detail::owner_of(def)), view_(def.view()) {
         const auto scales = view_.scales;
         grid_ = detail::grid_of(view_.response_format);
-        reversal_ = grid_.min + grid_.max;
+        reversal_ = grid_.reversed_units(0.0);  // min + max in units: a reversed item is reversal_ - x
         reversed_.assign(view_.item_count, 0);
         for (const int item : view_.reversed) reversed_[static_cast<std::size_t>(item - 1)] = 1;
         // Item -> scales, as offsets into one array (compressed rows).
@@ -253,14 +253,14 @@ inline void key_item(const double* x, std::size_t n, const response_grid& grid, 
 
 // The general grid (a step of several units, e.g. a 0.25 resolution): score()'s own test.
 inline void key_item_general(const double* x, std::size_t n, const response_grid& grid, const response_scale& scale,
-                             bool reversed, double reversal, const batch_codes& codes, batch_scratch& s) {
+                             bool reversed, const batch_codes& codes, batch_scratch& s) {
     for (std::size_t r = 0; r < n; ++r) {
         const response answer = batch_response(x[r], codes);
         double units = 0;
         const bool given = answer.has_value();
         const bool good = given && scale.contains(answer.value()) && grid.units_of(answer.value(), units);
         if ((given && !good) || (answer.is_not_applicable() && !scale.allows_not_applicable)) s.bad[r] = 1.0;
-        s.value[r] = given && good ? (reversed ? reversal - units : units) : 0.0;
+        s.value[r] = given && good ? (reversed ? grid.reversed_units(units) : units) : 0.0;
         s.answered[r] = given ? 1.0 : 0.0;
     }
 }
@@ -324,7 +324,7 @@ inline void score_batch(const batch_plan& plan, const response_matrix& x, batch_
                 detail::key_item<false>(column, n, grid, scale.min, scale.max, scale.allows_not_applicable, reversed,
                                         plan.reversal_, options.codes, s);
             else
-                detail::key_item_general(column, n, grid, scale, reversed, plan.reversal_, options.codes, s);
+                detail::key_item_general(column, n, grid, scale, reversed, options.codes, s);
             for (const std::uint32_t sc : plan.scales_of(item)) {
                 double* units = s.units.data() + sc * detail::batch_block;
                 double* counts = s.counts.data() + sc * detail::batch_block;

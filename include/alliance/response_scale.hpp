@@ -61,6 +61,10 @@ struct response_grid {
         if (units / factor != x) return false;
         return step == 1 || units - step * round_to_whole(units / step) == 0;
     }
+    // Reverse keying in units: min + max - x on the nominal scale, exact. The one definition of
+    // reverse keying (response_scale::reverse, score, explain, the item matrix and the batch
+    // engine all come here).
+    [[nodiscard]] constexpr double reversed_units(double units) const noexcept { return min + max - units; }
     // The double nearest to `units` / factor: one division of exact numbers, correctly rounded.
     [[nodiscard]] constexpr double value_of(double units) const noexcept { return units / factor; }
 };
@@ -113,7 +117,7 @@ namespace detail {
 constexpr double response_scale::reverse(double x) const noexcept {
     const detail::response_grid grid = detail::grid_of(*this);
     double units = 0;
-    if (grid.units_of(x, units)) return grid.value_of(grid.min + grid.max - units);
+    if (grid.units_of(x, units)) return grid.value_of(grid.reversed_units(units));
     return min + max - x;  // off the grid (never scored): the plain formula
 }
 

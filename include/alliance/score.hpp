@@ -412,10 +412,9 @@ template <class Definition, class Keyed>
     }
     // Reverse keying in a second pass over the reversed items only (none on many instruments),
     // rather than asking is_reversed() for every item. The list is validated: in range, no repeats.
-    const double reversal = grid.min + grid.max;
     for (const int item : def.view().reversed) {
         keyed_item& keyed_value = keyed.item[static_cast<std::size_t>(item - 1)];
-        if (keyed_value.answered != 0.0) keyed_value.value = reversal - keyed_value.value;
+        if (keyed_value.answered != 0.0) keyed_value.value = grid.reversed_units(keyed_value.value);
     }
     return valid;
 }
