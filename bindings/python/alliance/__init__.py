@@ -795,3 +795,326 @@ def _split_summary(units_frame, codes, scores, status, by_session, confidence):
     out = pd.DataFrame(rows, columns=(["session"] if by_session else []) + _SPLIT_SUMMARY + ["status", "message"])
     out["status"] = pd.Categorical(out["status"], categories=_ROW_STATUS)
     return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Tracking
+
+_TRACK_COLUMNS = ["score", "change", "change_from_mean", "flags", "episode", "event", "repaired", "depth",
+                  "sessions_to_repair"]
+_TRACK_SUMMARY = ["administrations", "scored", "error_rows", "first_session", "last_session", "mean", "slope",
+                  "first", "last", "below_cutoff", "drops", "reliable_drops", "ruptures", "repaired", "unrepaired",
+                  "censored", "pattern"]
+_TRACK_RULES = ("below-cutoff", "drop", "reliable-drop", "v-episode")
+# Which rule takes which option (as `alliance track`): an option without its rule is refused.
+_TRACK_OPTION_RULES = {
+    "cutoff_id": ("below-cutoff",), "cutoff_value": ("below-cutoff",), "cutoff_when": ("below-cutoff",),
+    "drop_points": ("drop",), "previous": ("drop", "reliable-drop"), "sd": ("reliable-drop",),
+    "reliability": ("reliable-drop",), "norm": ("reliable-drop",), "confidence": ("reliable-drop",),
+    "critical_value": ("reliable-drop",), "k": ("v-episode",), "sd_basis": ("v-episode",),
+    "external_sd": ("v-episode",), "reference": ("v-episode",), "max_decline": ("v-episode",),
+    "repair_window": ("v-episode",), "repair_target": ("v-episode",), "repair_margin": ("v-episode",),
+    "min_sessions": ("v-episode",), "pattern": ("v-episode",)}
+_FLAG_NAMES = [(1, "below-cutoff"), (2, "drop"), (4, "reliable-drop"), (8, "v-episode")]
+_REPAIRED = {1: "yes", 2: "no", 3: "censored"}
+
+
+def _need(options: dict, rule: str, names) -> None:
+    absent = [n for n in names if options.get(n) is None]
+    if absent:
+        raise ValueError(f"rule '{rule}' needs {', '.join(absent)} (no default: see alliance track --help and "
+                         f"docs/tracking.md)")
+
+
+def _track_options(rules: list, options: dict, summary: bool) -> dict:
+    for name in rules:
+        if name not in _TRACK_RULES:
+            raise ValueError(f"rule: unknown rule '{name}'; the rules are {', '.join(_TRACK_RULES)}")
+    for option, owners in _TRACK_OPTION_RULES.items():
+        if options.get(option) is not None and not any(r in rules for r in owners):
+            raise ValueError(f"{option} is for rule {' or '.join(repr(r) for r in owners)}; add that rule")
+    given = {k: v for k, v in options.items() if v is not None}
+    if "below-cutoff" in rules:
+        given["below_cutoff"] = True
+        if "cutoff_value" in given or "cutoff_when" in given:
+            if "cutoff_id" in given:
+                raise ValueError("give cutoff_id or cutoff_value, not both")
+            _need(options, "below-cutoff", ["cutoff_value", "cutoff_when"])
+    if "drop" in rules:
+        given["drop"] = True
+        _need(options, "drop", ["drop_points", "previous"])
+    if "reliable-drop" in rules:
+        given["reliable_drop"] = True
+        _need(options, "reliable-drop", ["previous"] + ([] if options.get("norm") is not None else ["sd", "reliability"]))
+        if options.get("confidence") is not None and options.get("critical_value") is not None:
+            raise ValueError("give confidence or critical_value, not both")
+        if options.get("critical_value") is None:
+            given["confidence"] = 0.95 if options.get("confidence") is None else options["confidence"]
+    if "v-episode" in rules:
+        given["v_episode"] = True
+        _need(options, "v-episode", ["k", "sd_basis", "reference", "repair_window", "repair_target",
+                                     "repair_margin", "min_sessions"])
+        if options["sd_basis"] != "within-client":
+            _need(options, "v-episode", ["external_sd"])
+        elif options.get("external_sd") is not None:
+            raise ValueError("external_sd is for sd_basis 'external' or 'stricter'")
+        if options["reference"] == "previous-session":
+            _need(options, "v-episode", ["max_decline"])
+        elif options.get("max_decline") is not None:
+            raise ValueError("max_decline is for reference 'previous-session'")
+        for name in ("max_decline", "repair_window", "min_sessions"):
+            value = options.get(name)
+            if value is not None and not (isinstance(value, numbers.Integral) and 1 <= value <= 10 ** 6):
+                raise ValueError(f"{name} expects a whole number of at least 1, not {value!r}")
+        if summary:
+            _need(options, "v-episode", ["pattern"])
+    return given
+
+
+def _session_numbers(column: pd.Series, dates: bool) -> np.ndarray:
+    if dates:
+        text = column.astype("string").str.strip()
+        days = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
+        out = ((days - pd.Timestamp("1970-01-01")) / pd.Timedelta(days=1)).to_numpy(dtype=float, na_value=np.nan)
+        return out
+    if pd.api.types.is_numeric_dtype(column.dtype) and not pd.api.types.is_bool_dtype(column.dtype):
+        return column.astype("float64").to_numpy(na_value=np.nan) if hasattr(column, "array") else column.to_numpy()
+    numbers_ = pd.to_numeric(column.astype("string").str.strip(), errors="coerce")
+    out = numbers_.astype("float64").to_numpy(na_value=np.nan)
+    out[~np.isfinite(out)] = np.nan
+    return out
+
+
+def track(data: pd.DataFrame, instrument, *, client: str, session: str, direction: str, rule=None,
+          scale: Optional[str] = None, metric: Optional[str] = None, session_dates: bool = False,
+          items: str = "item{}", min_answered: Optional[float] = None, missing=None, not_applicable=None,
+          summary: bool = False, cutoff_id: Optional[str] = None, cutoff_value: Optional[float] = None,
+          cutoff_when: Optional[str] = None, drop_points: Optional[float] = None, previous: Optional[str] = None,
+          sd: Optional[float] = None, reliability: Optional[float] = None, norm: Optional[str] = None,
+          confidence: Optional[float] = None, critical_value: Optional[float] = None, k=None,
+          sd_basis: Optional[str] = None, external_sd: Optional[float] = None, reference: Optional[str] = None,
+          max_decline: Optional[int] = None, repair_window: Optional[int] = None,
+          repair_target: Optional[str] = None, repair_margin: Optional[float] = None,
+          min_sessions: Optional[int] = None, pattern: Optional[str] = None) -> pd.DataFrame:
+    """Session-by-session scores of one scale per client, as ``alliance track``: the change
+    from the previous session, the alerts that fired and the rupture-repair episodes (the
+    library's alliance/tracking: series, changes, the rules' evaluate, find_episodes, classify,
+    summarize; docs/tracking.md gives the sources).
+
+    Rows may come in any order: they are grouped by ``client`` and ordered by ``session``. One
+    output row per input row, in input order, with the same index; ``summary=True`` gives one
+    row per client instead (in client order, a last row with an empty client counting the rows
+    without one).
+
+    Parameters
+    ----------
+    data : pandas.DataFrame with the client, session and item columns.
+    instrument : an id, key-file path or Instrument (as for ``score``).
+    client, session : column names. A session is a number, or with ``session_dates=True`` a
+        date ``YYYY-MM-DD`` (changes and slopes are then per day).
+    direction : ``"higher"`` or ``"lower"`` (is better); no default.
+    rule : a rule name or list of them: ``below-cutoff``, ``drop``, ``reliable-drop``,
+        ``v-episode`` (none by default). Every parameter the sources leave open has no default:
+        below-cutoff takes the catalogue's cut-off for the scale, ``cutoff_id``, or
+        ``cutoff_value`` with ``cutoff_when`` (below, at-or-below, above, at-or-above); drop
+        needs ``drop_points`` and ``previous`` (last-scored, immediately-preceding);
+        reliable-drop needs ``sd`` and ``reliability`` (or ``norm``), ``previous``, and takes
+        ``confidence`` (0.95) or ``critical_value``; v-episode needs ``k`` (a number,
+        ``"stiles-2004"`` or ``"strauss-2006"``), ``sd_basis`` (within-client, external,
+        stricter; ``external_sd`` for the last two), ``reference`` (previous-session with
+        ``max_decline``, running-mean, client-mean), ``repair_window``, ``repair_target``
+        (pre-rupture-score, reference), ``repair_margin``, ``min_sessions``, and with
+        ``summary`` ``pattern`` (any-unrepaired, last-episode).
+    scale, metric : the tracked scale (default: the total, or the only scale) and ``"sum"`` or
+        ``"mean"`` (default: the metric its authors report).
+    items, min_answered, missing, not_applicable : as for ``score``.
+
+    Returns
+    -------
+    Per row: the client and session columns, the four columns of every scale as ``score``
+    gives them, ``score``, ``change``, ``change_from_mean``, ``flags`` (';'-separated),
+    ``episode``, ``event`` (rupture / repair), ``repaired`` (yes / no / censored), ``depth``,
+    ``sessions_to_repair``, ``status`` and ``message``. An invalid answer, session or empty
+    client makes an error row; two rows of a client with the same session are both error rows
+    naming each other. With ``summary``: the client column, administrations, scored,
+    error_rows, first_session, last_session, mean, slope, first, last, below_cutoff, drops,
+    reliable_drops, ruptures, repaired, unrepaired, censored, pattern, status, message.
+
+    >>> visits = pd.DataFrame({"client": ["a", "a", "a", "a"], "session": [2, 1, 4, 3],
+    ...                        "srs_1": [9.0, 9.5, 9.0, 5.0], "srs_2": [9.0, 9.5, 9.0, 5.0],
+    ...                        "srs_3": [9.0, 9.5, 9.0, 5.0], "srs_4": [9.0, 9.5, 9.0, 5.0]})
+    >>> out = alliance.track(visits, "srs", items="srs_{}", client="client", session="session",
+    ...                      direction="higher", rule=["below-cutoff", "drop"], drop_points=1,
+    ...                      previous="last-scored")
+    >>> out[["session", "score", "change", "flags"]]
+       session  score  change              flags
+    0        2   36.0    -2.0               drop
+    1        1   38.0     NaN                   
+    2        4   36.0    16.0                   
+    3        3   20.0   -16.0  below-cutoff;drop
+    """
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError("track takes a pandas DataFrame with the client, session and item columns")
+    if direction not in ("higher", "lower"):
+        raise ValueError(f"direction must be 'higher' or 'lower', not {direction!r}")
+    if client == session:
+        raise ValueError("client and session name the same column")
+    absent = [c for c in (client, session) if c not in data.columns]
+    if absent:
+        raise ColumnError(f"the data have no column {', '.join(repr(c) for c in absent)}")
+    rules = [] if rule is None else ([r.strip() for r in rule.split(",")] if isinstance(rule, str) else list(rule))
+    inst = _resolve(instrument)
+    stems = list(inst.column_stems)
+    if scale is not None:
+        matches = [i for i, s in enumerate(stems) if s == str(scale).lower() or inst.scales[i] == scale]
+        if not matches:
+            raise ValueError(f"scale: no scale '{scale}' in {inst.id}; its scales are {', '.join(stems)}")
+        tracked = matches[0]
+    else:
+        tracked = _alliance.tracked_scale(inst)
+    scale_metric = _alliance.scale_metric(inst, tracked)
+    if metric is None:
+        metric = scale_metric
+    elif metric not in ("sum", "mean"):
+        raise ValueError(f"metric must be 'sum' or 'mean', not {metric!r}")
+    options = _track_options(rules, dict(
+        cutoff_id=cutoff_id, cutoff_value=cutoff_value, cutoff_when=cutoff_when, drop_points=drop_points,
+        previous=previous, sd=sd, reliability=reliability, norm=norm, confidence=confidence,
+        critical_value=critical_value, k=k, sd_basis=sd_basis, external_sd=external_sd, reference=reference,
+        max_decline=max_decline, repair_window=repair_window, repair_target=repair_target,
+        repair_margin=repair_margin, min_sessions=min_sessions, pattern=pattern), summary)
+
+    scored = score(data, inst, items=items, min_answered=min_answered, missing=missing,
+                   not_applicable=not_applicable)
+    n = len(data)
+    labels = list(data.index)
+    status = scored["status"].cat.codes.to_numpy().astype(np.int8).copy()
+    messages = scored["message"].to_numpy(dtype=object).copy()
+
+    before: dict = {}  # the client's and session's problems, which come before the answers'
+
+    def add(position: int, text: str) -> None:
+        before.setdefault(position, []).append(text)
+
+    raw_clients = data[client]
+    client_text = raw_clients.astype("string").str.strip()
+    no_client = client_text.isna().to_numpy(dtype=bool, na_value=True) | \
+        (client_text == "").to_numpy(dtype=bool, na_value=True)
+    for i in np.flatnonzero(no_client):
+        add(i, f"row {labels[i]}, column '{client}': the id is empty")
+    sessions = _session_numbers(data[session], session_dates)
+    session_raw = data[session].to_numpy(dtype=object)
+    for i in np.flatnonzero(np.isnan(sessions)):
+        what = "a date (YYYY-MM-DD)" if session_dates else "a session number"
+        add(i, f"row {labels[i]}, column '{session}': value '{_shown(session_raw[i])}' is not {what}")
+    for i, texts in before.items():
+        if status[i] == 2:
+            texts = texts + [messages[i]]
+        messages[i] = "; ".join(texts)
+        status[i] = 2
+    codes, uniques = pd.factorize(client_text.where(~pd.Series(no_client, index=data.index)), sort=True)
+    score_column = scored[f"{stems[tracked]}_{metric}"].to_numpy(dtype=float, na_value=np.nan)
+    usable = status != 2
+    given = dict(options)
+    given["client_names"] = [str(u) for u in uniques]
+    block = _alliance.track_block(inst, tracked, metric, codes.astype(np.int64), sessions, score_column, usable,
+                                  len(uniques), direction, given)
+    duplicate = block["duplicate_of"]
+    for i in np.flatnonzero(duplicate >= 0):
+        messages[i] = (f"row {labels[i]}: client '{client_text.iloc[i]}' has session {_shown(session_raw[i])} on "
+                       f"row {labels[duplicate[i]]} as well; neither row is used")
+        status[i] = 2
+    if summary:
+        for i in np.flatnonzero(duplicate >= 0):  # the summary's wording, as the command's
+            messages[i] = (f"row {labels[i]}: session {_shown(session_raw[i])} is also on row {labels[duplicate[i]]}; "
+                           f"neither row is used")
+        return _track_summary(data, client, session, uniques, codes, status, messages, labels, session_raw,
+                              block["summary"], no_client, rules)
+    error = status == 2
+    out = pd.DataFrame({client: data[client], session: data[session]}, index=data.index)
+    for column in scored.columns[:-2]:
+        values = scored[column]
+        if values.dtype.kind == "f":
+            values = values.where(~error)
+        elif isinstance(values.dtype, pd.CategoricalDtype):
+            values = values.where(~error)
+        else:
+            values = values.mask(error)
+        out[column] = values
+    out["score"] = np.where(error, np.nan, score_column)
+    out["change"] = np.where(error, np.nan, block["change"])
+    out["change_from_mean"] = np.where(error, np.nan, block["change_from_mean"])
+    flags = block["flags"]
+    out["flags"] = [np.nan if error[i] else ";".join(name for bit, name in _FLAG_NAMES if flags[i] & bit)
+                    for i in range(n)]
+    episode, event = [], []
+    for i in range(n):
+        e, v = [], []
+        if not error[i] and block["repair_episode"][i]:
+            e.append(str(block["repair_episode"][i]))
+            v.append("repair")
+        if not error[i] and block["rupture_episode"][i]:
+            e.append(str(block["rupture_episode"][i]))
+            v.append("rupture")
+        episode.append(";".join(e) if e else np.nan)
+        event.append(";".join(v) if v else np.nan)
+    out["episode"] = episode
+    out["event"] = event
+    repaired = block["repair_status"]
+    out["repaired"] = [np.nan if error[i] else _REPAIRED.get(int(repaired[i]), np.nan) for i in range(n)]
+    out["depth"] = np.where(error | (repaired == 0), np.nan, block["depth"])
+    to_repair = block["sessions_to_repair"]
+    out["sessions_to_repair"] = pd.arrays.IntegerArray(to_repair, error | (to_repair < 0))
+    out["status"] = pd.Categorical.from_codes(status, categories=_ROW_STATUS)
+    out["message"] = pd.Series(messages, index=data.index, dtype=object)
+    return out
+
+
+def _track_summary(data, client, session, uniques, codes, status, messages, labels, session_raw, about, no_client,
+                   rules):
+    rows = []
+    for g, name in enumerate(uniques):
+        members = np.flatnonzero(codes == g)
+        notes, errors, partial = [], 0, False
+        for i in members:
+            if status[i] == 2:
+                errors += 1
+                notes.append(messages[i])
+            elif status[i] == 1:
+                partial = True
+                notes.append(f"row {labels[i]}: session {_shown(session_raw[i])} has a scale not fully answered "
+                             f"(see the per-row output)")
+        row = {client: name, "administrations": about["administrations"][g], "scored": about["scored"][g],
+               "error_rows": errors}
+        first, last = about["first_row"][g], about["last_row"][g]
+        row["first_session"] = session_raw[first] if first >= 0 else np.nan
+        row["last_session"] = session_raw[last] if last >= 0 else np.nan
+        for key in ("mean", "slope", "first", "last"):
+            row[key] = about[key][g]
+        for key in ("below_cutoff", "drops", "reliable_drops", "ruptures", "repaired", "unrepaired", "censored"):
+            value = about[key][g]
+            row[key] = pd.NA if value < 0 else value
+        row["pattern"] = about["pattern"][g] if "v-episode" in rules else np.nan
+        if "v-episode" in rules and about["not_evaluated"][g]:
+            partial = True
+            notes.append("v-episode not evaluated: " + about["not_evaluated"][g])
+        row["status"] = "error" if errors else "partial" if partial else "ok"
+        row["message"] = "; ".join(notes) if notes else np.nan
+        rows.append(row)
+    unattributed = np.flatnonzero(no_client)
+    if len(unattributed):
+        count = len(unattributed)
+        shown = ", ".join(str(labels[i]) for i in unattributed[:10]) + (", ..." if count > 10 else "")
+        row = {client: ""}
+        row.update({name: np.nan for name in _TRACK_SUMMARY})
+        row["status"] = "error"
+        row["message"] = (f"{count} row has an empty client and belongs" if count == 1 else
+                          f"{count} rows have an empty client and belong") + \
+            f" to no series (row{'' if count == 1 else 's'} {shown})"
+        rows.append(row)
+    out = pd.DataFrame(rows, columns=[client] + _TRACK_SUMMARY + ["status", "message"])
+    for key in ("administrations", "scored", "error_rows", "below_cutoff", "drops", "reliable_drops", "ruptures",
+                "repaired", "unrepaired", "censored"):
+        out[key] = out[key].astype("Int64")
+    out["status"] = pd.Categorical(out["status"], categories=_ROW_STATUS)
+    return out

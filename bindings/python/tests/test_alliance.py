@@ -2,6 +2,7 @@
 the committed R scripts under tests/reference/ or published) and the pandas edge cases."""
 import io
 import math
+import re
 from pathlib import Path
 
 import numpy as np
@@ -394,3 +395,231 @@ def test_same_table_as_the_command_line():
                 ours = [float(v) if v else "" for v in ours]
                 theirs = [float(v) if v else "" for v in theirs]
             assert ours == theirs, column
+
+
+# -- track ----------------------------------------------------------------------------------------
+
+def _command_line():
+    for preset in ("dev", "release", "clang"):
+        program = ROOT / "build" / preset / "tools" / "alliance" / "alliance"
+        if program.exists():
+            return program
+    return None
+
+
+# tests/driver/test_track.sh: the hand-built series (one item 0..40, the score is the answer),
+# shuffled, and the rules' parameters; its expected rows were worked out by hand there.
+TRACK_KEY = DATA / "keys" / "track-one-item.json"
+TRACK_SERIES = """client,session,item1
+g,5,31
+a,3,31
+b,1,30
+h,1,30
+f,5,
+a,1,30
+c,3,20
+e,2,25
+g,1,30
+a,6,33
+b,3,22
+d,1,30
+f,2,31
+a,2,32
+h,2,31
+g,3,30
+b,5,24
+e,1,25
+f,6,32
+c,1,30
+a,4,20
+g,2,20
+b,2,30
+f,4,20
+h,1,29
+c,2,31
+g,4,19
+e,3,25
+a,5,28
+b,4,23
+f,1,30
+"""
+TRACK_RULES = dict(client="client", session="session", direction="higher",
+                   rule=["below-cutoff", "drop", "reliable-drop", "v-episode"], cutoff_value=25, cutoff_when="below",
+                   drop_points=2, previous="last-scored", sd=5, reliability=0.8, k="strauss-2006",
+                   sd_basis="external", external_sd=5, reference="previous-session", max_decline=1, repair_window=2,
+                   repair_target="pre-rupture-score", repair_margin=0, min_sessions=2)
+TRACK_CLI_RULES = ["--client", "client", "--session", "session", "--higher-is-better",
+                   "--rule", "below-cutoff,drop,reliable-drop,v-episode", "--cutoff-value", "25",
+                   "--cutoff-when", "below", "--drop-points", "2", "--previous", "last-scored", "--sd", "5",
+                   "--reliability", "0.8", "--k", "strauss-2006", "--sd-basis", "external", "--external-sd", "5",
+                   "--reference", "previous-session", "--max-decline", "1", "--repair-window", "2",
+                   "--repair-target", "pre-rupture-score", "--repair-margin", "0", "--min-sessions", "2"]
+F = "below-cutoff;drop;reliable-drop;v-episode"
+# client,session,score,change,flags,episode,event,repaired,depth,sessions_to_repair,status (test_track.sh)
+TRACK_EXPECTED = f"""a,1,30,,,,,,,,ok
+a,2,32,2,,,,,,,ok
+a,3,31,-1,,,,,,,ok
+a,4,20,-11,{F},1,rupture,yes,11,2,ok
+a,5,28,8,,,,,,,ok
+a,6,33,5,,1,repair,,,,ok
+b,1,30,,,,,,,,ok
+b,2,30,0,,,,,,,ok
+b,3,22,-8,{F},1,rupture,no,8,,ok
+b,4,23,1,below-cutoff,,,,,,ok
+b,5,24,1,below-cutoff,,,,,,ok
+c,1,30,,,,,,,,ok
+c,2,31,1,,,,,,,ok
+c,3,20,-11,{F},1,rupture,censored,11,,ok
+d,1,30,,,,,,,,ok
+e,1,25,,,,,,,,ok
+e,2,25,0,,,,,,,ok
+e,3,25,0,,,,,,,ok
+f,1,30,,,,,,,,ok
+f,2,31,1,,,,,,,ok
+f,4,20,-11,{F},1,rupture,yes,11,1,ok
+f,5,,,,,,,,,partial
+f,6,32,12,,1,repair,,,,ok
+g,1,30,,,,,,,,ok
+g,2,20,-10,{F},1,rupture,yes,10,1,ok
+g,3,30,10,,1,repair,,,,ok
+g,4,19,-11,{F},2,rupture,yes,11,1,ok
+g,5,31,12,,2,repair,,,,ok
+h,1,,,,,,,,,error
+h,1,,,,,,,,,error
+h,2,31,,,,,,,,ok"""
+
+
+def _cells(frame, columns):
+    """The frame's cells as the command line writes them (empty for NaN/NA, integers without .0)."""
+    def cell(v):
+        if v is None or (not isinstance(v, str) and pd.isna(v)):
+            return ""
+        if isinstance(v, (float, np.floating)) and float(v).is_integer():
+            return str(int(v))
+        return "%.17g" % v if isinstance(v, (float, np.floating)) else str(v)
+    return [",".join(cell(v) for v in row) for row in frame[columns].itertuples(index=False)]
+
+
+def test_track_the_hand_built_series_of_the_driver_tests():
+    data = pd.read_csv(io.StringIO(TRACK_SERIES))
+    data.index = range(2, len(data) + 2)  # line numbers, as the command line counts them
+    out = alliance.track(data, str(TRACK_KEY), **TRACK_RULES)
+    assert list(out.index) == list(data.index)  # one row per input row, in input order
+    assert list(out.columns) == ["client", "session", "total_sum", "total_mean", "total_answered", "total_status",
+                                 "score", "change", "change_from_mean", "flags", "episode", "event", "repaired",
+                                 "depth", "sessions_to_repair", "status", "message"]
+    columns = ["client", "session", "score", "change", "flags", "episode", "event", "repaired", "depth",
+               "sessions_to_repair", "status"]
+    got = out.sort_values(["client", "session"], kind="stable")
+    assert _cells(got, columns) == TRACK_EXPECTED.splitlines()
+    assert out.loc[(out.client == "a") & (out.session == 4), "change_from_mean"].item() == -11  # 20 - mean(30,32,31)
+    h = out[(out.client == "h") & (out.session == 1)]
+    assert list(h["message"]) == ["row 5: client 'h' has session 1 on row 26 as well; neither row is used",
+                                  "row 26: client 'h' has session 1 on row 5 as well; neither row is used"]
+    assert out.loc[6, "message"] == "total insufficient: 0 of 1 items answered (rule: all 1 items required)"
+    # Any input order gives the same rows.
+    shuffled = data.sample(frac=1, random_state=3)
+    again = alliance.track(shuffled, str(TRACK_KEY), **TRACK_RULES).loc[data.index]
+    pd.testing.assert_frame_equal(again.drop(columns="message"), out.drop(columns="message"))
+
+
+def test_track_summary_of_the_hand_built_series():
+    data = pd.read_csv(io.StringIO(TRACK_SERIES))
+    out = alliance.track(data, str(TRACK_KEY), summary=True, pattern="any-unrepaired", **TRACK_RULES)
+    assert list(out["client"]) == list("abcdefgh")
+    row = out.set_index("client")
+    # a: 6 sessions, one repaired rupture; b unrepaired; c censored (pending); d one session.
+    assert row.loc["a", ["administrations", "scored", "ruptures", "repaired"]].tolist() == [6, 6, 1, 1]
+    assert row.loc["a", "mean"] == pytest.approx((30 + 32 + 31 + 20 + 28 + 33) / 6)
+    assert row.loc["b", "pattern"] == "unrepaired" and row.loc["c", "pattern"] == "pending"
+    assert row.loc["d", "pattern"] == "not_evaluated" and row.loc["d", "status"] == "partial"
+    assert row.loc["g", ["ruptures", "repaired", "drops"]].tolist() == [2, 2, 2]
+    assert row.loc["h", ["error_rows", "administrations", "status"]].tolist() == [2, 1, "error"]
+    assert row.loc["f", ["administrations", "scored", "first_session", "last_session"]].tolist() == [5, 4, 1, 6]
+
+
+CASELOAD_RULES = dict(items="srs_{}", client="client", session="session", direction="higher", rule="v-episode",
+                      k="stiles-2004", sd_basis="stricter", external_sd=2.5, reference="previous-session",
+                      max_decline=1, repair_window=3, repair_target="pre-rupture-score", repair_margin=0,
+                      min_sessions=4)
+CASELOAD_CLI = ["--instrument", "srs", "--items", "srs_{}", "--client", "client", "--session", "session",
+                "--higher-is-better", "--rule", "v-episode", "--k", "stiles-2004", "--sd-basis", "stricter",
+                "--external-sd", "2.5", "--reference", "previous-session", "--max-decline", "1", "--repair-window",
+                "3", "--repair-target", "pre-rupture-score", "--repair-margin", "0", "--min-sessions", "4"]
+
+
+def test_track_the_caseload_walkthrough():
+    data = pd.read_csv(EXAMPLES / "srs_caseload.csv")
+    summary = alliance.track(data, "srs", summary=True, pattern="any-unrepaired", **CASELOAD_RULES)
+    # test_track.sh: anna's rupture is repaired, ben's is not, eli's comes at the last session.
+    assert _cells(summary, ["client", "ruptures", "pattern"]) == [
+        "anna,1,repaired", "ben,1,unrepaired", "chloe,0,no_rupture", "dev,0,no_rupture", "eli,1,pending"]
+    rows = alliance.track(data, "srs", **CASELOAD_RULES)
+    assert len(rows) == len(data) and (rows.index == data.index).all()
+
+
+@pytest.mark.parametrize("case", ["series", "series-summary", "caseload", "caseload-summary", "caseload-rules"])
+def test_track_same_table_as_the_command_line(case, tmp_path):
+    import subprocess
+    program = _command_line()
+    if program is None:
+        pytest.skip("the command line is not built (cmake --preset dev; cmake --build build/dev --target alliance)")
+    if case.startswith("series"):
+        path = tmp_path / "series.csv"
+        path.write_text(TRACK_SERIES)
+        args, kwargs, instrument = ["--key", str(TRACK_KEY)] + TRACK_CLI_RULES, dict(TRACK_RULES), str(TRACK_KEY)
+    else:
+        path = EXAMPLES / "srs_caseload.csv"
+        args, kwargs, instrument = list(CASELOAD_CLI), dict(CASELOAD_RULES), "srs"
+    if case == "caseload-rules":  # the other rules: the catalogue's cut-off; SD from a norm (path only), r given
+        args = args[:9] + ["--rule", "below-cutoff,drop,reliable-drop", "--drop-points", "1", "--previous",
+                           "immediately-preceding", "--norm", "core-10-uk-general-population-2007", "--reliability", "0.9"]
+        kwargs = dict(items="srs_{}", client="client", session="session", direction="higher",
+                      rule="below-cutoff,drop,reliable-drop", drop_points=1, previous="immediately-preceding",
+                      norm="core-10-uk-general-population-2007", reliability=0.9)
+    if case.endswith("summary"):
+        args += ["--summary", "--pattern", "last-episode"]
+        kwargs.update(summary=True, pattern="last-episode")
+    cli = subprocess.run([str(program), "track", "-q", *args, str(path)], capture_output=True, text=True)
+    assert cli.stdout, cli.stderr
+    expected = pd.read_csv(io.StringIO(cli.stdout), keep_default_na=False, dtype=str)
+    data = pd.read_csv(path, keep_default_na=False, dtype=str)
+    data.index = range(2, len(data) + 2)
+    got = alliance.track(data, instrument, **kwargs)
+    assert list(expected.columns) == list(got.columns)
+    for column in expected.columns:
+        ours = _cells(got, [column])
+        theirs = expected[column].tolist()
+        if column == "message":
+            ours = [re.sub(r"\brows? (\d)", lambda m: m.group(0).replace("row", "line"), m) for m in ours]
+        if column in ("mean", "slope", "first", "last", "change", "change_from_mean", "depth", "score") or column.endswith(
+                ("_sum", "_mean")):
+            ours = [float(v) if v else "" for v in ours]
+            theirs = [float(v) if v else "" for v in theirs]
+        assert ours == theirs, column
+
+
+def test_track_refuses_what_the_command_refuses():
+    data = pd.read_csv(io.StringIO(TRACK_SERIES))
+    base = dict(client="client", session="session", direction="higher")
+    with pytest.raises(ValueError, match="needs previous"):
+        alliance.track(data, str(TRACK_KEY), rule="drop", drop_points=2, **base)
+    with pytest.raises(ValueError, match="drop_points is for rule 'drop'"):
+        alliance.track(data, str(TRACK_KEY), drop_points=2, **base)
+    with pytest.raises(ValueError, match="needs k, sd_basis"):
+        alliance.track(data, str(TRACK_KEY), rule="v-episode", **base)
+    with pytest.raises(ValueError, match="unknown rule 'dip'"):
+        alliance.track(data, str(TRACK_KEY), rule="dip", **base)
+    with pytest.raises(ValueError, match="direction"):
+        alliance.track(data, str(TRACK_KEY), client="client", session="session", direction="up")
+    with pytest.raises(alliance.ColumnError, match="who"):
+        alliance.track(data, str(TRACK_KEY), client="who", session="session", direction="higher")
+    with pytest.raises(ValueError, match="no cut-off for scale"):
+        alliance.track(data, str(TRACK_KEY), rule="below-cutoff", **base)
+    bad = data.copy()
+    bad.loc[0, "session"] = "first"
+    bad.loc[1, "client"] = ""
+    out = alliance.track(bad, str(TRACK_KEY), **base)
+    assert out.loc[0, "message"] == "row 0, column 'session': value 'first' is not a session number"
+    assert out.loc[1, "message"] == "row 1, column 'client': the id is empty"
+    assert list(out["status"][:2]) == ["error", "error"] and out["score"][:2].isna().all()
