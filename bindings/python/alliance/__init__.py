@@ -444,7 +444,7 @@ def reliable_change(pre, post, *, sd=None, reliability=None, direction, method: 
                     mean=None, post_mean=None, post_sd=None, post_reliability=None,
                     prepost_correlation=None, clinical_mean=None, clinical_sd=None,
                     functional_mean=None, functional_sd=None,
-                    recovery_rule: str = "jacobson-truax") -> pd.DataFrame:
+                    recovery_rule: Optional[str] = None) -> pd.DataFrame:
     """Reliable change of every client, as ``alliance change``.
 
     ``pre`` and ``post`` are sequences (Series keep their index) of scores; a missing one makes
@@ -456,10 +456,24 @@ def reliable_change(pre, post, *, sd=None, reliability=None, direction, method: 
     reliabilities are never estimated. ``critical_value`` (e.g. 1.96) replaces the one from
     ``confidence``. ``cutoff`` is a number, or ``"a"``, ``"b"``, ``"c"`` (Jacobson & Truax's,
     from ``clinical_mean``/``clinical_sd`` and for b and c ``functional_mean``/``functional_sd``);
-    it adds the columns ``cutoff`` and ``category``.
+    it adds the columns ``cutoff`` and ``category``. With ``method="ha"`` the letter names
+    Hageman & Arrindell's (1999) true-score cut-off and the category comes from RC_indiv and
+    CS_indiv, which is added as a column (needs the post scores' mean and SD, given or
+    estimated). ``recovery_rule`` (with a cut-off): ``"jacobson-truax"`` (default: recovered =
+    reliably improved and past the cut-off) or ``"clinicalsignificance"`` (the R package's
+    rule: the pre score must also be on the clinical side).
 
     Columns: difference, standard_error, rci, critical_value, threshold, reliable_change
-    [, cutoff, category], status, message. Estimated parameters are in ``df.attrs["estimated"]``.
+    [, cutoff[, cs_indiv], category], status, message. Estimated parameters are in
+    ``df.attrs["estimated"]``.
+
+    >>> ha = alliance.reliable_change([15.0], [40.0], direction="higher", method="ha", mean=20, sd=10,
+    ...                               post_mean=30, post_sd=10, reliability=0.75, prepost_correlation=0.3,
+    ...                               critical_value=1.7320508,
+    ...                               cutoff="c", clinical_mean=20, clinical_sd=10, functional_mean=40,
+    ...                               functional_sd=10)
+    >>> round(ha.loc[0, "cutoff"], 10), round(ha.loc[0, "cs_indiv"], 10), ha.loc[0, "category"]  # c = 30, sqrt(3)
+    (30.0, 1.7320508076, 'recovered')
 
     >>> rc = alliance.reliable_change([10.0], [25.0], sd=7.7, reliability=0.8, direction="higher")
     >>> round(rc.loc[0, "rci"], 4), rc.loc[0, "reliable_change"]   # 15 / (7.7 sqrt(2) sqrt(0.2))
@@ -477,17 +491,11 @@ def reliable_change(pre, post, *, sd=None, reliability=None, direction, method: 
                          ("retest_correlation", prepost_correlation)):
         if value is not None:
             setattr(parameters, field, float(value))
-    cut = None
+    cut = ha_cut = ha_norms = None
     if cutoff is not None:
         if isinstance(cutoff, str):
             if cutoff not in ("a", "b", "c"):
                 raise ValueError(f"cutoff must be a number or 'a', 'b', 'c', not {cutoff!r}")
-            if method == "ha":
-                # alliance change then uses Hageman & Arrindell's true-score cut-offs and CS_indiv,
-                # which this package does not offer yet; never J&T's in their place.
-                raise NotImplementedError("cutoff='a'|'b'|'c' with method='ha' (Hageman & Arrindell's cut-offs and "
-                                          "CS_indiv) is not in the Python package; give a numeric cutoff, or use "
-                                          "alliance change")
             needed = {"clinical_mean": clinical_mean, "clinical_sd": clinical_sd}
             if cutoff != "a":
                 needed.update(functional_mean=functional_mean, functional_sd=functional_sd)
@@ -498,11 +506,24 @@ def reliable_change(pre, post, *, sd=None, reliability=None, direction, method: 
             # so a stands in for the absent functional one with the clinical values (a ignores it).
             fm = functional_mean if functional_mean is not None else clinical_mean
             fs = functional_sd if functional_sd is not None else clinical_sd
-            cut = _alliance.jt_cutoffs(float(clinical_mean), float(clinical_sd), float(fm), float(fs), direction)[cutoff]
+            if method == "ha":
+                # Hageman & Arrindell's true-score cut-off and CS_indiv (the library's cs_indiv_index).
+                ha_cut, ha_norms = cutoff, [float(clinical_mean), float(clinical_sd), float(fm), float(fs)]
+            else:
+                cut = _alliance.jt_cutoffs(float(clinical_mean), float(clinical_sd), float(fm), float(fs),
+                                           direction)[cutoff]
         else:
+            if method == "ha":
+                raise ValueError("method 'ha' classifies with CS_indiv and its true-score cut-offs: give cutoff="
+                                 "'a'|'b'|'c', not a number")
             cut = float(cutoff)
+    if recovery_rule is None:
+        recovery_rule = "jacobson-truax"
+    elif cutoff is None:
+        raise ValueError("recovery_rule is for the categories: give cutoff too")
     block = _alliance.reliable_change_block(method, pre_s.to_numpy(), post_s.to_numpy(), parameters, direction,
-                                            float(confidence), critical_value, cut, recovery_rule)
+                                            float(confidence), critical_value, cut, recovery_rule, ha_cut,
+                                            ha_norms)
     n = len(pre_s)
     rs = block["row_status"]
     messages = np.full(n, np.nan, dtype=object)
@@ -523,8 +544,12 @@ def reliable_change(pre, post, *, sd=None, reliability=None, direction, method: 
         "threshold": block["threshold"],
         "reliable_change": pd.Categorical.from_codes(block["reliable_change"], categories=_RC_CLASSES),
     }
+    if ha_cut is not None:
+        columns["cutoff"] = np.full(n, block["ha_cutoff"])
+        columns["cs_indiv"] = block["cs_indiv"]
     if cut is not None:
         columns["cutoff"] = np.full(n, cut)
+    if cutoff is not None:
         columns["category"] = pd.Categorical.from_codes(block["category"], categories=_JT_CATEGORIES)
     columns["status"] = pd.Categorical.from_codes(rs, categories=_ROW_STATUS)
     columns["message"] = messages

@@ -327,7 +327,8 @@ st::direction direction_of(const std::string& text) {
 py::dict reliable_change_block(const std::string& method_id, const py::array_t<double, py::array::forcecast>& pre,
                                const py::array_t<double, py::array::forcecast>& post, st::change_parameters given,
                                const std::string& direction, double confidence, std::optional<double> critical,
-                               std::optional<double> cutoff, const std::string& recovery) {
+                               std::optional<double> cutoff, const std::string& recovery,
+                               std::optional<std::string> ha_cutoff, std::optional<std::vector<double>> ha_norms) {
     const st::rc_method method = st::rc_method_from_string(method_id);
     const st::direction better = direction_of(direction);
     if (pre.ndim() != 1 || post.ndim() != 1 || pre.shape(0) != post.shape(0))
@@ -343,6 +344,26 @@ py::dict reliable_change_block(const std::string& method_id, const py::array_t<d
     const st::critical_value cv =
         critical ? st::critical_value::literal(*critical) : st::critical_value::from_confidence(confidence);
     const st::reliable_change_index rci(method, filled.parameters, better, cv);
+    // method ha with cut-off a, b or c: Hageman & Arrindell's true-score cut-off and CS_indiv,
+    // from the clinical and functional norms, the post scores' mean and SD and the reliability,
+    // as `alliance change` (ha_norms: clinical mean, SD, functional mean, SD).
+    std::optional<st::cs_indiv_index> cs;
+    if (ha_cutoff) {
+        if (method != st::rc_method::hageman_arrindell || !ha_norms || ha_norms->size() != 4)
+            throw py::value_error("ha_cutoff needs method 'ha' and the clinical and functional norms");
+        const std::vector<double>& v = *ha_norms;
+        st::cutoff_kind kind = st::cutoff_kind::c;
+        if (*ha_cutoff == "a") kind = st::cutoff_kind::a;
+        else if (*ha_cutoff == "b") kind = st::cutoff_kind::b;
+        else if (*ha_cutoff != "c") throw py::value_error("cutoff must be 'a', 'b' or 'c', not '" + *ha_cutoff + "'");
+        cs.emplace(st::cs_indiv_parameters{.clinical = st::norm{v[0], v[1], {}, {}, {}, {}},
+                                           .functional = st::norm{v[2], v[3], {}, {}, {}, {}},
+                                           .mean_post = *filled.parameters.mean_post,
+                                           .sd_post = *filled.parameters.sd_post,
+                                           .reliability = *filled.parameters.reliability,
+                                           .kind = kind},
+                   better, cv);
+    }
     st::recovery_rule rule = st::recovery_rule::jacobson_truax;
     if (recovery == "clinicalsignificance") rule = st::recovery_rule::clinicalsignificance;
     else if (recovery != "jacobson-truax")
@@ -350,17 +371,18 @@ py::dict reliable_change_block(const std::string& method_id, const py::array_t<d
 
     const auto length = static_cast<py::ssize_t>(n);
     py::array_t<double> difference(length), error(length), index(length), threshold(length);
+    py::array_t<double> cs_indiv(length);
     py::array_t<std::int8_t> change(length), category(length), row(length);
     std::vector<std::pair<std::size_t, std::string>> problems;
     {
         double *d = difference.mutable_data(), *e = error.mutable_data(), *z = index.mutable_data(),
-               *t = threshold.mutable_data();
+               *t = threshold.mutable_data(), *h = cs_indiv.mutable_data();
         std::int8_t *c = change.mutable_data(), *g = category.mutable_data(), *w = row.mutable_data();
         const double nan = std::nan("");
         py::gil_scoped_release release;
         for (std::size_t i = 0; i < n; ++i) {
             const double a = p(static_cast<py::ssize_t>(i)), b = q(static_cast<py::ssize_t>(i));
-            d[i] = e[i] = z[i] = t[i] = nan;
+            d[i] = e[i] = z[i] = t[i] = h[i] = nan;
             c[i] = g[i] = -1;
             if (std::isnan(a) || std::isnan(b)) {
                 w[i] = 1;
@@ -373,7 +395,13 @@ py::dict reliable_change_block(const std::string& method_id, const py::array_t<d
                 z[i] = r.index;
                 t[i] = r.threshold ? *r.threshold : nan;
                 c[i] = static_cast<std::int8_t>(r.classification);
-                if (cutoff) g[i] = static_cast<std::int8_t>(st::categorize(r, *cutoff, rule));
+                if (cs) {
+                    const st::ha_classification ha = st::categorize(r, *cs, rule);
+                    h[i] = ha.cs_indiv;
+                    g[i] = static_cast<std::int8_t>(ha.category);
+                } else if (cutoff) {
+                    g[i] = static_cast<std::int8_t>(st::categorize(r, *cutoff, rule));
+                }
                 w[i] = 0;
             } catch (const alliance::error& failure) {
                 w[i] = 2;
@@ -389,6 +417,8 @@ py::dict reliable_change_block(const std::string& method_id, const py::array_t<d
     out["threshold"] = threshold;
     out["reliable_change"] = change;
     out["category"] = category;
+    out["cs_indiv"] = cs_indiv;
+    out["ha_cutoff"] = cs ? py::cast(cs->cutoff()) : py::none();
     out["row_status"] = row;
     out["problems"] = problems;
     py::dict estimated;

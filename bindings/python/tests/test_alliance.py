@@ -251,9 +251,44 @@ def test_reliable_change_requires_direction_and_checks_domain():
         alliance.reliable_change([1.0], [2.0], sd=1, reliability=0.8)
     with pytest.raises(ValueError, match="reliability"):
         alliance.reliable_change([1.0], [2.0], sd=1, reliability=1.2, direction="higher")
-    with pytest.raises(NotImplementedError, match="Hageman"):
-        alliance.reliable_change([1.0], [2.0], sd=1, reliability=0.8, direction="higher", method="ha", cutoff="c",
-                                 clinical_mean=1, clinical_sd=1, functional_mean=3, functional_sd=1)
+    with pytest.raises(ValueError, match="method 'ha' classifies with CS_indiv"):
+        alliance.reliable_change([1.0], [2.0], sd=1, reliability=0.8, direction="higher", method="ha", cutoff=30)
+    with pytest.raises(ValueError, match="recovery_rule is for the categories"):
+        alliance.reliable_change([1.0], [2.0], sd=1, reliability=0.8, direction="higher",
+                                 recovery_rule="clinicalsignificance")
+    # test_equivalence_bayes_ha.sh: post SD 4 is not above the SE 10 sqrt(.25) = 5.
+    with pytest.raises(ValueError, match="post scores' SD 4 is not larger than the standard error of measurement 5"):
+        alliance.reliable_change([15.0], [40.0], direction="higher", method="ha", mean=20, sd=10, post_mean=30,
+                                 post_sd=4, reliability=0.75, prepost_correlation=0.3, cutoff="c", clinical_mean=20,
+                                 clinical_sd=10, functional_mean=40, functional_sd=10)
+
+
+def test_reliable_change_ha_cutoffs_against_the_r_reference():
+    # Hageman & Arrindell (1999) RC_indiv and CS_indiv on J&T 1991 Table 2, cut-offs a, b, c, both
+    # recovery rules: tests/data/stats-ha-cs-indiv.csv (tests/reference/stats_reference_equivalence_bayes_ha.R,
+    # the clinicalsignificance 3.0.0 formulas), with the inputs of stats-rc-parameters.csv as the
+    # driver test test_equivalence_bayes_ha.sh gives them.
+    params = reference("stats-rc-parameters.csv")
+    table = reference("stats-ha-cs-indiv.csv")
+    seen = 0
+    for (measure, cut), expected in table.groupby(["measure", "cutoff"]):
+        p = params[params["measure"] == measure].set_index("parameter")["value"].astype(float)
+        for rule, column in (("jacobson-truax", "category"), ("clinicalsignificance", "category_clinicalsignificance")):
+            out = alliance.reliable_change(
+                expected["pre"], expected["post"], direction="higher" if p["direction"] > 0 else "lower",
+                method="ha", mean=p["mean_pre"], sd=p["sd_pre"], post_mean=p["mean_post"], post_sd=p["sd_post"],
+                reliability=p["reliability"], prepost_correlation=p["retest_correlation"],
+                critical_value=p["critical_one_sided"], cutoff=cut, clinical_mean=p["mean_pre"],
+                clinical_sd=p["sd_pre"], functional_mean=p["functional_mean"], functional_sd=p["functional_sd"],
+                recovery_rule=rule)
+            assert list(out.columns) == ["difference", "standard_error", "rci", "critical_value", "threshold",
+                                         "reliable_change", "cutoff", "cs_indiv", "category", "status", "message"]
+            np.testing.assert_allclose(out["rci"], expected["rc_indiv"], rtol=1e-10)
+            np.testing.assert_allclose(out["cutoff"], expected["cutoff_value"], rtol=1e-12)
+            np.testing.assert_allclose(out["cs_indiv"], expected["cs_indiv"], rtol=1e-10, atol=1e-12)
+            assert out["category"].astype(str).tolist() == expected[column].tolist(), (measure, cut, rule)
+            seen += len(out)
+    assert seen == 2 * (3 * 30 + 3 * 26)  # both rules, DAS and GDS pairs, three cut-offs
 
 
 def test_icc_against_shrout_fleiss_and_psych():
