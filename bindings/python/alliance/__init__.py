@@ -35,6 +35,8 @@ __all__ = [
     "score",
     "explain",
     "reliable_change",
+    "track",
+    "normative_equivalence",
     "reliability",
     "icc",
     "normative_compare",
@@ -444,7 +446,7 @@ def reliable_change(pre, post, *, sd=None, reliability=None, direction, method: 
                     mean=None, post_mean=None, post_sd=None, post_reliability=None,
                     prepost_correlation=None, clinical_mean=None, clinical_sd=None,
                     functional_mean=None, functional_sd=None,
-                    recovery_rule: Optional[str] = None) -> pd.DataFrame:
+                    recovery_rule: Optional[str] = None, norm: Optional[str] = None) -> pd.DataFrame:
     """Reliable change of every client, as ``alliance change``.
 
     ``pre`` and ``post`` are sequences (Series keep their index) of scores; a missing one makes
@@ -462,6 +464,8 @@ def reliable_change(pre, post, *, sd=None, reliability=None, direction, method: 
     estimated). ``recovery_rule`` (with a cut-off): ``"jacobson-truax"`` (default: recovered =
     reliably improved and past the cut-off) or ``"clinicalsignificance"`` (the R package's
     rule: the pre score must also be on the clinical side).
+    ``norm``: a published norm of the catalogue by id for ``mean``, ``sd`` and (when it
+    reports one) ``reliability``, as ``alliance change --norm``.
 
     Columns: difference, standard_error, rci, critical_value, threshold, reliable_change
     [, cutoff[, cs_indiv], category], status, message. Estimated parameters are in
@@ -481,6 +485,16 @@ def reliable_change(pre, post, *, sd=None, reliability=None, direction, method: 
     """
     if direction not in ("higher", "lower"):
         raise ValueError(f"direction must be 'higher' or 'lower', not {direction!r}")
+    if norm is not None:  # a published norm for mean, sd and (when it reports one) reliability
+        record = _alliance.norm_record(str(norm))
+        for name, value in (("mean", mean), ("sd", sd)):
+            if value is not None:
+                raise ValueError(f"give norm or {name}, not both")
+        mean, sd = record["mean"], record["sd"]
+        if record["reliability"] is not None:
+            if reliability is not None:
+                raise ValueError(f"norm {record['id']} has a reliability; give norm or reliability, not both")
+            reliability = record["reliability"]
     pre_s, post_s = _series(pre, "pre"), _series(post, "post")
     if len(pre_s) != len(post_s):
         raise ValueError(f"pre has {len(pre_s)} values, post {len(post_s)}")
@@ -700,8 +714,27 @@ def reliability(data, instrument, item_detail: bool = False, items: str = "item{
     frame["status"] = pd.Categorical(frame["status"], categories=_ROW_STATUS)
     return frame
 
-def normative_compare(scores, *, mean: float, sd: float, n: Optional[int] = None,
-                      confidence: float = 0.95) -> pd.DataFrame:
+def _norm(norm: Optional[str], mean, sd, n, what: str):
+    """mean, sd, n from a catalogue norm (``norm=``) or as given."""
+    if norm is None:
+        if mean is None or sd is None:
+            raise TypeError(f"{what} needs mean and sd, or norm")
+        return mean, sd, n
+    record = _alliance.norm_record(str(norm))
+    for name, value in (("mean", mean), ("sd", sd)):
+        if value is not None:
+            raise ValueError(f"give norm or {name}, not both")
+    if record["n"] is not None and n is not None:
+        raise ValueError(f"norm {record['id']} has its n; give norm or n, not both")
+    return record["mean"], record["sd"], record["n"] if n is None else n
+
+
+def normative_compare(scores, *, mean: Optional[float] = None, sd: Optional[float] = None, n: Optional[int] = None,
+                      confidence: float = 0.95, norm: Optional[str] = None, bayesian: bool = False, scores_b=None,
+                      mean_b: Optional[float] = None, sd_b: Optional[float] = None,
+                      correlation: Optional[float] = None, prior: Optional[str] = None,
+                      unstandardised: bool = False, draws: Optional[int] = None,
+                      seed: Optional[int] = None) -> pd.DataFrame:
     """Every score against a norm (mean, SD), as ``alliance compare``.
 
     Columns: z = (score - mean) / sd, t_score = 50 + 10 z, percentile (of the norm below the
@@ -711,18 +744,69 @@ def normative_compare(scores, *, mean: float, sd: float, n: Optional[int] = None
     with percent_below_lower/upper, z_cc with z_cc_lower/upper. Then status (ok; partial for a
     missing score, nothing computed) and message. A Series keeps its index.
 
+    ``norm``: a published norm of the catalogue by id (``alliance compare --norm``) instead of
+    ``mean`` and ``sd`` (and its n, when it reports one).
+
+    Bayesian tests by Monte Carlo (Crawford & Garthwaite 2007; need ``n``; ``draws`` default
+    100000, ``seed`` default 1, every row with the seed): ``bayesian=True`` gives the
+    single-case columns from the Bayesian test for a deficit (z, t_score, percentile,
+    p_one_tailed, p_two_tailed, percent_below with its credible interval, z_cc with its
+    interval, mc_standard_error). ``scores_b`` (a second task, with ``mean_b``, ``sd_b`` and
+    the tasks' ``correlation`` in the controls; ``prior`` "standard" or "calibrated",
+    ``unstandardised``) gives the Bayesian standardised difference test: z_a, z_b, btd_p_a,
+    btd_p_b, z_dcc, p_one_tailed, p_two_tailed, percent_below, percent_below_lower/upper,
+    z_dcc_lower/upper, mc_standard_error.
+
     >>> out = alliance.normative_compare(pd.Series([14.5]), mean=28, sd=6.8, n=100)
     >>> round(out.loc[0, "z"], 6), round(out.loc[0, "t_score"], 6)   # (14.5 - 28) / 6.8, 50 + 10 z
     (-1.985294, 30.147059)
+    >>> btd = alliance.normative_compare([-2.0], mean=0, sd=1, n=20, bayesian=True, draws=10000)
+    >>> round(btd.loc[0, "z_cc"], 6), 0.02 < btd.loc[0, "p_one_tailed"] < 0.04   # t test p = .0300
+    (-2.0, True)
     """
+    mean, sd, n = _norm(norm, mean, sd, n, "normative_compare")
     values = _series(scores, "scores")
-    block = _alliance.compare_block(values.to_numpy(), float(mean), float(sd), None if n is None else int(n),
-                                    float(confidence))
-    names = block["columns"] if n is not None else block["columns"][:3]
-    columns = {name: block["values"][i] for i, name in enumerate(names)}
+    name = scores.name if isinstance(scores, pd.Series) and scores.name is not None else "score"
+    two_tasks = scores_b is not None
+    if not (bayesian or two_tasks):
+        for option, value in (("draws", draws), ("seed", seed)):
+            if value is not None:
+                raise ValueError(f"{option} is for the Monte Carlo tests; give bayesian=True or scores_b too")
+    if not two_tasks:
+        for option, value in (("mean_b", mean_b), ("sd_b", sd_b), ("correlation", correlation), ("prior", prior),
+                              ("unstandardised", unstandardised or None)):
+            if value is not None:
+                raise ValueError(f"{option} is for the two-task test; give scores_b too")
+    if bayesian or two_tasks:
+        if n is None:
+            raise ValueError(f"{'scores_b' if two_tasks else 'bayesian'} compares with a control sample: give its "
+                             f"size with n")
+        if draws is not None and not (isinstance(draws, numbers.Integral) and 100 <= draws <= 100_000_000):
+            raise ValueError(f"draws expects a whole number from 100 to 100000000, not {draws!r}")
+        if seed is not None and not (isinstance(seed, numbers.Integral) and 0 <= seed < 2 ** 64):
+            raise ValueError(f"seed expects a whole number from 0 to 18446744073709551615, not {seed!r}")
+        b_values = None
+        if two_tasks:
+            absent = [k for k, v in (("mean_b", mean_b), ("sd_b", sd_b), ("correlation", correlation)) if v is None]
+            if absent:
+                raise ValueError(f"scores_b needs {', '.join(absent)}")
+            b_values = _series(scores_b, "scores_b")
+            if len(b_values) != len(values):
+                raise ValueError(f"scores has {len(values)} values, scores_b {len(b_values)}")
+            b_values = b_values.to_numpy()
+        block = _alliance.bayesian_compare_block(
+            values.to_numpy(), b_values, float(mean), float(sd), int(n), None if mean_b is None else float(mean_b),
+            None if sd_b is None else float(sd_b), None if correlation is None else float(correlation),
+            prior or "standard", bool(unstandardised), 100000 if draws is None else int(draws),
+            1 if seed is None else int(seed), float(confidence))
+        names = _DISSOCIATION_COLUMNS if two_tasks else _BAYES_COLUMNS
+    else:
+        block = _alliance.compare_block(values.to_numpy(), float(mean), float(sd), None if n is None else int(n),
+                                        float(confidence))
+        names = block["columns"] if n is not None else block["columns"][:3]
+    columns = {column: block["values"][i] for i, column in enumerate(names)}
     rs = block["row_status"]
     messages = np.full(len(values), np.nan, dtype=object)
-    name = scores.name if isinstance(scores, pd.Series) and scores.name is not None else "score"
     for i in np.flatnonzero(rs == 1):
         messages[i] = f"missing {name}; nothing computed"
     for i, text in block["problems"]:
@@ -730,6 +814,63 @@ def normative_compare(scores, *, mean: float, sd: float, n: Optional[int] = None
     columns["status"] = pd.Categorical.from_codes(rs, categories=_ROW_STATUS)
     columns["message"] = messages
     return pd.DataFrame(columns, index=values.index if isinstance(scores, pd.Series) else None)
+
+
+_BAYES_COLUMNS = ["z", "t_score", "percentile", "p_one_tailed", "p_two_tailed", "percent_below",
+                  "percent_below_lower", "percent_below_upper", "z_cc", "z_cc_lower", "z_cc_upper",
+                  "mc_standard_error"]
+_DISSOCIATION_COLUMNS = ["z_a", "z_b", "btd_p_a", "btd_p_b", "z_dcc", "p_one_tailed", "p_two_tailed",
+                         "percent_below", "percent_below_lower", "percent_below_upper", "z_dcc_lower",
+                         "z_dcc_upper", "mc_standard_error"]
+_EQUIVALENCE_COLUMNS = ["difference", "delta", "standard_error", "df", "t_upper", "p_upper", "t_lower", "p_lower",
+                        "equivalent", "t_difference", "p_difference", "different"]
+
+
+def normative_equivalence(group_mean, group_sd, group_n, *, mean: float, sd: float, n: int,
+                          delta: Optional[float] = None, delta_sd: Optional[float] = None, welch: bool = False,
+                          alpha: float = 0.05) -> pd.DataFrame:
+    """Normative equivalence of treated groups, as ``alliance compare --equivalence``: each
+    group (``group_mean``, ``group_sd``, ``group_n``: sequences; Series keep their index)
+    against the normative group (``mean``, ``sd``, ``n``) by Kendall et al.'s (1999) two
+    one-sided tests and the traditional difference test; ``welch=True`` uses separate variances
+    and Welch's df (Cribbie & Arpin-Cribbie 2009). The range of closeness has no default:
+    ``delta`` in score points or ``delta_sd`` in normative SDs (Kendall et al. used 1).
+
+    Columns: difference, delta, standard_error, df, t_upper, p_upper, t_lower, p_lower,
+    equivalent (yes when both one-sided p < alpha), t_difference, p_difference (two-tailed),
+    different (yes when p_difference < alpha), status, message.
+
+    >>> eq = alliance.normative_equivalence([12.0], [4.0], [10], mean=10, sd=4, n=10, delta=4)
+    >>> eq.loc[0, ["difference", "df", "equivalent"]].tolist()   # t_upper = (2 - 4) / 1.789 = -1.118
+    [2.0, 18.0, 'no']
+    """
+    if (delta is None) == (delta_sd is None):
+        raise ValueError("normative_equivalence needs the range of closeness: delta (score points) or delta_sd "
+                         "(normative SDs; Kendall et al. 1999 used 1), not both")
+    series = [_series(v, name) for v, name in ((group_mean, "group_mean"), (group_sd, "group_sd"),
+                                               (group_n, "group_n"))]
+    if len({len(s) for s in series}) != 1:
+        raise ValueError("group_mean, group_sd and group_n must have the same length")
+    names = [v.name if isinstance(v, pd.Series) and v.name is not None else default
+             for v, default in ((group_mean, "group_mean"), (group_sd, "group_sd"), (group_n, "group_n"))]
+    block = _alliance.equivalence_block(series[0].to_numpy(), series[1].to_numpy(), series[2].to_numpy(), float(mean),
+                                        float(sd), float(n), None if delta is None else float(delta),
+                                        None if delta_sd is None else float(delta_sd), bool(welch), float(alpha),
+                                        str(names[1]), str(names[2]))
+    rs = block["row_status"]
+    columns = {column: block["values"][i] for i, column in enumerate(_EQUIVALENCE_COLUMNS)}
+    for column in ("equivalent", "different"):
+        columns[column] = np.where(rs == 0, np.where(columns[column] == 1, "yes", "no"), None)
+    messages = np.full(len(series[0]), np.nan, dtype=object)
+    for i in np.flatnonzero(rs == 1):
+        absent = [str(names[k]) for k in range(3) if np.isnan(series[k].iloc[i])]
+        messages[i] = f"missing {', '.join(absent)}; nothing computed"
+    for i, text in block["problems"]:
+        messages[i] = text
+    columns["status"] = pd.Categorical.from_codes(rs, categories=_ROW_STATUS)
+    columns["message"] = messages
+    index = next((v.index for v in (group_mean, group_sd, group_n) if isinstance(v, pd.Series)), None)
+    return pd.DataFrame(columns, index=index)
 
 
 _SPLIT_COLUMNS = ["members", "mean", "sd", "min", "max", "range", "first", "second", "first_score", "second_score",

@@ -660,6 +660,145 @@ std::vector<py::dict> reliability_block(const runtime_instrument& inst, const py
 }
 
 // ---------------------------------------------------------------------------------------------
+// Published norms (catalogue) and the other modes of `alliance compare`
+
+// A catalogue norm by id: mean, sd, n (or None), reliability (or None), id, edition, citation.
+py::dict norm_record(const std::string& id) {
+    const alliance::norm* found = alliance::find_norm(id);
+    if (found == nullptr) {
+        std::string known;
+        for (const auto& entry : alliance::catalogue())
+            for (const auto& record : entry.norms) known += (known.empty() ? "" : ", ") + std::string(record.id);
+        throw py::value_error("norm: no norm '" + id + "'; the catalogue has " + known);
+    }
+    py::dict out;
+    out["id"] = std::string(found->id);
+    out["edition"] = found->edition;
+    out["mean"] = found->mean;
+    out["sd"] = found->sd;
+    out["n"] = found->n ? py::cast(*found->n) : py::none();
+    out["reliability"] = found->reliability.kind != alliance::reliability_kind::none ? py::cast(found->reliability.value)
+                                                                                     : py::none();
+    out["citation"] = std::string(found->citation);
+    return out;
+}
+
+// Per row (NaN in any input: status 1, nothing computed; a library error: status 2 and its text).
+template <class Cells>
+py::dict run_rows(const std::vector<py::array_t<double, py::array::forcecast>>& inputs, std::size_t columns,
+                  Cells cells) {
+    const auto count = static_cast<std::size_t>(inputs.front().shape(0));
+    for (const auto& input : inputs)
+        if (input.ndim() != 1 || static_cast<std::size_t>(input.shape(0)) != count)
+            throw py::value_error("the inputs must be 1-D and of the same length");
+    py::array_t<double> values({columns, count});
+    py::array_t<std::int8_t> row(static_cast<py::ssize_t>(count));
+    std::vector<std::pair<std::size_t, std::string>> problems;
+    std::vector<const double*> in;
+    for (const auto& input : inputs) in.push_back(input.data());
+    {
+        double* v = values.mutable_data();
+        std::int8_t* w = row.mutable_data();
+        const double nan = std::nan("");
+        py::gil_scoped_release release;
+        std::vector<double> x(inputs.size());
+        for (std::size_t i = 0; i < count; ++i) {
+            for (std::size_t c = 0; c < columns; ++c) v[c * count + i] = nan;
+            bool missing = false;
+            for (std::size_t k = 0; k < in.size(); ++k) {
+                x[k] = in[k][i];
+                missing = missing || std::isnan(x[k]);
+            }
+            if (missing) {
+                w[i] = 1;
+                continue;
+            }
+            try {
+                const std::vector<double> out = cells(x);
+                for (std::size_t c = 0; c < columns; ++c) v[c * count + i] = out[c];
+                w[i] = 0;
+            } catch (const alliance::error& failure) {
+                w[i] = 2;
+                problems.emplace_back(i, failure.what());
+            }
+        }
+    }
+    py::dict out;
+    out["values"] = values;
+    out["row_status"] = row;
+    out["problems"] = problems;
+    return out;
+}
+
+// compare --bayesian (scores_b empty) and --score-b: Crawford & Garthwaite's (2007) Bayesian
+// test for a deficit, and their standardised difference test with the deficit test per task.
+py::dict bayesian_compare_block(const py::array_t<double, py::array::forcecast>& scores,
+                                std::optional<py::array_t<double, py::array::forcecast>> scores_b, double mean,
+                                double sd, int n, std::optional<double> mean_b, std::optional<double> sd_b,
+                                std::optional<double> correlation, const std::string& prior, bool unstandardised,
+                                std::size_t draws, std::uint64_t seed, double confidence) {
+    st::norm task_a{mean, sd, n, {}, {}, {}};
+    const st::monte_carlo mc{draws, seed};
+    const auto one_tailed = [](const st::bayesian_case_result& r) { return r.z_cc < 0 ? r.p_lower : r.p_upper; };
+    if (!scores_b) {
+        (void)st::bayesian_deficit_test(task_a, mean, st::monte_carlo{st::minimum_draws, seed}, confidence);
+        return run_rows({scores}, 12, [&](const std::vector<double>& x) {
+            const st::standard_scores standard = st::compare(task_a, x[0]);
+            const st::bayesian_case_result b = st::bayesian_deficit_test(task_a, x[0], mc, confidence);
+            return std::vector<double>{standard.z, standard.t, standard.percentile, one_tailed(b), b.p_two_tailed,
+                                       b.percent_below, b.percent_below_interval.lower, b.percent_below_interval.upper,
+                                       b.z_cc, b.z_interval.lower, b.z_interval.upper, b.p_standard_error};
+        });
+    }
+    const st::norm task_b{*mean_b, *sd_b, n, {}, {}, {}};
+    const auto parsed = st::parse_bsdt_prior(prior);
+    if (!parsed) throw py::value_error("prior must be 'standard' or 'calibrated', not '" + prior + "'");
+    const st::bsdt_effect effect = unstandardised ? st::bsdt_effect::unstandardised : st::bsdt_effect::standardised;
+    (void)st::bayesian_standardized_difference_test(task_a, task_b, *correlation, mean, *mean_b,
+                                                    st::monte_carlo{st::minimum_draws, seed}, *parsed, effect,
+                                                    confidence);
+    return run_rows({scores, *scores_b}, 13, [&](const std::vector<double>& x) {
+        const st::bayesian_case_result d = st::bayesian_standardized_difference_test(
+            task_a, task_b, *correlation, x[0], x[1], mc, *parsed, effect, confidence);
+        const st::bayesian_case_result a = st::bayesian_deficit_test(task_a, x[0], mc, confidence);
+        const st::bayesian_case_result b = st::bayesian_deficit_test(task_b, x[1], mc, confidence);
+        return std::vector<double>{a.z_cc, b.z_cc, one_tailed(a), one_tailed(b), d.z_cc, one_tailed(d), d.p_two_tailed,
+                                   d.percent_below, d.percent_below_interval.lower, d.percent_below_interval.upper,
+                                   d.z_interval.lower, d.z_interval.upper, d.p_standard_error};
+    });
+}
+
+// compare --equivalence: each row a treated group (mean, SD, n) against the normative group
+// (Kendall et al. 1999; Welch: Cribbie & Arpin-Cribbie 2009). Booleans as 1/0.
+py::dict equivalence_block(const py::array_t<double, py::array::forcecast>& means,
+                           const py::array_t<double, py::array::forcecast>& sds,
+                           const py::array_t<double, py::array::forcecast>& ns, double mean, double sd, double n,
+                           std::optional<double> delta, std::optional<double> delta_sd, bool welch, double alpha,
+                           const std::string& sd_column, const std::string& n_column) {
+    const st::group_summary normative{mean, sd, n};
+    const st::variance_model model = welch ? st::variance_model::welch : st::variance_model::pooled;
+    st::detail::require_group("normative group (mean, sd, n)", normative);
+    const double range = delta ? *delta : st::delta_from_normative_sd(normative, *delta_sd);
+    (void)st::normative_equivalence(normative, normative, range, model, alpha);
+    return run_rows({means, sds, ns}, 12, [&](const std::vector<double>& x) {
+        // The group's SD and n are checked here so that the message names their columns (as the command).
+        if (!(x[1] > 0))
+            throw alliance::domain_error("alliance.stats.sd_not_positive",
+                                         "column '" + sd_column + "': SD " + alliance::detail::format_number(x[1]) +
+                                             " is not greater than 0");
+        if (!(x[2] >= 2 && x[2] == std::floor(x[2])))
+            throw alliance::domain_error("alliance.stats.too_few_observations",
+                                         "column '" + n_column + "': n " + alliance::detail::format_number(x[2]) +
+                                             " is not a whole number of at least 2");
+        const st::equivalence_result e = st::normative_equivalence({x[0], x[1], x[2]}, normative, range, model, alpha);
+        return std::vector<double>{e.difference, e.delta,   e.standard_error, e.df,
+                                   e.upper.t,    e.upper.p, e.lower.t,        e.lower.p,
+                                   e.equivalent ? 1.0 : 0.0, e.traditional.t, e.traditional.p_two_tailed,
+                                   e.different ? 1.0 : 0.0};
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
 // Tracking (alliance track): the library's series, changes, rules, episodes and summary per client
 
 namespace tr = alliance::tracking;
@@ -1057,6 +1196,9 @@ is taken.
     m.def("icc_block", &icc_block);
     m.def("reliability_block", &reliability_block);
     m.def("track_block", &track_block);
+    m.def("norm_record", &norm_record);
+    m.def("bayesian_compare_block", &bayesian_compare_block);
+    m.def("equivalence_block", &equivalence_block);
     m.def("tracked_scale", &tracked_scale);
     m.def("scale_metric", &scale_metric);
 }

@@ -658,3 +658,133 @@ def test_track_refuses_what_the_command_refuses():
     assert out.loc[0, "message"] == "row 0, column 'session': value 'first' is not a session number"
     assert out.loc[1, "message"] == "row 1, column 'client': the id is empty"
     assert list(out["status"][:2]) == ["error", "error"] and out["score"][:2].isna().all()
+
+
+# -- compare: norm, Bayesian tests, equivalence ---------------------------------------------------
+
+def _same_as_command(args, got, path):
+    """`alliance <args> path` and the frame `got` agree cell by cell (to 15 significant digits)."""
+    import subprocess
+    program = _command_line()
+    if program is None:
+        pytest.skip("the command line is not built (cmake --preset dev; cmake --build build/dev --target alliance)")
+    cli = subprocess.run([str(program), *args, "-q", str(path)], capture_output=True, text=True)
+    assert cli.stdout, cli.stderr
+    expected = pd.read_csv(io.StringIO(cli.stdout), keep_default_na=False, dtype=str)
+    for column in got.columns:
+        theirs = expected[column].tolist()
+        ours = got[column].tolist()
+        for a, b in zip(ours, theirs):
+            if isinstance(a, (float, np.floating)) and not np.isnan(a):
+                assert float(b) == pytest.approx(float(a), rel=1e-14, abs=1e-300), column
+            elif a is None or (isinstance(a, float) and np.isnan(a)):
+                assert b == "", column
+            else:
+                assert str(a) == b, column
+
+
+def test_normative_equivalence_against_the_r_reference():
+    # tests/data/stats-equivalence.csv (tests/reference/stats_reference_equivalence_bayes_ha.R, the
+    # normcomp formulas of Kendall et al. 1999 and Cribbie & Arpin-Cribbie 2009).
+    table = reference("stats-equivalence.csv")
+    for _, row in table.iterrows():
+        out = alliance.normative_equivalence([row.treated_mean], [row.treated_sd], [row.treated_n],
+                                             mean=row.norm_mean, sd=row.norm_sd, n=row.norm_n, delta=row.delta,
+                                             alpha=row.alpha, welch=row.model == "welch")
+        for column in ("difference", "standard_error", "df", "t_upper", "p_upper", "t_lower", "p_lower",
+                       "t_difference"):
+            assert out.loc[0, column] == pytest.approx(row[column], rel=1e-12), (row.id, column)
+        assert out.loc[0, "p_difference"] == pytest.approx(row.p_difference_two_tailed, rel=1e-12)
+        assert out.loc[0, "equivalent"] == ("yes" if row.equivalent else "no")
+        assert out.loc[0, "different"] == ("yes" if row.different else "no")
+    # normcomp's example by delta_sd: equivalent at 1 SD (pooled), not at 0.5 SD (Welch).
+    one = alliance.normative_equivalence([8.0], [5.0], [95], mean=7, sd=3, n=500, delta_sd=1)
+    half = alliance.normative_equivalence([8.0], [5.0], [95], mean=7, sd=3, n=500, delta_sd=0.5, welch=True)
+    assert (one.loc[0, "delta"], one.loc[0, "equivalent"], half.loc[0, "delta"], half.loc[0, "equivalent"]) == \
+        (3.0, "yes", 1.5, "no")
+    with pytest.raises(ValueError, match="range of closeness"):
+        alliance.normative_equivalence([8.0], [5.0], [95], mean=7, sd=3, n=500)
+    groups = pd.DataFrame({"m": [8.0, 8.0, 8.0, np.nan], "s": [5.0, 0.0, 5.0, 5.0], "n": [95, 95, 2.5, 95]},
+                          index=list("abcd"))
+    rows = alliance.normative_equivalence(groups["m"], groups["s"], groups["n"], mean=7, sd=3, n=500, delta_sd=1)
+    assert list(rows["status"]) == ["ok", "error", "error", "partial"]
+    assert rows.loc["b", "message"] == "[alliance.stats.sd_not_positive] column 's': SD 0 is not greater than 0"
+    assert rows.loc["c", "message"] == \
+        "[alliance.stats.too_few_observations] column 'n': n 2.5 is not a whole number of at least 2"
+    assert rows.loc["d", "message"] == "missing m; nothing computed"
+
+
+def test_normative_equivalence_same_table_as_the_command_line(tmp_path):
+    path = tmp_path / "groups.csv"
+    path.write_text("m,s,n\n8,5,95\n12,4,10\n7.5,2,40\n")
+    data = pd.read_csv(path)
+    got = alliance.normative_equivalence(data["m"], data["s"], data["n"], mean=7, sd=3, n=500, delta_sd=0.5,
+                                         welch=True, alpha=0.1)
+    _same_as_command(["compare", "--equivalence", "--group-mean", "m", "--group-sd", "s", "--group-n", "n", "--mean",
+                      "7", "--sd", "3", "--n", "500", "--delta-sd", "0.5", "--welch", "--alpha", "0.1"], got, path)
+
+
+def test_bayesian_tests_against_published_values_and_the_r_monte_carlo():
+    # Crawford & Garthwaite (2002): 3.7% below (0.2, 13.6); Crawford & Howell (1998): 6.1% below
+    # (as test_equivalence_bayes_ha.sh, 1 000 000 draws).
+    btd = alliance.normative_compare([30.0, 33.0], mean=50, sd=10, n=15, bayesian=True, draws=1_000_000)
+    assert list(btd.columns) == ["z", "t_score", "percentile", "p_one_tailed", "p_two_tailed", "percent_below",
+                                 "percent_below_lower", "percent_below_upper", "z_cc", "z_cc_lower", "z_cc_upper",
+                                 "mc_standard_error", "status", "message"]
+    assert [round(v, 1) for v in btd.loc[0, ["percent_below", "percent_below_lower", "percent_below_upper"]]] == \
+        [3.7, 0.2, 13.6]
+    assert round(btd.loc[1, "percent_below"], 1) == 6.1
+    # BSDT: Crawford & Garthwaite's program (quoted in singcar's tests): two-tailed p 0.27849.
+    bsdt = alliance.normative_compare([-2.0], mean=0, sd=1, n=20, scores_b=[-3.0], mean_b=0, sd_b=1,
+                                      correlation=0.68, draws=1_000_000, seed=7)
+    assert abs(bsdt.loc[0, "p_two_tailed"] - 0.27849) < 0.0015
+    assert bsdt.loc[0, ["z_a", "z_b", "z_dcc"]].tolist() == pytest.approx([-2, -3, 1.25])
+    # Against the independent R Monte Carlo (stats-bayesian-single-case.csv, 'singcar-example'):
+    # within 5 combined standard errors.
+    ref = reference("stats-bayesian-single-case.csv")
+    row = ref[(ref["id"] == "singcar-example")].iloc[0]
+    ex = alliance.normative_compare([-3.857], mean=0, sd=1, n=20, scores_b=[-1.875], mean_b=0, sd_b=1,
+                                    correlation=0.68, draws=400_000)
+    se = math.hypot(row.p_se, ex.loc[0, "mc_standard_error"])
+    assert abs(ex.loc[0, "p_one_tailed"] - row.p_lower) <= 5 * se
+    with pytest.raises(ValueError, match="give its size with n"):
+        alliance.normative_compare([1.0], mean=0, sd=1, bayesian=True)
+    with pytest.raises(ValueError, match="draws is for the Monte Carlo tests"):
+        alliance.normative_compare([1.0], mean=0, sd=1, n=20, draws=1000)
+    with pytest.raises(ValueError, match="the BSDT needs -1 < r < 1"):
+        alliance.normative_compare([1.0], mean=0, sd=1, n=20, scores_b=[1.0], mean_b=0, sd_b=1, correlation=1)
+
+
+@pytest.mark.parametrize("mode", ["btd", "bsdt", "bsdt-calibrated"])
+def test_bayesian_tests_same_table_as_the_command_line(mode, tmp_path):
+    path = tmp_path / "cases.csv"
+    path.write_text("a,b\n-2,-3\n-3.857,-1.875\n1.5,\n")
+    data = pd.read_csv(path)
+    args = ["compare", "--score", "a", "--mean", "0", "--sd", "1", "--n", "20", "--draws", "20000", "--seed", "11"]
+    kwargs = dict(mean=0, sd=1, n=20, draws=20000, seed=11)
+    if mode == "btd":
+        args.append("--bayesian")
+        kwargs["bayesian"] = True
+    else:
+        args += ["--score-b", "b", "--mean-b", "0", "--sd-b", "1", "--correlation", "0.68"]
+        kwargs.update(scores_b=data["b"], mean_b=0, sd_b=1, correlation=0.68)
+        if mode == "bsdt-calibrated":
+            args += ["--prior", "calibrated", "--unstandardised"]
+            kwargs.update(prior="calibrated", unstandardised=True)
+    got = alliance.normative_compare(data["a"], **kwargs)
+    _same_as_command(args, got.drop(columns="message"), path)
+
+
+def test_norm_by_id_for_compare_and_change():
+    record = dict(mean=4.7, sd=4.8, n=535)  # core-10-uk-general-population-2007 (include/alliance/instruments/core10.hpp)
+    by_id = alliance.normative_compare([11.0], norm="core-10-uk-general-population-2007")
+    given = alliance.normative_compare([11.0], **record)
+    pd.testing.assert_frame_equal(by_id, given)
+    with pytest.raises(ValueError, match="give norm or mean"):
+        alliance.normative_compare([11.0], norm="core-10-uk-general-population-2007", mean=4)
+    with pytest.raises(ValueError, match="no norm 'core-11'; the catalogue has"):
+        alliance.normative_compare([11.0], norm="core-11")
+    rc = alliance.reliable_change([20.0], [11.0], norm="core-10-uk-general-population-2007", reliability=0.9,
+                                  direction="lower")
+    pd.testing.assert_frame_equal(rc, alliance.reliable_change([20.0], [11.0], sd=4.8, reliability=0.9,
+                                                               direction="lower"))
