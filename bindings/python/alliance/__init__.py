@@ -352,17 +352,17 @@ def score(data, instrument, items: str = "item{}", min_answered: Optional[float]
     for position, text in problems:
         text_problems.setdefault(position, []).append(text)
         row_status[position] = 2
+    # The batch's problems (check()'s, in row and item order), worded by the library's describe()
+    # with the record label "row <label>" and followed by the column and the value as given.
+    found: dict = {}
+    for position, item, text in block["problems"]:
+        text = text.replace("\x01", f"row {labels[position]}")
+        if item >= 1:
+            raw = data[names[item - 1]].iloc[position] if isinstance(data, pd.DataFrame) else data[position, item - 1]
+            text += f" (column '{names[item - 1]}', value '{_shown(raw)}')"
+        found.setdefault(position, []).append(text)
     for position in error_rows:
-        label = f"row {labels[position]}"
-        values = [None if math.isnan(v) else v for v in (float(c[position]) for c in columns_in)]
-        flags = [bool(f) for f in mask[position]] if mask is not None else []
-        found = _alliance.record_problems(inst, values, flags, label)
-        parts = []
-        for item, text in found:
-            if item >= 1:
-                raw = data[names[item - 1]].iloc[position] if isinstance(data, pd.DataFrame) else data[position, item - 1]
-                text += f" (column '{names[item - 1]}', value '{_shown(raw)}')"
-            parts.append(text)
+        parts = found.get(position, [])
         if errors == "raise" and parts:
             raise ResponseError(parts[0])
         text_problems.setdefault(position, [])[0:0] = parts

@@ -7,6 +7,9 @@
 #include <cstdint>
 #include <cstring>
 #include <optional>
+#include <stdexcept>
+#include <tuple>
+#include <limits>
 #include <string>
 #include <thread>
 #include <exception>
@@ -19,6 +22,7 @@
 #include <pybind11/stl.h>
 
 #include <alliance/alliance.hpp>
+#include <alliance/batch.hpp>
 #include <alliance/explain.hpp>
 #include <alliance/key_file.hpp>
 #include <alliance/stats.hpp>
@@ -146,10 +150,14 @@ std::vector<item_column> columns_of(const std::vector<py::array>& columns, std::
     return out;
 }
 
-// Scores every row of `values` (NaN = missing; `na` true = "does not apply") with one reused
-// score set (alliance::try_score: no allocation per record), the GIL released. Columnar results:
+// Scores every row (NaN = missing; `na` true = "does not apply") with the library's batch API
+// (alliance/batch.hpp: batch_plan, response_matrix, score_batch, batch_scores), the GIL
+// released. The item columns are read in place when they are float64 views of one 2-D block
+// (a DataFrame's consolidated float block, a float64 array); otherwise (integer dtypes, a
+// not-applicable mask) they are converted once into a column-major matrix. Columnar results:
 // sum, mean, answered, status per scale and record; row status 0 ok, 1 partial, 2 error; the
-// driver's note for every partial row.
+// driver's note for every partial row; the batch's problems as (row, item, the library's
+// description with the label "row <label>" filled in by the caller).
 py::dict score_block(const runtime_instrument& inst, const std::vector<py::array>& values,
                      const std::optional<py::array>& na, std::optional<double> min_answered) {
     const std::size_t k = inst.item_count();
@@ -163,103 +171,170 @@ py::dict score_block(const runtime_instrument& inst, const std::vector<py::array
         mask = strided_matrix{static_cast<const char*>(na->data()), na->shape(0), na->shape(1), na->strides(0),
                               na->strides(1)};
     }
-    alliance::scoring_options options;
+    alliance::batch_options options;
     if (min_answered) options.missing_override = alliance::missing_rule::prorate_min_fraction(*min_answered, "min_answered");
 
     const auto n = static_cast<std::size_t>(rows);
     const std::size_t scales = inst.scales().size();
+    const alliance::batch_plan plan(inst);
     py::array_t<double> sums({scales, n}), means({scales, n});
     py::array_t<std::int64_t> answered({scales, n});
     py::array_t<std::int8_t> status({scales, n});
     py::array_t<std::int8_t> row_status(static_cast<py::ssize_t>(n));
     std::vector<std::size_t> note_rows;
     std::vector<std::string> notes;
+    std::vector<std::tuple<std::size_t, std::size_t, std::string>> problems;
     {
         double* sum = sums.mutable_data();
         double* mean = means.mutable_data();
         std::int64_t* count = answered.mutable_data();
         std::int8_t* scale_status = status.mutable_data();
         std::int8_t* row = row_status.mutable_data();
-        const double nan = std::nan("");
-        // Scores rows [begin, end) with its own record and score set: no allocation per record.
+        py::gil_scoped_release release;
+
+        // The matrix: in place when every column is a float64 view of one block with one
+        // spacing between columns, else converted chunk by chunk into a column-major buffer.
+        const double* data = nullptr;
+        std::size_t record_stride = 1, item_stride = 1;
+        bool in_place = !mask && k > 0 && n > 0;
+        for (std::size_t i = 0; in_place && i < k; ++i)
+            in_place = x[i].type == item_column::kind::f64 && x[i].stride == x[0].stride && x[i].stride > 0 &&
+                       x[i].stride % 8 == 0 &&
+                       (i == 0 || (x[i].base - x[i - 1].base == x[1].base - x[0].base &&
+                                   (x[1].base - x[0].base) % 8 == 0 && x[1].base > x[0].base));
+        if (in_place) {
+            data = reinterpret_cast<const double*>(x[0].base);
+            record_stride = static_cast<std::size_t>(x[0].stride / 8);
+            item_stride = k > 1 ? static_cast<std::size_t>((x[1].base - x[0].base) / 8) : 1;
+        }
+        // "Does not apply" travels as a code: a number no unmasked cell holds.
+        std::optional<double> na_code;
+        if (mask && n > 0) {
+            const double candidates[] = {-std::numeric_limits<double>::infinity(),
+                                         std::numeric_limits<double>::infinity(),
+                                         std::numeric_limits<double>::lowest(), std::numeric_limits<double>::max()};
+            for (const double candidate : candidates) {
+                bool used = false;
+                for (std::size_t i = 0; i < k && !used; ++i)
+                    for (std::size_t r = 0; r < n && !used; ++r)
+                        used = x[i].at(static_cast<py::ssize_t>(r)) == candidate;
+                if (!used) {
+                    na_code = candidate;
+                    break;
+                }
+            }
+            if (!na_code) throw std::runtime_error("no free code for 'does not apply'");
+            options.codes.not_applicable = na_code;
+        }
+        constexpr std::size_t chunk = 8192;  // records converted and scored at a time
+
+        // Scores records [begin, end) into the output arrays.
         const auto score_rows = [&](std::size_t begin, std::size_t end, std::vector<std::size_t>& rows_noted,
-                                    std::vector<std::string>& texts) {
-            std::vector<alliance::response> record(k);
-            alliance::dynamic_score_set set(inst.id(), scales, inst.shared_state());
+                                    std::vector<std::string>& texts,
+                                    std::vector<std::tuple<std::size_t, std::size_t, std::string>>& found) {
+            if (begin == end) return;
+            alliance::batch_scores out;
+            std::vector<double> buffer(in_place ? 0 : chunk * k);
+            // Per record: its problems, then its results, chunk by chunk.
+            std::vector<unsigned char> valid(end - begin);
+            for (std::size_t first = begin; first < end; first += chunk) {
+                const std::size_t m = std::min(chunk, end - first);
+                std::optional<alliance::response_matrix> part;
+                if (in_place) {
+                    part.emplace(data + first * record_stride, m, k, record_stride, item_stride);
+                } else {
+                    for (std::size_t i = 0; i < k; ++i) {
+                        double* column = buffer.data() + i * m;
+                        if (mask) {
+                            for (std::size_t r = 0; r < m; ++r) {
+                                const auto ri = static_cast<py::ssize_t>(first + r);
+                                column[r] = mask->base[ri * mask->row_stride +
+                                                       static_cast<py::ssize_t>(i) * mask->column_stride] != 0
+                                                ? *na_code
+                                                : x[i].at(ri);
+                            }
+                        } else {
+                            for (std::size_t r = 0; r < m; ++r) column[r] = x[i].at(static_cast<py::ssize_t>(first + r));
+                        }
+                    }
+                    part.emplace(alliance::response_matrix::column_major(buffer.data(), m, k));
+                }
+                alliance::score_batch(plan, *part, out, options);
+                for (const alliance::batch_problem& p : out.problems())
+                    found.emplace_back(first + p.record, p.problem.item,
+                                       alliance::describe(p.problem, plan.view(), "\x01"));
+                for (std::size_t s = 0; s < scales; ++s) {
+                    const auto sums_s = out.sums(s);
+                    const auto means_s = out.means(s);
+                    const auto answered_s = out.answered(s);
+                    const auto status_s = out.statuses(s);
+                    for (std::size_t r = 0; r < m; ++r) {
+                        const bool ok = out.valid(r);
+                        sum[s * n + first + r] = sums_s[r];
+                        mean[s * n + first + r] = means_s[r];
+                        count[s * n + first + r] = ok ? answered_s[r] : -1;
+                        scale_status[s * n + first + r] = ok ? static_cast<std::int8_t>(status_s[r]) : -1;
+                    }
+                }
+                for (std::size_t r = 0; r < m; ++r) valid[first - begin + r] = out.valid(r) ? 1 : 0;
+            }
             // The note of a partial scale depends only on the scale, its status and the count.
             std::vector<std::vector<std::string>> note_cache(scales);
             for (std::size_t s = 0; s < scales; ++s) note_cache[s].resize(2 * (inst.scales()[s].count + 1));
-            for (std::size_t r = begin; r < end; ++r) {
-                const auto ri = static_cast<py::ssize_t>(r);
-                for (std::size_t i = 0; i < k; ++i) {
-                    const auto ci = static_cast<py::ssize_t>(i);
-                    const double v = x[i].at(ri);
-                    if (mask && mask->base[ri * mask->row_stride + ci * mask->column_stride] != 0)
-                        record[i] = alliance::not_applicable;
-                    else if (std::isnan(v)) record[i] = alliance::missing;
-                    else record[i] = v;
-                }
-                if (!alliance::try_score(inst, record, options, set)) {
-                    for (std::size_t s = 0; s < scales; ++s) {
-                        sum[s * n + r] = nan;
-                        mean[s * n + r] = nan;
-                        count[s * n + r] = -1;
-                        scale_status[s * n + r] = -1;
-                    }
-                    row[r] = 2;
+            for (std::size_t r = 0; r < end - begin; ++r) {
+                if (valid[r] == 0) {
+                    row[begin + r] = 2;
                     continue;
                 }
                 bool complete = true;
                 std::string* note = nullptr;
                 std::string joined;
                 for (std::size_t s = 0; s < scales; ++s) {
-                    const alliance::scale_score& score = set[s];
-                    const bool scored = score.has_score();
-                    sum[s * n + r] = scored ? score.sum() : nan;
-                    mean[s * n + r] = scored ? score.mean() : nan;
-                    count[s * n + r] = score.answered();
-                    scale_status[s * n + r] = static_cast<std::int8_t>(score.status());
-                    if (score.status() == alliance::score_status::complete) continue;
+                    const alliance::score_status st_ = static_cast<alliance::score_status>(scale_status[s * n + begin + r]);
+                    if (st_ == alliance::score_status::complete) continue;
                     complete = false;
-                    std::string& cached = note_cache[s][2 * static_cast<std::size_t>(score.answered()) +
-                                                        (score.status() == alliance::score_status::prorated ? 1 : 0)];
+                    const auto& entry = inst.scales()[s];
+                    const auto given = static_cast<int>(count[s * n + begin + r]);
+                    std::string& cached = note_cache[s][2 * static_cast<std::size_t>(given) +
+                                                        (st_ == alliance::score_status::prorated ? 1 : 0)];
                     if (cached.empty())
-                        cached = std::string(score.name()) + " " + std::string(alliance::to_string(score.status())) +
-                                 ": " + std::to_string(score.answered()) + " of " + std::to_string(score.items()) +
-                                 " items answered (rule: " + alliance::describe(score.rule(), score.items()) + ")";
+                        cached = std::string(entry.name) + " " + std::string(alliance::to_string(st_)) + ": " +
+                                 std::to_string(given) + " of " + std::to_string(entry.count) +
+                                 " items answered (rule: " +
+                                 alliance::describe(options.missing_override.value_or(entry.missing), static_cast<int>(entry.count)) + ")";
                     if (note == nullptr) note = &cached;
                     else {
                         if (joined.empty()) joined = *note;
                         joined += "; " + cached;
                     }
                 }
-                row[r] = complete ? 0 : 1;
+                row[begin + r] = complete ? 0 : 1;
                 if (!complete) {
-                    rows_noted.push_back(r);
+                    rows_noted.push_back(begin + r);
                     texts.push_back(joined.empty() ? *note : joined);
                 }
             }
         };
-        py::gil_scoped_release release;
-        // Large blocks are split between two threads (each row is independent; the instrument
-        // is immutable and shared); the second half's notes are appended after the first's.
+        // Large blocks are split between two threads (each record is independent; the plan is
+        // immutable and shared); the second half's notes and problems follow the first's.
         const std::size_t threads = n >= 100000 && std::thread::hardware_concurrency() > 1 ? 2 : 1;
         if (threads == 1) {
-            score_rows(0, n, note_rows, notes);
+            score_rows(0, n, note_rows, notes, problems);
         } else {
             const std::size_t half = n / 2;
             std::vector<std::size_t> second_rows;
             std::vector<std::string> second_notes;
+            std::vector<std::tuple<std::size_t, std::size_t, std::string>> second_problems;
             std::exception_ptr failure;
             std::thread worker([&] {
                 try {
-                    score_rows(half, n, second_rows, second_notes);
+                    score_rows(half, n, second_rows, second_notes, second_problems);
                 } catch (...) {
                     failure = std::current_exception();
                 }
             });
             try {
-                score_rows(0, half, note_rows, notes);
+                score_rows(0, half, note_rows, notes, problems);
             } catch (...) {
                 worker.join();
                 throw;
@@ -269,6 +344,8 @@ py::dict score_block(const runtime_instrument& inst, const std::vector<py::array
             note_rows.insert(note_rows.end(), second_rows.begin(), second_rows.end());
             notes.insert(notes.end(), std::make_move_iterator(second_notes.begin()),
                          std::make_move_iterator(second_notes.end()));
+            problems.insert(problems.end(), std::make_move_iterator(second_problems.begin()),
+                            std::make_move_iterator(second_problems.end()));
         }
     }
     py::dict out;
@@ -279,6 +356,7 @@ py::dict score_block(const runtime_instrument& inst, const std::vector<py::array
     out["row_status"] = row_status;
     out["note_rows"] = note_rows;
     out["notes"] = notes;
+    out["problems"] = problems;
     return out;
 }
 

@@ -107,6 +107,19 @@ def test_care_not_applicable_codes():
     assert out.loc[0, "total_sum"] == 40 and out.loc[0, "status"] == "partial"
     refused = alliance.score(pd.DataFrame([row]), "care")
     assert refused.loc[0, "status"] == "error" and "response 9 is outside" in refused.loc[0, "message"]
+    # "Does not apply" reaches the batch as a code no other cell holds: an answer of -inf stays
+    # an invalid answer (check()'s not_finite), beside a "does not apply" in the same block.
+    rows = pd.DataFrame([row, dict(row, item5=-np.inf)])
+    both = alliance.score(rows, "care", not_applicable=9)
+    assert list(both["status"]) == ["partial", "error"]
+    assert "item 5" in both.loc[1, "message"] and "value '-inf'" in both.loc[1, "message"]
+    assert both.loc[1, "message"] == refused_inf(row)
+
+
+def refused_inf(row):
+    """The message score() gives a record with -inf in item 5 when nothing is coded "does not apply"."""
+    return alliance.score(pd.DataFrame([dict(row, item3=4, item5=-np.inf)]), "care").loc[0, "message"].replace(
+        "row 0", "row 1")
 
 
 # -- pandas and numpy inputs ----------------------------------------------------------------------
@@ -406,9 +419,9 @@ def test_readme_examples_run(monkeypatch):
 def test_same_table_as_the_command_line():
     """Every cell but the record label in the message agrees with `alliance score` (when built)."""
     import subprocess
-    program = ROOT / "build" / "dev" / "examples" / "driver" / "alliance"
-    if not program.exists():
-        pytest.skip("the command line is not built (cmake --preset dev)")
+    program = _command_line()
+    if program is None:
+        pytest.skip("the command line is not built (cmake --preset dev; cmake --build build/dev --target alliance)")
     for instrument, path, items in (("wai-sr", EXAMPLES / "wai_sr_sample.csv", "item{}"),
                                     ("srs", EXAMPLES / "srs_ors_sample.csv", "srs_{}"),
                                     ("ors", EXAMPLES / "srs_ors_sample.csv", "ors_{}")):
