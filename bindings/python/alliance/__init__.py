@@ -292,7 +292,7 @@ def _check_min_answered(min_answered):
 
 
 def score(data, instrument, items: str = "item{}", min_answered: Optional[float] = None, missing=None,
-          not_applicable=None, errors: str = "row") -> pd.DataFrame:
+          not_applicable=None, errors: str = "row", classify: bool = False) -> pd.DataFrame:
     """Score every record of ``data`` with one instrument.
 
     Parameters
@@ -316,6 +316,11 @@ def score(data, instrument, items: str = "item{}", min_answered: Optional[float]
     errors : {"row", "raise"}
         ``"row"``: an invalid answer makes an ``error`` row whose message names the row label,
         item, column and value. ``"raise"``: raise ResponseError (a ValueError) instead.
+    classify : bool
+        As ``alliance score --classify``: after the scale columns, one column per published
+        cut-off of the instrument (named by its id; 1 when the scale's reported value is flagged,
+        0 when not, NA when the scale has no score) and one per severity band table (named by
+        its id; the band's label). Instruments of key files have none.
 
     Returns
     -------
@@ -384,6 +389,15 @@ def score(data, instrument, items: str = "item{}", min_answered: Optional[float]
         columns[f"{stem}_mean"] = means
         columns[f"{stem}_answered"] = pd.arrays.IntegerArray(answered, error | (answered < 0))
         columns[f"{stem}_status"] = pd.Categorical.from_codes(codes, categories=_SCALE_STATUS)
+    if classify:
+        for name, values in _alliance.classify_block(inst, np.vstack([columns[f"{stem}_sum"] for stem in
+                                                                      inst.column_stems]),
+                                                     np.vstack([columns[f"{stem}_mean"] for stem in
+                                                                inst.column_stems])):
+            if isinstance(values, np.ndarray):
+                columns[name] = pd.arrays.IntegerArray(values.astype(np.int64), values < 0)
+            else:
+                columns[name] = np.array(values, dtype=object)
     columns["status"] = pd.Categorical.from_codes(row_status, categories=_ROW_STATUS)
     index = labels if isinstance(data, pd.DataFrame) else pd.RangeIndex(n)
     # An object Series with its dtype given: pandas does not scan a million cells for dates.

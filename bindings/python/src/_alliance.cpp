@@ -360,6 +360,55 @@ py::dict score_block(const runtime_instrument& inst, const std::vector<py::array
     return out;
 }
 
+// score(..., classify=True), as `alliance score --classify`: for each of the catalogue's cut-offs
+// of the instrument a column named by its id (1 flagged, 0 not, -1 where the scale has no
+// score), for each severity band table a column with the band's label (None: no score). The
+// value compared is the scale's reported value (its canonical metric), from the block's sums
+// and means (NaN where not scored).
+std::vector<std::pair<std::string, py::object>> classify_block(const runtime_instrument& inst,
+                                                               const py::array_t<double, py::array::forcecast>& sums,
+                                                               const py::array_t<double, py::array::forcecast>& means) {
+    std::vector<std::pair<std::string, py::object>> out;
+    const alliance::catalogue_entry* entry = alliance::find_instrument(inst.id());
+    if (entry == nullptr) return out;
+    const auto scales = inst.scales();
+    const auto scale_of = [&](std::string_view name) {
+        for (std::size_t s = 0; s < scales.size(); ++s)
+            if (scales[s].name == name) return s;
+        throw py::value_error("cut-off or band table on scale '" + std::string(name) +
+                              "', which the instrument does not have");
+    };
+    const auto n = static_cast<std::size_t>(sums.shape(1));
+    auto sum = sums.unchecked<2>();
+    auto mean = means.unchecked<2>();
+    const auto value = [&](std::size_t s, std::size_t r) {
+        const auto si = static_cast<py::ssize_t>(s);
+        const auto ri = static_cast<py::ssize_t>(r);
+        return scales[s].metric == alliance::metric::sum ? sum(si, ri) : mean(si, ri);
+    };
+    for (const alliance::cutoff& rule : entry->cutoffs) {
+        const std::size_t s = scale_of(rule.scale);
+        py::array_t<std::int8_t> column(static_cast<py::ssize_t>(n));
+        std::int8_t* c = column.mutable_data();
+        for (std::size_t r = 0; r < n; ++r) {
+            const double v = value(s, r);
+            c[r] = std::isnan(v) ? std::int8_t{-1} : static_cast<std::int8_t>(alliance::flags(rule, v) ? 1 : 0);
+        }
+        out.emplace_back(std::string(rule.id), std::move(column));
+    }
+    for (const alliance::severity_bands& table : entry->severity) {
+        const std::size_t s = scale_of(table.scale);
+        py::list column(static_cast<py::ssize_t>(n));
+        for (std::size_t r = 0; r < n; ++r) {
+            const double v = value(s, r);
+            const alliance::severity_band* band = std::isnan(v) ? nullptr : alliance::classify(table, v);
+            column[r] = band != nullptr ? py::cast(std::string(band->label)) : py::none();
+        }
+        out.emplace_back(std::string(table.id), std::move(column));
+    }
+    return out;
+}
+
 // Every problem of one record (alliance::check), as (item, the library's message). Item 0 is
 // the record as a whole (a wrong number of responses).
 std::vector<std::pair<std::size_t, std::string>> record_problems(const runtime_instrument& inst,
@@ -1255,6 +1304,7 @@ is taken.
     m.def("load_key", [](const std::string& path) { return alliance::load_key_file(path); });
     m.def("score_block", &score_block, py::arg("inst"), py::arg("values"), py::arg("na"), py::arg("min_answered"));
     m.def("record_problems", &record_problems);
+    m.def("classify_block", &classify_block);
     m.def("explain_text", &explain_text);
     m.def("rc_method_ids", &rc_method_ids);
     py::class_<st::change_parameters>(m, "ChangeParameters")

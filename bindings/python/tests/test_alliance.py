@@ -688,10 +688,10 @@ def _same_as_command(args, got, path):
         theirs = expected[column].tolist()
         ours = got[column].tolist()
         for a, b in zip(ours, theirs):
-            if isinstance(a, (float, np.floating)) and not np.isnan(a):
-                assert float(b) == pytest.approx(float(a), rel=1e-14, abs=1e-300), column
-            elif a is None or (isinstance(a, float) and np.isnan(a)):
+            if a is None or a is pd.NA or (isinstance(a, (float, np.floating)) and np.isnan(a)):
                 assert b == "", column
+            elif isinstance(a, (float, np.floating)):
+                assert float(b) == pytest.approx(float(a), rel=1e-14, abs=1e-300), column
             else:
                 assert str(a) == b, column
 
@@ -801,3 +801,49 @@ def test_norm_by_id_for_compare_and_change():
                                   direction="lower")
     pd.testing.assert_frame_equal(rc, alliance.reliable_change([20.0], [11.0], sd=4.8, reliability=0.9,
                                                                direction="lower"))
+
+
+# -- score(classify=True) -------------------------------------------------------------------------
+
+def _phq9_rows():
+    """PHQ-9 records at every band edge of Kroenke, Spitzer & Williams (2001): totals 0, 4 | 5, 9 |
+    10, 14 | 15, 19 | 20, 27 (minimal, mild, moderate, moderately severe, severe; >= 10 the
+    cut-off), then one with item 9 blank (insufficient) and one with an invalid answer."""
+    rows = []
+    for total in (0, 4, 5, 9, 10, 14, 15, 19, 20, 27):
+        items, left = [], total
+        for _ in range(9):
+            items.append(min(3, left))
+            left -= items[-1]
+        rows.append(items + [1])
+    rows.append([1] * 8 + [None, 1])
+    rows.append([4] + [1] * 8 + [1])
+    return pd.DataFrame(rows, columns=[f"item{i}" for i in range(1, 11)], dtype="float64")
+
+
+def test_score_classify_against_the_published_bands_and_the_command_line(tmp_path):
+    data = _phq9_rows()
+    out = alliance.score(data, "phq-9", classify=True)
+    assert list(out.columns) == ["total_sum", "total_mean", "total_answered", "total_status", "phq-9-total-10",
+                                 "phq-9-severity", "status", "message"]
+    bands = ["minimal"] * 2 + ["mild"] * 2 + ["moderate"] * 2 + ["moderately severe"] * 2 + ["severe"] * 2
+    assert out["phq-9-severity"].tolist() == bands + [None, None]
+    assert out["phq-9-total-10"].tolist()[:10] == [0, 0, 0, 0, 1, 1, 1, 1, 1, 1]
+    assert out["phq-9-total-10"][10:].isna().all()
+    assert "phq-9-total-10" not in alliance.score(data, "phq-9").columns
+    # The SRS cut-off (total < 36) on its exact decimal sums, and the command's table cell by cell.
+    path = tmp_path / "phq.csv"
+    data.to_csv(path, index=False)
+    text = pd.read_csv(path, keep_default_na=False, dtype=str)
+    text.index = range(2, len(text) + 2)
+    got = alliance.score(text, "phq-9", classify=True)
+    got["message"] = [m.replace("record 'row ", "record 'line ") if isinstance(m, str) else m
+                      for m in got["message"]]
+    _same_as_command(["score", "--instrument", "phq-9", "--classify"], got, path)
+    srs = pd.read_csv(EXAMPLES / "srs_ors_sample.csv", keep_default_na=False, dtype=str)
+    srs.index = range(2, len(srs) + 2)
+    got = alliance.score(srs, "srs", items="srs_{}", classify=True)
+    got["message"] = [m.replace("record 'row ", "record 'line ") if isinstance(m, str) else m
+                      for m in got["message"]]
+    _same_as_command(["score", "--instrument", "srs", "--items", "srs_{}", "--classify"], got,
+                     EXAMPLES / "srs_ors_sample.csv")
