@@ -606,7 +606,8 @@ def test_track_the_caseload_walkthrough():
     assert len(rows) == len(data) and (rows.index == data.index).all()
 
 
-@pytest.mark.parametrize("case", ["series", "series-summary", "caseload", "caseload-summary", "caseload-rules"])
+@pytest.mark.parametrize("case", ["series", "series-summary", "caseload", "caseload-summary", "caseload-rules",
+                                  "dates", "dates-summary", "mean"])
 def test_track_same_table_as_the_command_line(case, tmp_path):
     import subprocess
     program = _command_line()
@@ -619,6 +620,22 @@ def test_track_same_table_as_the_command_line(case, tmp_path):
     else:
         path = EXAMPLES / "srs_caseload.csv"
         args, kwargs, instrument = list(CASELOAD_CLI), dict(CASELOAD_RULES), "srs"
+    if case.startswith("dates") or case == "mean":
+        # Sessions as dates, a row without a client, one with a session that is not a date.
+        rows = (EXAMPLES / "srs_caseload.csv").read_text().splitlines()
+        header, body = rows[0], rows[1:]
+        dated = [f"{r.split(',')[0]},2026-03-{int(r.split(',')[1]):02d},{','.join(r.split(',')[2:])}" for r in body]
+        dated += [",2026-03-01,9,9,9,9", "anna,2026-02-30,9,9,9,9"]
+        path = tmp_path / "dated.csv"
+        path.write_text("\n".join([header] + dated) + "\n")
+        args += ["--session-dates"]
+        kwargs["session_dates"] = True
+    if case == "mean":
+        args = args[:9] + ["--session-dates", "--metric", "mean", "--rule", "drop,below-cutoff", "--drop-points",
+                           "0.5", "--previous", "last-scored", "--cutoff-value", "8", "--cutoff-when", "at-or-below"]
+        kwargs = dict(items="srs_{}", client="client", session="session", direction="higher", session_dates=True,
+                      metric="mean", rule=["drop", "below-cutoff"], drop_points=0.5, previous="last-scored",
+                      cutoff_value=8, cutoff_when="at-or-below")
     if case == "caseload-rules":  # the other rules: the catalogue's cut-off; SD from a norm (path only), r given
         args = args[:9] + ["--rule", "below-cutoff,drop,reliable-drop", "--drop-points", "1", "--previous",
                            "immediately-preceding", "--norm", "core-10-uk-general-population-2007", "--reliability", "0.9"]
