@@ -337,6 +337,11 @@ def score(data, instrument, items: str = "item{}", min_answered: Optional[float]
     (48.0, 'error')
     >>> out.loc["c2", "message"]
     "wai-sr, record 'row c2', item 3: response 6 is outside the response scale 1..5 (column 'item3', value '6')"
+    >>> phq = pd.DataFrame({f"item{i}": [1, 2] for i in range(1, 11)})   # totals 9 and 18
+    >>> alliance.score(phq, "phq-9", classify=True)[["total_sum", "phq-9-total-10", "phq-9-severity"]]
+       total_sum  phq-9-total-10     phq-9-severity
+    0        9.0               0               mild
+    1       18.0               1  moderately severe
     """
     if errors not in ("row", "raise"):
         raise ValueError(f"errors must be 'row' or 'raise', not {errors!r}")
