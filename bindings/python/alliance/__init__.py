@@ -35,6 +35,8 @@ __all__ = [
     "score",
     "explain",
     "reliable_change",
+    "track",
+    "normative_equivalence",
     "reliability",
     "icc",
     "normative_compare",
@@ -290,7 +292,7 @@ def _check_min_answered(min_answered):
 
 
 def score(data, instrument, items: str = "item{}", min_answered: Optional[float] = None, missing=None,
-          not_applicable=None, errors: str = "row") -> pd.DataFrame:
+          not_applicable=None, errors: str = "row", classify: bool = False) -> pd.DataFrame:
     """Score every record of ``data`` with one instrument.
 
     Parameters
@@ -314,6 +316,11 @@ def score(data, instrument, items: str = "item{}", min_answered: Optional[float]
     errors : {"row", "raise"}
         ``"row"``: an invalid answer makes an ``error`` row whose message names the row label,
         item, column and value. ``"raise"``: raise ResponseError (a ValueError) instead.
+    classify : bool
+        As ``alliance score --classify``: after the scale columns, one column per published
+        cut-off of the instrument (named by its id; 1 when the scale's reported value is flagged,
+        0 when not, NA when the scale has no score) and one per severity band table (named by
+        its id; the band's label). Instruments of key files have none.
 
     Returns
     -------
@@ -330,6 +337,11 @@ def score(data, instrument, items: str = "item{}", min_answered: Optional[float]
     (48.0, 'error')
     >>> out.loc["c2", "message"]
     "wai-sr, record 'row c2', item 3: response 6 is outside the response scale 1..5 (column 'item3', value '6')"
+    >>> phq = pd.DataFrame({f"item{i}": [1, 2] for i in range(1, 11)})   # totals 9 and 18
+    >>> alliance.score(phq, "phq-9", classify=True)[["total_sum", "phq-9-total-10", "phq-9-severity"]]
+       total_sum  phq-9-total-10     phq-9-severity
+    0        9.0               0               mild
+    1       18.0               1  moderately severe
     """
     if errors not in ("row", "raise"):
         raise ValueError(f"errors must be 'row' or 'raise', not {errors!r}")
@@ -350,17 +362,17 @@ def score(data, instrument, items: str = "item{}", min_answered: Optional[float]
     for position, text in problems:
         text_problems.setdefault(position, []).append(text)
         row_status[position] = 2
+    # The batch's problems (check()'s, in row and item order), worded by the library's describe()
+    # with the record label "row <label>" and followed by the column and the value as given.
+    found: dict = {}
+    for position, item, text in block["problems"]:
+        text = text.replace("\x01", f"row {labels[position]}")
+        if item >= 1:
+            raw = data[names[item - 1]].iloc[position] if isinstance(data, pd.DataFrame) else data[position, item - 1]
+            text += f" (column '{names[item - 1]}', value '{_shown(raw)}')"
+        found.setdefault(position, []).append(text)
     for position in error_rows:
-        label = f"row {labels[position]}"
-        values = [None if math.isnan(v) else v for v in (float(c[position]) for c in columns_in)]
-        flags = [bool(f) for f in mask[position]] if mask is not None else []
-        found = _alliance.record_problems(inst, values, flags, label)
-        parts = []
-        for item, text in found:
-            if item >= 1:
-                raw = data[names[item - 1]].iloc[position] if isinstance(data, pd.DataFrame) else data[position, item - 1]
-                text += f" (column '{names[item - 1]}', value '{_shown(raw)}')"
-            parts.append(text)
+        parts = found.get(position, [])
         if errors == "raise" and parts:
             raise ResponseError(parts[0])
         text_problems.setdefault(position, [])[0:0] = parts
@@ -382,6 +394,15 @@ def score(data, instrument, items: str = "item{}", min_answered: Optional[float]
         columns[f"{stem}_mean"] = means
         columns[f"{stem}_answered"] = pd.arrays.IntegerArray(answered, error | (answered < 0))
         columns[f"{stem}_status"] = pd.Categorical.from_codes(codes, categories=_SCALE_STATUS)
+    if classify:
+        for name, values in _alliance.classify_block(inst, np.vstack([columns[f"{stem}_sum"] for stem in
+                                                                      inst.column_stems]),
+                                                     np.vstack([columns[f"{stem}_mean"] for stem in
+                                                                inst.column_stems])):
+            if isinstance(values, np.ndarray):
+                columns[name] = pd.arrays.IntegerArray(values.astype(np.int64), values < 0)
+            else:
+                columns[name] = np.array(values, dtype=object)
     columns["status"] = pd.Categorical.from_codes(row_status, categories=_ROW_STATUS)
     index = labels if isinstance(data, pd.DataFrame) else pd.RangeIndex(n)
     # An object Series with its dtype given: pandas does not scan a million cells for dates.
@@ -444,7 +465,7 @@ def reliable_change(pre, post, *, sd=None, reliability=None, direction, method: 
                     mean=None, post_mean=None, post_sd=None, post_reliability=None,
                     prepost_correlation=None, clinical_mean=None, clinical_sd=None,
                     functional_mean=None, functional_sd=None,
-                    recovery_rule: str = "jacobson-truax") -> pd.DataFrame:
+                    recovery_rule: Optional[str] = None, norm: Optional[str] = None) -> pd.DataFrame:
     """Reliable change of every client, as ``alliance change``.
 
     ``pre`` and ``post`` are sequences (Series keep their index) of scores; a missing one makes
@@ -456,10 +477,26 @@ def reliable_change(pre, post, *, sd=None, reliability=None, direction, method: 
     reliabilities are never estimated. ``critical_value`` (e.g. 1.96) replaces the one from
     ``confidence``. ``cutoff`` is a number, or ``"a"``, ``"b"``, ``"c"`` (Jacobson & Truax's,
     from ``clinical_mean``/``clinical_sd`` and for b and c ``functional_mean``/``functional_sd``);
-    it adds the columns ``cutoff`` and ``category``.
+    it adds the columns ``cutoff`` and ``category``. With ``method="ha"`` the letter names
+    Hageman & Arrindell's (1999) true-score cut-off and the category comes from RC_indiv and
+    CS_indiv, which is added as a column (needs the post scores' mean and SD, given or
+    estimated). ``recovery_rule`` (with a cut-off): ``"jacobson-truax"`` (default: recovered =
+    reliably improved and past the cut-off) or ``"clinicalsignificance"`` (the R package's
+    rule: the pre score must also be on the clinical side).
+    ``norm``: a published norm of the catalogue by id for ``mean``, ``sd`` and (when it
+    reports one) ``reliability``, as ``alliance change --norm``.
 
     Columns: difference, standard_error, rci, critical_value, threshold, reliable_change
-    [, cutoff, category], status, message. Estimated parameters are in ``df.attrs["estimated"]``.
+    [, cutoff[, cs_indiv], category], status, message. Estimated parameters are in
+    ``df.attrs["estimated"]``.
+
+    >>> ha = alliance.reliable_change([15.0], [40.0], direction="higher", method="ha", mean=20, sd=10,
+    ...                               post_mean=30, post_sd=10, reliability=0.75, prepost_correlation=0.3,
+    ...                               critical_value=1.7320508,
+    ...                               cutoff="c", clinical_mean=20, clinical_sd=10, functional_mean=40,
+    ...                               functional_sd=10)
+    >>> round(ha.loc[0, "cutoff"], 10), round(ha.loc[0, "cs_indiv"], 10), ha.loc[0, "category"]  # c = 30, sqrt(3)
+    (30.0, 1.7320508076, 'recovered')
 
     >>> rc = alliance.reliable_change([10.0], [25.0], sd=7.7, reliability=0.8, direction="higher")
     >>> round(rc.loc[0, "rci"], 4), rc.loc[0, "reliable_change"]   # 15 / (7.7 sqrt(2) sqrt(0.2))
@@ -467,6 +504,16 @@ def reliable_change(pre, post, *, sd=None, reliability=None, direction, method: 
     """
     if direction not in ("higher", "lower"):
         raise ValueError(f"direction must be 'higher' or 'lower', not {direction!r}")
+    if norm is not None:  # a published norm for mean, sd and (when it reports one) reliability
+        record = _alliance.norm_record(str(norm))
+        for name, value in (("mean", mean), ("sd", sd)):
+            if value is not None:
+                raise ValueError(f"give norm or {name}, not both")
+        mean, sd = record["mean"], record["sd"]
+        if record["reliability"] is not None:
+            if reliability is not None:
+                raise ValueError(f"norm {record['id']} has a reliability; give norm or reliability, not both")
+            reliability = record["reliability"]
     pre_s, post_s = _series(pre, "pre"), _series(post, "post")
     if len(pre_s) != len(post_s):
         raise ValueError(f"pre has {len(pre_s)} values, post {len(post_s)}")
@@ -477,17 +524,11 @@ def reliable_change(pre, post, *, sd=None, reliability=None, direction, method: 
                          ("retest_correlation", prepost_correlation)):
         if value is not None:
             setattr(parameters, field, float(value))
-    cut = None
+    cut = ha_cut = ha_norms = None
     if cutoff is not None:
         if isinstance(cutoff, str):
             if cutoff not in ("a", "b", "c"):
                 raise ValueError(f"cutoff must be a number or 'a', 'b', 'c', not {cutoff!r}")
-            if method == "ha":
-                # alliance change then uses Hageman & Arrindell's true-score cut-offs and CS_indiv,
-                # which this package does not offer yet; never J&T's in their place.
-                raise NotImplementedError("cutoff='a'|'b'|'c' with method='ha' (Hageman & Arrindell's cut-offs and "
-                                          "CS_indiv) is not in the Python package; give a numeric cutoff, or use "
-                                          "alliance change")
             needed = {"clinical_mean": clinical_mean, "clinical_sd": clinical_sd}
             if cutoff != "a":
                 needed.update(functional_mean=functional_mean, functional_sd=functional_sd)
@@ -498,11 +539,24 @@ def reliable_change(pre, post, *, sd=None, reliability=None, direction, method: 
             # so a stands in for the absent functional one with the clinical values (a ignores it).
             fm = functional_mean if functional_mean is not None else clinical_mean
             fs = functional_sd if functional_sd is not None else clinical_sd
-            cut = _alliance.jt_cutoffs(float(clinical_mean), float(clinical_sd), float(fm), float(fs), direction)[cutoff]
+            if method == "ha":
+                # Hageman & Arrindell's true-score cut-off and CS_indiv (the library's cs_indiv_index).
+                ha_cut, ha_norms = cutoff, [float(clinical_mean), float(clinical_sd), float(fm), float(fs)]
+            else:
+                cut = _alliance.jt_cutoffs(float(clinical_mean), float(clinical_sd), float(fm), float(fs),
+                                           direction)[cutoff]
         else:
+            if method == "ha":
+                raise ValueError("method 'ha' classifies with CS_indiv and its true-score cut-offs: give cutoff="
+                                 "'a'|'b'|'c', not a number")
             cut = float(cutoff)
+    if recovery_rule is None:
+        recovery_rule = "jacobson-truax"
+    elif cutoff is None:
+        raise ValueError("recovery_rule is for the categories: give cutoff too")
     block = _alliance.reliable_change_block(method, pre_s.to_numpy(), post_s.to_numpy(), parameters, direction,
-                                            float(confidence), critical_value, cut, recovery_rule)
+                                            float(confidence), critical_value, cut, recovery_rule, ha_cut,
+                                            ha_norms)
     n = len(pre_s)
     rs = block["row_status"]
     messages = np.full(n, np.nan, dtype=object)
@@ -523,8 +577,12 @@ def reliable_change(pre, post, *, sd=None, reliability=None, direction, method: 
         "threshold": block["threshold"],
         "reliable_change": pd.Categorical.from_codes(block["reliable_change"], categories=_RC_CLASSES),
     }
+    if ha_cut is not None:
+        columns["cutoff"] = np.full(n, block["ha_cutoff"])
+        columns["cs_indiv"] = block["cs_indiv"]
     if cut is not None:
         columns["cutoff"] = np.full(n, cut)
+    if cutoff is not None:
         columns["category"] = pd.Categorical.from_codes(block["category"], categories=_JT_CATEGORIES)
     columns["status"] = pd.Categorical.from_codes(rs, categories=_ROW_STATUS)
     columns["message"] = messages
@@ -675,8 +733,27 @@ def reliability(data, instrument, item_detail: bool = False, items: str = "item{
     frame["status"] = pd.Categorical(frame["status"], categories=_ROW_STATUS)
     return frame
 
-def normative_compare(scores, *, mean: float, sd: float, n: Optional[int] = None,
-                      confidence: float = 0.95) -> pd.DataFrame:
+def _norm(norm: Optional[str], mean, sd, n, what: str):
+    """mean, sd, n from a catalogue norm (``norm=``) or as given."""
+    if norm is None:
+        if mean is None or sd is None:
+            raise TypeError(f"{what} needs mean and sd, or norm")
+        return mean, sd, n
+    record = _alliance.norm_record(str(norm))
+    for name, value in (("mean", mean), ("sd", sd)):
+        if value is not None:
+            raise ValueError(f"give norm or {name}, not both")
+    if record["n"] is not None and n is not None:
+        raise ValueError(f"norm {record['id']} has its n; give norm or n, not both")
+    return record["mean"], record["sd"], record["n"] if n is None else n
+
+
+def normative_compare(scores, *, mean: Optional[float] = None, sd: Optional[float] = None, n: Optional[int] = None,
+                      confidence: float = 0.95, norm: Optional[str] = None, bayesian: bool = False, scores_b=None,
+                      mean_b: Optional[float] = None, sd_b: Optional[float] = None,
+                      correlation: Optional[float] = None, prior: Optional[str] = None,
+                      unstandardised: bool = False, draws: Optional[int] = None,
+                      seed: Optional[int] = None) -> pd.DataFrame:
     """Every score against a norm (mean, SD), as ``alliance compare``.
 
     Columns: z = (score - mean) / sd, t_score = 50 + 10 z, percentile (of the norm below the
@@ -686,18 +763,69 @@ def normative_compare(scores, *, mean: float, sd: float, n: Optional[int] = None
     with percent_below_lower/upper, z_cc with z_cc_lower/upper. Then status (ok; partial for a
     missing score, nothing computed) and message. A Series keeps its index.
 
+    ``norm``: a published norm of the catalogue by id (``alliance compare --norm``) instead of
+    ``mean`` and ``sd`` (and its n, when it reports one).
+
+    Bayesian tests by Monte Carlo (Crawford & Garthwaite 2007; need ``n``; ``draws`` default
+    100000, ``seed`` default 1, every row with the seed): ``bayesian=True`` gives the
+    single-case columns from the Bayesian test for a deficit (z, t_score, percentile,
+    p_one_tailed, p_two_tailed, percent_below with its credible interval, z_cc with its
+    interval, mc_standard_error). ``scores_b`` (a second task, with ``mean_b``, ``sd_b`` and
+    the tasks' ``correlation`` in the controls; ``prior`` "standard" or "calibrated",
+    ``unstandardised``) gives the Bayesian standardised difference test: z_a, z_b, btd_p_a,
+    btd_p_b, z_dcc, p_one_tailed, p_two_tailed, percent_below, percent_below_lower/upper,
+    z_dcc_lower/upper, mc_standard_error.
+
     >>> out = alliance.normative_compare(pd.Series([14.5]), mean=28, sd=6.8, n=100)
     >>> round(out.loc[0, "z"], 6), round(out.loc[0, "t_score"], 6)   # (14.5 - 28) / 6.8, 50 + 10 z
     (-1.985294, 30.147059)
+    >>> btd = alliance.normative_compare([-2.0], mean=0, sd=1, n=20, bayesian=True, draws=10000)
+    >>> round(btd.loc[0, "z_cc"], 6), 0.02 < btd.loc[0, "p_one_tailed"] < 0.04   # t test p = .0300
+    (-2.0, True)
     """
+    mean, sd, n = _norm(norm, mean, sd, n, "normative_compare")
     values = _series(scores, "scores")
-    block = _alliance.compare_block(values.to_numpy(), float(mean), float(sd), None if n is None else int(n),
-                                    float(confidence))
-    names = block["columns"] if n is not None else block["columns"][:3]
-    columns = {name: block["values"][i] for i, name in enumerate(names)}
+    name = scores.name if isinstance(scores, pd.Series) and scores.name is not None else "score"
+    two_tasks = scores_b is not None
+    if not (bayesian or two_tasks):
+        for option, value in (("draws", draws), ("seed", seed)):
+            if value is not None:
+                raise ValueError(f"{option} is for the Monte Carlo tests; give bayesian=True or scores_b too")
+    if not two_tasks:
+        for option, value in (("mean_b", mean_b), ("sd_b", sd_b), ("correlation", correlation), ("prior", prior),
+                              ("unstandardised", unstandardised or None)):
+            if value is not None:
+                raise ValueError(f"{option} is for the two-task test; give scores_b too")
+    if bayesian or two_tasks:
+        if n is None:
+            raise ValueError(f"{'scores_b' if two_tasks else 'bayesian'} compares with a control sample: give its "
+                             f"size with n")
+        if draws is not None and not (isinstance(draws, numbers.Integral) and 100 <= draws <= 100_000_000):
+            raise ValueError(f"draws expects a whole number from 100 to 100000000, not {draws!r}")
+        if seed is not None and not (isinstance(seed, numbers.Integral) and 0 <= seed < 2 ** 64):
+            raise ValueError(f"seed expects a whole number from 0 to 18446744073709551615, not {seed!r}")
+        b_values = None
+        if two_tasks:
+            absent = [k for k, v in (("mean_b", mean_b), ("sd_b", sd_b), ("correlation", correlation)) if v is None]
+            if absent:
+                raise ValueError(f"scores_b needs {', '.join(absent)}")
+            b_values = _series(scores_b, "scores_b")
+            if len(b_values) != len(values):
+                raise ValueError(f"scores has {len(values)} values, scores_b {len(b_values)}")
+            b_values = b_values.to_numpy()
+        block = _alliance.bayesian_compare_block(
+            values.to_numpy(), b_values, float(mean), float(sd), int(n), None if mean_b is None else float(mean_b),
+            None if sd_b is None else float(sd_b), None if correlation is None else float(correlation),
+            prior or "standard", bool(unstandardised), 100000 if draws is None else int(draws),
+            1 if seed is None else int(seed), float(confidence))
+        names = _DISSOCIATION_COLUMNS if two_tasks else _BAYES_COLUMNS
+    else:
+        block = _alliance.compare_block(values.to_numpy(), float(mean), float(sd), None if n is None else int(n),
+                                        float(confidence))
+        names = block["columns"] if n is not None else block["columns"][:3]
+    columns = {column: block["values"][i] for i, column in enumerate(names)}
     rs = block["row_status"]
     messages = np.full(len(values), np.nan, dtype=object)
-    name = scores.name if isinstance(scores, pd.Series) and scores.name is not None else "score"
     for i in np.flatnonzero(rs == 1):
         messages[i] = f"missing {name}; nothing computed"
     for i, text in block["problems"]:
@@ -705,6 +833,63 @@ def normative_compare(scores, *, mean: float, sd: float, n: Optional[int] = None
     columns["status"] = pd.Categorical.from_codes(rs, categories=_ROW_STATUS)
     columns["message"] = messages
     return pd.DataFrame(columns, index=values.index if isinstance(scores, pd.Series) else None)
+
+
+_BAYES_COLUMNS = ["z", "t_score", "percentile", "p_one_tailed", "p_two_tailed", "percent_below",
+                  "percent_below_lower", "percent_below_upper", "z_cc", "z_cc_lower", "z_cc_upper",
+                  "mc_standard_error"]
+_DISSOCIATION_COLUMNS = ["z_a", "z_b", "btd_p_a", "btd_p_b", "z_dcc", "p_one_tailed", "p_two_tailed",
+                         "percent_below", "percent_below_lower", "percent_below_upper", "z_dcc_lower",
+                         "z_dcc_upper", "mc_standard_error"]
+_EQUIVALENCE_COLUMNS = ["difference", "delta", "standard_error", "df", "t_upper", "p_upper", "t_lower", "p_lower",
+                        "equivalent", "t_difference", "p_difference", "different"]
+
+
+def normative_equivalence(group_mean, group_sd, group_n, *, mean: float, sd: float, n: int,
+                          delta: Optional[float] = None, delta_sd: Optional[float] = None, welch: bool = False,
+                          alpha: float = 0.05) -> pd.DataFrame:
+    """Normative equivalence of treated groups, as ``alliance compare --equivalence``: each
+    group (``group_mean``, ``group_sd``, ``group_n``: sequences; Series keep their index)
+    against the normative group (``mean``, ``sd``, ``n``) by Kendall et al.'s (1999) two
+    one-sided tests and the traditional difference test; ``welch=True`` uses separate variances
+    and Welch's df (Cribbie & Arpin-Cribbie 2009). The range of closeness has no default:
+    ``delta`` in score points or ``delta_sd`` in normative SDs (Kendall et al. used 1).
+
+    Columns: difference, delta, standard_error, df, t_upper, p_upper, t_lower, p_lower,
+    equivalent (yes when both one-sided p < alpha), t_difference, p_difference (two-tailed),
+    different (yes when p_difference < alpha), status, message.
+
+    >>> eq = alliance.normative_equivalence([12.0], [4.0], [10], mean=10, sd=4, n=10, delta=4)
+    >>> eq.loc[0, ["difference", "df", "equivalent"]].tolist()   # t_upper = (2 - 4) / 1.789 = -1.118
+    [2.0, 18.0, 'no']
+    """
+    if (delta is None) == (delta_sd is None):
+        raise ValueError("normative_equivalence needs the range of closeness: delta (score points) or delta_sd "
+                         "(normative SDs; Kendall et al. 1999 used 1), not both")
+    series = [_series(v, name) for v, name in ((group_mean, "group_mean"), (group_sd, "group_sd"),
+                                               (group_n, "group_n"))]
+    if len({len(s) for s in series}) != 1:
+        raise ValueError("group_mean, group_sd and group_n must have the same length")
+    names = [v.name if isinstance(v, pd.Series) and v.name is not None else default
+             for v, default in ((group_mean, "group_mean"), (group_sd, "group_sd"), (group_n, "group_n"))]
+    block = _alliance.equivalence_block(series[0].to_numpy(), series[1].to_numpy(), series[2].to_numpy(), float(mean),
+                                        float(sd), float(n), None if delta is None else float(delta),
+                                        None if delta_sd is None else float(delta_sd), bool(welch), float(alpha),
+                                        str(names[1]), str(names[2]))
+    rs = block["row_status"]
+    columns = {column: block["values"][i] for i, column in enumerate(_EQUIVALENCE_COLUMNS)}
+    for column in ("equivalent", "different"):
+        columns[column] = np.where(rs == 0, np.where(columns[column] == 1, "yes", "no"), None)
+    messages = np.full(len(series[0]), np.nan, dtype=object)
+    for i in np.flatnonzero(rs == 1):
+        absent = [str(names[k]) for k in range(3) if np.isnan(series[k].iloc[i])]
+        messages[i] = f"missing {', '.join(absent)}; nothing computed"
+    for i, text in block["problems"]:
+        messages[i] = text
+    columns["status"] = pd.Categorical.from_codes(rs, categories=_ROW_STATUS)
+    columns["message"] = messages
+    index = next((v.index for v in (group_mean, group_sd, group_n) if isinstance(v, pd.Series)), None)
+    return pd.DataFrame(columns, index=index)
 
 
 _SPLIT_COLUMNS = ["members", "mean", "sd", "min", "max", "range", "first", "second", "first_score", "second_score",
@@ -793,5 +978,328 @@ def _split_summary(units_frame, codes, scores, status, by_session, confidence):
             row["message"] = str(problem)
         rows.append(row)
     out = pd.DataFrame(rows, columns=(["session"] if by_session else []) + _SPLIT_SUMMARY + ["status", "message"])
+    out["status"] = pd.Categorical(out["status"], categories=_ROW_STATUS)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Tracking
+
+_TRACK_COLUMNS = ["score", "change", "change_from_mean", "flags", "episode", "event", "repaired", "depth",
+                  "sessions_to_repair"]
+_TRACK_SUMMARY = ["administrations", "scored", "error_rows", "first_session", "last_session", "mean", "slope",
+                  "first", "last", "below_cutoff", "drops", "reliable_drops", "ruptures", "repaired", "unrepaired",
+                  "censored", "pattern"]
+_TRACK_RULES = ("below-cutoff", "drop", "reliable-drop", "v-episode")
+# Which rule takes which option (as `alliance track`): an option without its rule is refused.
+_TRACK_OPTION_RULES = {
+    "cutoff_id": ("below-cutoff",), "cutoff_value": ("below-cutoff",), "cutoff_when": ("below-cutoff",),
+    "drop_points": ("drop",), "previous": ("drop", "reliable-drop"), "sd": ("reliable-drop",),
+    "reliability": ("reliable-drop",), "norm": ("reliable-drop",), "confidence": ("reliable-drop",),
+    "critical_value": ("reliable-drop",), "k": ("v-episode",), "sd_basis": ("v-episode",),
+    "external_sd": ("v-episode",), "reference": ("v-episode",), "max_decline": ("v-episode",),
+    "repair_window": ("v-episode",), "repair_target": ("v-episode",), "repair_margin": ("v-episode",),
+    "min_sessions": ("v-episode",), "pattern": ("v-episode",)}
+_FLAG_NAMES = [(1, "below-cutoff"), (2, "drop"), (4, "reliable-drop"), (8, "v-episode")]
+_REPAIRED = {1: "yes", 2: "no", 3: "censored"}
+
+
+def _need(options: dict, rule: str, names) -> None:
+    absent = [n for n in names if options.get(n) is None]
+    if absent:
+        raise ValueError(f"rule '{rule}' needs {', '.join(absent)} (no default: see alliance track --help and "
+                         f"docs/tracking.md)")
+
+
+def _track_options(rules: list, options: dict, summary: bool) -> dict:
+    for name in rules:
+        if name not in _TRACK_RULES:
+            raise ValueError(f"rule: unknown rule '{name}'; the rules are {', '.join(_TRACK_RULES)}")
+    for option, owners in _TRACK_OPTION_RULES.items():
+        if options.get(option) is not None and not any(r in rules for r in owners):
+            raise ValueError(f"{option} is for rule {' or '.join(repr(r) for r in owners)}; add that rule")
+    given = {k: v for k, v in options.items() if v is not None}
+    if "below-cutoff" in rules:
+        given["below_cutoff"] = True
+        if "cutoff_value" in given or "cutoff_when" in given:
+            if "cutoff_id" in given:
+                raise ValueError("give cutoff_id or cutoff_value, not both")
+            _need(options, "below-cutoff", ["cutoff_value", "cutoff_when"])
+    if "drop" in rules:
+        given["drop"] = True
+        _need(options, "drop", ["drop_points", "previous"])
+    if "reliable-drop" in rules:
+        given["reliable_drop"] = True
+        _need(options, "reliable-drop", ["previous"] + ([] if options.get("norm") is not None else ["sd", "reliability"]))
+        if options.get("confidence") is not None and options.get("critical_value") is not None:
+            raise ValueError("give confidence or critical_value, not both")
+        if options.get("critical_value") is None:
+            given["confidence"] = 0.95 if options.get("confidence") is None else options["confidence"]
+    if "v-episode" in rules:
+        given["v_episode"] = True
+        _need(options, "v-episode", ["k", "sd_basis", "reference", "repair_window", "repair_target",
+                                     "repair_margin", "min_sessions"])
+        if options["sd_basis"] != "within-client":
+            _need(options, "v-episode", ["external_sd"])
+        elif options.get("external_sd") is not None:
+            raise ValueError("external_sd is for sd_basis 'external' or 'stricter'")
+        if options["reference"] == "previous-session":
+            _need(options, "v-episode", ["max_decline"])
+        elif options.get("max_decline") is not None:
+            raise ValueError("max_decline is for reference 'previous-session'")
+        for name in ("max_decline", "repair_window", "min_sessions"):
+            value = options.get(name)
+            if value is not None and not (isinstance(value, numbers.Integral) and 1 <= value <= 10 ** 6):
+                raise ValueError(f"{name} expects a whole number of at least 1, not {value!r}")
+        if summary:
+            _need(options, "v-episode", ["pattern"])
+    return given
+
+
+def _session_numbers(column: pd.Series, dates: bool) -> np.ndarray:
+    if dates:
+        text = column.astype("string").str.strip()
+        days = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
+        out = ((days - pd.Timestamp("1970-01-01")) / pd.Timedelta(days=1)).to_numpy(dtype=float, na_value=np.nan)
+        return out
+    if pd.api.types.is_numeric_dtype(column.dtype) and not pd.api.types.is_bool_dtype(column.dtype):
+        return column.astype("float64").to_numpy(na_value=np.nan) if hasattr(column, "array") else column.to_numpy()
+    numbers_ = pd.to_numeric(column.astype("string").str.strip(), errors="coerce")
+    out = numbers_.astype("float64").to_numpy(na_value=np.nan)
+    out[~np.isfinite(out)] = np.nan
+    return out
+
+
+def track(data: pd.DataFrame, instrument, *, client: str, session: str, direction: str, rule=None,
+          scale: Optional[str] = None, metric: Optional[str] = None, session_dates: bool = False,
+          items: str = "item{}", min_answered: Optional[float] = None, missing=None, not_applicable=None,
+          summary: bool = False, cutoff_id: Optional[str] = None, cutoff_value: Optional[float] = None,
+          cutoff_when: Optional[str] = None, drop_points: Optional[float] = None, previous: Optional[str] = None,
+          sd: Optional[float] = None, reliability: Optional[float] = None, norm: Optional[str] = None,
+          confidence: Optional[float] = None, critical_value: Optional[float] = None, k=None,
+          sd_basis: Optional[str] = None, external_sd: Optional[float] = None, reference: Optional[str] = None,
+          max_decline: Optional[int] = None, repair_window: Optional[int] = None,
+          repair_target: Optional[str] = None, repair_margin: Optional[float] = None,
+          min_sessions: Optional[int] = None, pattern: Optional[str] = None) -> pd.DataFrame:
+    """Session-by-session scores of one scale per client, as ``alliance track``: the change
+    from the previous session, the alerts that fired and the rupture-repair episodes (the
+    library's alliance/tracking: series, changes, the rules' evaluate, find_episodes, classify,
+    summarize; docs/tracking.md gives the sources).
+
+    Rows may come in any order: they are grouped by ``client`` and ordered by ``session``. One
+    output row per input row, in input order, with the same index; ``summary=True`` gives one
+    row per client instead (in client order, a last row with an empty client counting the rows
+    without one).
+
+    Parameters
+    ----------
+    data : pandas.DataFrame with the client, session and item columns.
+    instrument : an id, key-file path or Instrument (as for ``score``).
+    client, session : column names. A session is a number, or with ``session_dates=True`` a
+        date ``YYYY-MM-DD`` (changes and slopes are then per day).
+    direction : ``"higher"`` or ``"lower"`` (is better); no default.
+    rule : a rule name or list of them: ``below-cutoff``, ``drop``, ``reliable-drop``,
+        ``v-episode`` (none by default). Every parameter the sources leave open has no default:
+        below-cutoff takes the catalogue's cut-off for the scale, ``cutoff_id``, or
+        ``cutoff_value`` with ``cutoff_when`` (below, at-or-below, above, at-or-above); drop
+        needs ``drop_points`` and ``previous`` (last-scored, immediately-preceding);
+        reliable-drop needs ``sd`` and ``reliability`` (or ``norm``), ``previous``, and takes
+        ``confidence`` (0.95) or ``critical_value``; v-episode needs ``k`` (a number,
+        ``"stiles-2004"`` or ``"strauss-2006"``), ``sd_basis`` (within-client, external,
+        stricter; ``external_sd`` for the last two), ``reference`` (previous-session with
+        ``max_decline``, running-mean, client-mean), ``repair_window``, ``repair_target``
+        (pre-rupture-score, reference), ``repair_margin``, ``min_sessions``, and with
+        ``summary`` ``pattern`` (any-unrepaired, last-episode).
+    scale, metric : the tracked scale (default: the total, or the only scale) and ``"sum"`` or
+        ``"mean"`` (default: the metric its authors report).
+    items, min_answered, missing, not_applicable : as for ``score``.
+
+    Returns
+    -------
+    Per row: the client and session columns, the four columns of every scale as ``score``
+    gives them, ``score``, ``change``, ``change_from_mean``, ``flags`` (';'-separated),
+    ``episode``, ``event`` (rupture / repair), ``repaired`` (yes / no / censored), ``depth``,
+    ``sessions_to_repair``, ``status`` and ``message``. An invalid answer, session or empty
+    client makes an error row; two rows of a client with the same session are both error rows
+    naming each other. With ``summary``: the client column, administrations, scored,
+    error_rows, first_session, last_session, mean, slope, first, last, below_cutoff, drops,
+    reliable_drops, ruptures, repaired, unrepaired, censored, pattern, status, message.
+
+    >>> visits = pd.DataFrame({"client": ["a", "a", "a", "a"], "session": [2, 1, 4, 3],
+    ...                        "srs_1": [9.0, 9.5, 9.0, 5.0], "srs_2": [9.0, 9.5, 9.0, 5.0],
+    ...                        "srs_3": [9.0, 9.5, 9.0, 5.0], "srs_4": [9.0, 9.5, 9.0, 5.0]})
+    >>> out = alliance.track(visits, "srs", items="srs_{}", client="client", session="session",
+    ...                      direction="higher", rule=["below-cutoff", "drop"], drop_points=1,
+    ...                      previous="last-scored")
+    >>> out[["session", "score", "change", "flags"]]
+       session  score  change              flags
+    0        2   36.0    -2.0               drop
+    1        1   38.0     NaN                   
+    2        4   36.0    16.0                   
+    3        3   20.0   -16.0  below-cutoff;drop
+    """
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError("track takes a pandas DataFrame with the client, session and item columns")
+    if direction not in ("higher", "lower"):
+        raise ValueError(f"direction must be 'higher' or 'lower', not {direction!r}")
+    if client == session:
+        raise ValueError("client and session name the same column")
+    absent = [c for c in (client, session) if c not in data.columns]
+    if absent:
+        raise ColumnError(f"the data have no column {', '.join(repr(c) for c in absent)}")
+    rules = [] if rule is None else ([r.strip() for r in rule.split(",")] if isinstance(rule, str) else list(rule))
+    inst = _resolve(instrument)
+    stems = list(inst.column_stems)
+    if scale is not None:
+        matches = [i for i, s in enumerate(stems) if s == str(scale).lower() or inst.scales[i] == scale]
+        if not matches:
+            raise ValueError(f"scale: no scale '{scale}' in {inst.id}; its scales are {', '.join(stems)}")
+        tracked = matches[0]
+    else:
+        tracked = _alliance.tracked_scale(inst)
+    scale_metric = _alliance.scale_metric(inst, tracked)
+    if metric is None:
+        metric = scale_metric
+    elif metric not in ("sum", "mean"):
+        raise ValueError(f"metric must be 'sum' or 'mean', not {metric!r}")
+    options = _track_options(rules, dict(
+        cutoff_id=cutoff_id, cutoff_value=cutoff_value, cutoff_when=cutoff_when, drop_points=drop_points,
+        previous=previous, sd=sd, reliability=reliability, norm=norm, confidence=confidence,
+        critical_value=critical_value, k=k, sd_basis=sd_basis, external_sd=external_sd, reference=reference,
+        max_decline=max_decline, repair_window=repair_window, repair_target=repair_target,
+        repair_margin=repair_margin, min_sessions=min_sessions, pattern=pattern), summary)
+
+    scored = score(data, inst, items=items, min_answered=min_answered, missing=missing,
+                   not_applicable=not_applicable)
+    n = len(data)
+    labels = list(data.index)
+    status = scored["status"].cat.codes.to_numpy().astype(np.int8).copy()
+    messages = scored["message"].to_numpy(dtype=object).copy()
+
+    before: dict = {}  # the client's and session's problems, which come before the answers'
+
+    def add(position: int, text: str) -> None:
+        before.setdefault(position, []).append(text)
+
+    raw_clients = data[client]
+    client_text = raw_clients.astype("string").str.strip()
+    no_client = client_text.isna().to_numpy(dtype=bool, na_value=True) | \
+        (client_text == "").to_numpy(dtype=bool, na_value=True)
+    for i in np.flatnonzero(no_client):
+        add(i, f"row {labels[i]}, column '{client}': the id is empty")
+    sessions = _session_numbers(data[session], session_dates)
+    session_raw = data[session].to_numpy(dtype=object)
+    for i in np.flatnonzero(np.isnan(sessions)):
+        what = "a date (YYYY-MM-DD)" if session_dates else "a session number"
+        add(i, f"row {labels[i]}, column '{session}': value '{_shown(session_raw[i])}' is not {what}")
+    for i, texts in before.items():
+        if status[i] == 2:
+            texts = texts + [messages[i]]
+        messages[i] = "; ".join(texts)
+        status[i] = 2
+    codes, uniques = pd.factorize(client_text.where(~pd.Series(no_client, index=data.index)), sort=True)
+    score_column = scored[f"{stems[tracked]}_{metric}"].to_numpy(dtype=float, na_value=np.nan)
+    usable = status != 2
+    given = dict(options)
+    given["client_names"] = [str(u) for u in uniques]
+    block = _alliance.track_block(inst, tracked, metric, codes.astype(np.int64), sessions, score_column, usable,
+                                  len(uniques), direction, given)
+    duplicate = block["duplicate_of"]
+    for i in np.flatnonzero(duplicate >= 0):
+        messages[i] = (f"row {labels[i]}: client '{client_text.iloc[i]}' has session {_shown(session_raw[i])} on "
+                       f"row {labels[duplicate[i]]} as well; neither row is used")
+        status[i] = 2
+    if summary:
+        for i in np.flatnonzero(duplicate >= 0):  # the summary's wording, as the command's
+            messages[i] = (f"row {labels[i]}: session {_shown(session_raw[i])} is also on row {labels[duplicate[i]]}; "
+                           f"neither row is used")
+        return _track_summary(data, client, session, uniques, codes, status, messages, labels, session_raw,
+                              block["summary"], no_client, rules)
+    error = status == 2
+    out = pd.DataFrame({client: data[client], session: data[session]}, index=data.index)
+    for column in scored.columns[:-2]:
+        values = scored[column]
+        if values.dtype.kind == "f":
+            values = values.where(~error)
+        elif isinstance(values.dtype, pd.CategoricalDtype):
+            values = values.where(~error)
+        else:
+            values = values.mask(error)
+        out[column] = values
+    out["score"] = np.where(error, np.nan, score_column)
+    out["change"] = np.where(error, np.nan, block["change"])
+    out["change_from_mean"] = np.where(error, np.nan, block["change_from_mean"])
+    flags = block["flags"]
+    out["flags"] = [np.nan if error[i] else ";".join(name for bit, name in _FLAG_NAMES if flags[i] & bit)
+                    for i in range(n)]
+    episode, event = [], []
+    for i in range(n):
+        e, v = [], []
+        if not error[i] and block["repair_episode"][i]:
+            e.append(str(block["repair_episode"][i]))
+            v.append("repair")
+        if not error[i] and block["rupture_episode"][i]:
+            e.append(str(block["rupture_episode"][i]))
+            v.append("rupture")
+        episode.append(";".join(e) if e else np.nan)
+        event.append(";".join(v) if v else np.nan)
+    out["episode"] = episode
+    out["event"] = event
+    repaired = block["repair_status"]
+    out["repaired"] = [np.nan if error[i] else _REPAIRED.get(int(repaired[i]), np.nan) for i in range(n)]
+    out["depth"] = np.where(error | (repaired == 0), np.nan, block["depth"])
+    to_repair = block["sessions_to_repair"]
+    out["sessions_to_repair"] = pd.arrays.IntegerArray(to_repair, error | (to_repair < 0))
+    out["status"] = pd.Categorical.from_codes(status, categories=_ROW_STATUS)
+    out["message"] = pd.Series(messages, index=data.index, dtype=object)
+    return out
+
+
+def _track_summary(data, client, session, uniques, codes, status, messages, labels, session_raw, about, no_client,
+                   rules):
+    rows = []
+    for g, name in enumerate(uniques):
+        members = np.flatnonzero(codes == g)
+        notes, errors, partial = [], 0, False
+        for i in members:
+            if status[i] == 2:
+                errors += 1
+                notes.append(messages[i])
+            elif status[i] == 1:
+                partial = True
+                notes.append(f"row {labels[i]}: session {_shown(session_raw[i])} has a scale not fully answered "
+                             f"(see the per-row output)")
+        row = {client: name, "administrations": about["administrations"][g], "scored": about["scored"][g],
+               "error_rows": errors}
+        first, last = about["first_row"][g], about["last_row"][g]
+        row["first_session"] = session_raw[first] if first >= 0 else np.nan
+        row["last_session"] = session_raw[last] if last >= 0 else np.nan
+        for key in ("mean", "slope", "first", "last"):
+            row[key] = about[key][g]
+        for key in ("below_cutoff", "drops", "reliable_drops", "ruptures", "repaired", "unrepaired", "censored"):
+            value = about[key][g]
+            row[key] = pd.NA if value < 0 else value
+        row["pattern"] = about["pattern"][g] if "v-episode" in rules else np.nan
+        if "v-episode" in rules and about["not_evaluated"][g]:
+            partial = True
+            notes.append("v-episode not evaluated: " + about["not_evaluated"][g])
+        row["status"] = "error" if errors else "partial" if partial else "ok"
+        row["message"] = "; ".join(notes) if notes else np.nan
+        rows.append(row)
+    unattributed = np.flatnonzero(no_client)
+    if len(unattributed):
+        count = len(unattributed)
+        shown = ", ".join(str(labels[i]) for i in unattributed[:10]) + (", ..." if count > 10 else "")
+        row = {client: ""}
+        row.update({name: np.nan for name in _TRACK_SUMMARY})
+        row["status"] = "error"
+        row["message"] = (f"{count} row has an empty client and belongs" if count == 1 else
+                          f"{count} rows have an empty client and belong") + \
+            f" to no series (row{'' if count == 1 else 's'} {shown})"
+        rows.append(row)
+    out = pd.DataFrame(rows, columns=[client] + _TRACK_SUMMARY + ["status", "message"])
+    for key in ("administrations", "scored", "error_rows", "below_cutoff", "drops", "reliable_drops", "ruptures",
+                "repaired", "unrepaired", "censored"):
+        out[key] = out[key].astype("Int64")
     out["status"] = pd.Categorical(out["status"], categories=_ROW_STATUS)
     return out

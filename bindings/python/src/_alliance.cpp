@@ -1,11 +1,15 @@
 // The Python binding's only C++ translation unit. Every call into the alliance C++ API lives in
 // this file, so a renamed library function is a change here and nowhere else. The binding only
 // converts data and calls the library: every scoring rule, check and message is the library's.
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <optional>
+#include <stdexcept>
+#include <tuple>
+#include <limits>
 #include <string>
 #include <thread>
 #include <exception>
@@ -18,9 +22,11 @@
 #include <pybind11/stl.h>
 
 #include <alliance/alliance.hpp>
+#include <alliance/batch.hpp>
 #include <alliance/explain.hpp>
 #include <alliance/key_file.hpp>
 #include <alliance/stats.hpp>
+#include <alliance/tracking.hpp>
 
 namespace py = pybind11;
 using alliance::runtime_instrument;
@@ -144,10 +150,14 @@ std::vector<item_column> columns_of(const std::vector<py::array>& columns, std::
     return out;
 }
 
-// Scores every row of `values` (NaN = missing; `na` true = "does not apply") with one reused
-// score set (alliance::try_score: no allocation per record), the GIL released. Columnar results:
+// Scores every row (NaN = missing; `na` true = "does not apply") with the library's batch API
+// (alliance/batch.hpp: batch_plan, response_matrix, score_batch, batch_scores), the GIL
+// released. The item columns are read in place when they are float64 views of one 2-D block
+// (a DataFrame's consolidated float block, a float64 array); otherwise (integer dtypes, a
+// not-applicable mask) they are converted once into a column-major matrix. Columnar results:
 // sum, mean, answered, status per scale and record; row status 0 ok, 1 partial, 2 error; the
-// driver's note for every partial row.
+// driver's note for every partial row; the batch's problems as (row, item, the library's
+// description with the label "row <label>" filled in by the caller).
 py::dict score_block(const runtime_instrument& inst, const std::vector<py::array>& values,
                      const std::optional<py::array>& na, std::optional<double> min_answered) {
     const std::size_t k = inst.item_count();
@@ -161,103 +171,170 @@ py::dict score_block(const runtime_instrument& inst, const std::vector<py::array
         mask = strided_matrix{static_cast<const char*>(na->data()), na->shape(0), na->shape(1), na->strides(0),
                               na->strides(1)};
     }
-    alliance::scoring_options options;
+    alliance::batch_options options;
     if (min_answered) options.missing_override = alliance::missing_rule::prorate_min_fraction(*min_answered, "min_answered");
 
     const auto n = static_cast<std::size_t>(rows);
     const std::size_t scales = inst.scales().size();
+    const alliance::batch_plan plan(inst);
     py::array_t<double> sums({scales, n}), means({scales, n});
     py::array_t<std::int64_t> answered({scales, n});
     py::array_t<std::int8_t> status({scales, n});
     py::array_t<std::int8_t> row_status(static_cast<py::ssize_t>(n));
     std::vector<std::size_t> note_rows;
     std::vector<std::string> notes;
+    std::vector<std::tuple<std::size_t, std::size_t, std::string>> problems;
     {
         double* sum = sums.mutable_data();
         double* mean = means.mutable_data();
         std::int64_t* count = answered.mutable_data();
         std::int8_t* scale_status = status.mutable_data();
         std::int8_t* row = row_status.mutable_data();
-        const double nan = std::nan("");
-        // Scores rows [begin, end) with its own record and score set: no allocation per record.
+        py::gil_scoped_release release;
+
+        // The matrix: in place when every column is a float64 view of one block with one
+        // spacing between columns, else converted chunk by chunk into a column-major buffer.
+        const double* data = nullptr;
+        std::size_t record_stride = 1, item_stride = 1;
+        bool in_place = !mask && k > 0 && n > 0;
+        for (std::size_t i = 0; in_place && i < k; ++i)
+            in_place = x[i].type == item_column::kind::f64 && x[i].stride == x[0].stride && x[i].stride > 0 &&
+                       x[i].stride % 8 == 0 &&
+                       (i == 0 || (x[i].base - x[i - 1].base == x[1].base - x[0].base &&
+                                   (x[1].base - x[0].base) % 8 == 0 && x[1].base > x[0].base));
+        if (in_place) {
+            data = reinterpret_cast<const double*>(x[0].base);
+            record_stride = static_cast<std::size_t>(x[0].stride / 8);
+            item_stride = k > 1 ? static_cast<std::size_t>((x[1].base - x[0].base) / 8) : 1;
+        }
+        // "Does not apply" travels as a code: a number no unmasked cell holds.
+        std::optional<double> na_code;
+        if (mask && n > 0) {
+            const double candidates[] = {-std::numeric_limits<double>::infinity(),
+                                         std::numeric_limits<double>::infinity(),
+                                         std::numeric_limits<double>::lowest(), std::numeric_limits<double>::max()};
+            for (const double candidate : candidates) {
+                bool used = false;
+                for (std::size_t i = 0; i < k && !used; ++i)
+                    for (std::size_t r = 0; r < n && !used; ++r)
+                        used = x[i].at(static_cast<py::ssize_t>(r)) == candidate;
+                if (!used) {
+                    na_code = candidate;
+                    break;
+                }
+            }
+            if (!na_code) throw std::runtime_error("no free code for 'does not apply'");
+            options.codes.not_applicable = na_code;
+        }
+        constexpr std::size_t chunk = 8192;  // records converted and scored at a time
+
+        // Scores records [begin, end) into the output arrays.
         const auto score_rows = [&](std::size_t begin, std::size_t end, std::vector<std::size_t>& rows_noted,
-                                    std::vector<std::string>& texts) {
-            std::vector<alliance::response> record(k);
-            alliance::dynamic_score_set set(inst.id(), scales, inst.shared_state());
+                                    std::vector<std::string>& texts,
+                                    std::vector<std::tuple<std::size_t, std::size_t, std::string>>& found) {
+            if (begin == end) return;
+            alliance::batch_scores out;
+            std::vector<double> buffer(in_place ? 0 : chunk * k);
+            // Per record: its problems, then its results, chunk by chunk.
+            std::vector<unsigned char> valid(end - begin);
+            for (std::size_t first = begin; first < end; first += chunk) {
+                const std::size_t m = std::min(chunk, end - first);
+                std::optional<alliance::response_matrix> part;
+                if (in_place) {
+                    part.emplace(data + first * record_stride, m, k, record_stride, item_stride);
+                } else {
+                    for (std::size_t i = 0; i < k; ++i) {
+                        double* column = buffer.data() + i * m;
+                        if (mask) {
+                            for (std::size_t r = 0; r < m; ++r) {
+                                const auto ri = static_cast<py::ssize_t>(first + r);
+                                column[r] = mask->base[ri * mask->row_stride +
+                                                       static_cast<py::ssize_t>(i) * mask->column_stride] != 0
+                                                ? *na_code
+                                                : x[i].at(ri);
+                            }
+                        } else {
+                            for (std::size_t r = 0; r < m; ++r) column[r] = x[i].at(static_cast<py::ssize_t>(first + r));
+                        }
+                    }
+                    part.emplace(alliance::response_matrix::column_major(buffer.data(), m, k));
+                }
+                alliance::score_batch(plan, *part, out, options);
+                for (const alliance::batch_problem& p : out.problems())
+                    found.emplace_back(first + p.record, p.problem.item,
+                                       alliance::describe(p.problem, plan.view(), "\x01"));
+                for (std::size_t s = 0; s < scales; ++s) {
+                    const auto sums_s = out.sums(s);
+                    const auto means_s = out.means(s);
+                    const auto answered_s = out.answered(s);
+                    const auto status_s = out.statuses(s);
+                    for (std::size_t r = 0; r < m; ++r) {
+                        const bool ok = out.valid(r);
+                        sum[s * n + first + r] = sums_s[r];
+                        mean[s * n + first + r] = means_s[r];
+                        count[s * n + first + r] = ok ? answered_s[r] : -1;
+                        scale_status[s * n + first + r] = ok ? static_cast<std::int8_t>(status_s[r]) : -1;
+                    }
+                }
+                for (std::size_t r = 0; r < m; ++r) valid[first - begin + r] = out.valid(r) ? 1 : 0;
+            }
             // The note of a partial scale depends only on the scale, its status and the count.
             std::vector<std::vector<std::string>> note_cache(scales);
             for (std::size_t s = 0; s < scales; ++s) note_cache[s].resize(2 * (inst.scales()[s].count + 1));
-            for (std::size_t r = begin; r < end; ++r) {
-                const auto ri = static_cast<py::ssize_t>(r);
-                for (std::size_t i = 0; i < k; ++i) {
-                    const auto ci = static_cast<py::ssize_t>(i);
-                    const double v = x[i].at(ri);
-                    if (mask && mask->base[ri * mask->row_stride + ci * mask->column_stride] != 0)
-                        record[i] = alliance::not_applicable;
-                    else if (std::isnan(v)) record[i] = alliance::missing;
-                    else record[i] = v;
-                }
-                if (!alliance::try_score(inst, record, options, set)) {
-                    for (std::size_t s = 0; s < scales; ++s) {
-                        sum[s * n + r] = nan;
-                        mean[s * n + r] = nan;
-                        count[s * n + r] = -1;
-                        scale_status[s * n + r] = -1;
-                    }
-                    row[r] = 2;
+            for (std::size_t r = 0; r < end - begin; ++r) {
+                if (valid[r] == 0) {
+                    row[begin + r] = 2;
                     continue;
                 }
                 bool complete = true;
                 std::string* note = nullptr;
                 std::string joined;
                 for (std::size_t s = 0; s < scales; ++s) {
-                    const alliance::scale_score& score = set[s];
-                    const bool scored = score.has_score();
-                    sum[s * n + r] = scored ? score.sum() : nan;
-                    mean[s * n + r] = scored ? score.mean() : nan;
-                    count[s * n + r] = score.answered();
-                    scale_status[s * n + r] = static_cast<std::int8_t>(score.status());
-                    if (score.status() == alliance::score_status::complete) continue;
+                    const alliance::score_status st_ = static_cast<alliance::score_status>(scale_status[s * n + begin + r]);
+                    if (st_ == alliance::score_status::complete) continue;
                     complete = false;
-                    std::string& cached = note_cache[s][2 * static_cast<std::size_t>(score.answered()) +
-                                                        (score.status() == alliance::score_status::prorated ? 1 : 0)];
+                    const auto& entry = inst.scales()[s];
+                    const auto given = static_cast<int>(count[s * n + begin + r]);
+                    std::string& cached = note_cache[s][2 * static_cast<std::size_t>(given) +
+                                                        (st_ == alliance::score_status::prorated ? 1 : 0)];
                     if (cached.empty())
-                        cached = std::string(score.name()) + " " + std::string(alliance::to_string(score.status())) +
-                                 ": " + std::to_string(score.answered()) + " of " + std::to_string(score.items()) +
-                                 " items answered (rule: " + alliance::describe(score.rule(), score.items()) + ")";
+                        cached = std::string(entry.name) + " " + std::string(alliance::to_string(st_)) + ": " +
+                                 std::to_string(given) + " of " + std::to_string(entry.count) +
+                                 " items answered (rule: " +
+                                 alliance::describe(options.missing_override.value_or(entry.missing), static_cast<int>(entry.count)) + ")";
                     if (note == nullptr) note = &cached;
                     else {
                         if (joined.empty()) joined = *note;
                         joined += "; " + cached;
                     }
                 }
-                row[r] = complete ? 0 : 1;
+                row[begin + r] = complete ? 0 : 1;
                 if (!complete) {
-                    rows_noted.push_back(r);
+                    rows_noted.push_back(begin + r);
                     texts.push_back(joined.empty() ? *note : joined);
                 }
             }
         };
-        py::gil_scoped_release release;
-        // Large blocks are split between two threads (each row is independent; the instrument
-        // is immutable and shared); the second half's notes are appended after the first's.
+        // Large blocks are split between two threads (each record is independent; the plan is
+        // immutable and shared); the second half's notes and problems follow the first's.
         const std::size_t threads = n >= 100000 && std::thread::hardware_concurrency() > 1 ? 2 : 1;
         if (threads == 1) {
-            score_rows(0, n, note_rows, notes);
+            score_rows(0, n, note_rows, notes, problems);
         } else {
             const std::size_t half = n / 2;
             std::vector<std::size_t> second_rows;
             std::vector<std::string> second_notes;
+            std::vector<std::tuple<std::size_t, std::size_t, std::string>> second_problems;
             std::exception_ptr failure;
             std::thread worker([&] {
                 try {
-                    score_rows(half, n, second_rows, second_notes);
+                    score_rows(half, n, second_rows, second_notes, second_problems);
                 } catch (...) {
                     failure = std::current_exception();
                 }
             });
             try {
-                score_rows(0, half, note_rows, notes);
+                score_rows(0, half, note_rows, notes, problems);
             } catch (...) {
                 worker.join();
                 throw;
@@ -267,6 +344,8 @@ py::dict score_block(const runtime_instrument& inst, const std::vector<py::array
             note_rows.insert(note_rows.end(), second_rows.begin(), second_rows.end());
             notes.insert(notes.end(), std::make_move_iterator(second_notes.begin()),
                          std::make_move_iterator(second_notes.end()));
+            problems.insert(problems.end(), std::make_move_iterator(second_problems.begin()),
+                            std::make_move_iterator(second_problems.end()));
         }
     }
     py::dict out;
@@ -277,6 +356,56 @@ py::dict score_block(const runtime_instrument& inst, const std::vector<py::array
     out["row_status"] = row_status;
     out["note_rows"] = note_rows;
     out["notes"] = notes;
+    out["problems"] = problems;
+    return out;
+}
+
+// score(..., classify=True), as `alliance score --classify`: for each of the catalogue's cut-offs
+// of the instrument a column named by its id (1 flagged, 0 not, -1 where the scale has no
+// score), for each severity band table a column with the band's label (None: no score). The
+// value compared is the scale's reported value (its canonical metric), from the block's sums
+// and means (NaN where not scored).
+std::vector<std::pair<std::string, py::object>> classify_block(const runtime_instrument& inst,
+                                                               const py::array_t<double, py::array::forcecast>& sums,
+                                                               const py::array_t<double, py::array::forcecast>& means) {
+    std::vector<std::pair<std::string, py::object>> out;
+    const alliance::catalogue_entry* entry = alliance::find_instrument(inst.id());
+    if (entry == nullptr) return out;
+    const auto scales = inst.scales();
+    const auto scale_of = [&](std::string_view name) {
+        for (std::size_t s = 0; s < scales.size(); ++s)
+            if (scales[s].name == name) return s;
+        throw py::value_error("cut-off or band table on scale '" + std::string(name) +
+                              "', which the instrument does not have");
+    };
+    const auto n = static_cast<std::size_t>(sums.shape(1));
+    auto sum = sums.unchecked<2>();
+    auto mean = means.unchecked<2>();
+    const auto value = [&](std::size_t s, std::size_t r) {
+        const auto si = static_cast<py::ssize_t>(s);
+        const auto ri = static_cast<py::ssize_t>(r);
+        return scales[s].metric == alliance::metric::sum ? sum(si, ri) : mean(si, ri);
+    };
+    for (const alliance::cutoff& rule : entry->cutoffs) {
+        const std::size_t s = scale_of(rule.scale);
+        py::array_t<std::int8_t> column(static_cast<py::ssize_t>(n));
+        std::int8_t* c = column.mutable_data();
+        for (std::size_t r = 0; r < n; ++r) {
+            const double v = value(s, r);
+            c[r] = std::isnan(v) ? std::int8_t{-1} : static_cast<std::int8_t>(alliance::flags(rule, v) ? 1 : 0);
+        }
+        out.emplace_back(std::string(rule.id), std::move(column));
+    }
+    for (const alliance::severity_bands& table : entry->severity) {
+        const std::size_t s = scale_of(table.scale);
+        py::list column(static_cast<py::ssize_t>(n));
+        for (std::size_t r = 0; r < n; ++r) {
+            const double v = value(s, r);
+            const alliance::severity_band* band = std::isnan(v) ? nullptr : alliance::classify(table, v);
+            column[r] = band != nullptr ? py::cast(std::string(band->label)) : py::none();
+        }
+        out.emplace_back(std::string(table.id), std::move(column));
+    }
     return out;
 }
 
@@ -325,7 +454,8 @@ st::direction direction_of(const std::string& text) {
 py::dict reliable_change_block(const std::string& method_id, const py::array_t<double, py::array::forcecast>& pre,
                                const py::array_t<double, py::array::forcecast>& post, st::change_parameters given,
                                const std::string& direction, double confidence, std::optional<double> critical,
-                               std::optional<double> cutoff, const std::string& recovery) {
+                               std::optional<double> cutoff, const std::string& recovery,
+                               std::optional<std::string> ha_cutoff, std::optional<std::vector<double>> ha_norms) {
     const st::rc_method method = st::rc_method_from_string(method_id);
     const st::direction better = direction_of(direction);
     if (pre.ndim() != 1 || post.ndim() != 1 || pre.shape(0) != post.shape(0))
@@ -341,6 +471,26 @@ py::dict reliable_change_block(const std::string& method_id, const py::array_t<d
     const st::critical_value cv =
         critical ? st::critical_value::literal(*critical) : st::critical_value::from_confidence(confidence);
     const st::reliable_change_index rci(method, filled.parameters, better, cv);
+    // method ha with cut-off a, b or c: Hageman & Arrindell's true-score cut-off and CS_indiv,
+    // from the clinical and functional norms, the post scores' mean and SD and the reliability,
+    // as `alliance change` (ha_norms: clinical mean, SD, functional mean, SD).
+    std::optional<st::cs_indiv_index> cs;
+    if (ha_cutoff) {
+        if (method != st::rc_method::hageman_arrindell || !ha_norms || ha_norms->size() != 4)
+            throw py::value_error("ha_cutoff needs method 'ha' and the clinical and functional norms");
+        const std::vector<double>& v = *ha_norms;
+        st::cutoff_kind kind = st::cutoff_kind::c;
+        if (*ha_cutoff == "a") kind = st::cutoff_kind::a;
+        else if (*ha_cutoff == "b") kind = st::cutoff_kind::b;
+        else if (*ha_cutoff != "c") throw py::value_error("cutoff must be 'a', 'b' or 'c', not '" + *ha_cutoff + "'");
+        cs.emplace(st::cs_indiv_parameters{.clinical = st::norm{v[0], v[1], {}, {}, {}, {}},
+                                           .functional = st::norm{v[2], v[3], {}, {}, {}, {}},
+                                           .mean_post = *filled.parameters.mean_post,
+                                           .sd_post = *filled.parameters.sd_post,
+                                           .reliability = *filled.parameters.reliability,
+                                           .kind = kind},
+                   better, cv);
+    }
     st::recovery_rule rule = st::recovery_rule::jacobson_truax;
     if (recovery == "clinicalsignificance") rule = st::recovery_rule::clinicalsignificance;
     else if (recovery != "jacobson-truax")
@@ -348,17 +498,18 @@ py::dict reliable_change_block(const std::string& method_id, const py::array_t<d
 
     const auto length = static_cast<py::ssize_t>(n);
     py::array_t<double> difference(length), error(length), index(length), threshold(length);
+    py::array_t<double> cs_indiv(length);
     py::array_t<std::int8_t> change(length), category(length), row(length);
     std::vector<std::pair<std::size_t, std::string>> problems;
     {
         double *d = difference.mutable_data(), *e = error.mutable_data(), *z = index.mutable_data(),
-               *t = threshold.mutable_data();
+               *t = threshold.mutable_data(), *h = cs_indiv.mutable_data();
         std::int8_t *c = change.mutable_data(), *g = category.mutable_data(), *w = row.mutable_data();
         const double nan = std::nan("");
         py::gil_scoped_release release;
         for (std::size_t i = 0; i < n; ++i) {
             const double a = p(static_cast<py::ssize_t>(i)), b = q(static_cast<py::ssize_t>(i));
-            d[i] = e[i] = z[i] = t[i] = nan;
+            d[i] = e[i] = z[i] = t[i] = h[i] = nan;
             c[i] = g[i] = -1;
             if (std::isnan(a) || std::isnan(b)) {
                 w[i] = 1;
@@ -371,7 +522,13 @@ py::dict reliable_change_block(const std::string& method_id, const py::array_t<d
                 z[i] = r.index;
                 t[i] = r.threshold ? *r.threshold : nan;
                 c[i] = static_cast<std::int8_t>(r.classification);
-                if (cutoff) g[i] = static_cast<std::int8_t>(st::categorize(r, *cutoff, rule));
+                if (cs) {
+                    const st::ha_classification ha = st::categorize(r, *cs, rule);
+                    h[i] = ha.cs_indiv;
+                    g[i] = static_cast<std::int8_t>(ha.category);
+                } else if (cutoff) {
+                    g[i] = static_cast<std::int8_t>(st::categorize(r, *cutoff, rule));
+                }
                 w[i] = 0;
             } catch (const alliance::error& failure) {
                 w[i] = 2;
@@ -387,6 +544,8 @@ py::dict reliable_change_block(const std::string& method_id, const py::array_t<d
     out["threshold"] = threshold;
     out["reliable_change"] = change;
     out["category"] = category;
+    out["cs_indiv"] = cs_indiv;
+    out["ha_cutoff"] = cs ? py::cast(cs->cutoff()) : py::none();
     out["row_status"] = row;
     out["problems"] = problems;
     py::dict estimated;
@@ -627,6 +786,457 @@ std::vector<py::dict> reliability_block(const runtime_instrument& inst, const py
     return rows;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Published norms (catalogue) and the other modes of `alliance compare`
+
+// A catalogue norm by id: mean, sd, n (or None), reliability (or None), id, edition, citation.
+py::dict norm_record(const std::string& id) {
+    const alliance::norm* found = alliance::find_norm(id);
+    if (found == nullptr) {
+        std::string known;
+        for (const auto& entry : alliance::catalogue())
+            for (const auto& record : entry.norms) known += (known.empty() ? "" : ", ") + std::string(record.id);
+        throw py::value_error("norm: no norm '" + id + "'; the catalogue has " + known);
+    }
+    py::dict out;
+    out["id"] = std::string(found->id);
+    out["edition"] = found->edition;
+    out["mean"] = found->mean;
+    out["sd"] = found->sd;
+    out["n"] = found->n ? py::cast(*found->n) : py::none();
+    out["reliability"] = found->reliability.kind != alliance::reliability_kind::none ? py::cast(found->reliability.value)
+                                                                                     : py::none();
+    out["citation"] = std::string(found->citation);
+    return out;
+}
+
+// Per row (NaN in any input: status 1, nothing computed; a library error: status 2 and its text).
+template <class Cells>
+py::dict run_rows(const std::vector<py::array_t<double, py::array::forcecast>>& inputs, std::size_t columns,
+                  Cells cells) {
+    const auto count = static_cast<std::size_t>(inputs.front().shape(0));
+    for (const auto& input : inputs)
+        if (input.ndim() != 1 || static_cast<std::size_t>(input.shape(0)) != count)
+            throw py::value_error("the inputs must be 1-D and of the same length");
+    py::array_t<double> values({columns, count});
+    py::array_t<std::int8_t> row(static_cast<py::ssize_t>(count));
+    std::vector<std::pair<std::size_t, std::string>> problems;
+    std::vector<const double*> in;
+    for (const auto& input : inputs) in.push_back(input.data());
+    {
+        double* v = values.mutable_data();
+        std::int8_t* w = row.mutable_data();
+        const double nan = std::nan("");
+        py::gil_scoped_release release;
+        std::vector<double> x(inputs.size());
+        for (std::size_t i = 0; i < count; ++i) {
+            for (std::size_t c = 0; c < columns; ++c) v[c * count + i] = nan;
+            bool missing = false;
+            for (std::size_t k = 0; k < in.size(); ++k) {
+                x[k] = in[k][i];
+                missing = missing || std::isnan(x[k]);
+            }
+            if (missing) {
+                w[i] = 1;
+                continue;
+            }
+            try {
+                const std::vector<double> out = cells(x);
+                for (std::size_t c = 0; c < columns; ++c) v[c * count + i] = out[c];
+                w[i] = 0;
+            } catch (const alliance::error& failure) {
+                w[i] = 2;
+                problems.emplace_back(i, failure.what());
+            }
+        }
+    }
+    py::dict out;
+    out["values"] = values;
+    out["row_status"] = row;
+    out["problems"] = problems;
+    return out;
+}
+
+// compare --bayesian (scores_b empty) and --score-b: Crawford & Garthwaite's (2007) Bayesian
+// test for a deficit, and their standardised difference test with the deficit test per task.
+py::dict bayesian_compare_block(const py::array_t<double, py::array::forcecast>& scores,
+                                std::optional<py::array_t<double, py::array::forcecast>> scores_b, double mean,
+                                double sd, int n, std::optional<double> mean_b, std::optional<double> sd_b,
+                                std::optional<double> correlation, const std::string& prior, bool unstandardised,
+                                std::size_t draws, std::uint64_t seed, double confidence) {
+    st::norm task_a{mean, sd, n, {}, {}, {}};
+    const st::monte_carlo mc{draws, seed};
+    const auto one_tailed = [](const st::bayesian_case_result& r) { return r.z_cc < 0 ? r.p_lower : r.p_upper; };
+    if (!scores_b) {
+        (void)st::bayesian_deficit_test(task_a, mean, st::monte_carlo{st::minimum_draws, seed}, confidence);
+        return run_rows({scores}, 12, [&](const std::vector<double>& x) {
+            const st::standard_scores standard = st::compare(task_a, x[0]);
+            const st::bayesian_case_result b = st::bayesian_deficit_test(task_a, x[0], mc, confidence);
+            return std::vector<double>{standard.z, standard.t, standard.percentile, one_tailed(b), b.p_two_tailed,
+                                       b.percent_below, b.percent_below_interval.lower, b.percent_below_interval.upper,
+                                       b.z_cc, b.z_interval.lower, b.z_interval.upper, b.p_standard_error};
+        });
+    }
+    const st::norm task_b{*mean_b, *sd_b, n, {}, {}, {}};
+    const auto parsed = st::parse_bsdt_prior(prior);
+    if (!parsed) throw py::value_error("prior must be 'standard' or 'calibrated', not '" + prior + "'");
+    const st::bsdt_effect effect = unstandardised ? st::bsdt_effect::unstandardised : st::bsdt_effect::standardised;
+    (void)st::bayesian_standardized_difference_test(task_a, task_b, *correlation, mean, *mean_b,
+                                                    st::monte_carlo{st::minimum_draws, seed}, *parsed, effect,
+                                                    confidence);
+    return run_rows({scores, *scores_b}, 13, [&](const std::vector<double>& x) {
+        const st::bayesian_case_result d = st::bayesian_standardized_difference_test(
+            task_a, task_b, *correlation, x[0], x[1], mc, *parsed, effect, confidence);
+        const st::bayesian_case_result a = st::bayesian_deficit_test(task_a, x[0], mc, confidence);
+        const st::bayesian_case_result b = st::bayesian_deficit_test(task_b, x[1], mc, confidence);
+        return std::vector<double>{a.z_cc, b.z_cc, one_tailed(a), one_tailed(b), d.z_cc, one_tailed(d), d.p_two_tailed,
+                                   d.percent_below, d.percent_below_interval.lower, d.percent_below_interval.upper,
+                                   d.z_interval.lower, d.z_interval.upper, d.p_standard_error};
+    });
+}
+
+// compare --equivalence: each row a treated group (mean, SD, n) against the normative group
+// (Kendall et al. 1999; Welch: Cribbie & Arpin-Cribbie 2009). Booleans as 1/0.
+py::dict equivalence_block(const py::array_t<double, py::array::forcecast>& means,
+                           const py::array_t<double, py::array::forcecast>& sds,
+                           const py::array_t<double, py::array::forcecast>& ns, double mean, double sd, double n,
+                           std::optional<double> delta, std::optional<double> delta_sd, bool welch, double alpha,
+                           const std::string& sd_column, const std::string& n_column) {
+    const st::group_summary normative{mean, sd, n};
+    const st::variance_model model = welch ? st::variance_model::welch : st::variance_model::pooled;
+    st::detail::require_group("normative group (mean, sd, n)", normative);
+    const double range = delta ? *delta : st::delta_from_normative_sd(normative, *delta_sd);
+    (void)st::normative_equivalence(normative, normative, range, model, alpha);
+    return run_rows({means, sds, ns}, 12, [&](const std::vector<double>& x) {
+        // The group's SD and n are checked here so that the message names their columns (as the command).
+        if (!(x[1] > 0))
+            throw alliance::domain_error("alliance.stats.sd_not_positive",
+                                         "column '" + sd_column + "': SD " + alliance::detail::format_number(x[1]) +
+                                             " is not greater than 0");
+        if (!(x[2] >= 2 && x[2] == std::floor(x[2])))
+            throw alliance::domain_error("alliance.stats.too_few_observations",
+                                         "column '" + n_column + "': n " + alliance::detail::format_number(x[2]) +
+                                             " is not a whole number of at least 2");
+        const st::equivalence_result e = st::normative_equivalence({x[0], x[1], x[2]}, normative, range, model, alpha);
+        return std::vector<double>{e.difference, e.delta,   e.standard_error, e.df,
+                                   e.upper.t,    e.upper.p, e.lower.t,        e.lower.p,
+                                   e.equivalent ? 1.0 : 0.0, e.traditional.t, e.traditional.p_two_tailed,
+                                   e.different ? 1.0 : 0.0};
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tracking (alliance track): the library's series, changes, rules, episodes and summary per client
+
+namespace tr = alliance::tracking;
+
+template <class T>
+std::optional<T> option_of(const py::dict& options, const char* name) {
+    if (!options.contains(name) || options[name].is_none()) return std::nullopt;
+    return options[name].cast<T>();
+}
+
+tr::previous_policy previous_of(const std::string& text) {
+    if (text == "last-scored") return tr::previous_policy::last_scored;
+    if (text == "immediately-preceding") return tr::previous_policy::immediately_preceding;
+    throw py::value_error("previous must be 'last-scored' or 'immediately-preceding', not '" + text + "'");
+}
+
+// The rules of `alliance track`, from the options the Python layer checked for presence.
+struct track_rule_set {
+    std::optional<tr::below_cutoff> below{};
+    std::optional<tr::drop_alert> drop{};
+    std::optional<tr::reliable_drop> reliable{};
+    std::optional<tr::v_episode_rule> episodes{};
+    tr::pattern_rule pattern = tr::pattern_rule::any_unrepaired;
+    bool has_pattern = false;
+};
+
+// The published cut-off for the tracked scale (or the one named), as `alliance track` picks it.
+alliance::cutoff published_cutoff(const runtime_instrument& inst, std::size_t scale, const std::string& metric,
+                                  const std::optional<std::string>& id) {
+    const alliance::catalogue_entry* entry = alliance::find_instrument(inst.id());
+    const auto& chosen = inst.scales()[scale];
+    std::string known;
+    if (entry != nullptr)
+        for (const alliance::cutoff& published : entry->cutoffs) {
+            known += (known.empty() ? "" : ", ") + std::string(published.id);
+            if (id ? published.id == *id : alliance::column_stem(published.scale) == alliance::column_stem(chosen.name)) {
+                if (metric != alliance::to_string(chosen.metric))
+                    throw py::value_error("the cut-off " + std::string(published.id) + " is for the scale's " +
+                                          std::string(alliance::to_string(chosen.metric)) +
+                                          "; drop metric= or give cutoff_value=");
+                return published;
+            }
+        }
+    if (id)
+        throw py::value_error("cutoff_id: no cut-off '" + *id + "' for this instrument" +
+                              (known.empty() ? std::string(" (it has none)") : "; it has " + known));
+    throw py::value_error("the catalogue has no cut-off for scale '" + alliance::column_stem(chosen.name) +
+                          "'; give cutoff_value=X and cutoff_when='below'|'at-or-below'|'above'|'at-or-above'");
+}
+
+track_rule_set track_rules_of(const runtime_instrument& inst, std::size_t scale, const std::string& metric,
+                              const py::dict& options) {
+    track_rule_set rules;
+    if (options.contains("below_cutoff")) {
+        const auto value = option_of<double>(options, "cutoff_value");
+        if (value) {
+            const std::string when = *option_of<std::string>(options, "cutoff_when");
+            alliance::cutoff own;
+            own.id = "cutoff_value";
+            own.scale = inst.scales()[scale].name;
+            own.value = *value;
+            if (when == "below") own.when = alliance::flag_when::below;
+            else if (when == "at-or-below") own.when = alliance::flag_when::at_or_below;
+            else if (when == "above") own.when = alliance::flag_when::above;
+            else if (when == "at-or-above") own.when = alliance::flag_when::at_or_above;
+            else throw py::value_error("cutoff_when must be 'below', 'at-or-below', 'above' or 'at-or-above', not '" + when + "'");
+            rules.below = tr::below_cutoff{own};
+        } else {
+            rules.below = tr::below_cutoff{published_cutoff(inst, scale, metric, option_of<std::string>(options, "cutoff_id"))};
+        }
+    }
+    if (options.contains("drop")) {
+        tr::drop_alert drop{*option_of<double>(options, "drop_points"), previous_of(*option_of<std::string>(options, "previous"))};
+        if (!(drop.min_drop > 0)) throw py::value_error("drop_points must be above 0");
+        rules.drop = drop;
+    }
+    if (options.contains("reliable_drop")) {
+        double sd = 0;
+        double reliability = 0;
+        if (const auto id = option_of<std::string>(options, "norm")) {
+            const alliance::norm* published = alliance::find_norm(*id);
+            if (published == nullptr) {
+                std::string known;
+                for (const auto& entry : alliance::catalogue())
+                    for (const auto& record : entry.norms) known += (known.empty() ? "" : ", ") + std::string(record.id);
+                throw py::value_error("norm: no norm '" + *id + "'; the catalogue has " + known);
+            }
+            if (option_of<double>(options, "sd")) throw py::value_error("give norm or sd, not both");
+            sd = published->sd;
+            const bool has_reliability = published->reliability.kind != alliance::reliability_kind::none;
+            const auto given = option_of<double>(options, "reliability");
+            if (has_reliability && given)
+                throw py::value_error("norm " + *id + " has a reliability; give norm or reliability, not both");
+            if (!has_reliability && !given)
+                throw py::value_error("rule 'reliable-drop' needs reliability (norm " + *id + " reports none)");
+            reliability = has_reliability ? published->reliability.value : *given;
+        } else {
+            sd = *option_of<double>(options, "sd");
+            reliability = *option_of<double>(options, "reliability");
+        }
+        const auto z = option_of<double>(options, "critical_value");
+        const st::critical_value critical = z ? st::critical_value::literal(*z)
+                                              : st::critical_value::from_confidence(*option_of<double>(options, "confidence"));
+        st::detail::require_sd("sd", sd);
+        st::detail::require_reliability("reliability", reliability);
+        rules.reliable = tr::reliable_drop{sd, reliability, critical, previous_of(*option_of<std::string>(options, "previous"))};
+    }
+    if (options.contains("v_episode")) {
+        tr::v_episode_rule rule;
+        const py::object k = options["k"];
+        if (py::isinstance<py::str>(k)) {
+            const std::string name = k.cast<std::string>();
+            if (name == "stiles-2004") rule.k = tr::stiles_2004_k;
+            else if (name == "strauss-2006") rule.k = tr::strauss_2006_k;
+            else throw py::value_error("k must be a number, 'stiles-2004' or 'strauss-2006', not '" + name + "'");
+        } else {
+            rule.k = k.cast<double>();
+        }
+        const std::string basis = *option_of<std::string>(options, "sd_basis");
+        if (basis == "within-client") rule.basis = tr::sd_basis::within_client;
+        else if (basis == "external") rule.basis = tr::sd_basis::external;
+        else if (basis == "stricter") rule.basis = tr::sd_basis::stricter_of_within_and_external;
+        else throw py::value_error("sd_basis must be 'within-client', 'external' or 'stricter', not '" + basis + "'");
+        rule.external_sd = option_of<double>(options, "external_sd");
+        const std::string reference = *option_of<std::string>(options, "reference");
+        if (reference == "previous-session") rule.reference = tr::reference_level::previous_session;
+        else if (reference == "running-mean") rule.reference = tr::reference_level::running_mean;
+        else if (reference == "client-mean") rule.reference = tr::reference_level::client_mean;
+        else throw py::value_error("reference must be 'previous-session', 'running-mean' or 'client-mean', not '" + reference + "'");
+        rule.max_decline_sessions = option_of<int>(options, "max_decline");
+        rule.repair_window = option_of<int>(options, "repair_window");
+        const std::string target = *option_of<std::string>(options, "repair_target");
+        if (target == "pre-rupture-score") rule.target = tr::repair_target::pre_rupture_score;
+        else if (target == "reference") rule.target = tr::repair_target::reference;
+        else throw py::value_error("repair_target must be 'pre-rupture-score' or 'reference', not '" + target + "'");
+        rule.repair_margin = option_of<double>(options, "repair_margin");
+        rule.min_sessions = option_of<int>(options, "min_sessions");
+        tr::detail::validate(rule);
+        rules.episodes = rule;
+        if (const auto pattern = option_of<std::string>(options, "pattern")) {
+            rules.has_pattern = true;
+            if (*pattern == "any-unrepaired") rules.pattern = tr::pattern_rule::any_unrepaired;
+            else if (*pattern == "last-episode") rules.pattern = tr::pattern_rule::last_episode;
+            else throw py::value_error("pattern must be 'any-unrepaired' or 'last-episode', not '" + *pattern + "'");
+        }
+    }
+    return rules;
+}
+
+// Rows of one data set: client[i] is a group number (>= 0; -1: no client), usable[i] false for
+// an error row. Per row: the changes, flags (1 below-cutoff, 2 drop, 4 reliable-drop, 8
+// v-episode), the episode columns and, for two usable rows of a client with one session, the
+// other row (both are left out, as `alliance track` does). Per client: the summary.
+// The scale `alliance track` follows by default: the total, or the only scale.
+std::size_t tracked_scale(const runtime_instrument& inst) {
+    const auto scales = inst.scales();
+    for (std::size_t s = 0; s < scales.size(); ++s)
+        if (scales[s].role == alliance::scale_role::total) return s;
+    if (scales.size() == 1) return 0;
+    std::string names;
+    for (const auto& scale : scales) names += (names.empty() ? "" : ", ") + alliance::column_stem(scale.name);
+    throw py::value_error(std::string(inst.id()) + " has no total; choose the scale with scale= (" + names + ")");
+}
+
+std::string scale_metric(const runtime_instrument& inst, std::size_t scale) {
+    return std::string(alliance::to_string(inst.scales()[scale].metric));
+}
+
+py::dict track_block(const runtime_instrument& inst, std::size_t scale, const std::string& metric,
+                     const py::array_t<std::int64_t, py::array::forcecast>& client,
+                     const py::array_t<double, py::array::forcecast>& session,
+                     const py::array_t<double, py::array::forcecast>& score,
+                     const py::array_t<bool, py::array::forcecast>& usable, std::int64_t clients,
+                     const std::string& direction, const py::dict& options) {
+    const st::direction better = direction_of(direction);
+    const track_rule_set rules = track_rules_of(inst, scale, metric, options);
+    const auto n = static_cast<std::size_t>(client.shape(0));
+    auto c = client.unchecked<1>();
+    auto t = session.unchecked<1>();
+    auto y = score.unchecked<1>();
+    auto u = usable.unchecked<1>();
+    const auto at = [](std::size_t i) { return static_cast<py::ssize_t>(i); };
+    const double nan = std::nan("");
+    std::vector<double> change(n, nan), from_mean(n, nan), depth(n, nan);
+    std::vector<std::int64_t> flags(n, 0), rupture_episode(n, 0), repair_episode(n, 0), repair_status(n, 0),
+        sessions_to_repair(n, -1), duplicate_of(n, -1);
+    const auto k = static_cast<std::size_t>(clients);
+    std::vector<std::vector<std::size_t>> rows_of(k);
+    for (std::size_t i = 0; i < n; ++i)
+        if (c(at(i)) >= 0) rows_of[static_cast<std::size_t>(c(at(i)))].push_back(i);
+    // Per client (summary)
+    std::vector<std::int64_t> administrations(k), scored(k), first_row(k, -1), last_row(k, -1), below(k, -1), drops(k, -1),
+        reliable(k, -1), ruptures(k, -1), repaired(k, -1), unrepaired(k, -1), censored(k, -1);
+    std::vector<double> mean(k, nan), slope(k, nan), first(k, nan), last(k, nan);
+    std::vector<std::string> pattern(k), not_evaluated(k);
+    const std::vector<std::string> names = [&] {
+        std::vector<std::string> out(k);
+        if (options.contains("client_names")) out = options["client_names"].cast<std::vector<std::string>>();
+        return out;
+    }();
+    for (std::size_t g = 0; g < k; ++g) {
+        std::vector<std::size_t>& rows = rows_of[g];
+        std::stable_sort(rows.begin(), rows.end(), [&](std::size_t a, std::size_t b) { return t(at(a)) < t(at(b)); });
+        std::vector<std::size_t> in_series;
+        std::vector<tr::administration> sessions;
+        for (std::size_t i = 0; i < rows.size();) {
+            if (!u(at(rows[i]))) {
+                ++i;
+                continue;
+            }
+            std::size_t end = i + 1;
+            std::vector<std::size_t> same{rows[i]};
+            for (; end < rows.size() && t(at(rows[end])) == t(at(rows[i])); ++end)
+                if (u(at(rows[end]))) same.push_back(rows[end]);
+            if (same.size() > 1) {
+                for (std::size_t j = 0; j < same.size(); ++j)
+                    duplicate_of[same[j]] = static_cast<std::int64_t>(same[j == 0 ? 1 : 0]);
+            } else {
+                in_series.push_back(rows[i]);
+                const double value = y(at(rows[i]));
+                sessions.push_back({t(at(rows[i])), std::isnan(value) ? std::nullopt : std::optional<double>(value)});
+            }
+            i = end;
+        }
+        const tr::series series(g < names.size() ? names[g] : std::to_string(g), std::move(sessions), better);
+        const std::vector<tr::session_change> changes = tr::changes(series);
+        std::vector<std::int64_t> fired(series.size(), 0);
+        const auto mark = [&](const std::vector<bool>& hits, std::int64_t flag, std::vector<std::int64_t>& count) {
+            count[g] = 0;
+            for (std::size_t p = 0; p < hits.size(); ++p)
+                if (hits[p]) {
+                    fired[p] |= flag;
+                    ++count[g];
+                }
+        };
+        if (rules.below) mark(tr::evaluate(series, *rules.below), 1, below);
+        if (rules.drop) mark(tr::evaluate(series, *rules.drop), 2, drops);
+        if (rules.reliable) mark(tr::evaluate(series, *rules.reliable), 4, reliable);
+        for (std::size_t p = 0; p < in_series.size(); ++p) {
+            const std::size_t row = in_series[p];
+            if (changes[p].from_previous) change[row] = *changes[p].from_previous;
+            if (changes[p].from_running_mean) from_mean[row] = *changes[p].from_running_mean;
+        }
+        if (rules.episodes) {
+            const tr::episode_analysis analysis = tr::find_episodes(series, *rules.episodes);
+            for (const tr::episode& e : analysis.episodes) {
+                const std::size_t row = in_series[e.rupture];
+                fired[e.rupture] |= 8;
+                rupture_episode[row] = e.id;
+                depth[row] = e.depth;
+                repair_status[row] = 1 + static_cast<int>(e.status);
+                if (e.sessions_to_repair) sessions_to_repair[row] = *e.sessions_to_repair;
+                if (e.repair) repair_episode[in_series[*e.repair]] = e.id;
+            }
+            if (analysis.not_evaluated.empty()) {
+                ruptures[g] = static_cast<std::int64_t>(analysis.episodes.size());
+                repaired[g] = unrepaired[g] = censored[g] = 0;
+                for (const tr::episode& e : analysis.episodes) {
+                    repaired[g] += e.status == tr::repair_status::repaired ? 1 : 0;
+                    unrepaired[g] += e.status == tr::repair_status::unrepaired ? 1 : 0;
+                    censored[g] += e.status == tr::repair_status::censored ? 1 : 0;
+                }
+            }
+            not_evaluated[g] = analysis.not_evaluated;
+            pattern[g] = std::string(tr::to_string(tr::classify(analysis, rules.pattern)));
+        }
+        for (std::size_t p = 0; p < in_series.size(); ++p) flags[in_series[p]] = fired[p];
+        const tr::series_summary about = tr::summarize(series);
+        administrations[g] = static_cast<std::int64_t>(about.sessions);
+        scored[g] = static_cast<std::int64_t>(about.scored);
+        if (!in_series.empty()) {
+            first_row[g] = static_cast<std::int64_t>(in_series.front());
+            last_row[g] = static_cast<std::int64_t>(in_series.back());
+        }
+        mean[g] = about.mean.value_or(nan);
+        slope[g] = about.slope.value_or(nan);
+        first[g] = about.first.value_or(nan);
+        last[g] = about.last.value_or(nan);
+    }
+    py::dict out;
+    out["change"] = py::array(py::cast(change));
+    out["change_from_mean"] = py::array(py::cast(from_mean));
+    out["depth"] = py::array(py::cast(depth));
+    out["flags"] = py::array(py::cast(flags));
+    out["rupture_episode"] = py::array(py::cast(rupture_episode));
+    out["repair_episode"] = py::array(py::cast(repair_episode));
+    out["repair_status"] = py::array(py::cast(repair_status));
+    out["sessions_to_repair"] = py::array(py::cast(sessions_to_repair));
+    out["duplicate_of"] = py::array(py::cast(duplicate_of));
+    py::dict summary;
+    summary["administrations"] = administrations;
+    summary["scored"] = scored;
+    summary["first_row"] = first_row;
+    summary["last_row"] = last_row;
+    summary["mean"] = mean;
+    summary["slope"] = slope;
+    summary["first"] = first;
+    summary["last"] = last;
+    summary["below_cutoff"] = below;
+    summary["drops"] = drops;
+    summary["reliable_drops"] = reliable;
+    summary["ruptures"] = ruptures;
+    summary["repaired"] = repaired;
+    summary["unrepaired"] = unrepaired;
+    summary["censored"] = censored;
+    summary["pattern"] = pattern;
+    summary["not_evaluated"] = not_evaluated;
+    out["summary"] = summary;
+    return out;
+}
+
 }  // namespace
 
 PYBIND11_MODULE(_alliance, m) {
@@ -694,6 +1304,7 @@ is taken.
     m.def("load_key", [](const std::string& path) { return alliance::load_key_file(path); });
     m.def("score_block", &score_block, py::arg("inst"), py::arg("values"), py::arg("na"), py::arg("min_answered"));
     m.def("record_problems", &record_problems);
+    m.def("classify_block", &classify_block);
     m.def("explain_text", &explain_text);
     m.def("rc_method_ids", &rc_method_ids);
     py::class_<st::change_parameters>(m, "ChangeParameters")
@@ -712,4 +1323,10 @@ is taken.
     m.def("split_icc_block", &split_icc_block);
     m.def("icc_block", &icc_block);
     m.def("reliability_block", &reliability_block);
+    m.def("track_block", &track_block);
+    m.def("norm_record", &norm_record);
+    m.def("bayesian_compare_block", &bayesian_compare_block);
+    m.def("equivalence_block", &equivalence_block);
+    m.def("tracked_scale", &tracked_scale);
+    m.def("scale_metric", &scale_metric);
 }

@@ -2,6 +2,7 @@
 the committed R scripts under tests/reference/ or published) and the pandas edge cases."""
 import io
 import math
+import re
 from pathlib import Path
 
 import numpy as np
@@ -106,6 +107,19 @@ def test_care_not_applicable_codes():
     assert out.loc[0, "total_sum"] == 40 and out.loc[0, "status"] == "partial"
     refused = alliance.score(pd.DataFrame([row]), "care")
     assert refused.loc[0, "status"] == "error" and "response 9 is outside" in refused.loc[0, "message"]
+    # "Does not apply" reaches the batch as a code no other cell holds: an answer of -inf stays
+    # an invalid answer (check()'s not_finite), beside a "does not apply" in the same block.
+    rows = pd.DataFrame([row, dict(row, item5=-np.inf)])
+    both = alliance.score(rows, "care", not_applicable=9)
+    assert list(both["status"]) == ["partial", "error"]
+    assert "item 5" in both.loc[1, "message"] and "value '-inf'" in both.loc[1, "message"]
+    assert both.loc[1, "message"] == refused_inf(row)
+
+
+def refused_inf(row):
+    """The message score() gives a record with -inf in item 5 when nothing is coded "does not apply"."""
+    return alliance.score(pd.DataFrame([dict(row, item3=4, item5=-np.inf)]), "care").loc[0, "message"].replace(
+        "row 0", "row 1")
 
 
 # -- pandas and numpy inputs ----------------------------------------------------------------------
@@ -250,9 +264,44 @@ def test_reliable_change_requires_direction_and_checks_domain():
         alliance.reliable_change([1.0], [2.0], sd=1, reliability=0.8)
     with pytest.raises(ValueError, match="reliability"):
         alliance.reliable_change([1.0], [2.0], sd=1, reliability=1.2, direction="higher")
-    with pytest.raises(NotImplementedError, match="Hageman"):
-        alliance.reliable_change([1.0], [2.0], sd=1, reliability=0.8, direction="higher", method="ha", cutoff="c",
-                                 clinical_mean=1, clinical_sd=1, functional_mean=3, functional_sd=1)
+    with pytest.raises(ValueError, match="method 'ha' classifies with CS_indiv"):
+        alliance.reliable_change([1.0], [2.0], sd=1, reliability=0.8, direction="higher", method="ha", cutoff=30)
+    with pytest.raises(ValueError, match="recovery_rule is for the categories"):
+        alliance.reliable_change([1.0], [2.0], sd=1, reliability=0.8, direction="higher",
+                                 recovery_rule="clinicalsignificance")
+    # test_equivalence_bayes_ha.sh: post SD 4 is not above the SE 10 sqrt(.25) = 5.
+    with pytest.raises(ValueError, match="post scores' SD 4 is not larger than the standard error of measurement 5"):
+        alliance.reliable_change([15.0], [40.0], direction="higher", method="ha", mean=20, sd=10, post_mean=30,
+                                 post_sd=4, reliability=0.75, prepost_correlation=0.3, cutoff="c", clinical_mean=20,
+                                 clinical_sd=10, functional_mean=40, functional_sd=10)
+
+
+def test_reliable_change_ha_cutoffs_against_the_r_reference():
+    # Hageman & Arrindell (1999) RC_indiv and CS_indiv on J&T 1991 Table 2, cut-offs a, b, c, both
+    # recovery rules: tests/data/stats-ha-cs-indiv.csv (tests/reference/stats_reference_equivalence_bayes_ha.R,
+    # the clinicalsignificance 3.0.0 formulas), with the inputs of stats-rc-parameters.csv as the
+    # driver test test_equivalence_bayes_ha.sh gives them.
+    params = reference("stats-rc-parameters.csv")
+    table = reference("stats-ha-cs-indiv.csv")
+    seen = 0
+    for (measure, cut), expected in table.groupby(["measure", "cutoff"]):
+        p = params[params["measure"] == measure].set_index("parameter")["value"].astype(float)
+        for rule, column in (("jacobson-truax", "category"), ("clinicalsignificance", "category_clinicalsignificance")):
+            out = alliance.reliable_change(
+                expected["pre"], expected["post"], direction="higher" if p["direction"] > 0 else "lower",
+                method="ha", mean=p["mean_pre"], sd=p["sd_pre"], post_mean=p["mean_post"], post_sd=p["sd_post"],
+                reliability=p["reliability"], prepost_correlation=p["retest_correlation"],
+                critical_value=p["critical_one_sided"], cutoff=cut, clinical_mean=p["mean_pre"],
+                clinical_sd=p["sd_pre"], functional_mean=p["functional_mean"], functional_sd=p["functional_sd"],
+                recovery_rule=rule)
+            assert list(out.columns) == ["difference", "standard_error", "rci", "critical_value", "threshold",
+                                         "reliable_change", "cutoff", "cs_indiv", "category", "status", "message"]
+            np.testing.assert_allclose(out["rci"], expected["rc_indiv"], rtol=1e-10)
+            np.testing.assert_allclose(out["cutoff"], expected["cutoff_value"], rtol=1e-12)
+            np.testing.assert_allclose(out["cs_indiv"], expected["cs_indiv"], rtol=1e-10, atol=1e-12)
+            assert out["category"].astype(str).tolist() == expected[column].tolist(), (measure, cut, rule)
+            seen += len(out)
+    assert seen == 2 * (3 * 30 + 3 * 26)  # both rules, DAS and GDS pairs, three cut-offs
 
 
 def test_icc_against_shrout_fleiss_and_psych():
@@ -370,9 +419,9 @@ def test_readme_examples_run(monkeypatch):
 def test_same_table_as_the_command_line():
     """Every cell but the record label in the message agrees with `alliance score` (when built)."""
     import subprocess
-    program = ROOT / "build" / "dev" / "examples" / "driver" / "alliance"
-    if not program.exists():
-        pytest.skip("the command line is not built (cmake --preset dev)")
+    program = _command_line()
+    if program is None:
+        pytest.skip("the command line is not built (cmake --preset dev; cmake --build build/dev --target alliance)")
     for instrument, path, items in (("wai-sr", EXAMPLES / "wai_sr_sample.csv", "item{}"),
                                     ("srs", EXAMPLES / "srs_ors_sample.csv", "srs_{}"),
                                     ("ors", EXAMPLES / "srs_ors_sample.csv", "ors_{}")):
@@ -394,3 +443,424 @@ def test_same_table_as_the_command_line():
                 ours = [float(v) if v else "" for v in ours]
                 theirs = [float(v) if v else "" for v in theirs]
             assert ours == theirs, column
+
+
+# -- track ----------------------------------------------------------------------------------------
+
+def _command_line():
+    for preset in ("dev", "release", "clang"):
+        program = ROOT / "build" / preset / "tools" / "alliance" / "alliance"
+        if program.exists():
+            return program
+    return None
+
+
+# tests/driver/test_track.sh: the hand-built series (one item 0..40, the score is the answer),
+# shuffled, and the rules' parameters; its expected rows were worked out by hand there.
+TRACK_KEY = DATA / "keys" / "track-one-item.json"
+TRACK_SERIES = """client,session,item1
+g,5,31
+a,3,31
+b,1,30
+h,1,30
+f,5,
+a,1,30
+c,3,20
+e,2,25
+g,1,30
+a,6,33
+b,3,22
+d,1,30
+f,2,31
+a,2,32
+h,2,31
+g,3,30
+b,5,24
+e,1,25
+f,6,32
+c,1,30
+a,4,20
+g,2,20
+b,2,30
+f,4,20
+h,1,29
+c,2,31
+g,4,19
+e,3,25
+a,5,28
+b,4,23
+f,1,30
+"""
+TRACK_RULES = dict(client="client", session="session", direction="higher",
+                   rule=["below-cutoff", "drop", "reliable-drop", "v-episode"], cutoff_value=25, cutoff_when="below",
+                   drop_points=2, previous="last-scored", sd=5, reliability=0.8, k="strauss-2006",
+                   sd_basis="external", external_sd=5, reference="previous-session", max_decline=1, repair_window=2,
+                   repair_target="pre-rupture-score", repair_margin=0, min_sessions=2)
+TRACK_CLI_RULES = ["--client", "client", "--session", "session", "--higher-is-better",
+                   "--rule", "below-cutoff,drop,reliable-drop,v-episode", "--cutoff-value", "25",
+                   "--cutoff-when", "below", "--drop-points", "2", "--previous", "last-scored", "--sd", "5",
+                   "--reliability", "0.8", "--k", "strauss-2006", "--sd-basis", "external", "--external-sd", "5",
+                   "--reference", "previous-session", "--max-decline", "1", "--repair-window", "2",
+                   "--repair-target", "pre-rupture-score", "--repair-margin", "0", "--min-sessions", "2"]
+F = "below-cutoff;drop;reliable-drop;v-episode"
+# client,session,score,change,flags,episode,event,repaired,depth,sessions_to_repair,status (test_track.sh)
+TRACK_EXPECTED = f"""a,1,30,,,,,,,,ok
+a,2,32,2,,,,,,,ok
+a,3,31,-1,,,,,,,ok
+a,4,20,-11,{F},1,rupture,yes,11,2,ok
+a,5,28,8,,,,,,,ok
+a,6,33,5,,1,repair,,,,ok
+b,1,30,,,,,,,,ok
+b,2,30,0,,,,,,,ok
+b,3,22,-8,{F},1,rupture,no,8,,ok
+b,4,23,1,below-cutoff,,,,,,ok
+b,5,24,1,below-cutoff,,,,,,ok
+c,1,30,,,,,,,,ok
+c,2,31,1,,,,,,,ok
+c,3,20,-11,{F},1,rupture,censored,11,,ok
+d,1,30,,,,,,,,ok
+e,1,25,,,,,,,,ok
+e,2,25,0,,,,,,,ok
+e,3,25,0,,,,,,,ok
+f,1,30,,,,,,,,ok
+f,2,31,1,,,,,,,ok
+f,4,20,-11,{F},1,rupture,yes,11,1,ok
+f,5,,,,,,,,,partial
+f,6,32,12,,1,repair,,,,ok
+g,1,30,,,,,,,,ok
+g,2,20,-10,{F},1,rupture,yes,10,1,ok
+g,3,30,10,,1,repair,,,,ok
+g,4,19,-11,{F},2,rupture,yes,11,1,ok
+g,5,31,12,,2,repair,,,,ok
+h,1,,,,,,,,,error
+h,1,,,,,,,,,error
+h,2,31,,,,,,,,ok"""
+
+
+def _cells(frame, columns):
+    """The frame's cells as the command line writes them (empty for NaN/NA, integers without .0)."""
+    def cell(v):
+        if v is None or (not isinstance(v, str) and pd.isna(v)):
+            return ""
+        if isinstance(v, (float, np.floating)) and float(v).is_integer():
+            return str(int(v))
+        return "%.17g" % v if isinstance(v, (float, np.floating)) else str(v)
+    return [",".join(cell(v) for v in row) for row in frame[columns].itertuples(index=False)]
+
+
+def test_track_the_hand_built_series_of_the_driver_tests():
+    data = pd.read_csv(io.StringIO(TRACK_SERIES))
+    data.index = range(2, len(data) + 2)  # line numbers, as the command line counts them
+    out = alliance.track(data, str(TRACK_KEY), **TRACK_RULES)
+    assert list(out.index) == list(data.index)  # one row per input row, in input order
+    assert list(out.columns) == ["client", "session", "total_sum", "total_mean", "total_answered", "total_status",
+                                 "score", "change", "change_from_mean", "flags", "episode", "event", "repaired",
+                                 "depth", "sessions_to_repair", "status", "message"]
+    columns = ["client", "session", "score", "change", "flags", "episode", "event", "repaired", "depth",
+               "sessions_to_repair", "status"]
+    got = out.sort_values(["client", "session"], kind="stable")
+    assert _cells(got, columns) == TRACK_EXPECTED.splitlines()
+    assert out.loc[(out.client == "a") & (out.session == 4), "change_from_mean"].item() == -11  # 20 - mean(30,32,31)
+    h = out[(out.client == "h") & (out.session == 1)]
+    assert list(h["message"]) == ["row 5: client 'h' has session 1 on row 26 as well; neither row is used",
+                                  "row 26: client 'h' has session 1 on row 5 as well; neither row is used"]
+    assert out.loc[6, "message"] == "total insufficient: 0 of 1 items answered (rule: all 1 items required)"
+    # Any input order gives the same rows.
+    shuffled = data.sample(frac=1, random_state=3)
+    again = alliance.track(shuffled, str(TRACK_KEY), **TRACK_RULES).loc[data.index]
+    pd.testing.assert_frame_equal(again.drop(columns="message"), out.drop(columns="message"))
+
+
+def test_track_summary_of_the_hand_built_series():
+    data = pd.read_csv(io.StringIO(TRACK_SERIES))
+    out = alliance.track(data, str(TRACK_KEY), summary=True, pattern="any-unrepaired", **TRACK_RULES)
+    assert list(out["client"]) == list("abcdefgh")
+    row = out.set_index("client")
+    # a: 6 sessions, one repaired rupture; b unrepaired; c censored (pending); d one session.
+    assert row.loc["a", ["administrations", "scored", "ruptures", "repaired"]].tolist() == [6, 6, 1, 1]
+    assert row.loc["a", "mean"] == pytest.approx((30 + 32 + 31 + 20 + 28 + 33) / 6)
+    assert row.loc["b", "pattern"] == "unrepaired" and row.loc["c", "pattern"] == "pending"
+    assert row.loc["d", "pattern"] == "not_evaluated" and row.loc["d", "status"] == "partial"
+    assert row.loc["g", ["ruptures", "repaired", "drops"]].tolist() == [2, 2, 2]
+    assert row.loc["h", ["error_rows", "administrations", "status"]].tolist() == [2, 1, "error"]
+    assert row.loc["f", ["administrations", "scored", "first_session", "last_session"]].tolist() == [5, 4, 1, 6]
+
+
+CASELOAD_RULES = dict(items="srs_{}", client="client", session="session", direction="higher", rule="v-episode",
+                      k="stiles-2004", sd_basis="stricter", external_sd=2.5, reference="previous-session",
+                      max_decline=1, repair_window=3, repair_target="pre-rupture-score", repair_margin=0,
+                      min_sessions=4)
+CASELOAD_CLI = ["--instrument", "srs", "--items", "srs_{}", "--client", "client", "--session", "session",
+                "--higher-is-better", "--rule", "v-episode", "--k", "stiles-2004", "--sd-basis", "stricter",
+                "--external-sd", "2.5", "--reference", "previous-session", "--max-decline", "1", "--repair-window",
+                "3", "--repair-target", "pre-rupture-score", "--repair-margin", "0", "--min-sessions", "4"]
+
+
+def test_track_the_caseload_walkthrough():
+    data = pd.read_csv(EXAMPLES / "srs_caseload.csv")
+    summary = alliance.track(data, "srs", summary=True, pattern="any-unrepaired", **CASELOAD_RULES)
+    # test_track.sh: anna's rupture is repaired, ben's is not, eli's comes at the last session.
+    assert _cells(summary, ["client", "ruptures", "pattern"]) == [
+        "anna,1,repaired", "ben,1,unrepaired", "chloe,0,no_rupture", "dev,0,no_rupture", "eli,1,pending"]
+    rows = alliance.track(data, "srs", **CASELOAD_RULES)
+    assert len(rows) == len(data) and (rows.index == data.index).all()
+
+
+@pytest.mark.parametrize("case", ["series", "series-summary", "caseload", "caseload-summary", "caseload-rules",
+                                  "dates", "dates-summary", "mean"])
+def test_track_same_table_as_the_command_line(case, tmp_path):
+    import subprocess
+    program = _command_line()
+    if program is None:
+        pytest.skip("the command line is not built (cmake --preset dev; cmake --build build/dev --target alliance)")
+    if case.startswith("series"):
+        path = tmp_path / "series.csv"
+        path.write_text(TRACK_SERIES)
+        args, kwargs, instrument = ["--key", str(TRACK_KEY)] + TRACK_CLI_RULES, dict(TRACK_RULES), str(TRACK_KEY)
+    else:
+        path = EXAMPLES / "srs_caseload.csv"
+        args, kwargs, instrument = list(CASELOAD_CLI), dict(CASELOAD_RULES), "srs"
+    if case.startswith("dates") or case == "mean":
+        # Sessions as dates, a row without a client, one with a session that is not a date.
+        rows = (EXAMPLES / "srs_caseload.csv").read_text().splitlines()
+        header, body = rows[0], rows[1:]
+        dated = [f"{r.split(',')[0]},2026-03-{int(r.split(',')[1]):02d},{','.join(r.split(',')[2:])}" for r in body]
+        dated += [",2026-03-01,9,9,9,9", "anna,2026-02-30,9,9,9,9"]
+        path = tmp_path / "dated.csv"
+        path.write_text("\n".join([header] + dated) + "\n")
+        args += ["--session-dates"]
+        kwargs["session_dates"] = True
+    if case == "mean":
+        args = args[:9] + ["--session-dates", "--metric", "mean", "--rule", "drop,below-cutoff", "--drop-points",
+                           "0.5", "--previous", "last-scored", "--cutoff-value", "8", "--cutoff-when", "at-or-below"]
+        kwargs = dict(items="srs_{}", client="client", session="session", direction="higher", session_dates=True,
+                      metric="mean", rule=["drop", "below-cutoff"], drop_points=0.5, previous="last-scored",
+                      cutoff_value=8, cutoff_when="at-or-below")
+    if case == "caseload-rules":  # the other rules: the catalogue's cut-off; SD from a norm (path only), r given
+        args = args[:9] + ["--rule", "below-cutoff,drop,reliable-drop", "--drop-points", "1", "--previous",
+                           "immediately-preceding", "--norm", "core-10-uk-general-population-2007", "--reliability", "0.9"]
+        kwargs = dict(items="srs_{}", client="client", session="session", direction="higher",
+                      rule="below-cutoff,drop,reliable-drop", drop_points=1, previous="immediately-preceding",
+                      norm="core-10-uk-general-population-2007", reliability=0.9)
+    if case.endswith("summary"):
+        args += ["--summary", "--pattern", "last-episode"]
+        kwargs.update(summary=True, pattern="last-episode")
+    cli = subprocess.run([str(program), "track", "-q", *args, str(path)], capture_output=True, text=True)
+    assert cli.stdout, cli.stderr
+    expected = pd.read_csv(io.StringIO(cli.stdout), keep_default_na=False, dtype=str)
+    data = pd.read_csv(path, keep_default_na=False, dtype=str)
+    data.index = range(2, len(data) + 2)
+    got = alliance.track(data, instrument, **kwargs)
+    assert list(expected.columns) == list(got.columns)
+    for column in expected.columns:
+        ours = _cells(got, [column])
+        theirs = expected[column].tolist()
+        if column == "message":
+            ours = [re.sub(r"\brows? (\d)", lambda m: m.group(0).replace("row", "line"), m) for m in ours]
+        if column in ("mean", "slope", "first", "last", "change", "change_from_mean", "depth", "score") or column.endswith(
+                ("_sum", "_mean")):
+            ours = [float(v) if v else "" for v in ours]
+            theirs = [float(v) if v else "" for v in theirs]
+        assert ours == theirs, column
+
+
+def test_track_refuses_what_the_command_refuses():
+    data = pd.read_csv(io.StringIO(TRACK_SERIES))
+    base = dict(client="client", session="session", direction="higher")
+    with pytest.raises(ValueError, match="needs previous"):
+        alliance.track(data, str(TRACK_KEY), rule="drop", drop_points=2, **base)
+    with pytest.raises(ValueError, match="drop_points is for rule 'drop'"):
+        alliance.track(data, str(TRACK_KEY), drop_points=2, **base)
+    with pytest.raises(ValueError, match="needs k, sd_basis"):
+        alliance.track(data, str(TRACK_KEY), rule="v-episode", **base)
+    with pytest.raises(ValueError, match="unknown rule 'dip'"):
+        alliance.track(data, str(TRACK_KEY), rule="dip", **base)
+    with pytest.raises(ValueError, match="direction"):
+        alliance.track(data, str(TRACK_KEY), client="client", session="session", direction="up")
+    with pytest.raises(alliance.ColumnError, match="who"):
+        alliance.track(data, str(TRACK_KEY), client="who", session="session", direction="higher")
+    with pytest.raises(ValueError, match="no cut-off for scale"):
+        alliance.track(data, str(TRACK_KEY), rule="below-cutoff", **base)
+    bad = data.copy()
+    bad.loc[0, "session"] = "first"
+    bad.loc[1, "client"] = ""
+    out = alliance.track(bad, str(TRACK_KEY), **base)
+    assert out.loc[0, "message"] == "row 0, column 'session': value 'first' is not a session number"
+    assert out.loc[1, "message"] == "row 1, column 'client': the id is empty"
+    assert list(out["status"][:2]) == ["error", "error"] and out["score"][:2].isna().all()
+
+
+# -- compare: norm, Bayesian tests, equivalence ---------------------------------------------------
+
+def _same_as_command(args, got, path):
+    """`alliance <args> path` and the frame `got` agree cell by cell (to 15 significant digits)."""
+    import subprocess
+    program = _command_line()
+    if program is None:
+        pytest.skip("the command line is not built (cmake --preset dev; cmake --build build/dev --target alliance)")
+    cli = subprocess.run([str(program), *args, "-q", str(path)], capture_output=True, text=True)
+    assert cli.stdout, cli.stderr
+    expected = pd.read_csv(io.StringIO(cli.stdout), keep_default_na=False, dtype=str)
+    for column in got.columns:
+        theirs = expected[column].tolist()
+        ours = got[column].tolist()
+        for a, b in zip(ours, theirs):
+            if a is None or a is pd.NA or (isinstance(a, (float, np.floating)) and np.isnan(a)):
+                assert b == "", column
+            elif isinstance(a, (float, np.floating)):
+                assert float(b) == pytest.approx(float(a), rel=1e-14, abs=1e-300), column
+            else:
+                assert str(a) == b, column
+
+
+def test_normative_equivalence_against_the_r_reference():
+    # tests/data/stats-equivalence.csv (tests/reference/stats_reference_equivalence_bayes_ha.R, the
+    # normcomp formulas of Kendall et al. 1999 and Cribbie & Arpin-Cribbie 2009).
+    table = reference("stats-equivalence.csv")
+    for _, row in table.iterrows():
+        out = alliance.normative_equivalence([row.treated_mean], [row.treated_sd], [row.treated_n],
+                                             mean=row.norm_mean, sd=row.norm_sd, n=row.norm_n, delta=row.delta,
+                                             alpha=row.alpha, welch=row.model == "welch")
+        for column in ("difference", "standard_error", "df", "t_upper", "p_upper", "t_lower", "p_lower",
+                       "t_difference"):
+            assert out.loc[0, column] == pytest.approx(row[column], rel=1e-12), (row.id, column)
+        assert out.loc[0, "p_difference"] == pytest.approx(row.p_difference_two_tailed, rel=1e-12)
+        assert out.loc[0, "equivalent"] == ("yes" if row.equivalent else "no")
+        assert out.loc[0, "different"] == ("yes" if row.different else "no")
+    # normcomp's example by delta_sd: equivalent at 1 SD (pooled), not at 0.5 SD (Welch).
+    one = alliance.normative_equivalence([8.0], [5.0], [95], mean=7, sd=3, n=500, delta_sd=1)
+    half = alliance.normative_equivalence([8.0], [5.0], [95], mean=7, sd=3, n=500, delta_sd=0.5, welch=True)
+    assert (one.loc[0, "delta"], one.loc[0, "equivalent"], half.loc[0, "delta"], half.loc[0, "equivalent"]) == \
+        (3.0, "yes", 1.5, "no")
+    with pytest.raises(ValueError, match="range of closeness"):
+        alliance.normative_equivalence([8.0], [5.0], [95], mean=7, sd=3, n=500)
+    groups = pd.DataFrame({"m": [8.0, 8.0, 8.0, np.nan], "s": [5.0, 0.0, 5.0, 5.0], "n": [95, 95, 2.5, 95]},
+                          index=list("abcd"))
+    rows = alliance.normative_equivalence(groups["m"], groups["s"], groups["n"], mean=7, sd=3, n=500, delta_sd=1)
+    assert list(rows["status"]) == ["ok", "error", "error", "partial"]
+    assert rows.loc["b", "message"] == "[alliance.stats.sd_not_positive] column 's': SD 0 is not greater than 0"
+    assert rows.loc["c", "message"] == \
+        "[alliance.stats.too_few_observations] column 'n': n 2.5 is not a whole number of at least 2"
+    assert rows.loc["d", "message"] == "missing m; nothing computed"
+
+
+def test_normative_equivalence_same_table_as_the_command_line(tmp_path):
+    path = tmp_path / "groups.csv"
+    path.write_text("m,s,n\n8,5,95\n12,4,10\n7.5,2,40\n")
+    data = pd.read_csv(path)
+    got = alliance.normative_equivalence(data["m"], data["s"], data["n"], mean=7, sd=3, n=500, delta_sd=0.5,
+                                         welch=True, alpha=0.1)
+    _same_as_command(["compare", "--equivalence", "--group-mean", "m", "--group-sd", "s", "--group-n", "n", "--mean",
+                      "7", "--sd", "3", "--n", "500", "--delta-sd", "0.5", "--welch", "--alpha", "0.1"], got, path)
+
+
+def test_bayesian_tests_against_published_values_and_the_r_monte_carlo():
+    # Crawford & Garthwaite (2002): 3.7% below (0.2, 13.6); Crawford & Howell (1998): 6.1% below
+    # (as test_equivalence_bayes_ha.sh, 1 000 000 draws).
+    btd = alliance.normative_compare([30.0, 33.0], mean=50, sd=10, n=15, bayesian=True, draws=1_000_000)
+    assert list(btd.columns) == ["z", "t_score", "percentile", "p_one_tailed", "p_two_tailed", "percent_below",
+                                 "percent_below_lower", "percent_below_upper", "z_cc", "z_cc_lower", "z_cc_upper",
+                                 "mc_standard_error", "status", "message"]
+    assert [round(v, 1) for v in btd.loc[0, ["percent_below", "percent_below_lower", "percent_below_upper"]]] == \
+        [3.7, 0.2, 13.6]
+    assert round(btd.loc[1, "percent_below"], 1) == 6.1
+    # BSDT: Crawford & Garthwaite's program (quoted in singcar's tests): two-tailed p 0.27849.
+    bsdt = alliance.normative_compare([-2.0], mean=0, sd=1, n=20, scores_b=[-3.0], mean_b=0, sd_b=1,
+                                      correlation=0.68, draws=1_000_000, seed=7)
+    assert abs(bsdt.loc[0, "p_two_tailed"] - 0.27849) < 0.0015
+    assert bsdt.loc[0, ["z_a", "z_b", "z_dcc"]].tolist() == pytest.approx([-2, -3, 1.25])
+    # Against the independent R Monte Carlo (stats-bayesian-single-case.csv, 'singcar-example'):
+    # within 5 combined standard errors.
+    ref = reference("stats-bayesian-single-case.csv")
+    row = ref[(ref["id"] == "singcar-example")].iloc[0]
+    ex = alliance.normative_compare([-3.857], mean=0, sd=1, n=20, scores_b=[-1.875], mean_b=0, sd_b=1,
+                                    correlation=0.68, draws=400_000)
+    se = math.hypot(row.p_se, ex.loc[0, "mc_standard_error"])
+    assert abs(ex.loc[0, "p_one_tailed"] - row.p_lower) <= 5 * se
+    with pytest.raises(ValueError, match="give its size with n"):
+        alliance.normative_compare([1.0], mean=0, sd=1, bayesian=True)
+    with pytest.raises(ValueError, match="draws is for the Monte Carlo tests"):
+        alliance.normative_compare([1.0], mean=0, sd=1, n=20, draws=1000)
+    with pytest.raises(ValueError, match="the BSDT needs -1 < r < 1"):
+        alliance.normative_compare([1.0], mean=0, sd=1, n=20, scores_b=[1.0], mean_b=0, sd_b=1, correlation=1)
+
+
+@pytest.mark.parametrize("mode", ["btd", "bsdt", "bsdt-calibrated"])
+def test_bayesian_tests_same_table_as_the_command_line(mode, tmp_path):
+    path = tmp_path / "cases.csv"
+    path.write_text("a,b\n-2,-3\n-3.857,-1.875\n1.5,\n")
+    data = pd.read_csv(path)
+    args = ["compare", "--score", "a", "--mean", "0", "--sd", "1", "--n", "20", "--draws", "20000", "--seed", "11"]
+    kwargs = dict(mean=0, sd=1, n=20, draws=20000, seed=11)
+    if mode == "btd":
+        args.append("--bayesian")
+        kwargs["bayesian"] = True
+    else:
+        args += ["--score-b", "b", "--mean-b", "0", "--sd-b", "1", "--correlation", "0.68"]
+        kwargs.update(scores_b=data["b"], mean_b=0, sd_b=1, correlation=0.68)
+        if mode == "bsdt-calibrated":
+            args += ["--prior", "calibrated", "--unstandardised"]
+            kwargs.update(prior="calibrated", unstandardised=True)
+    got = alliance.normative_compare(data["a"], **kwargs)
+    _same_as_command(args, got.drop(columns="message"), path)
+
+
+def test_norm_by_id_for_compare_and_change():
+    record = dict(mean=4.7, sd=4.8, n=535)  # core-10-uk-general-population-2007 (include/alliance/instruments/core10.hpp)
+    by_id = alliance.normative_compare([11.0], norm="core-10-uk-general-population-2007")
+    given = alliance.normative_compare([11.0], **record)
+    pd.testing.assert_frame_equal(by_id, given)
+    with pytest.raises(ValueError, match="give norm or mean"):
+        alliance.normative_compare([11.0], norm="core-10-uk-general-population-2007", mean=4)
+    with pytest.raises(ValueError, match="no norm 'core-11'; the catalogue has"):
+        alliance.normative_compare([11.0], norm="core-11")
+    rc = alliance.reliable_change([20.0], [11.0], norm="core-10-uk-general-population-2007", reliability=0.9,
+                                  direction="lower")
+    pd.testing.assert_frame_equal(rc, alliance.reliable_change([20.0], [11.0], sd=4.8, reliability=0.9,
+                                                               direction="lower"))
+
+
+# -- score(classify=True) -------------------------------------------------------------------------
+
+def _phq9_rows():
+    """PHQ-9 records at every band edge of Kroenke, Spitzer & Williams (2001): totals 0, 4 | 5, 9 |
+    10, 14 | 15, 19 | 20, 27 (minimal, mild, moderate, moderately severe, severe; >= 10 the
+    cut-off), then one with item 9 blank (insufficient) and one with an invalid answer."""
+    rows = []
+    for total in (0, 4, 5, 9, 10, 14, 15, 19, 20, 27):
+        items, left = [], total
+        for _ in range(9):
+            items.append(min(3, left))
+            left -= items[-1]
+        rows.append(items + [1])
+    rows.append([1] * 8 + [None, 1])
+    rows.append([4] + [1] * 8 + [1])
+    return pd.DataFrame(rows, columns=[f"item{i}" for i in range(1, 11)], dtype="float64")
+
+
+def test_score_classify_against_the_published_bands_and_the_command_line(tmp_path):
+    data = _phq9_rows()
+    out = alliance.score(data, "phq-9", classify=True)
+    assert list(out.columns) == ["total_sum", "total_mean", "total_answered", "total_status", "phq-9-total-10",
+                                 "phq-9-severity", "status", "message"]
+    bands = ["minimal"] * 2 + ["mild"] * 2 + ["moderate"] * 2 + ["moderately severe"] * 2 + ["severe"] * 2
+    assert out["phq-9-severity"].tolist() == bands + [None, None]
+    assert out["phq-9-total-10"].tolist()[:10] == [0, 0, 0, 0, 1, 1, 1, 1, 1, 1]
+    assert out["phq-9-total-10"][10:].isna().all()
+    assert "phq-9-total-10" not in alliance.score(data, "phq-9").columns
+    # The SRS cut-off (total < 36) on its exact decimal sums, and the command's table cell by cell.
+    path = tmp_path / "phq.csv"
+    data.to_csv(path, index=False)
+    text = pd.read_csv(path, keep_default_na=False, dtype=str)
+    text.index = range(2, len(text) + 2)
+    got = alliance.score(text, "phq-9", classify=True)
+    got["message"] = [m.replace("record 'row ", "record 'line ") if isinstance(m, str) else m
+                      for m in got["message"]]
+    _same_as_command(["score", "--instrument", "phq-9", "--classify"], got, path)
+    srs = pd.read_csv(EXAMPLES / "srs_ors_sample.csv", keep_default_na=False, dtype=str)
+    srs.index = range(2, len(srs) + 2)
+    got = alliance.score(srs, "srs", items="srs_{}", classify=True)
+    got["message"] = [m.replace("record 'row ", "record 'line ") if isinstance(m, str) else m
+                      for m in got["message"]]
+    _same_as_command(["score", "--instrument", "srs", "--items", "srs_{}", "--classify"], got,
+                     EXAMPLES / "srs_ors_sample.csv")
