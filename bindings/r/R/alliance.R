@@ -290,8 +290,10 @@ score_threads <- function() {
 #'   scale's items is answered" (sum = mean of the answered items x number of items), the
 #'   command-line driver's `--min-answered`. `psych::scoreItems()` averages whatever is answered
 #'   (`impute = "none"`) or imputes, with no rule.
-#' @section Speed: rows are scored by `getOption("alliance.threads", 2)` threads at once (for
-#'   more than 50,000 rows); the results do not depend on it.
+#' @section Speed: rows go through the library's batch scorer (`alliance/batch.hpp`), which
+#'   applies the same rules as scoring one record at a time, in blocks, by
+#'   `getOption("alliance.threads", 2)` threads at once (for more than 50,000 rows); the results
+#'   do not depend on the number of threads.
 #' @section Invalid answers: an answer outside the response scale, a non-integer on a Likert
 #'   scale, `NaN` or `Inf`, "does not apply" where the instrument does not offer it, or a text
 #'   that is not a number or a code, makes the row an error row. Factors are read by their
