@@ -536,22 +536,41 @@ check_number <- function(x, name) {
 #' @param confidence The two-sided confidence level of the critical value (0.95 gives 1.96).
 #' @param critical_value A critical value to use as given instead (e.g. 1.96 to reproduce a
 #'   paper).
-#' @param cutoff A cut-off score of your own: adds the columns `cutoff` and `category`
-#'   (recovered, improved, unchanged, deteriorated).
+#' @param cutoff A cut-off score of your own, or `"a"`, `"b"` or `"c"`: Jacobson and Truax's
+#'   (1991) cut-offs of the clinical norm (`clinical_mean`, `clinical_sd`; b and c also
+#'   `functional_mean`, `functional_sd`). Adds the columns `cutoff` and `category` (recovered,
+#'   improved, unchanged, deteriorated). With `method = "ha"` a letter is Hageman and
+#'   Arrindell's (1999) true-score cut-off and adds `cs_indiv`, their individual
+#'   clinical-significance index: recovered means `rci` and `cs_indiv` both pass the critical
+#'   value (give `critical_value = qnorm(0.95)` for their one-sided 5\%); a number is refused
+#'   there, as by the command-line driver's `change --method ha`.
 #' @param ... Further parameters by name: `mean` (of the pre scores), `post_mean`, `post_sd`,
-#'   `post_reliability`, `prepost_correlation`.
+#'   `post_reliability`, `prepost_correlation`; for a cut-off letter `clinical_mean`,
+#'   `clinical_sd`, `functional_mean`, `functional_sd`; and `recovery_rule`:
+#'   `"jacobson-truax"` (default: recovered = reliably improved and ending on the functional
+#'   side) or `"clinicalsignificance"` (also starting on the clinical side, as the R package
+#'   clinicalsignificance), the driver's `--recovery-rule`.
 #' @return A data.frame, one row per pair: `difference` (post - pre), `standard_error`, `rci`,
 #'   `critical_value`, `threshold` (the smallest reliable |post - pre| in score points, for the
 #'   methods whose numerator is post - pre; else `NA`), `reliable_change` (`improved`,
-#'   `deteriorated`, `none`), with a cut-off `cutoff` and `category`; then `status` and
-#'   `message`.
+#'   `deteriorated`, `none`), with a cut-off `cutoff` (with `method = "ha"` and a letter also
+#'   `cs_indiv`) and `category`; then `status` and `message`.
 #' @references Jacobson, N. S., & Truax, P. (1991). Clinical significance: a statistical approach
 #'   to defining meaningful change in psychotherapy research. Journal of Consulting and Clinical
 #'   Psychology, 59(1), 12-19.
+#'   Hageman, W. J. J. M., & Arrindell, W. A. (1999). Establishing clinically significant change:
+#'   increment of precision and the distinction between individual and group level of analysis.
+#'   Behaviour Research and Therapy, 37(12), 1169-1193.
 #' @examples
 #' ors <- read.csv(system.file("extdata", "ors_pre_post.csv", package = "alliance"))
 #' head(reliable_change(ors$ors_pre, ors$ors_post, sd = 7.7, reliability = 0.8,
 #'                      direction = "higher", cutoff = 25))
+#' # Hageman & Arrindell: RC_indiv and CS_indiv with cut-off c (clinical and functional norms;
+#' # the post scores' mean and SD and the pre-post correlation are estimated from the pairs)
+#' head(reliable_change(ors$ors_pre, ors$ors_post, sd = 7.7, reliability = 0.8,
+#'                      direction = "higher", method = "ha", critical_value = qnorm(0.95),
+#'                      cutoff = "c", clinical_mean = 19.6, clinical_sd = 7.7,
+#'                      functional_mean = 28, functional_sd = 6.8))
 #' @export
 reliable_change <- function(pre, post, sd, reliability, direction, method = "jt", confidence = 0.95,
                             critical_value = NULL, cutoff = NULL, ...) {
@@ -563,21 +582,46 @@ reliable_change <- function(pre, post, sd, reliability, direction, method = "jt"
   if (length(pre) != length(post))
     input_error(sprintf("`pre` has %d scores and `post` %d", length(pre), length(post)))
   extra <- list(...)
-  known <- c("mean", "post_mean", "post_sd", "post_reliability", "prepost_correlation")
+  known <- c("mean", "post_mean", "post_sd", "post_reliability", "prepost_correlation",
+             "clinical_mean", "clinical_sd", "functional_mean", "functional_sd", "recovery_rule")
   unknown <- setdiff(names(extra), known)
   if (length(extra) && (is.null(names(extra)) || any(names(extra) == "") || length(unknown)))
     input_error(sprintf("unknown parameter %s; the parameters are %s",
                         paste(if (length(unknown)) unknown else "(unnamed)", collapse = ", "),
                         paste(known, collapse = ", ")))
+  recovery <- if (is.null(extra$recovery_rule)) "jacobson-truax" else extra$recovery_rule
+  if (!is.character(recovery) || length(recovery) != 1 || !recovery %in% c("jacobson-truax", "clinicalsignificance"))
+    input_error("`recovery_rule` must be \"jacobson-truax\" or \"clinicalsignificance\"")
+  if (!is.null(extra$recovery_rule) && is.null(cutoff))
+    input_error("`recovery_rule` is for the categories: give `cutoff` too")
+  extra$recovery_rule <- NULL
   parameters <- lapply(extra, function(x) x)
   for (name in names(parameters)) parameters[[name]] <- check_number(parameters[[name]], name)
+  kind <- ""
+  if (is.character(cutoff)) {
+    if (length(cutoff) != 1 || !cutoff %in% c("a", "b", "c"))
+      input_error("`cutoff` must be one number, or \"a\", \"b\" or \"c\" (Jacobson & Truax's cut-offs)")
+    kind <- cutoff
+    cutoff <- NULL
+    if (is.null(parameters$clinical_mean) || is.null(parameters$clinical_sd))
+      input_error(sprintf("cutoff \"%s\" needs clinical_mean and clinical_sd", kind))
+    if (is.null(parameters$functional_mean) != is.null(parameters$functional_sd) ||
+        (kind != "a" && is.null(parameters$functional_mean)))
+      input_error(sprintf("cutoff \"%s\" needs functional_mean and functional_sd as well", kind))
+  } else {
+    for (name in c("clinical_mean", "clinical_sd", "functional_mean", "functional_sd"))
+      if (!is.null(parameters[[name]]))
+        input_error(sprintf("`%s` is for cutoff = \"a\", \"b\" or \"c\"; give `cutoff` too", name))
+    if (identical(method, "ha") && !is.null(cutoff))
+      input_error("method \"ha\" classifies with CS_indiv and its true-score cut-offs: give cutoff = \"a\", \"b\" or \"c\", not a number")
+  }
   parameters$sd <- if (missing(sd)) NULL else check_number(sd, "sd")
   parameters$reliability <- if (missing(reliability)) NULL else check_number(reliability, "reliability")
   if (!is.character(method) || length(method) != 1) input_error("`method` must be one method id such as \"jt\"")
   critical_value <- check_number(critical_value, "critical_value")
   cutoff <- check_number(cutoff, "cutoff")
   x <- call_library(.cpp_reliable_change(pre, post, parameters, direction, method, confidence,
-                                         critical_value, cutoff))
+                                         critical_value, cutoff, kind, recovery))
   if (nzchar(x$estimated))
     message(sprintf("reliable_change: estimated from %d complete pairs: %s", x$estimated_n, x$estimated))
   incomplete <- is.na(pre) | is.na(post)
@@ -585,8 +629,9 @@ reliable_change <- function(pre, post, sd, reliability, direction, method = "jt"
   result <- data.frame(difference = x$difference, standard_error = x$standard_error, rci = x$rci,
                        critical_value = x$critical_value, threshold = x$threshold,
                        reliable_change = x$reliable_change, stringsAsFactors = FALSE)
-  if (!is.null(cutoff)) {
+  if (!is.null(cutoff) || nzchar(kind)) {
     result$cutoff <- x$cutoff
+    if (nzchar(kind) && identical(method, "ha")) result$cs_indiv <- x$cs_indiv
     result$category <- x$category
   }
   result$status <- ifelse(incomplete, "partial", "ok")

@@ -99,8 +99,8 @@ BEGIN_RCPP
 END_RCPP
 }
 // cpp_reliable_change
-Rcpp::List cpp_reliable_change(Rcpp::NumericVector pre, Rcpp::NumericVector post, Rcpp::List parameters, std::string direction, std::string method, double confidence, Rcpp::Nullable<Rcpp::NumericVector> critical, Rcpp::Nullable<Rcpp::NumericVector> cutoff);
-RcppExport SEXP _alliance_cpp_reliable_change(SEXP preSEXP, SEXP postSEXP, SEXP parametersSEXP, SEXP directionSEXP, SEXP methodSEXP, SEXP confidenceSEXP, SEXP criticalSEXP, SEXP cutoffSEXP) {
+Rcpp::List cpp_reliable_change(Rcpp::NumericVector pre, Rcpp::NumericVector post, Rcpp::List parameters, std::string direction, std::string method, double confidence, Rcpp::Nullable<Rcpp::NumericVector> critical, Rcpp::Nullable<Rcpp::NumericVector> cutoff, std::string cutoff_kind, std::string recovery);
+RcppExport SEXP _alliance_cpp_reliable_change(SEXP preSEXP, SEXP postSEXP, SEXP parametersSEXP, SEXP directionSEXP, SEXP methodSEXP, SEXP confidenceSEXP, SEXP criticalSEXP, SEXP cutoffSEXP, SEXP cutoff_kindSEXP, SEXP recoverySEXP) {
 BEGIN_RCPP
     Rcpp::RObject rcpp_result_gen;
     Rcpp::RNGScope rcpp_rngScope_gen;
@@ -112,7 +112,9 @@ BEGIN_RCPP
     Rcpp::traits::input_parameter< double >::type confidence(confidenceSEXP);
     Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::NumericVector> >::type critical(criticalSEXP);
     Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::NumericVector> >::type cutoff(cutoffSEXP);
-    rcpp_result_gen = Rcpp::wrap(cpp_reliable_change(pre, post, parameters, direction, method, confidence, critical, cutoff));
+    Rcpp::traits::input_parameter< std::string >::type cutoff_kind(cutoff_kindSEXP);
+    Rcpp::traits::input_parameter< std::string >::type recovery(recoverySEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_reliable_change(pre, post, parameters, direction, method, confidence, critical, cutoff, cutoff_kind, recovery));
     return rcpp_result_gen;
 END_RCPP
 }
@@ -139,7 +141,7 @@ static const R_CallMethodDef CallEntries[] = {
     {"_alliance_cpp_explain", (DL_FUNC) &_alliance_cpp_explain, 4},
     {"_alliance_cpp_reliability", (DL_FUNC) &_alliance_cpp_reliability, 8},
     {"_alliance_cpp_icc", (DL_FUNC) &_alliance_cpp_icc, 4},
-    {"_alliance_cpp_reliable_change", (DL_FUNC) &_alliance_cpp_reliable_change, 8},
+    {"_alliance_cpp_reliable_change", (DL_FUNC) &_alliance_cpp_reliable_change, 10},
     {"_alliance_cpp_normative_compare", (DL_FUNC) &_alliance_cpp_normative_compare, 5},
     {NULL, NULL, 0}
 };

@@ -659,7 +659,8 @@ std::optional<double> optional_number(const Rcpp::List& list, const char* name) 
 // [[Rcpp::export(.cpp_reliable_change)]]
 Rcpp::List cpp_reliable_change(Rcpp::NumericVector pre, Rcpp::NumericVector post, Rcpp::List parameters,
                                std::string direction, std::string method, double confidence,
-                               Rcpp::Nullable<Rcpp::NumericVector> critical, Rcpp::Nullable<Rcpp::NumericVector> cutoff) {
+                               Rcpp::Nullable<Rcpp::NumericVector> critical, Rcpp::Nullable<Rcpp::NumericVector> cutoff,
+                               std::string cutoff_kind, std::string recovery) {
     return guarded([&] {
         namespace st = alliance::stats;
         const st::rc_method rc = st::rc_method_from_string(method);
@@ -680,12 +681,45 @@ Rcpp::List cpp_reliable_change(Rcpp::NumericVector pre, Rcpp::NumericVector post
                                          ? st::critical_value::literal(Rcpp::NumericVector(critical)[0])
                                          : st::critical_value::from_confidence(confidence);
         const st::reliable_change_index index(rc, completed.parameters, better, z);
+        const st::recovery_rule rule =
+            recovery == "clinicalsignificance" ? st::recovery_rule::clinicalsignificance : st::recovery_rule::jacobson_truax;
+        // A cut-off letter: Jacobson & Truax's a, b or c of the clinical (and functional) norm, or
+        // with method "ha" Hageman & Arrindell's true-score cut-off and CS_indiv, as `alliance
+        // change --cutoff` (tools/alliance/command_stats.hpp run_change).
+        std::optional<st::cutoff_kind> kind;
+        std::optional<st::norm> clinical, functional;
+        if (!cutoff_kind.empty()) {
+            kind = st::parse_cutoff_kind(cutoff_kind);
+            clinical.emplace();
+            clinical->mean = *optional_number(parameters, "clinical_mean");
+            clinical->sd = *optional_number(parameters, "clinical_sd");
+            clinical->id = "clinical";
+            functional = clinical;
+            if (const auto mean = optional_number(parameters, "functional_mean")) {
+                functional->mean = *mean;
+                functional->sd = *optional_number(parameters, "functional_sd");
+                functional->id = "functional";
+            }
+        }
+        std::optional<st::cs_indiv_index> cs;
+        std::optional<double> cut_value =
+            cutoff.isNotNull() ? std::optional<double>(Rcpp::NumericVector(cutoff)[0]) : std::nullopt;
+        if (kind && rc == st::rc_method::hageman_arrindell) {
+            cs.emplace(st::cs_indiv_parameters{.clinical = *clinical,
+                                               .functional = *functional,
+                                               .mean_post = *completed.parameters.mean_post,
+                                               .sd_post = *completed.parameters.sd_post,
+                                               .reliability = *completed.parameters.reliability,
+                                               .kind = *kind},
+                       better, z);
+            cut_value = cs->cutoff();
+        } else if (kind) {
+            cut_value = st::jacobson_truax_cutoffs(*clinical, *functional, better)[*kind];
+        }
         const R_xlen_t n = pre.size();
         Rcpp::NumericVector difference(n, NA_REAL), se(n, NA_REAL), rci(n, NA_REAL), cv(n, NA_REAL),
-            threshold(n, NA_REAL), cut(n, NA_REAL);
+            threshold(n, NA_REAL), cut(n, NA_REAL), cs_indiv(n, NA_REAL);
         Rcpp::CharacterVector reliable(n, NA_STRING), category(n, NA_STRING);
-        const std::optional<double> cut_value =
-            cutoff.isNotNull() ? std::optional<double>(Rcpp::NumericVector(cutoff)[0]) : std::nullopt;
         for (R_xlen_t i = 0; i < n; ++i) {
             if (ISNAN(pre[i]) || ISNAN(post[i])) continue;
             const st::reliable_change_result result = st::reliable_change(index, pre[i], post[i]);
@@ -695,9 +729,14 @@ Rcpp::List cpp_reliable_change(Rcpp::NumericVector pre, Rcpp::NumericVector post
             cv[i] = result.critical_value;
             if (result.threshold) threshold[i] = *result.threshold;
             reliable[i] = std::string(st::to_string(result.classification));
-            if (cut_value) {
+            if (cs) {
+                const st::ha_classification ha = st::categorize(result, *cs, rule);
                 cut[i] = *cut_value;
-                category[i] = std::string(st::to_string(st::categorize(result, *cut_value)));
+                cs_indiv[i] = ha.cs_indiv;
+                category[i] = std::string(st::to_string(ha.category));
+            } else if (cut_value) {
+                cut[i] = *cut_value;
+                category[i] = std::string(st::to_string(st::categorize(result, *cut_value, rule)));
             }
         }
         std::string estimated;
@@ -707,7 +746,8 @@ Rcpp::List cpp_reliable_change(Rcpp::NumericVector pre, Rcpp::NumericVector post
         return Rcpp::List::create(Rcpp::_["difference"] = difference, Rcpp::_["standard_error"] = se,
                                   Rcpp::_["rci"] = rci, Rcpp::_["critical_value"] = cv,
                                   Rcpp::_["threshold"] = threshold, Rcpp::_["reliable_change"] = reliable,
-                                  Rcpp::_["cutoff"] = cut, Rcpp::_["category"] = category,
+                                  Rcpp::_["cutoff"] = cut, Rcpp::_["cs_indiv"] = cs_indiv,
+                                  Rcpp::_["category"] = category,
                                   Rcpp::_["estimated"] = estimated,
                                   Rcpp::_["estimated_n"] = static_cast<double>(completed.n));
     });
