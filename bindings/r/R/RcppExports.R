@@ -33,3 +33,11 @@
     .Call(`_alliance_cpp_normative_compare`, scores, mean, sd, n, confidence)
 }
 
+.cpp_split_units <- function(members, scores, starts, first, second) {
+    .Call(`_alliance_cpp_split_units`, members, scores, starts, first, second)
+}
+
+.cpp_split_icc <- function(scores, starts, confidence) {
+    .Call(`_alliance_cpp_split_icc`, scores, starts, confidence)
+}
+

@@ -678,3 +678,222 @@ normative_compare <- function(scores, mean, sd, n = NULL, confidence = 0.95) {
   if (!is.null(names(scores))) rownames(result) <- make.unique(names(scores))
   result
 }
+
+# ---------------------------------------------------------------------------------------------
+# Split alliances
+
+# "row 3, row 5 and row 9" (at most five named, then "..."), as the driver's line lists.
+row_list <- function(labels) {
+  shown <- utils::head(labels, 5)
+  if (length(labels) > 5) return(paste0(paste(shown, collapse = ", "), ", ..."))
+  if (length(shown) == 1) return(shown)
+  paste(paste(shown[-length(shown)], collapse = ", "), "and", shown[length(shown)])
+}
+
+#' Split alliances
+#'
+#' How far apart the members of one system (a couple, a family, a client and a therapist) rate
+#' the same alliance, as the command-line driver's `split` computes it (the library's
+#' `stats/split.hpp`). The data have one row per member (and session) with a score; the result
+#' has one row per unit (and session), in order of first appearance, or with `summary = TRUE`
+#' the ICC(1) of members within units. Descriptive statistics only: no cut-off for a "split"
+#' has been published, so nothing is flagged unless `threshold` is given.
+#'
+#' @section Sources: within-system SD and partner discrepancies: Bartle-Haring, Glebova,
+#'   Gangamma, Grafsky & Ostrom Delaney (2012), Psychotherapy Research 22(5), 502-514; the sign
+#'   of the difference matters: Knobloch-Fedders, Pinsof & Mann (2007), Journal of Marital and
+#'   Family Therapy 33(2), 245-257. ICC(1): one-way random effects, single measure (Shrout &
+#'   Fleiss 1979, case 1), `psych::ICC()`'s `ICC1`.
+#'
+#' @param data A data.frame, tibble or matrix with one row per member.
+#' @param score,unit,member The names of the score column, the column naming the unit and the
+#'   column naming the member.
+#' @param session `NULL`, or the name of a session column: units are analysed per session.
+#' @param first,second Member labels: the member whose score comes first in the signed
+#'   difference, and the other; every two-member unit must consist of exactly these two.
+#'   Without them the two members are ordered by label (byte order).
+#' @param threshold `NULL`, or a range: adds the column `flag` (`"yes"` when the unit's range is
+#'   at least this). Your choice: no published cut-off exists.
+#' @param summary `TRUE` for the ICC(1) of members within units (per session) instead of the
+#'   unit rows.
+#' @param confidence The level of the ICC interval (with `summary = TRUE`).
+#' @return Unit rows: `unit`, `session` (with `session`), `members`, `mean`, `sd` (n - 1),
+#'   `min`, `max`, `range`, `first`, `second`, `first_score`, `second_score`, `difference`
+#'   (first - second), `abs_difference` (two-member units only), `flag` (with `threshold`),
+#'   `status` (`ok`, `error`) and `message` (which rows and why). A row without a unit (or
+#'   session) is an error row of its own. With `summary = TRUE`: `session` (with `session`),
+#'   `units`, `members_per_unit`, `icc1`, `lower`, `upper`, `f`, `df1`, `df2`, `p`, `status`
+#'   (`ok`, `partial` when units or rows were left out, `error`) and `message`.
+#' @examples
+#' couples <- data.frame(couple = rep(c("c1", "c2", "c3", "c4"), each = 2),
+#'                       member = rep(c("woman", "man"), 4),
+#'                       total = c(70, 62, 55, 58, 80, 61, 66, 66))
+#' split(couples, score = "total", unit = "couple", member = "member",
+#'       first = "woman", second = "man", threshold = 10)
+#' split(couples, score = "total", unit = "couple", member = "member", summary = TRUE)
+#' @export
+split <- function(data, score, unit, member, session = NULL, first = NULL, second = NULL,
+                  threshold = NULL, summary = FALSE, confidence = 0.95) {
+  table <- as_table(data)
+  one_name <- function(x, what, optional = FALSE) {
+    if (optional && is.null(x)) return(NULL)
+    if (!is.character(x) || length(x) != 1 || is.na(x) || !nzchar(x))
+      input_error(sprintf("`%s` must be one column name", what))
+    if (!x %in% colnames(table))
+      input_error(sprintf("the data lack the %s column '%s'; they have %s", what, x,
+                          paste(utils::head(colnames(table), 30), collapse = ", ")))
+    x
+  }
+  score <- one_name(score, "score")
+  unit <- one_name(unit, "unit")
+  member <- one_name(member, "member")
+  session <- one_name(session, "session", optional = TRUE)
+  named <- c(score, unit, member, session)
+  if (anyDuplicated(named))
+    input_error(sprintf("column '%s' is given for two of score, unit, member, session", named[duplicated(named)][1]))
+  if (is.null(first) != is.null(second)) input_error("`first` and `second` go together")
+  if (!is.null(first)) {
+    if (!is.character(first) || !is.character(second) || length(first) != 1 || length(second) != 1 ||
+        is.na(first) || is.na(second) || !nzchar(first) || !nzchar(second))
+      input_error("`first` and `second` need a member label each")
+    if (first == second) input_error(sprintf("`first` and `second` name the same member '%s'", first))
+  }
+  threshold <- check_number(threshold, "threshold")
+  if (!is.null(threshold) && threshold < 0) input_error("`threshold` must be a range of 0 or more")
+  if (!is.logical(summary) || length(summary) != 1 || is.na(summary)) input_error("`summary` must be TRUE or FALSE")
+  if (summary && !is.null(threshold)) input_error("`threshold` flags unit rows; `summary = TRUE` writes none")
+  if (!is.numeric(confidence) || length(confidence) != 1 || is.na(confidence) || confidence <= 0 || confidence >= 1)
+    input_error("`confidence` must be one number in (0, 1)")
+
+  n <- nrow(table)
+  labels <- row_labels(table)
+  text <- function(x) { x <- trimws(as.character(x)); x[is.na(x)] <- ""; x }
+  units <- text(table[[unit]])
+  sessions <- if (is.null(session)) rep("", n) else text(table[[session]])
+  members <- text(table[[member]])
+  cells <- read_column(table[[score]], score, NULL, NULL)
+  values <- as.double(cells$values)
+  kinds <- if (is.null(cells$kind)) integer(n) else cells$kind
+  given <- if (is.null(cells$text)) as.character(table[[score]]) else ifelse(is.na(cells$text), as.character(table[[score]]), cells$text)
+  problem <- rep("", n)
+  add <- function(where, what) problem[where] <<- ifelse(nzchar(problem[where]), paste0(problem[where], "; ", what), what)
+  no_unit <- units == "" | (!is.null(session) & sessions == "")
+  bad <- !no_unit & members == ""
+  add(bad, sprintf("%s, column '%s': the member is empty", labels[bad], member))
+  bad <- !no_unit & (kinds == 1L | (kinds == 0L & is.na(values) & !is.nan(values)))
+  add(bad, sprintf("%s, column '%s': the score is empty; every member needs a score", labels[bad], score))
+  bad <- !no_unit & (kinds == 3L | (kinds == 0L & (is.nan(values) | is.infinite(values))))
+  add(bad, sprintf("%s, column '%s': value '%s' is not a finite number", labels[bad], score, given[bad]))
+
+  key <- paste(units, sessions, sep = "\r")
+  attributed <- which(!no_unit)
+  groups <- base::split(attributed, factor(key[attributed], levels = unique(key[attributed])))
+  where <- function(rows) sprintf("unit '%s'%s", units[rows[1]],
+                                  if (is.null(session)) "" else sprintf(", session '%s'", sessions[rows[1]]))
+  # Problems the R side finds (rows, repeated members, one member); the rest the library checks.
+  unit_message <- vapply(groups, function(rows) {
+    msg <- problem[rows][nzchar(problem[rows])]
+    repeated <- which(duplicated(members[rows]) & members[rows] != "")
+    for (r in utils::head(repeated, 5)) {
+      earlier <- rows[match(members[rows][r], members[rows])]
+      msg <- c(msg, sprintf("%s and %s: member '%s' is listed twice in %s", labels[earlier], labels[rows[r]],
+                            members[rows[r]], where(rows)))
+    }
+    if (length(repeated) > 5) msg <- c(msg, sprintf("%d more repeated members", length(repeated) - 5))
+    if (length(rows) == 1)
+      msg <- c(msg, sprintf("%s: %s has one member ('%s'); a split needs at least two", labels[rows], where(rows),
+                            members[rows]))
+    paste(msg, collapse = "; ")
+  }, "")
+  usable <- !nzchar(unit_message)
+  ordered <- unlist(groups[usable], use.names = FALSE)
+  starts <- c(0L, cumsum(lengths(groups[usable])))
+  stats <- call_library(.cpp_split_units(members[ordered], values[ordered], as.integer(starts),
+                                         if (is.null(first)) "" else first, if (is.null(second)) "" else second))
+  computed <- rep(FALSE, length(groups))
+  computed[usable] <- stats$ok
+  refused <- which(usable)[!stats$ok]
+  unit_message[refused] <- vapply(seq_along(refused), function(i) {
+    rows <- groups[[refused[i]]]
+    sprintf("%s: %s: %s", row_list(labels[rows]), where(rows), stats$message[!stats$ok][i])
+  }, "")
+
+  if (summary) {
+    session_names <- if (length(groups)) vapply(groups, function(rows) sessions[rows[1]], "") else character(0)
+    order_of <- unique(c(session_names, if (any(no_unit) && !length(groups)) ""))
+    if (!length(order_of)) order_of <- ""
+    rows_out <- lapply(order_of, function(s) {
+      in_session <- which(session_names == s)
+      ok_units <- in_session[computed[in_session]]
+      error_units <- in_session[!computed[in_session]]
+      sizes <- lengths(groups[ok_units])
+      out <- list(units = 0L, members_per_unit = NA_integer_, icc1 = NA_real_, lower = NA_real_, upper = NA_real_,
+                  f = NA_real_, df1 = NA_real_, df2 = NA_real_, p = NA_real_)
+      message <- ""
+      if (length(unique(sizes)) > 1) {
+        counts <- table(sizes)
+        parts <- sprintf("%d of %s", as.integer(counts), names(counts))
+        parts[1] <- sprintf("%d %s of %s members", as.integer(counts)[1], if (counts[1] == 1) "unit" else "units",
+                            names(counts)[1])
+        message <- sprintf("units differ in size (%s); ICC(1) needs units of equal size", paste(parts, collapse = ", "))
+        out$units <- length(ok_units)
+      } else if (!length(ok_units)) {
+        message <- "no unit without errors; ICC(1) needs at least two"
+      } else {
+        rows <- unlist(groups[ok_units], use.names = FALSE)
+        icc <- call_library(.cpp_split_icc(values[rows], as.integer(c(0L, cumsum(sizes))), confidence))
+        out$units <- length(ok_units)
+        out$members_per_unit <- sizes[1]
+        if (nzchar(icc$message)) message <- icc$message
+        else out[c("icc1", "lower", "upper", "f", "df1", "df2", "p")] <- icc[c("icc1", "lower", "upper", "f", "df1", "df2", "p")]
+      }
+      if (length(error_units))
+        message <- paste(c(if (nzchar(message)) message,
+                           sprintf("%d %s with errors left out (%s)", length(error_units),
+                                   if (length(error_units) == 1) "unit" else "units",
+                                   row_list(labels[vapply(groups[utils::head(error_units, 5)], `[`, 0L, 1)]))),
+                         collapse = "; ")
+      if (any(no_unit))
+        message <- paste(c(if (nzchar(message)) message,
+                           sprintf("%d %s without a unit%s left out (%s)", sum(no_unit),
+                                   if (sum(no_unit) == 1) "row" else "rows", if (is.null(session)) "" else " or session",
+                                   row_list(labels[utils::head(which(no_unit), 5)]))), collapse = "; ")
+      status <- if (is.na(out$icc1)) "error" else if (length(error_units) || any(no_unit)) "partial" else "ok"
+      c(if (!is.null(session)) list(session = s), out,
+        list(status = status, message = if (nzchar(message)) message else NA_character_))
+    })
+    result <- do.call(rbind, lapply(rows_out, as.data.frame, stringsAsFactors = FALSE))
+    rownames(result) <- NULL
+    return(restore_shape(result, data))
+  }
+
+  m <- length(groups)
+  first_row <- vapply(groups, `[`, 0L, 1)
+  pick <- function(x, fill) { out <- rep(fill, m); out[usable] <- x; out[!computed] <- fill; out }
+  result <- data.frame(unit = vapply(groups, function(rows) units[rows[1]], ""), stringsAsFactors = FALSE)
+  if (!is.null(session)) result$session <- vapply(groups, function(rows) sessions[rows[1]], "")
+  result$members <- lengths(groups)
+  for (name in c("mean", "sd", "min", "max", "range")) result[[name]] <- pick(stats[[name]], NA_real_)
+  for (name in c("first", "second")) result[[name]] <- pick(stats[[name]], NA_character_)
+  for (name in c("first_score", "second_score", "difference", "abs_difference"))
+    result[[name]] <- pick(stats[[name]], NA_real_)
+  if (!is.null(threshold)) result$flag <- ifelse(computed, ifelse(result$range >= threshold, "yes", "no"), NA_character_)
+  result$status <- ifelse(computed, "ok", "error")
+  result$message <- ifelse(nzchar(unit_message), unit_message, NA_character_)
+  if (any(no_unit)) {
+    orphans <- which(no_unit)
+    extra <- result[rep(NA_integer_, length(orphans)), , drop = FALSE]
+    extra$unit <- units[orphans]
+    if (!is.null(session)) extra$session <- sessions[orphans]
+    extra$members <- NA_integer_
+    extra$status <- "error"
+    extra$message <- ifelse(units[orphans] == "",
+                            sprintf("%s, column '%s': empty; the row belongs to no unit", labels[orphans], unit),
+                            sprintf("%s, column '%s': empty; the row belongs to no unit", labels[orphans], session))
+    result <- rbind(result, extra)
+    first_row <- c(first_row, orphans)
+  }
+  result <- result[order(first_row), , drop = FALSE]
+  rownames(result) <- NULL
+  restore_shape(result, data)
+}

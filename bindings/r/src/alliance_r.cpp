@@ -42,6 +42,7 @@
 #include <alliance/stats/reliability.hpp>
 #include <alliance/stats/reliable_change.hpp>
 #include <alliance/stats/single_case.hpp>
+#include <alliance/stats/split.hpp>
 
 namespace {
 
@@ -794,4 +795,78 @@ Rcpp::List cpp_normative_compare(Rcpp::NumericVector scores, double mean, double
         list.attr("names") = list_names;
         return list;
     });
+}
+
+// Split alliances of units given as runs of members: unit u has the members
+// [starts[u], starts[u + 1]) of `members` and `scores` (stats/split.hpp describe_split). A unit
+// the library refuses gets ok = FALSE and the library's reason without its "unit: " prefix (the
+// R side names the unit and its rows). `first` and `second` empty: pairs ordered by label.
+// [[Rcpp::export(.cpp_split_units)]]
+Rcpp::List cpp_split_units(Rcpp::CharacterVector members, Rcpp::NumericVector scores, Rcpp::IntegerVector starts,
+                           std::string first, std::string second) {
+    return guarded([&] {
+        namespace st = alliance::stats;
+        const R_xlen_t units = starts.size() - 1;
+        Rcpp::LogicalVector ok(units), has_pair(units);
+        Rcpp::NumericVector mean(units, NA_REAL), sd(units, NA_REAL), min(units, NA_REAL), max(units, NA_REAL),
+            range(units, NA_REAL), first_score(units, NA_REAL), second_score(units, NA_REAL),
+            difference(units, NA_REAL), abs_difference(units, NA_REAL);
+        Rcpp::CharacterVector first_member(units, NA_STRING), second_member(units, NA_STRING), message(units, NA_STRING);
+        std::vector<st::member_score> unit;
+        for (R_xlen_t u = 0; u < units; ++u) {
+            unit.clear();
+            for (int i = starts[u]; i < starts[u + 1]; ++i)
+                unit.push_back({Rcpp::as<std::string>(members[i]), scores[i]});
+            try {
+                const st::unit_split split = st::describe_split(unit, st::pair_order{first, second});
+                ok[u] = true;
+                mean[u] = split.mean;
+                sd[u] = split.sd;
+                min[u] = split.min;
+                max[u] = split.max;
+                range[u] = split.range;
+                if (split.pair) {
+                    has_pair[u] = true;
+                    first_member[u] = split.pair->first;
+                    second_member[u] = split.pair->second;
+                    first_score[u] = split.pair->first_score;
+                    second_score[u] = split.pair->second_score;
+                    difference[u] = split.pair->difference;
+                    abs_difference[u] = split.pair->abs_difference;
+                }
+            } catch (const alliance::error& e) {
+                std::string text = e.what();
+                if (const auto at = text.find("unit: "); at != std::string::npos) text = text.substr(at + 6);
+                message[u] = text;
+            }
+        }
+        return Rcpp::List::create(Rcpp::_["ok"] = ok, Rcpp::_["mean"] = mean, Rcpp::_["sd"] = sd,
+                                  Rcpp::_["min"] = min, Rcpp::_["max"] = max, Rcpp::_["range"] = range,
+                                  Rcpp::_["first"] = first_member, Rcpp::_["second"] = second_member,
+                                  Rcpp::_["first_score"] = first_score, Rcpp::_["second_score"] = second_score,
+                                  Rcpp::_["difference"] = difference, Rcpp::_["abs_difference"] = abs_difference,
+                                  Rcpp::_["message"] = message);
+    });
+}
+
+// ICC(1) of members within units (units as for .cpp_split_units, all of one size), with the
+// library's split_icc_accumulator; an empty `message` when computed, else the library's reason.
+// [[Rcpp::export(.cpp_split_icc)]]
+Rcpp::List cpp_split_icc(Rcpp::NumericVector scores, Rcpp::IntegerVector starts, double confidence) {
+    namespace st = alliance::stats;
+    st::split_icc_accumulator accumulator;
+    std::vector<double> unit;
+    try {
+        for (R_xlen_t u = 0; u + 1 < starts.size(); ++u) {
+            unit.assign(scores.begin() + starts[u], scores.begin() + starts[u + 1]);
+            accumulator.add(unit);
+        }
+        const st::split_icc icc = accumulator.result(confidence);
+        return Rcpp::List::create(Rcpp::_["icc1"] = icc.icc1.value, Rcpp::_["lower"] = icc.icc1.ci.lower,
+                                  Rcpp::_["upper"] = icc.icc1.ci.upper, Rcpp::_["f"] = icc.icc1.f,
+                                  Rcpp::_["df1"] = icc.icc1.df1, Rcpp::_["df2"] = icc.icc1.df2,
+                                  Rcpp::_["p"] = icc.icc1.p, Rcpp::_["message"] = "");
+    } catch (const alliance::error& e) {
+        return Rcpp::List::create(Rcpp::_["message"] = std::string(e.what()));
+    }
 }
