@@ -699,6 +699,9 @@ row_list <- function(labels) {
 #' the ICC(1) of members within units. Descriptive statistics only: no cut-off for a "split"
 #' has been published, so nothing is flagged unless `threshold` is given.
 #'
+#' @section Name: the name is the issue's contract and that of the command-line driver's
+#'   `split`. Attaching the package masks `base::split()`; call `alliance::split()` (or
+#'   `base::split()`) by its full name in code that uses both.
 #' @section Sources: within-system SD and partner discrepancies: Bartle-Haring, Glebova,
 #'   Gangamma, Grafsky & Ostrom Delaney (2012), Psychotherapy Research 22(5), 502-514; the sign
 #'   of the difference matters: Knobloch-Fedders, Pinsof & Mann (2007), Journal of Marital and
