@@ -25,11 +25,19 @@
     .Call(`_alliance_cpp_icc`, values, rows, raters, confidence)
 }
 
-.cpp_reliable_change <- function(pre, post, parameters, direction, method, confidence, critical, cutoff) {
-    .Call(`_alliance_cpp_reliable_change`, pre, post, parameters, direction, method, confidence, critical, cutoff)
+.cpp_reliable_change <- function(pre, post, parameters, direction, method, confidence, critical, cutoff, cutoff_kind, recovery) {
+    .Call(`_alliance_cpp_reliable_change`, pre, post, parameters, direction, method, confidence, critical, cutoff, cutoff_kind, recovery)
 }
 
 .cpp_normative_compare <- function(scores, mean, sd, n, confidence) {
     .Call(`_alliance_cpp_normative_compare`, scores, mean, sd, n, confidence)
+}
+
+.cpp_split_units <- function(members, scores, starts, first, second) {
+    .Call(`_alliance_cpp_split_units`, members, scores, starts, first, second)
+}
+
+.cpp_split_icc <- function(scores, starts, confidence) {
+    .Call(`_alliance_cpp_split_icc`, scores, starts, confidence)
 }
 

@@ -290,8 +290,10 @@ score_threads <- function() {
 #'   scale's items is answered" (sum = mean of the answered items x number of items), the
 #'   command-line driver's `--min-answered`. `psych::scoreItems()` averages whatever is answered
 #'   (`impute = "none"`) or imputes, with no rule.
-#' @section Speed: rows are scored by `getOption("alliance.threads", 2)` threads at once (for
-#'   more than 50,000 rows); the results do not depend on it.
+#' @section Speed: rows go through the library's batch scorer (`alliance/batch.hpp`), which
+#'   applies the same rules as scoring one record at a time, in blocks, by
+#'   `getOption("alliance.threads", 2)` threads at once (for more than 50,000 rows); the results
+#'   do not depend on the number of threads.
 #' @section Invalid answers: an answer outside the response scale, a non-integer on a Likert
 #'   scale, `NaN` or `Inf`, "does not apply" where the instrument does not offer it, or a text
 #'   that is not a number or a code, makes the row an error row. Factors are read by their
@@ -534,22 +536,41 @@ check_number <- function(x, name) {
 #' @param confidence The two-sided confidence level of the critical value (0.95 gives 1.96).
 #' @param critical_value A critical value to use as given instead (e.g. 1.96 to reproduce a
 #'   paper).
-#' @param cutoff A cut-off score of your own: adds the columns `cutoff` and `category`
-#'   (recovered, improved, unchanged, deteriorated).
+#' @param cutoff A cut-off score of your own, or `"a"`, `"b"` or `"c"`: Jacobson and Truax's
+#'   (1991) cut-offs of the clinical norm (`clinical_mean`, `clinical_sd`; b and c also
+#'   `functional_mean`, `functional_sd`). Adds the columns `cutoff` and `category` (recovered,
+#'   improved, unchanged, deteriorated). With `method = "ha"` a letter is Hageman and
+#'   Arrindell's (1999) true-score cut-off and adds `cs_indiv`, their individual
+#'   clinical-significance index: recovered means `rci` and `cs_indiv` both pass the critical
+#'   value (give `critical_value = qnorm(0.95)` for their one-sided 5\%); a number is refused
+#'   there, as by the command-line driver's `change --method ha`.
 #' @param ... Further parameters by name: `mean` (of the pre scores), `post_mean`, `post_sd`,
-#'   `post_reliability`, `prepost_correlation`.
+#'   `post_reliability`, `prepost_correlation`; for a cut-off letter `clinical_mean`,
+#'   `clinical_sd`, `functional_mean`, `functional_sd`; and `recovery_rule`:
+#'   `"jacobson-truax"` (default: recovered = reliably improved and ending on the functional
+#'   side) or `"clinicalsignificance"` (also starting on the clinical side, as the R package
+#'   clinicalsignificance), the driver's `--recovery-rule`.
 #' @return A data.frame, one row per pair: `difference` (post - pre), `standard_error`, `rci`,
 #'   `critical_value`, `threshold` (the smallest reliable |post - pre| in score points, for the
 #'   methods whose numerator is post - pre; else `NA`), `reliable_change` (`improved`,
-#'   `deteriorated`, `none`), with a cut-off `cutoff` and `category`; then `status` and
-#'   `message`.
+#'   `deteriorated`, `none`), with a cut-off `cutoff` (with `method = "ha"` and a letter also
+#'   `cs_indiv`) and `category`; then `status` and `message`.
 #' @references Jacobson, N. S., & Truax, P. (1991). Clinical significance: a statistical approach
 #'   to defining meaningful change in psychotherapy research. Journal of Consulting and Clinical
 #'   Psychology, 59(1), 12-19.
+#'   Hageman, W. J. J. M., & Arrindell, W. A. (1999). Establishing clinically significant change:
+#'   increment of precision and the distinction between individual and group level of analysis.
+#'   Behaviour Research and Therapy, 37(12), 1169-1193.
 #' @examples
 #' ors <- read.csv(system.file("extdata", "ors_pre_post.csv", package = "alliance"))
 #' head(reliable_change(ors$ors_pre, ors$ors_post, sd = 7.7, reliability = 0.8,
 #'                      direction = "higher", cutoff = 25))
+#' # Hageman & Arrindell: RC_indiv and CS_indiv with cut-off c (clinical and functional norms;
+#' # the post scores' mean and SD and the pre-post correlation are estimated from the pairs)
+#' head(reliable_change(ors$ors_pre, ors$ors_post, sd = 7.7, reliability = 0.8,
+#'                      direction = "higher", method = "ha", critical_value = qnorm(0.95),
+#'                      cutoff = "c", clinical_mean = 19.6, clinical_sd = 7.7,
+#'                      functional_mean = 28, functional_sd = 6.8))
 #' @export
 reliable_change <- function(pre, post, sd, reliability, direction, method = "jt", confidence = 0.95,
                             critical_value = NULL, cutoff = NULL, ...) {
@@ -561,21 +582,46 @@ reliable_change <- function(pre, post, sd, reliability, direction, method = "jt"
   if (length(pre) != length(post))
     input_error(sprintf("`pre` has %d scores and `post` %d", length(pre), length(post)))
   extra <- list(...)
-  known <- c("mean", "post_mean", "post_sd", "post_reliability", "prepost_correlation")
+  known <- c("mean", "post_mean", "post_sd", "post_reliability", "prepost_correlation",
+             "clinical_mean", "clinical_sd", "functional_mean", "functional_sd", "recovery_rule")
   unknown <- setdiff(names(extra), known)
   if (length(extra) && (is.null(names(extra)) || any(names(extra) == "") || length(unknown)))
     input_error(sprintf("unknown parameter %s; the parameters are %s",
                         paste(if (length(unknown)) unknown else "(unnamed)", collapse = ", "),
                         paste(known, collapse = ", ")))
+  recovery <- if (is.null(extra$recovery_rule)) "jacobson-truax" else extra$recovery_rule
+  if (!is.character(recovery) || length(recovery) != 1 || !recovery %in% c("jacobson-truax", "clinicalsignificance"))
+    input_error("`recovery_rule` must be \"jacobson-truax\" or \"clinicalsignificance\"")
+  if (!is.null(extra$recovery_rule) && is.null(cutoff))
+    input_error("`recovery_rule` is for the categories: give `cutoff` too")
+  extra$recovery_rule <- NULL
   parameters <- lapply(extra, function(x) x)
   for (name in names(parameters)) parameters[[name]] <- check_number(parameters[[name]], name)
+  kind <- ""
+  if (is.character(cutoff)) {
+    if (length(cutoff) != 1 || !cutoff %in% c("a", "b", "c"))
+      input_error("`cutoff` must be one number, or \"a\", \"b\" or \"c\" (Jacobson & Truax's cut-offs)")
+    kind <- cutoff
+    cutoff <- NULL
+    if (is.null(parameters$clinical_mean) || is.null(parameters$clinical_sd))
+      input_error(sprintf("cutoff \"%s\" needs clinical_mean and clinical_sd", kind))
+    if (is.null(parameters$functional_mean) != is.null(parameters$functional_sd) ||
+        (kind != "a" && is.null(parameters$functional_mean)))
+      input_error(sprintf("cutoff \"%s\" needs functional_mean and functional_sd as well", kind))
+  } else {
+    for (name in c("clinical_mean", "clinical_sd", "functional_mean", "functional_sd"))
+      if (!is.null(parameters[[name]]))
+        input_error(sprintf("`%s` is for cutoff = \"a\", \"b\" or \"c\"; give `cutoff` too", name))
+    if (identical(method, "ha") && !is.null(cutoff))
+      input_error("method \"ha\" classifies with CS_indiv and its true-score cut-offs: give cutoff = \"a\", \"b\" or \"c\", not a number")
+  }
   parameters$sd <- if (missing(sd)) NULL else check_number(sd, "sd")
   parameters$reliability <- if (missing(reliability)) NULL else check_number(reliability, "reliability")
   if (!is.character(method) || length(method) != 1) input_error("`method` must be one method id such as \"jt\"")
   critical_value <- check_number(critical_value, "critical_value")
   cutoff <- check_number(cutoff, "cutoff")
   x <- call_library(.cpp_reliable_change(pre, post, parameters, direction, method, confidence,
-                                         critical_value, cutoff))
+                                         critical_value, cutoff, kind, recovery))
   if (nzchar(x$estimated))
     message(sprintf("reliable_change: estimated from %d complete pairs: %s", x$estimated_n, x$estimated))
   incomplete <- is.na(pre) | is.na(post)
@@ -583,8 +629,9 @@ reliable_change <- function(pre, post, sd, reliability, direction, method = "jt"
   result <- data.frame(difference = x$difference, standard_error = x$standard_error, rci = x$rci,
                        critical_value = x$critical_value, threshold = x$threshold,
                        reliable_change = x$reliable_change, stringsAsFactors = FALSE)
-  if (!is.null(cutoff)) {
+  if (!is.null(cutoff) || nzchar(kind)) {
     result$cutoff <- x$cutoff
+    if (nzchar(kind) && identical(method, "ha")) result$cs_indiv <- x$cs_indiv
     result$category <- x$category
   }
   result$status <- ifelse(incomplete, "partial", "ok")
@@ -630,4 +677,226 @@ normative_compare <- function(scores, mean, sd, n = NULL, confidence = 0.95) {
   result$message <- ifelse(is.na(scores), "missing score; nothing computed", NA_character_)
   if (!is.null(names(scores))) rownames(result) <- make.unique(names(scores))
   result
+}
+
+# ---------------------------------------------------------------------------------------------
+# Split alliances
+
+# "row 3, row 5 and row 9" (at most five named, then "..."), as the driver's line lists.
+row_list <- function(labels) {
+  shown <- utils::head(labels, 5)
+  if (length(labels) > 5) return(paste0(paste(shown, collapse = ", "), ", ..."))
+  if (length(shown) == 1) return(shown)
+  paste(paste(shown[-length(shown)], collapse = ", "), "and", shown[length(shown)])
+}
+
+#' Split alliances
+#'
+#' How far apart the members of one system (a couple, a family, a client and a therapist) rate
+#' the same alliance, as the command-line driver's `split` computes it (the library's
+#' `stats/split.hpp`). The data have one row per member (and session) with a score; the result
+#' has one row per unit (and session), in order of first appearance, or with `summary = TRUE`
+#' the ICC(1) of members within units. Descriptive statistics only: no cut-off for a "split"
+#' has been published, so nothing is flagged unless `threshold` is given.
+#'
+#' @section Name: the name is the issue's contract and that of the command-line driver's
+#'   `split`. Attaching the package masks `base::split()`; call `alliance::split()` (or
+#'   `base::split()`) by its full name in code that uses both.
+#' @section Sources: within-system SD and partner discrepancies: Bartle-Haring, Glebova,
+#'   Gangamma, Grafsky & Ostrom Delaney (2012), Psychotherapy Research 22(5), 502-514; the sign
+#'   of the difference matters: Knobloch-Fedders, Pinsof & Mann (2007), Journal of Marital and
+#'   Family Therapy 33(2), 245-257. ICC(1): one-way random effects, single measure (Shrout &
+#'   Fleiss 1979, case 1), `psych::ICC()`'s `ICC1`.
+#'
+#' @param data A data.frame, tibble or matrix with one row per member.
+#' @param score,unit,member The names of the score column, the column naming the unit and the
+#'   column naming the member.
+#' @param session `NULL`, or the name of a session column: units are analysed per session.
+#' @param first,second Member labels: the member whose score comes first in the signed
+#'   difference, and the other; every two-member unit must consist of exactly these two.
+#'   Without them the two members are ordered by label (byte order).
+#' @param threshold `NULL`, or a range: adds the column `flag` (`"yes"` when the unit's range is
+#'   at least this). Your choice: no published cut-off exists.
+#' @param summary `TRUE` for the ICC(1) of members within units (per session) instead of the
+#'   unit rows.
+#' @param confidence The level of the ICC interval (with `summary = TRUE`).
+#' @return Unit rows: `unit`, `session` (with `session`), `members`, `mean`, `sd` (n - 1),
+#'   `min`, `max`, `range`, `first`, `second`, `first_score`, `second_score`, `difference`
+#'   (first - second), `abs_difference` (two-member units only), `flag` (with `threshold`),
+#'   `status` (`ok`, `error`) and `message` (which rows and why). A row without a unit (or
+#'   session) is an error row of its own. With `summary = TRUE`: `session` (with `session`),
+#'   `units`, `members_per_unit`, `icc1`, `lower`, `upper`, `f`, `df1`, `df2`, `p`, `status`
+#'   (`ok`, `partial` when units or rows were left out, `error`) and `message`.
+#' @examples
+#' couples <- data.frame(couple = rep(c("c1", "c2", "c3", "c4"), each = 2),
+#'                       member = rep(c("woman", "man"), 4),
+#'                       total = c(70, 62, 55, 58, 80, 61, 66, 66))
+#' split(couples, score = "total", unit = "couple", member = "member",
+#'       first = "woman", second = "man", threshold = 10)
+#' split(couples, score = "total", unit = "couple", member = "member", summary = TRUE)
+#' @export
+split <- function(data, score, unit, member, session = NULL, first = NULL, second = NULL,
+                  threshold = NULL, summary = FALSE, confidence = 0.95) {
+  table <- as_table(data)
+  one_name <- function(x, what, optional = FALSE) {
+    if (optional && is.null(x)) return(NULL)
+    if (!is.character(x) || length(x) != 1 || is.na(x) || !nzchar(x))
+      input_error(sprintf("`%s` must be one column name", what))
+    if (!x %in% colnames(table))
+      input_error(sprintf("the data lack the %s column '%s'; they have %s", what, x,
+                          paste(utils::head(colnames(table), 30), collapse = ", ")))
+    x
+  }
+  score <- one_name(score, "score")
+  unit <- one_name(unit, "unit")
+  member <- one_name(member, "member")
+  session <- one_name(session, "session", optional = TRUE)
+  named <- c(score, unit, member, session)
+  if (anyDuplicated(named))
+    input_error(sprintf("column '%s' is given for two of score, unit, member, session", named[duplicated(named)][1]))
+  if (is.null(first) != is.null(second)) input_error("`first` and `second` go together")
+  if (!is.null(first)) {
+    if (!is.character(first) || !is.character(second) || length(first) != 1 || length(second) != 1 ||
+        is.na(first) || is.na(second) || !nzchar(first) || !nzchar(second))
+      input_error("`first` and `second` need a member label each")
+    if (first == second) input_error(sprintf("`first` and `second` name the same member '%s'", first))
+  }
+  threshold <- check_number(threshold, "threshold")
+  if (!is.null(threshold) && threshold < 0) input_error("`threshold` must be a range of 0 or more")
+  if (!is.logical(summary) || length(summary) != 1 || is.na(summary)) input_error("`summary` must be TRUE or FALSE")
+  if (summary && !is.null(threshold)) input_error("`threshold` flags unit rows; `summary = TRUE` writes none")
+  if (!is.numeric(confidence) || length(confidence) != 1 || is.na(confidence) || confidence <= 0 || confidence >= 1)
+    input_error("`confidence` must be one number in (0, 1)")
+
+  n <- nrow(table)
+  labels <- row_labels(table)
+  text <- function(x) { x <- trimws(as.character(x)); x[is.na(x)] <- ""; x }
+  units <- text(table[[unit]])
+  sessions <- if (is.null(session)) rep("", n) else text(table[[session]])
+  members <- text(table[[member]])
+  cells <- read_column(table[[score]], score, NULL, NULL)
+  values <- as.double(cells$values)
+  kinds <- if (is.null(cells$kind)) integer(n) else cells$kind
+  given <- if (is.null(cells$text)) as.character(table[[score]]) else ifelse(is.na(cells$text), as.character(table[[score]]), cells$text)
+  problem <- rep("", n)
+  add <- function(where, what) problem[where] <<- ifelse(nzchar(problem[where]), paste0(problem[where], "; ", what), what)
+  no_unit <- units == "" | (!is.null(session) & sessions == "")
+  bad <- !no_unit & members == ""
+  add(bad, sprintf("%s, column '%s': the member is empty", labels[bad], member))
+  bad <- !no_unit & (kinds == 1L | (kinds == 0L & is.na(values) & !is.nan(values)))
+  add(bad, sprintf("%s, column '%s': the score is empty; every member needs a score", labels[bad], score))
+  bad <- !no_unit & (kinds == 3L | (kinds == 0L & (is.nan(values) | is.infinite(values))))
+  add(bad, sprintf("%s, column '%s': value '%s' is not a finite number", labels[bad], score, given[bad]))
+
+  key <- paste(units, sessions, sep = "\r")
+  attributed <- which(!no_unit)
+  groups <- base::split(attributed, factor(key[attributed], levels = unique(key[attributed])))
+  where <- function(rows) sprintf("unit '%s'%s", units[rows[1]],
+                                  if (is.null(session)) "" else sprintf(", session '%s'", sessions[rows[1]]))
+  # Problems the R side finds (rows, repeated members, one member); the rest the library checks.
+  unit_message <- vapply(groups, function(rows) {
+    msg <- problem[rows][nzchar(problem[rows])]
+    repeated <- which(duplicated(members[rows]) & members[rows] != "")
+    for (r in utils::head(repeated, 5)) {
+      earlier <- rows[match(members[rows][r], members[rows])]
+      msg <- c(msg, sprintf("%s and %s: member '%s' is listed twice in %s", labels[earlier], labels[rows[r]],
+                            members[rows[r]], where(rows)))
+    }
+    if (length(repeated) > 5) msg <- c(msg, sprintf("%d more repeated members", length(repeated) - 5))
+    if (length(rows) == 1)
+      msg <- c(msg, sprintf("%s: %s has one member ('%s'); a split needs at least two", labels[rows], where(rows),
+                            members[rows]))
+    paste(msg, collapse = "; ")
+  }, "")
+  usable <- !nzchar(unit_message)
+  ordered <- unlist(groups[usable], use.names = FALSE)
+  starts <- c(0L, cumsum(lengths(groups[usable])))
+  stats <- call_library(.cpp_split_units(members[ordered], values[ordered], as.integer(starts),
+                                         if (is.null(first)) "" else first, if (is.null(second)) "" else second))
+  computed <- rep(FALSE, length(groups))
+  computed[usable] <- stats$ok
+  refused <- which(usable)[!stats$ok]
+  unit_message[refused] <- vapply(seq_along(refused), function(i) {
+    rows <- groups[[refused[i]]]
+    sprintf("%s: %s: %s", row_list(labels[rows]), where(rows), stats$message[!stats$ok][i])
+  }, "")
+
+  if (summary) {
+    session_names <- if (length(groups)) vapply(groups, function(rows) sessions[rows[1]], "") else character(0)
+    order_of <- unique(c(session_names, if (any(no_unit) && !length(groups)) ""))
+    if (!length(order_of)) order_of <- ""
+    rows_out <- lapply(order_of, function(s) {
+      in_session <- which(session_names == s)
+      ok_units <- in_session[computed[in_session]]
+      error_units <- in_session[!computed[in_session]]
+      sizes <- lengths(groups[ok_units])
+      out <- list(units = 0L, members_per_unit = NA_integer_, icc1 = NA_real_, lower = NA_real_, upper = NA_real_,
+                  f = NA_real_, df1 = NA_real_, df2 = NA_real_, p = NA_real_)
+      message <- ""
+      if (length(unique(sizes)) > 1) {
+        counts <- table(sizes)
+        parts <- sprintf("%d of %s", as.integer(counts), names(counts))
+        parts[1] <- sprintf("%d %s of %s members", as.integer(counts)[1], if (counts[1] == 1) "unit" else "units",
+                            names(counts)[1])
+        message <- sprintf("units differ in size (%s); ICC(1) needs units of equal size", paste(parts, collapse = ", "))
+        out$units <- length(ok_units)
+      } else if (!length(ok_units)) {
+        message <- "no unit without errors; ICC(1) needs at least two"
+      } else {
+        rows <- unlist(groups[ok_units], use.names = FALSE)
+        icc <- call_library(.cpp_split_icc(values[rows], as.integer(c(0L, cumsum(sizes))), confidence))
+        out$units <- length(ok_units)
+        out$members_per_unit <- sizes[1]
+        if (nzchar(icc$message)) message <- icc$message
+        else out[c("icc1", "lower", "upper", "f", "df1", "df2", "p")] <- icc[c("icc1", "lower", "upper", "f", "df1", "df2", "p")]
+      }
+      if (length(error_units))
+        message <- paste(c(if (nzchar(message)) message,
+                           sprintf("%d %s with errors left out (%s)", length(error_units),
+                                   if (length(error_units) == 1) "unit" else "units",
+                                   row_list(labels[vapply(groups[utils::head(error_units, 5)], `[`, 0L, 1)]))),
+                         collapse = "; ")
+      if (any(no_unit))
+        message <- paste(c(if (nzchar(message)) message,
+                           sprintf("%d %s without a unit%s left out (%s)", sum(no_unit),
+                                   if (sum(no_unit) == 1) "row" else "rows", if (is.null(session)) "" else " or session",
+                                   row_list(labels[utils::head(which(no_unit), 5)]))), collapse = "; ")
+      status <- if (is.na(out$icc1)) "error" else if (length(error_units) || any(no_unit)) "partial" else "ok"
+      c(if (!is.null(session)) list(session = s), out,
+        list(status = status, message = if (nzchar(message)) message else NA_character_))
+    })
+    result <- do.call(rbind, lapply(rows_out, as.data.frame, stringsAsFactors = FALSE))
+    rownames(result) <- NULL
+    return(restore_shape(result, data))
+  }
+
+  m <- length(groups)
+  first_row <- vapply(groups, `[`, 0L, 1)
+  pick <- function(x, fill) { out <- rep(fill, m); out[usable] <- x; out[!computed] <- fill; out }
+  result <- data.frame(unit = vapply(groups, function(rows) units[rows[1]], ""), stringsAsFactors = FALSE)
+  if (!is.null(session)) result$session <- vapply(groups, function(rows) sessions[rows[1]], "")
+  result$members <- lengths(groups)
+  for (name in c("mean", "sd", "min", "max", "range")) result[[name]] <- pick(stats[[name]], NA_real_)
+  for (name in c("first", "second")) result[[name]] <- pick(stats[[name]], NA_character_)
+  for (name in c("first_score", "second_score", "difference", "abs_difference"))
+    result[[name]] <- pick(stats[[name]], NA_real_)
+  if (!is.null(threshold)) result$flag <- ifelse(computed, ifelse(result$range >= threshold, "yes", "no"), NA_character_)
+  result$status <- ifelse(computed, "ok", "error")
+  result$message <- ifelse(nzchar(unit_message), unit_message, NA_character_)
+  if (any(no_unit)) {
+    orphans <- which(no_unit)
+    extra <- result[rep(NA_integer_, length(orphans)), , drop = FALSE]
+    extra$unit <- units[orphans]
+    if (!is.null(session)) extra$session <- sessions[orphans]
+    extra$members <- NA_integer_
+    extra$status <- "error"
+    extra$message <- ifelse(units[orphans] == "",
+                            sprintf("%s, column '%s': empty; the row belongs to no unit", labels[orphans], unit),
+                            sprintf("%s, column '%s': empty; the row belongs to no unit", labels[orphans], session))
+    result <- rbind(result, extra)
+    first_row <- c(first_row, orphans)
+  }
+  result <- result[order(first_row), , drop = FALSE]
+  rownames(result) <- NULL
+  restore_shape(result, data)
 }

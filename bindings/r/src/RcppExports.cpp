@@ -99,8 +99,8 @@ BEGIN_RCPP
 END_RCPP
 }
 // cpp_reliable_change
-Rcpp::List cpp_reliable_change(Rcpp::NumericVector pre, Rcpp::NumericVector post, Rcpp::List parameters, std::string direction, std::string method, double confidence, Rcpp::Nullable<Rcpp::NumericVector> critical, Rcpp::Nullable<Rcpp::NumericVector> cutoff);
-RcppExport SEXP _alliance_cpp_reliable_change(SEXP preSEXP, SEXP postSEXP, SEXP parametersSEXP, SEXP directionSEXP, SEXP methodSEXP, SEXP confidenceSEXP, SEXP criticalSEXP, SEXP cutoffSEXP) {
+Rcpp::List cpp_reliable_change(Rcpp::NumericVector pre, Rcpp::NumericVector post, Rcpp::List parameters, std::string direction, std::string method, double confidence, Rcpp::Nullable<Rcpp::NumericVector> critical, Rcpp::Nullable<Rcpp::NumericVector> cutoff, std::string cutoff_kind, std::string recovery);
+RcppExport SEXP _alliance_cpp_reliable_change(SEXP preSEXP, SEXP postSEXP, SEXP parametersSEXP, SEXP directionSEXP, SEXP methodSEXP, SEXP confidenceSEXP, SEXP criticalSEXP, SEXP cutoffSEXP, SEXP cutoff_kindSEXP, SEXP recoverySEXP) {
 BEGIN_RCPP
     Rcpp::RObject rcpp_result_gen;
     Rcpp::RNGScope rcpp_rngScope_gen;
@@ -112,7 +112,9 @@ BEGIN_RCPP
     Rcpp::traits::input_parameter< double >::type confidence(confidenceSEXP);
     Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::NumericVector> >::type critical(criticalSEXP);
     Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::NumericVector> >::type cutoff(cutoffSEXP);
-    rcpp_result_gen = Rcpp::wrap(cpp_reliable_change(pre, post, parameters, direction, method, confidence, critical, cutoff));
+    Rcpp::traits::input_parameter< std::string >::type cutoff_kind(cutoff_kindSEXP);
+    Rcpp::traits::input_parameter< std::string >::type recovery(recoverySEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_reliable_change(pre, post, parameters, direction, method, confidence, critical, cutoff, cutoff_kind, recovery));
     return rcpp_result_gen;
 END_RCPP
 }
@@ -131,6 +133,34 @@ BEGIN_RCPP
     return rcpp_result_gen;
 END_RCPP
 }
+// cpp_split_units
+Rcpp::List cpp_split_units(Rcpp::CharacterVector members, Rcpp::NumericVector scores, Rcpp::IntegerVector starts, std::string first, std::string second);
+RcppExport SEXP _alliance_cpp_split_units(SEXP membersSEXP, SEXP scoresSEXP, SEXP startsSEXP, SEXP firstSEXP, SEXP secondSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::RNGScope rcpp_rngScope_gen;
+    Rcpp::traits::input_parameter< Rcpp::CharacterVector >::type members(membersSEXP);
+    Rcpp::traits::input_parameter< Rcpp::NumericVector >::type scores(scoresSEXP);
+    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type starts(startsSEXP);
+    Rcpp::traits::input_parameter< std::string >::type first(firstSEXP);
+    Rcpp::traits::input_parameter< std::string >::type second(secondSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_split_units(members, scores, starts, first, second));
+    return rcpp_result_gen;
+END_RCPP
+}
+// cpp_split_icc
+Rcpp::List cpp_split_icc(Rcpp::NumericVector scores, Rcpp::IntegerVector starts, double confidence);
+RcppExport SEXP _alliance_cpp_split_icc(SEXP scoresSEXP, SEXP startsSEXP, SEXP confidenceSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::RNGScope rcpp_rngScope_gen;
+    Rcpp::traits::input_parameter< Rcpp::NumericVector >::type scores(scoresSEXP);
+    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type starts(startsSEXP);
+    Rcpp::traits::input_parameter< double >::type confidence(confidenceSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_split_icc(scores, starts, confidence));
+    return rcpp_result_gen;
+END_RCPP
+}
 
 static const R_CallMethodDef CallEntries[] = {
     {"_alliance_cpp_catalogue", (DL_FUNC) &_alliance_cpp_catalogue, 0},
@@ -139,8 +169,10 @@ static const R_CallMethodDef CallEntries[] = {
     {"_alliance_cpp_explain", (DL_FUNC) &_alliance_cpp_explain, 4},
     {"_alliance_cpp_reliability", (DL_FUNC) &_alliance_cpp_reliability, 8},
     {"_alliance_cpp_icc", (DL_FUNC) &_alliance_cpp_icc, 4},
-    {"_alliance_cpp_reliable_change", (DL_FUNC) &_alliance_cpp_reliable_change, 8},
+    {"_alliance_cpp_reliable_change", (DL_FUNC) &_alliance_cpp_reliable_change, 10},
     {"_alliance_cpp_normative_compare", (DL_FUNC) &_alliance_cpp_normative_compare, 5},
+    {"_alliance_cpp_split_units", (DL_FUNC) &_alliance_cpp_split_units, 5},
+    {"_alliance_cpp_split_icc", (DL_FUNC) &_alliance_cpp_split_icc, 3},
     {NULL, NULL, 0}
 };
 

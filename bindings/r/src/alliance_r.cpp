@@ -15,7 +15,10 @@
 
 #include <algorithm>
 #include <charconv>
+#include <atomic>
 #include <exception>
+#include <memory>
+#include <limits>
 #include <thread>
 #include <cmath>
 #include <cstddef>
@@ -25,6 +28,7 @@
 #include <string_view>
 #include <vector>
 
+#include <alliance/batch.hpp>
 #include <alliance/catalogue.hpp>
 #include <alliance/explain.hpp>
 #include <alliance/key_file.hpp>
@@ -38,6 +42,7 @@
 #include <alliance/stats/reliability.hpp>
 #include <alliance/stats/reliable_change.hpp>
 #include <alliance/stats/single_case.hpp>
+#include <alliance/stats/split.hpp>
 
 namespace {
 
@@ -62,12 +67,6 @@ std::string format_value(double x) {
 }
 
 std::string rule_text(const alliance::missing_rule& rule, int items) { return alliance::describe(rule, items); }
-
-std::string partial_note(const alliance::scale_score& scale) {
-    return std::string(scale.name()) + " " + std::string(alliance::to_string(scale.status())) + ": " +
-           std::to_string(scale.answered()) + " of " + std::to_string(scale.items()) + " items answered (rule: " +
-           rule_text(scale.rule(), scale.items()) + ")";
-}
 
 void append(std::string& message, const std::string& text) {
     if (!message.empty()) message += "; ";
@@ -191,6 +190,9 @@ public:
         }
         return to_response(doubles_[i][r], kinds_[i] ? kinds_[i][r] : kind_value);
     }
+    [[nodiscard]] const int* int_column(std::size_t i) const noexcept { return ints_[i]; }
+    [[nodiscard]] const double* double_column(std::size_t i) const noexcept { return doubles_[i]; }
+    [[nodiscard]] const int* kind_column(std::size_t i) const noexcept { return kinds_[i]; }
     [[nodiscard]] bool unreadable(std::size_t r, std::size_t i) const noexcept {
         return kinds_[i] && kinds_[i][r] == kind_unreadable;
     }
@@ -244,9 +246,67 @@ std::string row_label(const Rcpp::CharacterVector& labels, std::size_t r) {
 
 }  // namespace
 
+namespace {
+
+// "Does not apply" travels to the batch scorer as this number (alliance::batch_codes): no
+// response scale reaches it. A cell that really holds it is out of every range anyway, so its
+// row is sent to the error path, where the cell's own value is reported.
+constexpr double not_applicable_code = -std::numeric_limits<double>::max();
+
+// Rows [first, first + count) of the item columns as one column-major block of doubles (what
+// alliance::response_matrix::column_major reads): NA and missing codes become NaN (missing),
+// "does not apply" becomes not_applicable_code. `error` is set for a row that must be an error
+// row whatever the scorer says (a cell R could not read, a NaN that is not R's NA, a cell equal
+// to not_applicable_code); its message comes from row_problems(), like every error row's.
+void fill_block(const item_cells& cells, std::size_t first, std::size_t count, double* block, unsigned char* error) {
+    constexpr double blank = std::numeric_limits<double>::quiet_NaN();
+    for (std::size_t i = 0; i < cells.items(); ++i) {
+        double* out = block + i * count;
+        if (const int* x = cells.int_column(i)) {
+            x += first;
+            for (std::size_t r = 0; r < count; ++r) out[r] = x[r] == NA_INTEGER ? blank : static_cast<double>(x[r]);
+        } else {
+            const double* y = cells.double_column(i) + first;
+            for (std::size_t r = 0; r < count; ++r) {
+                const double v = y[r];
+                out[r] = v;
+                if (std::isnan(v)) {
+                    if (!R_IsNA(v)) error[r] = 1;  // NaN: the library reports it as not finite
+                } else if (v == not_applicable_code) {
+                    error[r] = 1;
+                }
+            }
+        }
+        if (const int* kind = cells.kind_column(i)) {
+            kind += first;
+            for (std::size_t r = 0; r < count; ++r) {
+                if (kind[r] == kind_value) continue;
+                out[r] = kind[r] == kind_not_applicable ? not_applicable_code : blank;
+                if (kind[r] == kind_unreadable) error[r] = 1;
+            }
+        }
+    }
+}
+
+// A partial row's note for one scale, from the batch scorer's columns.
+std::string partial_note(const alliance::scale_entry& entry, alliance::score_status status, int answered,
+                               const alliance::missing_rule& rule) {
+    const int items = static_cast<int>(entry.count);
+    return std::string(entry.name) + " " + std::string(alliance::to_string(status)) + ": " + std::to_string(answered) +
+           " of " + std::to_string(items) + " items answered (rule: " + rule_text(rule, items) + ")";
+}
+
+}  // namespace
+
 // Scores every row (see item_cells for `columns`, `kinds` and `texts`). `labels` names each row
 // in messages (empty: "row 1", "row 2", ...); `item_names` are the item columns' names; `threads`
 // how many threads may score (getOption("alliance.threads", 2)).
+//
+// The numbers come from the library's batch scorer (alliance/batch.hpp: score_batch, held by
+// the library's tests to score()'s results on every record): the rows go through it in blocks
+// of block_rows, each block's item cells copied once into a column-major block of doubles. The
+// result columns are R vectors filled in place; a message is built only for a row that needs
+// one: a partial row's notes, and an error row's problems from alliance::check (row_problems).
 // [[Rcpp::export(.cpp_score)]]
 Rcpp::List cpp_score(std::string kind, std::string value, Rcpp::List columns, Rcpp::List kinds, Rcpp::List texts,
                      int rows, Rcpp::CharacterVector labels, Rcpp::CharacterVector item_names,
@@ -257,13 +317,19 @@ Rcpp::List cpp_score(std::string kind, std::string value, Rcpp::List columns, Rc
         const auto n = static_cast<R_xlen_t>(rows);
         const item_cells cells(columns, kinds, texts, static_cast<std::size_t>(rows));
         if (cells.items() != k) Rcpp::stop("internal: the number of item columns differs from the instrument's");
-        alliance::scoring_options options;
+        const alliance::batch_plan plan(instrument);
+        alliance::batch_options options;
+        options.codes.nan_is_missing = true;
+        options.codes.not_applicable = not_applicable_code;
         if (min_answered.isNotNull())
             options.missing_override =
                 alliance::missing_rule::prorate_min_fraction(Rcpp::NumericVector(min_answered)[0], "min_answered");
 
         const auto scales = instrument.scales();
         const std::size_t m = scales.size();
+        // The rule each scale's notes name: its own, or the override (which a note shows without a source).
+        std::vector<alliance::missing_rule> rules;
+        for (const auto& entry : scales) rules.push_back(options.missing_override.value_or(entry.missing));
         std::vector<double*> sums(m), means(m);
         std::vector<int*> answered(m);
         std::vector<std::vector<unsigned char>> scale_status(m, std::vector<unsigned char>(static_cast<std::size_t>(n)));
@@ -280,59 +346,130 @@ Rcpp::List cpp_score(std::string kind, std::string value, Rcpp::List columns, Rc
         std::vector<unsigned char> row_status(static_cast<std::size_t>(n));  // 0 ok, 1 partial, 2 error
         Rcpp::CharacterVector message(Rcpp::no_init(n));
 
-        // Rows are scored in `threads` blocks at once. A worker touches no R object: it reads the
-        // columns' memory and writes its own rows of the result arrays; partial notes go to its
-        // own list; error rows are only marked, and their messages built afterwards on this thread.
+        // Rows are scored in chunks by `threads` threads at once, taking the next chunk as they
+        // go. A worker touches no R object: it reads the columns' memory and writes its chunk's
+        // rows of the result arrays and the chunk's partial notes. This thread scores chunks too,
+        // and between them writes the words of the chunks already scored, in order, into the
+        // status columns (R's API, on this thread only). Error rows are only marked; their
+        // messages are built at the end, on this thread.
         struct note {
             std::size_t row;
             std::string text;
         };
+        constexpr std::size_t block_rows = 1024, chunk_rows = 64 * block_rows;
         const std::size_t total = static_cast<std::size_t>(n);
-        const std::size_t workers = std::max<std::size_t>(1, std::min<std::size_t>(static_cast<std::size_t>(threads),
-                                                                                    total / 50000 + 1));
-        std::vector<std::vector<note>> notes(workers);
+        const std::size_t chunks = (total + chunk_rows - 1) / chunk_rows;
+        const std::size_t workers =
+            std::max<std::size_t>(1, std::min<std::size_t>(static_cast<std::size_t>(threads), total / 50000 + 1));
+        std::vector<std::vector<note>> notes(chunks);
+        std::unique_ptr<std::atomic<bool>[]> done(new std::atomic<bool>[chunks]);
+        for (std::size_t c = 0; c < chunks; ++c) done[c].store(false);
+        std::atomic<std::size_t> next{0};
         std::vector<std::exception_ptr> failures(workers);
-        const auto score_block = [&](std::size_t w) {
-            try {
-                std::vector<alliance::response> record(k);
-                alliance::dynamic_score_set scores(instrument.id(), m);
-                const std::size_t first = total * w / workers, last = total * (w + 1) / workers;
-                for (std::size_t r = first; r < last; ++r) {
-                    bool readable = true;
-                    cells.read_row(r, record, readable);
-                    if (!readable || !alliance::try_score(instrument, record, options, scores)) {
-                        row_status[r] = 2;
-                        continue;
+        struct scratch {
+            std::vector<double> block;
+            std::vector<unsigned char> error;
+            alliance::batch_scores scored;
+        };
+        const auto score_chunk = [&](std::size_t c, scratch& work) {
+            const std::size_t chunk_end = std::min(total, (c + 1) * chunk_rows);
+            for (std::size_t first = c * chunk_rows; first < chunk_end; first += block_rows) {
+                const std::size_t count = std::min(block_rows, chunk_end - first);
+                std::fill(work.error.begin(), work.error.begin() + static_cast<std::ptrdiff_t>(count), 0);
+                fill_block(cells, first, count, work.block.data(), work.error.data());
+                alliance::score_batch(plan, alliance::response_matrix::column_major(work.block.data(), count, k),
+                                      work.scored, options);
+                const alliance::batch_scores& scored = work.scored;
+                unsigned char* state = row_status.data() + first;
+                for (std::size_t r = 0; r < count; ++r) state[r] = work.error[r] || !scored.valid(r) ? 2 : 0;
+                for (std::size_t s = 0; s < m; ++s) {
+                    const auto sum = scored.sums(s), mean = scored.means(s);
+                    const auto given = scored.answered(s);
+                    const auto status = scored.statuses(s);
+                    double* sum_out = sums[s] + first;
+                    double* mean_out = means[s] + first;
+                    int* answered_out = answered[s] + first;
+                    unsigned char* status_out = scale_status[s].data() + first;
+                    for (std::size_t r = 0; r < count; ++r) {
+                        sum_out[r] = std::isnan(sum[r]) ? NA_REAL : sum[r];
+                        mean_out[r] = std::isnan(mean[r]) ? NA_REAL : mean[r];
+                        answered_out[r] = given[r];
+                        status_out[r] = static_cast<unsigned char>(status[r]);
+                        if (status[r] != alliance::score_status::complete && state[r] == 0) state[r] = 1;
                     }
-                    bool complete = true;
-                    for (std::size_t s = 0; s < m; ++s) {
-                        const alliance::scale_score& scale = scores[s];
-                        const bool has_score = scale.has_score();
-                        sums[s][r] = has_score ? scale.sum() : NA_REAL;
-                        means[s][r] = has_score ? scale.mean() : NA_REAL;
-                        answered[s][r] = scale.answered();
-                        scale_status[s][r] = static_cast<unsigned char>(scale.status());
-                        complete &= scale.status() == alliance::score_status::complete;
-                    }
-                    if (complete) continue;
-                    std::string text;
-                    for (std::size_t s = 0; s < m; ++s)
-                        if (scores[s].status() != alliance::score_status::complete) append(text, partial_note(scores[s]));
-                    row_status[r] = 1;
-                    notes[w].push_back({r, std::move(text)});
                 }
+                for (std::size_t r = 0; r < count; ++r) {
+                    if (state[r] != 1) continue;
+                    std::string text;
+                    for (std::size_t s = 0; s < m; ++s) {
+                        const alliance::score_status status = scored.statuses(s)[r];
+                        if (status != alliance::score_status::complete)
+                            append(text, partial_note(scales[s], status, scored.answered(s)[r], rules[s]));
+                    }
+                    notes[c].push_back({first + r, std::move(text)});
+                }
+            }
+        };
+        // Scores the next chunk not yet taken; false when none is left. A failure is kept for
+        // this thread's slot and the chunk still counts as done, so no one waits for it.
+        const auto take_chunk = [&](std::size_t w, scratch& work) {
+            const std::size_t c = next.fetch_add(1);
+            if (c >= chunks) return false;
+            try {
+                if (!failures[w]) score_chunk(c, work);
             } catch (...) {
                 failures[w] = std::current_exception();
             }
+            done[c].store(true, std::memory_order_release);
+            return true;
         };
+        const auto new_scratch = [&] { return scratch{std::vector<double>(k * block_rows), std::vector<unsigned char>(block_rows), {}}; };
+        // Every R object is allocated before the workers start (an R error must not unwind
+        // past running threads).
+        // The words, one CHARSXP each, kept alive by `words`.
+        const Rcpp::CharacterVector words{"complete", "prorated", "insufficient", "ok", "partial", "error"};
+        const SEXP scale_word[] = {STRING_ELT(words, 0), STRING_ELT(words, 1), STRING_ELT(words, 2), NA_STRING};
+        const SEXP row_word[] = {STRING_ELT(words, 3), STRING_ELT(words, 4), STRING_ELT(words, 5)};
+        std::vector<SEXP> status_columns(m);
+        for (std::size_t s = 0; s < m; ++s) {
+            const auto at = static_cast<R_xlen_t>(4 * s);
+            out[at + 3] = Rcpp::CharacterVector(Rcpp::no_init(n));
+            status_columns[s] = out[at + 3];
+        }
+        Rcpp::CharacterVector status(Rcpp::no_init(n));
+        scratch own = new_scratch();
         std::vector<std::thread> pool;
-        for (std::size_t w = 1; w < workers; ++w) pool.emplace_back(score_block, w);
-        score_block(0);
+        for (std::size_t w = 1; w < workers; ++w)
+            pool.emplace_back([&, w] {
+                try {
+                    scratch work = new_scratch();
+                    while (take_chunk(w, work)) {
+                    }
+                } catch (...) {
+                    failures[w] = std::current_exception();  // its chunks are left to the others
+                }
+            });
+        const auto write_words = [&](std::size_t c) {
+            const auto first = static_cast<R_xlen_t>(c * chunk_rows);
+            const auto last = static_cast<R_xlen_t>(std::min(total, (c + 1) * chunk_rows));
+            for (std::size_t s = 0; s < m; ++s) {
+                const unsigned char* state = scale_status[s].data();
+                for (R_xlen_t r = first; r < last; ++r)
+                    SET_STRING_ELT(status_columns[s], r, scale_word[state[static_cast<std::size_t>(r)]]);
+            }
+            for (R_xlen_t r = first; r < last; ++r) {
+                SET_STRING_ELT(status, r, row_word[row_status[static_cast<std::size_t>(r)]]);
+                SET_STRING_ELT(message, r, NA_STRING);
+            }
+        };
+        for (std::size_t written = 0; written < chunks;) {
+            if (done[written].load(std::memory_order_acquire)) write_words(written++);
+            else if (!take_chunk(0, own)) std::this_thread::yield();
+        }
         for (std::thread& worker : pool) worker.join();
         for (const std::exception_ptr& failure : failures)
             if (failure) std::rethrow_exception(failure);
 
-        for (R_xlen_t r = 0; r < n; ++r) SET_STRING_ELT(message, r, NA_STRING);
         for (const auto& list : notes)
             for (const note& partial : list)
                 SET_STRING_ELT(message, static_cast<R_xlen_t>(partial.row), Rf_mkCharCE(partial.text.c_str(), CE_UTF8));
@@ -346,29 +483,20 @@ Rcpp::List cpp_score(std::string kind, std::string value, Rcpp::List columns, Rc
                 sums[s][r] = NA_REAL;
                 means[s][r] = NA_REAL;
                 answered[s][r] = NA_INTEGER;
-                scale_status[s][r] = 3;  // NA
+                SET_STRING_ELT(status_columns[s], static_cast<R_xlen_t>(r), NA_STRING);
             }
             SET_STRING_ELT(message, static_cast<R_xlen_t>(r), Rf_mkCharCE(text.c_str(), CE_UTF8));
         }
 
-        // The words, one CHARSXP each, kept alive by `words`.
-        const Rcpp::CharacterVector words{"complete", "prorated", "insufficient", "ok", "partial", "error"};
-        const SEXP scale_word[] = {STRING_ELT(words, 0), STRING_ELT(words, 1), STRING_ELT(words, 2), NA_STRING};
-        const SEXP row_word[] = {STRING_ELT(words, 3), STRING_ELT(words, 4), STRING_ELT(words, 5)};
         Rcpp::CharacterVector names(static_cast<R_xlen_t>(4 * m + 2));
         for (std::size_t s = 0; s < m; ++s) {
-            Rcpp::CharacterVector column(Rcpp::no_init(n));
-            for (R_xlen_t r = 0; r < n; ++r) SET_STRING_ELT(column, r, scale_word[scale_status[s][static_cast<std::size_t>(r)]]);
             const std::string stem = alliance::column_stem(scales[s].name);
             const auto at = static_cast<R_xlen_t>(4 * s);
-            out[at + 3] = column;
             names[at] = stem + "_sum";
             names[at + 1] = stem + "_mean";
             names[at + 2] = stem + "_answered";
             names[at + 3] = stem + "_status";
         }
-        Rcpp::CharacterVector status(Rcpp::no_init(n));
-        for (R_xlen_t r = 0; r < n; ++r) SET_STRING_ELT(status, r, row_word[row_status[static_cast<std::size_t>(r)]]);
         out[static_cast<R_xlen_t>(4 * m)] = status;
         out[static_cast<R_xlen_t>(4 * m + 1)] = message;
         names[static_cast<R_xlen_t>(4 * m)] = "status";
@@ -532,7 +660,8 @@ std::optional<double> optional_number(const Rcpp::List& list, const char* name) 
 // [[Rcpp::export(.cpp_reliable_change)]]
 Rcpp::List cpp_reliable_change(Rcpp::NumericVector pre, Rcpp::NumericVector post, Rcpp::List parameters,
                                std::string direction, std::string method, double confidence,
-                               Rcpp::Nullable<Rcpp::NumericVector> critical, Rcpp::Nullable<Rcpp::NumericVector> cutoff) {
+                               Rcpp::Nullable<Rcpp::NumericVector> critical, Rcpp::Nullable<Rcpp::NumericVector> cutoff,
+                               std::string cutoff_kind, std::string recovery) {
     return guarded([&] {
         namespace st = alliance::stats;
         const st::rc_method rc = st::rc_method_from_string(method);
@@ -553,12 +682,45 @@ Rcpp::List cpp_reliable_change(Rcpp::NumericVector pre, Rcpp::NumericVector post
                                          ? st::critical_value::literal(Rcpp::NumericVector(critical)[0])
                                          : st::critical_value::from_confidence(confidence);
         const st::reliable_change_index index(rc, completed.parameters, better, z);
+        const st::recovery_rule rule =
+            recovery == "clinicalsignificance" ? st::recovery_rule::clinicalsignificance : st::recovery_rule::jacobson_truax;
+        // A cut-off letter: Jacobson & Truax's a, b or c of the clinical (and functional) norm, or
+        // with method "ha" Hageman & Arrindell's true-score cut-off and CS_indiv, as `alliance
+        // change --cutoff` (tools/alliance/command_stats.hpp run_change).
+        std::optional<st::cutoff_kind> kind;
+        std::optional<st::norm> clinical, functional;
+        if (!cutoff_kind.empty()) {
+            kind = st::parse_cutoff_kind(cutoff_kind);
+            clinical.emplace();
+            clinical->mean = *optional_number(parameters, "clinical_mean");
+            clinical->sd = *optional_number(parameters, "clinical_sd");
+            clinical->id = "clinical";
+            functional = clinical;
+            if (const auto mean = optional_number(parameters, "functional_mean")) {
+                functional->mean = *mean;
+                functional->sd = *optional_number(parameters, "functional_sd");
+                functional->id = "functional";
+            }
+        }
+        std::optional<st::cs_indiv_index> cs;
+        std::optional<double> cut_value =
+            cutoff.isNotNull() ? std::optional<double>(Rcpp::NumericVector(cutoff)[0]) : std::nullopt;
+        if (kind && rc == st::rc_method::hageman_arrindell) {
+            cs.emplace(st::cs_indiv_parameters{.clinical = *clinical,
+                                               .functional = *functional,
+                                               .mean_post = *completed.parameters.mean_post,
+                                               .sd_post = *completed.parameters.sd_post,
+                                               .reliability = *completed.parameters.reliability,
+                                               .kind = *kind},
+                       better, z);
+            cut_value = cs->cutoff();
+        } else if (kind) {
+            cut_value = st::jacobson_truax_cutoffs(*clinical, *functional, better)[*kind];
+        }
         const R_xlen_t n = pre.size();
         Rcpp::NumericVector difference(n, NA_REAL), se(n, NA_REAL), rci(n, NA_REAL), cv(n, NA_REAL),
-            threshold(n, NA_REAL), cut(n, NA_REAL);
+            threshold(n, NA_REAL), cut(n, NA_REAL), cs_indiv(n, NA_REAL);
         Rcpp::CharacterVector reliable(n, NA_STRING), category(n, NA_STRING);
-        const std::optional<double> cut_value =
-            cutoff.isNotNull() ? std::optional<double>(Rcpp::NumericVector(cutoff)[0]) : std::nullopt;
         for (R_xlen_t i = 0; i < n; ++i) {
             if (ISNAN(pre[i]) || ISNAN(post[i])) continue;
             const st::reliable_change_result result = st::reliable_change(index, pre[i], post[i]);
@@ -568,9 +730,14 @@ Rcpp::List cpp_reliable_change(Rcpp::NumericVector pre, Rcpp::NumericVector post
             cv[i] = result.critical_value;
             if (result.threshold) threshold[i] = *result.threshold;
             reliable[i] = std::string(st::to_string(result.classification));
-            if (cut_value) {
+            if (cs) {
+                const st::ha_classification ha = st::categorize(result, *cs, rule);
                 cut[i] = *cut_value;
-                category[i] = std::string(st::to_string(st::categorize(result, *cut_value)));
+                cs_indiv[i] = ha.cs_indiv;
+                category[i] = std::string(st::to_string(ha.category));
+            } else if (cut_value) {
+                cut[i] = *cut_value;
+                category[i] = std::string(st::to_string(st::categorize(result, *cut_value, rule)));
             }
         }
         std::string estimated;
@@ -580,7 +747,8 @@ Rcpp::List cpp_reliable_change(Rcpp::NumericVector pre, Rcpp::NumericVector post
         return Rcpp::List::create(Rcpp::_["difference"] = difference, Rcpp::_["standard_error"] = se,
                                   Rcpp::_["rci"] = rci, Rcpp::_["critical_value"] = cv,
                                   Rcpp::_["threshold"] = threshold, Rcpp::_["reliable_change"] = reliable,
-                                  Rcpp::_["cutoff"] = cut, Rcpp::_["category"] = category,
+                                  Rcpp::_["cutoff"] = cut, Rcpp::_["cs_indiv"] = cs_indiv,
+                                  Rcpp::_["category"] = category,
                                   Rcpp::_["estimated"] = estimated,
                                   Rcpp::_["estimated_n"] = static_cast<double>(completed.n));
     });
@@ -627,4 +795,78 @@ Rcpp::List cpp_normative_compare(Rcpp::NumericVector scores, double mean, double
         list.attr("names") = list_names;
         return list;
     });
+}
+
+// Split alliances of units given as runs of members: unit u has the members
+// [starts[u], starts[u + 1]) of `members` and `scores` (stats/split.hpp describe_split). A unit
+// the library refuses gets ok = FALSE and the library's reason without its "unit: " prefix (the
+// R side names the unit and its rows). `first` and `second` empty: pairs ordered by label.
+// [[Rcpp::export(.cpp_split_units)]]
+Rcpp::List cpp_split_units(Rcpp::CharacterVector members, Rcpp::NumericVector scores, Rcpp::IntegerVector starts,
+                           std::string first, std::string second) {
+    return guarded([&] {
+        namespace st = alliance::stats;
+        const R_xlen_t units = starts.size() - 1;
+        Rcpp::LogicalVector ok(units), has_pair(units);
+        Rcpp::NumericVector mean(units, NA_REAL), sd(units, NA_REAL), min(units, NA_REAL), max(units, NA_REAL),
+            range(units, NA_REAL), first_score(units, NA_REAL), second_score(units, NA_REAL),
+            difference(units, NA_REAL), abs_difference(units, NA_REAL);
+        Rcpp::CharacterVector first_member(units, NA_STRING), second_member(units, NA_STRING), message(units, NA_STRING);
+        std::vector<st::member_score> unit;
+        for (R_xlen_t u = 0; u < units; ++u) {
+            unit.clear();
+            for (int i = starts[u]; i < starts[u + 1]; ++i)
+                unit.push_back({Rcpp::as<std::string>(members[i]), scores[i]});
+            try {
+                const st::unit_split split = st::describe_split(unit, st::pair_order{first, second});
+                ok[u] = true;
+                mean[u] = split.mean;
+                sd[u] = split.sd;
+                min[u] = split.min;
+                max[u] = split.max;
+                range[u] = split.range;
+                if (split.pair) {
+                    has_pair[u] = true;
+                    first_member[u] = split.pair->first;
+                    second_member[u] = split.pair->second;
+                    first_score[u] = split.pair->first_score;
+                    second_score[u] = split.pair->second_score;
+                    difference[u] = split.pair->difference;
+                    abs_difference[u] = split.pair->abs_difference;
+                }
+            } catch (const alliance::error& e) {
+                std::string text = e.what();
+                if (const auto at = text.find("unit: "); at != std::string::npos) text = text.substr(at + 6);
+                message[u] = text;
+            }
+        }
+        return Rcpp::List::create(Rcpp::_["ok"] = ok, Rcpp::_["mean"] = mean, Rcpp::_["sd"] = sd,
+                                  Rcpp::_["min"] = min, Rcpp::_["max"] = max, Rcpp::_["range"] = range,
+                                  Rcpp::_["first"] = first_member, Rcpp::_["second"] = second_member,
+                                  Rcpp::_["first_score"] = first_score, Rcpp::_["second_score"] = second_score,
+                                  Rcpp::_["difference"] = difference, Rcpp::_["abs_difference"] = abs_difference,
+                                  Rcpp::_["message"] = message);
+    });
+}
+
+// ICC(1) of members within units (units as for .cpp_split_units, all of one size), with the
+// library's split_icc_accumulator; an empty `message` when computed, else the library's reason.
+// [[Rcpp::export(.cpp_split_icc)]]
+Rcpp::List cpp_split_icc(Rcpp::NumericVector scores, Rcpp::IntegerVector starts, double confidence) {
+    namespace st = alliance::stats;
+    st::split_icc_accumulator accumulator;
+    std::vector<double> unit;
+    try {
+        for (R_xlen_t u = 0; u + 1 < starts.size(); ++u) {
+            unit.assign(scores.begin() + starts[u], scores.begin() + starts[u + 1]);
+            accumulator.add(unit);
+        }
+        const st::split_icc icc = accumulator.result(confidence);
+        return Rcpp::List::create(Rcpp::_["icc1"] = icc.icc1.value, Rcpp::_["lower"] = icc.icc1.ci.lower,
+                                  Rcpp::_["upper"] = icc.icc1.ci.upper, Rcpp::_["f"] = icc.icc1.f,
+                                  Rcpp::_["df1"] = icc.icc1.df1, Rcpp::_["df2"] = icc.icc1.df2,
+                                  Rcpp::_["p"] = icc.icc1.p, Rcpp::_["message"] = "");
+    } catch (const alliance::error& e) {
+        return Rcpp::List::create(Rcpp::_["message"] = std::string(e.what()));
+    }
 }

@@ -137,3 +137,58 @@ test_that("reliable_change estimates a missing SD from the pairs (reference run 
   expect_equal(rc$reliable_change[matched], ref$reliable_change)
   expect_equal(rc$category[matched], ref$category)
 })
+
+test_that("reliable_change(method = \"ha\", cutoff = a/b/c): CS_indiv and categories equal the R reference (tests/reference/stats_reference_equivalence_bayes_ha.R)", {
+  # Hageman & Arrindell (1999) on Jacobson & Truax's (1991) Table 2 pairs, as clinicalsignificance
+  # 3.0.0 computes them (re-implemented in R by the generator): clinical norm = the pre scores'
+  # mean and SD, the functional norm and reliability of stats-rc-parameters.csv, one-sided 5%.
+  ref <- reference("stats-ha-cs-indiv.csv")
+  p <- reference("stats-rc-parameters.csv")
+  pairs <- reference("stats-jt1991-table2.csv")
+  compared <- 0
+  for (measure in c("das", "gds")) {
+    value <- function(name) p$value[p$measure == measure & p$parameter == name]
+    pre <- pairs[[paste0(measure, "_pre")]]
+    post <- pairs[[paste0(measure, "_post")]]
+    for (kind in c("a", "b", "c")) {
+      expected <- ref[ref$measure == measure & ref$cutoff == kind, ]
+      for (rule in c("jacobson-truax", "clinicalsignificance")) {
+        rc <- reliable_change(pre, post, sd = value("sd_pre"), reliability = value("reliability"),
+                              direction = if (value("direction") > 0) "higher" else "lower", method = "ha",
+                              critical_value = value("critical_one_sided"), cutoff = kind,
+                              mean = value("mean_pre"), post_mean = value("mean_post"),
+                              post_sd = value("sd_post"), prepost_correlation = value("retest_correlation"),
+                              clinical_mean = value("mean_pre"), clinical_sd = value("sd_pre"),
+                              functional_mean = value("functional_mean"), functional_sd = value("functional_sd"),
+                              recovery_rule = rule)
+        expect_true(all(c("cutoff", "cs_indiv", "category") %in% names(rc)))
+        at <- match(paste(expected$pre, expected$post), paste(pre, post))
+        expect_false(anyNA(at))
+        expect_equal(rc$cutoff[at], expected$cutoff_value, tolerance = 1e-14)
+        expect_equal(rc$rci[at], expected$rc_indiv, tolerance = 1e-12)
+        expect_equal(rc$cs_indiv[at], expected$cs_indiv, tolerance = 1e-12)
+        expect_equal(rc$category[at],
+                     if (rule == "jacobson-truax") expected$category else expected$category_clinicalsignificance)
+        compared <- compared + nrow(expected)
+      }
+    }
+  }
+  expect_equal(compared, 2 * 3 * (30 + 26))
+})
+
+test_that("reliable_change: cut-off letters need their norms, and method \"ha\" takes no cut-off number", {
+  expect_error(reliable_change(20, 30, sd = 7.7, reliability = 0.8, direction = "higher", cutoff = "a"),
+               "clinical_mean and clinical_sd")
+  expect_error(reliable_change(20, 30, sd = 7.7, reliability = 0.8, direction = "higher", cutoff = "c",
+                               clinical_mean = 20, clinical_sd = 7), "functional_mean and functional_sd")
+  expect_error(reliable_change(20, 30, sd = 7.7, reliability = 0.8, direction = "higher", method = "ha",
+                               cutoff = 25, post_mean = 25, post_sd = 8, prepost_correlation = 0.5),
+               "not a number")
+  expect_error(reliable_change(20, 30, sd = 7.7, reliability = 0.8, direction = "higher", clinical_mean = 20),
+               "give `cutoff` too")
+  # Jacobson & Truax's cut-off a of the clinical norm: mean + 2 SD (higher is better), 20 + 2 x 7 = 34.
+  rc <- reliable_change(c(20, 20), c(36, 30), sd = 7.7, reliability = 0.8, direction = "higher",
+                        critical_value = 1.96, cutoff = "a", clinical_mean = 20, clinical_sd = 7)
+  expect_equal(rc$cutoff, c(34, 34))
+  expect_equal(rc$category, c("recovered", "improved"))
+})
