@@ -25,6 +25,7 @@
 #include "command_line.hpp"
 #include "csv_reader.hpp"
 #include "output.hpp"
+#include "parallel_rows.hpp"
 #include "progress.hpp"
 #include "response_codes.hpp"
 
@@ -285,35 +286,38 @@ private:
 inline score_summary score_csv(const runtime_instrument& instrument, const score_settings& settings,
                                byte_source& input, output_sink& output, progress_meter* progress = nullptr,
                                const catalogue_entry* entry = nullptr) {
-    csv_reader reader(input, settings.dialect, settings.limits);
     const std::size_t item_count = instrument.item_count();
-    const detail::column_plan plan = detail::read_item_header(reader, item_count, settings);
     const detail::classification_columns classified =
         settings.classify && entry != nullptr ? detail::classification_columns(*entry, instrument.scales())
                                               : detail::classification_columns();
-
-    std::vector<std::string> columns;
-    if (plan.id) columns.push_back(settings.id_column);
-    for (const std::string& name : settings.keep_columns) columns.push_back(name);
     const auto scales = instrument.scales();
-    for (const scale_entry& scale : scales) {
-        const std::string prefix = column_prefix(scale.name);
-        for (const char* suffix : {"_sum", "_mean", "_answered", "_status"}) columns.push_back(prefix + suffix);
-    }
-    classified.add_names(columns);
-    columns.emplace_back("status");
-    columns.emplace_back("message");
-    detail::refuse_repeated_columns(columns, (plan.id ? 1 : 0) + settings.keep_columns.size());
+    detail::column_plan plan;
 
-    buffered_writer out(output, std::size_t{1} << 20);
-    table_writer table(out, settings.format, std::move(columns));
-    const table_word word_ok = table.prepare("ok");
-    const table_word word_partial = table.prepare("partial");
-    const table_word word_error = table.prepare("error");
+    const auto header = [&](csv_reader& reader) {
+        plan = detail::read_item_header(reader, item_count, settings);
+        std::vector<std::string> columns;
+        if (plan.id) columns.push_back(settings.id_column);
+        for (const std::string& name : settings.keep_columns) columns.push_back(name);
+        for (const scale_entry& scale : scales) {
+            const std::string prefix = column_prefix(scale.name);
+            for (const char* suffix : {"_sum", "_mean", "_answered", "_status"}) columns.push_back(prefix + suffix);
+        }
+        classified.add_names(columns);
+        columns.emplace_back("status");
+        columns.emplace_back("message");
+        detail::refuse_repeated_columns(columns, (plan.id ? 1 : 0) + settings.keep_columns.size());
+        return columns;
+    };
 
     scoring_options options;
     if (settings.min_answered)
         options.missing_override = missing_rule::prorate_min_fraction(*settings.min_answered, "--min-answered");
+
+    // The row loop, over the whole input or over one chunk of it (parallel_rows.hpp).
+    const auto rows = [&](csv_reader& reader, table_writer& table, progress_meter* meter) {
+    const table_word word_ok = table.prepare("ok");
+    const table_word word_partial = table.prepare("partial");
+    const table_word word_error = table.prepare("error");
 
     const response_reader responses_from(settings.codes);
     std::vector<response> responses(item_count);
@@ -361,7 +365,7 @@ inline score_summary score_csv(const runtime_instrument& instrument, const score
             table.word(word_error);
             table.text(message);
             table.end_row();
-            if (progress != nullptr) progress->update(reader.bytes_consumed(), summary.rows);
+            if (meter != nullptr) meter->update(reader.bytes_consumed(), summary.rows);
             continue;
         }
 
@@ -394,10 +398,11 @@ inline score_summary score_csv(const runtime_instrument& instrument, const score
             else table.text(message);
         }
         table.end_row();
-        if (progress != nullptr) progress->update(reader.bytes_consumed(), summary.rows);
+        if (meter != nullptr) meter->update(reader.bytes_consumed(), summary.rows);
     }
-    out.flush();
     return summary;
+    };
+    return table_rows(settings, input, output, progress, header, rows);
 }
 
 inline constexpr std::string_view score_help = R"(Usage: alliance score (--instrument ID | --key FILE) [OPTIONS] [FILE | -]
@@ -442,6 +447,8 @@ Output:
                             the CSV cell would be empty)
   -o, --output FILE         write to FILE instead of standard output
   -q, --quiet               no progress bar and no summary on standard error
+  --threads N               score on N threads (default: every core; 1 reads and scores
+                            on one). The output is the same whatever N.
   -h, --help                this text
 
 Columns:
@@ -474,7 +481,7 @@ namespace detail {
 inline const std::vector<option_spec> score_options{
     {"instrument"}, {"key"},          {"items"},         {"delimiter"},    {"missing"},
     {"not-applicable"}, {"decimal-comma", false}, {"min-answered"}, {"classify", false}, {"id"}, {"keep"},
-    {"format"},     {"output", true, 'o'}, {"quiet", false, 'q'}, {"help", false, 'h'}};
+    {"format"},     {"output", true, 'o'}, {"quiet", false, 'q'}, {"help", false, 'h'}, {"threads"}};
 
 inline int run_score(std::span<const std::string> arguments) {
     const parsed_arguments args = parse_arguments(arguments, score_options);
