@@ -1,7 +1,7 @@
 // A streaming CSV reader (RFC 4180) for the alliance driver. It holds one chunk of input plus
 // the record being read, so memory stays bounded whatever the file size. A record longer than
 // limits::max_record bytes (from its first character to its line end, which is not counted;
-// usually a quote left open) is not kept: beyond about max_record + chunk bytes the reader goes on scanning it by
+// usually a quote left open) is not kept, however the input's reads fall: the reader goes on scanning it by
 // the same rules without keeping its bytes, so it finds the record's real end, and hands it on
 // with no fields and oversized() true. The caller reports it as an error row and goes on with
 // the next record, so every record still yields a row.
@@ -107,7 +107,10 @@ public:
     }
     // The next record is one that was longer than max_record and not kept (the splitter dropped
     // its bytes): next() returns it, oversized(), on the line given to start_within().
-    void begin_with_oversized_record() noexcept { pending_oversized_ = true; }
+    void begin_with_oversized_record(bool unterminated_quote) noexcept {
+        pending_oversized_ = true;
+        pending_unterminated_ = unterminated_quote;
+    }
 
     // Reads the next record; false at the end of the input. Fields stay valid until the next call.
     bool next() {
@@ -121,6 +124,7 @@ public:
         if (pending_oversized_) {
             pending_oversized_ = false;
             oversized_ = true;
+            unterminated_ = pending_unterminated_;
             record_line_ = line_;
             return true;
         }
@@ -388,7 +392,7 @@ private:
             record_start_ = 0;
             end_ = keep;
         }
-        if (end_ == capacity_ && end_ >= limits_.max_record) {
+        if (end_ == capacity_ && end_ > limits_.max_record) {
             // Too long to hold: drop what is held and scan on (the state machine keeps its
             // state) to the record's end, keeping nothing.
             oversized_ = true;
@@ -437,6 +441,7 @@ private:
     bool at_end_ = false;
     bool oversized_ = false;
     bool pending_oversized_ = false;
+    bool pending_unterminated_ = false;
     std::uint64_t dropped_ = 0;  // bytes of the current record not kept
     std::array<bool, 256> ends_unquoted_{};
     std::array<bool, 256> ends_quoted_{};

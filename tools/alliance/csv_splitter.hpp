@@ -30,6 +30,7 @@ struct csv_chunk {
     std::string bytes;             // whole records (and blank lines), with their line ends
     std::uint64_t first_line = 1;  // the physical line of the input on which `bytes` starts
     bool oversized = false;        // one record longer than max_record, whose bytes were dropped
+    bool unterminated = false;     // that record ran into the end of the input inside quotes
     std::uint64_t input_end = 0;   // input bytes consumed up to the end of this chunk (progress)
 };
 
@@ -39,7 +40,7 @@ public:
     chunk_reader(const csv_chunk& chunk, csv_dialect dialect, csv_limits limits)
         : source_(chunk.bytes), reader_(source_, dialect, limits) {
         reader_.start_within(chunk.first_line);
-        if (chunk.oversized) reader_.begin_with_oversized_record();
+        if (chunk.oversized) reader_.begin_with_oversized_record(chunk.unterminated);
     }
     chunk_reader(const chunk_reader&) = delete;
     chunk_reader& operator=(const chunk_reader&) = delete;
@@ -196,6 +197,7 @@ private:
     // The record ends before held_[at], its line end `c` (or the end of the input: c == 0).
     void end_record(std::size_t at, char c) {
         const std::uint64_t length = dropped_ + (at - record_start_);
+        const bool unterminated = c == 0 && state_ == state::quoted;
         if (c != 0) ++line_;
         state_ = state::between;
         if (dropping_ || length > limits_.max_record) {
@@ -203,6 +205,7 @@ private:
             csv_chunk marker;
             marker.first_line = record_line_;
             marker.oversized = true;
+            marker.unterminated = unterminated;
             marker.input_end = consumed_ - (held_.size() - at);
             ready_.push_back(std::move(marker));
             dropping_ = false;
