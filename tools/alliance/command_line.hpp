@@ -53,7 +53,7 @@ struct table_settings {
     std::vector<std::string> keep_columns{};
     table_format format = table_format::csv;
     unsigned threads = 1;                          // --threads: 1 reads and scores on this thread
-    std::size_t parallel_chunk = std::size_t{1} << 18;  // bytes of input per chunk with threads > 1
+    std::size_t parallel_chunk = std::size_t{1} << 17;  // bytes of input per chunk with threads > 1
 };
 
 struct score_summary {

@@ -21,6 +21,7 @@
 #include <memory>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "csv_reader.hpp"
 
@@ -38,7 +39,7 @@ struct csv_chunk {
 class chunk_reader {
 public:
     chunk_reader(const csv_chunk& chunk, csv_dialect dialect, csv_limits limits)
-        : source_(chunk.bytes), reader_(source_, dialect, limits) {
+        : source_(chunk.bytes), reader_(source_, dialect, fitted(limits, chunk.bytes.size())) {
         reader_.start_within(chunk.first_line);
         if (chunk.oversized) reader_.begin_with_oversized_record(chunk.unterminated);
     }
@@ -47,6 +48,13 @@ public:
     csv_reader& reader() noexcept { return reader_; }
 
 private:
+    // Reads of the chunk's size at most: the reader's buffer is then no larger than the chunk
+    // (it grows for a record longer than that, as it would anyway).
+    static csv_limits fitted(csv_limits limits, std::size_t size) {
+        limits.chunk = std::max<std::size_t>(1, std::min(limits.chunk, size + 1));
+        return limits;
+    }
+
     memory_source source_;
     csv_reader reader_;
 };
@@ -66,6 +74,11 @@ public:
         chunk = std::move(ready_.front());
         ready_.pop_front();
         return true;
+    }
+
+    // Gives back a chunk's bytes once read, so later chunks reuse the memory (a few are kept).
+    void recycle(std::string&& bytes) {
+        if (spare_.size() < 64) spare_.push_back(std::move(bytes));
     }
 
 private:
@@ -117,6 +130,10 @@ private:
 
     void emit(std::size_t to) {
         csv_chunk chunk;
+        if (!spare_.empty()) {
+            chunk.bytes = std::move(spare_.back());
+            spare_.pop_back();
+        }
         chunk.bytes.assign(held_, chunk_start_, to - chunk_start_);
         chunk.first_line = chunk_line_;
         chunk.input_end = consumed_ - (held_.size() - to);
@@ -236,6 +253,7 @@ private:
     std::size_t target_;
     std::string held_;                      // input from chunk_start_ on (and a little before)
     std::deque<csv_chunk> ready_;
+    std::vector<std::string> spare_;
     std::size_t position_ = 0;              // next byte to scan
     std::size_t chunk_start_ = 0;           // where the next chunk starts
     std::size_t boundary_ = 0;              // held_[chunk_start_, boundary_): whole records and blank lines

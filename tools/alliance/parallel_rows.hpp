@@ -111,15 +111,21 @@ score_summary table_rows(const table_settings& settings, byte_source& input, out
 
     struct chunk_result {
         std::string text;
+        std::string input;  // the chunk's bytes, given back for the next chunks (recycle)
         score_summary summary;
         std::uint64_t input_end = 0;
     };
     // One chunk's rows, from `reader` (which `chunk` and `owner` keep alive).
+    // Buffers are reused (output here, input by the splitter), so that memory is the chunks in
+    // flight and does not depend on how the allocator keeps what threads free.
     const auto run_chunk = [&settings, &columns, &rows](std::shared_ptr<csv_chunk> chunk,
-                                                        std::shared_ptr<chunk_reader> owner) {
+                                                        std::shared_ptr<chunk_reader> owner, std::string& buffer) {
         chunk_result result;
         result.input_end = chunk->input_end;
         string_sink sink;
+        sink.text = std::move(buffer);
+        sink.text.clear();
+        sink.text.reserve(4 * chunk->bytes.size() + 4096);  // a scored row is about 3x its input
         {
             buffered_writer out(sink);
             table_writer table(out, settings.format, columns, false);
@@ -127,16 +133,29 @@ score_summary table_rows(const table_settings& settings, byte_source& input, out
             out.flush();
         }
         result.text = std::move(sink.text);
+        owner.reset();
+        result.input = std::move(chunk->bytes);
         return result;
     };
 
     score_summary summary;
+    std::vector<std::string> spare_output;
+    const auto output_buffer = [&spare_output] {
+        std::string buffer;
+        if (!spare_output.empty()) {
+            buffer = std::move(spare_output.back());
+            spare_output.pop_back();
+        }
+        return buffer;
+    };
     std::deque<std::future<chunk_result>> pending;
     worker_pool pool(settings.threads);
     const auto write_oldest = [&] {
         chunk_result done = pending.front().get();
         pending.pop_front();
         output.write(done.text);
+        spare_output.push_back(std::move(done.text));
+        splitter.recycle(std::move(done.input));
         summary.rows += done.summary.rows;
         summary.ok += done.summary.ok;
         summary.partial += done.summary.partial;
@@ -144,13 +163,14 @@ score_summary table_rows(const table_settings& settings, byte_source& input, out
         if (progress != nullptr) progress->update(done.input_end, summary.rows);
     };
     const std::size_t depth = settings.threads + 2;
-    pending.push_back(pool.submit<chunk_result>([=] { return run_chunk(first, head); }));
+    pending.push_back(pool.submit<chunk_result>(
+        [=, buffer = output_buffer()]() mutable { return run_chunk(first, head, buffer); }));
     for (;;) {
         auto chunk = std::make_shared<csv_chunk>();
         if (!splitter.next(*chunk)) break;
         if (pending.size() >= depth) write_oldest();
-        pending.push_back(pool.submit<chunk_result>([=, &settings] {
-            return run_chunk(chunk, std::make_shared<chunk_reader>(*chunk, settings.dialect, settings.limits));
+        pending.push_back(pool.submit<chunk_result>([=, &settings, buffer = output_buffer()]() mutable {
+            return run_chunk(chunk, std::make_shared<chunk_reader>(*chunk, settings.dialect, settings.limits), buffer);
         }));
     }
     while (!pending.empty()) write_oldest();
