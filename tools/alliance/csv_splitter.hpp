@@ -16,6 +16,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <deque>
 #include <memory>
@@ -65,6 +66,7 @@ public:
     csv_splitter(byte_source& source, csv_dialect dialect, csv_limits limits, std::size_t target)
         : source_(source), delimiter_(dialect.delimiter), limits_(limits), target_(target == 0 ? 1 : target) {
         if (limits_.chunk == 0) limits_.chunk = 1;
+        for (const char c : {'"', '\r', '\n'}) special_[static_cast<unsigned char>(c)] = true;
     }
 
     // The next chunk; false at the end of the input. Throws csv_error when the input cannot be read.
@@ -155,6 +157,20 @@ private:
                     continue;
                 }
                 set_boundary(i);
+            }
+            if (state_ == state::between && c != '\r' && c != '\n' && c != '"') {
+                // The common case: a record without quotes or CR ends at the next LF.
+                const char* const begin = held_.data() + i;
+                const char* const end = held_.data() + held_.size();
+                const char* at = begin;
+                while (at < end && !special_[static_cast<unsigned char>(*at)]) ++at;
+                if (at < end && *at == '\n' && static_cast<std::size_t>(at - begin) <= limits_.max_record) {
+                    record_start_ = i;
+                    record_line_ = line_;
+                    position_ = static_cast<std::size_t>(at - held_.data());
+                    end_record(position_, '\n');
+                    continue;
+                }
             }
             switch (state_) {
                 case state::between:
@@ -254,6 +270,7 @@ private:
     std::string held_;                      // input from chunk_start_ on (and a little before)
     std::deque<csv_chunk> ready_;
     std::vector<std::string> spare_;
+    std::array<bool, 256> special_{};  // what ends the fast scan of a record: '"', CR, LF
     std::size_t position_ = 0;              // next byte to scan
     std::size_t chunk_start_ = 0;           // where the next chunk starts
     std::size_t boundary_ = 0;              // held_[chunk_start_, boundary_): whole records and blank lines
