@@ -315,92 +315,92 @@ inline score_summary score_csv(const runtime_instrument& instrument, const score
 
     // The row loop, over the whole input or over one chunk of it (parallel_rows.hpp).
     const auto rows = [&](csv_reader& reader, table_writer& table, progress_meter* meter) {
-    const table_word word_ok = table.prepare("ok");
-    const table_word word_partial = table.prepare("partial");
-    const table_word word_error = table.prepare("error");
+        const table_word word_ok = table.prepare("ok");
+        const table_word word_partial = table.prepare("partial");
+        const table_word word_error = table.prepare("error");
 
-    const response_reader responses_from(settings.codes);
-    std::vector<response> responses(item_count);
-    std::string message;
-    detail::partial_note_cache partial_notes(scales);
-    cell_run_cache scale_cells(scales.size());
-    score_summary summary;
-    dynamic_score_set scores(instrument.id(), scales.size());
-    while (reader.next()) {
-        ++summary.rows;
-        message.clear();
-        // Built only for rows that need a message.
-        const auto line = [&] { return "line " + std::to_string(reader.line()); };
-        const auto field = [&](std::size_t index) -> std::string_view {
-            return index < reader.size() ? reader[index] : std::string_view{};
-        };
+        const response_reader responses_from(settings.codes);
+        std::vector<response> responses(item_count);
+        std::string message;
+        detail::partial_note_cache partial_notes(scales);
+        cell_run_cache scale_cells(scales.size());
+        score_summary summary;
+        dynamic_score_set scores(instrument.id(), scales.size());
+        while (reader.next()) {
+            ++summary.rows;
+            message.clear();
+            // Built only for rows that need a message.
+            const auto line = [&] { return "line " + std::to_string(reader.line()); };
+            const auto field = [&](std::size_t index) -> std::string_view {
+                return index < reader.size() ? reader[index] : std::string_view{};
+            };
 
-        detail::check_row_shape(reader, plan.header_size, plan.id.value_or(detail::no_column), settings.id_column,
-                                message);
+            detail::check_row_shape(reader, plan.header_size, plan.id.value_or(detail::no_column), settings.id_column,
+                                    message);
 
-        // Text that is no response is reported by the driver; the library's check() reports
-        // the rest (out of range, not an anchor, ...). Both in item order.
-        bool readable = true;
-        for (std::size_t i = 0; i < item_count; ++i)
-            readable &= responses_from.read_field(field(plan.items[i]), responses[i]);
-        // One validating pass in the common case; the problem list only for rows that have one.
-        const bool scored = readable && try_score(instrument, responses, options, scores);
-        if (!scored)
-            detail::append_row_problems(
-                instrument, responses_from, responses, plan.item_names,
-                [&](std::size_t i) { return trim(field(plan.items[i])); }, line(), message);
+            // Text that is no response is reported by the driver; the library's check() reports
+            // the rest (out of range, not an anchor, ...). Both in item order.
+            bool readable = true;
+            for (std::size_t i = 0; i < item_count; ++i)
+                readable &= responses_from.read_field(field(plan.items[i]), responses[i]);
+            // One validating pass in the common case; the problem list only for rows that have one.
+            const bool scored = readable && try_score(instrument, responses, options, scores);
+            if (!scored)
+                detail::append_row_problems(
+                    instrument, responses_from, responses, plan.item_names,
+                    [&](std::size_t i) { return trim(field(plan.items[i])); }, line(), message);
 
-        // A simple record read with ',' as delimiter has no field that CSV output must quote.
-        if (reader.simple_record() && settings.dialect.delimiter == ',') {
-            if (plan.id) table.unquoted_text(field(*plan.id));
-            for (const std::size_t index : plan.keep) table.unquoted_text(field(index));
-        } else {
-            if (plan.id) table.text(field(*plan.id));
-            for (const std::size_t index : plan.keep) table.text(field(index));
-        }
+            // A simple record read with ',' as delimiter has no field that CSV output must quote.
+            if (reader.simple_record() && settings.dialect.delimiter == ',') {
+                if (plan.id) table.unquoted_text(field(*plan.id));
+                for (const std::size_t index : plan.keep) table.unquoted_text(field(index));
+            } else {
+                if (plan.id) table.text(field(*plan.id));
+                for (const std::size_t index : plan.keep) table.text(field(index));
+            }
 
-        if (!message.empty()) {
-            ++summary.errors;
-            for (std::size_t s = 0; s < scales.size() * 4 + classified.size(); ++s) table.empty();
-            table.word(word_error);
-            table.text(message);
+            if (!message.empty()) {
+                ++summary.errors;
+                for (std::size_t s = 0; s < scales.size() * 4 + classified.size(); ++s) table.empty();
+                table.word(word_error);
+                table.text(message);
+                table.end_row();
+                if (meter != nullptr) meter->update(reader.bytes_consumed(), summary.rows);
+                continue;
+            }
+
+            std::size_t scale_index = 0;
+            bool message_is_plain = true;
+            for (const scale_score& scale : scores) {
+                const bool has_score = scale.has_score();
+                const cell_run_cache::key key{std::bit_cast<std::uint64_t>(has_score ? scale.sum() : 0.0),
+                                              std::bit_cast<std::uint64_t>(has_score ? scale.mean() : 0.0),
+                                              static_cast<std::uint64_t>(scale.answered()) << 8 |
+                                                  static_cast<std::uint64_t>(scale.status())};
+                scale_cells.write(table, scale_index, key,
+                                  [&](table_writer& cells) { detail::put_scale_cells(cells, scale); });
+                if (scale.status() != score_status::complete) {
+                    const auto& note = partial_notes.note(scale_index, scale);
+                    detail::append_problem(message, note.text);
+                    message_is_plain &= note.plain;
+                }
+                ++scale_index;
+            }
+            classified.put(table, scores);
+            if (message.empty()) {
+                ++summary.ok;
+                table.word(word_ok);
+                table.empty_text();
+            } else {
+                ++summary.partial;
+                table.word(word_partial);
+                if (message_is_plain) table.literal(message);
+                else table.text(message);
+            }
             table.end_row();
             if (meter != nullptr) meter->update(reader.bytes_consumed(), summary.rows);
-            continue;
         }
-
-        std::size_t scale_index = 0;
-        bool message_is_plain = true;
-        for (const scale_score& scale : scores) {
-            const bool has_score = scale.has_score();
-            const cell_run_cache::key key{std::bit_cast<std::uint64_t>(has_score ? scale.sum() : 0.0),
-                                          std::bit_cast<std::uint64_t>(has_score ? scale.mean() : 0.0),
-                                          static_cast<std::uint64_t>(scale.answered()) << 8 |
-                                              static_cast<std::uint64_t>(scale.status())};
-            scale_cells.write(table, scale_index, key,
-                              [&](table_writer& cells) { detail::put_scale_cells(cells, scale); });
-            if (scale.status() != score_status::complete) {
-                const auto& note = partial_notes.note(scale_index, scale);
-                detail::append_problem(message, note.text);
-                message_is_plain &= note.plain;
-            }
-            ++scale_index;
-        }
-        classified.put(table, scores);
-        if (message.empty()) {
-            ++summary.ok;
-            table.word(word_ok);
-            table.empty_text();
-        } else {
-            ++summary.partial;
-            table.word(word_partial);
-            if (message_is_plain) table.literal(message);
-            else table.text(message);
-        }
-        table.end_row();
-        if (meter != nullptr) meter->update(reader.bytes_consumed(), summary.rows);
-    }
-    return summary;
+        return summary;
     };
     return table_rows(settings, input, output, progress, header, rows);
 }

@@ -96,69 +96,69 @@ score_summary map_rows(const table_settings& settings, const std::vector<std::st
 
     // The row loop, over the whole input or over one chunk of it (parallel_rows.hpp).
     const auto rows = [&](csv_reader& reader, table_writer& table, progress_meter* meter) {
-    std::vector<double> numbers(values);
-    std::string message;
-    score_summary summary;
-    while (reader.next()) {
-        ++summary.rows;
-        message.clear();
-        const std::string line = "line " + std::to_string(reader.line());
-        const auto field = [&](std::size_t index) {
-            return index < reader.size() ? reader[index] : std::string_view{};
-        };
-        detail::check_row_shape(reader, header_size, id_at, settings.id_column, message);
-        bool error = !message.empty();
-        bool missing = false;
-        std::string missing_columns;
-        for (std::size_t v = 0; v < values; ++v) {
-            const detail::field_value value = detail::read_value(field(at[v]), settings.codes);
-            numbers[v] = value.number;
-            if (value.state == detail::value_state::invalid) {
-                detail::append_problem(message, line + ", column '" + value_columns[v] + "': value '" +
-                                                    std::string(value.text) +
-                                                    "' is not a finite number or a missing code (" +
-                                                    quote_list(settings.codes.missing) + ")");
-                error = true;
-            } else if (value.state == detail::value_state::missing) {
-                missing = true;
-                missing_columns += (missing_columns.empty() ? "" : ", ") + value_columns[v];
+        std::vector<double> numbers(values);
+        std::string message;
+        score_summary summary;
+        while (reader.next()) {
+            ++summary.rows;
+            message.clear();
+            const std::string line = "line " + std::to_string(reader.line());
+            const auto field = [&](std::size_t index) {
+                return index < reader.size() ? reader[index] : std::string_view{};
+            };
+            detail::check_row_shape(reader, header_size, id_at, settings.id_column, message);
+            bool error = !message.empty();
+            bool missing = false;
+            std::string missing_columns;
+            for (std::size_t v = 0; v < values; ++v) {
+                const detail::field_value value = detail::read_value(field(at[v]), settings.codes);
+                numbers[v] = value.number;
+                if (value.state == detail::value_state::invalid) {
+                    detail::append_problem(message, line + ", column '" + value_columns[v] + "': value '" +
+                                                        std::string(value.text) +
+                                                        "' is not a finite number or a missing code (" +
+                                                        quote_list(settings.codes.missing) + ")");
+                    error = true;
+                } else if (value.state == detail::value_state::missing) {
+                    missing = true;
+                    missing_columns += (missing_columns.empty() ? "" : ", ") + value_columns[v];
+                }
             }
-        }
-        std::vector<cell> cells;
-        if (!error && !missing) {
-            try {
-                cells = compute(std::span<const double>(numbers));
-            } catch (const alliance::error& e) {
-                detail::append_problem(message, line + ": " + e.what());
-                error = true;
+            std::vector<cell> cells;
+            if (!error && !missing) {
+                try {
+                    cells = compute(std::span<const double>(numbers));
+                } catch (const alliance::error& e) {
+                    detail::append_problem(message, line + ": " + e.what());
+                    error = true;
+                }
             }
-        }
 
-        if (id_at != detail::no_column) table.text(field(id_at));
-        for (std::size_t k = 0; k < settings.keep_columns.size(); ++k) table.text(field(at[keep_from + k]));
-        for (std::size_t r = 0; r < result_columns.size(); ++r) {
-            const cell* value = r < cells.size() ? &cells[r] : nullptr;
-            if (value == nullptr || std::holds_alternative<std::monostate>(*value)) table.empty();
-            else if (const auto* number = std::get_if<double>(value)) table.number(*number);
-            else if (const auto* integer = std::get_if<long long>(value)) table.integer(*integer);
-            else table.text(std::get<std::string>(*value));
+            if (id_at != detail::no_column) table.text(field(id_at));
+            for (std::size_t k = 0; k < settings.keep_columns.size(); ++k) table.text(field(at[keep_from + k]));
+            for (std::size_t r = 0; r < result_columns.size(); ++r) {
+                const cell* value = r < cells.size() ? &cells[r] : nullptr;
+                if (value == nullptr || std::holds_alternative<std::monostate>(*value)) table.empty();
+                else if (const auto* number = std::get_if<double>(value)) table.number(*number);
+                else if (const auto* integer = std::get_if<long long>(value)) table.integer(*integer);
+                else table.text(std::get<std::string>(*value));
+            }
+            if (error) {
+                ++summary.errors;
+                table.text("error");
+            } else if (missing) {
+                ++summary.partial;
+                table.text("partial");
+                message = "missing " + missing_columns + "; nothing computed";
+            } else {
+                ++summary.ok;
+                table.text("ok");
+            }
+            table.text(message);
+            table.end_row();
+            if (meter != nullptr) meter->update(reader.bytes_consumed(), summary.rows);
         }
-        if (error) {
-            ++summary.errors;
-            table.text("error");
-        } else if (missing) {
-            ++summary.partial;
-            table.text("partial");
-            message = "missing " + missing_columns + "; nothing computed";
-        } else {
-            ++summary.ok;
-            table.text("ok");
-        }
-        table.text(message);
-        table.end_row();
-        if (meter != nullptr) meter->update(reader.bytes_consumed(), summary.rows);
-    }
-    return summary;
+        return summary;
     };
     return table_rows(settings, input, output, progress, header, rows);
 }
