@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
-# Throughput of `alliance score` on a generated WAI-SR file, and of what an R user would do
-# with the same file (read.csv, psych::scoreItems, write.csv) when R with psych is installed.
+# Throughput of `alliance score` on a generated WAI-SR file with one thread and with two, in one
+# run next to a bare tokenizer reading the same file (bench/bare_tokenizer.cpp, the floor), what
+# an R user would do (read.csv, psych::scoreItems, write.csv; when R with psych is installed) and
+# what a pandas user would do (/usr/bin/python3: read_csv, row sums and means, to_csv). Prints
+# every ratio against the targets of issue 14: 2 threads >= 1.7x one thread, >= 80x the R
+# route, >= 35x the pandas route, at most 2.5x the tokenizer's time.
 #
 #   bench/score-throughput.sh                    # 1,000,000 rows, the release build
 #   ROWS=200000 ALLIANCE=build/dev/tools/alliance/alliance bench/score-throughput.sh
@@ -71,25 +75,56 @@ mb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }')
 printf 'input: %s rows, %s MB (%s bytes/row), %s\n' "$rows" "$mb" "$(awk -v b="$bytes" -v r="$rows" 'BEGIN { printf "%.1f", b / (r + 1) }')" "$input"
 printf 'alliance: %s (%s)\n' "$alliance" "$("$alliance" --version)"
 
-best=
+# run_alliance THREADS : RUNS runs of alliance score --threads THREADS; sets best, best_cpu, best_peak.
+run_alliance() {
+  best=
+  for run in $(seq "$runs"); do
+    # Each run writes a new file, as the R route does: replacing the last run's output would
+    # time the file system (ext4 frees the old file at open and flushes the new one at close).
+    rm -f "$work/scores.csv"
+    sync
+    measure "$work/alliance" "$alliance" score --instrument wai-sr --id client --keep session,date -q \
+      --threads "$1" -o "$work/scores.csv" "$input"
+    printf '  %s thread(s), run %s: %s s elapsed, %s s CPU, peak %s KiB\n' "$1" "$run" "$elapsed" "$cpu" "$peak_kb"
+    if [ -z "$best" ] || awk -v a="$elapsed" -v b="$best" 'BEGIN { exit !(a < b) }'; then
+      best=$elapsed best_cpu=$cpu best_peak=$peak_kb
+    fi
+  done
+  out_rows=$(($(wc -l <"$work/scores.csv") - 1))
+  [ "$out_rows" = "$rows" ] || { echo "alliance wrote $out_rows rows for $rows" >&2; exit 1; }
+  awk -v b="$bytes" -v r="$rows" -v t="$best" -v c="$best_cpu" -v m="$best_peak" -v n="$1" 'BEGIN {
+    printf "alliance score --threads %d: best %.2f s elapsed = %.0f MB/s, %.2f million rows/s; %.2f s CPU; peak memory %.1f MB\n",
+      n, t, b / 1e6 / t, r / 1e6 / t, c, m / 1024
+  }'
+}
+
+run_alliance 1
+one=$best
+one_out=$work/one.csv
+mv "$work/scores.csv" "$one_out"
+run_alliance 2
+two=$best
+cmp -s "$one_out" "$work/scores.csv" || { echo "--threads 2 wrote other bytes than --threads 1" >&2; exit 1; }
+rm -f "$one_out"
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+meets() { awk -v r="$1" -v t="$2" -v op="$3" 'BEGIN { ok = op == ">=" ? r >= t : r <= t; print ok ? "met" : "NOT met" }'; }
+speedup=$(ratio "$one" "$two")
+printf 'ratio: 2 threads are %sx one thread (target >= 1.7: %s)\n' "$speedup" "$(meets "$speedup" 1.7 ">=")"
+
+# The floor: a bare tokenizer (bench/bare_tokenizer.cpp) reading the same file, best of RUNS.
+tokenizer=${TOKENIZER:-$root/build/release/bench/bare_tokenizer}
+if [ ! -x "$tokenizer" ]; then
+  (cd "$root" && cmake --preset release >/dev/null && cmake --build --preset release --target bare_tokenizer >/dev/null)
+fi
+tok=
 for run in $(seq "$runs"); do
-  # Each run writes a new file, as the R route does: replacing the last run's output would
-  # time the file system (ext4 frees the old file at open and flushes the new one at close).
-  rm -f "$work/scores.csv"
-  sync
-  measure "$work/alliance" "$alliance" score --instrument wai-sr --id client --keep session,date -q \
-    -o "$work/scores.csv" "$input"
-  printf '  run %s: %s s elapsed, %s s CPU, peak %s KiB\n' "$run" "$elapsed" "$cpu" "$peak_kb"
-  if [ -z "$best" ] || awk -v a="$elapsed" -v b="$best" 'BEGIN { exit !(a < b) }'; then
-    best=$elapsed best_cpu=$cpu best_peak=$peak_kb
-  fi
+  measure "$work/tok" "$tokenizer" "$input" 3 12
+  if [ -z "$tok" ] || awk -v a="$elapsed" -v b="$tok" 'BEGIN { exit !(a < b) }'; then tok=$elapsed; fi
 done
-out_rows=$(($(wc -l <"$work/scores.csv") - 1))
-[ "$out_rows" = "$rows" ] || { echo "alliance wrote $out_rows rows for $rows" >&2; exit 1; }
-awk -v b="$bytes" -v r="$rows" -v t="$best" -v c="$best_cpu" -v m="$best_peak" 'BEGIN {
-  printf "alliance score: best %.2f s elapsed = %.0f MB/s, %.2f million rows/s; %.2f s CPU = %.0f MB/s per CPU second; peak memory %.1f MB\n",
-    t, b / 1e6 / t, r / 1e6 / t, c, (c > 0 ? b / 1e6 / c : 0), m / 1024
-}'
+tok_ratio=$(ratio "$two" "$tok")
+printf 'bare tokenizer: best %s s elapsed (%s)\n' "$tok" "$(cat "$work/tok.stdout")"
+printf 'ratio: alliance score (2 threads) takes %sx the bare tokenizer'"'"'s time (target <= 2.5: %s)\n' "$tok_ratio" \
+  "$(meets "$tok_ratio" 2.5 "<=")"
 
 # Peak memory against file size: a tenth of the rows should need the same memory.
 head -n $((rows / 10 + 1)) "$input" >"$work/tenth.csv"
@@ -117,8 +152,39 @@ R
   awk -v b="$bytes" -v t="$elapsed" -v c="$cpu" -v m="$peak_kb" -v a="$best" -v ac="$best_cpu" 'BEGIN {
     printf "R route (read.csv, psych::scoreItems, write.csv): %.2f s elapsed = %.1f MB/s; %.2f s CPU; peak memory %.0f MB\n",
       t, b / 1e6 / t, c, m / 1024
-    printf "ratio: alliance is %.0fx faster than the R route (elapsed; %.0fx by CPU time)\n", t / a, (ac > 0 ? c / ac : 0)
+    printf "ratio: alliance (2 threads) is %.1fx faster than the R route (elapsed; %.0fx by CPU time; target >= 80: %s)\n", t / a, (ac > 0 ? c / ac : 0), (t / a >= 80 ? "met" : "NOT met")
   }'
 else
   echo "R route: skipped (Rscript with the psych package not found)"
+fi
+
+# What a pandas user would do (/usr/bin/python3, Debian's pandas): read the file, the four
+# scales' sums and means of the answered items per row, write them with the id columns.
+if /usr/bin/python3 -c 'import pandas' 2>/dev/null; then
+  cat >"$work/route.py" <<'PY'
+import sys
+import pandas as pd
+d = pd.read_csv(sys.argv[1])
+items = [f"item{i}" for i in range(1, 13)]
+scales = {"task": [1, 2, 10, 12], "goal": [4, 6, 8, 11], "bond": [3, 5, 7, 9], "total": list(range(1, 13))}
+out = d[["client", "session", "date"]].copy()
+for name, members in scales.items():
+    block = d[[f"item{i}" for i in members]]
+    out[name + "_sum"] = block.sum(axis=1, min_count=1)
+    out[name + "_mean"] = block.mean(axis=1)
+out.to_csv(sys.argv[2], index=False)
+PY
+  printf 'pandas route: Python %s, pandas %s\n' "$(/usr/bin/python3 -c 'import sys; print(sys.version.split()[0])')" \
+    "$(/usr/bin/python3 -c 'import pandas; print(pandas.__version__)')"
+  sync
+  measure "$work/py" /usr/bin/python3 "$work/route.py" "$input" "$work/py-scores.csv"
+  py_rows=$(($(wc -l <"$work/py-scores.csv") - 1))
+  [ "$py_rows" = "$rows" ] || { echo "the pandas route wrote $py_rows rows for $rows" >&2; exit 1; }
+  awk -v b="$bytes" -v t="$elapsed" -v c="$cpu" -v m="$peak_kb" -v a="$best" 'BEGIN {
+    printf "pandas route (read_csv, row sums and means, to_csv): %.2f s elapsed = %.1f MB/s; %.2f s CPU; peak memory %.0f MB\n",
+      t, b / 1e6 / t, c, m / 1024
+    printf "ratio: alliance (2 threads) is %.1fx faster than the pandas route (target >= 35: %s)\n", t / a, (t / a >= 35 ? "met" : "NOT met")
+  }'
+else
+  echo "pandas route: skipped (/usr/bin/python3 without pandas)"
 fi

@@ -3,7 +3,11 @@
 // running a command over it with the summary line on standard error.
 #pragma once
 
+#include <algorithm>
 #include <cerrno>
+#include <charconv>
+#include <cstdlib>
+#include <thread>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -48,6 +52,8 @@ struct table_settings {
     std::string id_column{};                // empty: none
     std::vector<std::string> keep_columns{};
     table_format format = table_format::csv;
+    unsigned threads = 1;                          // --threads: 1 reads and scores on this thread
+    std::size_t parallel_chunk = std::size_t{1} << 17;  // bytes of input per chunk with threads > 1
 };
 
 struct score_summary {
@@ -281,6 +287,18 @@ inline const std::vector<option_spec> table_options{
     return found;
 }
 
+// --threads N (1..256) of score, change and compare; default every core the system reports.
+[[nodiscard]] inline unsigned threads_option(const parsed_arguments& args) {
+    const auto given = args.get("threads");
+    if (!given) return std::clamp(std::thread::hardware_concurrency(), 1u, 256u);
+    unsigned value = 0;
+    const char* const last = given->data() + given->size();
+    const auto [end, error] = std::from_chars(given->data(), last, value);
+    if (given->empty() || error != std::errc{} || end != last || value < 1 || value > 256)
+        throw usage_error("--threads expects a whole number from 1 to 256, not '" + *given + "'");
+    return value;
+}
+
 [[nodiscard]] inline table_settings table_settings_from(const parsed_arguments& args) {
     table_settings settings;
     settings.codes = codes_from(args);
@@ -291,6 +309,9 @@ inline const std::vector<option_spec> table_options{
     settings.id_column = args.get_or("id", "");
     if (args.has("id") && settings.id_column.empty()) throw usage_error("--id needs a column name");
     if (const auto keep = args.get("keep")) settings.keep_columns = split_list(*keep);
+    settings.threads = threads_option(args);
+    if (const char* chunk = std::getenv("ALLIANCE_CHUNK_BYTES"))  // tests: tiny chunks, boundaries everywhere
+        settings.parallel_chunk = std::max<std::size_t>(1, std::strtoull(chunk, nullptr, 10));
     const std::string format = args.get_or("format", "csv");
     if (format == "csv") settings.format = table_format::csv;
     else if (format == "jsonl") settings.format = table_format::jsonl;

@@ -25,6 +25,7 @@
 #include "command_line.hpp"
 #include "csv_reader.hpp"
 #include "output.hpp"
+#include "parallel_rows.hpp"
 #include "progress.hpp"
 #include "response_codes.hpp"
 
@@ -285,119 +286,123 @@ private:
 inline score_summary score_csv(const runtime_instrument& instrument, const score_settings& settings,
                                byte_source& input, output_sink& output, progress_meter* progress = nullptr,
                                const catalogue_entry* entry = nullptr) {
-    csv_reader reader(input, settings.dialect, settings.limits);
     const std::size_t item_count = instrument.item_count();
-    const detail::column_plan plan = detail::read_item_header(reader, item_count, settings);
     const detail::classification_columns classified =
         settings.classify && entry != nullptr ? detail::classification_columns(*entry, instrument.scales())
                                               : detail::classification_columns();
-
-    std::vector<std::string> columns;
-    if (plan.id) columns.push_back(settings.id_column);
-    for (const std::string& name : settings.keep_columns) columns.push_back(name);
     const auto scales = instrument.scales();
-    for (const scale_entry& scale : scales) {
-        const std::string prefix = column_prefix(scale.name);
-        for (const char* suffix : {"_sum", "_mean", "_answered", "_status"}) columns.push_back(prefix + suffix);
-    }
-    classified.add_names(columns);
-    columns.emplace_back("status");
-    columns.emplace_back("message");
-    detail::refuse_repeated_columns(columns, (plan.id ? 1 : 0) + settings.keep_columns.size());
+    detail::column_plan plan;
 
-    buffered_writer out(output, std::size_t{1} << 20);
-    table_writer table(out, settings.format, std::move(columns));
-    const table_word word_ok = table.prepare("ok");
-    const table_word word_partial = table.prepare("partial");
-    const table_word word_error = table.prepare("error");
+    const auto header = [&](csv_reader& reader) {
+        plan = detail::read_item_header(reader, item_count, settings);
+        std::vector<std::string> columns;
+        if (plan.id) columns.push_back(settings.id_column);
+        for (const std::string& name : settings.keep_columns) columns.push_back(name);
+        for (const scale_entry& scale : scales) {
+            const std::string prefix = column_prefix(scale.name);
+            for (const char* suffix : {"_sum", "_mean", "_answered", "_status"}) columns.push_back(prefix + suffix);
+        }
+        classified.add_names(columns);
+        columns.emplace_back("status");
+        columns.emplace_back("message");
+        detail::refuse_repeated_columns(columns, (plan.id ? 1 : 0) + settings.keep_columns.size());
+        return columns;
+    };
 
     scoring_options options;
     if (settings.min_answered)
         options.missing_override = missing_rule::prorate_min_fraction(*settings.min_answered, "--min-answered");
 
-    const response_reader responses_from(settings.codes);
-    std::vector<response> responses(item_count);
-    std::string message;
-    detail::partial_note_cache partial_notes(scales);
-    cell_run_cache scale_cells(scales.size());
-    score_summary summary;
-    dynamic_score_set scores(instrument.id(), scales.size());
-    while (reader.next()) {
-        ++summary.rows;
-        message.clear();
-        // Built only for rows that need a message.
-        const auto line = [&] { return "line " + std::to_string(reader.line()); };
-        const auto field = [&](std::size_t index) -> std::string_view {
-            return index < reader.size() ? reader[index] : std::string_view{};
-        };
+    // The row loop, over the whole input or over one chunk of it (parallel_rows.hpp).
+    const auto rows = [&](csv_reader& reader, table_writer& table, progress_meter* meter) {
+        const table_word word_ok = table.prepare("ok");
+        const table_word word_partial = table.prepare("partial");
+        const table_word word_error = table.prepare("error");
 
-        detail::check_row_shape(reader, plan.header_size, plan.id.value_or(detail::no_column), settings.id_column,
-                                message);
+        const response_reader responses_from(settings.codes);
+        std::vector<response> responses(item_count);
+        std::string message;
+        detail::partial_note_cache partial_notes(scales);
+        cell_run_cache scale_cells(scales.size());
+        score_summary summary;
+        dynamic_score_set scores(instrument.id(), scales.size());
+        while (reader.next()) {
+            ++summary.rows;
+            message.clear();
+            // Built only for rows that need a message.
+            const auto line = [&] { return "line " + std::to_string(reader.line()); };
+            const auto field = [&](std::size_t index) -> std::string_view {
+                return index < reader.size() ? reader[index] : std::string_view{};
+            };
 
-        // Text that is no response is reported by the driver; the library's check() reports
-        // the rest (out of range, not an anchor, ...). Both in item order.
-        bool readable = true;
-        for (std::size_t i = 0; i < item_count; ++i)
-            readable &= responses_from.read_field(field(plan.items[i]), responses[i]);
-        // One validating pass in the common case; the problem list only for rows that have one.
-        const bool scored = readable && try_score(instrument, responses, options, scores);
-        if (!scored)
-            detail::append_row_problems(
-                instrument, responses_from, responses, plan.item_names,
-                [&](std::size_t i) { return trim(field(plan.items[i])); }, line(), message);
+            detail::check_row_shape(reader, plan.header_size, plan.id.value_or(detail::no_column), settings.id_column,
+                                    message);
 
-        // A simple record read with ',' as delimiter has no field that CSV output must quote.
-        if (reader.simple_record() && settings.dialect.delimiter == ',') {
-            if (plan.id) table.unquoted_text(field(*plan.id));
-            for (const std::size_t index : plan.keep) table.unquoted_text(field(index));
-        } else {
-            if (plan.id) table.text(field(*plan.id));
-            for (const std::size_t index : plan.keep) table.text(field(index));
-        }
+            // Text that is no response is reported by the driver; the library's check() reports
+            // the rest (out of range, not an anchor, ...). Both in item order.
+            bool readable = true;
+            for (std::size_t i = 0; i < item_count; ++i)
+                readable &= responses_from.read_field(field(plan.items[i]), responses[i]);
+            // One validating pass in the common case; the problem list only for rows that have one.
+            const bool scored = readable && try_score(instrument, responses, options, scores);
+            if (!scored)
+                detail::append_row_problems(
+                    instrument, responses_from, responses, plan.item_names,
+                    [&](std::size_t i) { return trim(field(plan.items[i])); }, line(), message);
 
-        if (!message.empty()) {
-            ++summary.errors;
-            for (std::size_t s = 0; s < scales.size() * 4 + classified.size(); ++s) table.empty();
-            table.word(word_error);
-            table.text(message);
-            table.end_row();
-            if (progress != nullptr) progress->update(reader.bytes_consumed(), summary.rows);
-            continue;
-        }
-
-        std::size_t scale_index = 0;
-        bool message_is_plain = true;
-        for (const scale_score& scale : scores) {
-            const bool has_score = scale.has_score();
-            const cell_run_cache::key key{std::bit_cast<std::uint64_t>(has_score ? scale.sum() : 0.0),
-                                          std::bit_cast<std::uint64_t>(has_score ? scale.mean() : 0.0),
-                                          static_cast<std::uint64_t>(scale.answered()) << 8 |
-                                              static_cast<std::uint64_t>(scale.status())};
-            scale_cells.write(table, scale_index, key,
-                              [&](table_writer& cells) { detail::put_scale_cells(cells, scale); });
-            if (scale.status() != score_status::complete) {
-                const auto& note = partial_notes.note(scale_index, scale);
-                detail::append_problem(message, note.text);
-                message_is_plain &= note.plain;
+            // A simple record read with ',' as delimiter has no field that CSV output must quote.
+            if (reader.simple_record() && settings.dialect.delimiter == ',') {
+                if (plan.id) table.unquoted_text(field(*plan.id));
+                for (const std::size_t index : plan.keep) table.unquoted_text(field(index));
+            } else {
+                if (plan.id) table.text(field(*plan.id));
+                for (const std::size_t index : plan.keep) table.text(field(index));
             }
-            ++scale_index;
+
+            if (!message.empty()) {
+                ++summary.errors;
+                for (std::size_t s = 0; s < scales.size() * 4 + classified.size(); ++s) table.empty();
+                table.word(word_error);
+                table.text(message);
+                table.end_row();
+                if (meter != nullptr) meter->update(reader.bytes_consumed(), summary.rows);
+                continue;
+            }
+
+            std::size_t scale_index = 0;
+            bool message_is_plain = true;
+            for (const scale_score& scale : scores) {
+                const bool has_score = scale.has_score();
+                const cell_run_cache::key key{std::bit_cast<std::uint64_t>(has_score ? scale.sum() : 0.0),
+                                              std::bit_cast<std::uint64_t>(has_score ? scale.mean() : 0.0),
+                                              static_cast<std::uint64_t>(scale.answered()) << 8 |
+                                                  static_cast<std::uint64_t>(scale.status())};
+                scale_cells.write(table, scale_index, key,
+                                  [&](table_writer& cells) { detail::put_scale_cells(cells, scale); });
+                if (scale.status() != score_status::complete) {
+                    const auto& note = partial_notes.note(scale_index, scale);
+                    detail::append_problem(message, note.text);
+                    message_is_plain &= note.plain;
+                }
+                ++scale_index;
+            }
+            classified.put(table, scores);
+            if (message.empty()) {
+                ++summary.ok;
+                table.word(word_ok);
+                table.empty_text();
+            } else {
+                ++summary.partial;
+                table.word(word_partial);
+                if (message_is_plain) table.literal(message);
+                else table.text(message);
+            }
+            table.end_row();
+            if (meter != nullptr) meter->update(reader.bytes_consumed(), summary.rows);
         }
-        classified.put(table, scores);
-        if (message.empty()) {
-            ++summary.ok;
-            table.word(word_ok);
-            table.empty_text();
-        } else {
-            ++summary.partial;
-            table.word(word_partial);
-            if (message_is_plain) table.literal(message);
-            else table.text(message);
-        }
-        table.end_row();
-        if (progress != nullptr) progress->update(reader.bytes_consumed(), summary.rows);
-    }
-    out.flush();
-    return summary;
+        return summary;
+    };
+    return table_rows(settings, input, output, progress, header, rows);
 }
 
 inline constexpr std::string_view score_help = R"(Usage: alliance score (--instrument ID | --key FILE) [OPTIONS] [FILE | -]
@@ -442,6 +447,8 @@ Output:
                             the CSV cell would be empty)
   -o, --output FILE         write to FILE instead of standard output
   -q, --quiet               no progress bar and no summary on standard error
+  --threads N               score on N threads (default: every core; 1 reads and scores
+                            on one). The output is the same whatever N.
   -h, --help                this text
 
 Columns:
@@ -474,7 +481,7 @@ namespace detail {
 inline const std::vector<option_spec> score_options{
     {"instrument"}, {"key"},          {"items"},         {"delimiter"},    {"missing"},
     {"not-applicable"}, {"decimal-comma", false}, {"min-answered"}, {"classify", false}, {"id"}, {"keep"},
-    {"format"},     {"output", true, 'o'}, {"quiet", false, 'q'}, {"help", false, 'h'}};
+    {"format"},     {"output", true, 'o'}, {"quiet", false, 'q'}, {"help", false, 'h'}, {"threads"}};
 
 inline int run_score(std::span<const std::string> arguments) {
     const parsed_arguments args = parse_arguments(arguments, score_options);

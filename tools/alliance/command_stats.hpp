@@ -69,92 +69,98 @@ template <class Compute>
 score_summary map_rows(const table_settings& settings, const std::vector<std::string>& value_columns,
                        const std::vector<std::string>& result_columns, byte_source& input, output_sink& output,
                        progress_meter* progress, Compute compute) {
-    csv_reader reader(input, settings.dialect, settings.limits);
-    if (!reader.next()) throw input_error("the input is empty: no header row");
-    detail::refuse_oversized_header(reader);
-    std::vector<std::string> needed = value_columns;
-    if (!settings.id_column.empty()) needed.push_back(settings.id_column);
-    needed.insert(needed.end(), settings.keep_columns.begin(), settings.keep_columns.end());
-    const std::vector<std::size_t> at = detail::locate_columns(reader.fields(), needed);
-    const std::size_t header_size = reader.size();
+    std::vector<std::size_t> at;
+    std::size_t header_size = 0;
     const std::size_t values = value_columns.size();
-    const std::size_t id_at = settings.id_column.empty() ? detail::no_column : at[values];
+    std::size_t id_at = detail::no_column;
     const std::size_t keep_from = settings.id_column.empty() ? values : values + 1;  // the kept columns' places in `at`
+    const auto header = [&](csv_reader& reader) {
+        if (!reader.next()) throw input_error("the input is empty: no header row");
+        detail::refuse_oversized_header(reader);
+        std::vector<std::string> needed = value_columns;
+        if (!settings.id_column.empty()) needed.push_back(settings.id_column);
+        needed.insert(needed.end(), settings.keep_columns.begin(), settings.keep_columns.end());
+        at = detail::locate_columns(reader.fields(), needed);
+        header_size = reader.size();
+        if (!settings.id_column.empty()) id_at = at[values];
 
-    std::vector<std::string> columns;
-    if (!settings.id_column.empty()) columns.push_back(settings.id_column);
-    columns.insert(columns.end(), settings.keep_columns.begin(), settings.keep_columns.end());
-    columns.insert(columns.end(), result_columns.begin(), result_columns.end());
-    columns.emplace_back("status");
-    columns.emplace_back("message");
-    detail::refuse_repeated_columns(columns, (settings.id_column.empty() ? 0 : 1) + settings.keep_columns.size());
-    buffered_writer out(output);
-    table_writer table(out, settings.format, std::move(columns));
+        std::vector<std::string> columns;
+        if (!settings.id_column.empty()) columns.push_back(settings.id_column);
+        columns.insert(columns.end(), settings.keep_columns.begin(), settings.keep_columns.end());
+        columns.insert(columns.end(), result_columns.begin(), result_columns.end());
+        columns.emplace_back("status");
+        columns.emplace_back("message");
+        detail::refuse_repeated_columns(columns, (settings.id_column.empty() ? 0 : 1) + settings.keep_columns.size());
+        return columns;
+    };
 
-    std::vector<double> numbers(values);
-    std::string message;
-    score_summary summary;
-    while (reader.next()) {
-        ++summary.rows;
-        message.clear();
-        const std::string line = "line " + std::to_string(reader.line());
-        const auto field = [&](std::size_t index) {
-            return index < reader.size() ? reader[index] : std::string_view{};
-        };
-        detail::check_row_shape(reader, header_size, id_at, settings.id_column, message);
-        bool error = !message.empty();
-        bool missing = false;
-        std::string missing_columns;
-        for (std::size_t v = 0; v < values; ++v) {
-            const detail::field_value value = detail::read_value(field(at[v]), settings.codes);
-            numbers[v] = value.number;
-            if (value.state == detail::value_state::invalid) {
-                detail::append_problem(message, line + ", column '" + value_columns[v] + "': value '" +
-                                                    std::string(value.text) +
-                                                    "' is not a finite number or a missing code (" +
-                                                    quote_list(settings.codes.missing) + ")");
-                error = true;
-            } else if (value.state == detail::value_state::missing) {
-                missing = true;
-                missing_columns += (missing_columns.empty() ? "" : ", ") + value_columns[v];
+    // The row loop, over the whole input or over one chunk of it (parallel_rows.hpp).
+    const auto rows = [&](csv_reader& reader, table_writer& table, progress_meter* meter) {
+        std::vector<double> numbers(values);
+        std::string message;
+        score_summary summary;
+        while (reader.next()) {
+            ++summary.rows;
+            message.clear();
+            const std::string line = "line " + std::to_string(reader.line());
+            const auto field = [&](std::size_t index) {
+                return index < reader.size() ? reader[index] : std::string_view{};
+            };
+            detail::check_row_shape(reader, header_size, id_at, settings.id_column, message);
+            bool error = !message.empty();
+            bool missing = false;
+            std::string missing_columns;
+            for (std::size_t v = 0; v < values; ++v) {
+                const detail::field_value value = detail::read_value(field(at[v]), settings.codes);
+                numbers[v] = value.number;
+                if (value.state == detail::value_state::invalid) {
+                    detail::append_problem(message, line + ", column '" + value_columns[v] + "': value '" +
+                                                        std::string(value.text) +
+                                                        "' is not a finite number or a missing code (" +
+                                                        quote_list(settings.codes.missing) + ")");
+                    error = true;
+                } else if (value.state == detail::value_state::missing) {
+                    missing = true;
+                    missing_columns += (missing_columns.empty() ? "" : ", ") + value_columns[v];
+                }
             }
-        }
-        std::vector<cell> cells;
-        if (!error && !missing) {
-            try {
-                cells = compute(std::span<const double>(numbers));
-            } catch (const alliance::error& e) {
-                detail::append_problem(message, line + ": " + e.what());
-                error = true;
+            std::vector<cell> cells;
+            if (!error && !missing) {
+                try {
+                    cells = compute(std::span<const double>(numbers));
+                } catch (const alliance::error& e) {
+                    detail::append_problem(message, line + ": " + e.what());
+                    error = true;
+                }
             }
-        }
 
-        if (id_at != detail::no_column) table.text(field(id_at));
-        for (std::size_t k = 0; k < settings.keep_columns.size(); ++k) table.text(field(at[keep_from + k]));
-        for (std::size_t r = 0; r < result_columns.size(); ++r) {
-            const cell* value = r < cells.size() ? &cells[r] : nullptr;
-            if (value == nullptr || std::holds_alternative<std::monostate>(*value)) table.empty();
-            else if (const auto* number = std::get_if<double>(value)) table.number(*number);
-            else if (const auto* integer = std::get_if<long long>(value)) table.integer(*integer);
-            else table.text(std::get<std::string>(*value));
+            if (id_at != detail::no_column) table.text(field(id_at));
+            for (std::size_t k = 0; k < settings.keep_columns.size(); ++k) table.text(field(at[keep_from + k]));
+            for (std::size_t r = 0; r < result_columns.size(); ++r) {
+                const cell* value = r < cells.size() ? &cells[r] : nullptr;
+                if (value == nullptr || std::holds_alternative<std::monostate>(*value)) table.empty();
+                else if (const auto* number = std::get_if<double>(value)) table.number(*number);
+                else if (const auto* integer = std::get_if<long long>(value)) table.integer(*integer);
+                else table.text(std::get<std::string>(*value));
+            }
+            if (error) {
+                ++summary.errors;
+                table.text("error");
+            } else if (missing) {
+                ++summary.partial;
+                table.text("partial");
+                message = "missing " + missing_columns + "; nothing computed";
+            } else {
+                ++summary.ok;
+                table.text("ok");
+            }
+            table.text(message);
+            table.end_row();
+            if (meter != nullptr) meter->update(reader.bytes_consumed(), summary.rows);
         }
-        if (error) {
-            ++summary.errors;
-            table.text("error");
-        } else if (missing) {
-            ++summary.partial;
-            table.text("partial");
-            message = "missing " + missing_columns + "; nothing computed";
-        } else {
-            ++summary.ok;
-            table.text("ok");
-        }
-        table.text(message);
-        table.end_row();
-        if (progress != nullptr) progress->update(reader.bytes_consumed(), summary.rows);
-    }
-    out.flush();
-    return summary;
+        return summary;
+    };
+    return table_rows(settings, input, output, progress, header, rows);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -422,7 +428,8 @@ give --critical-value 1.65). CS_indiv takes its standard error of measurement fr
 (or the input).
 
 Input and output: FILE or '-' for standard input; --id COLUMN, --keep COLUMNS,
---delimiter D, --missing CODES, --decimal-comma, --format csv|jsonl, -o FILE, -q, as for
+--delimiter D, --missing CODES, --decimal-comma, --format csv|jsonl, -o FILE, -q,
+--threads N (default: every core; the output is the same whatever N), as for
 'alliance score'. A row with a missing pre or post score is partial with nothing
 computed; a value that is not a number makes the row an error.
 
@@ -463,7 +470,8 @@ Options:
   --n N                   size of the normative sample (at least 2)
   --confidence C          of the intervals (default 0.95)
 Input and output: FILE or '-' for standard input; --id COLUMN, --keep COLUMNS,
---delimiter D, --missing CODES, --decimal-comma, --format csv|jsonl, -o FILE, -q, as for
+--delimiter D, --missing CODES, --decimal-comma, --format csv|jsonl, -o FILE, -q,
+--threads N (default: every core; the output is the same whatever N), as for
 'alliance score'. A row with a missing score is partial with nothing computed.
 
 Bayesian tests (Crawford & Garthwaite 2007), by Monte Carlo; need --n:
@@ -513,7 +521,7 @@ inline const std::vector<option_spec> change_options = with_table_options(
     {{"pre"}, {"post"}, {"method"}, {"sd"}, {"mean"}, {"post-mean"}, {"post-sd"}, {"reliability"},
      {"post-reliability"}, {"prepost-correlation"}, {"confidence"}, {"critical-value"},
      {"higher-is-better", false}, {"lower-is-better", false}, {"cutoff"}, {"cutoff-value"},
-     {"clinical-mean"}, {"clinical-sd"}, {"functional-mean"}, {"functional-sd"}, {"norm"}, {"recovery-rule"}});
+     {"clinical-mean"}, {"clinical-sd"}, {"functional-mean"}, {"functional-sd"}, {"norm"}, {"recovery-rule"}, {"threads"}});
 
 // The method's parameters given on the command line: --norm (the pre mean, SD and, when
 // reported, reliability) and the flags of parameter_flags; a flag the method does not read is
@@ -681,7 +689,7 @@ inline const std::vector<option_spec> compare_options = with_table_options(
     {{"score"}, {"mean"}, {"sd"}, {"n"}, {"confidence"}, {"norm"}, {"bayesian", false}, {"draws"}, {"seed"},
      {"score-b"}, {"mean-b"}, {"sd-b"}, {"correlation"}, {"prior"}, {"unstandardised", false},
      {"equivalence", false}, {"group-mean"}, {"group-sd"}, {"group-n"}, {"delta"}, {"delta-sd"},
-     {"welch", false}, {"alpha"}});
+     {"welch", false}, {"alpha"}, {"threads"}});
 
 // Options that belong to one mode of compare only.
 inline void refuse_options(const parsed_arguments& args, std::initializer_list<std::string_view> names,

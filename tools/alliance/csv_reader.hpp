@@ -1,6 +1,7 @@
 // A streaming CSV reader (RFC 4180) for the alliance driver. It holds one chunk of input plus
 // the record being read, so memory stays bounded whatever the file size. A record longer than
-// limits::max_record (usually a quote left open) is not held: the reader goes on scanning it by
+// limits::max_record bytes (from its first character to its line end, which is not counted;
+// usually a quote left open) is not kept, however the input's reads fall: the reader goes on scanning it by
 // the same rules without keeping its bytes, so it finds the record's real end, and hands it on
 // with no fields and oversized() true. The caller reports it as an error row and goes on with
 // the next record, so every record still yields a row.
@@ -97,6 +98,20 @@ public:
         ends_simple_[static_cast<unsigned char>('"')] = true;
     }
 
+    // For a part of a larger input (tools/alliance/csv_splitter.hpp): its first line is `line`
+    // of the whole input, and a byte-order mark at its start is data. Call before next().
+    void start_within(std::uint64_t line) noexcept {
+        line_ = line;
+        record_line_ = line;
+        bom_checked_ = true;
+    }
+    // The next record is one that was longer than max_record and not kept (the splitter dropped
+    // its bytes): next() returns it, oversized(), on the line given to start_within().
+    void begin_with_oversized_record(bool unterminated_quote) noexcept {
+        pending_oversized_ = true;
+        pending_unterminated_ = unterminated_quote;
+    }
+
     // Reads the next record; false at the end of the input. Fields stay valid until the next call.
     bool next() {
         if (!bom_checked_) skip_byte_order_mark();
@@ -105,6 +120,14 @@ public:
         simple_ = false;
         unterminated_ = false;
         oversized_ = false;
+        dropped_ = 0;
+        if (pending_oversized_) {
+            pending_oversized_ = false;
+            oversized_ = true;
+            unterminated_ = pending_unterminated_;
+            record_line_ = line_;
+            return true;
+        }
         if (skip_line_feed_ && position_ < end_) {  // the LF of a CRLF that ended the previous line
             skip_line_feed_ = false;
             if (buffer_[position_] == '\n') ++position_;
@@ -117,7 +140,7 @@ public:
                 if (!started) return false;
                 unterminated_ = state_ == state::quoted;
                 close_field(position_);
-                finish_record();
+                finish_record(position_);
                 return true;
             }
             const char c = buffer_[position_];
@@ -147,7 +170,7 @@ public:
                             continue;
                         }
                         close_field(position_ - 1);
-                        finish_record();
+                        finish_record(position_ - 1);
                         return true;
                     } else {
                         state_ = state::unquoted;
@@ -168,8 +191,8 @@ public:
                     }
                     close_field(position_);
                     end_line(buffer_[position_]);
+                    finish_record(position_);
                     ++position_;
-                    finish_record();
                     return true;
                 case state::quoted: {
                     const std::size_t from = position_;
@@ -203,8 +226,8 @@ public:
                     } else if (c == '\n' || c == '\r') {
                         close_field(position_);
                         end_line(c);
+                        finish_record(position_);
                         ++position_;
-                        finish_record();
                         return true;
                     } else {  // text after the closing quote: kept, as Python's csv does
                         state_ = state::unquoted;
@@ -269,6 +292,8 @@ private:
             *slot++ = std::string_view(begin, static_cast<std::size_t>(at - begin));
             const char c = *at++;
             if (c == delimiter) continue;
+            // Longer than max_record: the general way marks it oversized.
+            if (static_cast<std::size_t>(at - 1 - (text + position_)) > limits_.max_record) return false;
             field_count_ = static_cast<std::size_t>(slot - fields_.data());
             simple_ = true;
             record_line_ = line_;
@@ -308,8 +333,11 @@ private:
         field_needs_unquoting_ = false;
     }
 
-    // The record is complete in the buffer: turn spans into views, unquoting in place.
-    void finish_record() {
+    // The record, which ends before `record_end`, is complete in the buffer: turn spans into
+    // views, unquoting in place. A record longer than max_record is oversized even when held,
+    // so that where the input's reads end does not matter (csv_splitter counts the same way).
+    void finish_record(std::size_t record_end) {
+        if (dropped_ + (record_end - record_start_) > limits_.max_record) oversized_ = true;
         if (oversized_) return;  // no fields: its bytes were not kept
         for (const field_span& span : spans_) {
             char* const text = buffer_.get();
@@ -364,11 +392,12 @@ private:
             record_start_ = 0;
             end_ = keep;
         }
-        if (end_ == capacity_ && end_ >= limits_.max_record) {
+        if (end_ == capacity_ && end_ > limits_.max_record) {
             // Too long to hold: drop what is held and scan on (the state machine keeps its
             // state) to the record's end, keeping nothing.
             oversized_ = true;
             spans_.clear();
+            dropped_ += end_;
             position_ = 0;
             field_begin_ = 0;
             end_ = 0;
@@ -411,6 +440,9 @@ private:
     bool bom_checked_ = false;
     bool at_end_ = false;
     bool oversized_ = false;
+    bool pending_oversized_ = false;
+    bool pending_unterminated_ = false;
+    std::uint64_t dropped_ = 0;  // bytes of the current record not kept
     std::array<bool, 256> ends_unquoted_{};
     std::array<bool, 256> ends_quoted_{};
     std::array<bool, 256> ends_simple_{};  // what read_simple_record stops at: ends_unquoted_ and '"'

@@ -471,9 +471,11 @@ struct table_word {
 // Cells are given in column order: text, a number, an integer, or empty ("not computed").
 class table_writer {
 public:
-    table_writer(buffered_writer& out, table_format format, std::vector<std::string> columns)
+    // `header` false: the CSV header line is not written (a part of a table written elsewhere).
+    table_writer(buffered_writer& out, table_format format, std::vector<std::string> columns, bool header = true)
         : out_(out), csv_(format == table_format::csv) {
-        if (csv_) {
+        if (csv_ && !header) {
+        } else if (csv_) {
             for (std::size_t i = 0; i < columns.size(); ++i) {
                 if (i > 0) out_.put(',');
                 put_csv_field(out_, columns[i]);

@@ -1,0 +1,68 @@
+// libFuzzer target: the chunked reading of score, change and compare on several threads
+// (tools/alliance/csv_splitter.hpp) on arbitrary bytes. The input cut into chunks of whole
+// records, each read by a csv_reader starting on the chunk's line, must give exactly the
+// records of one csv_reader over the whole input (fields, line, unclosed quote, oversized),
+// whatever the chunk target, the read size and a small record limit; the chunks' bytes never
+// exceed the input's.
+//
+// Input: byte 0 picks the delimiter, the chunk target and the read size; byte 1 the record
+// limit; the rest is the CSV text.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "csv_reader.hpp"
+#include "csv_splitter.hpp"
+
+namespace {
+
+using namespace alliance::cli;
+
+struct record {
+    std::vector<std::string> fields;
+    std::uint64_t line;
+    bool unterminated;
+    bool oversized;
+    bool operator==(const record&) const = default;
+};
+
+void read_records(csv_reader& reader, std::vector<record>& records) {
+    while (reader.next()) {
+        record r{{}, reader.line(), reader.unterminated_quote(), reader.oversized()};
+        for (const std::string_view field : reader.fields()) r.fields.emplace_back(field);
+        records.push_back(std::move(r));
+    }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    if (size < 2) return 0;
+    const char delimiter = ",;\t"[data[0] % 3];
+    const std::size_t target = std::size_t{1} << (data[0] / 3 % 10);  // 1 .. 512 bytes
+    const std::size_t read = static_cast<std::size_t>(data[0] / 30 % 8) + 1;
+    const csv_limits limits{read, static_cast<std::size_t>(data[1]) + 1};
+    const std::string_view text(reinterpret_cast<const char*>(data + 2), size - 2);
+
+    std::vector<record> expected;
+    {
+        memory_source source(text);
+        csv_reader reader(source, csv_dialect{delimiter}, csv_limits{4096, limits.max_record});
+        read_records(reader, expected);
+    }
+    std::vector<record> chunked;
+    std::size_t bytes = 0;
+    memory_source source(text, read);
+    csv_splitter splitter(source, csv_dialect{delimiter}, limits, target);
+    csv_chunk chunk;
+    while (splitter.next(chunk)) {
+        bytes += chunk.bytes.size();
+        if (chunk.oversized && !chunk.bytes.empty()) __builtin_trap();
+        chunk_reader reader(chunk, csv_dialect{delimiter}, limits);
+        read_records(reader.reader(), chunked);
+    }
+    if (bytes > text.size() || chunked != expected) __builtin_trap();
+    return 0;
+}

@@ -1,0 +1,292 @@
+// Splits CSV input into chunks of whole records, for scoring chunks on several threads
+// (tools/alliance/parallel_rows.hpp). It runs csv_reader's state machine on every byte (a quote
+// opens a quoted field only at the start of a field, "" inside quotes is a quote, a line end
+// inside quotes belongs to the field), so a chunk never ends inside a record, nor between the
+// CR and LF of a CRLF. Each chunk knows the physical line on which it starts (lines are counted
+// as csv_reader counts them: every CR, and every LF not right after a CR), so a csv_reader over
+// the chunk (start_within) reports the same line numbers as one reading the whole input.
+//
+// A byte-order mark at the input's start is dropped. A record longer than max_record bytes
+// (csv_reader's rule: from its first character to its line end) is not held: its bytes are
+// dropped as they are scanned and it becomes a chunk of its own, marked oversized, which a
+// reader returns as an oversized record (begin_with_oversized_record). Memory is one chunk of
+// about `target` bytes plus the longest record kept (at most max_record) plus one read.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <deque>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "csv_reader.hpp"
+
+namespace alliance::cli {
+
+struct csv_chunk {
+    std::string bytes;             // whole records (and blank lines), with their line ends
+    std::uint64_t first_line = 1;  // the physical line of the input on which `bytes` starts
+    bool oversized = false;        // one record longer than max_record, whose bytes were dropped
+    bool unterminated = false;     // that record ran into the end of the input inside quotes
+    std::uint64_t input_end = 0;   // input bytes consumed up to the end of this chunk (progress)
+};
+
+// A csv_reader over one chunk, reading as a reader of the whole input would at that place.
+class chunk_reader {
+public:
+    chunk_reader(const csv_chunk& chunk, csv_dialect dialect, csv_limits limits)
+        : source_(chunk.bytes), reader_(source_, dialect, fitted(limits, chunk.bytes.size())) {
+        reader_.start_within(chunk.first_line);
+        if (chunk.oversized) reader_.begin_with_oversized_record(chunk.unterminated);
+    }
+    chunk_reader(const chunk_reader&) = delete;
+    chunk_reader& operator=(const chunk_reader&) = delete;
+    csv_reader& reader() noexcept { return reader_; }
+
+private:
+    // Reads of the chunk's size at most: the reader's buffer is then no larger than the chunk
+    // (it grows for a record longer than that, as it would anyway).
+    static csv_limits fitted(csv_limits limits, std::size_t size) {
+        limits.chunk = std::max<std::size_t>(1, std::min(limits.chunk, size + 1));
+        return limits;
+    }
+
+    memory_source source_;
+    csv_reader reader_;
+};
+
+class csv_splitter {
+public:
+    // Chunks end at the first record end at or after `target` bytes.
+    csv_splitter(byte_source& source, csv_dialect dialect, csv_limits limits, std::size_t target)
+        : source_(source), delimiter_(dialect.delimiter), limits_(limits), target_(target == 0 ? 1 : target) {
+        if (limits_.chunk == 0) limits_.chunk = 1;
+        for (const char c : {'"', '\r', '\n'}) special_[static_cast<unsigned char>(c)] = true;
+    }
+
+    // The next chunk; false at the end of the input. Throws csv_error when the input cannot be read.
+    bool next(csv_chunk& chunk) {
+        while (ready_.empty() && !at_end_) read_more();
+        if (ready_.empty()) return false;
+        chunk = std::move(ready_.front());
+        ready_.pop_front();
+        return true;
+    }
+
+    // Gives back a chunk's bytes once read, so later chunks reuse the memory (a few are kept).
+    void recycle(std::string&& bytes) {
+        if (spare_.size() < 64) spare_.push_back(std::move(bytes));
+    }
+
+private:
+    enum class state : std::uint8_t { between, field_start, unquoted, quoted, quote_in_quoted };
+    static constexpr std::size_t no_record = SIZE_MAX;
+
+    void read_more() {
+        compact();
+        const std::size_t old = held_.size();
+        held_.resize(old + limits_.chunk);
+        const std::size_t n = source_.read(held_.data() + old, limits_.chunk);
+        held_.resize(old + n);
+        consumed_ += n;
+        if (!bom_checked_) {
+            if (n > 0 && held_.size() < 3) return;  // too short to tell yet
+            bom_checked_ = true;
+            if (held_.size() >= 3 && std::memcmp(held_.data(), "\xEF\xBB\xBF", 3) == 0) {
+                held_.erase(0, 3);
+            }
+        }
+        scan();
+        if (n == 0) finish();
+    }
+
+    // Drops what was emitted, and the scanned bytes of a record being dropped.
+    void compact() {
+        std::size_t drop = chunk_start_;
+        if (dropping_) {
+            dropped_ += position_ - record_start_;
+            drop = position_;
+        }
+        if (drop == 0) return;
+        held_.erase(0, drop);
+        position_ -= drop;
+        boundary_ -= std::min(boundary_, drop);
+        chunk_start_ -= std::min(chunk_start_, drop);
+        if (record_start_ != no_record) record_start_ = record_start_ > drop ? record_start_ - drop : 0;
+    }
+
+    void set_boundary(std::size_t at) {
+        boundary_ = at;
+        if (records_ == 0) {  // only blank lines since the chunk's start: they need not be kept
+            chunk_start_ = at;
+            chunk_line_ = line_;
+        } else if (boundary_ - chunk_start_ >= target_) {
+            emit(boundary_);
+        }
+    }
+
+    void emit(std::size_t to) {
+        csv_chunk chunk;
+        if (!spare_.empty()) {
+            chunk.bytes = std::move(spare_.back());
+            spare_.pop_back();
+        }
+        chunk.bytes.assign(held_, chunk_start_, to - chunk_start_);
+        chunk.first_line = chunk_line_;
+        chunk.input_end = consumed_ - (held_.size() - to);
+        ready_.push_back(std::move(chunk));
+        chunk_start_ = to;
+        chunk_line_ = line_;
+        records_ = 0;
+    }
+
+    void scan() {
+        const char delimiter = delimiter_;
+        for (; position_ < held_.size(); ++position_) {
+            const std::size_t i = position_;
+            const char c = held_[i];
+            if (skip_line_feed_) {  // the LF of a CRLF that ended a line belongs to that line
+                skip_line_feed_ = false;
+                if (c == '\n') {
+                    set_boundary(i + 1);
+                    continue;
+                }
+                set_boundary(i);
+            }
+            if (state_ == state::between && c != '\r' && c != '\n' && c != '"') {
+                // The common case: a record without quotes or CR ends at the next LF.
+                const char* const begin = held_.data() + i;
+                const char* const end = held_.data() + held_.size();
+                const char* at = begin;
+                while (at < end && !special_[static_cast<unsigned char>(*at)]) ++at;
+                if (at < end && *at == '\n' && static_cast<std::size_t>(at - begin) <= limits_.max_record) {
+                    record_start_ = i;
+                    record_line_ = line_;
+                    position_ = static_cast<std::size_t>(at - held_.data());
+                    end_record(position_, '\n');
+                    continue;
+                }
+            }
+            switch (state_) {
+                case state::between:
+                    if (c == '\r' || c == '\n') {  // a line with nothing on it
+                        ++line_;
+                        if (c == '\r') skip_line_feed_ = true;
+                        else set_boundary(i + 1);
+                        continue;
+                    }
+                    record_start_ = i;
+                    record_line_ = line_;
+                    state_ = state::field_start;
+                    [[fallthrough]];
+                case state::field_start:
+                    if (c == '"') state_ = state::quoted;
+                    else if (c == delimiter) state_ = state::field_start;
+                    else if (c == '\r' || c == '\n') end_record(i, c);
+                    else state_ = state::unquoted;
+                    break;
+                case state::unquoted:
+                    if (c == delimiter) state_ = state::field_start;
+                    else if (c == '\r' || c == '\n') end_record(i, c);
+                    break;
+                case state::quoted:
+                    if (c == '"') {
+                        state_ = state::quote_in_quoted;
+                    } else if (c == '\r') {
+                        ++line_;
+                        previous_was_cr_ = true;
+                        break;
+                    } else if (c == '\n' && !previous_was_cr_) {
+                        ++line_;
+                    }
+                    previous_was_cr_ = false;
+                    break;
+                case state::quote_in_quoted:
+                    previous_was_cr_ = false;
+                    if (c == '"') state_ = state::quoted;
+                    else if (c == delimiter) state_ = state::field_start;
+                    else if (c == '\r' || c == '\n') end_record(i, c);
+                    else state_ = state::unquoted;
+                    break;
+            }
+            if (state_ != state::between && !dropping_ && dropped_ + (i + 1 - record_start_) > limits_.max_record)
+                start_dropping();
+        }
+    }
+
+    // The record held from record_start_ is longer than max_record whatever follows: the
+    // records before it become a chunk, and its bytes are dropped from now on (compact()).
+    void start_dropping() {
+        if (records_ > 0) emit(record_start_);
+        chunk_start_ = record_start_;
+        dropping_ = true;
+    }
+
+    // The record ends before held_[at], its line end `c` (or the end of the input: c == 0).
+    void end_record(std::size_t at, char c) {
+        const std::uint64_t length = dropped_ + (at - record_start_);
+        const bool unterminated = c == 0 && state_ == state::quoted;
+        if (c != 0) ++line_;
+        state_ = state::between;
+        if (dropping_ || length > limits_.max_record) {
+            if (!dropping_ && records_ > 0) emit(record_start_);
+            csv_chunk marker;
+            marker.first_line = record_line_;
+            marker.oversized = true;
+            marker.unterminated = unterminated;
+            marker.input_end = consumed_ - (held_.size() - at);
+            ready_.push_back(std::move(marker));
+            dropping_ = false;
+            dropped_ = 0;
+            records_ = 0;  // the chunk starts after the record's line end
+        } else {
+            ++records_;
+        }
+        record_start_ = no_record;
+        if (c == '\r') skip_line_feed_ = true;
+        else set_boundary(c == 0 ? at : at + 1);
+    }
+
+    // The end of the input: a record still open ends here, and what is held is the last chunk.
+    void finish() {
+        at_end_ = true;
+        if (skip_line_feed_) {
+            skip_line_feed_ = false;
+            set_boundary(held_.size());
+        }
+        if (state_ != state::between) end_record(held_.size(), 0);
+        if (records_ > 0) emit(held_.size());
+    }
+
+    byte_source& source_;
+    char delimiter_;
+    csv_limits limits_;
+    std::size_t target_;
+    std::string held_;                      // input from chunk_start_ on (and a little before)
+    std::deque<csv_chunk> ready_;
+    std::vector<std::string> spare_;
+    std::array<bool, 256> special_{};  // what ends the fast scan of a record: '"', CR, LF
+    std::size_t position_ = 0;              // next byte to scan
+    std::size_t chunk_start_ = 0;           // where the next chunk starts
+    std::size_t boundary_ = 0;              // held_[chunk_start_, boundary_): whole records and blank lines
+    std::size_t record_start_ = no_record;  // where the record being scanned starts
+    std::size_t records_ = 0;               // records in held_[chunk_start_, boundary_)
+    std::uint64_t line_ = 1;                // the line of the next byte to scan
+    std::uint64_t record_line_ = 1;
+    std::uint64_t chunk_line_ = 1;
+    std::uint64_t consumed_ = 0;
+    std::uint64_t dropped_ = 0;             // bytes of the record being dropped not held
+    state state_ = state::between;
+    bool previous_was_cr_ = false;
+    bool skip_line_feed_ = false;
+    bool dropping_ = false;
+    bool bom_checked_ = false;
+    bool at_end_ = false;
+};
+
+}  // namespace alliance::cli
