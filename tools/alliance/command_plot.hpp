@@ -31,6 +31,16 @@
 
 namespace alliance::cli::detail {
 
+// The names an option lists (--clients a,b or --units a,b): only those are drawn; empty when
+// the option is absent (all are drawn).
+[[nodiscard]] inline std::optional<std::set<std::string>> chosen_names(const parsed_arguments& args,
+                                                                     std::string_view option) {
+    const auto list = args.get(option);
+    if (!list) return std::nullopt;
+    const std::vector<std::string> names = split_list(*list);
+    return std::set<std::string>(names.begin(), names.end());
+}
+
 // The status and message cells that end one picture's row: ok, or an error saying how many input
 // rows were left out of the picture and which command names them.
 inline void put_picture_status(table_writer& table, score_summary& summary, std::size_t left_out,
@@ -167,11 +177,7 @@ inline int run_plot_trajectory(std::span<const std::string> arguments) {
     const track_settings settings = track_settings_from(args, chosen);
     announce_cutoff(settings);
     const std::filesystem::path directory = required_option(args, "output-dir");
-    std::optional<std::set<std::string>> only;
-    if (const auto clients = args.get("clients")) {
-        const std::vector<std::string> names = split_list(*clients);
-        only.emplace(names.begin(), names.end());
-    }
+    const std::optional<std::set<std::string>> only = chosen_names(args, "clients");
 
     plot::trajectory_options look;
     const auto [lo, hi] = range_option(args).value_or(possible_range(chosen.instrument, settings));
@@ -418,11 +424,7 @@ inline int run_plot_split(std::span<const std::string> arguments) {
         settings.sort_budget = static_cast<std::size_t>(*megabytes * 1048576.0);
     }
     const std::filesystem::path directory = required_option(args, "output-dir");
-    std::optional<std::set<std::string>> only;
-    if (const auto units = args.get("units")) {
-        const std::vector<std::string> names = split_list(*units);
-        only.emplace(names.begin(), names.end());
-    }
+    const std::optional<std::set<std::string>> only = chosen_names(args, "units");
     plot::split_options look;
     if (const auto range = range_option(args)) {
         look.y_min = range->first;
