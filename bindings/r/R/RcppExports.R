@@ -41,3 +41,11 @@
     .Call(`_alliance_cpp_split_icc`, scores, starts, confidence)
 }
 
+.cpp_tracked_scale <- function(kind, value) {
+    .Call(`_alliance_cpp_tracked_scale`, kind, value)
+}
+
+.cpp_track <- function(kind, value, scale, metric, client, session, score, usable, client_names, direction, options) {
+    .Call(`_alliance_cpp_track`, kind, value, scale, metric, client, session, score, usable, client_names, direction, options)
+}
+

@@ -900,3 +900,386 @@ split <- function(data, score, unit, member, session = NULL, first = NULL, secon
   rownames(result) <- NULL
   restore_shape(result, data)
 }
+
+# ---------------------------------------------------------------------------------------------
+# Tracking
+
+track_rules <- c("below-cutoff", "drop", "reliable-drop", "v-episode")
+# Which rule takes which option (as `alliance track`): an option without its rule is refused.
+track_option_rules <- list(
+  cutoff_id = "below-cutoff", cutoff_value = "below-cutoff", cutoff_when = "below-cutoff",
+  drop_points = "drop", previous = c("drop", "reliable-drop"), sd = "reliable-drop",
+  reliability = "reliable-drop", norm = "reliable-drop", confidence = "reliable-drop",
+  critical_value = "reliable-drop", k = "v-episode", sd_basis = "v-episode", external_sd = "v-episode",
+  reference = "v-episode", max_decline = "v-episode", repair_window = "v-episode",
+  repair_target = "v-episode", repair_margin = "v-episode", min_sessions = "v-episode",
+  pattern = "v-episode")
+track_flag_names <- c("below-cutoff", "drop", "reliable-drop", "v-episode")
+track_summary_columns <- c("administrations", "scored", "error_rows", "first_session", "last_session", "mean",
+                           "slope", "first", "last", "below_cutoff", "drops", "reliable_drops", "ruptures",
+                           "repaired", "unrepaired", "censored", "pattern")
+
+track_need <- function(options, rule, names) {
+  absent <- names[vapply(names, function(n) is.null(options[[n]]), TRUE)]
+  if (length(absent))
+    input_error(sprintf("rule '%s' needs %s (no default: see alliance track --help and docs/tracking.md)",
+                        rule, paste(absent, collapse = ", ")), call = sys.call(-2))
+}
+
+# The options as `alliance track` checks them: every parameter the sources leave open is required.
+track_options <- function(rules, options, summary) {
+  for (name in rules)
+    if (!name %in% track_rules)
+      input_error(sprintf("rule: unknown rule '%s'; the rules are %s", name, paste(track_rules, collapse = ", ")))
+  numbers <- c("cutoff_value", "drop_points", "sd", "reliability", "confidence", "critical_value", "external_sd",
+               "repair_margin")
+  texts <- c("cutoff_id", "cutoff_when", "previous", "norm", "sd_basis", "reference", "repair_target", "pattern")
+  for (name in names(options)) {
+    x <- options[[name]]
+    if (is.null(x)) next
+    owners <- track_option_rules[[name]]
+    if (!any(owners %in% rules))
+      input_error(sprintf("%s is for rule %s; add that rule", name,
+                          paste(sprintf("'%s'", owners), collapse = " or ")))
+    if (name %in% numbers && (!is.numeric(x) || length(x) != 1 || !is.finite(x)))
+      input_error(sprintf("`%s` must be one finite number", name))
+    if (name %in% texts && (!is.character(x) || length(x) != 1 || is.na(x)))
+      input_error(sprintf("`%s` must be one text", name))
+    if (name %in% c("max_decline", "repair_window", "min_sessions") &&
+        (!is.numeric(x) || length(x) != 1 || !is.finite(x) || x != round(x) || x < 1 || x > 1e6))
+      input_error(sprintf("`%s` expects a whole number of at least 1, not %s", name, format(x)))
+    if (name == "k" && !((is.numeric(x) && length(x) == 1 && is.finite(x)) ||
+                         (is.character(x) && length(x) == 1 && !is.na(x))))
+      input_error("`k` must be a number, \"stiles-2004\" or \"strauss-2006\"")
+  }
+  given <- options[!vapply(options, is.null, TRUE)]
+  for (name in intersect(c("max_decline", "repair_window", "min_sessions"), names(given)))
+    given[[name]] <- as.integer(given[[name]])
+  if ("below-cutoff" %in% rules) {
+    given$below_cutoff <- TRUE
+    if (!is.null(options$cutoff_value) || !is.null(options$cutoff_when)) {
+      if (!is.null(options$cutoff_id)) input_error("give cutoff_id or cutoff_value, not both")
+      track_need(options, "below-cutoff", c("cutoff_value", "cutoff_when"))
+    }
+  }
+  if ("drop" %in% rules) {
+    given$drop <- TRUE
+    track_need(options, "drop", c("drop_points", "previous"))
+  }
+  if ("reliable-drop" %in% rules) {
+    given$reliable_drop <- TRUE
+    track_need(options, "reliable-drop", c("previous", if (is.null(options$norm)) c("sd", "reliability")))
+    if (!is.null(options$confidence) && !is.null(options$critical_value))
+      input_error("give confidence or critical_value, not both")
+    if (is.null(options$critical_value))
+      given$confidence <- if (is.null(options$confidence)) 0.95 else options$confidence
+  }
+  if ("v-episode" %in% rules) {
+    given$v_episode <- TRUE
+    track_need(options, "v-episode", c("k", "sd_basis", "reference", "repair_window", "repair_target",
+                                       "repair_margin", "min_sessions"))
+    if (options$sd_basis != "within-client") {
+      track_need(options, "v-episode", "external_sd")
+    } else if (!is.null(options$external_sd)) {
+      input_error("external_sd is for sd_basis 'external' or 'stricter'")
+    }
+    if (options$reference == "previous-session") {
+      track_need(options, "v-episode", "max_decline")
+    } else if (!is.null(options$max_decline)) {
+      input_error("max_decline is for reference 'previous-session'")
+    }
+    if (summary) track_need(options, "v-episode", "pattern")
+  }
+  given
+}
+
+# A session column as numbers (NA where it is not one); with dates, days since 1970-01-01.
+track_sessions <- function(x, dates) {
+  if (is.factor(x)) x <- as.character(x)
+  if (dates) {
+    text <- trimws(as.character(x))
+    ok <- !is.na(text) & grepl("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", text)
+    out <- rep(NA_real_, length(text))
+    out[ok] <- as.numeric(as.Date(text[ok], format = "%Y-%m-%d"))
+    return(out)
+  }
+  out <- if (is.numeric(x)) as.double(x) else suppressWarnings(as.double(trimws(as.character(x))))
+  out[!is.finite(out)] <- NA_real_
+  out
+}
+
+shown_value <- function(x) {
+  if (is.factor(x)) x <- as.character(x)
+  ifelse(is.na(x), "NA", as.character(x))
+}
+
+#' Track scores session by session
+#'
+#' Session-by-session scores of one scale per client, as the command-line driver's
+#' `alliance track`: the change from the previous session and from the running mean, the
+#' alerts that fired and the rupture-repair episodes. Every rule is the library's
+#' (`alliance/tracking`: `series`, `changes`, the rules' `evaluate`, `find_episodes`,
+#' `classify`, `summarize`); the records are scored as [score()] scores them.
+#'
+#' Rows may come in any order: they are grouped by `client` and ordered by `session`. One
+#' output row per input row, in input order, with the input's row names; `summary = TRUE`
+#' gives one row per client instead (clients in byte order; a last row with an empty client
+#' counts the rows without one). An invalid answer, session or empty client makes an error
+#' row; two rows of a client with the same session are both error rows naming each other, and
+#' neither enters the series.
+#'
+#' @section Rules: the sources are in the repository's docs/tracking.md; every parameter the
+#'   sources leave open has no default.
+#'
+#'   `below-cutoff`: the catalogue's cut-off for the scale, `cutoff_id`, or `cutoff_value` with
+#'     `cutoff_when` (`"below"`, `"at-or-below"`, `"above"`, `"at-or-above"`); for the SRS the
+#'     catalogue's `srs-total-36`, a total below 36 (Duncan et al. 2003, Journal of Brief
+#'     Therapy 3(1), 3-12; the boundary as the OpenFIT knowledge base, article KA-01028).
+#'
+#'   `drop`: a fall of at least `drop_points` from the `previous` score (`"last-scored"` or
+#'     `"immediately-preceding"`).
+#'
+#'   `reliable-drop`: a reliable deterioration from the `previous` score (Jacobson & Truax
+#'     1991, Journal of Consulting and Clinical Psychology 59(1), 12-19) with `sd` and
+#'     `reliability` (or a catalogue `norm`) and `confidence` (0.95) or `critical_value`.
+#'
+#'   `v-episode`: rupture-repair episodes (Stiles et al. 2004, Journal of Counseling
+#'     Psychology 51(1), 81-92; Strauss et al. 2006, Journal of Consulting and Clinical
+#'     Psychology 74(2), 337-345; both k values as Gumz et al. 2012 report them): `k` (a number,
+#'     `"stiles-2004"`: 2 SD, or `"strauss-2006"`: 1 SD),
+#'     `sd_basis` (`"within-client"`, `"external"`, `"stricter"`; `external_sd` for the last
+#'     two), `reference` (`"previous-session"` with `max_decline`, `"running-mean"`,
+#'     `"client-mean"`), `repair_window`, `repair_target` (`"pre-rupture-score"`,
+#'     `"reference"`), `repair_margin`, `min_sessions`, and with `summary = TRUE` `pattern`
+#'     (`"any-unrepaired"`, `"last-episode"`).
+#'
+#' @param data A data.frame, tibble or matrix with the client, session and item columns.
+#' @param instrument As in [score()].
+#' @param client,session The names of the client and session columns. A session is a number,
+#'   or with `session_dates = TRUE` a date `YYYY-MM-DD` (changes and slopes are then per day).
+#' @param direction `"higher"` or `"lower"` (is better). No default.
+#' @param rule `NULL` (no rule), or rule names (a vector, or one comma-separated text):
+#'   `"below-cutoff"`, `"drop"`, `"reliable-drop"`, `"v-episode"`.
+#' @param scale,metric The tracked scale (default: the total, or the only scale; its name or
+#'   column stem) and `"sum"` or `"mean"` (default: the metric its authors report).
+#' @param session_dates `TRUE` when sessions are dates.
+#' @param items,min_answered,missing,not_applicable As in [score()].
+#' @param summary `TRUE` for one row per client.
+#' @param cutoff_id,cutoff_value,cutoff_when,drop_points,previous,sd,reliability,norm,confidence,critical_value,k,sd_basis,external_sd,reference,max_decline,repair_window,repair_target,repair_margin,min_sessions,pattern
+#'   The rules' parameters, as the command line's `--cutoff-id`, `--drop-points`, ... (see
+#'   the section Rules). An option whose rule is not chosen is refused.
+#' @return Per row: the client and session columns, the four columns of every scale as
+#'   [score()] gives them, `score`, `change`, `change_from_mean`, `flags` (the rules that fired,
+#'   `;`-separated, `""` for none), `episode`, `event` (`rupture` / `repair`), `repaired`
+#'   (`yes` / `no` / `censored`), `depth`, `sessions_to_repair`, `status` and `message`. With
+#'   `summary = TRUE`: the client column, `administrations`, `scored`, `error_rows`,
+#'   `first_session`, `last_session`, `mean`, `slope`, `first`, `last`, `below_cutoff`,
+#'   `drops`, `reliable_drops`, `ruptures`, `repaired`, `unrepaired`, `censored` (`NA` for a
+#'   rule not chosen or not evaluated), `pattern`, `status` and `message`.
+#' @examples
+#' caseload <- read.csv(system.file("extdata", "srs_caseload.csv", package = "alliance"))
+#' episodes <- list(rule = "v-episode", k = "stiles-2004", sd_basis = "stricter",
+#'                  external_sd = 2.5, reference = "previous-session", max_decline = 1,
+#'                  repair_window = 3, repair_target = "pre-rupture-score",
+#'                  repair_margin = 0, min_sessions = 4)
+#' rows <- do.call(track, c(list(caseload, "srs", client = "client", session = "session",
+#'                               direction = "higher", items = "srs_{}"), episodes))
+#' rows[rows$client == "anna", c("session", "score", "change", "flags", "event", "repaired")]
+#' do.call(track, c(list(caseload, "srs", client = "client", session = "session",
+#'                       direction = "higher", items = "srs_{}", summary = TRUE,
+#'                       pattern = "any-unrepaired"), episodes))[, c("client", "ruptures", "pattern")]
+#' @export
+track <- function(data, instrument, client, session, direction, rule = NULL, scale = NULL, metric = NULL,
+                  session_dates = FALSE, items = "item{}", min_answered = NULL, missing = NULL,
+                  not_applicable = NULL, summary = FALSE, cutoff_id = NULL, cutoff_value = NULL,
+                  cutoff_when = NULL, drop_points = NULL, previous = NULL, sd = NULL, reliability = NULL,
+                  norm = NULL, confidence = NULL, critical_value = NULL, k = NULL, sd_basis = NULL,
+                  external_sd = NULL, reference = NULL, max_decline = NULL, repair_window = NULL,
+                  repair_target = NULL, repair_margin = NULL, min_sessions = NULL, pattern = NULL) {
+  table <- as_table(data)
+  if (missing(direction) || !is.character(direction) || length(direction) != 1 || is.na(direction) ||
+      !direction %in% c("higher", "lower"))
+    input_error("`direction` must be \"higher\" or \"lower\" (no default)")
+  for (name in c("client", "session")) {
+    x <- get(name)
+    if (!is.character(x) || length(x) != 1 || is.na(x) || !nzchar(x))
+      input_error(sprintf("`%s` must be one column name", name))
+    if (!x %in% colnames(table))
+      input_error(sprintf("the data lack the %s column '%s'; they have %s", name, x,
+                          paste(utils::head(colnames(table), 30), collapse = ", ")))
+  }
+  if (client == session) input_error("client and session name the same column")
+  if (!isTRUE(summary) && !isFALSE(summary)) input_error("`summary` must be TRUE or FALSE")
+  if (!isTRUE(session_dates) && !isFALSE(session_dates)) input_error("`session_dates` must be TRUE or FALSE")
+  rules <- if (is.null(rule)) character(0) else {
+    if (!is.character(rule) || anyNA(rule)) input_error("`rule` must be rule names")
+    trimws(unlist(strsplit(rule, ",", fixed = TRUE)))
+  }
+  source <- instrument_source(instrument)
+  about <- new_instrument(source)
+  stems <- about$scales$column
+  chosen <- call_library(.cpp_tracked_scale(source$kind, source$value))
+  if (!is.null(scale)) {
+    if (!is.character(scale) || length(scale) != 1 || is.na(scale)) input_error("`scale` must be one scale name")
+    tracked <- which(stems == tolower(scale) | about$scales$name == scale)
+    if (!length(tracked))
+      input_error(sprintf("scale: no scale '%s' in %s; its scales are %s", scale, about$id,
+                          paste(stems, collapse = ", ")))
+    tracked <- tracked[1]
+  } else {
+    if (chosen$default < 0)
+      input_error(sprintf("%s has no total; choose the scale with scale = (%s)", about$id,
+                          paste(stems, collapse = ", ")))
+    tracked <- chosen$default + 1
+  }
+  if (is.null(metric)) {
+    metric <- chosen$metrics[tracked]
+  } else if (!identical(metric, "sum") && !identical(metric, "mean")) {
+    input_error("`metric` must be \"sum\" or \"mean\"")
+  }
+  options <- track_options(rules, list(
+    cutoff_id = cutoff_id, cutoff_value = cutoff_value, cutoff_when = cutoff_when, drop_points = drop_points,
+    previous = previous, sd = sd, reliability = reliability, norm = norm, confidence = confidence,
+    critical_value = critical_value, k = k, sd_basis = sd_basis, external_sd = external_sd,
+    reference = reference, max_decline = max_decline, repair_window = repair_window,
+    repair_target = repair_target, repair_margin = repair_margin, min_sessions = min_sessions,
+    pattern = pattern), summary)
+
+  plain <- table
+  if (inherits(plain, "tbl_df")) plain <- as.data.frame(plain, stringsAsFactors = FALSE)
+  scored <- score(plain, instrument, items = items, min_answered = min_answered,
+                  missing = missing, not_applicable = not_applicable)
+  n <- nrow(table)
+  labels <- if (.row_names_info(table, type = 1L) < 0) as.character(seq_len(n)) else rownames(table)
+  status <- as.character(scored$status)
+  messages <- as.character(scored$message)
+
+  raw_client <- table[[client]]
+  client_text <- trimws(as.character(if (is.factor(raw_client)) as.character(raw_client) else raw_client))
+  no_client <- is.na(client_text) | client_text == ""
+  sessions <- track_sessions(table[[session]], session_dates)
+  session_raw <- table[[session]]
+  session_shown <- shown_value(session_raw)
+  before <- vector("list", n)
+  for (i in which(no_client))
+    before[[i]] <- c(before[[i]], sprintf("row %s, column '%s': the id is empty", labels[i], client))
+  what <- if (session_dates) "a date (YYYY-MM-DD)" else "a session number"
+  for (i in which(is.na(sessions)))
+    before[[i]] <- c(before[[i]], sprintf("row %s, column '%s': value '%s' is not %s", labels[i], session,
+                                          session_shown[i], what))
+  for (i in which(lengths(before) > 0)) {
+    texts <- before[[i]]
+    if (status[i] == "error") texts <- c(texts, messages[i])
+    messages[i] <- paste(texts, collapse = "; ")
+    status[i] <- "error"
+  }
+  uniques <- sort(unique(client_text[!no_client]), method = "radix")
+  codes <- match(client_text, uniques) - 1L
+  codes[no_client] <- -1L
+  score_column <- scored[[paste0(stems[tracked], "_", metric)]]
+  usable <- status != "error"
+  block <- call_library(.cpp_track(source$kind, source$value, as.integer(tracked - 1), metric,
+                                   as.integer(codes), sessions, as.double(score_column), usable,
+                                   as.character(uniques), direction, options))
+  duplicate <- block$duplicate_of
+  twice <- which(!is.na(duplicate))
+  if (summary) {
+    messages[twice] <- sprintf("row %s: session %s is also on row %s; neither row is used",
+                               labels[twice], session_shown[twice], labels[duplicate[twice]])
+    status[twice] <- "error"
+    return(restore_shape(track_summary(client, uniques, codes, status, messages, labels, session_raw,
+                                       session_shown, block$summary, no_client, rules), data))
+  }
+  messages[twice] <- sprintf("row %s: client '%s' has session %s on row %s as well; neither row is used",
+                             labels[twice], client_text[twice], session_shown[twice], labels[duplicate[twice]])
+  status[twice] <- "error"
+  error <- status == "error"
+  out <- data.frame(row.names = seq_len(n))
+  out[[client]] <- raw_client
+  out[[session]] <- session_raw
+  for (column in setdiff(names(scored), c("status", "message"))) {
+    values <- scored[[column]]
+    values[error] <- NA
+    out[[column]] <- values
+  }
+  na_if <- function(x, drop) { x[drop] <- NA; x }
+  out$score <- na_if(as.double(score_column), error)
+  out$change <- na_if(block$change, error)
+  out$change_from_mean <- na_if(block$change_from_mean, error)
+  flags <- block$flags
+  out$flags <- na_if(vapply(flags, function(f) paste(track_flag_names[bitwAnd(f, c(1L, 2L, 4L, 8L)) > 0],
+                                                      collapse = ";"), ""), error)
+  repair <- block$repair_episode
+  rupture <- block$rupture_episode
+  episode <- ifelse(repair > 0 & rupture > 0, paste(repair, rupture, sep = ";"),
+                    ifelse(repair > 0, as.character(repair), ifelse(rupture > 0, as.character(rupture), NA)))
+  event <- ifelse(repair > 0 & rupture > 0, "repair;rupture",
+                  ifelse(repair > 0, "repair", ifelse(rupture > 0, "rupture", NA)))
+  out$episode <- na_if(episode, error)
+  out$event <- na_if(event, error)
+  repaired <- block$repair_status
+  out$repaired <- na_if(c(NA, "yes", "no", "censored")[repaired + 1L], error)
+  out$depth <- na_if(block$depth, error | repaired == 0)
+  out$sessions_to_repair <- na_if(block$sessions_to_repair, error)
+  out$status <- status
+  out$message <- messages
+  attr(out, "row.names") <- attr(table, "row.names")
+  restore_shape(out, data)
+}
+
+track_summary <- function(client, uniques, codes, status, messages, labels, session_raw, session_shown, about,
+                          no_client, rules) {
+  k <- length(uniques)
+  error_rows <- integer(k)
+  state <- character(k)
+  notes <- character(k)
+  for (g in seq_len(k)) {
+    members <- which(codes == g - 1L)
+    text <- character(0)
+    errors <- sum(status[members] == "error")
+    for (i in members) {
+      if (status[i] == "error") {
+        text <- c(text, messages[i])
+      } else if (status[i] == "partial") {
+        text <- c(text, sprintf("row %s: session %s has a scale not fully answered (see the per-row output)",
+                                labels[i], session_shown[i]))
+      }
+    }
+    partial <- any(status[members] == "partial")
+    if ("v-episode" %in% rules && !is.na(about$not_evaluated[g])) {
+      partial <- TRUE
+      text <- c(text, paste("v-episode not evaluated:", about$not_evaluated[g]))
+    }
+    error_rows[g] <- errors
+    state[g] <- if (errors) "error" else if (partial) "partial" else "ok"
+    notes[g] <- if (length(text)) paste(text, collapse = "; ") else NA_character_
+  }
+  pick <- function(rows) { x <- session_raw[ifelse(is.na(rows), NA, rows)]; if (is.factor(x)) as.character(x) else x }
+  out <- data.frame(row.names = seq_len(k))
+  out[[client]] <- as.character(uniques)
+  out$administrations <- about$administrations
+  out$scored <- about$scored
+  out$error_rows <- error_rows
+  out$first_session <- pick(about$first_row)
+  out$last_session <- pick(about$last_row)
+  for (key in c("mean", "slope", "first", "last", "below_cutoff", "drops", "reliable_drops", "ruptures",
+                "repaired", "unrepaired", "censored"))
+    out[[key]] <- about[[key]]
+  out$pattern <- if ("v-episode" %in% rules) about$pattern else rep(NA_character_, k)
+  out$status <- state
+  out$message <- notes
+  unattributed <- which(no_client)
+  if (length(unattributed)) {
+    count <- length(unattributed)
+    shown <- paste0(paste(utils::head(labels[unattributed], 10), collapse = ", "), if (count > 10) ", ..." else "")
+    extra <- out[NA_integer_, , drop = FALSE]
+    extra[[client]] <- ""
+    extra$status <- "error"
+    extra$message <- paste0(if (count == 1) "1 row has an empty client and belongs" else
+                              sprintf("%d rows have an empty client and belong", count),
+                            sprintf(" to no series (row%s %s)", if (count == 1) "" else "s", shown))
+    out <- rbind(out, extra)
+  }
+  rownames(out) <- NULL
+  out
+}

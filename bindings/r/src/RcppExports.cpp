@@ -161,6 +161,39 @@ BEGIN_RCPP
     return rcpp_result_gen;
 END_RCPP
 }
+// cpp_tracked_scale
+Rcpp::List cpp_tracked_scale(std::string kind, std::string value);
+RcppExport SEXP _alliance_cpp_tracked_scale(SEXP kindSEXP, SEXP valueSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::RNGScope rcpp_rngScope_gen;
+    Rcpp::traits::input_parameter< std::string >::type kind(kindSEXP);
+    Rcpp::traits::input_parameter< std::string >::type value(valueSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_tracked_scale(kind, value));
+    return rcpp_result_gen;
+END_RCPP
+}
+// cpp_track
+Rcpp::List cpp_track(std::string kind, std::string value, int scale, std::string metric, Rcpp::IntegerVector client, Rcpp::NumericVector session, Rcpp::NumericVector score, Rcpp::LogicalVector usable, Rcpp::CharacterVector client_names, std::string direction, Rcpp::List options);
+RcppExport SEXP _alliance_cpp_track(SEXP kindSEXP, SEXP valueSEXP, SEXP scaleSEXP, SEXP metricSEXP, SEXP clientSEXP, SEXP sessionSEXP, SEXP scoreSEXP, SEXP usableSEXP, SEXP client_namesSEXP, SEXP directionSEXP, SEXP optionsSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::RNGScope rcpp_rngScope_gen;
+    Rcpp::traits::input_parameter< std::string >::type kind(kindSEXP);
+    Rcpp::traits::input_parameter< std::string >::type value(valueSEXP);
+    Rcpp::traits::input_parameter< int >::type scale(scaleSEXP);
+    Rcpp::traits::input_parameter< std::string >::type metric(metricSEXP);
+    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type client(clientSEXP);
+    Rcpp::traits::input_parameter< Rcpp::NumericVector >::type session(sessionSEXP);
+    Rcpp::traits::input_parameter< Rcpp::NumericVector >::type score(scoreSEXP);
+    Rcpp::traits::input_parameter< Rcpp::LogicalVector >::type usable(usableSEXP);
+    Rcpp::traits::input_parameter< Rcpp::CharacterVector >::type client_names(client_namesSEXP);
+    Rcpp::traits::input_parameter< std::string >::type direction(directionSEXP);
+    Rcpp::traits::input_parameter< Rcpp::List >::type options(optionsSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_track(kind, value, scale, metric, client, session, score, usable, client_names, direction, options));
+    return rcpp_result_gen;
+END_RCPP
+}
 
 static const R_CallMethodDef CallEntries[] = {
     {"_alliance_cpp_catalogue", (DL_FUNC) &_alliance_cpp_catalogue, 0},
@@ -173,6 +206,8 @@ static const R_CallMethodDef CallEntries[] = {
     {"_alliance_cpp_normative_compare", (DL_FUNC) &_alliance_cpp_normative_compare, 5},
     {"_alliance_cpp_split_units", (DL_FUNC) &_alliance_cpp_split_units, 5},
     {"_alliance_cpp_split_icc", (DL_FUNC) &_alliance_cpp_split_icc, 3},
+    {"_alliance_cpp_tracked_scale", (DL_FUNC) &_alliance_cpp_tracked_scale, 2},
+    {"_alliance_cpp_track", (DL_FUNC) &_alliance_cpp_track, 11},
     {NULL, NULL, 0}
 };
 
