@@ -41,6 +41,18 @@ namespace alliance::cli::detail {
     return std::set<std::string>(names.begin(), names.end());
 }
 
+// The error row for input rows that name no client or unit: no picture, the message says which.
+inline void put_unnamed_rows(table_writer& table, score_summary& summary, const std::string& message) {
+    ++summary.errors;
+    table.text("");
+    table.empty();
+    table.empty();
+    table.empty();
+    table.text("error");
+    table.text(message);
+    table.end_row();
+}
+
 // The status and message cells that end one picture's row: ok, or an error saying how many input
 // rows were left out of the picture and which command names them.
 inline void put_picture_status(table_writer& table, score_summary& summary, std::size_t left_out,
@@ -147,6 +159,15 @@ Examples:
     return stem;
 }
 
+// Names asked for with --clients or --units that no input row had, on standard error.
+inline void report_absent(const std::optional<std::set<std::string>>& only, const std::set<std::string>& stems,
+                          const char* picture, const char* what) {
+    if (!only) return;
+    for (const std::string& wanted : *only)
+        if (stems.count(file_stem(wanted)) == 0)
+            std::fprintf(stderr, "alliance plot %s: no rows for %s '%s'\n", picture, what, wanted.c_str());
+}
+
 // Written as -o FILE is: all at once or not at all (stdio_sink).
 inline void write_text_file(const std::filesystem::path& path, std::string_view text) {
     stdio_sink file(path.string());
@@ -246,21 +267,10 @@ inline int run_plot_trajectory(std::span<const std::string> arguments) {
             else table.empty();
             put_picture_status(table, summary, errors, "track");
         });
-        if (first.no_client.count > 0) {
-            ++summary.errors;
-            table.text("");
-            table.empty();
-            table.empty();
-            table.empty();
-            table.text("error");
-            table.text(std::to_string(first.no_client.count) + " rows with an empty client (lines " +
-                       first.no_client.lines + (first.no_client.count > 10 ? ", ..." : "") + ")");
-            table.end_row();
-        }
-        if (only)
-            for (const std::string& wanted : *only)
-                if (stems.count(file_stem(wanted)) == 0)
-                    std::fprintf(stderr, "alliance plot trajectory: no rows for client '%s'\n", wanted.c_str());
+        if (first.no_client.count > 0)
+            put_unnamed_rows(table, summary, std::to_string(first.no_client.count) + " rows with an empty client (lines " +
+                                                 first.no_client.lines + (first.no_client.count > 10 ? ", ..." : "") + ")");
+        report_absent(only, stems, "trajectory", "client");
         out.flush();
         return summary;
     });
@@ -473,21 +483,10 @@ inline int run_plot_split(std::span<const std::string> arguments) {
             rows.push_back(std::move(record));
         });
         if (!rows.empty()) draw();
-        if (without_unit.count > 0) {
-            ++summary.errors;
-            table.text("");
-            table.empty();
-            table.empty();
-            table.empty();
-            table.text("error");
-            table.text(std::to_string(without_unit.count) + (without_unit.count == 1 ? " row" : " rows") +
-                       " without a unit or session (" + line_list(without_unit.lines) + ")");
-            table.end_row();
-        }
-        if (only)
-            for (const std::string& wanted : *only)
-                if (stems.count(file_stem(wanted)) == 0)
-                    std::fprintf(stderr, "alliance plot split: no rows for unit '%s'\n", wanted.c_str());
+        if (without_unit.count > 0)
+            put_unnamed_rows(table, summary, std::to_string(without_unit.count) + (without_unit.count == 1 ? " row" : " rows") +
+                                                 " without a unit or session (" + line_list(without_unit.lines) + ")");
+        report_absent(only, stems, "split", "unit");
         out.flush();
         return summary;
     });
