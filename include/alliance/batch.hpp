@@ -10,8 +10,8 @@
 // same validation (range, the response grid, "does not apply" only where offered), exact sums in
 // units of the response resolution, the same missing-item rules and the same correctly rounded
 // sum and mean. What differs is only the shape: the item -> scale membership is planned once
-// per instrument, every answer is read once, records are processed in blocks item by item (so
-// the compiler can use vector instructions), and nothing is allocated per record.
+// per instrument, every answer is read once, records are processed in blocks item by item, two
+// at a time in vector registers, and nothing is allocated per record.
 #pragma once
 
 #include <algorithm>
@@ -26,6 +26,7 @@
 #include <string>
 #include <vector>
 
+#include "alliance/detail/lanes.hpp"
 #include "alliance/score.hpp"
 
 namespace alliance {
@@ -202,66 +203,114 @@ namespace detail {
 inline constexpr std::size_t batch_block = 256;
 
 // Working storage for one call (nothing is allocated per record): one block's items as
-// contiguous columns, its per-scale unit sums and answer counts, and per record a flag for an
-// invalid answer. All doubles, so the loops over a block vectorise.
+// contiguous columns (when the input is not column-major, and for the last, short block, padded
+// so every loop runs over whole blocks), its per-scale unit sums and answer counts, per record a
+// mask for an invalid answer, and the block's results before they are copied out.
 struct batch_scratch {
-    std::vector<double> columns;   // [item][record in block], when the input is not column-major
-    std::vector<double> units;     // [scale][record in block]
-    std::vector<double> counts;    // [scale][record in block]
-    std::vector<double> value;     // one item's keyed units, per record in block
-    std::vector<double> answered;  // one item's 1 or 0, per record in block
-    std::vector<double> bad;       // 1 where the record has an invalid answer
+    std::vector<double> columns;       // [item][record in block]
+    std::vector<double> units;         // [scale][record in block]
+    std::vector<double> counts;        // [scale][record in block]
+    std::vector<double> bad;           // a lanes::mask: all bits set where the record has an invalid answer
+    std::vector<double> sums, means;   // one scale's results
+    std::vector<double> state;         // one scale's count, then its status (0, 1, 2)
     batch_scratch(std::size_t items, std::size_t scales)
         : columns(items * batch_block), units(scales * batch_block), counts(scales * batch_block),
-          value(batch_block), answered(batch_block), bad(batch_block) {}
+          bad(batch_block), sums(batch_block), means(batch_block),
+          state(2 * batch_block) {}
 };
 
-// One item over the records of a block (contiguous): the keyed value in grid units, whether it
-// was answered, and a flag for an invalid answer. Written as selects on doubles, without
-// branches on the data, so the compiler vectorises it. `Whole` is a grid of whole points (every
-// Likert scale), where the test for a point of the grid needs no division.
+// One item over the records of a block, two records at a time without branches on the data: its
+// keyed value in grid units and whether it was answered are added to each scale it belongs to,
+// and an invalid answer marks the record. `Whole`
+// is a grid of whole points (every Likert scale), where the test for a point of the grid needs
+// no division.
 template <bool Whole>
-inline void key_item(const double* x, std::size_t n, const response_grid& grid, double lo, double hi,
-                     bool allows_not_applicable, bool reversed, double reversal, const batch_codes& codes,
-                     batch_scratch& s) {
+inline void key_item(const double* x, const response_grid& grid, double lo, double hi, bool allows_not_applicable,
+                     bool reversed, double reversal, const batch_codes& codes, std::span<const std::uint32_t> scales,
+                     batch_scratch& s) noexcept {
+    using namespace lanes;
     // An absent code compares unequal to everything (NaN), so one comparison serves both cases.
     constexpr double never = std::numeric_limits<double>::quiet_NaN();
-    const double missing_code = codes.missing.value_or(never);
-    const double na_code = codes.not_applicable.value_or(never);
-    const double nan_blank = codes.nan_is_missing ? 1.0 : 0.0;
-    const double na_bad = allows_not_applicable ? 0.0 : 1.0;
-    const double sign = reversed ? -1.0 : 1.0;
-    const double offset = reversed ? reversal : 0.0;
-    const double factor = grid.factor;
-    double* value = s.value.data();
-    double* answered = s.answered.data();
-    double* bad = s.bad.data();
-    for (std::size_t r = 0; r < n; ++r) {
-        const double v = x[r];
-        const double coded_missing = v == missing_code ? 1.0 : 0.0;
-        const double coded_na = ((v == na_code) & (v != missing_code)) ? 1.0 : 0.0;
-        const double blank = v != v ? nan_blank : coded_missing;
-        const double given = 1.0 - std::max(blank, coded_na);
-        const double units = Whole ? round_to_whole(v) : round_to_whole(v * factor);
-        const bool on_grid = Whole ? units == v : units / factor == v;
-        const double good = ((v >= lo) & (v <= hi) & on_grid) ? 1.0 : 0.0;  // false for NaN
-        bad[r] = std::max(bad[r], std::max(given * (1.0 - good), coded_na * na_bad));
-        value[r] = given * good != 0.0 ? offset + sign * units : 0.0;
-        answered[r] = given;
+    const doubles missing_code = splat(codes.missing.value_or(never));
+    const doubles na_code = splat(codes.not_applicable.value_or(never));
+    const mask nan_blank = all(codes.nan_is_missing);
+    const mask na_bad = all(!allows_not_applicable);
+    const doubles sign = splat(reversed ? -1.0 : 1.0);
+    const doubles offset = splat(reversed ? reversal : 0.0);
+    const doubles factor = splat(grid.factor);
+    const doubles low = splat(lo), high = splat(hi), one = splat(1.0);
+    for (std::size_t r = 0; r < batch_block; r += width) {
+        const doubles v = load(x + r);
+        const mask coded_missing = v == missing_code;
+        const mask coded_na = but_not(v == na_code, coded_missing);
+        const mask unanswered = (is_nan(v) & nan_blank) | coded_missing | coded_na;
+        const doubles units = Whole ? round_to_whole(v) : round_to_whole(v * factor);
+        const mask on_grid = Whole ? units == v : units / factor == v;
+        const mask good = (v >= low) & (v <= high) & on_grid;  // false for NaN
+        const mask usable = but_not(good, unanswered);
+        const mask invalid = ~(unanswered | good) | (coded_na & na_bad);
+        store(s.bad.data() + r, load_mask(s.bad.data() + r) | invalid);
+        const doubles value = keep(usable, offset + sign * units), answered = keep_unless(unanswered, one);
+        for (const std::uint32_t scale : scales) {
+            double* unit_sum = s.units.data() + scale * batch_block + r;
+            double* count = s.counts.data() + scale * batch_block + r;
+            store(unit_sum, load(unit_sum) + value);
+            store(count, load(count) + answered);
+        }
     }
 }
 
 // The general grid (a step of several units, e.g. a 0.25 resolution): score()'s own test.
-inline void key_item_general(const double* x, std::size_t n, const response_grid& grid, const response_scale& scale,
-                             bool reversed, const batch_codes& codes, batch_scratch& s) {
-    for (std::size_t r = 0; r < n; ++r) {
+inline void key_item_general(const double* x, const response_grid& grid, const response_scale& scale, bool reversed,
+                             const batch_codes& codes, std::span<const std::uint32_t> scales, batch_scratch& s) {
+    for (std::size_t r = 0; r < batch_block; ++r) {
         const response answer = batch_response(x[r], codes);
         double units = 0;
         const bool given = answer.has_value();
         const bool good = given && scale.contains(answer.value()) && grid.units_of(answer.value(), units);
-        if ((given && !good) || (answer.is_not_applicable() && !scale.allows_not_applicable)) s.bad[r] = 1.0;
-        s.value[r] = given && good ? (reversed ? grid.reversed_units(units) : units) : 0.0;
-        s.answered[r] = given ? 1.0 : 0.0;
+        if ((given && !good) || (answer.is_not_applicable() && !scale.allows_not_applicable)) s.bad[r] = lanes::set_mark;
+        const double value = given && good ? (reversed ? grid.reversed_units(units) : units) : 0.0;
+        for (const std::uint32_t sc : scales) {
+            s.units[sc * batch_block + r] += value;
+            s.counts[sc * batch_block + r] += given ? 1.0 : 0.0;
+        }
+    }
+}
+
+// One scale's sums, means, counts and statuses for the block, computed as scale_score computes
+// them: the sum of a complete scale is its units over the units per point, a prorated sum
+// (units x items) over (units per point x answered), the mean units over (units per point x
+// answered), each one correctly rounded division of exact whole numbers. An invalid record
+// counts 0 answered; a scale its rule does not score has NaN for both.
+inline void finish_scale(batch_scratch& s, std::size_t scale, double item_count, double fewest, double units_per_point) noexcept {
+    using namespace lanes;
+    const doubles items = splat(item_count), least = splat(fewest), upp = splat(units_per_point);
+    const doubles nan = splat(std::numeric_limits<double>::quiet_NaN());
+    const doubles prorated = splat(1.0), insufficient = splat(2.0), complete_code = splat(0.0);
+    const double* units_of_scale = s.units.data() + scale * batch_block;
+    const double* counts_of_scale = s.counts.data() + scale * batch_block;
+    for (std::size_t r = 0; r < batch_block; r += width) {
+        const doubles units = load(units_of_scale + r);
+        const doubles count = keep_unless(load_mask(s.bad.data() + r), load(counts_of_scale + r));
+        const mask complete = count == items;
+        const mask scored = count >= least;
+        const doubles sum = select(complete, units, units * items) / select(complete, upp, upp * count);
+        const doubles mean = units / (upp * count);
+        store(s.sums.data() + r, select(scored, sum, nan));
+        store(s.means.data() + r, select(scored, mean, nan));
+        store(s.state.data() + r, count);
+        store(s.state.data() + batch_block + r, select(complete, complete_code, select(scored, prorated, insufficient)));
+    }
+}
+
+// The block's first n records of the scale just finished, into the result columns.
+inline void copy_out(const batch_scratch& s, std::size_t n, double* sums, double* means, std::int32_t* answered,
+                     score_status* statuses) noexcept {
+    std::copy_n(s.sums.data(), n, sums);
+    std::copy_n(s.means.data(), n, means);
+    for (std::size_t r = 0; r < n; ++r) {
+        answered[r] = static_cast<std::int32_t>(s.state[r]);
+        statuses[r] = static_cast<score_status>(static_cast<std::uint8_t>(s.state[batch_block + r]));
     }
 }
 
@@ -307,73 +356,40 @@ inline void score_batch(const batch_plan& plan, const response_matrix& x, batch_
         const std::size_t n = std::min(detail::batch_block, n_records - first);
         std::fill(s.units.begin(), s.units.end(), 0.0);
         std::fill(s.counts.begin(), s.counts.end(), 0.0);
-        std::fill(s.bad.begin(), s.bad.end(), 0.0);
-        // Rows become contiguous columns first (a 256 x items transpose that stays in cache).
-        if (!contiguous)
+        std::fill(s.bad.begin(), s.bad.end(), 0);
+        // Rows become contiguous columns first (a 256 x items transpose that stays in cache); so
+        // does a short last block, padded with zeros whose results are never copied out.
+        const bool in_place = contiguous && n == detail::batch_block;
+        if (!in_place) {
+            std::fill(s.columns.begin(), s.columns.end(), 0.0);
             for (std::size_t r = 0; r < n; ++r)
                 for (std::size_t item = 0; item < n_items; ++item)
                     s.columns[item * detail::batch_block + r] = x.at(first + r, item);
-
-        for (std::size_t item = 0; item < n_items; ++item) {
-            const double* column = contiguous ? x.column(item) + first : s.columns.data() + item * detail::batch_block;
-            const bool reversed = plan.reversed_[item] != 0;
-            if (whole)
-                detail::key_item<true>(column, n, grid, scale.min, scale.max, scale.allows_not_applicable, reversed,
-                                       plan.reversal_, options.codes, s);
-            else if (simple)
-                detail::key_item<false>(column, n, grid, scale.min, scale.max, scale.allows_not_applicable, reversed,
-                                        plan.reversal_, options.codes, s);
-            else
-                detail::key_item_general(column, n, grid, scale, reversed, options.codes, s);
-            for (const std::uint32_t sc : plan.scales_of(item)) {
-                double* units = s.units.data() + sc * detail::batch_block;
-                double* counts = s.counts.data() + sc * detail::batch_block;
-                for (std::size_t r = 0; r < n; ++r) {
-                    units[r] += s.value[r];
-                    counts[r] += s.answered[r];
-                }
-            }
         }
 
-        // Statuses, sums and means, computed as scale_score computes them (one division of
-        // exact whole numbers each), first as doubles in a loop that vectorises, then the counts
-        // and statuses narrowed to their own types.
-        const double units_per_point = grid.factor;
+        for (std::size_t item = 0; item < n_items; ++item) {
+            const double* column = in_place ? x.column(item) + first : s.columns.data() + item * detail::batch_block;
+            const bool reversed = plan.reversed_[item] != 0;
+            if (whole)
+                detail::key_item<true>(column, grid, scale.min, scale.max, scale.allows_not_applicable, reversed,
+                                       plan.reversal_, options.codes, plan.scales_of(item), s);
+            else if (simple)
+                detail::key_item<false>(column, grid, scale.min, scale.max, scale.allows_not_applicable, reversed,
+                                        plan.reversal_, options.codes, plan.scales_of(item), s);
+            else
+                detail::key_item_general(column, grid, scale, reversed, options.codes, plan.scales_of(item), s);
+        }
         for (std::size_t sc = 0; sc < n_scales; ++sc) {
-            const double items = static_cast<double>(view.scales[sc].count);
-            const double least = fewest[sc];
-            const double* units = s.units.data() + sc * detail::batch_block;
-            const double* counts = s.counts.data() + sc * detail::batch_block;
-            double* sums = out.sum_.data() + sc * n_records + first;
-            double* means = out.mean_.data() + sc * n_records + first;
-            double* state = s.value.data();  // 0 complete, 1 prorated, 2 insufficient
-            double* answered = s.answered.data();
-            for (std::size_t r = 0; r < n; ++r) {
-                const double count = s.bad[r] != 0.0 ? 0.0 : counts[r];
-                const bool complete = count == items;
-                const bool scored = count >= least;
-                const double per_answered = units_per_point * count;
-                const double sum = (complete ? units[r] : units[r] * items) / (complete ? units_per_point : per_answered);
-                const double mean = units[r] / per_answered;
-                sums[r] = scored ? sum : std::numeric_limits<double>::quiet_NaN();
-                means[r] = scored ? mean : std::numeric_limits<double>::quiet_NaN();
-                state[r] = complete ? 0.0 : scored ? 1.0 : 2.0;
-                answered[r] = count;
-            }
-            std::int32_t* answered_out = out.answered_.data() + sc * n_records + first;
-            score_status* statuses = out.status_.data() + sc * n_records + first;
-            for (std::size_t r = 0; r < n; ++r) {
-                answered_out[r] = static_cast<std::int32_t>(answered[r]);
-                statuses[r] = state[r] == 0.0 ? score_status::complete
-                              : state[r] == 1.0 ? score_status::prorated
-                                                : score_status::insufficient;
-            }
+            detail::finish_scale(s, sc, static_cast<double>(view.scales[sc].count), fewest[sc], grid.factor);
+            detail::copy_out(s, n, out.sum_.data() + sc * n_records + first, out.mean_.data() + sc * n_records + first,
+                             out.answered_.data() + sc * n_records + first, out.status_.data() + sc * n_records + first);
         }
 
         // Validity, and for the (rare) invalid records score()'s own problem list.
         for (std::size_t r = 0; r < n; ++r) {
-            out.valid_[first + r] = s.bad[r] == 0.0 ? 1 : 0;
-            if (s.bad[r] == 0.0) continue;
+            const bool invalid = detail::lanes::is_set(s.bad[r]);
+            out.valid_[first + r] = invalid ? 0 : 1;
+            if (!invalid) continue;
             for (std::size_t item = 0; item < n_items; ++item) {
                 record[item] = detail::batch_response(x.at(first + r, item), options.codes);
                 if (auto problem = detail::check_response(scale, record[item], item + 1))
