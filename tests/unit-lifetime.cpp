@@ -176,7 +176,8 @@ TEST_CASE("statistics against a norm built from the caller's strings outlive the
                       stats::direction::higher_is_better);
     }
     REQUIRE(caught.has_value());
-    CHECK(std::string(caught->what()).find("norm 'a caller's norm id longer than the small-string buffer' SD is 0") !=
+    CHECK(std::string(caught->what())
+              .find("norm 'a caller's norm id longer than the small-string buffer' SD is 0") !=
           std::string::npos);
     REQUIRE(index.has_value());
     CHECK(std::isfinite(index->index(35)));

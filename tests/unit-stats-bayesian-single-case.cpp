@@ -40,7 +40,8 @@ TEST_CASE("BTD converges to Crawford & Howell's p and Crawford & Garthwaite's (2
     REQUIRE(r.size() >= 6);
     for (std::size_t row = 0; row < r.size(); ++row) {
         CAPTURE(r.text(row, "id"));
-        const norm controls{.n = static_cast<int>(r.number(row, "n")), .mean = r.number(row, "mean"),
+        const norm controls{.n = static_cast<int>(r.number(row, "n")),
+                            .mean = r.number(row, "mean"),
                             .sd = r.number(row, "sd")};
         const double confidence = r.number(row, "confidence");
         const bayesian_case_result b =
@@ -212,9 +213,10 @@ TEST_CASE("Bayesian single-case input errors") {
                     "correlation between the tasks is 1");
     CHECK_THROWS_ID(bayesian_standardized_difference_test(a, {.n = 21, .mean = 80, .sd = 10}, 0.5, 70, 78),
                     "alliance.stats.size_mismatch", "different sample sizes");
-    CHECK_THROWS_ID(bayesian_standardized_difference_test({.n = 3, .mean = 1, .sd = 1}, {.n = 3, .mean = 1, .sd = 1}, 0.5,
-                                                          0, 0, {1000, 1}, bsdt_prior::calibrated),
-                    "alliance.stats.too_few_observations", "needs n >= 4");
+    CHECK_THROWS_ID(
+        bayesian_standardized_difference_test({.n = 3, .mean = 1, .sd = 1}, {.n = 3, .mean = 1, .sd = 1}, 0.5,
+                                              0, 0, {1000, 1}, bsdt_prior::calibrated),
+        "alliance.stats.too_few_observations", "needs n >= 4");
     CHECK_THROWS_ID(bayesian_standardized_difference_test(a, b, 0.5, NAN, 78), "alliance.stats.not_finite",
                     "case score on task A");
     CHECK(parse_bsdt_prior("calibrated") == bsdt_prior::calibrated);

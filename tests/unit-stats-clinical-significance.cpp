@@ -140,8 +140,9 @@ TEST_CASE("cut-off kinds parse and print") {
 
 TEST_CASE("cut-off inputs are checked") {
     const norm good{.mean = 10, .sd = 2};
-    CHECK_THROWS_ID(jacobson_truax_cutoffs({.id = "pre", .mean = 10, .sd = 0}, good, direction::higher_is_better),
-                    "alliance.stats.sd_not_positive", "clinical norm 'pre' SD is 0");
+    CHECK_THROWS_ID(
+        jacobson_truax_cutoffs({.id = "pre", .mean = 10, .sd = 0}, good, direction::higher_is_better),
+        "alliance.stats.sd_not_positive", "clinical norm 'pre' SD is 0");
     CHECK_THROWS_ID(jacobson_truax_cutoffs(good, {.mean = std::numeric_limits<double>::quiet_NaN(), .sd = 1},
                                            direction::higher_is_better),
                     "alliance.stats.not_finite", "functional norm mean is NaN");

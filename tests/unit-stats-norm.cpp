@@ -6,6 +6,7 @@
 #include <alliance/stats/norm.hpp>
 
 #include <limits>
+#include <optional>
 
 #include "unit-stats-data.hpp"
 
@@ -82,8 +83,12 @@ TEST_CASE("compare() gives z, T, percentile, stanine and sten of a score") {
     const reference_table table("stats-normal-mpmath.csv");
     const auto row = table.where("z", "2.5");
     REQUIRE(row.size() == 1);
-    const norm reference{.id = "example", .n = 250, .mean = 100, .sd = 4,
-                         .reliability = {0.9, reliability_kind::alpha}, .citation = "test"};
+    const norm reference{.id = "example",
+                         .n = 250,
+                         .mean = 100,
+                         .sd = 4,
+                         .reliability = {0.9, reliability_kind::alpha},
+                         .citation = "test"};
     const standard_scores s = compare(reference, 110);  // z = 10 / 4 = 2.5 exactly
     CHECK(s.z == 2.5);
     CHECK(s.t == 75.0);
@@ -96,8 +101,8 @@ TEST_CASE("compare() gives z, T, percentile, stanine and sten of a score") {
 }
 
 TEST_CASE("norm and score inputs are checked") {
-    CHECK_THROWS_ID(z_score({.id = "srs-community", .mean = 10, .sd = 0}, 5), "alliance.stats.sd_not_positive",
-                    "norm 'srs-community' SD is 0");
+    CHECK_THROWS_ID(z_score({.id = "srs-community", .mean = 10, .sd = 0}, 5),
+                    "alliance.stats.sd_not_positive", "norm 'srs-community' SD is 0");
     CHECK_THROWS_ID(z_score({.mean = 10, .sd = -1}, 5), "alliance.stats.sd_not_positive", "norm SD is -1");
     CHECK_THROWS_ID(z_score({.mean = 10, .sd = 1}, std::numeric_limits<double>::quiet_NaN()),
                     "alliance.stats.not_finite", "score is NaN");
@@ -116,31 +121,36 @@ TEST_CASE("norm and score inputs are checked") {
 TEST_CASE("the statistics' norm checks and find_problem agree") {
     const double nan = std::numeric_limits<double>::quiet_NaN();
     const double inf = std::numeric_limits<double>::infinity();
-    const auto with = [](auto change) {
-        norm record{.id = "agreement-test", .scale = "total", .n = 20, .mean = 10, .sd = 2};
-        change(record);
+    const norm good{.id = "agreement-test", .scale = "total", .n = 20, .mean = 10, .sd = 2};
+    const auto with_n = [&](std::optional<int> n) {
+        norm record = good;
+        record.n = n;
         return record;
     };
-    const norm cases[] = {
-        with([](norm&) {}),
-        with([](norm& r) { r.n = 2; }),
-        with([](norm& r) { r.n = 1; }),
-        with([](norm& r) { r.n = 0; }),
-        with([](norm& r) { r.n = -3; }),
-        with([](norm& r) { r.n.reset(); }),
-        with([&](norm& r) { r.mean = nan; }),
-        with([&](norm& r) { r.mean = -inf; }),
-        with([](norm& r) { r.sd = 0; }),
-        with([](norm& r) { r.sd = -1; }),
-        with([&](norm& r) { r.sd = inf; }),
-        with([&](norm& r) { r.sd = nan; }),
-        with([](norm& r) { r.sd = 1e-300; }),
-        with([](norm& r) { r.reliability = {1.0, reliability_kind::alpha}; }),
-        with([](norm& r) { r.reliability = {0.0, reliability_kind::alpha}; }),
-        with([](norm& r) { r.reliability = {1.01, reliability_kind::test_retest}; }),
-        with([&](norm& r) { r.reliability = {nan, reliability_kind::alpha}; }),
-        with([](norm& r) { r.reliability = {0.8, reliability_kind::none}; }),
+    const auto with_mean = [&](double mean) {
+        norm record = good;
+        record.mean = mean;
+        return record;
     };
+    const auto with_sd = [&](double sd) {
+        norm record = good;
+        record.sd = sd;
+        return record;
+    };
+    const auto with_reliability = [&](double value, reliability_kind kind) {
+        norm record = good;
+        record.reliability = {value, kind};
+        return record;
+    };
+    using enum reliability_kind;
+    // clang-format off
+    const norm cases[] = {good, with_n(2), with_n(1), with_n(0), with_n(-3), with_n({}),
+                          with_mean(nan), with_mean(-inf),
+                          with_sd(0), with_sd(-1), with_sd(inf), with_sd(nan), with_sd(1e-300),
+                          with_reliability(1.0, alpha), with_reliability(0.0, alpha),
+                          with_reliability(1.01, test_retest), with_reliability(nan, alpha),
+                          with_reliability(0.8, none)};
+    // clang-format on
     int refused = 0;
     for (const norm& record : cases) {
         CAPTURE(describe(record));
@@ -160,7 +170,8 @@ TEST_CASE("the statistics' norm checks and find_problem agree") {
 
 TEST_CASE("a norm's n below 2 and a reliability without its kind are refused with the norm's name") {
     // n = 1: the single-case methods' n - 1 degrees of freedom would be 0.
-    CHECK_THROWS_ID(compare({.id = "one", .n = 1, .mean = 10, .sd = 1}, 5), "alliance.stats.too_few_observations",
+    CHECK_THROWS_ID(compare({.id = "one", .n = 1, .mean = 10, .sd = 1}, 5),
+                    "alliance.stats.too_few_observations",
                     "norm 'one' sample size is 1; it must be at least 2");
     CHECK_THROWS_ID(compare({.mean = 10, .sd = 1, .reliability = {0.8, reliability_kind::none}}, 5),
                     "alliance.norm.bad_reliability",
@@ -170,5 +181,6 @@ TEST_CASE("a norm's n below 2 and a reliability without its kind are refused wit
 
 TEST_CASE("published_reliability is the value when the source gives one") {
     CHECK_FALSE(published_reliability(norm{.mean = 1, .sd = 1}).has_value());
-    CHECK(published_reliability(norm{.mean = 1, .sd = 1, .reliability = {0.85, reliability_kind::alpha}}) == 0.85);
+    CHECK(published_reliability(norm{.mean = 1, .sd = 1, .reliability = {0.85, reliability_kind::alpha}}) ==
+          0.85);
 }

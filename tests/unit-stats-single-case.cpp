@@ -50,7 +50,8 @@ TEST_CASE("Crawford-Howell t and p match R (singcar formulas) and mpmath") {
     stats_test::worst_deviation() = 0;
     REQUIRE(r.size() >= 5);
     for (std::size_t row = 0; row < r.size(); ++row) {
-        const norm controls{.n = static_cast<int>(r.number(row, "n")), .mean = r.number(row, "mean"),
+        const norm controls{.n = static_cast<int>(r.number(row, "n")),
+                            .mean = r.number(row, "mean"),
                             .sd = r.number(row, "sd")};
         CAPTURE(row);
         const case_test result = crawford_howell(controls, r.number(row, "case"));
@@ -65,7 +66,8 @@ TEST_CASE("Crawford-Howell t and p match R (singcar formulas) and mpmath") {
     const reference_table mp("stats-crawford-garthwaite-mpmath.csv");
     for (std::size_t row = 0; row < mp.size(); ++row) {
         CAPTURE(mp.text(row, "id"));
-        const norm controls{.n = static_cast<int>(mp.number(row, "n")), .mean = mp.number(row, "mean"),
+        const norm controls{.n = static_cast<int>(mp.number(row, "n")),
+                            .mean = mp.number(row, "mean"),
                             .sd = mp.number(row, "sd")};
         const case_test result = crawford_howell(controls, mp.number(row, "case"));
         CHECK_CLOSE(result.t, mp.number(row, "t"), 1e-15);
@@ -80,7 +82,8 @@ TEST_CASE("Crawford-Garthwaite limits match mpmath's 50-digit root of the non-ce
     stats_test::worst_deviation() = 0;
     for (std::size_t row = 0; row < mp.size(); ++row) {
         CAPTURE(mp.text(row, "id"));
-        const norm controls{.n = static_cast<int>(mp.number(row, "n")), .mean = mp.number(row, "mean"),
+        const norm controls{.n = static_cast<int>(mp.number(row, "n")),
+                            .mean = mp.number(row, "mean"),
                             .sd = mp.number(row, "sd")};
         const double confidence = std::stod(mp.text(row, "confidence"));
         const case_interval ci = crawford_garthwaite(controls, mp.number(row, "case"), confidence);
@@ -143,15 +146,17 @@ TEST_CASE("single-case inputs are checked") {
     CHECK_THROWS_ID(crawford_howell({.mean = 50, .sd = 10}, 33), "alliance.stats.missing_parameter",
                     "control norm has no sample size n");
     CHECK_THROWS_ID(crawford_howell({.id = "tiny", .n = 1, .mean = 50, .sd = 10}, 33),
-                    "alliance.stats.too_few_observations", "control norm 'tiny' sample size is 1; it must be at least 2");
+                    "alliance.stats.too_few_observations",
+                    "control norm 'tiny' sample size is 1; it must be at least 2");
     CHECK_THROWS_ID(crawford_howell({.n = 10, .mean = 50, .sd = 0}, 33), "alliance.stats.sd_not_positive",
                     "control norm SD is 0");
-    CHECK_THROWS_ID(crawford_howell({.n = 10, .mean = 50, .sd = 10}, std::numeric_limits<double>::quiet_NaN()),
-                    "alliance.stats.not_finite", "case score is NaN");
+    CHECK_THROWS_ID(
+        crawford_howell({.n = 10, .mean = 50, .sd = 10}, std::numeric_limits<double>::quiet_NaN()),
+        "alliance.stats.not_finite", "case score is NaN");
     CHECK_THROWS_ID(crawford_garthwaite({.n = 10, .mean = 50, .sd = 10}, 30, 1.0),
                     "alliance.stats.confidence_out_of_range", "confidence is 1;");
-    CHECK_THROWS_ID(crawford_garthwaite({.n = -3, .mean = 50, .sd = 10}, 30), "alliance.stats.too_few_observations",
-                    "sample size is -3");
+    CHECK_THROWS_ID(crawford_garthwaite({.n = -3, .mean = 50, .sd = 10}, 30),
+                    "alliance.stats.too_few_observations", "sample size is -3");
     const norm a{.n = 20, .mean = 100, .sd = 15};
     const norm b{.n = 21, .mean = 80, .sd = 10};
     CHECK_THROWS_ID(unstandardized_difference_test(a, b, 0.5, 70, 80), "alliance.stats.size_mismatch",

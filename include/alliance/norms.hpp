@@ -53,7 +53,7 @@ struct norm {
     std::string_view instrument{};  // instrument id
     std::string_view scale{};       // scale name; the norm is on that scale's canonical metric
     std::string_view population{};  // who was sampled, where, when
-    std::optional<int> n{};         // sample size of this group; empty when not reported (the single-case tests need it)
+    std::optional<int> n{};         // sample size of this group; empty when not reported
     double mean = 0;
     double sd = 0;
     reliability_estimate reliability{};

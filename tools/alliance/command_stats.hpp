@@ -575,7 +575,8 @@ inline const std::vector<option_spec> change_options = with_table_options(
         const auto clinical_sd = number_option(args, "clinical-sd");
         if (!clinical_mean || !clinical_sd)
             throw usage_error("--cutoff " + *kind + " needs --clinical-mean and --clinical-sd");
-        cutoff_settings.clinical = alliance::norm{.id = "clinical", .mean = *clinical_mean, .sd = *clinical_sd};
+        cutoff_settings.clinical =
+            alliance::norm{.id = "clinical", .mean = *clinical_mean, .sd = *clinical_sd};
         const auto functional_mean = number_option(args, "functional-mean");
         const auto functional_sd = number_option(args, "functional-sd");
         if (*cutoff_settings.kind != stats::cutoff_kind::a && (!functional_mean || !functional_sd))

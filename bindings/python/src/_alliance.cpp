@@ -557,9 +557,9 @@ py::dict reliable_change_block(const std::string& method_id, const py::array_t<d
 
 py::dict jt_cutoffs(double clinical_mean, double clinical_sd, double functional_mean, double functional_sd,
                     const std::string& direction) {
-    const st::jt_cutoffs c = st::jacobson_truax_cutoffs({.mean = clinical_mean, .sd = clinical_sd},
-                                                        {.mean = functional_mean, .sd = functional_sd},
-                                                        direction_of(direction));
+    const st::jt_cutoffs c =
+        st::jacobson_truax_cutoffs({.mean = clinical_mean, .sd = clinical_sd},
+                                   {.mean = functional_mean, .sd = functional_sd}, direction_of(direction));
     py::dict out;
     out["a"] = c.a;
     out["b"] = c.b;

@@ -54,8 +54,8 @@ struct jt_cutoffs {
 };
 
 // Jacobson & Truax (1991); Jacobson, Follette & Revenstorf (1984).
-[[nodiscard]] inline jt_cutoffs jacobson_truax_cutoffs(const alliance::norm& clinical, const alliance::norm& functional,
-                                                       direction better) {
+[[nodiscard]] inline jt_cutoffs jacobson_truax_cutoffs(const alliance::norm& clinical,
+                                                       const alliance::norm& functional, direction better) {
     detail::require_norm(clinical, "clinical norm");
     detail::require_norm(functional, "functional norm");
     detail::require_direction(better);
@@ -89,7 +89,8 @@ struct ha_cutoffs {
 // Hageman & Arrindell (1999) true-score cut-offs, following clinicalsignificance 3.0.0
 // R/calc_cutoff.R calc_cutoff_from_data.cs_ha and .calc_cutoff_ha. `reliability` is the
 // instrument's reliability in the clinical population.
-[[nodiscard]] inline ha_cutoffs hageman_arrindell_cutoffs(const alliance::norm& clinical, const alliance::norm& functional,
+[[nodiscard]] inline ha_cutoffs hageman_arrindell_cutoffs(const alliance::norm& clinical,
+                                                          const alliance::norm& functional,
                                                           double reliability, direction better) {
     detail::require_norm(clinical, "clinical norm");
     detail::require_norm(functional, "functional norm");
