@@ -12,6 +12,7 @@
 #include <vector>
 
 using namespace alliance::stats;
+using alliance::norm;
 
 namespace {
 
@@ -54,7 +55,7 @@ void BM_complete_and_build_index(benchmark::State& state) {
 }
 
 void BM_crawford_howell(benchmark::State& state) {
-    const norm controls{.mean = 50, .sd = 10, .n = 15};
+    const norm controls{.n = 15, .mean = 50, .sd = 10};
     double score = 30;
     for (auto _ : state) {
         benchmark::DoNotOptimize(crawford_howell(controls, score));
@@ -63,7 +64,7 @@ void BM_crawford_howell(benchmark::State& state) {
 }
 
 void BM_crawford_garthwaite(benchmark::State& state) {
-    const norm controls{.mean = 50, .sd = 10, .n = static_cast<int>(state.range(0))};
+    const norm controls{.n = static_cast<int>(state.range(0)), .mean = 50, .sd = 10};
     double score = 30;
     for (auto _ : state) {
         benchmark::DoNotOptimize(crawford_garthwaite(controls, score));
@@ -74,13 +75,13 @@ void BM_crawford_garthwaite(benchmark::State& state) {
 // Monte Carlo: the Bayesian test for a deficit and the Bayesian standardised difference test,
 // state.range(0) draws each.
 void BM_bayesian_deficit_test(benchmark::State& state) {
-    const norm controls{.mean = 50, .sd = 10, .n = 15};
+    const norm controls{.n = 15, .mean = 50, .sd = 10};
     const monte_carlo mc{static_cast<std::size_t>(state.range(0)), 1};
     for (auto _ : state) benchmark::DoNotOptimize(bayesian_deficit_test(controls, 30, mc));
 }
 
 void BM_bayesian_standardized_difference_test(benchmark::State& state) {
-    const norm a{.mean = 0, .sd = 1, .n = 20}, b{.mean = 0, .sd = 1, .n = 20};
+    const norm a{.n = 20, .mean = 0, .sd = 1}, b{.n = 20, .mean = 0, .sd = 1};
     const monte_carlo mc{static_cast<std::size_t>(state.range(0)), 1};
     for (auto _ : state)
         benchmark::DoNotOptimize(bayesian_standardized_difference_test(a, b, 0.68, -3.857, -1.875, mc));

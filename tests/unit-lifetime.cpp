@@ -8,11 +8,16 @@
 #include <alliance/alliance.hpp>
 #include <alliance/explain.hpp>
 #include <alliance/key_file.hpp>
+#include <alliance/stats/clinical_significance.hpp>
+#include <alliance/stats/norm.hpp>
 #include <alliance/tracking.hpp>
 
 #include <array>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <limits>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -145,6 +150,39 @@ TEST_CASE("a key file's instrument taken from a temporary key_file is a value th
     CHECK(lab.scales()[2].name == "total-scale-with-a-name-longer-than-sso");
     CHECK(read_key_file(path).source() == path.string());
     std::filesystem::remove(path);
+}
+
+// A norm built for one call views strings the caller owns (the command line's options, a Python
+// or R argument); what the statistics hand back outlives those strings: an error message owns
+// its text, and a CS_indiv index keeps numbers, not the norms (issue 11).
+TEST_CASE("statistics against a norm built from the caller's strings outlive the strings") {
+    std::optional<domain_error> caught;
+    std::optional<stats::cs_indiv_index> index;
+    {
+        const std::string id = "a caller's norm id longer than the small-string buffer";
+        const std::string other = "a functional norm id longer than the small-string buffer";
+        const norm bad{.id = id, .mean = 10, .sd = 0};
+        try {
+            (void)stats::z_score(bad, 5);
+        } catch (const domain_error& e) {
+            caught = e;
+        }
+        index.emplace(stats::cs_indiv_parameters{.clinical = {.id = id, .mean = 20, .sd = 10},
+                                                 .functional = {.id = other, .mean = 40, .sd = 10},
+                                                 .mean_post = 30,
+                                                 .sd_post = 10,
+                                                 .reliability = 0.75,
+                                                 .kind = stats::cutoff_kind::c},
+                      stats::direction::higher_is_better);
+    }
+    REQUIRE(caught.has_value());
+    CHECK(std::string(caught->what())
+              .find("norm 'a caller's norm id longer than the small-string buffer' SD is 0") !=
+          std::string::npos);
+    REQUIRE(index.has_value());
+    CHECK(std::isfinite(index->index(35)));
+    CHECK(index->cutoff() == index->cutoffs().c);
+    CHECK_THROWS_AS((void)index->index(std::numeric_limits<double>::quiet_NaN()), domain_error);
 }
 
 // The calls that could only return views into a dying temporary do not compile. Each pair shows

@@ -21,6 +21,7 @@
 #include "unit-stats-data.hpp"
 
 using namespace alliance::stats;
+using alliance::norm;
 using stats_test::reference_table;
 
 namespace {
@@ -39,7 +40,9 @@ TEST_CASE("BTD converges to Crawford & Howell's p and Crawford & Garthwaite's (2
     REQUIRE(r.size() >= 6);
     for (std::size_t row = 0; row < r.size(); ++row) {
         CAPTURE(r.text(row, "id"));
-        const norm controls{.mean = r.number(row, "mean"), .sd = r.number(row, "sd"), .n = static_cast<int>(r.number(row, "n"))};
+        const norm controls{.n = static_cast<int>(r.number(row, "n")),
+                            .mean = r.number(row, "mean"),
+                            .sd = r.number(row, "sd")};
         const double confidence = r.number(row, "confidence");
         const bayesian_case_result b =
             bayesian_deficit_test(controls, r.number(row, "case"), {reference_draws, 2007}, confidence);
@@ -57,12 +60,12 @@ TEST_CASE("BTD converges to Crawford & Howell's p and Crawford & Garthwaite's (2
 
 TEST_CASE("BTD on the published examples, to the printed digits") {
     // Crawford & Garthwaite (2002): case 30 vs 50 (10), n = 15: 3.7% below, 95% interval 0.2% to 13.6%.
-    const bayesian_case_result b = bayesian_deficit_test({.mean = 50, .sd = 10, .n = 15}, 30, {1000000, 1});
+    const bayesian_case_result b = bayesian_deficit_test({.n = 15, .mean = 50, .sd = 10}, 30, {1000000, 1});
     CHECK(std::round(b.percent_below * 10.0) / 10.0 == 3.7);
     CHECK(std::round(b.percent_below_interval.lower * 10.0) / 10.0 == 0.2);
     CHECK(std::round(b.percent_below_interval.upper * 10.0) / 10.0 == 13.6);
     // Crawford & Howell (1998): case 33: 6.1% below; the two-tailed p is twice the one-tailed.
-    const norm controls{.mean = 50, .sd = 10, .n = 15};
+    const norm controls{.n = 15, .mean = 50, .sd = 10};
     const bayesian_case_result c = bayesian_deficit_test(controls, 33, {1000000, 1});
     CHECK(std::round(c.percent_below * 10.0) / 10.0 == 6.1);
     const case_test frequentist = crawford_howell(controls, 33);
@@ -76,8 +79,8 @@ TEST_CASE("BSDT reproduces the value of Crawford & Garthwaite's program quoted i
     const reference_table r("stats-bayesian-single-case.csv");
     const std::size_t row = r.where("id", "singcar-cg-program").at(0);
     REQUIRE(r.text(row, "prior") == "standard");
-    const norm a{.mean = r.number(row, "mean_a"), .sd = r.number(row, "sd_a"), .n = 20};
-    const norm b{.mean = r.number(row, "mean_b"), .sd = r.number(row, "sd_b"), .n = 20};
+    const norm a{.n = 20, .mean = r.number(row, "mean_a"), .sd = r.number(row, "sd_a")};
+    const norm b{.n = 20, .mean = r.number(row, "mean_b"), .sd = r.number(row, "sd_b")};
     const bayesian_case_result result =
         bayesian_standardized_difference_test(a, b, r.number(row, "r"), -2, -3, {2000000, 2007});
     // The program's own Monte Carlo error is not known; 0.0015 is about 5 of its standard errors at
@@ -101,11 +104,11 @@ TEST_CASE("BTD and BSDT agree with an independent Monte Carlo in R within the co
         const monte_carlo settings{reference_draws, 12};
         bayesian_case_result ours;
         if (r.text(row, "test") == "btd") {
-            const norm controls{.mean = r.number(row, "mean_a"), .sd = r.number(row, "sd_a"), .n = n};
+            const norm controls{.n = n, .mean = r.number(row, "mean_a"), .sd = r.number(row, "sd_a")};
             ours = bayesian_deficit_test(controls, r.number(row, "case_a"), settings, confidence);
         } else {
-            const norm a{.mean = r.number(row, "mean_a"), .sd = r.number(row, "sd_a"), .n = n};
-            const norm b{.mean = r.number(row, "mean_b"), .sd = r.number(row, "sd_b"), .n = n};
+            const norm a{.n = n, .mean = r.number(row, "mean_a"), .sd = r.number(row, "sd_a")};
+            const norm b{.n = n, .mean = r.number(row, "mean_b"), .sd = r.number(row, "sd_b")};
             ours = bayesian_standardized_difference_test(
                 a, b, r.number(row, "r"), r.number(row, "case_a"), r.number(row, "case_b"), settings,
                 *parse_bsdt_prior(r.text(row, "prior")),
@@ -133,7 +136,7 @@ TEST_CASE("BTD and BSDT agree with an independent Monte Carlo in R within the co
 }
 
 TEST_CASE("Monte Carlo results are reproducible for a seed and move with the seed") {
-    const norm a{.mean = 100, .sd = 15, .n = 20}, b{.mean = 80, .sd = 10, .n = 20};
+    const norm a{.n = 20, .mean = 100, .sd = 15}, b{.n = 20, .mean = 80, .sd = 10};
     const auto run = [&](std::uint64_t seed, bsdt_prior prior) {
         return bayesian_standardized_difference_test(a, b, 0.72, 70, 78, {20000, seed}, prior);
     };
@@ -148,8 +151,8 @@ TEST_CASE("Monte Carlo results are reproducible for a seed and move with the see
         CHECK(first.draws == 20000);
         CHECK(first.seed == 5);
     }
-    const bayesian_case_result d1 = bayesian_deficit_test({.mean = 50, .sd = 10, .n = 15}, 35, {5000, 9});
-    const bayesian_case_result d2 = bayesian_deficit_test({.mean = 50, .sd = 10, .n = 15}, 35, {5000, 9});
+    const bayesian_case_result d1 = bayesian_deficit_test({.n = 15, .mean = 50, .sd = 10}, 35, {5000, 9});
+    const bayesian_case_result d2 = bayesian_deficit_test({.n = 15, .mean = 50, .sd = 10}, 35, {5000, 9});
     CHECK(d1.p_lower == d2.p_lower);
     // The first values of std::mt19937_64 with the default seed are fixed by the standard
     // ([rand.predef]: the 10000th is 9981545732273789042), so the stream our transforms read is too.
@@ -160,7 +163,7 @@ TEST_CASE("Monte Carlo results are reproducible for a seed and move with the see
 
 TEST_CASE("BSDT by symmetry: equal standardised deviations give p_lower 0.5 within Monte Carlo error") {
     // z_a = z_b = -2 with equal SDs: the posterior of z* is symmetric about 0.
-    const norm a{.mean = 50, .sd = 10, .n = 12}, b{.mean = 50, .sd = 10, .n = 12};
+    const norm a{.n = 12, .mean = 50, .sd = 10}, b{.n = 12, .mean = 50, .sd = 10};
     const bayesian_case_result s = bayesian_standardized_difference_test(a, b, 0.5, 30, 30, {200000, 3});
     CHECK(s.z_cc == 0.0);
     CHECK(within(s.p_lower, s.p_standard_error, 0.5, 0.0));
@@ -200,7 +203,7 @@ TEST_CASE("the generators: uniform in (0, 1), normal and chi-square moments") {
 }
 
 TEST_CASE("Bayesian single-case input errors") {
-    const norm a{.mean = 100, .sd = 15, .n = 20}, b{.mean = 80, .sd = 10, .n = 20};
+    const norm a{.n = 20, .mean = 100, .sd = 15}, b{.n = 20, .mean = 80, .sd = 10};
     CHECK_THROWS_ID(bayesian_deficit_test(a, 70, {99, 1}), "alliance.stats.draws_out_of_range",
                     "the number of Monte Carlo draws is 99");
     CHECK_THROWS_ID(bayesian_deficit_test({.mean = 1, .sd = 1}, 0), "alliance.stats.missing_parameter", "no sample size n");
@@ -208,11 +211,12 @@ TEST_CASE("Bayesian single-case input errors") {
                     "confidence is 1");
     CHECK_THROWS_ID(bayesian_standardized_difference_test(a, b, 1.0, 70, 78), "alliance.stats.correlation_out_of_range",
                     "correlation between the tasks is 1");
-    CHECK_THROWS_ID(bayesian_standardized_difference_test(a, {.mean = 80, .sd = 10, .n = 21}, 0.5, 70, 78),
+    CHECK_THROWS_ID(bayesian_standardized_difference_test(a, {.n = 21, .mean = 80, .sd = 10}, 0.5, 70, 78),
                     "alliance.stats.size_mismatch", "different sample sizes");
-    CHECK_THROWS_ID(bayesian_standardized_difference_test({.mean = 1, .sd = 1, .n = 3}, {.mean = 1, .sd = 1, .n = 3},
-                                                          0.5, 0, 0, {1000, 1}, bsdt_prior::calibrated),
-                    "alliance.stats.too_few_observations", "needs n >= 4");
+    CHECK_THROWS_ID(
+        bayesian_standardized_difference_test({.n = 3, .mean = 1, .sd = 1}, {.n = 3, .mean = 1, .sd = 1}, 0.5,
+                                              0, 0, {1000, 1}, bsdt_prior::calibrated),
+        "alliance.stats.too_few_observations", "needs n >= 4");
     CHECK_THROWS_ID(bayesian_standardized_difference_test(a, b, 0.5, NAN, 78), "alliance.stats.not_finite",
                     "case score on task A");
     CHECK(parse_bsdt_prior("calibrated") == bsdt_prior::calibrated);

@@ -14,6 +14,7 @@
 #include "unit-stats-data.hpp"
 
 using namespace alliance::stats;
+using alliance::norm;
 using stats_test::reference_table;
 
 namespace {
@@ -30,8 +31,9 @@ setup load(const std::string& measure) {
     const reference_table p("stats-rc-parameters.csv");
     const auto value = [&](std::string_view name) { return p.lookup({{"measure", measure}, {"parameter", name}}); };
     setup s;
-    s.clinical = {.mean = value("mean_pre"), .sd = value("sd_pre"), .id = measure + "-pre"};
-    s.functional = {.mean = value("functional_mean"), .sd = value("functional_sd"), .id = measure + "-functional"};
+    // No ids: a norm's id is a view, and these norms outlive this call (CAPTURE names the measure).
+    s.clinical = {.mean = value("mean_pre"), .sd = value("sd_pre")};
+    s.functional = {.mean = value("functional_mean"), .sd = value("functional_sd")};
     s.reliability = value("reliability");
     s.better = value("direction") > 0 ? direction::higher_is_better : direction::lower_is_better;
     s.jt_parameters = {.sd_pre = value("sd_pre"), .reliability = value("reliability")};
@@ -138,8 +140,9 @@ TEST_CASE("cut-off kinds parse and print") {
 
 TEST_CASE("cut-off inputs are checked") {
     const norm good{.mean = 10, .sd = 2};
-    CHECK_THROWS_ID(jacobson_truax_cutoffs({.mean = 10, .sd = 0, .id = "pre"}, good, direction::higher_is_better),
-                    "alliance.stats.sd_not_positive", "clinical norm 'pre' SD is 0");
+    CHECK_THROWS_ID(
+        jacobson_truax_cutoffs({.id = "pre", .mean = 10, .sd = 0}, good, direction::higher_is_better),
+        "alliance.stats.sd_not_positive", "clinical norm 'pre' SD is 0");
     CHECK_THROWS_ID(jacobson_truax_cutoffs(good, {.mean = std::numeric_limits<double>::quiet_NaN(), .sd = 1},
                                            direction::higher_is_better),
                     "alliance.stats.not_finite", "functional norm mean is NaN");

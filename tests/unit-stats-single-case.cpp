@@ -15,6 +15,7 @@
 #include "unit-stats-data.hpp"
 
 using namespace alliance::stats;
+using alliance::norm;
 using stats_test::reference_table;
 
 namespace {
@@ -27,7 +28,7 @@ double round_to(double x, int decimals) {
 }  // namespace
 
 TEST_CASE("Crawford & Howell (1998) published example: case 33 vs 50 (10), n = 15") {
-    const norm controls{.mean = 50, .sd = 10, .n = 15, .id = "ch1998-example"};
+    const norm controls{.id = "ch1998-example", .n = 15, .mean = 50, .sd = 10};
     const case_test result = crawford_howell(controls, 33);
     CHECK(round_to(result.t, 3) == -1.646);  // t = -1.646 on 14 df
     CHECK(result.df == 14);
@@ -36,7 +37,7 @@ TEST_CASE("Crawford & Howell (1998) published example: case 33 vs 50 (10), n = 1
 }
 
 TEST_CASE("Crawford & Garthwaite (2002) published example: case 30 vs 50 (10), n = 15") {
-    const norm controls{.mean = 50, .sd = 10, .n = 15};
+    const norm controls{.n = 15, .mean = 50, .sd = 10};
     const case_interval ci = crawford_garthwaite(controls, 30);
     CHECK(round_to(crawford_howell(controls, 30).percent_below, 1) == 3.7);  // 3.7% below
     CHECK(round_to(ci.percent_below.lower, 1) == 0.2);                       // 95% CI 0.2% ...
@@ -49,8 +50,9 @@ TEST_CASE("Crawford-Howell t and p match R (singcar formulas) and mpmath") {
     stats_test::worst_deviation() = 0;
     REQUIRE(r.size() >= 5);
     for (std::size_t row = 0; row < r.size(); ++row) {
-        const norm controls{.mean = r.number(row, "mean"), .sd = r.number(row, "sd"),
-                            .n = static_cast<int>(r.number(row, "n"))};
+        const norm controls{.n = static_cast<int>(r.number(row, "n")),
+                            .mean = r.number(row, "mean"),
+                            .sd = r.number(row, "sd")};
         CAPTURE(row);
         const case_test result = crawford_howell(controls, r.number(row, "case"));
         CHECK_CLOSE(result.z_cc, r.number(row, "z_cc"), 1e-15);
@@ -64,8 +66,9 @@ TEST_CASE("Crawford-Howell t and p match R (singcar formulas) and mpmath") {
     const reference_table mp("stats-crawford-garthwaite-mpmath.csv");
     for (std::size_t row = 0; row < mp.size(); ++row) {
         CAPTURE(mp.text(row, "id"));
-        const norm controls{.mean = mp.number(row, "mean"), .sd = mp.number(row, "sd"),
-                            .n = static_cast<int>(mp.number(row, "n"))};
+        const norm controls{.n = static_cast<int>(mp.number(row, "n")),
+                            .mean = mp.number(row, "mean"),
+                            .sd = mp.number(row, "sd")};
         const case_test result = crawford_howell(controls, mp.number(row, "case"));
         CHECK_CLOSE(result.t, mp.number(row, "t"), 1e-15);
         CHECK_CLOSE(result.percent_below, mp.number(row, "percent_below"), 1e-13);
@@ -79,8 +82,9 @@ TEST_CASE("Crawford-Garthwaite limits match mpmath's 50-digit root of the non-ce
     stats_test::worst_deviation() = 0;
     for (std::size_t row = 0; row < mp.size(); ++row) {
         CAPTURE(mp.text(row, "id"));
-        const norm controls{.mean = mp.number(row, "mean"), .sd = mp.number(row, "sd"),
-                            .n = static_cast<int>(mp.number(row, "n"))};
+        const norm controls{.n = static_cast<int>(mp.number(row, "n")),
+                            .mean = mp.number(row, "mean"),
+                            .sd = mp.number(row, "sd")};
         const double confidence = std::stod(mp.text(row, "confidence"));
         const case_interval ci = crawford_garthwaite(controls, mp.number(row, "case"), confidence);
         CHECK_CLOSE_SCALED(ci.z_cc, mp.number(row, "z_cc"), 1e-15, 1.0);
@@ -103,8 +107,8 @@ TEST_CASE("UDT and RSDT match R re-implementations of singcar") {
     REQUIRE(r.size() >= 4);
     const auto inputs = [&](std::size_t row) {
         const int n = static_cast<int>(r.number(row, "n"));
-        return std::tuple{norm{.mean = r.number(row, "mean_a"), .sd = r.number(row, "sd_a"), .n = n},
-                          norm{.mean = r.number(row, "mean_b"), .sd = r.number(row, "sd_b"), .n = n},
+        return std::tuple{norm{.n = n, .mean = r.number(row, "mean_a"), .sd = r.number(row, "sd_a")},
+                          norm{.n = n, .mean = r.number(row, "mean_b"), .sd = r.number(row, "sd_b")},
                           r.number(row, "r"), r.number(row, "case_a"), r.number(row, "case_b")};
     };
     stats_test::worst_deviation() = 0;
@@ -141,21 +145,23 @@ TEST_CASE("UDT and RSDT match R re-implementations of singcar") {
 TEST_CASE("single-case inputs are checked") {
     CHECK_THROWS_ID(crawford_howell({.mean = 50, .sd = 10}, 33), "alliance.stats.missing_parameter",
                     "control norm has no sample size n");
-    CHECK_THROWS_ID(crawford_howell({.mean = 50, .sd = 10, .n = 1, .id = "tiny"}, 33),
-                    "alliance.stats.too_few_observations", "control norm 'tiny' has 1 observation");
-    CHECK_THROWS_ID(crawford_howell({.mean = 50, .sd = 0, .n = 10}, 33), "alliance.stats.sd_not_positive",
+    CHECK_THROWS_ID(crawford_howell({.id = "tiny", .n = 1, .mean = 50, .sd = 10}, 33),
+                    "alliance.stats.too_few_observations",
+                    "control norm 'tiny' sample size is 1; it must be at least 2");
+    CHECK_THROWS_ID(crawford_howell({.n = 10, .mean = 50, .sd = 0}, 33), "alliance.stats.sd_not_positive",
                     "control norm SD is 0");
-    CHECK_THROWS_ID(crawford_howell({.mean = 50, .sd = 10, .n = 10}, std::numeric_limits<double>::quiet_NaN()),
-                    "alliance.stats.not_finite", "case score is NaN");
-    CHECK_THROWS_ID(crawford_garthwaite({.mean = 50, .sd = 10, .n = 10}, 30, 1.0),
+    CHECK_THROWS_ID(
+        crawford_howell({.n = 10, .mean = 50, .sd = 10}, std::numeric_limits<double>::quiet_NaN()),
+        "alliance.stats.not_finite", "case score is NaN");
+    CHECK_THROWS_ID(crawford_garthwaite({.n = 10, .mean = 50, .sd = 10}, 30, 1.0),
                     "alliance.stats.confidence_out_of_range", "confidence is 1;");
-    CHECK_THROWS_ID(crawford_garthwaite({.mean = 50, .sd = 10, .n = -3}, 30), "alliance.stats.too_few_observations",
-                    "sample size is -3");
-    const norm a{.mean = 100, .sd = 15, .n = 20};
-    const norm b{.mean = 80, .sd = 10, .n = 21};
+    CHECK_THROWS_ID(crawford_garthwaite({.n = -3, .mean = 50, .sd = 10}, 30),
+                    "alliance.stats.too_few_observations", "sample size is -3");
+    const norm a{.n = 20, .mean = 100, .sd = 15};
+    const norm b{.n = 21, .mean = 80, .sd = 10};
     CHECK_THROWS_ID(unstandardized_difference_test(a, b, 0.5, 70, 80), "alliance.stats.size_mismatch",
                     "different sample sizes (20 and 21)");
-    const norm b20{.mean = 80, .sd = 10, .n = 20};
+    const norm b20{.n = 20, .mean = 80, .sd = 10};
     CHECK_THROWS_ID(revised_standardized_difference_test(a, b20, 1.0, 70, 80), "alliance.stats.correlation_out_of_range",
                     "correlation between the tasks is 1");
     CHECK_THROWS_ID(revised_standardized_difference_test(a, b20, -1.0, 70, 80),
@@ -167,7 +173,7 @@ TEST_CASE("single-case inputs are checked") {
 }
 
 TEST_CASE("a case far beyond the controls still gets a finite interval") {
-    const norm controls{.mean = 50, .sd = 10, .n = 25};
+    const norm controls{.n = 25, .mean = 50, .sd = 10};
     const case_interval ci = crawford_garthwaite(controls, -100);  // z = -15
     CHECK(std::isfinite(ci.z_cc_interval.lower));
     CHECK(ci.z_cc_interval.lower < -15);
@@ -179,7 +185,7 @@ TEST_CASE("a case far beyond the controls still gets a finite interval") {
 // Issue 10, defect 7: |z| near 1e5 made Boost's root finder fail, and its own text ("Error in
 // function boost::math::itrunc<long double>...") became the row's message.
 TEST_CASE("regression: a case too extreme for the interval says so without Boost's internal text") {
-    const norm controls{.mean = 0, .sd = 1, .n = 20};
+    const norm controls{.n = 20, .mean = 0, .sd = 1};
     CHECK_THROWS_ID(crawford_garthwaite(controls, 1e5), "alliance.stats.numerical_failure",
                     "cannot be computed to double precision for these values");
     try {

@@ -2,8 +2,11 @@
 // its sample size, mean, SD, reliability and citation. Values never change silently: a norm
 // has a stable id that is never reused and an edition that is bumped whenever a value is
 // corrected, so a result can say exactly which numbers it was compared against
-// (describe(norm) names both). Scoring-only header: no Boost; the statistics that use a norm
-// (z, Crawford & Howell, Jacobson & Truax) take its mean, SD and reliability from here.
+// (describe(norm) names both). Scoring-only header: no Boost. This is the library's one norm
+// type: the statistics (stats/norm.hpp: z, Crawford & Howell, Jacobson & Truax, ...) take a
+// `const norm&`, whether it is a catalogue record or one a caller builds for a call from its own
+// mean, SD and n. The text fields are views: a norm built for one call views strings the caller
+// keeps alive for that call, and no result of the statistics keeps a norm (or a view into one).
 #pragma once
 
 #include <cstddef>
@@ -66,13 +69,12 @@ struct norm_problem {
     std::string_view what;
 };
 
-// The same checks for built-in norms (in static_assert) and norms read from key files.
-[[nodiscard]] constexpr std::optional<norm_problem> find_problem(const norm& record) noexcept {
-    if (record.id.empty()) return norm_problem{"alliance.norm.missing_id", "id", "the norm has no id"};
-    if (record.edition < 1)
-        return norm_problem{"alliance.norm.bad_edition", "edition", "the edition must be 1 or more"};
-    if (record.scale.empty())
-        return norm_problem{"alliance.norm.missing_scale", "scale", "the norm names no scale"};
+// The checks of a norm's numbers: what every use of a norm needs, including a norm built for one
+// call with no id. The statistics run these (stats::detail::require_norm) and report a problem in
+// their own words. Minimum n = 2: every single-case method (Crawford & Howell's t, Crawford &
+// Garthwaite's intervals, the Bayesian tests) needs n - 1 >= 1 degrees of freedom, and a sample of
+// one has no SD.
+[[nodiscard]] constexpr std::optional<norm_problem> find_value_problem(const norm& record) noexcept {
     if (record.n && *record.n < 2)
         return norm_problem{"alliance.norm.bad_n", "n", "the sample size must be at least 2"};
     if (!detail::is_finite(record.mean))
@@ -87,6 +89,23 @@ struct norm_problem {
         return norm_problem{"alliance.norm.bad_reliability", "reliability",
                             "a reliability value needs its kind (alpha or test_retest)"};
     return std::nullopt;
+}
+
+// The same checks for built-in norms (in static_assert) and norms read from key files: a record
+// names itself (id, edition, scale) and its numbers pass find_value_problem.
+[[nodiscard]] constexpr std::optional<norm_problem> find_problem(const norm& record) noexcept {
+    if (record.id.empty()) return norm_problem{"alliance.norm.missing_id", "id", "the norm has no id"};
+    if (record.edition < 1)
+        return norm_problem{"alliance.norm.bad_edition", "edition", "the edition must be 1 or more"};
+    if (record.scale.empty())
+        return norm_problem{"alliance.norm.missing_scale", "scale", "the norm names no scale"};
+    return find_value_problem(record);
+}
+
+// The reliability the source publishes for this sample, if it publishes one.
+[[nodiscard]] constexpr std::optional<double> published_reliability(const norm& record) noexcept {
+    if (record.reliability.kind == reliability_kind::none) return std::nullopt;
+    return record.reliability.value;
 }
 
 // Whether `record` belongs to `def`: the same instrument id and a scale it defines.

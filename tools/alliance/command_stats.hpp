@@ -168,7 +168,7 @@ score_summary map_rows(const table_settings& settings, const std::vector<std::st
 
 struct compare_settings {
     std::string score_column;
-    stats::norm norm;          // mean, sd and, for the single-case methods, n
+    alliance::norm norm;       // mean, sd and, for the single-case methods, n
     double confidence = 0.95;  // of the Crawford & Garthwaite intervals
 };
 
@@ -226,7 +226,7 @@ struct monte_carlo_settings {
 // and the Bayesian test for a deficit on each task.
 struct dissociation_settings {
     std::string score_b_column;
-    stats::norm task_b;
+    alliance::norm task_b;
     double correlation = 0;
     stats::bsdt_prior prior = stats::bsdt_prior::standard;
     stats::bsdt_effect effect = stats::bsdt_effect::standardised;
@@ -292,8 +292,8 @@ struct equivalence_settings {
 struct clinical_cutoff_settings {
     std::optional<stats::cutoff_kind> kind{};  // --cutoff a|b|c
     std::optional<double> value{};            // --cutoff-value X
-    std::optional<stats::norm> clinical{};
-    std::optional<stats::norm> functional{};
+    std::optional<alliance::norm> clinical{};
+    std::optional<alliance::norm> functional{};
 };
 
 // The cut-off value to categorise with: given, or Jacobson & Truax's a, b or c.
@@ -303,7 +303,7 @@ struct clinical_cutoff_settings {
     if (!settings.kind) return std::nullopt;
     // Cut-off a uses only the clinical population; jacobson_truax_cutoffs computes all three, so
     // without a functional norm the clinical one stands in for it (b and c are then unused).
-    const stats::norm& functional = settings.functional ? *settings.functional : *settings.clinical;
+    const alliance::norm& functional = settings.functional ? *settings.functional : *settings.clinical;
     return stats::jacobson_truax_cutoffs(*settings.clinical, functional, better)[*settings.kind];
 }
 
@@ -546,10 +546,10 @@ inline const std::vector<option_spec> change_options = with_table_options(
             if (args.has(flag)) throw usage_error(std::string("give --norm or --") + flag + ", not both");
         given.mean_pre = published->mean;
         given.sd_pre = published->sd;
-        const bool has_reliability = published->reliability.kind != alliance::reliability_kind::none;
-        if (has_reliability && args.has("reliability"))
+        const std::optional<double> reliability = published_reliability(*published);
+        if (reliability && args.has("reliability"))
             throw usage_error("--norm " + std::string(published->id) + " has a reliability; give --norm or --reliability, not both");
-        if (has_reliability) given.reliability = published->reliability.value;
+        if (reliability) given.reliability = *reliability;
         else if (required.contains(change_parameter::reliability) && !args.has("reliability"))
             throw usage_error("--norm " + std::string(published->id) +
                               " reports no reliability; give the one you use with --reliability");
@@ -575,13 +575,15 @@ inline const std::vector<option_spec> change_options = with_table_options(
         const auto clinical_sd = number_option(args, "clinical-sd");
         if (!clinical_mean || !clinical_sd)
             throw usage_error("--cutoff " + *kind + " needs --clinical-mean and --clinical-sd");
-        cutoff_settings.clinical = stats::norm{*clinical_mean, *clinical_sd, {}, {}, "clinical", {}};
+        cutoff_settings.clinical =
+            alliance::norm{.id = "clinical", .mean = *clinical_mean, .sd = *clinical_sd};
         const auto functional_mean = number_option(args, "functional-mean");
         const auto functional_sd = number_option(args, "functional-sd");
         if (*cutoff_settings.kind != stats::cutoff_kind::a && (!functional_mean || !functional_sd))
             throw usage_error("--cutoff " + *kind + " needs --functional-mean and --functional-sd as well");
         if (functional_mean && functional_sd)
-            cutoff_settings.functional = stats::norm{*functional_mean, *functional_sd, {}, {}, "functional", {}};
+            cutoff_settings.functional =
+                alliance::norm{.id = "functional", .mean = *functional_mean, .sd = *functional_sd};
     } else if (const auto value = number_option(args, "cutoff-value")) {
         cutoff_settings.value = *value;
     }
@@ -720,18 +722,15 @@ inline void refuse_options(const parsed_arguments& args, std::initializer_list<s
     return mc;
 }
 
-// The norm of --mean/--sd/--n or --norm, as compare has always read it.
-[[nodiscard]] inline stats::norm compare_norm(const parsed_arguments& args) {
-    stats::norm norm;
+// The norm of --mean/--sd/--n, or the catalogue's record of --norm as it is (with --n when the
+// record reports none): a catalogue record lives in static storage.
+[[nodiscard]] inline alliance::norm compare_norm(const parsed_arguments& args) {
+    alliance::norm norm;
     if (const alliance::norm* published = norm_option(args, "compare")) {
         for (const char* flag : {"mean", "sd"})
             if (args.has(flag)) throw usage_error(std::string("give --norm or --") + flag + ", not both");
         if (published->n && args.has("n")) throw usage_error("--norm " + std::string(published->id) + " has its n; give --norm or --n, not both");
-        norm.mean = published->mean;
-        norm.sd = published->sd;
-        norm.n = published->n;
-        norm.id = std::string(published->id) + " (edition " + std::to_string(published->edition) + ")";
-        norm.citation = std::string(published->citation);
+        norm = *published;
     } else {
         norm.mean = parse_number_option("mean", required_option(args, "mean"));
         norm.sd = parse_number_option("sd", required_option(args, "sd"));

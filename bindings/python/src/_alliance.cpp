@@ -483,8 +483,8 @@ py::dict reliable_change_block(const std::string& method_id, const py::array_t<d
         if (*ha_cutoff == "a") kind = st::cutoff_kind::a;
         else if (*ha_cutoff == "b") kind = st::cutoff_kind::b;
         else if (*ha_cutoff != "c") throw py::value_error("cutoff must be 'a', 'b' or 'c', not '" + *ha_cutoff + "'");
-        cs.emplace(st::cs_indiv_parameters{.clinical = st::norm{v[0], v[1], {}, {}, {}, {}},
-                                           .functional = st::norm{v[2], v[3], {}, {}, {}, {}},
+        cs.emplace(st::cs_indiv_parameters{.clinical = {.mean = v[0], .sd = v[1]},
+                                           .functional = {.mean = v[2], .sd = v[3]},
                                            .mean_post = *filled.parameters.mean_post,
                                            .sd_post = *filled.parameters.sd_post,
                                            .reliability = *filled.parameters.reliability,
@@ -557,9 +557,9 @@ py::dict reliable_change_block(const std::string& method_id, const py::array_t<d
 
 py::dict jt_cutoffs(double clinical_mean, double clinical_sd, double functional_mean, double functional_sd,
                     const std::string& direction) {
-    const st::jt_cutoffs c = st::jacobson_truax_cutoffs(st::norm{clinical_mean, clinical_sd, {}, {}, {}, {}},
-                                                        st::norm{functional_mean, functional_sd, {}, {}, {}, {}},
-                                                        direction_of(direction));
+    const st::jt_cutoffs c =
+        st::jacobson_truax_cutoffs({.mean = clinical_mean, .sd = clinical_sd},
+                                   {.mean = functional_mean, .sd = functional_sd}, direction_of(direction));
     py::dict out;
     out["a"] = c.a;
     out["b"] = c.b;
@@ -573,7 +573,7 @@ py::dict jt_cutoffs(double clinical_mean, double clinical_sd, double functional_
 py::dict compare_block(const py::array_t<double, py::array::forcecast>& scores, double mean, double sd,
                        std::optional<int> n, double confidence) {
     if (scores.ndim() != 1) throw py::value_error("scores must be 1-D");
-    const st::norm reference{mean, sd, n, {}, {}, {}};
+    const alliance::norm reference{.n = n, .mean = mean, .sd = sd};
     // The norm is checked once, by the library, before any row (an SD <= 0, n < 2: domain_error).
     (void)st::compare(reference, mean);
     if (n) (void)st::crawford_howell(reference, mean);
@@ -804,8 +804,8 @@ py::dict norm_record(const std::string& id) {
     out["mean"] = found->mean;
     out["sd"] = found->sd;
     out["n"] = found->n ? py::cast(*found->n) : py::none();
-    out["reliability"] = found->reliability.kind != alliance::reliability_kind::none ? py::cast(found->reliability.value)
-                                                                                     : py::none();
+    const std::optional<double> reliability = alliance::published_reliability(*found);
+    out["reliability"] = reliability ? py::cast(*reliability) : py::none();
     out["citation"] = std::string(found->citation);
     return out;
 }
@@ -864,7 +864,7 @@ py::dict bayesian_compare_block(const py::array_t<double, py::array::forcecast>&
                                 double sd, int n, std::optional<double> mean_b, std::optional<double> sd_b,
                                 std::optional<double> correlation, const std::string& prior, bool unstandardised,
                                 std::size_t draws, std::uint64_t seed, double confidence) {
-    st::norm task_a{mean, sd, n, {}, {}, {}};
+    const alliance::norm task_a{.n = n, .mean = mean, .sd = sd};
     const st::monte_carlo mc{draws, seed};
     const auto one_tailed = [](const st::bayesian_case_result& r) { return r.z_cc < 0 ? r.p_lower : r.p_upper; };
     if (!scores_b) {
@@ -877,7 +877,7 @@ py::dict bayesian_compare_block(const py::array_t<double, py::array::forcecast>&
                                        b.z_cc, b.z_interval.lower, b.z_interval.upper, b.p_standard_error};
         });
     }
-    const st::norm task_b{*mean_b, *sd_b, n, {}, {}, {}};
+    const alliance::norm task_b{.n = n, .mean = *mean_b, .sd = *sd_b};
     const auto parsed = st::parse_bsdt_prior(prior);
     if (!parsed) throw py::value_error("prior must be 'standard' or 'calibrated', not '" + prior + "'");
     const st::bsdt_effect effect = unstandardised ? st::bsdt_effect::unstandardised : st::bsdt_effect::standardised;

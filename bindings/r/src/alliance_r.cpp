@@ -690,7 +690,7 @@ Rcpp::List cpp_reliable_change(Rcpp::NumericVector pre, Rcpp::NumericVector post
         // with method "ha" Hageman & Arrindell's true-score cut-off and CS_indiv, as `alliance
         // change --cutoff` (tools/alliance/command_stats.hpp run_change).
         std::optional<st::cutoff_kind> kind;
-        std::optional<st::norm> clinical, functional;
+        std::optional<alliance::norm> clinical, functional;
         if (!cutoff_kind.empty()) {
             kind = st::parse_cutoff_kind(cutoff_kind);
             clinical.emplace();
@@ -763,7 +763,7 @@ Rcpp::List cpp_normative_compare(Rcpp::NumericVector scores, double mean, double
                                  double confidence) {
     return guarded([&] {
         namespace st = alliance::stats;
-        st::norm reference;
+        alliance::norm reference;
         reference.mean = mean;
         reference.sd = sd;
         if (n.isNotNull()) reference.n = Rcpp::IntegerVector(n)[0];

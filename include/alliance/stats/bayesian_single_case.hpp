@@ -259,7 +259,7 @@ inline void require_monte_carlo(const monte_carlo& settings) {
 }  // namespace detail
 
 // Bayesian test for a deficit (Crawford & Garthwaite 2007; singcar R/BTD.R). `controls` needs n >= 2.
-[[nodiscard]] inline bayesian_case_result bayesian_deficit_test(const norm& controls, double score,
+[[nodiscard]] inline bayesian_case_result bayesian_deficit_test(const alliance::norm& controls, double score,
                                                                 const monte_carlo& settings = {},
                                                                 double confidence = 0.95) {
     const double n = detail::control_sample_size(controls);
@@ -286,7 +286,7 @@ inline void require_monte_carlo(const monte_carlo& settings) {
 // and the correlation r of the tasks in the controls (-1 < r < 1). z_cc of the result is Z_DCC =
 // (z_a - z_b) / sqrt(2 - 2 r) (or, unstandardised, the raw discrepancy over its SD).
 [[nodiscard]] inline bayesian_case_result bayesian_standardized_difference_test(
-    const norm& task_a, const norm& task_b, double r, double case_a, double case_b,
+    const alliance::norm& task_a, const alliance::norm& task_b, double r, double case_a, double case_b,
     const monte_carlo& settings = {}, bsdt_prior prior = bsdt_prior::standard,
     bsdt_effect effect = bsdt_effect::standardised, double confidence = 0.95) {
     const double n = detail::paired_sample_size(task_a, task_b);

@@ -54,8 +54,8 @@ struct jt_cutoffs {
 };
 
 // Jacobson & Truax (1991); Jacobson, Follette & Revenstorf (1984).
-[[nodiscard]] inline jt_cutoffs jacobson_truax_cutoffs(const norm& clinical, const norm& functional,
-                                                       direction better) {
+[[nodiscard]] inline jt_cutoffs jacobson_truax_cutoffs(const alliance::norm& clinical,
+                                                       const alliance::norm& functional, direction better) {
     detail::require_norm(clinical, "clinical norm");
     detail::require_norm(functional, "functional norm");
     detail::require_direction(better);
@@ -89,7 +89,8 @@ struct ha_cutoffs {
 // Hageman & Arrindell (1999) true-score cut-offs, following clinicalsignificance 3.0.0
 // R/calc_cutoff.R calc_cutoff_from_data.cs_ha and .calc_cutoff_ha. `reliability` is the
 // instrument's reliability in the clinical population.
-[[nodiscard]] inline ha_cutoffs hageman_arrindell_cutoffs(const norm& clinical, const norm& functional,
+[[nodiscard]] inline ha_cutoffs hageman_arrindell_cutoffs(const alliance::norm& clinical,
+                                                          const alliance::norm& functional,
                                                           double reliability, direction better) {
     detail::require_norm(clinical, "clinical norm");
     detail::require_norm(functional, "functional norm");
@@ -165,10 +166,11 @@ enum class recovery_rule : std::uint8_t {
 
 // The inputs of CS_indiv. `clinical` and `functional` are the two populations of the cut-offs;
 // `post` holds the mean M2 and SD SD2 of the treated sample's post scores; `reliability` is the
-// instrument's reliability in the clinical population.
+// instrument's reliability in the clinical population. The index keeps the numbers it needs, not
+// these parameters: a norm's id may view a string that lives only as long as the call.
 struct cs_indiv_parameters {
-    norm clinical{};
-    norm functional{};
+    alliance::norm clinical{};
+    alliance::norm functional{};
     double mean_post = 0;
     double sd_post = 0;
     double reliability = 0;
@@ -185,7 +187,7 @@ class cs_indiv_index {
 public:
     cs_indiv_index(const cs_indiv_parameters& parameters, direction better,
                    critical_value critical = critical_value::from_confidence())
-        : parameters_(parameters), better_(better), critical_(critical) {
+        : mean_post_(parameters.mean_post), kind_(parameters.kind), better_(better), critical_(critical) {
         detail::require_direction(better);
         detail::require_finite("mean_post", parameters.mean_post);
         detail::require_sd("sd_post", parameters.sd_post);
@@ -206,18 +208,19 @@ public:
         denominator_ = std::sqrt(reliability_post_) * standard_error_;
     }
 
-    [[nodiscard]] const cs_indiv_parameters& parameters() const noexcept { return parameters_; }
+    [[nodiscard]] double mean_post() const noexcept { return mean_post_; }  // M2
+    [[nodiscard]] cutoff_kind kind() const noexcept { return kind_; }
     [[nodiscard]] direction better() const noexcept { return better_; }
     [[nodiscard]] const stats::critical_value& critical() const noexcept { return critical_; }
     [[nodiscard]] const ha_cutoffs& cutoffs() const noexcept { return cutoffs_; }
-    [[nodiscard]] double cutoff() const noexcept { return cutoffs_[parameters_.kind]; }
+    [[nodiscard]] double cutoff() const noexcept { return cutoffs_[kind_]; }
     [[nodiscard]] double standard_error() const noexcept { return standard_error_; }  // SE of measurement
     [[nodiscard]] double reliability_post() const noexcept { return reliability_post_; }
 
     // CS_indiv of one post score.
     [[nodiscard]] double index(double post) const {
         detail::require_finite("post score", post);
-        const double m2 = parameters_.mean_post;
+        const double m2 = mean_post_;
         const double value = (m2 + (post - m2) * reliability_post_ - cutoff()) / denominator_;
         detail::require_finite("CS_indiv", value);
         return value;
@@ -228,7 +231,8 @@ public:
     }
 
 private:
-    cs_indiv_parameters parameters_;
+    double mean_post_ = 0;
+    cutoff_kind kind_ = cutoff_kind::c;
     direction better_;
     stats::critical_value critical_;
     ha_cutoffs cutoffs_{};

@@ -1,6 +1,7 @@
-// Normative comparison: a norm is a value (mean, SD, optionally the size of the normative
-// sample and the reliability, and where it comes from); compare(norm, score) gives the
-// standard scores: z, T = 50 + 10z, percentile = 100 Phi(z), stanine, sten.
+// Normative comparison against an alliance::norm (alliance/norms.hpp: mean, SD, optionally the
+// size of the normative sample and the reliability, and where it comes from; a catalogue record
+// or one built for the call); compare(norm, score) gives the standard scores: z, T = 50 + 10z,
+// percentile = 100 Phi(z), stanine, sten.
 //
 //   z          = (x - M) / SD
 //   T          = 50 + 10 z
@@ -21,38 +22,47 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <boost/math/distributions/normal.hpp>
 
 #include "alliance/decimal.hpp"
+#include "alliance/norms.hpp"
 #include "alliance/stats/detail/checks.hpp"
 
 namespace alliance::stats {
 
-struct norm {
-    double mean = 0;
-    double sd = 0;
-    std::optional<int> n{};               // size of the normative sample (needed by single-case tests)
-    std::optional<double> reliability{};  // of the measure in the normative sample, if published
-    std::string id{};                     // stable id, e.g. "srs-total-community"
-    std::string citation{};               // where the numbers come from
-};
-
 namespace detail {
 
-inline void require_norm(const norm& reference, std::string_view what = "norm") {
-    const std::string name = reference.id.empty() ? std::string(what) : std::string(what) + " '" + reference.id + "'";
-    require_finite(name + " mean", reference.mean);
-    require_sd(name + " SD", reference.sd);
-    if (reference.reliability) require_reliability(name + " reliability", *reference.reliability);
-    if (reference.n && *reference.n < 1)
+// "control norm" or "control norm 'srs-community'": how a message names the norm.
+[[nodiscard]] inline std::string norm_name(const alliance::norm& reference, std::string_view what) {
+    std::string name(what);
+    if (!reference.id.empty()) name += " '" + std::string(reference.id) + "'";
+    return name;
+}
+
+// The norm's numbers pass alliance::find_value_problem, the rules of every norm (n >= 2 among
+// them); a problem is reported in the statistics' words, with their ids (docs/errors.md), by the
+// check of that field.
+inline void require_norm(const alliance::norm& reference, std::string_view what = "norm") {
+    const std::optional<norm_problem> problem = find_value_problem(reference);
+    if (!problem) return;
+    const std::string name = norm_name(reference, what);
+    const std::string_view field = problem->field;
+    if (field == "mean") require_finite(name + " mean", reference.mean);
+    if (field == "sd") require_sd(name + " SD", reference.sd);
+    if (field == "reliability" && published_reliability(reference))
+        require_reliability(name + " reliability", reference.reliability.value);
+    if (field == "n")
         fail("alliance.stats.too_few_observations",
-             name + " sample size is " + std::to_string(*reference.n) + "; it must be at least 1");
+             name + " sample size is " + std::to_string(*reference.n) + "; it must be at least 2");
+    // A reliability value with no kind (alpha, test-retest) has no statistics' word: the norm's own.
+    fail(problem->id, name + ": " + std::string(problem->what));
 }
 
 }  // namespace detail
 
-[[nodiscard]] inline double z_score(const norm& reference, double score) {
+[[nodiscard]] inline double z_score(const alliance::norm& reference, double score) {
     detail::require_norm(reference);
     detail::require_finite("score", score);
     const double z = exact_difference(score, reference.mean) / reference.sd;  // x - M on the exact decimals
@@ -116,7 +126,7 @@ struct standard_scores {
     int sten = 0;
 };
 
-[[nodiscard]] inline standard_scores compare(const norm& reference, double score) {
+[[nodiscard]] inline standard_scores compare(const alliance::norm& reference, double score) {
     const double z = z_score(reference, score);
     return {z, t_score(z), stats::percentile(z), stats::percent_above(z), stats::stanine(z), stats::sten(z)};
 }

@@ -26,14 +26,14 @@ namespace alliance::stats {
 
 namespace detail {
 
-// The normative sample size as a double, required to be >= 2 (t with n - 1 df).
-[[nodiscard]] inline double control_sample_size(const norm& controls, std::string_view what = "control norm") {
+// The normative sample size as a double: given, and >= 2 by the norm's rules (t with n - 1 df).
+[[nodiscard]] inline double control_sample_size(const alliance::norm& controls,
+                                                std::string_view what = "control norm") {
     require_norm(controls, what);
-    const std::string name = controls.id.empty() ? std::string(what) : std::string(what) + " '" + controls.id + "'";
     if (!controls.n)
         fail("alliance.stats.missing_parameter",
-             name + " has no sample size n; single-case methods need the size of the control sample");
-    require_observations(name, static_cast<std::size_t>(*controls.n < 0 ? 0 : *controls.n), 2);
+             norm_name(controls, what) +
+                 " has no sample size n; single-case methods need the size of the control sample");
     return static_cast<double>(*controls.n);
 }
 
@@ -71,7 +71,7 @@ struct case_test {
     double percent_above = 0;
 };
 
-[[nodiscard]] inline case_test crawford_howell(const norm& controls, double score) {
+[[nodiscard]] inline case_test crawford_howell(const alliance::norm& controls, double score) {
     const double n = detail::control_sample_size(controls);
     detail::require_finite("case score", score);
     case_test out;
@@ -146,7 +146,8 @@ namespace detail {
 
 // The (1 - alpha) interval: delta_L solves F(q; n - 1, delta_L) = 1 - alpha/2 and delta_U solves
 // F(q; n - 1, delta_U) = alpha/2, with q = z_cc sqrt(n) (Crawford & Garthwaite 2002). singcar steps delta by 0.01 instead of solving, so agrees only to about 0.01/sqrt(n).
-[[nodiscard]] inline case_interval crawford_garthwaite(const norm& controls, double score, double confidence = 0.95) {
+[[nodiscard]] inline case_interval crawford_garthwaite(const alliance::norm& controls, double score,
+                                                       double confidence = 0.95) {
     const double n = detail::control_sample_size(controls);
     detail::require_finite("case score", score);
     detail::require_confidence("confidence", confidence);
@@ -189,7 +190,7 @@ struct dissociation_test {
 
 namespace detail {
 
-[[nodiscard]] inline double paired_sample_size(const norm& task_a, const norm& task_b) {
+[[nodiscard]] inline double paired_sample_size(const alliance::norm& task_a, const alliance::norm& task_b) {
     const double na = control_sample_size(task_a, "task A norm");
     const double nb = control_sample_size(task_b, "task B norm");
     if (na != nb)
@@ -199,7 +200,8 @@ namespace detail {
     return na;
 }
 
-[[nodiscard]] inline dissociation_test start_dissociation(const norm& task_a, const norm& task_b, double r,
+[[nodiscard]] inline dissociation_test start_dissociation(const alliance::norm& task_a,
+                                                          const alliance::norm& task_b, double r,
                                                           double case_a, double case_b, double& n) {
     n = paired_sample_size(task_a, task_b);
     require_correlation("correlation between the tasks", r);
@@ -229,8 +231,9 @@ inline void finish_dissociation(dissociation_test& out, std::string_view test) {
 // Unstandardised difference test (Crawford & Garthwaite 2005; singcar R/UDT.R):
 //   t = [(x_a - M_a) - (x_b - M_b)] / sqrt((SD_a^2 + SD_b^2 - 2 SD_a SD_b r)(n + 1)/n), df = n - 1.
 // For tasks on the same scale; `r` is the correlation of the tasks in the controls.
-[[nodiscard]] inline dissociation_test unstandardized_difference_test(const norm& task_a, const norm& task_b,
-                                                                      double r, double case_a, double case_b) {
+[[nodiscard]] inline dissociation_test unstandardized_difference_test(const alliance::norm& task_a,
+                                                                      const alliance::norm& task_b, double r,
+                                                                      double case_a, double case_b) {
     double n = 0;
     dissociation_test out = detail::start_dissociation(task_a, task_b, r, case_a, case_b, n);
     const double variance =
@@ -251,8 +254,10 @@ inline void finish_dissociation(dissociation_test& out, std::string_view test) {
 //   b = (1 - r)[4(n - 1)^2 + 4(1 + r)(n - 1) + (1 + r)(5 + r)]
 //   d = -2 [z_a - z_b]^2 n (n - 1)^2 / (n + 1)
 //   |t| = sqrt((-b + sqrt(b^2 - 4 a d)) / (2 a)), df = n - 1, signed like z_dcc.
-[[nodiscard]] inline dissociation_test revised_standardized_difference_test(const norm& task_a, const norm& task_b,
-                                                                            double r, double case_a, double case_b) {
+[[nodiscard]] inline dissociation_test revised_standardized_difference_test(const alliance::norm& task_a,
+                                                                            const alliance::norm& task_b,
+                                                                            double r, double case_a,
+                                                                            double case_b) {
     double n = 0;
     dissociation_test out = detail::start_dissociation(task_a, task_b, r, case_a, case_b, n);
     if (!(r > -1.0))
