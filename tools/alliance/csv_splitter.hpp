@@ -16,7 +16,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <algorithm>
-#include <array>
 #include <cstring>
 #include <deque>
 #include <memory>
@@ -66,7 +65,6 @@ public:
     csv_splitter(byte_source& source, csv_dialect dialect, csv_limits limits, std::size_t target)
         : source_(source), delimiter_(dialect.delimiter), limits_(limits), target_(target == 0 ? 1 : target) {
         if (limits_.chunk == 0) limits_.chunk = 1;
-        for (const char c : {'"', '\r', '\n'}) special_[static_cast<unsigned char>(c)] = true;
     }
 
     // The next chunk; false at the end of the input. Throws csv_error when the input cannot be read.
@@ -89,6 +87,7 @@ private:
 
     void read_more() {
         compact();
+        next_quote_ = next_cr_ = no_record;  // held_ grows and moves: search again
         const std::size_t old = held_.size();
         held_.resize(old + limits_.chunk);
         const std::size_t n = source_.read(held_.data() + old, limits_.chunk);
@@ -160,14 +159,11 @@ private:
             }
             if (state_ == state::between && c != '\r' && c != '\n' && c != '"') {
                 // The common case: a record without quotes or CR ends at the next LF.
-                const char* const begin = held_.data() + i;
-                const char* const end = held_.data() + held_.size();
-                const char* at = begin;
-                while (at < end && !special_[static_cast<unsigned char>(*at)]) ++at;
-                if (at < end && *at == '\n' && static_cast<std::size_t>(at - begin) <= limits_.max_record) {
+                const std::size_t line_feed = find('\n', i);
+                if (line_feed < next_special(i) && line_feed - i <= limits_.max_record) {
                     record_start_ = i;
                     record_line_ = line_;
-                    position_ = static_cast<std::size_t>(at - held_.data());
+                    position_ = line_feed;
                     end_record(position_, '\n');
                     continue;
                 }
@@ -217,6 +213,21 @@ private:
             if (state_ != state::between && !dropping_ && dropped_ + (i + 1 - record_start_) > limits_.max_record)
                 start_dropping();
         }
+    }
+
+    // The first `c` at or after `from` in held_ (held_.size() if none), by memchr, which
+    // compares many bytes at a time.
+    [[nodiscard]] std::size_t find(char c, std::size_t from) const noexcept {
+        const void* at = std::memchr(held_.data() + from, c, held_.size() - from);
+        return at == nullptr ? held_.size() : static_cast<std::size_t>(static_cast<const char*>(at) - held_.data());
+    }
+    // The first quote or CR at or after `from`. Both are rare, so each one's position is kept
+    // and searched again only once `from` has passed it (each byte is searched once per read);
+    // read_more() forgets them when held_ changes.
+    [[nodiscard]] std::size_t next_special(std::size_t from) noexcept {
+        if (next_quote_ == no_record || next_quote_ < from) next_quote_ = find('"', from);
+        if (next_cr_ == no_record || next_cr_ < from) next_cr_ = find('\r', from);
+        return std::min(next_quote_, next_cr_);
     }
 
     // The record held from record_start_ is longer than max_record whatever follows: the
@@ -270,7 +281,8 @@ private:
     std::string held_;                      // input from chunk_start_ on (and a little before)
     std::deque<csv_chunk> ready_;
     std::vector<std::string> spare_;
-    std::array<bool, 256> special_{};  // what ends the fast scan of a record: '"', CR, LF
+    std::size_t next_quote_ = no_record;    // next_special()'s positions, or no_record
+    std::size_t next_cr_ = no_record;
     std::size_t position_ = 0;              // next byte to scan
     std::size_t chunk_start_ = 0;           // where the next chunk starts
     std::size_t boundary_ = 0;              // held_[chunk_start_, boundary_): whole records and blank lines
