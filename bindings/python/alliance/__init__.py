@@ -1150,13 +1150,7 @@ def track(data: pd.DataFrame, instrument, *, client: str, session: str, directio
     rules = [] if rule is None else ([r.strip() for r in rule.split(",")] if isinstance(rule, str) else list(rule))
     inst = _resolve(instrument)
     stems = list(inst.column_stems)
-    if scale is not None:
-        matches = [i for i, s in enumerate(stems) if s == str(scale).lower() or inst.scales[i] == scale]
-        if not matches:
-            raise ValueError(f"scale: no scale '{scale}' in {inst.id}; its scales are {', '.join(stems)}")
-        tracked = matches[0]
-    else:
-        tracked = _alliance.tracked_scale(inst)
+    tracked = _alliance.tracked_scale(inst, None if scale is None else str(scale))
     scale_metric = _alliance.scale_metric(inst, tracked)
     if metric is None:
         metric = scale_metric

@@ -1118,20 +1118,11 @@ track <- function(data, instrument, client, session, direction, rule = NULL, sca
   source <- instrument_source(instrument)
   about <- new_instrument(source)
   stems <- about$scales$column
-  chosen <- call_library(.cpp_tracked_scale(source$kind, source$value))
-  if (!is.null(scale)) {
-    if (!is.character(scale) || length(scale) != 1 || is.na(scale)) input_error("`scale` must be one scale name")
-    tracked <- which(stems == tolower(scale) | about$scales$name == scale)
-    if (!length(tracked))
-      input_error(sprintf("scale: no scale '%s' in %s; its scales are %s", scale, about$id,
-                          paste(stems, collapse = ", ")))
-    tracked <- tracked[1]
-  } else {
-    if (chosen$default < 0)
-      input_error(sprintf("%s has no total; choose the scale with scale = (%s)", about$id,
-                          paste(stems, collapse = ", ")))
-    tracked <- chosen$default + 1
-  }
+  if (!is.null(scale) && (!is.character(scale) || length(scale) != 1 || is.na(scale)))
+    input_error("`scale` must be one scale name")
+  # the named scale, else the total, else the only one (the library's, as alliance track picks it)
+  chosen <- call_library(.cpp_tracked_scale(source$kind, source$value, scale))
+  tracked <- chosen$scale + 1
   if (is.null(metric)) {
     metric <- chosen$metrics[tracked]
   } else if (!identical(metric, "sum") && !identical(metric, "mean")) {
