@@ -71,6 +71,12 @@ done
 run track "${client_mean[@]}" "$WORK/series.csv"
 same "track --reference client-mean --repair-target reference: episodes worked out by hand" \
   "$(tail -n +2 "$WORK/stdout" | cut -d, -f11-15 | tr , ' ' | sed 's/ *$//')" "$(fixture 15)"
+# A repair margin: back to within 6 points of the pre-rupture score (margin_6_episodes).
+margin=("${rules[@]}")
+for i in "${!margin[@]}"; do [ "${margin[$i]}" = --repair-margin ] && margin[$((i + 1))]=6; done
+run track "${margin[@]}" "$WORK/series.csv"
+same "track --repair-margin 6: episodes worked out by hand" \
+  "$(tail -n +2 "$WORK/stdout" | cut -d, -f11-15 | tr , ' ' | sed 's/ *$//')" "$(fixture 16)"
 # --summary: one row per client, in client order.
 run track "${rules[@]}" --summary --pattern any-unrepaired "$WORK/series.csv"
 status "track --summary: h's error rows exit 1" 1
