@@ -948,12 +948,12 @@ auto track_checked(Check check) {
     }
 }
 
-// The options the Python layer checked for presence (alliance/__init__.py, _track_options).
+// The options as track() was given them (alliance/__init__.py, _track_options): the rule names,
+// summary, and the rules' parameters by their Python names.
 tr::track_options track_options_of(const py::dict& options) {
     tr::track_options o;
-    for (const auto& [flag, rule] : {std::pair{"below_cutoff", "below-cutoff"}, std::pair{"drop", "drop"},
-                                     std::pair{"reliable_drop", "reliable-drop"}, std::pair{"v_episode", "v-episode"}})
-        if (options.contains(flag)) o.rules.emplace_back(rule);
+    if (options.contains("rule")) o.rules = options["rule"].cast<std::vector<std::string>>();
+    o.summary = options.contains("summary") && options["summary"].cast<bool>();
     o.cutoff_id = option_of<std::string>(options, "cutoff_id");
     o.cutoff_value = option_of<double>(options, "cutoff_value");
     o.cutoff_when = option_of<std::string>(options, "cutoff_when");
@@ -981,6 +981,22 @@ tr::track_options track_options_of(const py::dict& options) {
     return o;
 }
 
+// The options checked and made into rules, as `alliance track` does; problems as ValueError.
+tr::track_rules resolved_rules(const runtime_instrument& inst, std::size_t scale, const std::string& metric,
+                               const py::dict& options) {
+    const alliance::metric used = alliance::parse_name(alliance::metric_names, metric).value_or(alliance::metric::sum);
+    return track_checked([&] {
+        return tr::resolve_rules(track_options_of(options), inst, scale, used,
+                                 [](double c) { return st::critical_value::from_confidence(c); }, tr::binding_spelling);
+    });
+}
+
+// The check alone, before the records are scored.
+void check_track_options(const runtime_instrument& inst, std::size_t scale, const std::string& metric,
+                         const py::dict& options) {
+    (void)resolved_rules(inst, scale, metric, options);
+}
+
 // The scale `alliance track` follows: the named one, the total, or the only scale.
 std::size_t tracked_scale(const runtime_instrument& inst, const std::optional<std::string>& scale) {
     return track_checked([&] { return tr::tracked_scale(inst, scale, tr::binding_spelling); });
@@ -1001,11 +1017,7 @@ py::dict track_block(const runtime_instrument& inst, std::size_t scale, const st
                      const py::array_t<bool, py::array::forcecast>& usable, std::int64_t clients,
                      const std::string& direction, const py::dict& options) {
     const st::direction better = direction_of(direction);
-    const alliance::metric used = alliance::parse_name(alliance::metric_names, metric).value_or(alliance::metric::sum);
-    const tr::track_rules rules = track_checked([&] {
-        return tr::resolve_rules(track_options_of(options), inst, scale, used,
-                                 [](double c) { return st::critical_value::from_confidence(c); }, tr::binding_spelling);
-    });
+    const tr::track_rules rules = resolved_rules(inst, scale, metric, options);
     const auto n = static_cast<std::size_t>(client.shape(0));
     auto c = client.unchecked<1>();
     auto t = session.unchecked<1>();
@@ -1166,6 +1178,7 @@ is taken.
     m.def("icc_block", &icc_block);
     m.def("reliability_block", &reliability_block);
     m.def("track_block", &track_block);
+    m.def("check_track_options", &check_track_options);
     m.def("norm_record", &norm_record);
     m.def("bayesian_compare_block", &bayesian_compare_block);
     m.def("equivalence_block", &equivalence_block);

@@ -41,6 +41,10 @@
     .Call(`_alliance_cpp_split_icc`, scores, starts, confidence)
 }
 
+.cpp_track_check <- function(kind, value, scale, metric, options) {
+    .Call(`_alliance_cpp_track_check`, kind, value, scale, metric, options)
+}
+
 .cpp_tracked_scale <- function(kind, value, scale) {
     .Call(`_alliance_cpp_tracked_scale`, kind, value, scale)
 }

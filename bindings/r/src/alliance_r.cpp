@@ -893,12 +893,12 @@ std::optional<T> track_option(const Rcpp::List& options, const char* name) {
     return Rcpp::as<T>(options[name]);
 }
 
-// The options R/alliance.R's track_options checked for presence and type.
+// The options as track() was given them (R/alliance.R's track_options checked their R types):
+// the rule names, summary, and the rules' parameters by their R names.
 tr::track_options track_options_of(const Rcpp::List& options) {
     tr::track_options o;
-    for (const auto& [flag, rule] : {std::pair{"below_cutoff", "below-cutoff"}, std::pair{"drop", "drop"},
-                                     std::pair{"reliable_drop", "reliable-drop"}, std::pair{"v_episode", "v-episode"}})
-        if (has_option(options, flag)) o.rules.emplace_back(rule);
+    if (has_option(options, "rule")) o.rules = Rcpp::as<std::vector<std::string>>(options["rule"]);
+    o.summary = has_option(options, "summary") && Rcpp::as<bool>(options["summary"]);
     o.cutoff_id = track_option<std::string>(options, "cutoff_id");
     o.cutoff_value = track_option<double>(options, "cutoff_value");
     o.cutoff_when = track_option<std::string>(options, "cutoff_when");
@@ -926,7 +926,24 @@ tr::track_options track_options_of(const Rcpp::List& options) {
     return o;
 }
 
+// The options checked and made into rules, as `alliance track` does.
+tr::track_rules resolved_rules(const runtime_instrument& inst, int scale, const std::string& metric,
+                               const Rcpp::List& options) {
+    const alliance::metric used = alliance::parse_name(alliance::metric_names, metric).value_or(alliance::metric::sum);
+    return tr::resolve_rules(track_options_of(options), inst, static_cast<std::size_t>(scale), used,
+                             [](double c) { return st::critical_value::from_confidence(c); }, tr::binding_spelling);
+}
+
 }  // namespace
+
+// The check of the options alone, before the records are scored.
+// [[Rcpp::export(.cpp_track_check)]]
+bool cpp_track_check(std::string kind, std::string value, int scale, std::string metric, Rcpp::List options) {
+    return guarded([&] {
+        (void)resolved_rules(make_instrument(kind, value), scale, metric, options);
+        return true;
+    });
+}
 
 // The scale `alliance track` follows (0-based): the named one, else the total, else the only
 // scale; and every scale's reported metric.
@@ -955,10 +972,7 @@ Rcpp::List cpp_track(std::string kind, std::string value, int scale, std::string
     return guarded([&] {
         const runtime_instrument inst = make_instrument(kind, value);
         const st::direction better = direction == "higher" ? st::direction::higher_is_better : st::direction::lower_is_better;
-        const alliance::metric used = alliance::parse_name(alliance::metric_names, metric).value_or(alliance::metric::sum);
-        const tr::track_rules rules =
-            tr::resolve_rules(track_options_of(options), inst, static_cast<std::size_t>(scale), used,
-                              [](double c) { return st::critical_value::from_confidence(c); }, tr::binding_spelling);
+        const tr::track_rules rules = resolved_rules(inst, scale, metric, options);
         const auto n = static_cast<std::size_t>(client.size());
         const auto at = [](std::size_t i) { return static_cast<R_xlen_t>(i); };
         std::vector<long long> codes(n);
