@@ -10,6 +10,7 @@
 #include <initializer_list>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -62,29 +63,15 @@ auto track_option_check(Check check) {
     tracking::track_options options;
     if (const auto list = args.get("rule")) options.rules = split_list(*list);
     options.summary = summary;
-    options.cutoff_id = args.get("cutoff-id");
-    options.cutoff_value = number_option(args, "cutoff-value");
-    options.cutoff_when = args.get("cutoff-when");
-    options.drop_points = number_option(args, "drop-points");
-    options.previous = args.get("previous");
-    options.sd = number_option(args, "sd");
-    options.reliability = number_option(args, "reliability");
-    options.norm = args.get("norm");
-    options.confidence = number_option(args, "confidence");
-    options.critical_value = number_option(args, "critical-value");
-    if (const auto k = args.get("k")) {
-        if (*k == "stiles-2004" || *k == "strauss-2006") options.k = *k;
-        else options.k = parse_number_option("k", *k);
-    }
-    options.sd_basis = args.get("sd-basis");
-    options.external_sd = number_option(args, "external-sd");
-    options.reference = args.get("reference");
-    options.max_decline = number_option(args, "max-decline");
-    options.repair_window = number_option(args, "repair-window");
-    options.repair_target = args.get("repair-target");
-    options.repair_margin = number_option(args, "repair-margin");
-    options.min_sessions = number_option(args, "min-sessions");
-    options.pattern = args.get("pattern");
+    tracking::for_each_option(options, [&](std::string_view name, auto& field) {
+        using type = std::decay_t<decltype(field)>;
+        const auto text = args.get(name);
+        if (!text) return;
+        if constexpr (std::is_same_v<type, std::optional<std::string>>) field = *text;
+        else if constexpr (std::is_same_v<type, std::optional<double>>) field = parse_number_option(name, *text);
+        else if (*text == "stiles-2004" || *text == "strauss-2006") field = *text;  // --k: a name or a number
+        else field = parse_number_option(name, *text);
+    });
     return options;
 }
 

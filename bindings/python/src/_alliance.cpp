@@ -11,6 +11,7 @@
 #include <tuple>
 #include <limits>
 #include <string>
+#include <type_traits>
 #include <thread>
 #include <exception>
 #include <iterator>
@@ -931,12 +932,6 @@ py::dict equivalence_block(const py::array_t<double, py::array::forcecast>& mean
 
 namespace tr = alliance::tracking;
 
-template <class T>
-std::optional<T> option_of(const py::dict& options, const char* name) {
-    if (!options.contains(name) || options[name].is_none()) return std::nullopt;
-    return options[name].cast<T>();
-}
-
 // The library's option problems as ValueError with the message alone (as before they moved there).
 template <class Check>
 auto track_checked(Check check) {
@@ -954,30 +949,16 @@ tr::track_options track_options_of(const py::dict& options) {
     tr::track_options o;
     if (options.contains("rule")) o.rules = options["rule"].cast<std::vector<std::string>>();
     o.summary = options.contains("summary") && options["summary"].cast<bool>();
-    o.cutoff_id = option_of<std::string>(options, "cutoff_id");
-    o.cutoff_value = option_of<double>(options, "cutoff_value");
-    o.cutoff_when = option_of<std::string>(options, "cutoff_when");
-    o.drop_points = option_of<double>(options, "drop_points");
-    o.previous = option_of<std::string>(options, "previous");
-    o.sd = option_of<double>(options, "sd");
-    o.reliability = option_of<double>(options, "reliability");
-    o.norm = option_of<std::string>(options, "norm");
-    o.confidence = option_of<double>(options, "confidence");
-    o.critical_value = option_of<double>(options, "critical_value");
-    if (options.contains("k") && !options["k"].is_none()) {
-        const py::object k = options["k"];
-        if (py::isinstance<py::str>(k)) o.k = k.cast<std::string>();
-        else o.k = k.cast<double>();
-    }
-    o.sd_basis = option_of<std::string>(options, "sd_basis");
-    o.external_sd = option_of<double>(options, "external_sd");
-    o.reference = option_of<std::string>(options, "reference");
-    o.max_decline = option_of<double>(options, "max_decline");
-    o.repair_window = option_of<double>(options, "repair_window");
-    o.repair_target = option_of<std::string>(options, "repair_target");
-    o.repair_margin = option_of<double>(options, "repair_margin");
-    o.min_sessions = option_of<double>(options, "min_sessions");
-    o.pattern = option_of<std::string>(options, "pattern");
+    tr::for_each_option(o, [&](std::string_view dashed, auto& field) {
+        using type = std::decay_t<decltype(field)>;
+        const std::string name = tr::binding_spelling.option(dashed);
+        if (!options.contains(name) || options[name.c_str()].is_none()) return;
+        const py::object value = options[name.c_str()];
+        if constexpr (std::is_same_v<type, std::optional<std::string>>) field = value.cast<std::string>();
+        else if constexpr (std::is_same_v<type, std::optional<double>>) field = value.cast<double>();
+        else if (py::isinstance<py::str>(value)) field = value.cast<std::string>();  // k: a name or a number
+        else field = value.cast<double>();
+    });
     return o;
 }
 

@@ -25,6 +25,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <type_traits>
 #include <string_view>
 #include <vector>
 
@@ -887,11 +888,6 @@ namespace st = alliance::stats;
 bool has_option(const Rcpp::List& options, const char* name) {
     return options.containsElementNamed(name) && !Rf_isNull(options[name]);
 }
-template <class T>
-std::optional<T> track_option(const Rcpp::List& options, const char* name) {
-    if (!has_option(options, name)) return std::nullopt;
-    return Rcpp::as<T>(options[name]);
-}
 
 // The options as track() was given them (R/alliance.R's track_options checked their R types):
 // the rule names, summary, and the rules' parameters by their R names.
@@ -899,30 +895,16 @@ tr::track_options track_options_of(const Rcpp::List& options) {
     tr::track_options o;
     if (has_option(options, "rule")) o.rules = Rcpp::as<std::vector<std::string>>(options["rule"]);
     o.summary = has_option(options, "summary") && Rcpp::as<bool>(options["summary"]);
-    o.cutoff_id = track_option<std::string>(options, "cutoff_id");
-    o.cutoff_value = track_option<double>(options, "cutoff_value");
-    o.cutoff_when = track_option<std::string>(options, "cutoff_when");
-    o.drop_points = track_option<double>(options, "drop_points");
-    o.previous = track_option<std::string>(options, "previous");
-    o.sd = track_option<double>(options, "sd");
-    o.reliability = track_option<double>(options, "reliability");
-    o.norm = track_option<std::string>(options, "norm");
-    o.confidence = track_option<double>(options, "confidence");
-    o.critical_value = track_option<double>(options, "critical_value");
-    if (has_option(options, "k")) {
-        const Rcpp::RObject k = options["k"];
-        if (Rf_isString(k)) o.k = Rcpp::as<std::string>(k);
-        else o.k = Rcpp::as<double>(k);
-    }
-    o.sd_basis = track_option<std::string>(options, "sd_basis");
-    o.external_sd = track_option<double>(options, "external_sd");
-    o.reference = track_option<std::string>(options, "reference");
-    o.max_decline = track_option<double>(options, "max_decline");
-    o.repair_window = track_option<double>(options, "repair_window");
-    o.repair_target = track_option<std::string>(options, "repair_target");
-    o.repair_margin = track_option<double>(options, "repair_margin");
-    o.min_sessions = track_option<double>(options, "min_sessions");
-    o.pattern = track_option<std::string>(options, "pattern");
+    tr::for_each_option(o, [&](std::string_view dashed, auto& field) {
+        using type = std::decay_t<decltype(field)>;
+        const std::string name = tr::binding_spelling.option(dashed);
+        if (!has_option(options, name.c_str())) return;
+        const Rcpp::RObject value = options[name];
+        if constexpr (std::is_same_v<type, std::optional<std::string>>) field = Rcpp::as<std::string>(value);
+        else if constexpr (std::is_same_v<type, std::optional<double>>) field = Rcpp::as<double>(value);
+        else if (Rf_isString(value)) field = Rcpp::as<std::string>(value);  // k: a name or a number
+        else field = Rcpp::as<double>(value);
+    });
     return o;
 }
 

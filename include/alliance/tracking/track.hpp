@@ -99,6 +99,32 @@ struct track_options {
     std::optional<std::string> pattern{};
 };
 
+// Calls visit(name, field) for every rule option of `options` (a track_options, const or not),
+// by its command-line name without "--": how each caller reads them from its own input.
+template <class Options, class Visit>
+void for_each_option(Options& options, Visit&& visit) {
+    visit("cutoff-id", options.cutoff_id);
+    visit("cutoff-value", options.cutoff_value);
+    visit("cutoff-when", options.cutoff_when);
+    visit("drop-points", options.drop_points);
+    visit("previous", options.previous);
+    visit("sd", options.sd);
+    visit("reliability", options.reliability);
+    visit("norm", options.norm);
+    visit("confidence", options.confidence);
+    visit("critical-value", options.critical_value);
+    visit("k", options.k);
+    visit("sd-basis", options.sd_basis);
+    visit("external-sd", options.external_sd);
+    visit("reference", options.reference);
+    visit("max-decline", options.max_decline);
+    visit("repair-window", options.repair_window);
+    visit("repair-target", options.repair_target);
+    visit("repair-margin", options.repair_margin);
+    visit("min-sessions", options.min_sessions);
+    visit("pattern", options.pattern);
+}
+
 // The rules as chosen, ready to apply.
 struct track_rules {
     std::optional<below_cutoff> below{};
@@ -130,26 +156,11 @@ inline constexpr option_owner track_option_owners[] = {
     {"pattern", "v-episode"}};
 
 [[nodiscard]] inline bool given(const track_options& o, std::string_view option) {
-    if (option == "cutoff-id") return o.cutoff_id.has_value();
-    if (option == "cutoff-value") return o.cutoff_value.has_value();
-    if (option == "cutoff-when") return o.cutoff_when.has_value();
-    if (option == "drop-points") return o.drop_points.has_value();
-    if (option == "previous") return o.previous.has_value();
-    if (option == "sd") return o.sd.has_value();
-    if (option == "reliability") return o.reliability.has_value();
-    if (option == "norm") return o.norm.has_value();
-    if (option == "confidence") return o.confidence.has_value();
-    if (option == "critical-value") return o.critical_value.has_value();
-    if (option == "k") return o.k.has_value();
-    if (option == "sd-basis") return o.sd_basis.has_value();
-    if (option == "external-sd") return o.external_sd.has_value();
-    if (option == "reference") return o.reference.has_value();
-    if (option == "max-decline") return o.max_decline.has_value();
-    if (option == "repair-window") return o.repair_window.has_value();
-    if (option == "repair-target") return o.repair_target.has_value();
-    if (option == "repair-margin") return o.repair_margin.has_value();
-    if (option == "min-sessions") return o.min_sessions.has_value();
-    return o.pattern.has_value();
+    bool found = false;
+    for_each_option(o, [&](std::string_view name, const auto& field) {
+        if (name == option) found = field.has_value();
+    });
+    return found;
 }
 
 [[nodiscard]] inline bool chose(const track_options& o, std::string_view rule) {
