@@ -48,7 +48,7 @@ cells <- function(frame, columns) {
   do.call(paste, c(shown, sep = ","))
 }
 
-test_that("the hand-built series gives test_track.sh's hand-worked rows, in input order", {
+test_that("the hand-built series gives the fixture's hand-worked rows, in input order", {
   data <- track_series()
   out <- run_track(data, track_key(), track_rules_args)
   expect_equal(rownames(out), rownames(data))
