@@ -39,6 +39,7 @@
 #include <nlohmann/json.hpp>
 
 #include "alliance/catalogue.hpp"
+#include "alliance/column_stem.hpp"
 #include "alliance/cutoff.hpp"
 #include "alliance/definition.hpp"
 #include "alliance/error.hpp"
@@ -54,20 +55,6 @@ inline constexpr std::string_view key_file_format = "alliance-key-file/1";
 // The largest key file read_key_file reads. A key file is a few kilobytes (the 36-item WAI's
 // is under 4 KB); anything near this size is the wrong file (a data file, /dev/zero).
 inline constexpr std::uintmax_t max_key_file_bytes = std::uintmax_t{1} << 20;
-
-// The stem of a scale's columns in a table of scores (`alliance score` writes <stem>_sum,
-// <stem>_mean, ...): the name in lower case, every character but an ASCII letter or digit as
-// '_' ("Emotional Bond" -> "emotional_bond"). A key file whose scales share a stem is refused
-// (alliance.key_file.colliding_scale_names), since their columns could not be told apart.
-[[nodiscard]] inline std::string column_stem(std::string_view scale_name) {
-    std::string stem;
-    stem.reserve(scale_name.size());
-    for (const char c : scale_name) {
-        const bool lower = c >= 'a' && c <= 'z', upper = c >= 'A' && c <= 'Z', digit = c >= '0' && c <= '9';
-        stem += lower || digit ? c : upper ? static_cast<char>(c - 'A' + 'a') : '_';
-    }
-    return stem;
-}
 
 // A key file that cannot be used: which file, which field, what is wrong.
 class key_file_error : public definition_error {

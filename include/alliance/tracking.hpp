@@ -5,3 +5,4 @@
 #include "alliance/tracking/episodes.hpp"
 #include "alliance/tracking/rules.hpp"
 #include "alliance/tracking/series.hpp"
+#include "alliance/tracking/track.hpp"

@@ -1,61 +1,15 @@
 #!/usr/bin/env bash
 # alliance track and alliance plot on hand-built series whose flags and episodes are worked
-# out by hand (below), on the bundled caseload, and on a large shuffled file with bounded memory.
+# out by hand (tests/data/track-series.csv), on the bundled caseload, and on a large shuffled
+# file with bounded memory.
 . "$(dirname "$0")/lib.sh"
 KEY="$SOURCE_DIR/tests/data/keys/track-one-item.json"  # one item 0..40: the score is the answer
 
-# The series, one item each (the score), rows shuffled on purpose:
-#   a  30 32 31 20 28 33         fall 31->20 at s4 (steepest 1-step stretch of 32,31,20),
-#                                back to 31 at s6: repaired after 2 scored sessions
-#   b  30 30 22 23 24            fall 30->22 at s3 (the tie ends the earlier run); 23, 24 in
-#                                the 2-session window stay below 30: unrepaired
-#   c  30 31 20                  fall at the last session: censored
-#   d  30                        one session: not evaluated (min-sessions 2)
-#   e  25 25 25                  never varies; 25 is not below 25
-#   f  s1 30, s2 31, s4 20, s5 (no answer), s6 32
-#                                session 3 missing, session 5 unscored: the fall 31->20 is
-#                                measured from s2 (last scored); repaired at s6, 1 scored
-#                                session later
-#   g  30 20 30 19 31            two ruptures, each repaired at the next session
-#   h  s1 30, s1 29, s2 31       session 1 twice: both rows are errors
-# Rules: below-cutoff 25 (below); drop >= 2 from the last scored; reliable drop for SD 5,
-# reliability .8 (threshold 1.959964 * 5 * sqrt(.4) = 6.198 points); v-episode k = 1 of an
-# external SD 5 (5 points) from the previous session, 1-session falls, repair within 2 scored
-# sessions to the pre-rupture score, no margin, at least 2 scored sessions.
-cat >"$WORK/series.csv" <<'EOF'
-client,session,item1
-g,5,31
-a,3,31
-b,1,30
-h,1,30
-f,5,
-a,1,30
-c,3,20
-e,2,25
-g,1,30
-a,6,33
-b,3,22
-d,1,30
-f,2,31
-a,2,32
-h,2,31
-g,3,30
-b,5,24
-e,1,25
-f,6,32
-c,1,30
-a,4,20
-g,2,20
-b,2,30
-f,4,20
-h,1,29
-c,2,31
-g,4,19
-e,3,25
-a,5,28
-b,4,23
-f,1,30
-EOF
+# The hand-built series and its hand-worked expected rows: tests/data/track-series.csv (its
+# comments say how each value was worked out; the Python and R track tests read it too).
+FIXTURE="$SOURCE_DIR/tests/data/track-series.csv"
+fixture() { grep -v '^#' "$FIXTURE" | tail -n +2 | cut -d, -f"$1"; }
+{ echo "client,session,item1"; fixture 1-3; } >"$WORK/series.csv"
 rules=(--key "$KEY" --client client --session session --higher-is-better
   --rule below-cutoff,drop,reliable-drop,v-episode --cutoff-value 25 --cutoff-when below
   --drop-points 2 --previous last-scored --sd 5 --reliability 0.8
@@ -71,41 +25,9 @@ same "track: one row per input row, in input order" "$(tail -n +2 "$WORK/track.c
   "$(tail -n +2 "$WORK/series.csv" | cut -d, -f1,2)"
 
 # client,session,score,change,flags,episode,event,repaired,depth,sessions_to_repair,status,
-# sorted by client and session; worked out by hand from the series above.
-F='below-cutoff;drop;reliable-drop;v-episode'
-expected="a,1,30,,,,,,,,ok
-a,2,32,2,,,,,,,ok
-a,3,31,-1,,,,,,,ok
-a,4,20,-11,$F,1,rupture,yes,11,2,ok
-a,5,28,8,,,,,,,ok
-a,6,33,5,,1,repair,,,,ok
-b,1,30,,,,,,,,ok
-b,2,30,0,,,,,,,ok
-b,3,22,-8,$F,1,rupture,no,8,,ok
-b,4,23,1,below-cutoff,,,,,,ok
-b,5,24,1,below-cutoff,,,,,,ok
-c,1,30,,,,,,,,ok
-c,2,31,1,,,,,,,ok
-c,3,20,-11,$F,1,rupture,censored,11,,ok
-d,1,30,,,,,,,,ok
-e,1,25,,,,,,,,ok
-e,2,25,0,,,,,,,ok
-e,3,25,0,,,,,,,ok
-f,1,30,,,,,,,,ok
-f,2,31,1,,,,,,,ok
-f,4,20,-11,$F,1,rupture,yes,11,1,ok
-f,5,,,,,,,,,partial
-f,6,32,12,,1,repair,,,,ok
-g,1,30,,,,,,,,ok
-g,2,20,-10,$F,1,rupture,yes,10,1,ok
-g,3,30,10,,1,repair,,,,ok
-g,4,19,-11,$F,2,rupture,yes,11,1,ok
-g,5,31,12,,2,repair,,,,ok
-h,1,,,,,,,,,error
-h,1,,,,,,,,,error
-h,2,31,,,,,,,,ok"
-actual=$(tail -n +2 "$WORK/track.csv" | cut -d, -f1,2,7,8,10-16 | sort -t, -k1,1 -k2,2n -s)
-same "track: flags and episodes worked out by hand" "$actual" "$expected"
+# in input order: the fixture's hand-worked rows.
+actual=$(tail -n +2 "$WORK/track.csv" | cut -d, -f1,2,7,8,10-16)
+same "track: flags and episodes worked out by hand" "$actual" "$(fixture 1,2,4-12)"
 same "track: change from the running mean (a, s4: 20 - mean(30, 32, 31))" \
   "$(grep '^a,4,' "$WORK/track.csv" | cut -d, -f9)" "-11"
 contains "track: a duplicate session names both lines" "$(grep '^h,1,' "$WORK/track.csv" | head -n 1)" \
@@ -131,15 +53,30 @@ contains "track --format jsonl: a rupture row" "$out" \
 preceding=()
 for option in "${rules[@]}"; do [ "$option" = last-scored ] && preceding+=(immediately-preceding) || preceding+=("$option"); done
 run track "${preceding[@]}" "$WORK/series.csv"
-same "track --previous immediately-preceding: no drop across a missing session" \
-  "$(grep '^f,4,' "$WORK/stdout" | cut -d, -f10)" "below-cutoff;v-episode"
+same "track --previous immediately-preceding: no drop across a missing session (f, s4)" \
+  "$(tail -n +2 "$WORK/stdout" | cut -d, -f10)" "$(fixture 13)"
 # The boundary: at-or-below flags e's 25.
 inclusive=()
 for option in "${rules[@]}"; do [ "$option" = below ] && inclusive+=(at-or-below) || inclusive+=("$option"); done
 run track "${inclusive[@]}" "$WORK/series.csv"
-same "track --cutoff-when at-or-below: 25 is flagged" "$(grep '^e,' "$WORK/stdout" | cut -d, -f10 | tr '\n' ' ')" \
-  "below-cutoff below-cutoff below-cutoff "
-
+same "track --cutoff-when at-or-below: e's 25s are flagged" "$(tail -n +2 "$WORK/stdout" | cut -d, -f10)" \
+  "$(fixture 14)"
+# Episodes below the client's mean, repaired back at it (the fixture's client_mean_episodes).
+client_mean=() skip=0
+for option in "${rules[@]}"; do
+  if [ "$skip" = 1 ]; then skip=0; continue; fi
+  case "$option" in --max-decline) skip=1 ;; previous-session) client_mean+=(client-mean) ;;
+    pre-rupture-score) client_mean+=(reference) ;; *) client_mean+=("$option") ;; esac
+done
+run track "${client_mean[@]}" "$WORK/series.csv"
+same "track --reference client-mean --repair-target reference: episodes worked out by hand" \
+  "$(tail -n +2 "$WORK/stdout" | cut -d, -f11-15 | tr , ' ' | sed 's/ *$//')" "$(fixture 15)"
+# A repair margin: back to within 6 points of the pre-rupture score (margin_6_episodes).
+margin=("${rules[@]}")
+for i in "${!margin[@]}"; do [ "${margin[$i]}" = --repair-margin ] && margin[$((i + 1))]=6; done
+run track "${margin[@]}" "$WORK/series.csv"
+same "track --repair-margin 6: episodes worked out by hand" \
+  "$(tail -n +2 "$WORK/stdout" | cut -d, -f11-15 | tr , ' ' | sed 's/ *$//')" "$(fixture 16)"
 # --summary: one row per client, in client order.
 run track "${rules[@]}" --summary --pattern any-unrepaired "$WORK/series.csv"
 status "track --summary: h's error rows exit 1" 1

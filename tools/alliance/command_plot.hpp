@@ -240,7 +240,8 @@ inline int run_plot_trajectory(std::span<const std::string> arguments) {
             // is this client's error row; the other clients are still drawn.
             std::string not_written;
             try {
-                write_text_file(path, plot::trajectory_svg(*track.series, track.episodes ? &*track.episodes : nullptr,
+                write_text_file(path, plot::trajectory_svg(track.analysis.client,
+                                                           track.analysis.episodes ? &*track.analysis.episodes : nullptr,
                                                            options));
             } catch (const output_error& e) {
                 not_written = e.what();
@@ -253,7 +254,7 @@ inline int run_plot_trajectory(std::span<const std::string> arguments) {
             if (!not_written.empty()) {
                 ++summary.errors;
                 table.empty();
-                table.integer(static_cast<long long>(track.in_series.size()));
+                table.integer(static_cast<long long>(track.analysis.in_series.size()));
                 table.empty();
                 table.text("error");
                 table.text(not_written + "; no picture for this client");
@@ -261,9 +262,8 @@ inline int run_plot_trajectory(std::span<const std::string> arguments) {
                 return;
             }
             table.text(path.string());
-            table.integer(static_cast<long long>(track.in_series.size()));
-            if (track.episodes && track.episodes->not_evaluated.empty())
-                table.integer(static_cast<long long>(track.episodes->episodes.size()));
+            table.integer(static_cast<long long>(track.analysis.in_series.size()));
+            if (const auto ruptures = track.analysis.summary.ruptures) table.integer(*ruptures);
             else table.empty();
             put_picture_status(table, summary, errors, "track");
         });

@@ -86,38 +86,23 @@ private:
 };
 
 inline void store_results(const client_track& track, row_results& results) {
-    for (std::size_t i = 0; i < track.rows.size(); ++i)
-        if (track.duplicate_of[i] != 0) {
-            row_track_result result;
-            result.duplicate_of = track.duplicate_of[i];
-            results.put(track.rows[i].row, result);
-        }
-    std::vector<row_track_result> at(track.in_series.size());
-    for (std::size_t p = 0; p < at.size(); ++p) {
-        row_track_result& result = at[p];
-        result.flags = track.flags[p];
-        if (const auto& change = track.changes[p].from_previous) {
-            result.has_change = 1;
-            result.change = *change;
-        }
-        if (const auto& change = track.changes[p].from_running_mean) {
-            result.has_change_from_mean = 1;
-            result.change_from_mean = *change;
-        }
+    for (std::size_t i = 0; i < track.rows.size(); ++i) {
+        const tracking::row_result& row = track.analysis.rows[i];
+        row_track_result result;
+        result.flags = row.flags;
+        result.has_change = row.change ? 1 : 0;
+        result.change = row.change.value_or(0);
+        result.has_change_from_mean = row.change_from_mean ? 1 : 0;
+        result.change_from_mean = row.change_from_mean.value_or(0);
+        result.rupture_episode = row.rupture_episode;
+        result.repair_episode = row.repair_episode;
+        if (row.status) result.repair_status = static_cast<std::uint8_t>(1 + static_cast<int>(*row.status));
+        result.depth = row.depth.value_or(0);
+        result.has_sessions_to_repair = row.sessions_to_repair ? 1 : 0;
+        result.sessions_to_repair = row.sessions_to_repair.value_or(0);
+        result.duplicate_of = track.duplicate_of[i];
+        results.put(track.rows[i].row, result);
     }
-    if (track.episodes)
-        for (const tracking::episode& e : track.episodes->episodes) {
-            row_track_result& rupture = at[e.rupture];
-            rupture.rupture_episode = e.id;
-            rupture.depth = e.depth;
-            rupture.repair_status = static_cast<std::uint8_t>(1 + static_cast<int>(e.status));
-            if (e.sessions_to_repair) {
-                rupture.has_sessions_to_repair = 1;
-                rupture.sessions_to_repair = *e.sessions_to_repair;
-            }
-            if (e.repair) at[*e.repair].repair_episode = e.id;
-        }
-    for (std::size_t p = 0; p < at.size(); ++p) results.put(track.rows[track.in_series[p]].row, at[p]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -129,7 +114,7 @@ inline const char* const track_columns_after_scores[] = {"score",   "change",   
 
 [[nodiscard]] inline std::string flag_list(std::uint16_t flags) {
     std::string text;
-    for (const auto& [flag, name] : track_flag_names)
+    for (const auto& [flag, name] : tracking::track_flag_names)
         if ((flags & flag) != 0) text += (text.empty() ? "" : ";") + std::string(name);
     return text;
 }
@@ -244,7 +229,7 @@ inline const char* const track_summary_columns[] = {
 
 class summary_writer {
 public:
-    summary_writer(const track_settings& settings, output_sink& output) : settings_(settings), out_(output) {
+    summary_writer(const track_settings& settings, output_sink& output) : out_(output) {
         std::vector<std::string> names{settings.client_column};
         names.insert(names.end(), std::begin(track_summary_columns), std::end(track_summary_columns));
         names.emplace_back("status");
@@ -254,8 +239,8 @@ public:
     }
 
     void client(const client_track& track) {
-        const tracking::series& series = *track.series;
-        const tracking::series_summary about = tracking::summarize(series);
+        const tracking::client_summary& summary = track.analysis.summary;
+        const tracking::series_summary& about = summary.about;
         std::string message;
         std::uint64_t errors = 0;
         bool partial = false;
@@ -280,12 +265,12 @@ public:
         table.integer(static_cast<long long>(about.sessions));
         table.integer(static_cast<long long>(about.scored));
         table.integer(static_cast<long long>(errors));
-        if (track.in_series.empty()) {
+        if (!summary.first_row) {
             table.empty();
             table.empty();
         } else {
-            table.text(track.rows[track.in_series.front()].session_text);
-            table.text(track.rows[track.in_series.back()].session_text);
+            table.text(track.rows[*summary.first_row].session_text);
+            table.text(track.rows[*summary.last_row].session_text);
         }
         // A number that overflowed (sessions or scores near the largest double) is left empty
         // and makes the row an error that says so: never nan or inf in a row.
@@ -305,34 +290,16 @@ public:
         finite_number(about.slope, "slope");
         finite_number(about.first, "first score");
         finite_number(about.last, "last score");
-        const auto count = [&](bool chosen, track_flag flag) {
-            if (!chosen) return table.empty();
-            long long n = 0;
-            for (const std::uint16_t flags : track.flags) n += (flags & flag) != 0 ? 1 : 0;
-            table.integer(n);
-        };
-        count(settings_.rules.below.has_value(), flag_below_cutoff);
-        count(settings_.rules.drop.has_value(), flag_drop);
-        count(settings_.rules.reliable.has_value(), flag_reliable_drop);
-        if (track.episodes && track.episodes->not_evaluated.empty()) {
-            long long repaired = 0, unrepaired = 0, censored = 0;
-            for (const tracking::episode& e : track.episodes->episodes) {
-                repaired += e.status == tracking::repair_status::repaired ? 1 : 0;
-                unrepaired += e.status == tracking::repair_status::unrepaired ? 1 : 0;
-                censored += e.status == tracking::repair_status::censored ? 1 : 0;
-            }
-            table.integer(static_cast<long long>(track.episodes->episodes.size()));
-            table.integer(repaired);
-            table.integer(unrepaired);
-            table.integer(censored);
-        } else {
-            for (int k = 0; k < 4; ++k) table.empty();
+        for (const auto& count : {summary.below_cutoff, summary.drops, summary.reliable_drops, summary.ruptures,
+                                  summary.repaired, summary.unrepaired, summary.censored}) {
+            if (count) table.integer(*count);
+            else table.empty();
         }
-        if (track.episodes) {
-            table.text(tracking::to_string(tracking::classify(*track.episodes, settings_.rules.pattern)));
-            if (!track.episodes->not_evaluated.empty()) {
+        if (summary.pattern) {
+            table.text(tracking::to_string(*summary.pattern));
+            if (!summary.not_evaluated.empty()) {
                 partial = true;
-                append_problem(message, "v-episode not evaluated: " + track.episodes->not_evaluated);
+                append_problem(message, "v-episode not evaluated: " + summary.not_evaluated);
             }
         } else {
             table.empty();
@@ -370,7 +337,6 @@ private:
         table_->end_row();
     }
 
-    const track_settings& settings_;
     buffered_writer out_;
     std::optional<table_writer> table_;
     score_summary summary_;
@@ -381,7 +347,7 @@ private:
 class not_evaluated_note {
 public:
     void add(const client_track& track) {
-        if (!track.episodes || track.episodes->not_evaluated.empty()) return;
+        if (track.analysis.summary.not_evaluated.empty()) return;
         if (++count_ <= 5) clients_ += (clients_.empty() ? "'" : ", '") + track.client + "'";
     }
     void report(bool quiet) const {

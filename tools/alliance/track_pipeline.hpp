@@ -36,21 +36,6 @@ namespace alliance::cli::detail {
 // ---------------------------------------------------------------------------------------------
 // Settings
 
-// The rules of alliance/tracking, as chosen on the command line (--rule LIST).
-struct track_rules {
-    std::optional<tracking::below_cutoff> below{};
-    std::optional<tracking::drop_alert> drop{};
-    std::optional<tracking::reliable_drop> reliable{};
-    std::optional<tracking::v_episode_rule> episodes{};
-    tracking::pattern_rule pattern = tracking::pattern_rule::not_set;  // for --summary
-};
-
-// Bits of a row's `flags`, in the order they are written.
-enum track_flag : std::uint16_t { flag_below_cutoff = 1, flag_drop = 2, flag_reliable_drop = 4, flag_rupture = 8 };
-inline constexpr std::pair<track_flag, std::string_view> track_flag_names[] = {
-    {flag_below_cutoff, "below-cutoff"}, {flag_drop, "drop"}, {flag_reliable_drop, "reliable-drop"},
-    {flag_rupture, "v-episode"}};
-
 struct track_settings : table_settings {
     std::string client_column;
     std::string session_column;
@@ -60,7 +45,7 @@ struct track_settings : table_settings {
     std::size_t scale = 0;       // the tracked scale's index in the instrument
     alliance::metric metric = alliance::metric::sum;
     tracking::direction better = tracking::direction::higher_is_better;
-    track_rules rules{};
+    tracking::track_rules rules{};  // --rule and its options (alliance/tracking/track.hpp)
     bool summary = false;
     std::size_t sort_budget = std::size_t{16} << 20;  // bytes of records sorted in memory
 };
@@ -289,61 +274,23 @@ inline first_pass_result collect_administrations(const runtime_instrument& instr
 struct client_track {
     std::string client;
     std::vector<administration_record> rows;  // every row of the client, by session
-    std::vector<std::size_t> in_series;       // rows[in_series[p]] is the series' position p
     std::vector<std::uint64_t> duplicate_of;  // per row: another line with its session, or 0
-    std::optional<tracking::series> series;
-    std::vector<tracking::session_change> changes;  // per position
-    std::vector<std::uint16_t> flags;               // per position
-    std::optional<tracking::episode_analysis> episodes;
+    tracking::tracked_client analysis;        // rows[analysis.in_series[p]] is the series' position p
 };
 
-// Builds the series of one client's rows (sorted by session) and applies the rules. Two
-// usable rows with the same session are both left out: which one is right cannot be known,
-// and keeping either would make the result depend on the input order.
+// One client's rows (sorted by session) through the library's track_client: the series, the
+// changes, the rules' flags, the episodes and the summary, as the bindings compute them.
 [[nodiscard]] inline client_track analyse_client(std::string client, std::vector<administration_record> rows,
                                                  const track_settings& settings) {
-    client_track track;
-    track.client = std::move(client);
-    track.rows = std::move(rows);
-    track.duplicate_of.assign(track.rows.size(), 0);
-    std::vector<tracking::administration> sessions;
-    for (std::size_t i = 0; i < track.rows.size();) {
-        if (!track.rows[i].usable()) {
-            ++i;
-            continue;
-        }
-        std::size_t end = i + 1;
-        std::vector<std::size_t> same{i};
-        for (; end < track.rows.size() && track.rows[end].session == track.rows[i].session; ++end)
-            if (track.rows[end].usable()) same.push_back(end);
-        if (same.size() > 1) {
-            for (std::size_t k = 0; k < same.size(); ++k)
-                track.duplicate_of[same[k]] = track.rows[same[k == 0 ? 1 : 0]].line;
-        } else {
-            const administration_record& row = track.rows[i];
-            track.in_series.push_back(i);
-            sessions.push_back({row.session, row.has_score ? std::optional<double>(row.score) : std::nullopt});
-        }
-        i = end;
-    }
-    track.series.emplace(track.client, std::move(sessions), settings.better);
-    const tracking::series& series = *track.series;
-    track.changes = tracking::changes(series);
-    track.flags.assign(series.size(), 0);
-    const auto mark = [&](const std::vector<bool>& fired, track_flag flag) {
-        for (std::size_t p = 0; p < fired.size(); ++p)
-            if (fired[p]) track.flags[p] = static_cast<std::uint16_t>(track.flags[p] | flag);
-    };
-    const track_rules& rules = settings.rules;
-    if (rules.below) mark(tracking::evaluate(series, *rules.below), flag_below_cutoff);
-    if (rules.drop) mark(tracking::evaluate(series, *rules.drop), flag_drop);
-    if (rules.reliable) mark(tracking::evaluate(series, *rules.reliable), flag_reliable_drop);
-    if (rules.episodes) {
-        track.episodes = tracking::find_episodes(series, *rules.episodes);
-        for (const tracking::episode& e : track.episodes->episodes)
-            track.flags[e.rupture] = static_cast<std::uint16_t>(track.flags[e.rupture] | flag_rupture);
-    }
-    return track;
+    std::vector<tracking::tracked_row> given;
+    given.reserve(rows.size());
+    for (const administration_record& row : rows)
+        given.push_back({row.session, row.has_score ? std::optional<double>(row.score) : std::nullopt, row.usable()});
+    tracking::tracked_client analysis = tracking::track_client(client, given, settings.better, settings.rules);
+    std::vector<std::uint64_t> duplicate_of(rows.size(), 0);
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        if (const auto other = analysis.rows[i].duplicate_of) duplicate_of[i] = rows[*other].line;
+    return {std::move(client), std::move(rows), std::move(duplicate_of), std::move(analysis)};
 }
 
 // Drains the sorter and calls visit(client_track&&) for every client, in client order.

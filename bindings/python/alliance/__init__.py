@@ -990,69 +990,16 @@ _TRACK_COLUMNS = ["score", "change", "change_from_mean", "flags", "episode", "ev
 _TRACK_SUMMARY = ["administrations", "scored", "error_rows", "first_session", "last_session", "mean", "slope",
                   "first", "last", "below_cutoff", "drops", "reliable_drops", "ruptures", "repaired", "unrepaired",
                   "censored", "pattern"]
-_TRACK_RULES = ("below-cutoff", "drop", "reliable-drop", "v-episode")
-# Which rule takes which option (as `alliance track`): an option without its rule is refused.
-_TRACK_OPTION_RULES = {
-    "cutoff_id": ("below-cutoff",), "cutoff_value": ("below-cutoff",), "cutoff_when": ("below-cutoff",),
-    "drop_points": ("drop",), "previous": ("drop", "reliable-drop"), "sd": ("reliable-drop",),
-    "reliability": ("reliable-drop",), "norm": ("reliable-drop",), "confidence": ("reliable-drop",),
-    "critical_value": ("reliable-drop",), "k": ("v-episode",), "sd_basis": ("v-episode",),
-    "external_sd": ("v-episode",), "reference": ("v-episode",), "max_decline": ("v-episode",),
-    "repair_window": ("v-episode",), "repair_target": ("v-episode",), "repair_margin": ("v-episode",),
-    "min_sessions": ("v-episode",), "pattern": ("v-episode",)}
 _FLAG_NAMES = [(1, "below-cutoff"), (2, "drop"), (4, "reliable-drop"), (8, "v-episode")]
 _REPAIRED = {1: "yes", 2: "no", 3: "censored"}
 
 
-def _need(options: dict, rule: str, names) -> None:
-    absent = [n for n in names if options.get(n) is None]
-    if absent:
-        raise ValueError(f"rule '{rule}' needs {', '.join(absent)} (no default: see alliance track --help and "
-                         f"docs/tracking.md)")
-
-
 def _track_options(rules: list, options: dict, summary: bool) -> dict:
-    for name in rules:
-        if name not in _TRACK_RULES:
-            raise ValueError(f"rule: unknown rule '{name}'; the rules are {', '.join(_TRACK_RULES)}")
-    for option, owners in _TRACK_OPTION_RULES.items():
-        if options.get(option) is not None and not any(r in rules for r in owners):
-            raise ValueError(f"{option} is for rule {' or '.join(repr(r) for r in owners)}; add that rule")
+    """The rules and their options for the library, which checks them as ``alliance track`` does
+    (alliance/tracking/track.hpp: unknown rules, options without their rule, missing options)."""
     given = {k: v for k, v in options.items() if v is not None}
-    if "below-cutoff" in rules:
-        given["below_cutoff"] = True
-        if "cutoff_value" in given or "cutoff_when" in given:
-            if "cutoff_id" in given:
-                raise ValueError("give cutoff_id or cutoff_value, not both")
-            _need(options, "below-cutoff", ["cutoff_value", "cutoff_when"])
-    if "drop" in rules:
-        given["drop"] = True
-        _need(options, "drop", ["drop_points", "previous"])
-    if "reliable-drop" in rules:
-        given["reliable_drop"] = True
-        _need(options, "reliable-drop", ["previous"] + ([] if options.get("norm") is not None else ["sd", "reliability"]))
-        if options.get("confidence") is not None and options.get("critical_value") is not None:
-            raise ValueError("give confidence or critical_value, not both")
-        if options.get("critical_value") is None:
-            given["confidence"] = 0.95 if options.get("confidence") is None else options["confidence"]
-    if "v-episode" in rules:
-        given["v_episode"] = True
-        _need(options, "v-episode", ["k", "sd_basis", "reference", "repair_window", "repair_target",
-                                     "repair_margin", "min_sessions"])
-        if options["sd_basis"] != "within-client":
-            _need(options, "v-episode", ["external_sd"])
-        elif options.get("external_sd") is not None:
-            raise ValueError("external_sd is for sd_basis 'external' or 'stricter'")
-        if options["reference"] == "previous-session":
-            _need(options, "v-episode", ["max_decline"])
-        elif options.get("max_decline") is not None:
-            raise ValueError("max_decline is for reference 'previous-session'")
-        for name in ("max_decline", "repair_window", "min_sessions"):
-            value = options.get(name)
-            if value is not None and not (isinstance(value, numbers.Integral) and 1 <= value <= 10 ** 6):
-                raise ValueError(f"{name} expects a whole number of at least 1, not {value!r}")
-        if summary:
-            _need(options, "v-episode", ["pattern"])
+    given["rule"] = list(rules)
+    given["summary"] = bool(summary)
     return given
 
 
@@ -1150,13 +1097,7 @@ def track(data: pd.DataFrame, instrument, *, client: str, session: str, directio
     rules = [] if rule is None else ([r.strip() for r in rule.split(",")] if isinstance(rule, str) else list(rule))
     inst = _resolve(instrument)
     stems = list(inst.column_stems)
-    if scale is not None:
-        matches = [i for i, s in enumerate(stems) if s == str(scale).lower() or inst.scales[i] == scale]
-        if not matches:
-            raise ValueError(f"scale: no scale '{scale}' in {inst.id}; its scales are {', '.join(stems)}")
-        tracked = matches[0]
-    else:
-        tracked = _alliance.tracked_scale(inst)
+    tracked = _alliance.tracked_scale(inst, None if scale is None else str(scale))
     scale_metric = _alliance.scale_metric(inst, tracked)
     if metric is None:
         metric = scale_metric
@@ -1168,6 +1109,7 @@ def track(data: pd.DataFrame, instrument, *, client: str, session: str, directio
         critical_value=critical_value, k=k, sd_basis=sd_basis, external_sd=external_sd, reference=reference,
         max_decline=max_decline, repair_window=repair_window, repair_target=repair_target,
         repair_margin=repair_margin, min_sessions=min_sessions, pattern=pattern), summary)
+    _alliance.check_track_options(inst, tracked, metric, options)
 
     scored = score(data, inst, items=items, min_answered=min_answered, missing=missing,
                    not_applicable=not_applicable)

@@ -11,6 +11,7 @@
 #include <tuple>
 #include <limits>
 #include <string>
+#include <type_traits>
 #include <thread>
 #include <exception>
 #include <iterator>
@@ -926,174 +927,70 @@ py::dict equivalence_block(const py::array_t<double, py::array::forcecast>& mean
 }
 
 // ---------------------------------------------------------------------------------------------
-// Tracking (alliance track): the library's series, changes, rules, episodes and summary per client
+// Tracking (alliance track): the options are read into the library's track_options, checked and
+// applied by alliance/tracking/track.hpp as the command line's are; here only the conversions.
 
 namespace tr = alliance::tracking;
 
-template <class T>
-std::optional<T> option_of(const py::dict& options, const char* name) {
-    if (!options.contains(name) || options[name].is_none()) return std::nullopt;
-    return options[name].cast<T>();
+// The library's option problems as ValueError with the message alone (as before they moved there).
+template <class Check>
+auto track_checked(Check check) {
+    try {
+        return check();
+    } catch (const alliance::error& e) {
+        if (e.id() == "alliance.track.option") throw py::value_error(e.message());
+        throw;
+    }
 }
 
-tr::previous_policy previous_of(const std::string& text) {
-    if (text == "last-scored") return tr::previous_policy::last_scored;
-    if (text == "immediately-preceding") return tr::previous_policy::immediately_preceding;
-    throw py::value_error("previous must be 'last-scored' or 'immediately-preceding', not '" + text + "'");
+// The options as track() was given them (alliance/__init__.py, _track_options): the rule names,
+// summary, and the rules' parameters by their Python names.
+tr::track_options track_options_of(const py::dict& options) {
+    tr::track_options o;
+    if (options.contains("rule")) o.rules = options["rule"].cast<std::vector<std::string>>();
+    o.summary = options.contains("summary") && options["summary"].cast<bool>();
+    tr::for_each_option(o, [&](std::string_view dashed, auto& field) {
+        using type = std::decay_t<decltype(field)>;
+        const std::string name = tr::binding_spelling.option(dashed);
+        if (!options.contains(name) || options[name.c_str()].is_none()) return;
+        const py::object value = options[name.c_str()];
+        if constexpr (std::is_same_v<type, std::optional<std::string>>) field = value.cast<std::string>();
+        else if constexpr (std::is_same_v<type, std::optional<double>>) field = value.cast<double>();
+        else if (py::isinstance<py::str>(value)) field = value.cast<std::string>();  // k: a name or a number
+        else field = value.cast<double>();
+    });
+    return o;
 }
 
-// The rules of `alliance track`, from the options the Python layer checked for presence.
-struct track_rule_set {
-    std::optional<tr::below_cutoff> below{};
-    std::optional<tr::drop_alert> drop{};
-    std::optional<tr::reliable_drop> reliable{};
-    std::optional<tr::v_episode_rule> episodes{};
-    tr::pattern_rule pattern = tr::pattern_rule::any_unrepaired;
-    bool has_pattern = false;
-};
-
-// The published cut-off for the tracked scale (or the one named), as `alliance track` picks it.
-alliance::cutoff published_cutoff(const runtime_instrument& inst, std::size_t scale, const std::string& metric,
-                                  const std::optional<std::string>& id) {
-    const alliance::catalogue_entry* entry = alliance::find_instrument(inst.id());
-    const auto& chosen = inst.scales()[scale];
-    std::string known;
-    if (entry != nullptr)
-        for (const alliance::cutoff& published : entry->cutoffs) {
-            known += (known.empty() ? "" : ", ") + std::string(published.id);
-            if (id ? published.id == *id : alliance::column_stem(published.scale) == alliance::column_stem(chosen.name)) {
-                if (metric != alliance::to_string(chosen.metric))
-                    throw py::value_error("the cut-off " + std::string(published.id) + " is for the scale's " +
-                                          std::string(alliance::to_string(chosen.metric)) +
-                                          "; drop metric= or give cutoff_value=");
-                return published;
-            }
-        }
-    if (id)
-        throw py::value_error("cutoff_id: no cut-off '" + *id + "' for this instrument" +
-                              (known.empty() ? std::string(" (it has none)") : "; it has " + known));
-    throw py::value_error("the catalogue has no cut-off for scale '" + alliance::column_stem(chosen.name) +
-                          "'; give cutoff_value=X and cutoff_when='below'|'at-or-below'|'above'|'at-or-above'");
+// The options checked and made into rules, as `alliance track` does; problems as ValueError.
+tr::track_rules resolved_rules(const runtime_instrument& inst, std::size_t scale, const std::string& metric,
+                               const py::dict& options) {
+    const alliance::metric used = alliance::parse_name(alliance::metric_names, metric).value_or(alliance::metric::sum);
+    return track_checked([&] {
+        return tr::resolve_rules(track_options_of(options), inst, scale, used,
+                                 [](double c) { return st::critical_value::from_confidence(c); }, tr::binding_spelling);
+    });
 }
 
-track_rule_set track_rules_of(const runtime_instrument& inst, std::size_t scale, const std::string& metric,
-                              const py::dict& options) {
-    track_rule_set rules;
-    if (options.contains("below_cutoff")) {
-        const auto value = option_of<double>(options, "cutoff_value");
-        if (value) {
-            const std::string when = *option_of<std::string>(options, "cutoff_when");
-            alliance::cutoff own;
-            own.id = "cutoff_value";
-            own.scale = inst.scales()[scale].name;
-            own.value = *value;
-            if (when == "below") own.when = alliance::flag_when::below;
-            else if (when == "at-or-below") own.when = alliance::flag_when::at_or_below;
-            else if (when == "above") own.when = alliance::flag_when::above;
-            else if (when == "at-or-above") own.when = alliance::flag_when::at_or_above;
-            else throw py::value_error("cutoff_when must be 'below', 'at-or-below', 'above' or 'at-or-above', not '" + when + "'");
-            rules.below = tr::below_cutoff{own};
-        } else {
-            rules.below = tr::below_cutoff{published_cutoff(inst, scale, metric, option_of<std::string>(options, "cutoff_id"))};
-        }
-    }
-    if (options.contains("drop")) {
-        tr::drop_alert drop{*option_of<double>(options, "drop_points"), previous_of(*option_of<std::string>(options, "previous"))};
-        if (!(drop.min_drop > 0)) throw py::value_error("drop_points must be above 0");
-        rules.drop = drop;
-    }
-    if (options.contains("reliable_drop")) {
-        double sd = 0;
-        double reliability = 0;
-        if (const auto id = option_of<std::string>(options, "norm")) {
-            const alliance::norm* published = alliance::find_norm(*id);
-            if (published == nullptr) {
-                std::string known;
-                for (const auto& entry : alliance::catalogue())
-                    for (const auto& record : entry.norms) known += (known.empty() ? "" : ", ") + std::string(record.id);
-                throw py::value_error("norm: no norm '" + *id + "'; the catalogue has " + known);
-            }
-            if (option_of<double>(options, "sd")) throw py::value_error("give norm or sd, not both");
-            sd = published->sd;
-            const bool has_reliability = published->reliability.kind != alliance::reliability_kind::none;
-            const auto given = option_of<double>(options, "reliability");
-            if (has_reliability && given)
-                throw py::value_error("norm " + *id + " has a reliability; give norm or reliability, not both");
-            if (!has_reliability && !given)
-                throw py::value_error("rule 'reliable-drop' needs reliability (norm " + *id + " reports none)");
-            reliability = has_reliability ? published->reliability.value : *given;
-        } else {
-            sd = *option_of<double>(options, "sd");
-            reliability = *option_of<double>(options, "reliability");
-        }
-        const auto z = option_of<double>(options, "critical_value");
-        const st::critical_value critical = z ? st::critical_value::literal(*z)
-                                              : st::critical_value::from_confidence(*option_of<double>(options, "confidence"));
-        st::detail::require_sd("sd", sd);
-        st::detail::require_reliability("reliability", reliability);
-        rules.reliable = tr::reliable_drop{sd, reliability, critical, previous_of(*option_of<std::string>(options, "previous"))};
-    }
-    if (options.contains("v_episode")) {
-        tr::v_episode_rule rule;
-        const py::object k = options["k"];
-        if (py::isinstance<py::str>(k)) {
-            const std::string name = k.cast<std::string>();
-            if (name == "stiles-2004") rule.k = tr::stiles_2004_k;
-            else if (name == "strauss-2006") rule.k = tr::strauss_2006_k;
-            else throw py::value_error("k must be a number, 'stiles-2004' or 'strauss-2006', not '" + name + "'");
-        } else {
-            rule.k = k.cast<double>();
-        }
-        const std::string basis = *option_of<std::string>(options, "sd_basis");
-        if (basis == "within-client") rule.basis = tr::sd_basis::within_client;
-        else if (basis == "external") rule.basis = tr::sd_basis::external;
-        else if (basis == "stricter") rule.basis = tr::sd_basis::stricter_of_within_and_external;
-        else throw py::value_error("sd_basis must be 'within-client', 'external' or 'stricter', not '" + basis + "'");
-        rule.external_sd = option_of<double>(options, "external_sd");
-        const std::string reference = *option_of<std::string>(options, "reference");
-        if (reference == "previous-session") rule.reference = tr::reference_level::previous_session;
-        else if (reference == "running-mean") rule.reference = tr::reference_level::running_mean;
-        else if (reference == "client-mean") rule.reference = tr::reference_level::client_mean;
-        else throw py::value_error("reference must be 'previous-session', 'running-mean' or 'client-mean', not '" + reference + "'");
-        rule.max_decline_sessions = option_of<int>(options, "max_decline");
-        rule.repair_window = option_of<int>(options, "repair_window");
-        const std::string target = *option_of<std::string>(options, "repair_target");
-        if (target == "pre-rupture-score") rule.target = tr::repair_target::pre_rupture_score;
-        else if (target == "reference") rule.target = tr::repair_target::reference;
-        else throw py::value_error("repair_target must be 'pre-rupture-score' or 'reference', not '" + target + "'");
-        rule.repair_margin = option_of<double>(options, "repair_margin");
-        rule.min_sessions = option_of<int>(options, "min_sessions");
-        tr::detail::validate(rule);
-        rules.episodes = rule;
-        if (const auto pattern = option_of<std::string>(options, "pattern")) {
-            rules.has_pattern = true;
-            if (*pattern == "any-unrepaired") rules.pattern = tr::pattern_rule::any_unrepaired;
-            else if (*pattern == "last-episode") rules.pattern = tr::pattern_rule::last_episode;
-            else throw py::value_error("pattern must be 'any-unrepaired' or 'last-episode', not '" + *pattern + "'");
-        }
-    }
-    return rules;
+// The check alone, before the records are scored.
+void check_track_options(const runtime_instrument& inst, std::size_t scale, const std::string& metric,
+                         const py::dict& options) {
+    (void)resolved_rules(inst, scale, metric, options);
 }
 
-// Rows of one data set: client[i] is a group number (>= 0; -1: no client), usable[i] false for
-// an error row. Per row: the changes, flags (1 below-cutoff, 2 drop, 4 reliable-drop, 8
-// v-episode), the episode columns and, for two usable rows of a client with one session, the
-// other row (both are left out, as `alliance track` does). Per client: the summary.
-// The scale `alliance track` follows by default: the total, or the only scale.
-std::size_t tracked_scale(const runtime_instrument& inst) {
-    const auto scales = inst.scales();
-    for (std::size_t s = 0; s < scales.size(); ++s)
-        if (scales[s].role == alliance::scale_role::total) return s;
-    if (scales.size() == 1) return 0;
-    std::string names;
-    for (const auto& scale : scales) names += (names.empty() ? "" : ", ") + alliance::column_stem(scale.name);
-    throw py::value_error(std::string(inst.id()) + " has no total; choose the scale with scale= (" + names + ")");
+// The scale `alliance track` follows: the named one, the total, or the only scale.
+std::size_t tracked_scale(const runtime_instrument& inst, const std::optional<std::string>& scale) {
+    return track_checked([&] { return tr::tracked_scale(inst, scale, tr::binding_spelling); });
 }
 
 std::string scale_metric(const runtime_instrument& inst, std::size_t scale) {
     return std::string(alliance::to_string(inst.scales()[scale].metric));
 }
 
+// Rows of one data set: client[i] is a group number (>= 0; -1: no client), usable[i] false for
+// an error row. Per row: the changes, flags (1 below-cutoff, 2 drop, 4 reliable-drop, 8
+// v-episode), the episode columns and, for two usable rows of a client with one session, the
+// other row (both are left out, as `alliance track` does). Per client: the summary.
 py::dict track_block(const runtime_instrument& inst, std::size_t scale, const std::string& metric,
                      const py::array_t<std::int64_t, py::array::forcecast>& client,
                      const py::array_t<double, py::array::forcecast>& session,
@@ -1101,110 +998,66 @@ py::dict track_block(const runtime_instrument& inst, std::size_t scale, const st
                      const py::array_t<bool, py::array::forcecast>& usable, std::int64_t clients,
                      const std::string& direction, const py::dict& options) {
     const st::direction better = direction_of(direction);
-    const track_rule_set rules = track_rules_of(inst, scale, metric, options);
+    const tr::track_rules rules = resolved_rules(inst, scale, metric, options);
     const auto n = static_cast<std::size_t>(client.shape(0));
     auto c = client.unchecked<1>();
     auto t = session.unchecked<1>();
     auto y = score.unchecked<1>();
     auto u = usable.unchecked<1>();
-    const auto at = [](std::size_t i) { return static_cast<py::ssize_t>(i); };
+    std::vector<long long> codes(n);
+    std::vector<tr::tracked_row> rows(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto at = static_cast<py::ssize_t>(i);
+        codes[i] = c(at);
+        rows[i] = {t(at), std::isnan(y(at)) ? std::nullopt : std::optional<double>(y(at)), u(at)};
+    }
+    std::vector<std::string> names(static_cast<std::size_t>(clients));
+    if (options.contains("client_names")) names = options["client_names"].cast<std::vector<std::string>>();
+    const tr::block_result block = tr::track_block(codes, rows, names, better, rules);
+
     const double nan = std::nan("");
     std::vector<double> change(n, nan), from_mean(n, nan), depth(n, nan);
     std::vector<std::int64_t> flags(n, 0), rupture_episode(n, 0), repair_episode(n, 0), repair_status(n, 0),
         sessions_to_repair(n, -1), duplicate_of(n, -1);
-    const auto k = static_cast<std::size_t>(clients);
-    std::vector<std::vector<std::size_t>> rows_of(k);
-    for (std::size_t i = 0; i < n; ++i)
-        if (c(at(i)) >= 0) rows_of[static_cast<std::size_t>(c(at(i)))].push_back(i);
-    // Per client (summary)
-    std::vector<std::int64_t> administrations(k), scored(k), first_row(k, -1), last_row(k, -1), below(k, -1), drops(k, -1),
-        reliable(k, -1), ruptures(k, -1), repaired(k, -1), unrepaired(k, -1), censored(k, -1);
-    std::vector<double> mean(k, nan), slope(k, nan), first(k, nan), last(k, nan);
-    std::vector<std::string> pattern(k), not_evaluated(k);
-    const std::vector<std::string> names = [&] {
-        std::vector<std::string> out(k);
-        if (options.contains("client_names")) out = options["client_names"].cast<std::vector<std::string>>();
-        return out;
-    }();
-    for (std::size_t g = 0; g < k; ++g) {
-        std::vector<std::size_t>& rows = rows_of[g];
-        std::stable_sort(rows.begin(), rows.end(), [&](std::size_t a, std::size_t b) { return t(at(a)) < t(at(b)); });
-        std::vector<std::size_t> in_series;
-        std::vector<tr::administration> sessions;
-        for (std::size_t i = 0; i < rows.size();) {
-            if (!u(at(rows[i]))) {
-                ++i;
-                continue;
-            }
-            std::size_t end = i + 1;
-            std::vector<std::size_t> same{rows[i]};
-            for (; end < rows.size() && t(at(rows[end])) == t(at(rows[i])); ++end)
-                if (u(at(rows[end]))) same.push_back(rows[end]);
-            if (same.size() > 1) {
-                for (std::size_t j = 0; j < same.size(); ++j)
-                    duplicate_of[same[j]] = static_cast<std::int64_t>(same[j == 0 ? 1 : 0]);
-            } else {
-                in_series.push_back(rows[i]);
-                const double value = y(at(rows[i]));
-                sessions.push_back({t(at(rows[i])), std::isnan(value) ? std::nullopt : std::optional<double>(value)});
-            }
-            i = end;
-        }
-        const tr::series series(g < names.size() ? names[g] : std::to_string(g), std::move(sessions), better);
-        const std::vector<tr::session_change> changes = tr::changes(series);
-        std::vector<std::int64_t> fired(series.size(), 0);
-        const auto mark = [&](const std::vector<bool>& hits, std::int64_t flag, std::vector<std::int64_t>& count) {
-            count[g] = 0;
-            for (std::size_t p = 0; p < hits.size(); ++p)
-                if (hits[p]) {
-                    fired[p] |= flag;
-                    ++count[g];
-                }
-        };
-        if (rules.below) mark(tr::evaluate(series, *rules.below), 1, below);
-        if (rules.drop) mark(tr::evaluate(series, *rules.drop), 2, drops);
-        if (rules.reliable) mark(tr::evaluate(series, *rules.reliable), 4, reliable);
-        for (std::size_t p = 0; p < in_series.size(); ++p) {
-            const std::size_t row = in_series[p];
-            if (changes[p].from_previous) change[row] = *changes[p].from_previous;
-            if (changes[p].from_running_mean) from_mean[row] = *changes[p].from_running_mean;
-        }
-        if (rules.episodes) {
-            const tr::episode_analysis analysis = tr::find_episodes(series, *rules.episodes);
-            for (const tr::episode& e : analysis.episodes) {
-                const std::size_t row = in_series[e.rupture];
-                fired[e.rupture] |= 8;
-                rupture_episode[row] = e.id;
-                depth[row] = e.depth;
-                repair_status[row] = 1 + static_cast<int>(e.status);
-                if (e.sessions_to_repair) sessions_to_repair[row] = *e.sessions_to_repair;
-                if (e.repair) repair_episode[in_series[*e.repair]] = e.id;
-            }
-            if (analysis.not_evaluated.empty()) {
-                ruptures[g] = static_cast<std::int64_t>(analysis.episodes.size());
-                repaired[g] = unrepaired[g] = censored[g] = 0;
-                for (const tr::episode& e : analysis.episodes) {
-                    repaired[g] += e.status == tr::repair_status::repaired ? 1 : 0;
-                    unrepaired[g] += e.status == tr::repair_status::unrepaired ? 1 : 0;
-                    censored[g] += e.status == tr::repair_status::censored ? 1 : 0;
-                }
-            }
-            not_evaluated[g] = analysis.not_evaluated;
-            pattern[g] = std::string(tr::to_string(tr::classify(analysis, rules.pattern)));
-        }
-        for (std::size_t p = 0; p < in_series.size(); ++p) flags[in_series[p]] = fired[p];
-        const tr::series_summary about = tr::summarize(series);
-        administrations[g] = static_cast<std::int64_t>(about.sessions);
-        scored[g] = static_cast<std::int64_t>(about.scored);
-        if (!in_series.empty()) {
-            first_row[g] = static_cast<std::int64_t>(in_series.front());
-            last_row[g] = static_cast<std::int64_t>(in_series.back());
-        }
-        mean[g] = about.mean.value_or(nan);
-        slope[g] = about.slope.value_or(nan);
-        first[g] = about.first.value_or(nan);
-        last[g] = about.last.value_or(nan);
+    for (std::size_t i = 0; i < n; ++i) {
+        const tr::row_result& row = block.rows[i];
+        change[i] = row.change.value_or(nan);
+        from_mean[i] = row.change_from_mean.value_or(nan);
+        depth[i] = row.depth.value_or(nan);
+        flags[i] = row.flags;
+        rupture_episode[i] = row.rupture_episode;
+        repair_episode[i] = row.repair_episode;
+        if (row.status) repair_status[i] = 1 + static_cast<int>(*row.status);
+        if (row.sessions_to_repair) sessions_to_repair[i] = *row.sessions_to_repair;
+        if (row.duplicate_of) duplicate_of[i] = static_cast<std::int64_t>(*row.duplicate_of);
     }
+    const auto per_client = [&](auto value) {
+        std::vector<decltype(value(block.clients.front()))> out;
+        for (const tr::client_summary& one : block.clients) out.push_back(value(one));
+        return out;
+    };
+    const auto count = [](const std::optional<long long>& x) { return static_cast<std::int64_t>(x.value_or(-1)); };
+    const auto row_of = [](const std::optional<std::size_t>& x) { return x ? static_cast<std::int64_t>(*x) : -1; };
+    py::dict summary;  // (per_client's decltype does not call front(): no clients is fine)
+    summary["administrations"] = per_client([](const auto& s) { return static_cast<std::int64_t>(s.about.sessions); });
+    summary["scored"] = per_client([](const auto& s) { return static_cast<std::int64_t>(s.about.scored); });
+    summary["first_row"] = per_client([&](const auto& s) { return row_of(s.first_row); });
+    summary["last_row"] = per_client([&](const auto& s) { return row_of(s.last_row); });
+    summary["mean"] = per_client([&](const auto& s) { return s.about.mean.value_or(nan); });
+    summary["slope"] = per_client([&](const auto& s) { return s.about.slope.value_or(nan); });
+    summary["first"] = per_client([&](const auto& s) { return s.about.first.value_or(nan); });
+    summary["last"] = per_client([&](const auto& s) { return s.about.last.value_or(nan); });
+    summary["below_cutoff"] = per_client([&](const auto& s) { return count(s.below_cutoff); });
+    summary["drops"] = per_client([&](const auto& s) { return count(s.drops); });
+    summary["reliable_drops"] = per_client([&](const auto& s) { return count(s.reliable_drops); });
+    summary["ruptures"] = per_client([&](const auto& s) { return count(s.ruptures); });
+    summary["repaired"] = per_client([&](const auto& s) { return count(s.repaired); });
+    summary["unrepaired"] = per_client([&](const auto& s) { return count(s.unrepaired); });
+    summary["censored"] = per_client([&](const auto& s) { return count(s.censored); });
+    summary["pattern"] = per_client([](const auto& s) {
+        return s.pattern ? std::string(tr::to_string(*s.pattern)) : std::string();
+    });
+    summary["not_evaluated"] = per_client([](const auto& s) { return s.not_evaluated; });
     py::dict out;
     out["change"] = py::array(py::cast(change));
     out["change_from_mean"] = py::array(py::cast(from_mean));
@@ -1215,24 +1068,6 @@ py::dict track_block(const runtime_instrument& inst, std::size_t scale, const st
     out["repair_status"] = py::array(py::cast(repair_status));
     out["sessions_to_repair"] = py::array(py::cast(sessions_to_repair));
     out["duplicate_of"] = py::array(py::cast(duplicate_of));
-    py::dict summary;
-    summary["administrations"] = administrations;
-    summary["scored"] = scored;
-    summary["first_row"] = first_row;
-    summary["last_row"] = last_row;
-    summary["mean"] = mean;
-    summary["slope"] = slope;
-    summary["first"] = first;
-    summary["last"] = last;
-    summary["below_cutoff"] = below;
-    summary["drops"] = drops;
-    summary["reliable_drops"] = reliable;
-    summary["ruptures"] = ruptures;
-    summary["repaired"] = repaired;
-    summary["unrepaired"] = unrepaired;
-    summary["censored"] = censored;
-    summary["pattern"] = pattern;
-    summary["not_evaluated"] = not_evaluated;
     out["summary"] = summary;
     return out;
 }
@@ -1324,9 +1159,10 @@ is taken.
     m.def("icc_block", &icc_block);
     m.def("reliability_block", &reliability_block);
     m.def("track_block", &track_block);
+    m.def("check_track_options", &check_track_options);
     m.def("norm_record", &norm_record);
     m.def("bayesian_compare_block", &bayesian_compare_block);
     m.def("equivalence_block", &equivalence_block);
-    m.def("tracked_scale", &tracked_scale);
+    m.def("tracked_scale", &tracked_scale, py::arg("inst"), py::arg("scale") = py::none());
     m.def("scale_metric", &scale_metric);
 }

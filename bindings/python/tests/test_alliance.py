@@ -455,42 +455,11 @@ def _command_line():
     return None
 
 
-# tests/driver/test_track.sh: the hand-built series (one item 0..40, the score is the answer),
-# shuffled, and the rules' parameters; its expected rows were worked out by hand there.
+# The hand-built series (one item 0..40, the score is the answer), shuffled, and its expected
+# rows, worked out by hand: tests/data/track-series.csv (test_track.sh and the R tests read it too).
 TRACK_KEY = DATA / "keys" / "track-one-item.json"
-TRACK_SERIES = """client,session,item1
-g,5,31
-a,3,31
-b,1,30
-h,1,30
-f,5,
-a,1,30
-c,3,20
-e,2,25
-g,1,30
-a,6,33
-b,3,22
-d,1,30
-f,2,31
-a,2,32
-h,2,31
-g,3,30
-b,5,24
-e,1,25
-f,6,32
-c,1,30
-a,4,20
-g,2,20
-b,2,30
-f,4,20
-h,1,29
-c,2,31
-g,4,19
-e,3,25
-a,5,28
-b,4,23
-f,1,30
-"""
+TRACK_FIXTURE = pd.read_csv(DATA / "track-series.csv", comment="#", dtype=str, keep_default_na=False)
+TRACK_SERIES = TRACK_FIXTURE[["client", "session", "item1"]].to_csv(index=False)
 TRACK_RULES = dict(client="client", session="session", direction="higher",
                    rule=["below-cutoff", "drop", "reliable-drop", "v-episode"], cutoff_value=25, cutoff_when="below",
                    drop_points=2, previous="last-scored", sd=5, reliability=0.8, k="strauss-2006",
@@ -502,39 +471,11 @@ TRACK_CLI_RULES = ["--client", "client", "--session", "session", "--higher-is-be
                    "--reliability", "0.8", "--k", "strauss-2006", "--sd-basis", "external", "--external-sd", "5",
                    "--reference", "previous-session", "--max-decline", "1", "--repair-window", "2",
                    "--repair-target", "pre-rupture-score", "--repair-margin", "0", "--min-sessions", "2"]
-F = "below-cutoff;drop;reliable-drop;v-episode"
-# client,session,score,change,flags,episode,event,repaired,depth,sessions_to_repair,status (test_track.sh)
-TRACK_EXPECTED = f"""a,1,30,,,,,,,,ok
-a,2,32,2,,,,,,,ok
-a,3,31,-1,,,,,,,ok
-a,4,20,-11,{F},1,rupture,yes,11,2,ok
-a,5,28,8,,,,,,,ok
-a,6,33,5,,1,repair,,,,ok
-b,1,30,,,,,,,,ok
-b,2,30,0,,,,,,,ok
-b,3,22,-8,{F},1,rupture,no,8,,ok
-b,4,23,1,below-cutoff,,,,,,ok
-b,5,24,1,below-cutoff,,,,,,ok
-c,1,30,,,,,,,,ok
-c,2,31,1,,,,,,,ok
-c,3,20,-11,{F},1,rupture,censored,11,,ok
-d,1,30,,,,,,,,ok
-e,1,25,,,,,,,,ok
-e,2,25,0,,,,,,,ok
-e,3,25,0,,,,,,,ok
-f,1,30,,,,,,,,ok
-f,2,31,1,,,,,,,ok
-f,4,20,-11,{F},1,rupture,yes,11,1,ok
-f,5,,,,,,,,,partial
-f,6,32,12,,1,repair,,,,ok
-g,1,30,,,,,,,,ok
-g,2,20,-10,{F},1,rupture,yes,10,1,ok
-g,3,30,10,,1,repair,,,,ok
-g,4,19,-11,{F},2,rupture,yes,11,1,ok
-g,5,31,12,,2,repair,,,,ok
-h,1,,,,,,,,,error
-h,1,,,,,,,,,error
-h,2,31,,,,,,,,ok"""
+
+
+def _fixture(columns):
+    """The fixture's hand-worked cells, one text per row in input order."""
+    return [",".join(row) for row in TRACK_FIXTURE[columns].itertuples(index=False)]
 
 
 def _cells(frame, columns):
@@ -558,8 +499,7 @@ def test_track_the_hand_built_series_of_the_driver_tests():
                                  "depth", "sessions_to_repair", "status", "message"]
     columns = ["client", "session", "score", "change", "flags", "episode", "event", "repaired", "depth",
                "sessions_to_repair", "status"]
-    got = out.sort_values(["client", "session"], kind="stable")
-    assert _cells(got, columns) == TRACK_EXPECTED.splitlines()
+    assert _cells(out, columns) == _fixture(columns)
     assert out.loc[(out.client == "a") & (out.session == 4), "change_from_mean"].item() == -11  # 20 - mean(30,32,31)
     h = out[(out.client == "h") & (out.session == 1)]
     assert list(h["message"]) == ["row 5: client 'h' has session 1 on row 26 as well; neither row is used",
@@ -569,6 +509,21 @@ def test_track_the_hand_built_series_of_the_driver_tests():
     shuffled = data.sample(frac=1, random_state=3)
     again = alliance.track(shuffled, str(TRACK_KEY), **TRACK_RULES).loc[data.index]
     pd.testing.assert_frame_equal(again.drop(columns="message"), out.drop(columns="message"))
+
+
+@pytest.mark.parametrize("change, column", [
+    (dict(previous="immediately-preceding"), "flags_immediately_preceding"),
+    (dict(cutoff_when="at-or-below"), "flags_at_or_below"),
+    (dict(reference="client-mean", max_decline=None, repair_target="reference"), "client_mean_episodes"),
+    (dict(repair_margin=6), "margin_6_episodes")])
+def test_track_the_hand_built_series_with_other_options(change, column):
+    data = pd.read_csv(io.StringIO(TRACK_SERIES))
+    out = alliance.track(data, str(TRACK_KEY), **{**TRACK_RULES, **change})
+    if column.startswith("flags"):
+        assert _cells(out, ["flags"]) == _fixture([column])
+    else:
+        cells = _cells(out, ["episode", "event", "repaired", "depth", "sessions_to_repair"])
+        assert [c.replace(",", " ").rstrip() for c in cells] == _fixture([column])
 
 
 def test_track_summary_of_the_hand_built_series():

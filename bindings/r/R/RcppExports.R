@@ -41,8 +41,12 @@
     .Call(`_alliance_cpp_split_icc`, scores, starts, confidence)
 }
 
-.cpp_tracked_scale <- function(kind, value) {
-    .Call(`_alliance_cpp_tracked_scale`, kind, value)
+.cpp_track_check <- function(kind, value, scale, metric, options) {
+    .Call(`_alliance_cpp_track_check`, kind, value, scale, metric, options)
+}
+
+.cpp_tracked_scale <- function(kind, value, scale) {
+    .Call(`_alliance_cpp_tracked_scale`, kind, value, scale)
 }
 
 .cpp_track <- function(kind, value, scale, metric, client, session, score, usable, client_names, direction, options) {

@@ -904,92 +904,35 @@ split <- function(data, score, unit, member, session = NULL, first = NULL, secon
 # ---------------------------------------------------------------------------------------------
 # Tracking
 
-track_rules <- c("below-cutoff", "drop", "reliable-drop", "v-episode")
-# Which rule takes which option (as `alliance track`): an option without its rule is refused.
-track_option_rules <- list(
-  cutoff_id = "below-cutoff", cutoff_value = "below-cutoff", cutoff_when = "below-cutoff",
-  drop_points = "drop", previous = c("drop", "reliable-drop"), sd = "reliable-drop",
-  reliability = "reliable-drop", norm = "reliable-drop", confidence = "reliable-drop",
-  critical_value = "reliable-drop", k = "v-episode", sd_basis = "v-episode", external_sd = "v-episode",
-  reference = "v-episode", max_decline = "v-episode", repair_window = "v-episode",
-  repair_target = "v-episode", repair_margin = "v-episode", min_sessions = "v-episode",
-  pattern = "v-episode")
 track_flag_names <- c("below-cutoff", "drop", "reliable-drop", "v-episode")
 track_summary_columns <- c("administrations", "scored", "error_rows", "first_session", "last_session", "mean",
                            "slope", "first", "last", "below_cutoff", "drops", "reliable_drops", "ruptures",
                            "repaired", "unrepaired", "censored", "pattern")
 
-track_need <- function(options, rule, names) {
-  absent <- names[vapply(names, function(n) is.null(options[[n]]), TRUE)]
-  if (length(absent))
-    input_error(sprintf("rule '%s' needs %s (no default: see alliance track --help and docs/tracking.md)",
-                        rule, paste(absent, collapse = ", ")), call = sys.call(-2))
-}
-
-# The options as `alliance track` checks them: every parameter the sources leave open is required.
+# The rules and their options for the library, which checks them as `alliance track` does
+# (alliance/tracking/track.hpp: unknown rules, options without their rule, missing options);
+# here only their R types.
 track_options <- function(rules, options, summary) {
-  for (name in rules)
-    if (!name %in% track_rules)
-      input_error(sprintf("rule: unknown rule '%s'; the rules are %s", name, paste(track_rules, collapse = ", ")))
   numbers <- c("cutoff_value", "drop_points", "sd", "reliability", "confidence", "critical_value", "external_sd",
                "repair_margin")
   texts <- c("cutoff_id", "cutoff_when", "previous", "norm", "sd_basis", "reference", "repair_target", "pattern")
   for (name in names(options)) {
     x <- options[[name]]
     if (is.null(x)) next
-    owners <- track_option_rules[[name]]
-    if (!any(owners %in% rules))
-      input_error(sprintf("%s is for rule %s; add that rule", name,
-                          paste(sprintf("'%s'", owners), collapse = " or ")))
     if (name %in% numbers && (!is.numeric(x) || length(x) != 1 || !is.finite(x)))
       input_error(sprintf("`%s` must be one finite number", name))
     if (name %in% texts && (!is.character(x) || length(x) != 1 || is.na(x)))
       input_error(sprintf("`%s` must be one text", name))
     if (name %in% c("max_decline", "repair_window", "min_sessions") &&
-        (!is.numeric(x) || length(x) != 1 || !is.finite(x) || x != round(x) || x < 1 || x > 1e6))
+        (!is.numeric(x) || length(x) != 1 || !is.finite(x)))
       input_error(sprintf("`%s` expects a whole number of at least 1, not %s", name, format(x)))
     if (name == "k" && !((is.numeric(x) && length(x) == 1 && is.finite(x)) ||
                          (is.character(x) && length(x) == 1 && !is.na(x))))
       input_error("`k` must be a number, \"stiles-2004\" or \"strauss-2006\"")
   }
   given <- options[!vapply(options, is.null, TRUE)]
-  for (name in intersect(c("max_decline", "repair_window", "min_sessions"), names(given)))
-    given[[name]] <- as.integer(given[[name]])
-  if ("below-cutoff" %in% rules) {
-    given$below_cutoff <- TRUE
-    if (!is.null(options$cutoff_value) || !is.null(options$cutoff_when)) {
-      if (!is.null(options$cutoff_id)) input_error("give cutoff_id or cutoff_value, not both")
-      track_need(options, "below-cutoff", c("cutoff_value", "cutoff_when"))
-    }
-  }
-  if ("drop" %in% rules) {
-    given$drop <- TRUE
-    track_need(options, "drop", c("drop_points", "previous"))
-  }
-  if ("reliable-drop" %in% rules) {
-    given$reliable_drop <- TRUE
-    track_need(options, "reliable-drop", c("previous", if (is.null(options$norm)) c("sd", "reliability")))
-    if (!is.null(options$confidence) && !is.null(options$critical_value))
-      input_error("give confidence or critical_value, not both")
-    if (is.null(options$critical_value))
-      given$confidence <- if (is.null(options$confidence)) 0.95 else options$confidence
-  }
-  if ("v-episode" %in% rules) {
-    given$v_episode <- TRUE
-    track_need(options, "v-episode", c("k", "sd_basis", "reference", "repair_window", "repair_target",
-                                       "repair_margin", "min_sessions"))
-    if (options$sd_basis != "within-client") {
-      track_need(options, "v-episode", "external_sd")
-    } else if (!is.null(options$external_sd)) {
-      input_error("external_sd is for sd_basis 'external' or 'stricter'")
-    }
-    if (options$reference == "previous-session") {
-      track_need(options, "v-episode", "max_decline")
-    } else if (!is.null(options$max_decline)) {
-      input_error("max_decline is for reference 'previous-session'")
-    }
-    if (summary) track_need(options, "v-episode", "pattern")
-  }
+  given$rule <- as.character(rules)
+  given$summary <- isTRUE(summary)
   given
 }
 
@@ -1118,20 +1061,11 @@ track <- function(data, instrument, client, session, direction, rule = NULL, sca
   source <- instrument_source(instrument)
   about <- new_instrument(source)
   stems <- about$scales$column
-  chosen <- call_library(.cpp_tracked_scale(source$kind, source$value))
-  if (!is.null(scale)) {
-    if (!is.character(scale) || length(scale) != 1 || is.na(scale)) input_error("`scale` must be one scale name")
-    tracked <- which(stems == tolower(scale) | about$scales$name == scale)
-    if (!length(tracked))
-      input_error(sprintf("scale: no scale '%s' in %s; its scales are %s", scale, about$id,
-                          paste(stems, collapse = ", ")))
-    tracked <- tracked[1]
-  } else {
-    if (chosen$default < 0)
-      input_error(sprintf("%s has no total; choose the scale with scale = (%s)", about$id,
-                          paste(stems, collapse = ", ")))
-    tracked <- chosen$default + 1
-  }
+  if (!is.null(scale) && (!is.character(scale) || length(scale) != 1 || is.na(scale)))
+    input_error("`scale` must be one scale name")
+  # the named scale, else the total, else the only one (the library's, as alliance track picks it)
+  chosen <- call_library(.cpp_tracked_scale(source$kind, source$value, scale))
+  tracked <- chosen$scale + 1
   if (is.null(metric)) {
     metric <- chosen$metrics[tracked]
   } else if (!identical(metric, "sum") && !identical(metric, "mean")) {
@@ -1144,6 +1078,7 @@ track <- function(data, instrument, client, session, direction, rule = NULL, sca
     reference = reference, max_decline = max_decline, repair_window = repair_window,
     repair_target = repair_target, repair_margin = repair_margin, min_sessions = min_sessions,
     pattern = pattern), summary)
+  call_library(.cpp_track_check(source$kind, source$value, as.integer(tracked - 1), metric, options))
 
   plain <- table
   if (inherits(plain, "tbl_df")) plain <- as.data.frame(plain, stringsAsFactors = FALSE)

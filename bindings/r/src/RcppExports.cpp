@@ -161,15 +161,31 @@ BEGIN_RCPP
     return rcpp_result_gen;
 END_RCPP
 }
-// cpp_tracked_scale
-Rcpp::List cpp_tracked_scale(std::string kind, std::string value);
-RcppExport SEXP _alliance_cpp_tracked_scale(SEXP kindSEXP, SEXP valueSEXP) {
+// cpp_track_check
+bool cpp_track_check(std::string kind, std::string value, int scale, std::string metric, Rcpp::List options);
+RcppExport SEXP _alliance_cpp_track_check(SEXP kindSEXP, SEXP valueSEXP, SEXP scaleSEXP, SEXP metricSEXP, SEXP optionsSEXP) {
 BEGIN_RCPP
     Rcpp::RObject rcpp_result_gen;
     Rcpp::RNGScope rcpp_rngScope_gen;
     Rcpp::traits::input_parameter< std::string >::type kind(kindSEXP);
     Rcpp::traits::input_parameter< std::string >::type value(valueSEXP);
-    rcpp_result_gen = Rcpp::wrap(cpp_tracked_scale(kind, value));
+    Rcpp::traits::input_parameter< int >::type scale(scaleSEXP);
+    Rcpp::traits::input_parameter< std::string >::type metric(metricSEXP);
+    Rcpp::traits::input_parameter< Rcpp::List >::type options(optionsSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_track_check(kind, value, scale, metric, options));
+    return rcpp_result_gen;
+END_RCPP
+}
+// cpp_tracked_scale
+Rcpp::List cpp_tracked_scale(std::string kind, std::string value, Rcpp::Nullable<Rcpp::CharacterVector> scale);
+RcppExport SEXP _alliance_cpp_tracked_scale(SEXP kindSEXP, SEXP valueSEXP, SEXP scaleSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::RNGScope rcpp_rngScope_gen;
+    Rcpp::traits::input_parameter< std::string >::type kind(kindSEXP);
+    Rcpp::traits::input_parameter< std::string >::type value(valueSEXP);
+    Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::CharacterVector> >::type scale(scaleSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_tracked_scale(kind, value, scale));
     return rcpp_result_gen;
 END_RCPP
 }
@@ -206,7 +222,8 @@ static const R_CallMethodDef CallEntries[] = {
     {"_alliance_cpp_normative_compare", (DL_FUNC) &_alliance_cpp_normative_compare, 5},
     {"_alliance_cpp_split_units", (DL_FUNC) &_alliance_cpp_split_units, 5},
     {"_alliance_cpp_split_icc", (DL_FUNC) &_alliance_cpp_split_icc, 3},
-    {"_alliance_cpp_tracked_scale", (DL_FUNC) &_alliance_cpp_tracked_scale, 2},
+    {"_alliance_cpp_track_check", (DL_FUNC) &_alliance_cpp_track_check, 5},
+    {"_alliance_cpp_tracked_scale", (DL_FUNC) &_alliance_cpp_tracked_scale, 3},
     {"_alliance_cpp_track", (DL_FUNC) &_alliance_cpp_track, 11},
     {NULL, NULL, 0}
 };

@@ -25,6 +25,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <type_traits>
 #include <string_view>
 #include <vector>
 
@@ -874,177 +875,71 @@ Rcpp::List cpp_split_icc(Rcpp::NumericVector scores, Rcpp::IntegerVector starts,
 }
 
 // ---------------------------------------------------------------------------------------------
-// Tracking (alliance track): the library's series, changes, rules (evaluate), find_episodes,
-// classify and summarize per client, as the Python binding's track_block
-// (bindings/python/src/_alliance.cpp) and tools/alliance's track command use them.
+// Tracking (alliance track): the options are read into the library's track_options, checked and
+// applied by alliance/tracking/track.hpp as the command line's and the Python binding's are;
+// here only the conversions. The library's option problems carry the id R users see
+// ("[alliance.track.option] ..."), through guarded().
 
 namespace {
 
 namespace tr = alliance::tracking;
 namespace st = alliance::stats;
 
-[[noreturn]] void track_stop(const std::string& text) { Rcpp::stop("[alliance.track.option] " + text); }
-
 bool has_option(const Rcpp::List& options, const char* name) {
     return options.containsElementNamed(name) && !Rf_isNull(options[name]);
 }
-template <class T>
-std::optional<T> track_option(const Rcpp::List& options, const char* name) {
-    if (!has_option(options, name)) return std::nullopt;
-    return Rcpp::as<T>(options[name]);
+
+// The options as track() was given them (R/alliance.R's track_options checked their R types):
+// the rule names, summary, and the rules' parameters by their R names.
+tr::track_options track_options_of(const Rcpp::List& options) {
+    tr::track_options o;
+    if (has_option(options, "rule")) o.rules = Rcpp::as<std::vector<std::string>>(options["rule"]);
+    o.summary = has_option(options, "summary") && Rcpp::as<bool>(options["summary"]);
+    tr::for_each_option(o, [&](std::string_view dashed, auto& field) {
+        using type = std::decay_t<decltype(field)>;
+        const std::string name = tr::binding_spelling.option(dashed);
+        if (!has_option(options, name.c_str())) return;
+        const Rcpp::RObject value = options[name];
+        if constexpr (std::is_same_v<type, std::optional<std::string>>) field = Rcpp::as<std::string>(value);
+        else if constexpr (std::is_same_v<type, std::optional<double>>) field = Rcpp::as<double>(value);
+        else if (Rf_isString(value)) field = Rcpp::as<std::string>(value);  // k: a name or a number
+        else field = Rcpp::as<double>(value);
+    });
+    return o;
 }
 
-tr::previous_policy previous_of(const std::string& text) {
-    if (text == "last-scored") return tr::previous_policy::last_scored;
-    if (text == "immediately-preceding") return tr::previous_policy::immediately_preceding;
-    track_stop("`previous` must be \"last-scored\" or \"immediately-preceding\", not \"" + text + "\"");
-}
-
-struct track_rule_set {
-    std::optional<tr::below_cutoff> below{};
-    std::optional<tr::drop_alert> drop{};
-    std::optional<tr::reliable_drop> reliable{};
-    std::optional<tr::v_episode_rule> episodes{};
-    tr::pattern_rule pattern = tr::pattern_rule::any_unrepaired;
-};
-
-// The published cut-off for the tracked scale (or the one named), as `alliance track` picks it.
-alliance::cutoff published_cutoff(const runtime_instrument& inst, std::size_t scale, const std::string& metric,
-                                  const std::optional<std::string>& id) {
-    const alliance::catalogue_entry* entry = alliance::find_instrument(inst.id());
-    const auto& chosen = inst.scales()[scale];
-    std::string known;
-    if (entry != nullptr)
-        for (const alliance::cutoff& published : entry->cutoffs) {
-            known += (known.empty() ? "" : ", ") + std::string(published.id);
-            if (id ? published.id == *id : alliance::column_stem(published.scale) == alliance::column_stem(chosen.name)) {
-                if (metric != alliance::to_string(chosen.metric))
-                    track_stop("the cut-off " + std::string(published.id) + " is for the scale's " +
-                               std::string(alliance::to_string(chosen.metric)) + "; drop `metric` or give `cutoff_value`");
-                return published;
-            }
-        }
-    if (id)
-        track_stop("cutoff_id: no cut-off '" + *id + "' for this instrument" +
-                   (known.empty() ? std::string(" (it has none)") : "; it has " + known));
-    track_stop("the catalogue has no cut-off for scale '" + alliance::column_stem(chosen.name) +
-               "'; give cutoff_value and cutoff_when (\"below\", \"at-or-below\", \"above\", \"at-or-above\")");
-}
-
-track_rule_set track_rules_of(const runtime_instrument& inst, std::size_t scale, const std::string& metric,
-                              const Rcpp::List& options) {
-    track_rule_set rules;
-    if (has_option(options, "below_cutoff")) {
-        if (const auto value = track_option<double>(options, "cutoff_value")) {
-            const std::string when = *track_option<std::string>(options, "cutoff_when");
-            alliance::cutoff own;
-            own.id = "cutoff_value";
-            own.scale = inst.scales()[scale].name;
-            own.value = *value;
-            if (when == "below") own.when = alliance::flag_when::below;
-            else if (when == "at-or-below") own.when = alliance::flag_when::at_or_below;
-            else if (when == "above") own.when = alliance::flag_when::above;
-            else if (when == "at-or-above") own.when = alliance::flag_when::at_or_above;
-            else track_stop("`cutoff_when` must be \"below\", \"at-or-below\", \"above\" or \"at-or-above\", not \"" + when + "\"");
-            rules.below = tr::below_cutoff{own};
-        } else {
-            rules.below = tr::below_cutoff{published_cutoff(inst, scale, metric, track_option<std::string>(options, "cutoff_id"))};
-        }
-    }
-    if (has_option(options, "drop")) {
-        tr::drop_alert drop{*track_option<double>(options, "drop_points"),
-                            previous_of(*track_option<std::string>(options, "previous"))};
-        if (!(drop.min_drop > 0)) track_stop("`drop_points` must be above 0");
-        rules.drop = drop;
-    }
-    if (has_option(options, "reliable_drop")) {
-        double sd = 0;
-        double reliability = 0;
-        if (const auto id = track_option<std::string>(options, "norm")) {
-            const alliance::norm* published = alliance::find_norm(*id);
-            if (published == nullptr) {
-                std::string known;
-                for (const auto& entry : alliance::catalogue())
-                    for (const auto& record : entry.norms) known += (known.empty() ? "" : ", ") + std::string(record.id);
-                track_stop("norm: no norm '" + *id + "'; the catalogue has " + known);
-            }
-            if (has_option(options, "sd")) track_stop("give `norm` or `sd`, not both");
-            sd = published->sd;
-            const bool has_reliability = published->reliability.kind != alliance::reliability_kind::none;
-            const auto given = track_option<double>(options, "reliability");
-            if (has_reliability && given)
-                track_stop("norm " + *id + " has a reliability; give `norm` or `reliability`, not both");
-            if (!has_reliability && !given)
-                track_stop("rule 'reliable-drop' needs `reliability` (norm " + *id + " reports none)");
-            reliability = has_reliability ? published->reliability.value : *given;
-        } else {
-            sd = *track_option<double>(options, "sd");
-            reliability = *track_option<double>(options, "reliability");
-        }
-        const auto z = track_option<double>(options, "critical_value");
-        const st::critical_value critical = z ? st::critical_value::literal(*z)
-                                              : st::critical_value::from_confidence(*track_option<double>(options, "confidence"));
-        st::detail::require_sd("sd", sd);
-        st::detail::require_reliability("reliability", reliability);
-        rules.reliable = tr::reliable_drop{sd, reliability, critical, previous_of(*track_option<std::string>(options, "previous"))};
-    }
-    if (has_option(options, "v_episode")) {
-        tr::v_episode_rule rule;
-        const Rcpp::RObject k = options["k"];
-        if (Rf_isString(k)) {
-            const std::string name = Rcpp::as<std::string>(k);
-            if (name == "stiles-2004") rule.k = tr::stiles_2004_k;
-            else if (name == "strauss-2006") rule.k = tr::strauss_2006_k;
-            else track_stop("`k` must be a number, \"stiles-2004\" or \"strauss-2006\", not \"" + name + "\"");
-        } else {
-            rule.k = Rcpp::as<double>(k);
-        }
-        const std::string basis = *track_option<std::string>(options, "sd_basis");
-        if (basis == "within-client") rule.basis = tr::sd_basis::within_client;
-        else if (basis == "external") rule.basis = tr::sd_basis::external;
-        else if (basis == "stricter") rule.basis = tr::sd_basis::stricter_of_within_and_external;
-        else track_stop("`sd_basis` must be \"within-client\", \"external\" or \"stricter\", not \"" + basis + "\"");
-        rule.external_sd = track_option<double>(options, "external_sd");
-        const std::string reference = *track_option<std::string>(options, "reference");
-        if (reference == "previous-session") rule.reference = tr::reference_level::previous_session;
-        else if (reference == "running-mean") rule.reference = tr::reference_level::running_mean;
-        else if (reference == "client-mean") rule.reference = tr::reference_level::client_mean;
-        else track_stop("`reference` must be \"previous-session\", \"running-mean\" or \"client-mean\", not \"" + reference + "\"");
-        rule.max_decline_sessions = track_option<int>(options, "max_decline");
-        rule.repair_window = track_option<int>(options, "repair_window");
-        const std::string target = *track_option<std::string>(options, "repair_target");
-        if (target == "pre-rupture-score") rule.target = tr::repair_target::pre_rupture_score;
-        else if (target == "reference") rule.target = tr::repair_target::reference;
-        else track_stop("`repair_target` must be \"pre-rupture-score\" or \"reference\", not \"" + target + "\"");
-        rule.repair_margin = track_option<double>(options, "repair_margin");
-        rule.min_sessions = track_option<int>(options, "min_sessions");
-        tr::detail::validate(rule);
-        rules.episodes = rule;
-        if (const auto pattern = track_option<std::string>(options, "pattern")) {
-            if (*pattern == "any-unrepaired") rules.pattern = tr::pattern_rule::any_unrepaired;
-            else if (*pattern == "last-episode") rules.pattern = tr::pattern_rule::last_episode;
-            else track_stop("`pattern` must be \"any-unrepaired\" or \"last-episode\", not \"" + *pattern + "\"");
-        }
-    }
-    return rules;
+// The options checked and made into rules, as `alliance track` does.
+tr::track_rules resolved_rules(const runtime_instrument& inst, int scale, const std::string& metric,
+                               const Rcpp::List& options) {
+    const alliance::metric used = alliance::parse_name(alliance::metric_names, metric).value_or(alliance::metric::sum);
+    return tr::resolve_rules(track_options_of(options), inst, static_cast<std::size_t>(scale), used,
+                             [](double c) { return st::critical_value::from_confidence(c); }, tr::binding_spelling);
 }
 
 }  // namespace
 
-// The scale `alliance track` follows by default (the total, or the only scale; 0-based), or
-// the named one; and that scale's reported metric.
+// The check of the options alone, before the records are scored.
+// [[Rcpp::export(.cpp_track_check)]]
+bool cpp_track_check(std::string kind, std::string value, int scale, std::string metric, Rcpp::List options) {
+    return guarded([&] {
+        (void)resolved_rules(make_instrument(kind, value), scale, metric, options);
+        return true;
+    });
+}
+
+// The scale `alliance track` follows (0-based): the named one, else the total, else the only
+// scale; and every scale's reported metric.
 // [[Rcpp::export(.cpp_tracked_scale)]]
-Rcpp::List cpp_tracked_scale(std::string kind, std::string value) {
+Rcpp::List cpp_tracked_scale(std::string kind, std::string value, Rcpp::Nullable<Rcpp::CharacterVector> scale) {
     return guarded([&] {
         const runtime_instrument inst = make_instrument(kind, value);
         const auto scales = inst.scales();
-        int chosen = -1;
-        for (std::size_t s = 0; s < scales.size() && chosen < 0; ++s)
-            if (scales[s].role == alliance::scale_role::total) chosen = static_cast<int>(s);
-        if (chosen < 0 && scales.size() == 1) chosen = 0;
+        std::optional<std::string> name;
+        if (scale.isNotNull()) name = Rcpp::as<std::string>(Rcpp::CharacterVector(scale.get())[0]);
+        const auto chosen = static_cast<int>(tr::tracked_scale(inst, name, tr::binding_spelling));
         Rcpp::CharacterVector metrics(scales.size());
         for (std::size_t s = 0; s < scales.size(); ++s) metrics[static_cast<R_xlen_t>(s)] = std::string(alliance::to_string(scales[s].metric));
-        return Rcpp::List::create(Rcpp::_["default"] = chosen, Rcpp::_["metrics"] = metrics);
+        return Rcpp::List::create(Rcpp::_["scale"] = chosen, Rcpp::_["metrics"] = metrics);
     });
 }
 
@@ -1059,103 +954,66 @@ Rcpp::List cpp_track(std::string kind, std::string value, int scale, std::string
     return guarded([&] {
         const runtime_instrument inst = make_instrument(kind, value);
         const st::direction better = direction == "higher" ? st::direction::higher_is_better : st::direction::lower_is_better;
-        const track_rule_set rules = track_rules_of(inst, static_cast<std::size_t>(scale), metric, options);
+        const tr::track_rules rules = resolved_rules(inst, scale, metric, options);
         const auto n = static_cast<std::size_t>(client.size());
         const auto at = [](std::size_t i) { return static_cast<R_xlen_t>(i); };
-        const std::size_t k = static_cast<std::size_t>(client_names.size());
+        std::vector<long long> codes(n);
+        std::vector<tr::tracked_row> rows(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            const double y = score[at(i)];
+            codes[i] = client[at(i)];
+            rows[i] = {session[at(i)], ISNAN(y) ? std::nullopt : std::optional<double>(y), usable[at(i)] == TRUE};
+        }
+        const std::vector<std::string> names = Rcpp::as<std::vector<std::string>>(client_names);
+        const tr::block_result block = tr::track_block(codes, rows, names, better, rules);
+
         Rcpp::NumericVector change(at(n), NA_REAL), from_mean(at(n), NA_REAL), depth(at(n), NA_REAL);
         Rcpp::IntegerVector flags(at(n), 0), rupture_episode(at(n), 0), repair_episode(at(n), 0), repair_status(at(n), 0),
             sessions_to_repair(at(n), NA_INTEGER), duplicate_of(at(n), NA_INTEGER);
-        std::vector<std::vector<std::size_t>> rows_of(k);
-        for (std::size_t i = 0; i < n; ++i)
-            if (client[at(i)] >= 0) rows_of[static_cast<std::size_t>(client[at(i)])].push_back(i);
+        for (std::size_t i = 0; i < n; ++i) {
+            const tr::row_result& row = block.rows[i];
+            if (row.change) change[at(i)] = *row.change;
+            if (row.change_from_mean) from_mean[at(i)] = *row.change_from_mean;
+            if (row.depth) depth[at(i)] = *row.depth;
+            flags[at(i)] = row.flags;
+            rupture_episode[at(i)] = row.rupture_episode;
+            repair_episode[at(i)] = row.repair_episode;
+            if (row.status) repair_status[at(i)] = 1 + static_cast<int>(*row.status);
+            if (row.sessions_to_repair) sessions_to_repair[at(i)] = *row.sessions_to_repair;
+            if (row.duplicate_of) duplicate_of[at(i)] = static_cast<int>(*row.duplicate_of) + 1;
+        }
+        const std::size_t k = block.clients.size();
         Rcpp::IntegerVector administrations(at(k)), scored(at(k)), first_row(at(k), NA_INTEGER), last_row(at(k), NA_INTEGER),
             below(at(k), NA_INTEGER), drops(at(k), NA_INTEGER), reliable(at(k), NA_INTEGER), ruptures(at(k), NA_INTEGER),
             repaired(at(k), NA_INTEGER), unrepaired(at(k), NA_INTEGER), censored(at(k), NA_INTEGER);
         Rcpp::NumericVector mean(at(k), NA_REAL), slope(at(k), NA_REAL), first(at(k), NA_REAL), last(at(k), NA_REAL);
         Rcpp::CharacterVector pattern(at(k), NA_STRING), not_evaluated(at(k), NA_STRING);
-        for (std::size_t g = 0; g < k; ++g) {
-            std::vector<std::size_t>& rows = rows_of[g];
-            std::stable_sort(rows.begin(), rows.end(), [&](std::size_t a, std::size_t b) { return session[at(a)] < session[at(b)]; });
-            std::vector<std::size_t> in_series;
-            std::vector<tr::administration> sessions;
-            for (std::size_t i = 0; i < rows.size();) {
-                if (!usable[at(rows[i])]) {
-                    ++i;
-                    continue;
-                }
-                std::size_t end = i + 1;
-                std::vector<std::size_t> same{rows[i]};
-                for (; end < rows.size() && session[at(rows[end])] == session[at(rows[i])]; ++end)
-                    if (usable[at(rows[end])]) same.push_back(rows[end]);
-                if (same.size() > 1) {
-                    for (std::size_t j = 0; j < same.size(); ++j)
-                        duplicate_of[at(same[j])] = static_cast<int>(same[j == 0 ? 1 : 0]) + 1;
-                } else {
-                    in_series.push_back(rows[i]);
-                    const double y = score[at(rows[i])];
-                    sessions.push_back({session[at(rows[i])], ISNAN(y) ? std::nullopt : std::optional<double>(y)});
-                }
-                i = end;
-            }
-            const tr::series series(Rcpp::as<std::string>(client_names[at(g)]), std::move(sessions), better);
-            const std::vector<tr::session_change> changes = tr::changes(series);
-            std::vector<int> fired(series.size(), 0);
-            const auto mark = [&](const std::vector<bool>& hits, int flag, Rcpp::IntegerVector& count) {
-                count[at(g)] = 0;
-                for (std::size_t p = 0; p < hits.size(); ++p)
-                    if (hits[p]) {
-                        fired[p] |= flag;
-                        ++count[at(g)];
-                    }
-            };
-            if (rules.below) mark(tr::evaluate(series, *rules.below), 1, below);
-            if (rules.drop) mark(tr::evaluate(series, *rules.drop), 2, drops);
-            if (rules.reliable) mark(tr::evaluate(series, *rules.reliable), 4, reliable);
-            for (std::size_t p = 0; p < in_series.size(); ++p) {
-                const R_xlen_t row = at(in_series[p]);
-                if (changes[p].from_previous) change[row] = *changes[p].from_previous;
-                if (changes[p].from_running_mean) from_mean[row] = *changes[p].from_running_mean;
-            }
-            if (rules.episodes) {
-                const tr::episode_analysis analysis = tr::find_episodes(series, *rules.episodes);
-                for (const tr::episode& e : analysis.episodes) {
-                    const R_xlen_t row = at(in_series[e.rupture]);
-                    fired[e.rupture] |= 8;
-                    rupture_episode[row] = static_cast<int>(e.id);
-                    depth[row] = e.depth;
-                    repair_status[row] = 1 + static_cast<int>(e.status);
-                    if (e.sessions_to_repair) sessions_to_repair[row] = static_cast<int>(*e.sessions_to_repair);
-                    if (e.repair) repair_episode[at(in_series[*e.repair])] = static_cast<int>(e.id);
-                }
-                if (analysis.not_evaluated.empty()) {
-                    ruptures[at(g)] = static_cast<int>(analysis.episodes.size());
-                    int yes = 0, no = 0, pending = 0;
-                    for (const tr::episode& e : analysis.episodes) {
-                        yes += e.status == tr::repair_status::repaired ? 1 : 0;
-                        no += e.status == tr::repair_status::unrepaired ? 1 : 0;
-                        pending += e.status == tr::repair_status::censored ? 1 : 0;
-                    }
-                    repaired[at(g)] = yes;
-                    unrepaired[at(g)] = no;
-                    censored[at(g)] = pending;
-                } else {
-                    not_evaluated[at(g)] = analysis.not_evaluated;
-                }
-                pattern[at(g)] = std::string(tr::to_string(tr::classify(analysis, rules.pattern)));
-            }
-            for (std::size_t p = 0; p < in_series.size(); ++p) flags[at(in_series[p])] = fired[p];
-            const tr::series_summary about = tr::summarize(series);
-            administrations[at(g)] = static_cast<int>(about.sessions);
-            scored[at(g)] = static_cast<int>(about.scored);
-            if (!in_series.empty()) {
-                first_row[at(g)] = static_cast<int>(in_series.front()) + 1;
-                last_row[at(g)] = static_cast<int>(in_series.back()) + 1;
-            }
-            if (about.mean) mean[at(g)] = *about.mean;
-            if (about.slope) slope[at(g)] = *about.slope;
-            if (about.first) first[at(g)] = *about.first;
-            if (about.last) last[at(g)] = *about.last;
+        const auto put_count = [](Rcpp::IntegerVector& to, R_xlen_t g, const std::optional<long long>& x) {
+            if (x) to[g] = static_cast<int>(*x);
+        };
+        const auto put_number = [](Rcpp::NumericVector& to, R_xlen_t g, const std::optional<double>& x) {
+            if (x) to[g] = *x;
+        };
+        for (std::size_t c = 0; c < k; ++c) {
+            const tr::client_summary& one = block.clients[c];
+            const R_xlen_t g = at(c);
+            administrations[g] = static_cast<int>(one.about.sessions);
+            scored[g] = static_cast<int>(one.about.scored);
+            if (one.first_row) first_row[g] = static_cast<int>(*one.first_row) + 1;
+            if (one.last_row) last_row[g] = static_cast<int>(*one.last_row) + 1;
+            put_number(mean, g, one.about.mean);
+            put_number(slope, g, one.about.slope);
+            put_number(first, g, one.about.first);
+            put_number(last, g, one.about.last);
+            put_count(below, g, one.below_cutoff);
+            put_count(drops, g, one.drops);
+            put_count(reliable, g, one.reliable_drops);
+            put_count(ruptures, g, one.ruptures);
+            put_count(repaired, g, one.repaired);
+            put_count(unrepaired, g, one.unrepaired);
+            put_count(censored, g, one.censored);
+            if (one.pattern) pattern[g] = std::string(tr::to_string(*one.pattern));
+            if (!one.not_evaluated.empty()) not_evaluated[g] = one.not_evaluated;
         }
         Rcpp::List summary = Rcpp::List::create(
             Rcpp::_["administrations"] = administrations, Rcpp::_["scored"] = scored, Rcpp::_["first_row"] = first_row,

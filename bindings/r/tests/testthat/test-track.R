@@ -1,49 +1,30 @@
-# track() against the hand-built series of tests/driver/test_track.sh (one item 0..40 whose
-# answer is the score; tests/data/keys/track-one-item.json), whose flags and episodes are worked
-# out by hand there, and against the caseload walkthrough (examples/data/srs_caseload.csv, made
-# by examples/data/make_caseload.py: anna's rupture repaired, ben's not, chloe and dev without
-# one, eli's at the last session). Means, changes and slopes are checked with base R.
+# track() against the hand-built series of tests/data/track-series.csv (one item 0..40 whose
+# answer is the score; tests/data/keys/track-one-item.json) and the values worked out by hand
+# there (test_track.sh and the Python tests read the same file), and against the caseload
+# walkthrough (examples/data/srs_caseload.csv, made by examples/data/make_caseload.py: anna's
+# rupture repaired, ben's not, chloe and dev without one, eli's at the last session). Means,
+# changes, slopes, cut-offs and reliable drops are checked with base R.
 
 track_key <- function() system.file("extdata", "track-one-item.json", package = "alliance")
 
+# The fixture, every column as text ("" for empty), in input order.
+track_fixture <- function() {
+  utils::read.csv(system.file("extdata", "reference", "track-series.csv", package = "alliance"),
+                  comment.char = "#", colClasses = "character", stringsAsFactors = FALSE)
+}
+
 track_series <- function() {
-  x <- utils::read.csv(text = "client,session,item1
-g,5,31
-a,3,31
-b,1,30
-h,1,30
-f,5,
-a,1,30
-c,3,20
-e,2,25
-g,1,30
-a,6,33
-b,3,22
-d,1,30
-f,2,31
-a,2,32
-h,2,31
-g,3,30
-b,5,24
-e,1,25
-f,6,32
-c,1,30
-a,4,20
-g,2,20
-b,2,30
-f,4,20
-h,1,29
-c,2,31
-g,4,19
-e,3,25
-a,5,28
-b,4,23
-f,1,30", stringsAsFactors = FALSE)
+  f <- track_fixture()
+  x <- data.frame(client = f$client, session = as.integer(f$session),
+                  item1 = suppressWarnings(as.integer(f$item1)), stringsAsFactors = FALSE)
   rownames(x) <- seq_len(nrow(x)) + 1L   # line numbers, as the command line counts them
   x
 }
 
-# The rules of test_track.sh: below-cutoff 25 (below); drop >= 2 from the last scored; reliable
+# The fixture's hand-worked cells of `columns`, one text per row.
+fixture_cells <- function(columns) do.call(paste, c(unname(as.list(track_fixture()[columns])), sep = ","))
+
+# The fixture's rules: below-cutoff 25 (below); drop >= 2 from the last scored; reliable
 # drop for SD 5, reliability .8; v-episode k = 1 (Strauss et al. 2006) of an external SD 5 from
 # the previous session, 1-session falls, repair within 2 scored sessions to the pre-rupture
 # score, no margin, at least 2 scored sessions.
@@ -57,22 +38,6 @@ track_rules_args <- list(client = "client", session = "session", direction = "hi
 
 run_track <- function(data, instrument, args, ...) do.call(alliance::track, c(list(data, instrument), args, list(...)))
 
-F <- "below-cutoff;drop;reliable-drop;v-episode"
-# client,session,score,change,flags,episode,event,repaired,depth,sessions_to_repair,status
-# (test_track.sh's expected rows, worked out by hand from the series).
-track_expected <- c(
-  "a,1,30,,,,,,,,ok", "a,2,32,2,,,,,,,ok", "a,3,31,-1,,,,,,,ok",
-  paste0("a,4,20,-11,", F, ",1,rupture,yes,11,2,ok"), "a,5,28,8,,,,,,,ok", "a,6,33,5,,1,repair,,,,ok",
-  "b,1,30,,,,,,,,ok", "b,2,30,0,,,,,,,ok", paste0("b,3,22,-8,", F, ",1,rupture,no,8,,ok"),
-  "b,4,23,1,below-cutoff,,,,,,ok", "b,5,24,1,below-cutoff,,,,,,ok",
-  "c,1,30,,,,,,,,ok", "c,2,31,1,,,,,,,ok", paste0("c,3,20,-11,", F, ",1,rupture,censored,11,,ok"),
-  "d,1,30,,,,,,,,ok", "e,1,25,,,,,,,,ok", "e,2,25,0,,,,,,,ok", "e,3,25,0,,,,,,,ok",
-  "f,1,30,,,,,,,,ok", "f,2,31,1,,,,,,,ok", paste0("f,4,20,-11,", F, ",1,rupture,yes,11,1,ok"),
-  "f,5,,,,,,,,,partial", "f,6,32,12,,1,repair,,,,ok",
-  "g,1,30,,,,,,,,ok", paste0("g,2,20,-10,", F, ",1,rupture,yes,10,1,ok"), "g,3,30,10,,1,repair,,,,ok",
-  paste0("g,4,19,-11,", F, ",2,rupture,yes,11,1,ok"), "g,5,31,12,,2,repair,,,,ok",
-  "h,1,,,,,,,,,error", "h,1,,,,,,,,,error", "h,2,31,,,,,,,,ok")
-
 cells <- function(frame, columns) {
   shown <- lapply(columns, function(column) {
     x <- frame[[column]]
@@ -83,7 +48,7 @@ cells <- function(frame, columns) {
   do.call(paste, c(shown, sep = ","))
 }
 
-test_that("the hand-built series gives test_track.sh's hand-worked rows, in input order", {
+test_that("the hand-built series gives the fixture's hand-worked rows, in input order", {
   data <- track_series()
   out <- run_track(data, track_key(), track_rules_args)
   expect_equal(rownames(out), rownames(data))
@@ -92,9 +57,9 @@ test_that("the hand-built series gives test_track.sh's hand-worked rows, in inpu
                              "depth", "sessions_to_repair", "status", "message"))
   expect_equal(out$client, data$client)
   expect_equal(out$session, data$session)
-  sorted <- out[order(out$client, out$session, method = "radix"), ]
-  expect_equal(cells(sorted, c("client", "session", "score", "change", "flags", "episode", "event", "repaired",
-                               "depth", "sessions_to_repair", "status")), track_expected)
+  columns <- c("client", "session", "score", "change", "flags", "episode", "event", "repaired", "depth",
+               "sessions_to_repair", "status")
+  expect_equal(cells(out, columns), fixture_cells(columns))
   a4 <- out$client == "a" & out$session == 4
   expect_equal(out$change_from_mean[a4], 20 - mean(c(30, 32, 31)))
   h1 <- which(out$client == "h" & out$session == 1)
@@ -215,4 +180,183 @@ test_that("a tibble gives a tibble with the same values", {
   out <- run_track(tibble::as_tibble(data), "srs", caseload_args)
   expect_s3_class(out, "tbl_df")
   expect_equal(as.data.frame(out), run_track(data, "srs", caseload_args))
+})
+
+# Issue 16: every option of track() is tested. Those above cover rule, the four rules'
+# required options, session_dates, items and summary; below, the others, each against values
+# worked out by hand in tests/data/track-series.csv (which test_track.sh checks the command line
+# against) or computed here with base R from the published parameter.
+
+episode_cells <- function(out) {
+  text <- gsub(",", " ", cells(out, c("episode", "event", "repaired", "depth", "sessions_to_repair")), fixed = TRUE)
+  sub(" +$", "", text)
+}
+
+test_that("previous = \"immediately-preceding\": no drop across f's missing session 3 (hand-worked)", {
+  out <- run_track(track_series(), track_key(), modifyList(track_rules_args, list(previous = "immediately-preceding")))
+  expect_equal(cells(out, "flags"), fixture_cells("flags_immediately_preceding"))
+})
+
+test_that("cutoff_when = \"at-or-below\": e's 25s are flagged (hand-worked)", {
+  out <- run_track(track_series(), track_key(), modifyList(track_rules_args, list(cutoff_when = "at-or-below")))
+  expect_equal(cells(out, "flags"), fixture_cells("flags_at_or_below"))
+})
+
+test_that("reference = \"client-mean\", repair_target = \"reference\": the hand-worked episodes", {
+  args <- modifyList(track_rules_args, list(reference = "client-mean", repair_target = "reference"))
+  args$max_decline <- NULL
+  out <- run_track(track_series(), track_key(), args)
+  expect_equal(episode_cells(out), fixture_cells("client_mean_episodes"))
+  expect_error(run_track(track_series(), track_key(), modifyList(args, list(max_decline = 1))),
+               "max_decline is for reference 'previous-session'")
+})
+
+test_that("repair_margin = 6: back within 6 points counts as repaired (hand-worked)", {
+  out <- run_track(track_series(), track_key(), modifyList(track_rules_args, list(repair_margin = 6)))
+  expect_equal(episode_cells(out), fixture_cells("margin_6_episodes"))
+})
+
+test_that("k as a number: k = 1 is Strauss et al.'s 1 SD, the fixture's rows", {
+  out <- run_track(track_series(), track_key(), modifyList(track_rules_args, list(k = 1)))
+  columns <- c("flags", "episode", "event", "repaired", "depth", "sessions_to_repair")
+  expect_equal(cells(out, columns), fixture_cells(columns))
+  # a larger k: 2.3 SD = 11.5 points, deeper than every fall of the series (at most 11)
+  deep <- run_track(track_series(), track_key(), modifyList(track_rules_args, list(k = 2.3)))
+  expect_false(any(grepl("v-episode", deep$flags)))
+})
+
+test_that("pattern = \"last-episode\": the client's last episode decides (from the hand-worked episodes)", {
+  for (variant in list(list(), list(repair_margin = 6))) {
+    args <- modifyList(track_rules_args, variant)
+    out <- run_track(track_series(), track_key(), args, summary = TRUE, pattern = "last-episode")
+    rows <- run_track(track_series(), track_key(), args)
+    expected <- vapply(out$client, function(id) {
+      ruptures <- rows[rows$client == id & rows$event %in% c("rupture", "repair;rupture"), ]
+      if (id %in% c("d", "h")) return("not_evaluated")   # one scored session (min_sessions 2)
+      if (!nrow(ruptures)) return("no_rupture")
+      last <- ruptures$repaired[which.max(ruptures$session)]
+      c(yes = "repaired", no = "unrepaired", censored = "pending")[[last]]
+    }, "")
+    expect_equal(out$pattern, unname(expected))
+  }
+  # with margin 6, b's one episode is repaired: the fixture's margin_6_episodes
+  out <- run_track(track_series(), track_key(), modifyList(track_rules_args, list(repair_margin = 6)),
+                   summary = TRUE, pattern = "last-episode")
+  expect_equal(out$pattern[out$client == "b"], "repaired")
+})
+
+test_that("sd_basis = \"within-client\": ruptures at least one sample SD (base R sd()) below the client's mean", {
+  args <- modifyList(track_rules_args, list(sd_basis = "within-client", reference = "client-mean",
+                                            repair_target = "reference"))
+  args$external_sd <- NULL
+  args$max_decline <- NULL
+  data <- track_series()
+  out <- run_track(data, track_key(), args)
+  for (id in c("a", "b", "c", "f", "g")) {
+    mine <- out[out$client == id & out$status != "error" & !is.na(out$score), ]
+    mine <- mine[order(mine$session), ]
+    y <- mine$score
+    fell <- c(FALSE, (mean(y) - y[-1]) >= sd(y))   # the first score has no earlier one to fall from
+    expect_equal(mine$session[grepl("rupture", mine$event)], mine$session[fell], info = id)
+  }
+  expect_error(run_track(data, track_key(), modifyList(args, list(external_sd = 5))),
+               "external_sd is for sd_basis 'external' or 'stricter'")
+})
+
+# The SRS total (the sum of the four items; NA when one is missing) and, per row, the client's
+# last earlier total that exists (previous = "last-scored").
+caseload_scores <- function(data) {
+  total <- rowSums(data[paste0("srs_", 1:4)])
+  previous <- rep(NA_real_, nrow(data))
+  for (id in unique(data$client)) {
+    rows <- which(data$client == id)
+    rows <- rows[order(data$session[rows])]
+    last <- NA_real_
+    for (i in rows) {
+      previous[i] <- last
+      if (!is.na(total[i])) last <- total[i]
+    }
+  }
+  list(total = total, previous = previous, scored = !is.na(total))
+}
+
+test_that("cutoff_id and the catalogue's default cut-off: the SRS total below 36 (Duncan et al. 2003)", {
+  data <- sample_file("srs_caseload.csv")
+  base <- list(items = "srs_{}", client = "client", session = "session", direction = "higher",
+               rule = "below-cutoff")
+  s <- caseload_scores(data)
+  below <- s$scored & s$total < 36
+  expect_true(any(below) && !all(below))
+  by_default <- run_track(data, "srs", base)
+  by_id <- run_track(data, "srs", base, cutoff_id = "srs-total-36")
+  expect_equal(by_default$flags == "below-cutoff", below)
+  expect_equal(by_id$flags, by_default$flags)
+  expect_error(run_track(data, "srs", base, cutoff_id = "srs-total-99"), "no cut-off 'srs-total-99'")
+  expect_error(run_track(data, "srs", base, cutoff_id = "srs-total-36", cutoff_value = 30, cutoff_when = "below"),
+               "give cutoff_id or cutoff_value, not both")
+})
+
+test_that("norm, sd, reliability, confidence, critical_value: Jacobson & Truax's reliable drop in base R", {
+  data <- sample_file("srs_caseload.csv")
+  s <- caseload_scores(data)
+  base <- list(items = "srs_{}", client = "client", session = "session", direction = "higher",
+               rule = "reliable-drop", previous = "last-scored")
+  # RC = (score - previous) / (SD sqrt(2 (1 - r))) below -z (Jacobson & Truax 1991, eq. 1-2)
+  reliable <- function(sd, r, z) s$scored & !is.na(s$previous) & (s$total - s$previous) / (sd * sqrt(2 * (1 - r))) < -z
+  # the catalogue's CORE-10 general-population norm: SD 4.8 (Connell & Barkham 2007, Table 3)
+  by_norm <- run_track(data, "srs", base, norm = "core-10-uk-general-population-2007", reliability = 0.9,
+                       critical_value = 1.96)
+  expected <- reliable(4.8, 0.9, 1.96)
+  expect_true(any(expected) && !all(expected))
+  expect_equal(by_norm$flags == "reliable-drop", expected)
+  by_sd <- run_track(data, "srs", base, sd = 4.8, reliability = 0.9, confidence = 0.8)
+  expect_equal(by_sd$flags == "reliable-drop", reliable(4.8, 0.9, stats::qnorm(0.9)))
+  by_default <- run_track(data, "srs", base, sd = 4.8, reliability = 0.9)   # confidence 0.95
+  expect_equal(by_default$flags == "reliable-drop", reliable(4.8, 0.9, stats::qnorm(0.975)))
+  expect_error(run_track(data, "srs", base, norm = "core-10-uk-general-population-2007", sd = 4,
+                         reliability = 0.9), "give norm or sd, not both")
+  expect_error(run_track(data, "srs", base, sd = 4.8, reliability = 0.9, confidence = 0.9, critical_value = 2),
+               "give confidence or critical_value, not both")
+})
+
+test_that("direction = \"lower\": a drop is a rise of at least drop_points (base R diff)", {
+  data <- sample_file("srs_caseload.csv")
+  s <- caseload_scores(data)
+  out <- run_track(data, "srs", list(items = "srs_{}", client = "client", session = "session",
+                                     direction = "lower", rule = "drop", drop_points = 2, previous = "last-scored"))
+  rose <- s$scored & !is.na(s$previous) & round(s$total - s$previous, 9) >= 2   # on the decimals, as the library
+  expect_true(any(rose))
+  expect_equal(out$flags == "drop", rose)
+})
+
+test_that("metric = \"mean\" and scale: the tracked score is that scale's mean or sum", {
+  data <- sample_file("srs_caseload.csv")
+  out <- run_track(data, "srs", list(items = "srs_{}", client = "client", session = "session",
+                                     direction = "higher", metric = "mean", rule = "drop", drop_points = 0.5,
+                                     previous = "last-scored"))
+  expect_equal(out$score, unname(rowMeans(data[paste0("srs_", 1:4)])))
+  s <- caseload_scores(data)
+  expect_equal(out$flags == "drop", s$scored & !is.na(s$previous) & round((s$previous - s$total) / 4, 9) >= 0.5)
+  expect_error(run_track(data, "srs", list(items = "srs_{}", client = "client", session = "session",
+                                           direction = "higher", metric = "mean", rule = "below-cutoff")),
+               "is for the scale's sum")
+  wai <- sample_file("wai_sr_sample.csv")
+  bond <- run_track(wai, "wai-sr", list(client = "client", session = "session", direction = "higher"),
+                    scale = "bond", metric = "sum")
+  expect_equal(bond$score, alliance::score(wai, "wai-sr")$bond_sum)
+  expect_error(run_track(wai, "wai-sr", list(client = "client", session = "session", direction = "higher"),
+                         scale = "rapport"), "no scale 'rapport' in wai-sr")
+})
+
+test_that("min_answered, missing, not_applicable: the record is scored as score() scores it", {
+  data <- sample_file("srs_caseload.csv")
+  data$srs_2[c(1, 5)] <- 99
+  data$srs_3[9] <- -1
+  options <- list(missing = 99, not_applicable = -1, min_answered = 0.75)
+  out <- do.call(run_track, c(list(data, "srs", list(items = "srs_{}", client = "client", session = "session",
+                                                     direction = "higher")), options))
+  scored <- do.call(alliance::score, c(list(data, "srs", items = "srs_{}"), options))
+  expect_equal(out$score, scored$total_sum)
+  expect_equal(out$status, as.character(scored$status))
+  expect_true(any(out$status == "partial"))
 })
