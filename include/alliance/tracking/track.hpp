@@ -301,14 +301,15 @@ namespace detail {
     }
     rules.norm_used = published;
     if (o.sd) option_problem("give " + spell.option("norm") + " or " + spell.option("sd") + ", not both");
-    if (published->reliability.kind == reliability_kind::none) {
+    const std::optional<double> reliability = published_reliability(*published);
+    if (!reliability) {
         require(o, "reliable-drop", {"reliability"}, spell);
         return {published->sd, *o.reliability};
     }
     if (o.reliability)
         option_problem(spell.option("norm") + " " + *o.norm + " has a reliability; give " + spell.option("norm") +
                        " or " + spell.option("reliability") + ", not both");
-    return {published->sd, published->reliability.value};
+    return {published->sd, *reliability};
 }
 
 template <class FromConfidence>
