@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <random>
 #include <string>
+#include <string_view>
+#include <type_traits>
 #include <vector>
 
 using namespace alliance;
@@ -153,6 +155,63 @@ TEST_CASE("a compile-time definition constructed at run time throws the same err
     CHECK_THROWS_WITH_AS(build(),
                          "[alliance.definition.reversed_out_of_range] instrument 'broken': reversed item 4 "
                          "is outside 1..3",
+                         definition_error);
+}
+
+TEST_CASE("a definition reads the same key first or about first") {
+    constexpr instrument key_first{
+        scoring_key{likert(0, 4), items<8>, reversed{3, 4, 8},
+                    scoring{.metric = metric::mean, .missing = missing_rule::prorate_max_missing(1)},
+                    subscale{"a", {1, 3, 5, 7}}, subscale{"b", {2, 4, 6, 8}, missing_rule::all_required()},
+                    total{"total", missing_rule::prorate_min_answered(6)}},
+        about{.id = "keyed-test"},
+    };
+    constexpr instrument about_first{
+        about{.id = "keyed-test"},
+        likert(0, 4),
+        items<8>,
+        reversed{3, 4, 8},
+        scoring{.metric = metric::mean, .missing = missing_rule::prorate_max_missing(1)},
+        subscale{"a", {1, 3, 5, 7}},
+        subscale{"b", {2, 4, 6, 8}, missing_rule::all_required()},
+        total{"total", missing_rule::prorate_min_answered(6)},
+    };
+    static_assert(std::is_same_v<decltype(key_first), decltype(about_first)>);
+    const auto a = definition_of(key_first.view());
+    const auto b = definition_of(about_first.view());
+    CHECK(a.id == b.id);
+    CHECK(a.response_format == b.response_format);
+    CHECK(a.item_count == b.item_count);
+    CHECK(a.reversed == std::vector<int>{3, 4, 8});
+    CHECK(b.reversed == std::vector<int>{3, 4, 8});
+    REQUIRE(a.scales.size() == 3);
+    REQUIRE(b.scales.size() == 3);
+    for (std::size_t s = 0; s < 3; ++s) {
+        CHECK(a.scales[s].name == b.scales[s].name);
+        CHECK(a.scales[s].items == b.scales[s].items);
+        CHECK(a.scales[s].role == b.scales[s].role);
+        CHECK(a.scales[s].missing == b.scales[s].missing);
+        CHECK(a.scales[s].metric == b.scales[s].metric);
+    }
+    CHECK(a.scales[1].missing == missing_rule::all_required());
+    CHECK(a.scales[2].items == std::vector<int>{1, 2, 3, 4, 5, 6, 7, 8});
+    for (std::size_t item = 0; item <= 9; ++item) CHECK(key_first.is_reversed(item) == about_first.is_reversed(item));
+    CHECK(key_first.is_reversed(3));
+    CHECK_FALSE(key_first.is_reversed(2));
+}
+
+TEST_CASE("a key is checked when an instrument is built from it, under that instrument's id") {
+    // Not constexpr: the constructor runs at run time and throws instead of stopping the build.
+    const scoring_key broken_key{likert(1, 5), items<3>, reversed{}, scoring{}, subscale{"a", {1, 4}}};
+    const auto build = [&](std::string_view id) {
+        const instrument broken{broken_key, about{.id = id}};
+        return broken.scales().size();
+    };
+    CHECK_THROWS_WITH_AS(build("first"),
+                         "[alliance.definition.item_out_of_range] instrument 'first', scale 'a': item 4 is "
+                         "outside 1..3",
+                         definition_error);
+    CHECK_THROWS_WITH_AS(build(""), "[alliance.definition.missing_id] an instrument definition has no id",
                          definition_error);
 }
 

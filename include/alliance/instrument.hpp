@@ -1,11 +1,12 @@
-// Compile-time instrument definitions that read like a published scoring sheet:
+// Compile-time instrument definitions that read like a published scoring sheet: the key
+// first, then where it comes from.
 //
 //   inline constexpr instrument wai_sr{
-//       about{.id = "wai-sr", ...},
-//       likert(1, 5), items<12>, reversed{},
-//       scoring{.metric = metric::sum, .missing = missing_rule::all_required()},
-//       subscale{"task", {1, 2, 10, 12}}, subscale{"goal", {4, 6, 8, 11}},
-//       subscale{"bond", {3, 5, 7, 9}}, total{"total"}};
+//       scoring_key{likert(1, 5), items<12>, reversed{},
+//                   scoring{.metric = metric::sum, .missing = missing_rule::all_required()},
+//                   subscale{"task", {1, 2, 10, 12}}, subscale{"goal", {4, 6, 8, 11}},
+//                   subscale{"bond", {3, 5, 7, 9}}, total{"total"}},
+//       about{.id = "wai-sr", ...}};
 //
 // The constructor runs alliance::find_problem, the same validator a key file loaded at run
 // time goes through. In a constexpr definition a problem stops compilation at a call to one
@@ -177,53 +178,29 @@ constexpr void require_valid(const instrument_view& view) {
 }  // namespace detail
 
 template <std::size_t NItems, std::size_t NReversed, class... Scales>
-class instrument {
+class instrument;
+
+// The key of an instrument in the order of a scoring sheet: response format, number of items,
+// reversed items, the default metric and missing-item rule, then the scales. A key is checked
+// when an instrument is built from it (the id it is checked under is in the about block), so
+// one key can serve several forms (wai_36.hpp).
+template <std::size_t NItems, std::size_t NReversed, class... Scales>
+class scoring_key {
     static constexpr std::size_t flat_size = (std::size_t{0} + ... + Scales::extent(NItems));
 
 public:
-    static constexpr std::size_t item_count = NItems;
-    static constexpr std::size_t scale_count = sizeof...(Scales);
-
-    constexpr instrument(alliance::about info, response_scale format, alliance::item_count<NItems>,
-                         alliance::reversed<NReversed> reversed_items, scoring defaults,
-                         Scales... scales)
-        : about_(info), response_format_(format), reversed_(reversed_items.numbers) {
+    constexpr scoring_key(response_scale format, alliance::item_count<NItems>,
+                          alliance::reversed<NReversed> reversed_items, scoring defaults, Scales... scales)
+        : response_format_(format), reversed_(reversed_items.numbers) {
         std::uint32_t offset = 0;
         std::size_t index = 0;
         (add_scale(scales, defaults, offset, index), ...);
-        detail::require_valid(view());
-        for (const int item : reversed_) is_reversed_[static_cast<std::size_t>(item - 1)] = true;
     }
-
-    // Views into this object: on a temporary they would dangle at once, so they do not compile.
-    [[nodiscard]] constexpr const alliance::about& about() const& noexcept { return about_; }
-    [[nodiscard]] constexpr std::string_view id() const noexcept { return about_.id; }
-    [[nodiscard]] constexpr const response_scale& response_format() const& noexcept { return response_format_; }
-    [[nodiscard]] constexpr response_scale response_format() const&& noexcept { return response_format_; }
-    [[nodiscard]] constexpr std::span<const scale_entry, scale_count> scales() const& noexcept {
-        return scales_;
-    }
-    [[nodiscard]] constexpr std::span<const int> items_of(const scale_entry& entry) const& {
-        return std::span<const int>(scale_item_pool_).subspan(entry.first, entry.count);
-    }
-    // Whether item `number` (1-based) is reverse-keyed.
-    [[nodiscard]] constexpr bool is_reversed(std::size_t number) const noexcept {
-        return number >= 1 && number <= NItems && is_reversed_[number - 1];
-    }
-    [[nodiscard]] constexpr std::span<const int, NReversed> reversed_items() const& noexcept {
-        return reversed_;
-    }
-
-    [[nodiscard]] constexpr instrument_view view() const& noexcept {
-        return {about_, response_format_, NItems, reversed_, scale_item_pool_, scales_};
-    }
-    void about() const&& = delete;
-    void scales() const&& = delete;
-    void items_of(const scale_entry&) const&& = delete;
-    void reversed_items() const&& = delete;
-    void view() const&& = delete;
 
 private:
+    template <std::size_t, std::size_t, class...>
+    friend class instrument;
+
     template <class Scale>
     constexpr void add_scale(const Scale& scale, const scoring& defaults, std::uint32_t& offset,
                              std::size_t& index) {
@@ -241,14 +218,76 @@ private:
         ++index;
     }
 
-    alliance::about about_;
     response_scale response_format_;
     std::array<int, NReversed> reversed_;
-    std::array<bool, NItems> is_reversed_{};
     std::array<int, flat_size> scale_item_pool_{};
-    std::array<scale_entry, scale_count> scales_{};
+    std::array<scale_entry, sizeof...(Scales)> scales_{};
 };
 
+template <std::size_t NItems, std::size_t NReversed, class... Scales>
+scoring_key(response_scale, item_count<NItems>, reversed<NReversed>, scoring, Scales...)
+    -> scoring_key<NItems, NReversed, Scales...>;
+
+// An instrument: its scoring key and its provenance.
+template <std::size_t NItems, std::size_t NReversed, class... Scales>
+class instrument {
+public:
+    static constexpr std::size_t item_count = NItems;
+    static constexpr std::size_t scale_count = sizeof...(Scales);
+
+    constexpr instrument(scoring_key<NItems, NReversed, Scales...> key, alliance::about info)
+        : key_(key), about_(info) {
+        detail::require_valid(view());
+        for (const int item : key_.reversed_) is_reversed_[static_cast<std::size_t>(item - 1)] = true;
+    }
+
+    // The same definition with the about block first, as written before scoring_key existed.
+    constexpr instrument(alliance::about info, response_scale format, alliance::item_count<NItems> count,
+                         alliance::reversed<NReversed> reversed_items, scoring defaults, Scales... scales)
+        : instrument(scoring_key<NItems, NReversed, Scales...>(format, count, reversed_items, defaults,
+                                                               scales...),
+                     info) {}
+
+    // Views into this object: on a temporary they would dangle at once, so they do not compile.
+    [[nodiscard]] constexpr const alliance::about& about() const& noexcept { return about_; }
+    [[nodiscard]] constexpr std::string_view id() const noexcept { return about_.id; }
+    [[nodiscard]] constexpr const response_scale& response_format() const& noexcept {
+        return key_.response_format_;
+    }
+    [[nodiscard]] constexpr response_scale response_format() const&& noexcept {
+        return key_.response_format_;
+    }
+    [[nodiscard]] constexpr std::span<const scale_entry, scale_count> scales() const& noexcept {
+        return key_.scales_;
+    }
+    [[nodiscard]] constexpr std::span<const int> items_of(const scale_entry& entry) const& {
+        return std::span<const int>(key_.scale_item_pool_).subspan(entry.first, entry.count);
+    }
+    // Whether item `number` (1-based) is reverse-keyed.
+    [[nodiscard]] constexpr bool is_reversed(std::size_t number) const noexcept {
+        return number >= 1 && number <= NItems && is_reversed_[number - 1];
+    }
+    [[nodiscard]] constexpr std::span<const int, NReversed> reversed_items() const& noexcept {
+        return key_.reversed_;
+    }
+
+    [[nodiscard]] constexpr instrument_view view() const& noexcept {
+        return {about_, key_.response_format_, NItems, key_.reversed_, key_.scale_item_pool_, key_.scales_};
+    }
+    void about() const&& = delete;
+    void scales() const&& = delete;
+    void items_of(const scale_entry&) const&& = delete;
+    void reversed_items() const&& = delete;
+    void view() const&& = delete;
+
+private:
+    scoring_key<NItems, NReversed, Scales...> key_;
+    alliance::about about_;
+    std::array<bool, NItems> is_reversed_{};
+};
+
+template <std::size_t NItems, std::size_t NReversed, class... Scales>
+instrument(scoring_key<NItems, NReversed, Scales...>, about) -> instrument<NItems, NReversed, Scales...>;
 template <std::size_t NItems, std::size_t NReversed, class... Scales>
 instrument(about, response_scale, item_count<NItems>, reversed<NReversed>, scoring, Scales...)
     -> instrument<NItems, NReversed, Scales...>;

@@ -73,11 +73,8 @@ using namespace alliance;
 #endif
 
 constexpr instrument test_instrument{
+    scoring_key{SCALE, items<ITEM_COUNT>, REVERSED, scoring{} SCALES},
     about{.id = ID, .name = "negative compile test"},
-    SCALE,
-    items<ITEM_COUNT>,
-    REVERSED,
-    scoring{} SCALES
 };
 
 #if defined(ALLIANCE_BREAK_WRONG_RECORD_LENGTH)

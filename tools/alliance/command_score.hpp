@@ -277,6 +277,170 @@ private:
     std::vector<band_column> bands_;
 };
 
+// The output's column names: id, kept columns, four per scale, the --classify columns, status
+// and message. Throws input_error when two would share a name.
+[[nodiscard]] inline std::vector<std::string> score_columns(std::span<const scale_entry> scales,
+                                                            const score_settings& settings, const column_plan& plan,
+                                                            const classification_columns& classified) {
+    std::vector<std::string> columns;
+    if (plan.id) columns.push_back(settings.id_column);
+    for (const std::string& name : settings.keep_columns) columns.push_back(name);
+    for (const scale_entry& scale : scales) {
+        const std::string prefix = column_prefix(scale.name);
+        for (const char* suffix : {"_sum", "_mean", "_answered", "_status"}) columns.push_back(prefix + suffix);
+    }
+    classified.add_names(columns);
+    columns.emplace_back("status");
+    columns.emplace_back("message");
+    refuse_repeated_columns(columns, (plan.id ? 1 : 0) + settings.keep_columns.size());
+    return columns;
+}
+
+// The rows of `alliance score` from one reader (the whole input, or one chunk of it:
+// parallel_rows.hpp) into one table. Each row: check its shape, read and score its items, copy
+// the id and kept columns, then write the error cells or the score cells.
+class score_row_loop {
+public:
+    score_row_loop(const runtime_instrument& instrument, const score_settings& settings, const column_plan& plan,
+                   const classification_columns& classified, const scoring_options& options, table_writer& table)
+        : instrument_(instrument),
+          settings_(settings),
+          plan_(plan),
+          classified_(classified),
+          options_(options),
+          table_(table),
+          scales_(instrument.scales()),
+          word_ok_(table.prepare("ok")),
+          word_partial_(table.prepare("partial")),
+          word_error_(table.prepare("error")),
+          read_(settings.codes),
+          responses_(instrument.item_count()),
+          partial_notes_(scales_),
+          scale_cells_(scales_.size()),
+          scores_(instrument.id(), scales_.size()) {}
+
+    score_summary run(csv_reader& reader, progress_meter* meter) {
+        while (reader.next()) {
+            score_row(reader);
+            if (meter != nullptr) meter->update(reader.bytes_consumed(), summary_.rows);
+        }
+        return summary_;
+    }
+
+private:
+    [[gnu::always_inline]] void score_row(const csv_reader& reader) {
+        ++summary_.rows;
+        message_.clear();
+        check_row_shape(reader, plan_.header_size, plan_.id.value_or(no_column), settings_.id_column, message_);
+        if (!read_and_score(reader)) explain_unscored(reader);
+        put_copied_columns(reader);
+        if (message_.empty()) put_score_cells();
+        else put_error_cells();
+        table_.end_row();
+    }
+
+    [[nodiscard, gnu::always_inline]] static std::string_view field(const csv_reader& reader,
+                                                                    std::size_t index) noexcept {
+        return index < reader.size() ? reader[index] : std::string_view{};
+    }
+
+    // One validating pass in the common case: the problem list is built only for rows that
+    // have one (explain_unscored).
+    [[gnu::always_inline]] bool read_and_score(const csv_reader& reader) {
+        // Through locals: a store to a response may alias the members, which would be reloaded.
+        const std::span<response> responses(responses_);
+        const std::span<const std::size_t> columns(plan_.items);
+        const response_reader& read = read_;
+        bool readable = true;
+        for (std::size_t i = 0; i < responses.size(); ++i)
+            readable &= read.read_field(field(reader, columns[i]), responses[i]);
+        return readable && try_score(instrument_, responses, options_, scores_);
+    }
+
+    // Text that is no response is reported by the driver; the library's check() reports the
+    // rest (out of range, not an anchor, ...). Both in item order.
+    void explain_unscored(const csv_reader& reader) {
+        append_row_problems(
+            instrument_, read_, responses_, plan_.item_names,
+            [&](std::size_t i) { return trim(field(reader, plan_.items[i])); },
+            "line " + std::to_string(reader.line()), message_);
+    }
+
+    // The id and kept columns. A simple record read with ',' as delimiter has no field that CSV
+    // output must quote.
+    [[gnu::always_inline]] void put_copied_columns(const csv_reader& reader) {
+        if (reader.simple_record() && settings_.dialect.delimiter == ',') {
+            if (plan_.id) table_.unquoted_text(field(reader, *plan_.id));
+            for (const std::size_t index : plan_.keep) table_.unquoted_text(field(reader, index));
+        } else {
+            if (plan_.id) table_.text(field(reader, *plan_.id));
+            for (const std::size_t index : plan_.keep) table_.text(field(reader, index));
+        }
+    }
+
+    // Every score cell empty; status error; the message lists every problem.
+    void put_error_cells() {
+        ++summary_.errors;
+        for (std::size_t s = 0; s < scales_.size() * 4 + classified_.size(); ++s) table_.empty();
+        table_.word(word_error_);
+        table_.text(message_);
+    }
+
+    [[gnu::always_inline]] void put_score_cells() {
+        const bool message_is_plain = put_scales();
+        classified_.put(table_, scores_);
+        if (message_.empty()) {
+            ++summary_.ok;
+            table_.word(word_ok_);
+            table_.empty_text();
+        } else {
+            ++summary_.partial;
+            table_.word(word_partial_);
+            if (message_is_plain) table_.literal(message_);
+            else table_.text(message_);
+        }
+    }
+
+    // Each scale's four cells (a run seen before is copied from scale_cells_), and the note of
+    // each scale that is not complete appended to the message. False when a note needs escaping.
+    [[gnu::always_inline]] bool put_scales() {
+        std::size_t scale_index = 0;
+        bool message_is_plain = true;
+        for (const scale_score& scale : scores_) {
+            const bool has_score = scale.has_score();
+            const cell_run_cache::key key{std::bit_cast<std::uint64_t>(has_score ? scale.sum() : 0.0),
+                                          std::bit_cast<std::uint64_t>(has_score ? scale.mean() : 0.0),
+                                          static_cast<std::uint64_t>(scale.answered()) << 8 |
+                                              static_cast<std::uint64_t>(scale.status())};
+            scale_cells_.write(table_, scale_index, key, [&](table_writer& cells) { put_scale_cells(cells, scale); });
+            if (scale.status() != score_status::complete) {
+                const auto& note = partial_notes_.note(scale_index, scale);
+                append_problem(message_, note.text);
+                message_is_plain &= note.plain;
+            }
+            ++scale_index;
+        }
+        return message_is_plain;
+    }
+
+    const runtime_instrument& instrument_;
+    const score_settings& settings_;
+    const column_plan& plan_;
+    const classification_columns& classified_;
+    const scoring_options& options_;
+    table_writer& table_;
+    std::span<const scale_entry> scales_;
+    table_word word_ok_;
+    table_word word_partial_;
+    table_word word_error_;
+    response_reader read_;
+    std::vector<response> responses_;
+    std::string message_;
+    partial_note_cache partial_notes_;
+    cell_run_cache scale_cells_;
+    score_summary summary_;
+    dynamic_score_set scores_;
+};
 
 }  // namespace detail
 
@@ -286,121 +450,21 @@ private:
 inline score_summary score_csv(const runtime_instrument& instrument, const score_settings& settings,
                                byte_source& input, output_sink& output, progress_meter* progress = nullptr,
                                const catalogue_entry* entry = nullptr) {
-    const std::size_t item_count = instrument.item_count();
     const detail::classification_columns classified =
         settings.classify && entry != nullptr ? detail::classification_columns(*entry, instrument.scales())
                                               : detail::classification_columns();
-    const auto scales = instrument.scales();
-    detail::column_plan plan;
-
-    const auto header = [&](csv_reader& reader) {
-        plan = detail::read_item_header(reader, item_count, settings);
-        std::vector<std::string> columns;
-        if (plan.id) columns.push_back(settings.id_column);
-        for (const std::string& name : settings.keep_columns) columns.push_back(name);
-        for (const scale_entry& scale : scales) {
-            const std::string prefix = column_prefix(scale.name);
-            for (const char* suffix : {"_sum", "_mean", "_answered", "_status"}) columns.push_back(prefix + suffix);
-        }
-        classified.add_names(columns);
-        columns.emplace_back("status");
-        columns.emplace_back("message");
-        detail::refuse_repeated_columns(columns, (plan.id ? 1 : 0) + settings.keep_columns.size());
-        return columns;
-    };
-
     scoring_options options;
     if (settings.min_answered)
         options.missing_override = missing_rule::prorate_min_fraction(*settings.min_answered, "--min-answered");
 
-    // The row loop, over the whole input or over one chunk of it (parallel_rows.hpp).
+    detail::column_plan plan;
+    const auto header = [&](csv_reader& reader) {
+        plan = detail::read_item_header(reader, instrument.item_count(), settings);
+        return detail::score_columns(instrument.scales(), settings, plan, classified);
+    };
+    // Over the whole input or over one chunk of it (parallel_rows.hpp).
     const auto rows = [&](csv_reader& reader, table_writer& table, progress_meter* meter) {
-        const table_word word_ok = table.prepare("ok");
-        const table_word word_partial = table.prepare("partial");
-        const table_word word_error = table.prepare("error");
-
-        const response_reader responses_from(settings.codes);
-        std::vector<response> responses(item_count);
-        std::string message;
-        detail::partial_note_cache partial_notes(scales);
-        cell_run_cache scale_cells(scales.size());
-        score_summary summary;
-        dynamic_score_set scores(instrument.id(), scales.size());
-        while (reader.next()) {
-            ++summary.rows;
-            message.clear();
-            // Built only for rows that need a message.
-            const auto line = [&] { return "line " + std::to_string(reader.line()); };
-            const auto field = [&](std::size_t index) -> std::string_view {
-                return index < reader.size() ? reader[index] : std::string_view{};
-            };
-
-            detail::check_row_shape(reader, plan.header_size, plan.id.value_or(detail::no_column), settings.id_column,
-                                    message);
-
-            // Text that is no response is reported by the driver; the library's check() reports
-            // the rest (out of range, not an anchor, ...). Both in item order.
-            bool readable = true;
-            for (std::size_t i = 0; i < item_count; ++i)
-                readable &= responses_from.read_field(field(plan.items[i]), responses[i]);
-            // One validating pass in the common case; the problem list only for rows that have one.
-            const bool scored = readable && try_score(instrument, responses, options, scores);
-            if (!scored)
-                detail::append_row_problems(
-                    instrument, responses_from, responses, plan.item_names,
-                    [&](std::size_t i) { return trim(field(plan.items[i])); }, line(), message);
-
-            // A simple record read with ',' as delimiter has no field that CSV output must quote.
-            if (reader.simple_record() && settings.dialect.delimiter == ',') {
-                if (plan.id) table.unquoted_text(field(*plan.id));
-                for (const std::size_t index : plan.keep) table.unquoted_text(field(index));
-            } else {
-                if (plan.id) table.text(field(*plan.id));
-                for (const std::size_t index : plan.keep) table.text(field(index));
-            }
-
-            if (!message.empty()) {
-                ++summary.errors;
-                for (std::size_t s = 0; s < scales.size() * 4 + classified.size(); ++s) table.empty();
-                table.word(word_error);
-                table.text(message);
-                table.end_row();
-                if (meter != nullptr) meter->update(reader.bytes_consumed(), summary.rows);
-                continue;
-            }
-
-            std::size_t scale_index = 0;
-            bool message_is_plain = true;
-            for (const scale_score& scale : scores) {
-                const bool has_score = scale.has_score();
-                const cell_run_cache::key key{std::bit_cast<std::uint64_t>(has_score ? scale.sum() : 0.0),
-                                              std::bit_cast<std::uint64_t>(has_score ? scale.mean() : 0.0),
-                                              static_cast<std::uint64_t>(scale.answered()) << 8 |
-                                                  static_cast<std::uint64_t>(scale.status())};
-                scale_cells.write(table, scale_index, key,
-                                  [&](table_writer& cells) { detail::put_scale_cells(cells, scale); });
-                if (scale.status() != score_status::complete) {
-                    const auto& note = partial_notes.note(scale_index, scale);
-                    detail::append_problem(message, note.text);
-                    message_is_plain &= note.plain;
-                }
-                ++scale_index;
-            }
-            classified.put(table, scores);
-            if (message.empty()) {
-                ++summary.ok;
-                table.word(word_ok);
-                table.empty_text();
-            } else {
-                ++summary.partial;
-                table.word(word_partial);
-                if (message_is_plain) table.literal(message);
-                else table.text(message);
-            }
-            table.end_row();
-            if (meter != nullptr) meter->update(reader.bytes_consumed(), summary.rows);
-        }
-        return summary;
+        return detail::score_row_loop(instrument, settings, plan, classified, options, table).run(reader, meter);
     };
     return table_rows(settings, input, output, progress, header, rows);
 }

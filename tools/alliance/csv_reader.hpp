@@ -115,128 +115,11 @@ public:
     // Reads the next record; false at the end of the input. Fields stay valid until the next call.
     bool next() {
         if (!bom_checked_) skip_byte_order_mark();
-        spans_.clear();
-        field_count_ = 0;
-        simple_ = false;
-        unterminated_ = false;
-        oversized_ = false;
-        dropped_ = 0;
-        if (pending_oversized_) {
-            pending_oversized_ = false;
-            oversized_ = true;
-            unterminated_ = pending_unterminated_;
-            record_line_ = line_;
-            return true;
-        }
-        if (skip_line_feed_ && position_ < end_) {  // the LF of a CRLF that ended the previous line
-            skip_line_feed_ = false;
-            if (buffer_[position_] == '\n') ++position_;
-        }
+        forget_record();
+        if (pending_oversized_) return hand_on_pending_oversized();
+        if (skip_line_feed_ && position_ < end_) skip_line_feed_of_crlf();
         if (!skip_line_feed_ && read_simple_record()) return true;
-        start_record();
-        bool started = false;  // a character of this record has been consumed
-        for (;;) {
-            if (position_ == end_ && !refill()) {
-                if (!started) return false;
-                unterminated_ = state_ == state::quoted;
-                close_field(position_);
-                finish_record(position_);
-                return true;
-            }
-            const char c = buffer_[position_];
-            if (skip_line_feed_) {  // the LF of a CRLF that ended the previous line
-                skip_line_feed_ = false;
-                if (c == '\n') {
-                    ++position_;
-                    start_record();
-                    continue;
-                }
-            }
-            switch (state_) {
-                case state::field_start:
-                    if (c == '"') {
-                        state_ = state::quoted;
-                        field_quoted_ = true;
-                        ++position_;
-                    } else if (c == dialect_.delimiter) {
-                        close_field(position_);
-                        ++position_;
-                        field_begin_ = position_;
-                    } else if (c == '\n' || c == '\r') {
-                        ++position_;
-                        end_line(c);
-                        if (!started) {  // a line with nothing on it
-                            start_record();
-                            continue;
-                        }
-                        close_field(position_ - 1);
-                        finish_record(position_ - 1);
-                        return true;
-                    } else {
-                        state_ = state::unquoted;
-                        ++position_;
-                    }
-                    started = true;
-                    break;
-                case state::unquoted:
-                    while (position_ < end_ && !ends_unquoted_[static_cast<unsigned char>(buffer_[position_])])
-                        ++position_;
-                    if (position_ == end_) break;
-                    if (buffer_[position_] == dialect_.delimiter) {
-                        close_field(position_);
-                        ++position_;
-                        field_begin_ = position_;
-                        state_ = state::field_start;
-                        break;
-                    }
-                    close_field(position_);
-                    end_line(buffer_[position_]);
-                    finish_record(position_);
-                    ++position_;
-                    return true;
-                case state::quoted: {
-                    const std::size_t from = position_;
-                    while (position_ < end_ && !ends_quoted_[static_cast<unsigned char>(buffer_[position_])])
-                        ++position_;
-                    if (position_ > from) previous_was_cr_ = false;
-                    if (position_ == end_) break;
-                    const char stop = buffer_[position_++];
-                    if (stop == '"') {
-                        state_ = state::quote_in_quoted;
-                    } else if (stop == '\r') {
-                        ++line_;
-                        previous_was_cr_ = true;
-                    } else {  // '\n' inside a quoted field: counts unless it ends a CRLF
-                        if (!previous_was_cr_) ++line_;
-                        previous_was_cr_ = false;
-                    }
-                    break;
-                }
-                case state::quote_in_quoted:
-                    previous_was_cr_ = false;
-                    if (c == '"') {  // "" inside quotes is one literal quote
-                        state_ = state::quoted;
-                        field_needs_unquoting_ = true;
-                        ++position_;
-                    } else if (c == dialect_.delimiter) {
-                        close_field(position_);
-                        ++position_;
-                        field_begin_ = position_;
-                        state_ = state::field_start;
-                    } else if (c == '\n' || c == '\r') {
-                        close_field(position_);
-                        end_line(c);
-                        finish_record(position_);
-                        ++position_;
-                        return true;
-                    } else {  // text after the closing quote: kept, as Python's csv does
-                        state_ = state::unquoted;
-                        field_needs_unquoting_ = true;
-                        ++position_;
-                    }
-                    break;
-            }
-        }
+        return read_general_record();
     }
 
     [[nodiscard]] std::size_t size() const noexcept { return field_count_; }
@@ -265,6 +148,158 @@ private:
         bool quoted;
         bool needs_unquoting;
     };
+
+    // What a step of the state machine leaves: more to read, or a whole record.
+    enum class step : std::uint8_t { more, record };
+
+    // The previous record's fields and flags are gone once next() is called.
+    void forget_record() noexcept {
+        spans_.clear();
+        field_count_ = 0;
+        simple_ = false;
+        unterminated_ = false;
+        oversized_ = false;
+        dropped_ = 0;
+    }
+
+    // The record announced by begin_with_oversized_record(): oversized, with no fields.
+    bool hand_on_pending_oversized() noexcept {
+        pending_oversized_ = false;
+        oversized_ = true;
+        unterminated_ = pending_unterminated_;
+        record_line_ = line_;
+        return true;
+    }
+
+    // The previous line ended with CR: a LF right after it belongs to that line end. True when
+    // there was one.
+    bool skip_line_feed_of_crlf() noexcept {
+        skip_line_feed_ = false;
+        if (buffer_[position_] != '\n') return false;
+        ++position_;
+        return true;
+    }
+
+    // Any record, character by character: quotes, line ends inside quotes, records that cross
+    // the end of the buffer, blank lines before the record.
+    bool read_general_record() {
+        start_record();
+        bool started = false;  // a character of this record has been consumed
+        for (;;) {
+            if (position_ == end_ && !refill()) return finish_at_end_of_input(started);
+            if (skip_line_feed_ && skip_line_feed_of_crlf()) {
+                start_record();
+                continue;
+            }
+            step done = step::more;
+            switch (state_) {
+                case state::field_start: done = at_field_start(buffer_[position_], started); break;
+                case state::unquoted: done = scan_unquoted(); break;
+                case state::quoted: scan_quoted(); break;
+                case state::quote_in_quoted: done = after_closing_quote(buffer_[position_]); break;
+            }
+            if (done == step::record) return true;
+        }
+    }
+
+    // The input ended: the record read so far, if any, is the last one.
+    bool finish_at_end_of_input(bool started) {
+        if (!started) return false;
+        unterminated_ = state_ == state::quoted;
+        close_field(position_);
+        finish_record(position_);
+        return true;
+    }
+
+    // `c` opens a field: a quote, an empty field, the line's end, or unquoted text.
+    step at_field_start(char c, bool& started) {
+        if (c == '"') {
+            state_ = state::quoted;
+            field_quoted_ = true;
+            ++position_;
+        } else if (c == dialect_.delimiter) {
+            close_field(position_);
+            ++position_;
+            field_begin_ = position_;
+        } else if (c == '\n' || c == '\r') {
+            ++position_;
+            end_line(c);
+            if (!started) {  // a line with nothing on it
+                start_record();
+                return step::more;
+            }
+            close_field(position_ - 1);
+            finish_record(position_ - 1);
+            return step::record;
+        } else {
+            state_ = state::unquoted;
+            ++position_;
+        }
+        started = true;
+        return step::more;
+    }
+
+    // Unquoted text up to the delimiter or the line's end (or the end of the buffer).
+    step scan_unquoted() {
+        while (position_ < end_ && !ends_unquoted_[static_cast<unsigned char>(buffer_[position_])]) ++position_;
+        if (position_ == end_) return step::more;
+        if (buffer_[position_] == dialect_.delimiter) {
+            close_field(position_);
+            ++position_;
+            field_begin_ = position_;
+            state_ = state::field_start;
+            return step::more;
+        }
+        close_field(position_);
+        end_line(buffer_[position_]);
+        finish_record(position_);
+        ++position_;
+        return step::record;
+    }
+
+    // Quoted text up to the next quote (or the end of the buffer), counting the lines it spans.
+    void scan_quoted() noexcept {
+        const std::size_t from = position_;
+        while (position_ < end_ && !ends_quoted_[static_cast<unsigned char>(buffer_[position_])]) ++position_;
+        if (position_ > from) previous_was_cr_ = false;
+        if (position_ == end_) return;
+        const char stop = buffer_[position_++];
+        if (stop == '"') {
+            state_ = state::quote_in_quoted;
+        } else if (stop == '\r') {
+            ++line_;
+            previous_was_cr_ = true;
+        } else {  // '\n' inside a quoted field: counts unless it ends a CRLF
+            if (!previous_was_cr_) ++line_;
+            previous_was_cr_ = false;
+        }
+    }
+
+    // `c` follows a quote inside a quoted field: a second quote, the field's end, or text.
+    step after_closing_quote(char c) {
+        previous_was_cr_ = false;
+        if (c == '"') {  // "" inside quotes is one literal quote
+            state_ = state::quoted;
+            field_needs_unquoting_ = true;
+            ++position_;
+        } else if (c == dialect_.delimiter) {
+            close_field(position_);
+            ++position_;
+            field_begin_ = position_;
+            state_ = state::field_start;
+        } else if (c == '\n' || c == '\r') {
+            close_field(position_);
+            end_line(c);
+            finish_record(position_);
+            ++position_;
+            return step::record;
+        } else {  // text after the closing quote: kept, as Python's csv does
+            state_ = state::unquoted;
+            field_needs_unquoting_ = true;
+            ++position_;
+        }
+        return step::more;
+    }
 
     // The common case without the state machine: a record with no quote at all, wholly inside
     // the buffer. Anything else goes the general way, from the start, which reads the same

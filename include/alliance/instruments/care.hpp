@@ -9,18 +9,22 @@
 
 namespace alliance::instruments {
 
-// The published rule: up to two "does not apply" or missing answers are replaced by the mean
-// of the answered items; a questionnaire with more than two is excluded (CARE measure text
-// quoted on sites.google.com/site/empathytraininglitreview/measurements/care). Whether to
-// round the result is not stated, so the score is left unrounded.
+// Whether to round the mean-replaced score is not stated in the published rule, so the score is
+// left unrounded.
 inline constexpr missing_rule care_missing_rule = missing_rule::replace_by_mean(
     2, "Mercer et al. (2004), CARE measure scoring note: up to two 'does not apply' or missing "
        "answers replaced by the mean of the rest; more than two: not scored");
 
-// 10 items rated Poor 1, Fair 2, Good 3, Very good 4, Excellent 5, or "does not apply" (write
-// alliance::not_applicable, never a number). Total = sum, 10-50; higher is more empathy. One
-// factor; no subscales, no reversed items.
+// Higher is more empathy; one factor. "Does not apply" is written alliance::not_applicable in
+// a record, never as a number.
 inline constexpr instrument care{
+    scoring_key{
+        with_not_applicable(likert(1, 5)),  // Poor 1, Fair 2, Good 3, Very good 4, Excellent 5
+        items<10>,
+        reversed{},
+        scoring{.metric = metric::sum, .missing = care_missing_rule},
+        total{"total"},
+    },
     about{
         .id = "care",
         .name = "Consultation and Relational Empathy (CARE) measure",
@@ -33,14 +37,10 @@ inline constexpr instrument care{
                    "page). This library ships no item wording.",
         .verification = "Scale 1-5 plus 'does not apply', sum 10-50 and the rule for up to two "
                         "N/A or missing answers: emerge.ucsd.edu (two entries) and the CARE text "
-                        "quoted on sites.google.com/site/empathytraininglitreview agree (high). "
+                        "quoted on sites.google.com/site/empathytraininglitreview/measurements/care "
+                        "agree (high). "
                         "See docs/instruments.md.",
     },
-    with_not_applicable(likert(1, 5)),
-    items<10>,
-    reversed{},
-    scoring{.metric = metric::sum, .missing = care_missing_rule},
-    total{"total"},
 };
 
 // Everything published about it, reached from the instrument (alliance::catalogue() lists it).

@@ -11,13 +11,21 @@
 
 namespace alliance::instruments {
 
-// Items 0 (not at all) to 4 (most or all of the time); six problems items, three functioning,
-// one risk (item 6), but no domain scores. Items 2 and 3 are positively worded and reversed as
-// 4 - x. The clinical score is the sum (0-40); with one item missing it is 10 x the mean of the
-// other nine (the prorated sum), with more missing there is no score (CORE System Trust blog
-// "What's in a name (1): scoring CORE measures"; CamCOPS prorates from any number of items,
-// which is looser than the Trust's rule and not followed here).
+// Six problems items, three functioning, one risk (item 6), but no domain scores. The clinical
+// score is the sum (0-40); with one item missing it is 10 x the mean of the other nine (the
+// prorated sum), with more missing there is no score. CamCOPS prorates from any number of
+// items, which is looser than the CORE System Trust's rule and not followed here.
 inline constexpr instrument core10{
+    scoring_key{
+        likert(0, 4),  // 0 not at all ... 4 most or all of the time
+        items<10>,
+        reversed{2, 3},  // positively worded, reversed as 4 - x
+        scoring{.metric = metric::sum,
+                .missing = missing_rule::prorate_max_missing(
+                    1, "CORE System Trust, 'What's in a name (1): scoring CORE measures': the CORE-10 "
+                       "clinical score may be prorated when one item is missing")},
+        total{"total"},
+    },
     about{
         .id = "core-10",
         .name = "CORE-10",
@@ -29,22 +37,18 @@ inline constexpr instrument core10{
                     "3-13.",
         .licence = "Copyright CORE System Trust. Free to reproduce unchanged in software or on "
                    "paper under CC BY-ND 4.0 (CoreIMS statement quoted in CamCOPS "
-                   "docs/source/tasks/core10.rst); another copy says CC BY-NC-ND 4.0: check the "
-                   "Trust's current terms. This library ships no item wording.",
-        .verification = "Reverse items 2 and 3: CamCOPS core10.py (q2, q3 stored reversed) and "
-                        "novopsych.com.au ('questions 2 and 3 are reverse-scored') agree; the item "
-                        "order on helpineedsomebody.org shows items 2 and 3 positively worded "
-                        "(socasresourcehub.com's 'items 3 and 4' is an outlier). Proration of one "
-                        "missing item: CORE System Trust blog. See docs/instruments.md.",
+                   "docs/source/tasks/core10.rst @56a303e1); another copy says CC BY-NC-ND 4.0: "
+                   "check the Trust's current terms. This library ships no item wording.",
+        .verification = "Reverse items 2 and 3: CamCOPS (ucam-department-of-psychiatry/camcops "
+                        "@56a303e1d7837d1e52a59e911c6530b9ec86c559, "
+                        "server/camcops_server/tasks/core10.py: q2, q3 stored reversed) and "
+                        "novopsych.com.au, CORE-10 page ('questions 2 and 3 are reverse-scored') "
+                        "agree; the item order on helpineedsomebody.org shows items 2 and 3 "
+                        "positively worded (socasresourcehub.com's 'items 3 and 4' is an outlier). "
+                        "Proration of one missing item: CORE System Trust blog, 'What's in a name "
+                        "(1): scoring CORE measures' (coresystemtrust.org.uk). See "
+                        "docs/instruments.md.",
     },
-    likert(0, 4),  // 0 not at all ... 4 most or all of the time
-    items<10>,
-    reversed{2, 3},
-    scoring{.metric = metric::sum,
-            .missing = missing_rule::prorate_max_missing(
-                1, "CORE System Trust, 'What's in a name (1): scoring CORE measures': the CORE-10 "
-                   "clinical score may be prorated when one item is missing")},
-    total{"total"},
 };
 
 // Clinical range: 11 or above; 10 or less is "healthy / low level" (socasresourcehub.com:

@@ -25,12 +25,25 @@ inline constexpr missing_rule two_missing = missing_rule::prorate_max_missing(2,
 inline constexpr missing_rule three_missing = missing_rule::prorate_max_missing(3, source);
 }  // namespace core_om_rules
 
-// Items 0 (not at all) to 4 (most or all of the time). The eight positively worded items
-// 3, 4, 7, 12, 19, 21, 31, 32 are reversed as 4 - x so that every item scores distress.
+// The eight reversed items are the positively worded ones, so that every item scores distress.
 // Scores are item means (0-4); the "clinical score" is the mean x 10 (0-40), see
-// core_clinical_score(). Domains: well-being 4 items, problems 12, functioning 12, risk 6;
-// "non_risk" is the 28 items outside the risk domain.
+// core_clinical_score(). "non_risk" is the 28 items outside the risk domain.
 inline constexpr instrument core_om{
+    scoring_key{
+        likert(0, 4),  // 0 not at all ... 4 most or all of the time
+        items<34>,
+        reversed{3, 4, 7, 12, 19, 21, 31, 32},  // as 4 - x
+        scoring{.metric = metric::mean, .missing = core_om_rules::none_missing},
+        subscale{"wellbeing", {4, 14, 17, 31}, core_om_rules::none_missing},
+        subscale{"problems", {2, 5, 8, 11, 13, 15, 18, 20, 23, 27, 28, 30}, core_om_rules::one_missing},
+        subscale{"functioning", {1, 3, 7, 10, 12, 19, 21, 25, 26, 29, 32, 33}, core_om_rules::one_missing},
+        subscale{"risk", {6, 9, 16, 22, 24, 34}, core_om_rules::none_missing},
+        subscale{"non_risk",
+                 {1, 2, 3, 4, 5, 7, 8, 10, 11, 12, 13, 14, 15, 17, 18, 19, 20, 21, 23, 25, 26, 27, 28,
+                  29, 30, 31, 32, 33},
+                 core_om_rules::two_missing},
+        total{"total", core_om_rules::three_missing},
+    },
     about{
         .id = "core-om",
         .name = "CORE Outcome Measure (CORE-OM)",
@@ -41,29 +54,19 @@ inline constexpr instrument core_om{
                     "Journal of Psychiatry, 180, 51-60.",
         .licence = "Copyright CORE System Trust. Free to reproduce unchanged in software or on "
                    "paper under CC BY-ND 4.0 (CoreIMS statement quoted in CamCOPS "
-                   "docs/source/tasks/core10.rst); another copy says CC BY-NC-ND 4.0: check the "
-                   "Trust's current terms. This library ships no item wording.",
-        .verification = "Domains from awell-health/awell-score core_om_subscales.ts @c37843e5; "
-                        "domain sizes 4/12/12/6 also in "
-                        "socasresourcehub.com and helpineedsomebody.org. Reverse items: the "
-                        "eight positively keyed items (BMC Psychology 2020, s40359-020-00459-5) "
-                        "marked positive in awell-score's inputs; awell-score's extra reversal of "
-                        "item 30 is a bug and is not copied. Proration limits: CORE System Trust "
-                        "blog. See docs/instruments.md.",
+                   "docs/source/tasks/core10.rst @56a303e1); another copy says CC BY-NC-ND 4.0: "
+                   "check the Trust's current terms. This library ships no item wording.",
+        .verification = "Domains from awell-health/awell-score "
+                        "src/scores/core_om/definition/core_om_subscales.ts "
+                        "@c37843e505763f1767d22d0250ee1920eccddb21; domain sizes 4/12/12/6 also in "
+                        "socasresourcehub.com and helpineedsomebody.org. Reverse items: the eight "
+                        "positively keyed items (BMC Psychology 2020, 8, "
+                        "doi:10.1186/s40359-020-00459-5) marked positive in awell-score's "
+                        "core_om_inputs.ts; awell-score's extra reversal of item 30 is a bug and "
+                        "is not copied. Proration limits: CORE System Trust blog, 'What's in a "
+                        "name (1): scoring CORE measures' (coresystemtrust.org.uk). See "
+                        "docs/instruments.md.",
     },
-    likert(0, 4),  // 0 not at all ... 4 most or all of the time
-    items<34>,
-    reversed{3, 4, 7, 12, 19, 21, 31, 32},
-    scoring{.metric = metric::mean, .missing = core_om_rules::none_missing},
-    subscale{"wellbeing", {4, 14, 17, 31}, core_om_rules::none_missing},
-    subscale{"problems", {2, 5, 8, 11, 13, 15, 18, 20, 23, 27, 28, 30}, core_om_rules::one_missing},
-    subscale{"functioning", {1, 3, 7, 10, 12, 19, 21, 25, 26, 29, 32, 33}, core_om_rules::one_missing},
-    subscale{"risk", {6, 9, 16, 22, 24, 34}, core_om_rules::none_missing},
-    subscale{"non_risk",
-             {1, 2, 3, 4, 5, 7, 8, 10, 11, 12, 13, 14, 15, 17, 18, 19, 20, 21, 23, 25, 26, 27, 28, 29,
-              30, 31, 32, 33},
-             core_om_rules::two_missing},
-    total{"total", core_om_rules::three_missing},
 };
 
 // The CORE "clinical score": the item mean x 10, so 0-40 (CORE System Trust blog above; the

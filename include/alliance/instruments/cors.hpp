@@ -10,10 +10,16 @@
 
 namespace alliance::instruments {
 
-// Four 10 cm visual-analogue lines in the ORS's format (me, family, school, everything), each
-// read 0-10 from the left end and summed to 0-40; higher is better functioning. No subscales,
-// no reversed items, no published missing-item rule.
+// The ORS's four lines (me, family, school, everything) in child-friendly form; higher is better
+// functioning. No published missing-item rule: all four lines are required.
 inline constexpr instrument cors{
+    scoring_key{
+        visual_analogue(0, 10, 0.1),  // each 10 cm line read 0-10 from its left end
+        items<4>,
+        reversed{},
+        scoring{.metric = metric::sum, .missing = missing_rule::all_required()},
+        total{"total"},
+    },
     about{
         .id = "cors",
         .name = "Child Outcome Rating Scale",
@@ -25,16 +31,11 @@ inline constexpr instrument cors{
         .licence = "Copyright the authors (PCOMS). Free paper-and-pencil licence for individual "
                    "practitioners; organisations need a licence (CORC). This library ships no "
                    "wording and no visual layout.",
-        .verification = "Same format as the ORS, four 10 cm lines (CORC ORS/CORS page; "
+        .verification = "Same format as the ORS, four 10 cm lines (CORC ORS/CORS page, corc.uk.net; "
                         "Lincolnshire Partnership NHS CAMHS page); scored like the ORS (0-10 per "
                         "line, total 0-40). Confidence medium: the paper's scoring section was "
                         "not read. See docs/instruments.md.",
     },
-    visual_analogue(0, 10, 0.1),
-    items<4>,
-    reversed{},
-    scoring{.metric = metric::sum, .missing = missing_rule::all_required()},
-    total{"total"},
 };
 
 // Children: totals below 32 are in the clinical range (OpenFIT knowledge base KA-01031). The

@@ -9,13 +9,19 @@
 
 namespace alliance::instruments {
 
-// Four 10 cm visual-analogue lines mirroring the SRS (relationship, goals and topics,
-// approach, overall) in child-friendly wording, each read 0-10 from the left end and summed
-// to 0-40; higher is a better alliance. No subscales, no reversed items, no published
-// missing-item rule. Parents and other participants in the child's treatment may also fill it
-// in (help.greenspacehealth.com CSRS page). No cut-off is shipped: none was found for the
-// CSRS, and the SRS's 36 is an adult value.
+// The SRS's four lines (relationship, goals and topics, approach, overall) in child-friendly
+// wording; higher is a better alliance. Parents and others in the child's treatment may fill it
+// in too (help.greenspacehealth.com, CSRS page). No published missing-item rule: all four
+// lines are required. No cut-off is shipped: none was found for the CSRS, and the SRS's 36 is
+// an adult value.
 inline constexpr instrument csrs{
+    scoring_key{
+        visual_analogue(0, 10, 0.1),  // each 10 cm line read 0-10 from its left end
+        items<4>,
+        reversed{},
+        scoring{.metric = metric::sum, .missing = missing_rule::all_required()},
+        total{"total"},
+    },
     about{
         .id = "csrs",
         .name = "Child Session Rating Scale",
@@ -32,11 +38,6 @@ inline constexpr instrument csrs{
                         "format (CORC). Confidence medium: no author scoring sheet was read. "
                         "See docs/instruments.md.",
     },
-    visual_analogue(0, 10, 0.1),
-    items<4>,
-    reversed{},
-    scoring{.metric = metric::sum, .missing = missing_rule::all_required()},
-    total{"total"},
 };
 
 // Everything published about it, reached from the instrument (alliance::catalogue() lists it).

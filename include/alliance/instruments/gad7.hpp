@@ -11,10 +11,16 @@
 
 namespace alliance::instruments {
 
-// Seven items rated 0 (not at all) to 3 (nearly every day) over the last two weeks; total =
-// sum, 0-21. No reversed items. No missing-item rule was verified, so the total needs all
-// seven items unless the caller opts in.
+// No missing-item rule was verified, so the total needs all seven items unless the caller opts
+// in.
 inline constexpr instrument gad7{
+    scoring_key{
+        likert(0, 3),  // 0 not at all ... 3 nearly every day, over the last two weeks
+        items<7>,
+        reversed{},
+        scoring{.metric = metric::sum, .missing = missing_rule::all_required()},
+        total{"total"},
+    },
     about{
         .id = "gad-7",
         .name = "Generalized Anxiety Disorder 7-item scale",
@@ -25,19 +31,18 @@ inline constexpr instrument gad7{
         .licence = "Developed by Spitzer, Williams, Kroenke and colleagues with an educational "
                    "grant from Pfizer; no permission is required to reproduce, translate, display "
                    "or distribute (phqscreeners.com, as quoted in CamCOPS docs/source/tasks/"
-                   "gad7.rst).",
-        .verification = "Seven items 0-3 summed to 0-21: CamCOPS gad7.py (MAX_SCORE = 21) and "
-                        "awell-score's GAD-7 README agree. See docs/instruments.md.",
+                   "gad7.rst @56a303e1).",
+        .verification = "Seven items 0-3 summed to 0-21: CamCOPS "
+                        "(ucam-department-of-psychiatry/camcops @56a303e1d7837d1e52a59e911c6530b9ec86c559, "
+                        "server/camcops_server/tasks/gad7.py: MAX_SCORE = 21) and awell-health/"
+                        "awell-score src/calculation_suite/calculations/GAD_7/README.md "
+                        "@70bece934711e39eb32dd5e7c121ab7381ede4ae agree. See docs/instruments.md.",
     },
-    likert(0, 3),  // 0 not at all ... 3 nearly every day
-    items<7>,
-    reversed{},
-    scoring{.metric = metric::sum, .missing = missing_rule::all_required()},
-    total{"total"},
 };
 
 // 10 or more: probable generalized anxiety disorder (sensitivity 89%, specificity 82%;
-// Spitzer et al. 2006, abstract; the cut point 10 per CamCOPS gad7.rst).
+// Spitzer et al. 2006, abstract; the cut point 10 per CamCOPS docs/source/tasks/gad7.rst
+// @56a303e1).
 inline constexpr cutoff gad7_anxiety_cutoff{
     .id = "gad-7-total-10",
     .instrument = "gad-7",
@@ -46,14 +51,16 @@ inline constexpr cutoff gad7_anxiety_cutoff{
     .when = flag_when::at_or_above,
     .meaning = "probable generalized anxiety disorder",
     .citation = "Spitzer et al. (2006): the cut point optimising sensitivity (89%) and "
-                "specificity (82%); value 10 as given in CamCOPS gad7.rst (Spitzer 2006; Kroenke "
+                "specificity (82%); value 10 as given in ucam-department-of-psychiatry/camcops "
+                "docs/source/tasks/gad7.rst @56a303e1 (Spitzer 2006; Kroenke "
                 "2010)",
     .note = "Also screens for panic (sensitivity 74%, specificity 81%), social anxiety (72/80) "
-            "and PTSD (66/81) at the same cut point (CamCOPS gad7.rst, Kroenke et al. 2010).",
+            "and PTSD (66/81) at the same cut point (Kroenke et al. 2010, as quoted in CamCOPS "
+            "docs/source/tasks/gad7.rst @56a303e1).",
 };
 
 // 5, 10 and 15 mark mild, moderate and severe anxiety (CamCOPS gad7.py and awell-score's
-// README agree).
+// GAD_7/README.md, at the commits in gad7's verification, agree).
 inline constexpr std::array gad7_bands_table{
     severity_band{"minimal", 0, 4},
     severity_band{"mild", 5, 9},
@@ -65,7 +72,9 @@ inline constexpr severity_bands gad7_severity{
     .instrument = "gad-7",
     .scale = "total",
     .bands = gad7_bands_table,
-    .citation = "Spitzer et al. (2006); bands as implemented in CamCOPS gad7.py and awell-score",
+    .citation = "Spitzer et al. (2006); bands as implemented in ucam-department-of-psychiatry/camcops "
+                "server/camcops_server/tasks/gad7.py @56a303e1 and awell-health/awell-score "
+                "src/calculation_suite/calculations/GAD_7/README.md @70bece93",
     .note = "",
 };
 

@@ -9,11 +9,17 @@
 
 namespace alliance::instruments {
 
-// Four 10 cm visual-analogue lines (relationship with the leader and the group, goals and
-// topics, approach, overall), each read 0-10 from the left end and summed to 0-40; higher is
-// a better alliance. One factor (Quirk et al.). No subscales, no reversed items, no published
-// missing-item rule, and no published cut-off (the SRS's 36 is not carried over).
+// Four lines (relationship with the leader and the group, goals and topics, approach, overall);
+// higher is a better alliance; one factor (Quirk et al.). No published missing-item rule: all
+// four lines are required. No published cut-off (the SRS's 36 is not carried over).
 inline constexpr instrument gsrs{
+    scoring_key{
+        visual_analogue(0, 10, 0.1),  // each 10 cm line read 0-10 from its left end
+        items<4>,
+        reversed{},
+        scoring{.metric = metric::sum, .missing = missing_rule::all_required()},
+        total{"total"},
+    },
     about{
         .id = "gsrs",
         .name = "Group Session Rating Scale",
@@ -25,15 +31,10 @@ inline constexpr instrument gsrs{
                    "free paper-and-pencil use for individual practitioners, organisations need "
                    "a licence (CORC). This library ships no wording and no visual layout.",
         .verification = "Four-item visual-analogue scale: Quirk et al. (abstract and article "
-                        "front page, slideshare copies) and mentalyc.com agree. Scored like the "
-                        "SRS (each 10 cm line 0-10, summed to 0-40). Confidence medium: the "
-                        "article's scoring section was not read. See docs/instruments.md.",
+                        "front page) and mentalyc.com agree. Scored like the SRS (each 10 cm line "
+                        "0-10, summed to 0-40). Confidence medium: the article's scoring section "
+                        "was not read. See docs/instruments.md.",
     },
-    visual_analogue(0, 10, 0.1),
-    items<4>,
-    reversed{},
-    scoring{.metric = metric::sum, .missing = missing_rule::all_required()},
-    total{"total"},
 };
 
 // Everything published about it, reached from the instrument (alliance::catalogue() lists it).

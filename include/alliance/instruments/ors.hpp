@@ -10,9 +10,16 @@
 
 namespace alliance::instruments {
 
-// Items: individually, interpersonally, socially, overall; each 0-10, total 0-40, higher is
-// better functioning. No subscales, no reversed items, no published missing-item rule.
+// Items: individually, interpersonally, socially, overall; higher is better functioning. No
+// published missing-item rule: all four lines are required.
 inline constexpr instrument ors{
+    scoring_key{
+        visual_analogue(0, 10, 0.1),  // each 10 cm line read 0-10 from its left end
+        items<4>,
+        reversed{},
+        scoring{.metric = metric::sum, .missing = missing_rule::all_required()},
+        total{"total"},
+    },
     about{
         .id = "ors",
         .name = "Outcome Rating Scale",
@@ -24,14 +31,11 @@ inline constexpr instrument ors{
         .licence = "Copyright 2000 Scott D. Miller & Barry L. Duncan (ICCE). Free "
                    "paper-and-pencil licence for individual practitioners; organisations need a "
                    "licence. This library ships no wording and no visual layout.",
-        .verification = "Four 0-10 cm lines summed to 0-40: CamCOPS ors.py, CORC and OpenFIT "
-                        "agree. See docs/instruments.md.",
+        .verification = "Four 0-10 cm lines summed to 0-40: CamCOPS "
+                        "(ucam-department-of-psychiatry/camcops @56a303e1d7837d1e52a59e911c6530b9ec86c559, "
+                        "server/camcops_server/tasks/ors.py), the CORC ORS/CORS page (corc.uk.net) "
+                        "and OpenFIT's knowledge base agree. See docs/instruments.md.",
     },
-    visual_analogue(0, 10, 0.1),
-    items<4>,
-    reversed{},
-    scoring{.metric = metric::sum, .missing = missing_rule::all_required()},
-    total{"total"},
 };
 
 // Adults: totals below 25 are in the clinical range (OpenFIT knowledge base KA-01031).

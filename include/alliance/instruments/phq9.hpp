@@ -11,12 +11,17 @@
 
 namespace alliance::instruments {
 
-// Nine symptom items rated 0 (not at all) to 3 (nearly every day) over the last two weeks;
-// total = sum of items 1-9, 0-27. Item 10 (how difficult the problems made life, also 0-3) is
-// recorded but never added to the total (Kroenke et al. 2001; CamCOPS phq9.py keeps it apart).
-// A record therefore has 10 responses; mark item 10 alliance::missing when it was not asked.
-// No missing-item rule was verified, so the total needs all nine items unless the caller opts in.
+// Item 10 (how difficult the problems made life, also 0-3) is recorded but never added to the
+// total, so a record has 10 responses; mark item 10 alliance::missing when it was not asked. No
+// missing-item rule was verified, so the total needs all nine items unless the caller opts in.
 inline constexpr instrument phq9{
+    scoring_key{
+        likert(0, 3),  // 0 not at all ... 3 nearly every day, over the last two weeks
+        items<10>,
+        reversed{},
+        scoring{.metric = metric::sum, .missing = missing_rule::all_required()},
+        total{"total", {1, 2, 3, 4, 5, 6, 7, 8, 9}},
+    },
     about{
         .id = "phq-9",
         .name = "Patient Health Questionnaire-9",
@@ -27,16 +32,13 @@ inline constexpr instrument phq9{
         .licence = "Developed by Spitzer, Williams, Kroenke and colleagues with an educational "
                    "grant from Pfizer; no permission is required to reproduce, translate, display "
                    "or distribute (phqscreeners.com, as quoted in CamCOPS docs/source/tasks/"
-                   "phq9.rst).",
-        .verification = "Items 1-9 scored 0-3 and summed, item 10 not added: CamCOPS phq9.py "
-                        "(N_MAIN_QUESTIONS = 9) and awell-score's PHQ-9 README agree, as does the "
-                        "authors' abstract (9 DSM-IV criteria scored 0-3). See docs/instruments.md.",
+                   "phq9.rst @56a303e1).",
+        .verification = "Items 1-9 scored 0-3 and summed, item 10 not added: CamCOPS "
+                        "(ucam-department-of-psychiatry/camcops @56a303e1d7837d1e52a59e911c6530b9ec86c559, "
+                        "server/camcops_server/tasks/phq9.py: N_MAIN_QUESTIONS = 9) and the "
+                        "authors' abstract (9 DSM-IV criteria scored 0-3) agree. See "
+                        "docs/instruments.md.",
     },
-    likert(0, 3),  // 0 not at all ... 3 nearly every day
-    items<10>,
-    reversed{},
-    scoring{.metric = metric::sum, .missing = missing_rule::all_required()},
-    total{"total", {1, 2, 3, 4, 5, 6, 7, 8, 9}},
 };
 
 // 10 or more: probable major depression (sensitivity and specificity 88% against a mental
@@ -51,11 +53,12 @@ inline constexpr cutoff phq9_depression_cutoff{
     .citation = "Kroenke, Spitzer & Williams (2001), abstract: a score >= 10 had sensitivity 88% "
                 "and specificity 88% for major depression",
     .note = "Kroenke et al. (2010) report sensitivity 77-88% and specificity 88-94% across "
-            "studies (CamCOPS phq9.rst).",
+            "studies (as quoted in ucam-department-of-psychiatry/camcops "
+            "docs/source/tasks/phq9.rst @56a303e1).",
 };
 
 // "PHQ-9 scores of 5, 10, 15, and 20 represented mild, moderate, moderately severe, and severe
-// depression" (Kroenke et al. 2001, abstract); CamCOPS Phq9.severity() and awell-score agree.
+// depression" (Kroenke et al. 2001, abstract); CamCOPS Phq9.severity() agrees.
 inline constexpr std::array phq9_bands_table{
     severity_band{"minimal", 0, 4},
     severity_band{"mild", 5, 9},
@@ -69,7 +72,8 @@ inline constexpr severity_bands phq9_severity{
     .scale = "total",
     .bands = phq9_bands_table,
     .citation = "Kroenke, Spitzer & Williams (2001), abstract",
-    .note = "CamCOPS phq9.py Phq9.severity() and awell-score give the same bands.",
+    .note = "ucam-department-of-psychiatry/camcops server/camcops_server/tasks/phq9.py "
+            "@56a303e1, Phq9.severity(), gives the same bands.",
 };
 
 // German general population (nationally representative household surveys 2003-2008, n = 5018,

@@ -9,10 +9,17 @@
 
 namespace alliance::instruments {
 
-// Each line is scored 0-10 by measuring the mark from the left end (to the millimetre on
-// paper; CamCOPS' electronic slider resolves 0.01). Total = sum of the four, 0-40, higher is a
-// better alliance. No subscales, no reversed items, no published missing-item rule.
+// Higher is a better alliance. No published missing-item rule: all four lines are required.
 inline constexpr instrument srs{
+    scoring_key{
+        // Each line is read 0-10 from its left end, to the millimetre on paper (CamCOPS'
+        // electronic slider resolves 0.01).
+        visual_analogue(0, 10, 0.1),
+        items<4>,
+        reversed{},
+        scoring{.metric = metric::sum, .missing = missing_rule::all_required()},
+        total{"total"},
+    },
     about{
         .id = "srs",
         .name = "Session Rating Scale v3.0",
@@ -24,14 +31,12 @@ inline constexpr instrument srs{
         .licence = "Copyright 2002 Scott D. Miller, Barry L. Duncan & Lynn Johnson (ICCE). Free "
                    "paper-and-pencil licence for individual practitioners; organisations need a "
                    "licence. This library ships no wording and no visual layout.",
-        .verification = "Four 0-10 cm lines summed to 0-40: CamCOPS srs.py/srs.cpp, CORC, hiboop "
-                        "and cauceos agree. See docs/instruments.md.",
+        .verification = "Four 0-10 cm lines summed to 0-40: CamCOPS "
+                        "(ucam-department-of-psychiatry/camcops @56a303e1d7837d1e52a59e911c6530b9ec86c559, "
+                        "server/camcops_server/tasks/srs.py and tablet_qt/tasks/srs.cpp), the CORC "
+                        "ORS/SRS page (corc.uk.net), hiboop.com and cauceos.com agree. See "
+                        "docs/instruments.md.",
     },
-    visual_analogue(0, 10, 0.1),
-    items<4>,
-    reversed{},
-    scoring{.metric = metric::sum, .missing = missing_rule::all_required()},
-    total{"total"},
 };
 
 // Sources agree on 36 but not on the boundary: "below 36" signals a possible alliance
