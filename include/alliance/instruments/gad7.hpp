@@ -55,8 +55,10 @@ inline constexpr cutoff gad7_anxiety_cutoff{
                 "docs/source/tasks/gad7.rst @56a303e1 (Spitzer 2006; Kroenke "
                 "2010)",
     .note = "Also screens for panic (sensitivity 74%, specificity 81%), social anxiety (72/80) "
-            "and PTSD (66/81) at the same cut point (Kroenke et al. 2010, as quoted in CamCOPS "
-            "docs/source/tasks/gad7.rst @56a303e1).",
+            "and PTSD (66/81) at the same cut point. The figures are from Kroenke et al. (2007), "
+            "Annals of Internal Medicine 146(5), 317-325, as awell-score's GAD_7/README.md "
+            "@70bece93 credits them; CamCOPS docs/source/tasks/gad7.rst @56a303e1 credits "
+            "Kroenke et al. (2010), the review that repeats them.",
 };
 
 // 5, 10 and 15 mark mild, moderate and severe anxiety (CamCOPS gad7.py and awell-score's
