@@ -5,6 +5,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <optional>
 #include <span>
 #include <stdexcept>
@@ -123,5 +124,15 @@ private:
     if (text == "tab" || text == "\t") return '\t';
     throw usage_error("--delimiter expects ',', ';' or 'tab', not '" + text + "'");
 }
+
+namespace detail {
+
+// `alliance --help`, `alliance COMMAND --help`: the text on standard output, exit status 0.
+inline int print_help(std::string_view text) {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    return 0;
+}
+
+}  // namespace detail
 
 }  // namespace alliance::cli

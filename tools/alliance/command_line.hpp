@@ -1,6 +1,8 @@
 // What the table commands (score, change, compare, and the ones to come) share: resolving
 // --instrument ID | --key FILE, the options for CSV input and output, opening the input, and
-// running a command over it with the summary line on standard error.
+// running a command over it with the summary line on standard error. The functions are
+// compiled once, in command_line.cpp (the key-file reader and Boost.Math behind them are the
+// heaviest code the commands share); the templates and small classes stay here.
 #pragma once
 
 #include <algorithm>
@@ -68,36 +70,15 @@ struct score_summary {
 namespace detail {
 
 // "line 7: the record is longer than 8388608 bytes, ...", for a record csv_reader did not keep.
-[[nodiscard]] inline std::string oversized_record(const csv_reader& reader) {
-    return "line " + std::to_string(reader.line()) + ": the record is longer than " +
-           std::to_string(reader.max_record()) + " bytes, the most one record may hold (is a quote left open?)";
-}
+[[nodiscard]] std::string oversized_record(const csv_reader& reader);
 
 // Copied columns (--id, --client, --session, --keep) keep their input names, so one named like
 // a column the command writes, or copied twice, would give two output columns of one name (and
 // a JSON object with a key twice). `columns` are the output's, the first `copied` of them copied.
-inline void refuse_repeated_columns(const std::vector<std::string>& columns, std::size_t copied) {
-    for (std::size_t j = 1; j < columns.size(); ++j)
-        for (std::size_t i = 0; i < j; ++i) {
-            if (columns[i] != columns[j]) continue;
-            const std::string name = "'" + columns[j] + "'";
-            if (j < copied)
-                throw usage_error("the column " + name + " is copied twice (options --id, --client, --session and "
-                                  "--keep name it more than once); name it once");
-            if (i < copied)
-                throw usage_error("the copied column " + name + " (--id, --client, --session or --keep) has the name "
-                                  "of the output column " + name + " this command writes (output columns " +
-                                  std::to_string(i + 1) + " and " + std::to_string(j + 1) +
-                                  "); rename the input column, or leave it out");
-            throw usage_error("the output would have two columns named " + name + " (columns " + std::to_string(i + 1) +
-                              " and " + std::to_string(j + 1) + ")");
-        }
-}
+void refuse_repeated_columns(const std::vector<std::string>& columns, std::size_t copied);
 
 // A header too long to hold cannot name the columns: the run cannot start.
-inline void refuse_oversized_header(const csv_reader& reader) {
-    if (reader.oversized()) throw input_error(oversized_record(reader) + "; it is the header row");
-}
+void refuse_oversized_header(const csv_reader& reader);
 
 // The instrument named by --instrument ID or --key FILE, resolved in one place for every
 // command: its catalogue entry (cut-offs, norms, severity bands) and the run-time instrument
@@ -108,44 +89,11 @@ struct chosen_instrument {
     runtime_instrument instrument;
 };
 
-[[nodiscard]] inline chosen_instrument choose_instrument(const parsed_arguments& args) {
-    const auto id = args.get("instrument");
-    const auto key = args.get("key");
-    if (id && key) throw usage_error("give --instrument or --key, not both");
-    if (key) {
-        key_file file = read_key_file(*key);  // key_file_error names the file and the field
-        catalogue_entry entry = file.entry();
-        runtime_instrument instrument = file.instrument();
-        return {std::move(file), entry, std::move(instrument)};
-    }
-    if (!id) throw usage_error("which instrument? give --instrument ID (see 'alliance list') or --key FILE");
-    if (const catalogue_entry* entry = find_instrument(*id))
-        return {std::nullopt, *entry, runtime_instrument(definition_of(entry->definition))};
-    std::string known;
-    for (const catalogue_entry& entry : catalogue())
-        known += (known.empty() ? "" : ", ") + std::string(entry.definition.about.id);
-    throw usage_error("unknown instrument '" + *id + "'; the built-in instruments are " + known);
-}
+[[nodiscard]] chosen_instrument choose_instrument(const parsed_arguments& args);
 
-[[nodiscard]] inline response_codes codes_from(const parsed_arguments& args) {
-    response_codes codes;
-    if (const auto missing = args.get("missing")) codes.missing = split_list(*missing);
-    if (const auto na = args.get("not-applicable")) codes.not_applicable = split_list(*na);
-    for (const std::string& code : codes.not_applicable)
-        for (const std::string& other : codes.missing)
-            if (code == other)
-                throw usage_error("code '" + code + "' is both a missing code and a not-applicable code");
-    return codes;
-}
+[[nodiscard]] response_codes codes_from(const parsed_arguments& args);
 
-[[nodiscard]] inline std::optional<double> min_answered_from(const parsed_arguments& args) {
-    const auto text = args.get("min-answered");
-    if (!text) return std::nullopt;
-    const double fraction = parse_number_option("min-answered", *text);
-    if (!(fraction > 0.0 && fraction <= 1.0))
-        throw usage_error("--min-answered expects a fraction above 0 and at most 1, not '" + *text + "'");
-    return fraction;
-}
+[[nodiscard]] std::optional<double> min_answered_from(const parsed_arguments& args);
 
 // An input file opened for reading, or standard input.
 class input_file {
@@ -242,94 +190,30 @@ private:
 };
 
 // The one positional argument (FILE or '-'), '-' when absent.
-[[nodiscard]] inline std::string input_path(const parsed_arguments& args) {
-    const auto& positional = args.positional();
-    if (positional.size() > 1) throw usage_error("one input file at a time; got '" + positional[1] + "' as well");
-    return positional.empty() ? "-" : positional[0];
-}
+[[nodiscard]] std::string input_path(const parsed_arguments& args);
 
 // Writing over the file being read would destroy it before it is read.
-inline void refuse_same_file(const std::string& input, const std::string& output) {
-    if (input == "-" || output == "-") return;
-    std::error_code error;
-    if (std::filesystem::equivalent(input, output, error))
-        throw usage_error("-o '" + output + "' is the input file; choose another output file");
-}
-
-inline int print_help(std::string_view text) {
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    return 0;
-}
+void refuse_same_file(const std::string& input, const std::string& output);
 
 // Input and output options of change and compare, shared with score.
 inline const std::vector<option_spec> table_options{
     {"id"}, {"keep"}, {"delimiter"}, {"missing"}, {"decimal-comma", false}, {"format"},
     {"output", true, 'o'}, {"quiet", false, 'q'}, {"help", false, 'h'}};
 
-[[nodiscard]] inline std::vector<option_spec> with_table_options(std::vector<option_spec> specs) {
-    specs.insert(specs.end(), table_options.begin(), table_options.end());
-    return specs;
-}
+[[nodiscard]] std::vector<option_spec> with_table_options(std::vector<option_spec> specs);
 
 // --norm NORM_ID: a published norm from the catalogue (alliance list ID shows them). Its use is
 // announced on standard error with id, edition and citation, so a log names the values used.
-[[nodiscard]] inline const alliance::norm* norm_option(const parsed_arguments& args, std::string_view command) {
-    const auto id = args.get("norm");
-    if (!id) return nullptr;
-    const alliance::norm* found = alliance::find_norm(*id);
-    if (found == nullptr) {
-        std::string known;
-        for (const auto& entry : alliance::catalogue())
-            for (const auto& record : entry.norms) known += (known.empty() ? "" : ", ") + std::string(record.id);
-        throw usage_error("--norm: no norm '" + *id + "'; the catalogue has " + known);
-    }
-    std::fprintf(stderr, "alliance %s: using norm %s\n", std::string(command).c_str(), describe(*found).c_str());
-    return found;
-}
+[[nodiscard]] const alliance::norm* norm_option(const parsed_arguments& args, std::string_view command);
 
 // --threads N (1..256) of score, change and compare; default every core the system reports.
-[[nodiscard]] inline unsigned threads_option(const parsed_arguments& args) {
-    const auto given = args.get("threads");
-    if (!given) return std::clamp(std::thread::hardware_concurrency(), 1u, 256u);
-    unsigned value = 0;
-    const char* const last = given->data() + given->size();
-    const auto [end, error] = std::from_chars(given->data(), last, value);
-    if (given->empty() || error != std::errc{} || end != last || value < 1 || value > 256)
-        throw usage_error("--threads expects a whole number from 1 to 256, not '" + *given + "'");
-    return value;
-}
+[[nodiscard]] unsigned threads_option(const parsed_arguments& args);
 
-[[nodiscard]] inline table_settings table_settings_from(const parsed_arguments& args) {
-    table_settings settings;
-    settings.codes = codes_from(args);
-    if (const auto delimiter = args.get("delimiter")) settings.dialect.delimiter = parse_delimiter(*delimiter);
-    settings.codes.decimal_comma = args.has("decimal-comma");
-    if (settings.codes.decimal_comma && settings.dialect.delimiter == ',')
-        throw usage_error("--decimal-comma needs --delimiter ';' or 'tab' (',' separates the fields)");
-    settings.id_column = args.get_or("id", "");
-    if (args.has("id") && settings.id_column.empty()) throw usage_error("--id needs a column name");
-    if (const auto keep = args.get("keep")) settings.keep_columns = split_list(*keep);
-    settings.threads = threads_option(args);
-    if (const char* chunk = std::getenv("ALLIANCE_CHUNK_BYTES"))  // tests: tiny chunks, boundaries everywhere
-        settings.parallel_chunk = std::max<std::size_t>(1, std::strtoull(chunk, nullptr, 10));
-    const std::string format = args.get_or("format", "csv");
-    if (format == "csv") settings.format = table_format::csv;
-    else if (format == "jsonl") settings.format = table_format::jsonl;
-    else throw usage_error("--format expects csv or jsonl, not '" + format + "'");
-    return settings;
-}
+[[nodiscard]] table_settings table_settings_from(const parsed_arguments& args);
 
-[[nodiscard]] inline std::string required_option(const parsed_arguments& args, std::string_view name) {
-    const auto value = args.get(name);
-    if (!value || value->empty()) throw usage_error("--" + std::string(name) + " is required");
-    return *value;
-}
+[[nodiscard]] std::string required_option(const parsed_arguments& args, std::string_view name);
 
-[[nodiscard]] inline std::optional<double> number_option(const parsed_arguments& args, std::string_view name) {
-    const auto text = args.get(name);
-    if (!text) return std::nullopt;
-    return parse_number_option(name, *text);
-}
+[[nodiscard]] std::optional<double> number_option(const parsed_arguments& args, std::string_view name);
 
 // A statistics input out of its domain (an SD of 0, a reliability of 1.2) is a usage error.
 template <class Check>
@@ -343,16 +227,7 @@ void check_option(Check check) {
 
 // --critical-value Z (a literal, e.g. 1.96) or --confidence C (two-sided normal quantile,
 // default 0.95), for change and track.
-[[nodiscard]] inline stats::critical_value critical_value_option(const parsed_arguments& args) {
-    if (args.has("confidence") && args.has("critical-value"))
-        throw usage_error("give --confidence or --critical-value, not both");
-    std::optional<stats::critical_value> critical;
-    check_option([&] {
-        if (const auto z = number_option(args, "critical-value")) critical = stats::critical_value::literal(*z);
-        else critical = stats::critical_value::from_confidence(number_option(args, "confidence").value_or(0.95));
-    });
-    return *critical;
-}
+[[nodiscard]] stats::critical_value critical_value_option(const parsed_arguments& args);
 
 // Opens the input (FILE or standard input) and the output (-o FILE or standard output),
 // refusing to write over the input, and runs `run(file, source, sink, progress)` between them.
@@ -398,13 +273,7 @@ int run_table(std::string_view command, const parsed_arguments& args, Run run) {
 // result rows say so in their message, and the exit status is 1.
 
 // --confidence C of an interval: 0 < C < 1, default 0.95.
-[[nodiscard]] inline double confidence_option(const parsed_arguments& args) {
-    const double confidence = number_option(args, "confidence").value_or(0.95);
-    if (!(confidence > 0.0 && confidence < 1.0))
-        throw usage_error("--confidence expects a level between 0 and 1 (e.g. 0.95), not '" +
-                          args.get_or("confidence", "") + "'");
-    return confidence;
-}
+[[nodiscard]] double confidence_option(const parsed_arguments& args);
 
 // The input rows left out of an analysis for invalid values.
 class left_out_rows {

@@ -1,6 +1,6 @@
 // `alliance list`: the built-in instruments, as a table (CSV, JSON Lines or aligned text), or
 // one instrument in full, as text, with its scales, rules, cut-offs, norms and severity bands.
-// (One instrument as JSON is its key file: alliance::to_key_file_json, in driver.hpp.)
+// (One instrument as JSON is its key file: alliance::to_key_file_json, alliance/key_file_writer.hpp.)
 #pragma once
 
 #include <algorithm>
@@ -183,35 +183,7 @@ namespace detail {
 
 inline const std::vector<option_spec> list_options{{"key"}, {"format"}, {"output", true, 'o'}, {"help", false, 'h'}};
 
-inline int run_list(std::span<const std::string> arguments) {
-    const parsed_arguments args = parse_arguments(arguments, list_options);
-    if (args.has("help")) return print_help(list_help);
-    const auto& positional = args.positional();
-    if (positional.size() > 1) throw usage_error("list takes at most one instrument id");
-    if (!positional.empty() && args.has("key")) throw usage_error("give an instrument id or --key, not both");
-    const bool one = !positional.empty() || args.has("key");
-    const std::string format = args.get_or("format", one ? "text" : "csv");
-    if (!one && format != "csv" && format != "jsonl" && format != "text")
-        throw usage_error("--format expects csv, jsonl or text, not '" + format + "'");
-    if (one && format != "text" && format != "json")
-        throw usage_error("--format expects text or json for one instrument, not '" + format + "'");
-
-    std::optional<chosen_instrument> chosen;
-    if (one) {
-        parsed_arguments lookup;
-        if (args.has("key")) lookup.add("key", *args.get("key"));
-        else lookup.add("instrument", positional[0]);
-        chosen = choose_instrument(lookup);
-    }
-    stdio_sink sink(args.get_or("output", "-"));
-    buffered_writer out(sink);
-    if (!one) write_catalogue(out, format == "csv" ? list_format::csv : format == "jsonl" ? list_format::jsonl : list_format::text);
-    else if (format == "text") write_instrument_text(out, chosen->entry);
-    else out.put(to_key_file_json(chosen->entry));  // a key file that --key reads back
-    out.flush();
-    sink.close();
-    return 0;
-}
+// run_list, the command's entry point: command_list.cpp.
 
 }  // namespace detail
 

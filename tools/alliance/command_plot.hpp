@@ -492,17 +492,6 @@ inline int run_plot_split(std::span<const std::string> arguments) {
     });
 }
 
-inline int run_plot(std::span<const std::string> arguments) {
-    if (arguments.empty()) {  // a usage error, as 'alliance' with no command is
-        std::fputs(plot_help.data(), stderr);
-        return 2;
-    }
-    if (arguments[0] == "-h" || arguments[0] == "--help") return print_help(plot_help);
-    if (arguments[0] == "trajectory") return run_plot_trajectory(arguments.subspan(1));
-    if (arguments[0] == "change") return run_plot_change(arguments.subspan(1));
-    if (arguments[0] == "split") return run_plot_split(arguments.subspan(1));
-    throw usage_error("plot what? 'alliance plot trajectory ...', 'alliance plot change ...' or 'alliance plot split ...', not '" +
-                      arguments[0] + "'");
-}
+// run_plot, the command's entry point: command_plot.cpp.
 
 }  // namespace alliance::cli::detail

@@ -319,24 +319,7 @@ inline const std::vector<option_spec> reliability_option_specs{
     {"decimal-comma", false}, {"format"},      {"output", true, 'o'}, {"quiet", false, 'q'},
     {"help", false, 'h'}};
 
-inline int run_reliability(std::span<const std::string> arguments) {
-    const parsed_arguments args = parse_arguments(arguments, reliability_option_specs);
-    if (args.has("help")) return print_help(reliability_help);
-
-    reliability_settings settings;
-    settings.input.items_pattern = args.get_or("items", "item{}");
-    if (settings.input.items_pattern.find("{}") == std::string::npos)
-        throw usage_error("--items '" + settings.input.items_pattern + "' has no {} where the item number goes");
-    static_cast<table_settings&>(settings.input) = table_settings_from(args);
-    settings.confidence = confidence_option(args);
-    settings.item_detail = args.has("item-detail");
-
-    const chosen_instrument chosen = choose_instrument(args);
-    const bool quiet = args.has("quiet");
-    return run_analysis(args, [&](byte_source& source, output_sink& sink, progress_meter& progress) {
-        return reliability_csv(chosen.instrument, settings, source, sink, &progress, quiet);
-    });
-}
+// run_reliability, the command's entry point: command_reliability.cpp.
 
 }  // namespace detail
 

@@ -547,23 +547,7 @@ inline const std::vector<option_spec> score_options{
     {"not-applicable"}, {"decimal-comma", false}, {"min-answered"}, {"classify", false}, {"id"}, {"keep"},
     {"format"},     {"output", true, 'o'}, {"quiet", false, 'q'}, {"help", false, 'h'}, {"threads"}};
 
-inline int run_score(std::span<const std::string> arguments) {
-    const parsed_arguments args = parse_arguments(arguments, score_options);
-    if (args.has("help")) return print_help(score_help);
-
-    score_settings settings;
-    settings.items_pattern = args.get_or("items", "item{}");
-    if (settings.items_pattern.find("{}") == std::string::npos)
-        throw usage_error("--items '" + settings.items_pattern + "' has no {} where the item number goes");
-    settings.min_answered = min_answered_from(args);
-    settings.classify = args.has("classify");
-    static_cast<table_settings&>(settings) = table_settings_from(args);
-
-    const chosen_instrument chosen = choose_instrument(args);
-    return run_table("score", args, [&](input_file&, byte_source& source, output_sink& sink, progress_meter& progress) {
-        return score_csv(chosen.instrument, settings, source, sink, &progress, &chosen.entry);
-    });
-}
+// run_score, the command's entry point: command_score.cpp.
 
 }  // namespace detail
 

@@ -690,15 +690,7 @@ inline const std::vector<option_spec> split_option_specs{{"score"},
     return settings;
 }
 
-inline int run_split(std::span<const std::string> arguments) {
-    const parsed_arguments args = parse_arguments(arguments, split_option_specs);
-    if (args.has("help")) return print_help(split_help);
-    const split_settings settings = split_settings_from(args);
-    const bool quiet = args.has("quiet");
-    return run_analysis(args, [&](byte_source& source, output_sink& sink, progress_meter& progress) {
-        return split_csv(settings, source, sink, &progress, quiet);
-    });
-}
+// run_split, the command's entry point: command_split.cpp.
 
 }  // namespace detail
 

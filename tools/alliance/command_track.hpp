@@ -480,19 +480,7 @@ score_summary track_table(const runtime_instrument& instrument, const track_sett
     return write_tracked_rows(instrument, settings, second(), results, sink, progress, input_size / 2);
 }
 
-inline int run_track(std::span<const std::string> arguments) {
-    const parsed_arguments args = parse_arguments(arguments, track_options());
-    if (args.has("help")) return print_help(track_help);
-    const chosen_instrument chosen = choose_instrument(args);
-    const track_settings settings = track_settings_from(args, chosen);
-    announce_cutoff(settings);
-    return run_table("track", args, [&](input_file& file, byte_source& source, output_sink& sink,
-                                        progress_meter& progress) {
-        two_pass_input passes(file, source);
-        return track_table(chosen.instrument, settings, passes.first(), [&]() -> byte_source& { return passes.second(); },
-                           sink, &progress, args.has("quiet"), file.size());
-    });
-}
+// run_track, the command's entry point: command_track.cpp.
 
 }  // namespace detail
 
