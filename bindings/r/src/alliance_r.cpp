@@ -4,14 +4,15 @@
 // public name of the library changes, this is the one file to edit.
 //
 // The few pieces written here rather than called (the library has no public function for them;
-// the command-line driver has its own copies in examples/driver/, which a binding must not use):
+// the command-line tool has its own copies in tools/alliance/, which a binding must not use):
 //   - partial_note(): the "task prorated: 3 of 4 items answered (rule: ...)" text of a partial
-//     row, as examples/driver/command_score.hpp writes it;
+//     row, as tools/alliance/command_score.hpp writes it;
 //   - the "row R, column 'itemN': value 'x' is not a number ..." text of a cell R could not read,
 //     and the " (column 'itemN', value 'x')" suffix after describe(problem, ...);
 //   - psych_icc_name(): the ICC forms as psych (and the driver) name them;
 //   - format_value(): shortest round-trip text of a double (the library's is in detail::).
 #include <Rcpp.h>
+#include <R_ext/Altrep.h>
 
 #include <algorithm>
 #include <charconv>
@@ -301,6 +302,77 @@ std::string partial_note(const alliance::scale_entry& entry, alliance::score_sta
 
 }  // namespace
 
+// Character columns of a few distinct words (the status columns) or of mostly NA (the message
+// column), as R's ALTREP vectors: per row an index into a dictionary of words. They read as
+// ordinary character vectors (typeof "character", every function works on them); the full
+// vector of pointers is made only when R asks for its memory (e.g. to modify it), and kept.
+// Creating 5 million pointers with SET_STRING_ELT, and their 40 MB, took a third of score()'s
+// time on a million rows (issue 16's benchmark); the indices are written by the scoring threads.
+namespace word_column {
+
+R_altrep_class_t word_class;
+
+// data1: list(indices (INTSXP), dictionary (STRSXP)); data2: the expanded STRSXP once made.
+SEXP indices(SEXP x) { return VECTOR_ELT(R_altrep_data1(x), 0); }
+SEXP dictionary(SEXP x) { return VECTOR_ELT(R_altrep_data1(x), 1); }
+
+R_xlen_t length(SEXP x) { return XLENGTH(indices(x)); }
+
+SEXP element(SEXP x, R_xlen_t i) {
+    const SEXP expanded = R_altrep_data2(x);
+    if (expanded != R_NilValue) return STRING_ELT(expanded, i);
+    return STRING_ELT(dictionary(x), INTEGER(indices(x))[i]);
+}
+
+SEXP expand(SEXP x) {
+    SEXP expanded = R_altrep_data2(x);
+    if (expanded != R_NilValue) return expanded;
+    const R_xlen_t n = length(x);
+    expanded = PROTECT(Rf_allocVector(STRSXP, n));
+    const int* index = INTEGER(indices(x));
+    const SEXP words = dictionary(x);
+    for (R_xlen_t i = 0; i < n; ++i) SET_STRING_ELT(expanded, i, STRING_ELT(words, index[i]));
+    R_set_altrep_data2(x, expanded);
+    UNPROTECT(1);
+    return expanded;
+}
+
+void* dataptr(SEXP x, Rboolean) { return DATAPTR(expand(x)); }
+const void* dataptr_or_null(SEXP x) {
+    const SEXP expanded = R_altrep_data2(x);
+    return expanded == R_NilValue ? nullptr : DATAPTR(expanded);
+}
+void set_element(SEXP x, R_xlen_t i, SEXP value) { SET_STRING_ELT(expand(x), i, value); }
+Rboolean inspect(SEXP x, int, int, int, void (*)(SEXP, int, int, int)) {
+    Rprintf("alliance word column (%s)\n", R_altrep_data2(x) == R_NilValue ? "compact" : "expanded");
+    return TRUE;
+}
+
+// A character vector whose element i is dictionary[indices[i]] (NA_STRING in the dictionary
+// gives NA). Every index must lie in the dictionary.
+SEXP make(SEXP indices, SEXP dictionary) {
+    const SEXP data = PROTECT(Rf_allocVector(VECSXP, 2));
+    SET_VECTOR_ELT(data, 0, indices);
+    SET_VECTOR_ELT(data, 1, dictionary);
+    const SEXP x = R_new_altrep(word_class, data, R_NilValue);
+    UNPROTECT(1);
+    return x;
+}
+
+}  // namespace word_column
+
+// [[Rcpp::init]]
+void register_word_column(DllInfo* dll) {
+    using namespace word_column;
+    word_class = R_make_altstring_class("alliance_words", "alliance", dll);
+    R_set_altrep_Length_method(word_class, length);
+    R_set_altrep_Inspect_method(word_class, inspect);
+    R_set_altvec_Dataptr_method(word_class, dataptr);
+    R_set_altvec_Dataptr_or_null_method(word_class, dataptr_or_null);
+    R_set_altstring_Elt_method(word_class, element);
+    R_set_altstring_Set_elt_method(word_class, set_element);
+}
+
 // Scores every row (see item_cells for `columns`, `kinds` and `texts`). `labels` names each row
 // in messages (empty: "row 1", "row 2", ...); `item_names` are the item columns' names; `threads`
 // how many threads may score (getOption("alliance.threads", 2)).
@@ -308,8 +380,9 @@ std::string partial_note(const alliance::scale_entry& entry, alliance::score_sta
 // The numbers come from the library's batch scorer (alliance/batch.hpp: score_batch, held by
 // the library's tests to score()'s results on every record): the rows go through it in blocks
 // of block_rows, each block's item cells copied once into a column-major block of doubles. The
-// result columns are R vectors filled in place; a message is built only for a row that needs
-// one: a partial row's notes, and an error row's problems from alliance::check (row_problems).
+// result columns are R vectors filled in place (the word columns through their indices); a
+// message is built only for a row that needs one: a partial row's notes, and an error row's
+// problems from alliance::check (row_problems).
 // [[Rcpp::export(.cpp_score)]]
 Rcpp::List cpp_score(std::string kind, std::string value, Rcpp::List columns, Rcpp::List kinds, Rcpp::List texts,
                      int rows, Rcpp::CharacterVector labels, Rcpp::CharacterVector item_names,
@@ -333,28 +406,35 @@ Rcpp::List cpp_score(std::string kind, std::string value, Rcpp::List columns, Rc
         // The rule each scale's notes name: its own, or the override (which a note shows without a source).
         std::vector<alliance::missing_rule> rules;
         for (const auto& entry : scales) rules.push_back(options.missing_override.value_or(entry.missing));
+        // Every R object is allocated before the workers start (an R error must not unwind past
+        // running threads); the workers only write into their memory.
+        Rcpp::CharacterVector scale_words{"complete", "prorated", "insufficient", ""};
+        scale_words[3] = NA_STRING;
+        const Rcpp::CharacterVector row_words{"ok", "partial", "error"};
+        constexpr int no_score = 3;  // scale_words' NA: the scale of an error row
+        enum : int { row_ok, row_partial, row_error };
         std::vector<double*> sums(m), means(m);
-        std::vector<int*> answered(m);
-        std::vector<std::vector<unsigned char>> scale_status(m, std::vector<unsigned char>(static_cast<std::size_t>(n)));
+        std::vector<int*> answered(m), scale_status(m);
         Rcpp::List out(static_cast<R_xlen_t>(4 * m + 2));
+        std::vector<Rcpp::IntegerVector> status_indices;
         for (std::size_t s = 0; s < m; ++s) {
             const auto at = static_cast<R_xlen_t>(4 * s);
             out[at] = Rcpp::NumericVector(Rcpp::no_init(n));
             out[at + 1] = Rcpp::NumericVector(Rcpp::no_init(n));
             out[at + 2] = Rcpp::IntegerVector(Rcpp::no_init(n));
+            status_indices.emplace_back(Rcpp::no_init(n));
             sums[s] = REAL(out[at]);
             means[s] = REAL(out[at + 1]);
             answered[s] = INTEGER(out[at + 2]);
+            scale_status[s] = status_indices.back().begin();
         }
-        std::vector<unsigned char> row_status(static_cast<std::size_t>(n));  // 0 ok, 1 partial, 2 error
-        Rcpp::CharacterVector message(Rcpp::no_init(n));
+        Rcpp::IntegerVector row_status(Rcpp::no_init(n));
+        int* const row_state = row_status.begin();
 
-        // Rows are scored in chunks by `threads` threads at once, taking the next chunk as they
-        // go. A worker touches no R object: it reads the columns' memory and writes its chunk's
-        // rows of the result arrays and the chunk's partial notes. This thread scores chunks too,
-        // and between them writes the words of the chunks already scored, in order, into the
-        // status columns (R's API, on this thread only). Error rows are only marked; their
-        // messages are built at the end, on this thread.
+        // Rows are scored in chunks by `threads` threads at once (this one too), taking the next
+        // chunk as they go. A worker touches no R object: it reads the columns' memory and writes
+        // its chunk's rows of the result arrays and the chunk's partial notes. Error rows are
+        // only marked; their messages are built at the end, on this thread.
         struct note {
             std::size_t row;
             std::string text;
@@ -365,8 +445,6 @@ Rcpp::List cpp_score(std::string kind, std::string value, Rcpp::List columns, Rc
         const std::size_t workers =
             std::max<std::size_t>(1, std::min<std::size_t>(static_cast<std::size_t>(threads), total / 50000 + 1));
         std::vector<std::vector<note>> notes(chunks);
-        std::unique_ptr<std::atomic<bool>[]> done(new std::atomic<bool>[chunks]);
-        for (std::size_t c = 0; c < chunks; ++c) done[c].store(false);
         std::atomic<std::size_t> next{0};
         std::vector<std::exception_ptr> failures(workers);
         struct scratch {
@@ -383,8 +461,8 @@ Rcpp::List cpp_score(std::string kind, std::string value, Rcpp::List columns, Rc
                 alliance::score_batch(plan, alliance::response_matrix::column_major(work.block.data(), count, k),
                                       work.scored, options);
                 const alliance::batch_scores& scored = work.scored;
-                unsigned char* state = row_status.data() + first;
-                for (std::size_t r = 0; r < count; ++r) state[r] = work.error[r] || !scored.valid(r) ? 2 : 0;
+                int* state = row_state + first;
+                for (std::size_t r = 0; r < count; ++r) state[r] = work.error[r] || !scored.valid(r) ? row_error : row_ok;
                 for (std::size_t s = 0; s < m; ++s) {
                     const auto sum = scored.sums(s), mean = scored.means(s);
                     const auto given = scored.answered(s);
@@ -392,17 +470,17 @@ Rcpp::List cpp_score(std::string kind, std::string value, Rcpp::List columns, Rc
                     double* sum_out = sums[s] + first;
                     double* mean_out = means[s] + first;
                     int* answered_out = answered[s] + first;
-                    unsigned char* status_out = scale_status[s].data() + first;
+                    int* status_out = scale_status[s] + first;
                     for (std::size_t r = 0; r < count; ++r) {
                         sum_out[r] = std::isnan(sum[r]) ? NA_REAL : sum[r];
                         mean_out[r] = std::isnan(mean[r]) ? NA_REAL : mean[r];
                         answered_out[r] = given[r];
-                        status_out[r] = static_cast<unsigned char>(status[r]);
-                        if (status[r] != alliance::score_status::complete && state[r] == 0) state[r] = 1;
+                        status_out[r] = static_cast<int>(status[r]);
+                        if (status[r] != alliance::score_status::complete && state[r] == row_ok) state[r] = row_partial;
                     }
                 }
                 for (std::size_t r = 0; r < count; ++r) {
-                    if (state[r] != 1) continue;
+                    if (state[r] != row_partial) continue;
                     std::string text;
                     for (std::size_t s = 0; s < m; ++s) {
                         const alliance::score_status status = scored.statuses(s)[r];
@@ -413,95 +491,65 @@ Rcpp::List cpp_score(std::string kind, std::string value, Rcpp::List columns, Rc
                 }
             }
         };
-        // Scores the next chunk not yet taken; false when none is left. A failure is kept for
-        // this thread's slot and the chunk still counts as done, so no one waits for it.
-        const auto take_chunk = [&](std::size_t w, scratch& work) {
-            const std::size_t c = next.fetch_add(1);
-            if (c >= chunks) return false;
+        // Scores chunks until none is left. A failure is kept for this thread's slot; its
+        // chunks are left to the others, and the failure is rethrown after the join.
+        const auto work = [&](std::size_t w) {
             try {
-                if (!failures[w]) score_chunk(c, work);
+                scratch own{std::vector<double>(k * block_rows), std::vector<unsigned char>(block_rows), {}};
+                for (std::size_t c = next.fetch_add(1); c < chunks; c = next.fetch_add(1)) score_chunk(c, own);
             } catch (...) {
                 failures[w] = std::current_exception();
             }
-            done[c].store(true, std::memory_order_release);
-            return true;
         };
-        const auto new_scratch = [&] { return scratch{std::vector<double>(k * block_rows), std::vector<unsigned char>(block_rows), {}}; };
-        // Every R object is allocated before the workers start (an R error must not unwind
-        // past running threads).
-        // The words, one CHARSXP each, kept alive by `words`.
-        const Rcpp::CharacterVector words{"complete", "prorated", "insufficient", "ok", "partial", "error"};
-        const SEXP scale_word[] = {STRING_ELT(words, 0), STRING_ELT(words, 1), STRING_ELT(words, 2), NA_STRING};
-        const SEXP row_word[] = {STRING_ELT(words, 3), STRING_ELT(words, 4), STRING_ELT(words, 5)};
-        std::vector<SEXP> status_columns(m);
-        for (std::size_t s = 0; s < m; ++s) {
-            const auto at = static_cast<R_xlen_t>(4 * s);
-            out[at + 3] = Rcpp::CharacterVector(Rcpp::no_init(n));
-            status_columns[s] = out[at + 3];
+        {
+            std::vector<std::thread> pool;
+            for (std::size_t w = 1; w < workers; ++w) pool.emplace_back(work, w);
+            work(0);
+            for (std::thread& worker : pool) worker.join();
         }
-        Rcpp::CharacterVector status(Rcpp::no_init(n));
-        scratch own = new_scratch();
-        std::vector<std::thread> pool;
-        for (std::size_t w = 1; w < workers; ++w)
-            pool.emplace_back([&, w] {
-                try {
-                    scratch work = new_scratch();
-                    while (take_chunk(w, work)) {
-                    }
-                } catch (...) {
-                    failures[w] = std::current_exception();  // its chunks are left to the others
-                }
-            });
-        const auto write_words = [&](std::size_t c) {
-            const auto first = static_cast<R_xlen_t>(c * chunk_rows);
-            const auto last = static_cast<R_xlen_t>(std::min(total, (c + 1) * chunk_rows));
-            for (std::size_t s = 0; s < m; ++s) {
-                const unsigned char* state = scale_status[s].data();
-                for (R_xlen_t r = first; r < last; ++r)
-                    SET_STRING_ELT(status_columns[s], r, scale_word[state[static_cast<std::size_t>(r)]]);
-            }
-            for (R_xlen_t r = first; r < last; ++r) {
-                SET_STRING_ELT(status, r, row_word[row_status[static_cast<std::size_t>(r)]]);
-                SET_STRING_ELT(message, r, NA_STRING);
-            }
-        };
-        for (std::size_t written = 0; written < chunks;) {
-            if (done[written].load(std::memory_order_acquire)) write_words(written++);
-            else if (!take_chunk(0, own)) std::this_thread::yield();
-        }
-        for (std::thread& worker : pool) worker.join();
         for (const std::exception_ptr& failure : failures)
             if (failure) std::rethrow_exception(failure);
 
+        // The message column: index 0 (NA) for a row without a message, else its own entry.
+        std::size_t messages = 0;
+        for (const auto& list : notes) messages += list.size();
+        for (std::size_t r = 0; r < total; ++r) messages += row_state[r] == row_error ? 1 : 0;
+        Rcpp::IntegerVector message_index(n);  // zeros
+        Rcpp::CharacterVector message_words(static_cast<R_xlen_t>(messages + 1));
+        message_words[0] = NA_STRING;
+        R_xlen_t next_word = 1;
+        const auto add_message = [&](std::size_t row, const std::string& text) {
+            SET_STRING_ELT(message_words, next_word, Rf_mkCharCE(text.c_str(), CE_UTF8));
+            message_index[static_cast<R_xlen_t>(row)] = static_cast<int>(next_word++);
+        };
         for (const auto& list : notes)
-            for (const note& partial : list)
-                SET_STRING_ELT(message, static_cast<R_xlen_t>(partial.row), Rf_mkCharCE(partial.text.c_str(), CE_UTF8));
+            for (const note& partial : list) add_message(partial.row, partial.text);
         std::vector<alliance::response> record(k);
         for (std::size_t r = 0; r < total; ++r) {
-            if (row_status[r] != 2) continue;
+            if (row_state[r] != row_error) continue;
             bool readable = true;
             cells.read_row(r, record, readable);
-            const std::string text = row_problems(instrument, cells, record, r, row_label(labels, r), item_names);
+            add_message(r, row_problems(instrument, cells, record, r, row_label(labels, r), item_names));
             for (std::size_t s = 0; s < m; ++s) {
                 sums[s][r] = NA_REAL;
                 means[s][r] = NA_REAL;
                 answered[s][r] = NA_INTEGER;
-                SET_STRING_ELT(status_columns[s], static_cast<R_xlen_t>(r), NA_STRING);
+                scale_status[s][r] = no_score;
             }
-            SET_STRING_ELT(message, static_cast<R_xlen_t>(r), Rf_mkCharCE(text.c_str(), CE_UTF8));
         }
 
         Rcpp::CharacterVector names(static_cast<R_xlen_t>(4 * m + 2));
         for (std::size_t s = 0; s < m; ++s) {
             const std::string stem = alliance::column_stem(scales[s].name);
             const auto at = static_cast<R_xlen_t>(4 * s);
+            out[at + 3] = word_column::make(status_indices[s], scale_words);
             names[at] = stem + "_sum";
             names[at + 1] = stem + "_mean";
             names[at + 2] = stem + "_answered";
             names[at + 3] = stem + "_status";
         }
-        out[static_cast<R_xlen_t>(4 * m)] = status;
-        out[static_cast<R_xlen_t>(4 * m + 1)] = message;
+        out[static_cast<R_xlen_t>(4 * m)] = word_column::make(row_status, row_words);
+        out[static_cast<R_xlen_t>(4 * m + 1)] = word_column::make(message_index, message_words);
         names[static_cast<R_xlen_t>(4 * m)] = "status";
         names[static_cast<R_xlen_t>(4 * m + 1)] = "message";
         out.attr("names") = names;

@@ -24,6 +24,33 @@ test_that("columns, row names and order follow the driver's contract", {
   expect_true(all(is.na(s$message[s$status == "ok"])))
 })
 
+test_that("the status and message columns are ordinary character vectors to every R function", {
+  # They are compact (an index per row into a few words) until R needs their memory; each
+  # check compares with the same column made an ordinary vector element by element.
+  sample <- sample_file("wai_sr_sample.csv")
+  s <- score(sample, "wai-sr")
+  for (column in c("task_status", "total_status", "status", "message")) {
+    x <- s[[column]]
+    plain <- vapply(seq_along(x), function(i) x[i], character(1))
+    expect_type(x, "character")
+    expect_identical(as.vector(x), plain)
+    expect_identical(table(value = x, useNA = "ifany"), table(value = plain, useNA = "ifany"))
+    expect_identical(x == "ok", plain == "ok")
+    expect_identical(sort(unique(x), na.last = TRUE), sort(unique(plain), na.last = TRUE))
+    expect_identical(x[c(3, 1, 40)], plain[c(3, 1, 40)])
+    path <- tempfile(fileext = ".rds")
+    saveRDS(x, path)
+    expect_identical(readRDS(path), plain)
+    changed <- x
+    changed[2] <- "changed"
+    expect_identical(changed, replace(plain, 2, "changed"))
+    expect_identical(x, plain)  # the original is untouched
+    expect_identical(paste0(x, "!"), paste0(plain, "!"))
+  }
+  expect_equal(sum(s$status == "error"), 4)
+  expect_equal(sum(!is.na(s$message)), 9)  # 5 partial and 4 error rows each have a message
+})
+
 test_that("scores equal psych::scoreItems' reference file for the sample (tests/reference/driver_samples_psych.R)", {
   sample <- sample_file("wai_sr_sample.csv")
   ref <- reference("wai_sr_sample_psych.csv")
