@@ -120,6 +120,7 @@ public:
     void write(std::string_view bytes) override {
         if (stream_ == nullptr) open();
         if (std::fwrite(bytes.data(), 1, bytes.size(), stream_) != bytes.size()) fail("cannot write to ");
+        if (!temporary_.empty()) start_writeback(bytes.size());
     }
     void flush() override {
         if (stream_ != nullptr && std::fflush(stream_) != 0) fail("cannot write to ");
@@ -199,6 +200,21 @@ private:
             temporary_.clear();
         }
     }
+    // close() waits for the file to reach the disk (fsync) before the rename. So that it does
+    // not wait for the whole file then (0.04 s of a 0.14 s run writing 140 MB here), every
+    // writeback_step bytes the kernel is asked to start writing what it has, in the background
+    // (Linux's sync_file_range, as databases use it); only a hint, so a failure is ignored.
+    void start_writeback([[maybe_unused]] std::size_t bytes) {
+#if defined(__linux__)
+        constexpr std::uint64_t writeback_step = std::uint64_t{2} << 20;
+        written_ += bytes;
+        if (written_ - requested_ < writeback_step) return;
+        flush();
+        (void)::sync_file_range(::fileno(stream_), static_cast<off64_t>(requested_),
+                                static_cast<off64_t>(written_ - requested_), SYNC_FILE_RANGE_WRITE);
+        requested_ = written_;
+#endif
+    }
     [[noreturn]] void fail(const char* what) {
         const int code = errno;
         discard();
@@ -211,6 +227,8 @@ private:
     std::string temporary_;  // empty: none (standard output, a device, or already renamed)
     std::size_t slot_ = pending_outputs::slots;
     std::FILE* stream_ = nullptr;
+    std::uint64_t written_ = 0;    // bytes written to the temporary file
+    std::uint64_t requested_ = 0;  // bytes whose writeback start_writeback() has asked for
 };
 
 // The shortest text that reads back as the same double, as std::to_chars gives it. Quarters
