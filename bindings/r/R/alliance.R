@@ -318,6 +318,10 @@ score_threads <- function() {
 #'   `<scale>_status` (`complete`, `prorated`, `insufficient`); then `status` (`ok`, `partial`
 #'   when a scale is not complete, `error`) and `message` (`NA` for `ok` rows; what was
 #'   prorated or why a row is an error otherwise). Error rows have `NA` in every scale column.
+#'   The status and message columns are character vectors held compactly (R's ALTREP: an index
+#'   per row into a few words), which every R function reads as ordinary character vectors;
+#'   R expands one into its usual form the first time it needs the vector's memory, for
+#'   example when a value in it is changed.
 #' @examples
 #' sample <- read.csv(system.file("extdata", "wai_sr_sample.csv", package = "alliance"))
 #' scores <- score(sample, "wai-sr")
