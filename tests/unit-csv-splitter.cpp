@@ -9,6 +9,7 @@
 
 #include "csv_reader.hpp"
 #include "csv_splitter.hpp"
+#include "csv_records.hpp"
 
 #include <cstdint>
 #include <random>
@@ -26,24 +27,8 @@ using alliance::cli::memory_source;
 
 namespace {
 
-struct record {
-    std::vector<std::string> fields;
-    std::uint64_t line = 0;
-    bool unterminated = false;
-    bool oversized = false;
-    friend bool operator==(const record&, const record&) = default;
-};
-
-void read_records(csv_reader& reader, std::vector<record>& records) {
-    while (reader.next()) {
-        record r;
-        for (const std::string_view field : reader.fields()) r.fields.emplace_back(field);
-        r.line = reader.line();
-        r.unterminated = reader.unterminated_quote();
-        r.oversized = reader.oversized();
-        records.push_back(std::move(r));
-    }
-}
+using record = alliance::test::csv_record;
+using alliance::test::read_records;
 
 std::vector<record> sequential(std::string_view text, char delimiter, csv_limits limits) {
     memory_source source(text);

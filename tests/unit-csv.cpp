@@ -6,6 +6,7 @@
 
 #include "csv_reader.hpp"
 #include "output.hpp"
+#include "csv_records.hpp"
 
 #include <cstdint>
 #include <string>
@@ -19,24 +20,13 @@ using alliance::cli::memory_source;
 
 namespace {
 
-struct record {
-    std::vector<std::string> fields;
-    std::uint64_t line = 0;
-    bool unterminated = false;
-    friend bool operator==(const record&, const record&) = default;
-};
+using record = alliance::test::csv_record;
 
 std::vector<record> read_all(std::string_view text, char delimiter, std::size_t max_read, csv_limits limits) {
     memory_source source(text, max_read);
     csv_reader reader(source, csv_dialect{delimiter}, limits);
     std::vector<record> records;
-    while (reader.next()) {
-        record r;
-        for (const std::string_view field : reader.fields()) r.fields.emplace_back(field);
-        r.line = reader.line();
-        r.unterminated = reader.unterminated_quote();
-        records.push_back(r);
-    }
+    alliance::test::read_records(reader, records);
     CHECK(reader.bytes_consumed() == text.size());
     return records;
 }

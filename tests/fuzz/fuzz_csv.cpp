@@ -13,18 +13,13 @@
 
 #include "csv_reader.hpp"
 #include "output.hpp"
+#include "../csv_records.hpp"
 
 namespace {
 
 using namespace alliance::cli;
 
-struct record {
-    std::vector<std::string> fields;
-    std::uint64_t line;
-    bool unterminated;
-    bool oversized;
-    bool operator==(const record&) const = default;
-};
+using record = alliance::test::csv_record;
 
 std::vector<record> read_all(std::string_view text, char delimiter, std::size_t max_read, csv_limits limits) {
     memory_source source(text, max_read);

@@ -15,28 +15,11 @@
 
 #include "csv_reader.hpp"
 #include "csv_splitter.hpp"
-
-namespace {
+#include "../csv_records.hpp"
 
 using namespace alliance::cli;
-
-struct record {
-    std::vector<std::string> fields;
-    std::uint64_t line;
-    bool unterminated;
-    bool oversized;
-    bool operator==(const record&) const = default;
-};
-
-void read_records(csv_reader& reader, std::vector<record>& records) {
-    while (reader.next()) {
-        record r{{}, reader.line(), reader.unterminated_quote(), reader.oversized()};
-        for (const std::string_view field : reader.fields()) r.fields.emplace_back(field);
-        records.push_back(std::move(r));
-    }
-}
-
-}  // namespace
+using record = alliance::test::csv_record;
+using alliance::test::read_records;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     if (size < 2) return 0;

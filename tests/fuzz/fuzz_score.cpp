@@ -17,10 +17,12 @@
 #include "command_score.hpp"
 #include "csv_reader.hpp"
 #include "output.hpp"
+#include "../csv_records.hpp"
 
 namespace {
 
 using namespace alliance::cli;
+using alliance::test::count_records;
 
 const std::vector<alliance::runtime_instrument>& instruments() {
     static const std::vector<alliance::runtime_instrument> all = [] {
@@ -30,14 +32,6 @@ const std::vector<alliance::runtime_instrument>& instruments() {
         return list;
     }();
     return all;
-}
-
-std::uint64_t count_records(std::string_view text, char delimiter) {
-    memory_source source(text);
-    csv_reader reader(source, csv_dialect{delimiter}, csv_limits{4096, 1u << 20});
-    std::uint64_t records = 0;
-    while (reader.next()) ++records;
-    return records;
 }
 
 }  // namespace

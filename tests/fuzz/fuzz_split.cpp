@@ -15,20 +15,10 @@
 #include "command_split.hpp"
 #include "csv_reader.hpp"
 #include "output.hpp"
-
-namespace {
+#include "../csv_records.hpp"
 
 using namespace alliance::cli;
-
-std::uint64_t count_records(std::string_view text, char delimiter) {
-    memory_source source(text);
-    csv_reader reader(source, csv_dialect{delimiter}, csv_limits{4096, 1u << 20});
-    std::uint64_t records = 0;
-    while (reader.next()) ++records;
-    return records;
-}
-
-}  // namespace
+using alliance::test::count_records;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     if (size < 1) return 0;

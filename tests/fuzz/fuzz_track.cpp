@@ -16,11 +16,13 @@
 #include "command_track.hpp"
 #include "csv_reader.hpp"
 #include "output.hpp"
+#include "../csv_records.hpp"
 
 namespace {
 
 using namespace alliance;
 using namespace alliance::cli;
+using alliance::test::count_records;
 
 // One item, 0..40 (the score is the answer), as tests/data/keys/track-one-item.json.
 const runtime_instrument& one_item() {
@@ -34,14 +36,6 @@ const runtime_instrument& one_item() {
         return runtime_instrument(def);
     }();
     return instrument;
-}
-
-std::uint64_t count_records(std::string_view text) {
-    memory_source source(text);
-    csv_reader reader(source, csv_dialect{}, csv_limits{4096, 1u << 20});
-    std::uint64_t records = 0;
-    while (reader.next()) ++records;
-    return records;
 }
 
 }  // namespace
