@@ -158,6 +158,22 @@ TEST_CASE("a compile-time definition constructed at run time throws the same err
                          definition_error);
 }
 
+// Written about first, as definitions were before scoring_key.
+namespace {
+
+constexpr instrument keyed{
+    about{.id = "keyed-test"},
+    likert(0, 4),
+    items<8>,
+    reversed{3, 4, 8},
+    scoring{.metric = metric::mean, .missing = missing_rule::prorate_max_missing(1)},
+    subscale{"a", {1, 3, 5, 7}},
+    subscale{"b", {2, 4, 6, 8}, missing_rule::all_required()},
+    total{"total", missing_rule::prorate_min_answered(6)},
+};
+
+}  // namespace
+
 TEST_CASE("a definition reads the same key first or about first") {
     constexpr instrument key_first{
         scoring_key{likert(0, 4), items<8>, reversed{3, 4, 8},
@@ -166,19 +182,9 @@ TEST_CASE("a definition reads the same key first or about first") {
                     total{"total", missing_rule::prorate_min_answered(6)}},
         about{.id = "keyed-test"},
     };
-    constexpr instrument about_first{
-        about{.id = "keyed-test"},
-        likert(0, 4),
-        items<8>,
-        reversed{3, 4, 8},
-        scoring{.metric = metric::mean, .missing = missing_rule::prorate_max_missing(1)},
-        subscale{"a", {1, 3, 5, 7}},
-        subscale{"b", {2, 4, 6, 8}, missing_rule::all_required()},
-        total{"total", missing_rule::prorate_min_answered(6)},
-    };
-    static_assert(std::is_same_v<decltype(key_first), decltype(about_first)>);
+    static_assert(std::is_same_v<decltype(key_first), decltype(keyed)>);
     const auto a = definition_of(key_first.view());
-    const auto b = definition_of(about_first.view());
+    const auto b = definition_of(keyed.view());
     CHECK(a.id == b.id);
     CHECK(a.response_format == b.response_format);
     CHECK(a.item_count == b.item_count);
@@ -195,7 +201,7 @@ TEST_CASE("a definition reads the same key first or about first") {
     }
     CHECK(a.scales[1].missing == missing_rule::all_required());
     CHECK(a.scales[2].items == std::vector<int>{1, 2, 3, 4, 5, 6, 7, 8});
-    for (std::size_t item = 0; item <= 9; ++item) CHECK(key_first.is_reversed(item) == about_first.is_reversed(item));
+    for (std::size_t item = 0; item <= 9; ++item) CHECK(key_first.is_reversed(item) == keyed.is_reversed(item));
     CHECK(key_first.is_reversed(3));
     CHECK_FALSE(key_first.is_reversed(2));
 }
@@ -239,17 +245,6 @@ TEST_CASE("runtime_instrument copies share their state and stay valid") {
 }
 
 namespace {
-
-constexpr instrument keyed{
-    about{.id = "keyed-test"},
-    likert(0, 4),
-    items<8>,
-    reversed{3, 4, 8},
-    scoring{.metric = metric::mean, .missing = missing_rule::prorate_max_missing(1)},
-    subscale{"a", {1, 3, 5, 7}},
-    subscale{"b", {2, 4, 6, 8}, missing_rule::all_required()},
-    total{"total", missing_rule::prorate_min_answered(6)},
-};
 
 template <class Scores>
 void check_same(const Scores& compiled, const dynamic_score_set& runtime) {
