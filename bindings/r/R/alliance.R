@@ -338,11 +338,7 @@ score <- function(data, instrument, items = "item{}", min_answered = NULL, missi
   source <- instrument_source(instrument)
   min_answered <- check_fraction(min_answered, "min_answered")
   table <- as_table(data)
-  k <- call_library(.cpp_instrument(source$kind, source$value))$items
-  cells <- read_items(table, k, items, missing, not_applicable)
-  labels <- if (.row_names_info(table, type = 1L) < 0) character(0) else paste("row", rownames(table))
-  result <- call_library(.cpp_score(source$kind, source$value, cells$columns, cells$kinds, cells$texts,
-                                    cells$rows, labels, cells$names, min_answered, score_threads()))
+  result <- score_items(source, table, items, missing, not_applicable, min_answered)$scores
   attr(result, "row.names") <- attr(table, "row.names")
   class(result) <- "data.frame"
   if (errors == "stop") {
@@ -354,6 +350,18 @@ score <- function(data, instrument, items = "item{}", min_answered = NULL, missi
         "alliance_response_error", call = sys.call(), rows = bad))
   }
   restore_shape(result, data)
+}
+
+# The item columns of `table` read as score() reads them and scored by the library: a list of
+# the cells (read_items) and the scores (.cpp_score's columns). Rows are named "row <name>" in
+# messages when the table has row names.
+score_items <- function(source, table, items, missing, not_applicable, min_answered) {
+  k <- call_library(.cpp_instrument(source$kind, source$value))$items
+  cells <- read_items(table, k, items, missing, not_applicable)
+  labels <- if (.row_names_info(table, type = 1L) < 0) character(0) else paste("row", rownames(table))
+  scores <- call_library(.cpp_score(source$kind, source$value, cells$columns, cells$kinds, cells$texts,
+                                    cells$rows, labels, cells$names, min_answered, score_threads()))
+  list(cells = cells, scores = scores)
 }
 
 #' Explain how one record is scored
@@ -421,12 +429,9 @@ print.alliance_explanation <- function(x, ...) {
 reliability <- function(data, instrument, item_detail = FALSE, items = "item{}", missing = NULL,
                         not_applicable = NULL, confidence = 0.95) {
   source <- instrument_source(instrument)
-  table <- as_table(data)
-  k <- call_library(.cpp_instrument(source$kind, source$value))$items
-  cells <- read_items(table, k, items, missing, not_applicable)
-  labels <- if (.row_names_info(table, type = 1L) < 0) character(0) else paste("row", rownames(table))
-  checked <- call_library(.cpp_score(source$kind, source$value, cells$columns, cells$kinds, cells$texts,
-                                     cells$rows, labels, cells$names, NULL, score_threads()))
+  scored <- score_items(source, as_table(data), items, missing, not_applicable, NULL)
+  cells <- scored$cells
+  checked <- scored$scores
   invalid <- which(checked$status == "error")
   if (length(invalid)) {
     warning(sprintf("%d %s with invalid values left out: %s", length(invalid),
