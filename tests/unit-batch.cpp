@@ -29,10 +29,10 @@ constexpr double blank_code = -99;
 double random_answer(const response_scale& scale, std::mt19937_64& rng) {
     std::uniform_int_distribution<int> kind(0, 99);
     const double per_point = std::round(1.0 / scale.resolution);
-    const auto steps = static_cast<int>(std::round((scale.max - scale.min) * per_point));
-    std::uniform_int_distribution<int> step(0, steps);
+    const auto steps = static_cast<std::int64_t>(std::round((scale.max - scale.min) * per_point));
+    std::uniform_int_distribution<std::int64_t> step(0, steps);
     const int k = kind(rng);
-    if (k < 80) return (scale.min * per_point + step(rng)) / per_point;  // on the grid, as typed
+    if (k < 80) return (scale.min * per_point + static_cast<double>(step(rng))) / per_point;  // on the grid
     if (k < 86) return std::numeric_limits<double>::quiet_NaN();            // blank
     if (k < 88) return blank_code;
     if (k < 91) return na_code;
@@ -144,6 +144,45 @@ TEST_CASE("batch scoring agrees with try_score and check on 100,000 random recor
         compare_paths(def, 100000, (seed % 2) == 0, options, seed);
         ++seed;
     }
+}
+
+TEST_CASE("batch scoring agrees with try_score on every instrument without codes, NaN the only blank") {
+    std::uint64_t seed = 101;
+    for (const catalogue_entry& entry : catalogue()) {
+        const runtime_instrument def(definition_of(entry.definition));
+        CAPTURE(def.id());
+        compare_paths(def, 20000, (seed % 2) == 0, batch_options{}, seed);
+        ++seed;
+    }
+}
+
+TEST_CASE("batch scoring: an item in no scale, an item in four, and tallies too wide to be exact") {
+    const instrument_definition wai = definition_of(instruments::wai_sr.view());
+    batch_options options;
+    options.codes.missing = blank_code;
+
+    // Item 12 in no scale: its answers count for nothing, but an invalid one still makes the
+    // record invalid, as in score().
+    instrument_definition unscaled = wai;
+    for (scale_definition& scale : unscaled.scales) std::erase(scale.items, 12);
+    compare_paths(runtime_instrument(unscaled), 20000, false, options, 21);
+
+    // Item 1 in two more scales (four tallies: the kernel's general case).
+    instrument_definition shared = wai;
+    for (const std::vector<int>& items : {std::vector<int>{1, 2}, std::vector<int>{1, 3, 5}}) {
+        scale_definition extra = shared.scales.front();
+        extra.name = "extra " + std::to_string(items.size());
+        extra.items = items;
+        shared.scales.insert(shared.scales.begin(), extra);
+    }
+    compare_paths(runtime_instrument(shared), 20000, true, options, 22);
+
+    // A visual-analogue scale 0 .. 10^9 read to 10^-6: 10^15 units a point, beyond what one
+    // tally holds exactly on four items, so every record goes through score() itself.
+    instrument_definition wide = definition_of(instruments::srs.view());
+    wide.response_format.max = 1e9;
+    wide.response_format.resolution = 1e-6;
+    compare_paths(runtime_instrument(wide), 20000, false, options, 23);
 }
 
 TEST_CASE("batch scoring: both layouts, NaN as an invalid answer, a caller's missing-item rule") {

@@ -16,6 +16,8 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cstring>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -27,6 +29,7 @@
 #include <vector>
 
 #include "alliance/detail/lanes.hpp"
+#include "alliance/runtime_instrument.hpp"
 #include "alliance/score.hpp"
 
 namespace alliance {
@@ -58,6 +61,7 @@ public:
     }
     [[nodiscard]] const double* column(std::size_t item) const noexcept { return data_ + item * item_stride_; }
     [[nodiscard]] std::size_t record_stride() const noexcept { return record_stride_; }
+    [[nodiscard]] std::size_t item_stride() const noexcept { return item_stride_; }
 
 private:
     const double* data_;
@@ -83,6 +87,33 @@ struct batch_options {
     std::optional<missing_rule> missing_override{};
 };
 
+namespace detail {
+
+// A record's answers to one scale add up in one double, its tally: a valid answer adds `answer`
+// plus its keyed value in grid units above the scale's lowest point (0 ... span), a blank adds
+// 0, an invalid answer adds `invalid`. `answer` is a power of two above any sum of such values,
+// and `invalid` one above any count of answers times `answer`, so a tally splits back exactly
+// into the number answered (tally / answer, truncated), the sum of values (the rest) and whether
+// an answer was invalid (tally >= invalid). Every partial sum is a whole number below 2^53, so
+// no addition rounds. The batch kernel then adds one number per scale and item where it would
+// add three (a sum, a count and a flag).
+struct tally_weights {
+    double answer = 0;
+    double invalid = 0;
+
+    // For scales of at most `items` items on `grid`; empty when a tally could reach 2^53.
+    [[nodiscard]] static std::optional<tally_weights> of(const response_grid& grid, std::size_t items) noexcept {
+        const double values = static_cast<double>(items) * (grid.max - grid.min);  // in units
+        if (!(values < 0x1p52)) return std::nullopt;
+        const auto answer = static_cast<double>(std::bit_ceil(static_cast<std::uint64_t>(values) + 1));
+        const double invalid = answer * static_cast<double>(std::bit_ceil(items + 1));
+        if (!(invalid * static_cast<double>(items + 1) <= 0x1p53)) return std::nullopt;
+        return tally_weights{answer, invalid};
+    }
+};
+
+}  // namespace detail
+
 class batch_plan;
 class batch_scores;
 inline void score_batch(const batch_plan& plan, const response_matrix& x, batch_scores& out, const batch_options& options = {});
@@ -102,19 +133,33 @@ public:
     explicit batch_plan(const Definition& def) : owner_(detail::owner_of(def)), view_(def.view()) {
         const auto scales = view_.scales;
         grid_ = detail::grid_of(view_.response_format);
-        reversal_ = grid_.reversed_units(0.0);  // min + max in units: a reversed item is reversal_ - x
         reversed_.assign(view_.item_count, 0);
         for (const int item : view_.reversed) reversed_[static_cast<std::size_t>(item - 1)] = 1;
-        // Item -> scales, as offsets into one array (compressed rows).
+        // Item -> the tallies it adds to (compressed rows): its scales, or for an item of no
+        // scale a tally of its own, which only tells whether the record has an invalid answer.
         std::vector<std::vector<std::uint32_t>> of_item(view_.item_count);
         for (std::size_t s = 0; s < scales.size(); ++s)
             for (const int item : view_.items_of(scales[s]))
                 of_item[static_cast<std::size_t>(item - 1)].push_back(static_cast<std::uint32_t>(s));
-        scale_offsets_.push_back(0);
+        tallies_ = scales.size();
+        std::size_t most_items = 0;
+        for (const scale_entry& scale : scales) most_items = std::max<std::size_t>(most_items, scale.count);
+        std::size_t unscaled = 0;
+        for (auto& list : of_item)
+            if (list.empty()) {
+                list.push_back(static_cast<std::uint32_t>(scales.size()));
+                ++unscaled;
+            }
+        if (unscaled > 0) ++tallies_;
+        tally_offsets_.push_back(0);
         for (const auto& list : of_item) {
-            scales_of_item_.insert(scales_of_item_.end(), list.begin(), list.end());
-            scale_offsets_.push_back(static_cast<std::uint32_t>(scales_of_item_.size()));
+            tallies_of_item_.insert(tallies_of_item_.end(), list.begin(), list.end());
+            tally_offsets_.push_back(static_cast<std::uint32_t>(tallies_of_item_.size()));
         }
+        weights_ = detail::tally_weights::of(grid_, std::max(most_items, unscaled));
+        // Beyond what a tally holds exactly (scale ends and a resolution at the limits the
+        // validator allows, on many items): each record through score() itself.
+        if (!weights_) exact_.emplace(definition_of(view_));
     }
     // A temporary compile-time instrument would leave the plan pointing into a dead object.
     template <instrument_definition_like Definition>
@@ -128,18 +173,20 @@ public:
 private:
     friend void score_batch(const batch_plan&, const response_matrix&, batch_scores&, const batch_options&);
 
-    [[nodiscard]] std::span<const std::uint32_t> scales_of(std::size_t item) const noexcept {
-        return std::span<const std::uint32_t>(scales_of_item_)
-            .subspan(scale_offsets_[item], scale_offsets_[item + 1] - scale_offsets_[item]);
+    [[nodiscard]] std::span<const std::uint32_t> tallies_of(std::size_t item) const noexcept {
+        return std::span<const std::uint32_t>(tallies_of_item_)
+            .subspan(tally_offsets_[item], tally_offsets_[item + 1] - tally_offsets_[item]);
     }
 
     std::shared_ptr<const void> owner_;
     instrument_view view_;
     detail::response_grid grid_{};
-    double reversal_ = 0;  // min + max in grid units
     std::vector<unsigned char> reversed_;
-    std::vector<std::uint32_t> scales_of_item_;
-    std::vector<std::uint32_t> scale_offsets_;
+    std::size_t tallies_ = 0;  // the scales, and one more when some item is in none
+    std::vector<std::uint32_t> tallies_of_item_;
+    std::vector<std::uint32_t> tally_offsets_;
+    std::optional<detail::tally_weights> weights_;
+    std::optional<runtime_instrument> exact_;  // only when weights_ is empty
 };
 
 // The results of one block, by scale: sums(s)[r] is scale s's sum for record r. Where a scale
@@ -204,114 +251,131 @@ inline constexpr std::size_t batch_block = 256;
 
 // Working storage for one call (nothing is allocated per record): one block's items as
 // contiguous columns (when the input is not column-major, and for the last, short block, padded
-// so every loop runs over whole blocks), its per-scale unit sums and answer counts, per record a
-// mask for an invalid answer, and the block's results before they are copied out.
+// so every loop runs over whole blocks), its tallies, per record a mask for an invalid answer,
+// and a short last block's results before they are copied out.
 struct batch_scratch {
-    std::vector<double> columns;       // [item][record in block]
-    std::vector<double> units;         // [scale][record in block]
-    std::vector<double> counts;        // [scale][record in block]
-    std::vector<double> bad;           // a lanes::mask: all bits set where the record has an invalid answer
-    std::vector<double> sums, means;   // one scale's results
-    std::vector<double> state;         // one scale's count, then its status (0, 1, 2)
-    batch_scratch(std::size_t items, std::size_t scales)
-        : columns(items * batch_block), units(scales * batch_block), counts(scales * batch_block),
-          bad(batch_block), sums(batch_block), means(batch_block),
-          state(2 * batch_block) {}
+    std::vector<double> columns;      // [item][record in block]
+    std::vector<double> tallies;      // [tally][record in block]
+    std::vector<double> terms;        // one item's tally terms
+    std::vector<double> bad;          // a lanes::mask: all bits set where the record has an invalid answer
+    std::vector<double> sums, means;  // [scale][record in block], for a short block
+    std::vector<std::int32_t> answered;
+    std::vector<score_status> statuses;
+    batch_scratch(std::size_t items, std::size_t tally_count, std::size_t scales)
+        : columns(items * batch_block), tallies(tally_count * batch_block), terms(batch_block), bad(batch_block),
+          sums(scales * batch_block), means(scales * batch_block), answered(scales * batch_block),
+          statuses(scales * batch_block) {}
 };
 
-// One item over the records of a block, two records at a time without branches on the data: its
-// keyed value in grid units and whether it was answered are added to each scale it belongs to,
-// and an invalid answer marks the record. `Whole`
-// is a grid of whole points (every Likert scale), where the test for a point of the grid needs
-// no division.
-template <bool Whole>
-inline void key_item(const double* x, const response_grid& grid, double lo, double hi, bool allows_not_applicable,
-                     bool reversed, double reversal, const batch_codes& codes, std::span<const std::uint32_t> scales,
-                     batch_scratch& s) noexcept {
-    using namespace lanes;
-    // An absent code compares unequal to everything (NaN), so one comparison serves both cases.
-    constexpr double never = std::numeric_limits<double>::quiet_NaN();
-    const doubles missing_code = splat(codes.missing.value_or(never));
-    const doubles na_code = splat(codes.not_applicable.value_or(never));
-    const mask nan_blank = all(codes.nan_is_missing);
-    const mask na_bad = all(!allows_not_applicable);
-    const doubles sign = splat(reversed ? -1.0 : 1.0);
-    const doubles offset = splat(reversed ? reversal : 0.0);
-    const doubles factor = splat(grid.factor);
-    const doubles low = splat(lo), high = splat(hi), one = splat(1.0);
-    for (std::size_t r = 0; r < batch_block; r += width) {
-        const doubles v = load(x + r);
-        const mask coded_missing = v == missing_code;
-        const mask coded_na = but_not(v == na_code, coded_missing);
-        const mask unanswered = (is_nan(v) & nan_blank) | coded_missing | coded_na;
-        const doubles units = Whole ? round_to_whole(v) : round_to_whole(v * factor);
-        const mask on_grid = Whole ? units == v : units / factor == v;
-        const mask good = (v >= low) & (v <= high) & on_grid;  // false for NaN
-        const mask usable = but_not(good, unanswered);
-        const mask invalid = ~(unanswered | good) | (coded_na & na_bad);
-        store(s.bad.data() + r, load_mask(s.bad.data() + r) | invalid);
-        const doubles value = keep(usable, offset + sign * units), answered = keep_unless(unanswered, one);
-        for (const std::uint32_t scale : scales) {
-            double* unit_sum = s.units.data() + scale * batch_block + r;
-            double* count = s.counts.data() + scale * batch_block + r;
-            store(unit_sum, load(unit_sum) + value);
-            store(count, load(count) + answered);
-        }
-    }
+// How one item's answers become tally terms: in range [low, high] (the scale's ends), on the
+// grid (`factor` units per point), keyed (units, or reversal - units, above the lowest point).
+struct item_keying {
+    double low, high, factor;
+    double sign, offset;  // the term of a valid answer is sign x units + offset
+    bool allows_not_applicable;
+};
+
+[[nodiscard]] inline item_keying keying_of(const response_scale& scale, const response_grid& grid, bool reversed,
+                                           const tally_weights& weights) noexcept {
+    // Above the lowest point: units - min, or reversed (min + max - units) - min = max - units.
+    return {scale.min,        scale.max,
+            grid.factor,      reversed ? -1.0 : 1.0,
+            weights.answer + (reversed ? grid.max : -grid.min), scale.allows_not_applicable};
 }
 
 // The general grid (a step of several units, e.g. a 0.25 resolution): score()'s own test.
-inline void key_item_general(const double* x, const response_grid& grid, const response_scale& scale, bool reversed,
-                             const batch_codes& codes, std::span<const std::uint32_t> scales, batch_scratch& s) {
+inline void tally_item_general(const double* x, const response_grid& grid, const response_scale& scale,
+                               bool reversed, const tally_weights& weights, const batch_codes& codes,
+                               std::span<const std::uint32_t> tallies, batch_scratch& s) {
     for (std::size_t r = 0; r < batch_block; ++r) {
         const response answer = batch_response(x[r], codes);
         double units = 0;
         const bool given = answer.has_value();
         const bool good = given && scale.contains(answer.value()) && grid.units_of(answer.value(), units);
-        if ((given && !good) || (answer.is_not_applicable() && !scale.allows_not_applicable)) s.bad[r] = lanes::set_mark;
-        const double value = given && good ? (reversed ? grid.reversed_units(units) : units) : 0.0;
-        for (const std::uint32_t sc : scales) {
-            s.units[sc * batch_block + r] += value;
-            s.counts[sc * batch_block + r] += given ? 1.0 : 0.0;
-        }
+        const bool invalid = (given && !good) || (answer.is_not_applicable() && !scale.allows_not_applicable);
+        const double term = good      ? weights.answer + (reversed ? grid.max - units : units - grid.min)
+                            : invalid ? weights.invalid
+                                      : 0.0;
+        for (const std::uint32_t t : tallies) s.tallies[t * batch_block + r] += term;
     }
 }
 
-// One scale's sums, means, counts and statuses for the block, computed as scale_score computes
-// them: the sum of a complete scale is its units over the units per point, a prorated sum
-// (units x items) over (units per point x answered), the mean units over (units per point x
-// answered), each one correctly rounded division of exact whole numbers. An invalid record
-// counts 0 answered; a scale its rule does not score has NaN for both.
-inline void finish_scale(batch_scratch& s, std::size_t scale, double item_count, double fewest, double units_per_point) noexcept {
-    using namespace lanes;
-    const doubles items = splat(item_count), least = splat(fewest), upp = splat(units_per_point);
-    const doubles nan = splat(std::numeric_limits<double>::quiet_NaN());
-    const doubles prorated = splat(1.0), insufficient = splat(2.0), complete_code = splat(0.0);
-    const double* units_of_scale = s.units.data() + scale * batch_block;
-    const double* counts_of_scale = s.counts.data() + scale * batch_block;
-    for (std::size_t r = 0; r < batch_block; r += width) {
-        const doubles units = load(units_of_scale + r);
-        const doubles count = keep_unless(load_mask(s.bad.data() + r), load(counts_of_scale + r));
-        const mask complete = count == items;
-        const mask scored = count >= least;
-        const doubles sum = select(complete, units, units * items) / select(complete, upp, upp * count);
-        const doubles mean = units / (upp * count);
-        store(s.sums.data() + r, select(scored, sum, nan));
-        store(s.means.data() + r, select(scored, mean, nan));
-        store(s.state.data() + r, count);
-        store(s.state.data() + batch_block + r, select(complete, complete_code, select(scored, prorated, insufficient)));
-    }
+// Where one scale's results for the block go.
+struct scale_columns {
+    double* sums;
+    double* means;
+    std::int32_t* answered;
+    score_status* statuses;
+};
+
+// What scale_score does with a scale's answers.
+struct scale_rule {
+    double items;             // the scale's number of items
+    double fewest;            // the fewest answered that its missing-item rule scores
+    double units_per_point;   // the grid's factor
+    double lowest;            // the grid's lowest point, in units
+};
+
+// One block's work for the kernel: per item its column of batch_block numbers, its keying and
+// its tallies; how the grid is tested; per scale its rule.
+struct block_job {
+    std::span<const double* const> columns;
+    std::span<const double* const> ahead;  // the same columns two blocks on, to prefetch (or null)
+    std::span<const item_keying> keyings;
+    std::span<const std::span<const std::uint32_t>> tallies;
+    bool whole = false;   // a grid of whole points
+    bool simple = false;  // a step of one unit (otherwise tally_item_general)
+    bool coded = false;   // a missing or not-applicable code to compare with
+    const response_grid* grid = nullptr;
+    const response_scale* scale = nullptr;
+    const tally_weights* weights = nullptr;
+    const batch_codes* codes = nullptr;
+    std::span<const scale_rule> rules;
+};
+
+// Asks for the cache line holding `at`, which will be read soon: a column-major matrix is read
+// as one stream per item, more than a CPU's prefetcher follows (in memory, a million WAI-SR
+// records took 2.3x as long without it).
+inline void prefetch([[maybe_unused]] const void* at) noexcept {
+#if defined(__GNUC__) || defined(__clang__)
+    __builtin_prefetch(at);
+#endif
 }
 
-// The block's first n records of the scale just finished, into the result columns.
-inline void copy_out(const batch_scratch& s, std::size_t n, double* sums, double* means, std::int32_t* answered,
-                     score_status* statuses) noexcept {
-    std::copy_n(s.sums.data(), n, sums);
-    std::copy_n(s.means.data(), n, means);
-    for (std::size_t r = 0; r < n; ++r) {
-        answered[r] = static_cast<std::int32_t>(s.state[r]);
-        statuses[r] = static_cast<score_status>(static_cast<std::uint8_t>(s.state[batch_block + r]));
-    }
+// Asks for the row of `record` (a cache line every eight numbers): called for the rows two
+// blocks on while a block is gathered.
+inline void prefetch_row(const response_matrix& x, std::size_t record) noexcept {
+    if (record >= x.records()) return;
+    const std::size_t items = x.items();
+    const auto address = [&](std::size_t item) { return x.column(item) + record * x.record_stride(); };
+    for (std::size_t item = 0; item < items; item += 8) prefetch(address(item));
+    prefetch(address(items - 1));
+}
+
+// The kernel for each instruction set, and the best one this CPU runs.
+namespace portable_kernel {
+namespace lanes = detail::lanes;
+#include "alliance/detail/batch_kernel.hpp"  // IWYU pragma: keep
+}  // namespace portable_kernel
+#if defined(ALLIANCE_BATCH_AVX2)
+ALLIANCE_AVX2_REGION_BEGIN
+namespace avx2_kernel {
+namespace lanes = detail::lanes_avx2;
+#include "alliance/detail/batch_kernel.hpp"  // IWYU pragma: keep
+}  // namespace avx2_kernel
+ALLIANCE_AVX2_REGION_END
+#endif
+
+struct block_kernel {
+    void (*gather)(const response_matrix&, std::size_t first, std::size_t n, double* columns);
+    void (*score)(const block_job&, std::span<const scale_columns>, batch_scratch&);
+};
+[[nodiscard]] inline block_kernel best_block_kernel() noexcept {
+#if defined(ALLIANCE_BATCH_AVX2)
+    static const bool avx2 = __builtin_cpu_supports("avx2") != 0;
+    if (avx2) return {&avx2_kernel::gather_rows, &avx2_kernel::score_block};
+#endif
+    return {&portable_kernel::gather_rows, &portable_kernel::score_block};
 }
 
 // The fewest answered items that `rule` scores on a scale of `items` (1 ... items): every rule
@@ -338,63 +402,110 @@ inline void score_batch(const batch_plan& plan, const response_matrix& x, batch_
     const std::size_t n_records = x.records();
     const std::size_t n_items = view.item_count;
     out.reset(n_records, n_scales);
-    detail::batch_scratch s(n_items, n_scales);
-    const detail::response_grid& grid = plan.grid_;
     const response_scale& scale = view.response_format;
-    const bool whole = grid.factor == 1 && grid.step == 1;
-    const bool simple = grid.step == 1;
-    const bool contiguous = x.record_stride() == 1;
-    // Per scale, the fewest answered items its rule scores (every rule allows more once it
-    // allows some; a complete scale is always scored).
-    std::vector<double> fewest;
+    std::vector<response> record(n_items);  // for invalid records' problem lists
+    const auto list_problems = [&](std::size_t r) {
+        for (std::size_t item = 0; item < n_items; ++item) {
+            record[item] = detail::batch_response(x.at(r, item), options.codes);
+            if (auto problem = detail::check_response(scale, record[item], item + 1))
+                out.problems_.push_back({r, *problem});
+        }
+    };
+    if (!plan.weights_) {  // each record through score() itself
+        scoring_options single;
+        single.missing_override = options.missing_override;
+        dynamic_score_set scores(plan.exact_->id(), n_scales);
+        const double nan = std::numeric_limits<double>::quiet_NaN();
+        for (std::size_t r = 0; r < n_records; ++r) {
+            for (std::size_t item = 0; item < n_items; ++item)
+                record[item] = detail::batch_response(x.at(r, item), options.codes);
+            const bool scored = try_score(*plan.exact_, record, single, scores);
+            out.valid_[r] = scored ? 1 : 0;
+            for (std::size_t sc = 0; sc < n_scales; ++sc) {
+                const std::size_t at = sc * n_records + r;
+                const bool has_score = scored && scores[sc].has_score();
+                out.sum_[at] = has_score ? scores[sc].sum() : nan;
+                out.mean_[at] = has_score ? scores[sc].mean() : nan;
+                out.answered_[at] = scored ? scores[sc].answered() : 0;
+                out.status_[at] = scored ? scores[sc].status() : score_status::insufficient;
+            }
+            if (!scored) list_problems(r);
+        }
+        return;
+    }
+
+    const detail::tally_weights& weights = *plan.weights_;
+    detail::batch_scratch s(n_items, plan.tallies_, n_scales);
+    const detail::response_grid& grid = plan.grid_;
+    std::vector<detail::item_keying> keyings;
+    std::vector<std::span<const std::uint32_t>> tallies;
+    for (std::size_t item = 0; item < n_items; ++item) {
+        keyings.push_back(detail::keying_of(scale, grid, plan.reversed_[item] != 0, weights));
+        tallies.push_back(plan.tallies_of(item));
+    }
+    // Per scale, what scale_score applies (every rule allows more answers once it allows some;
+    // a complete scale is always scored).
+    std::vector<detail::scale_rule> rules;
     for (const scale_entry& entry : view.scales)
-        fewest.push_back(detail::fewest_answered(options.missing_override.value_or(entry.missing),
-                                                 static_cast<int>(entry.count)));
-    std::vector<response> record(n_items);  // only for invalid records' problem lists
+        rules.push_back({static_cast<double>(entry.count),
+                         detail::fewest_answered(options.missing_override.value_or(entry.missing),
+                                                 static_cast<int>(entry.count)),
+                         grid.factor, grid.min});
+    std::vector<const double*> columns(n_items), ahead(n_items);
+    const detail::block_job job{columns,
+                                ahead,
+                                keyings,
+                                tallies,
+                                grid.factor == 1 && grid.step == 1,
+                                grid.step == 1,
+                                options.codes.missing || options.codes.not_applicable,
+                                &grid,
+                                &scale,
+                                &weights,
+                                &options.codes,
+                                rules};
+    // A whole block's results go straight to the result columns, a short one's through the scratch.
+    std::vector<detail::scale_columns> direct(n_scales), buffered(n_scales);
+    for (std::size_t sc = 0; sc < n_scales; ++sc) {
+        const std::size_t at = sc * detail::batch_block;
+        buffered[sc] = {s.sums.data() + at, s.means.data() + at, s.answered.data() + at, s.statuses.data() + at};
+    }
+    const detail::block_kernel kernel = detail::best_block_kernel();
+    const bool contiguous = x.record_stride() == 1;
 
     for (std::size_t first = 0; first < n_records; first += detail::batch_block) {
         const std::size_t n = std::min(detail::batch_block, n_records - first);
-        std::fill(s.units.begin(), s.units.end(), 0.0);
-        std::fill(s.counts.begin(), s.counts.end(), 0.0);
-        std::fill(s.bad.begin(), s.bad.end(), 0);
-        // Rows become contiguous columns first (a 256 x items transpose that stays in cache); so
-        // does a short last block, padded with zeros whose results are never copied out.
+        // Rows become contiguous columns first; so does a short last block, padded with zeros
+        // whose results are never copied out.
         const bool in_place = contiguous && n == detail::batch_block;
+        const std::size_t later = first + 2 * detail::batch_block;  // the block to prefetch
         if (!in_place) {
-            std::fill(s.columns.begin(), s.columns.end(), 0.0);
-            for (std::size_t r = 0; r < n; ++r)
-                for (std::size_t item = 0; item < n_items; ++item)
-                    s.columns[item * detail::batch_block + r] = x.at(first + r, item);
+            if (n < detail::batch_block) std::fill(s.columns.begin(), s.columns.end(), 0.0);
+            kernel.gather(x, first, n, s.columns.data());
         }
-
         for (std::size_t item = 0; item < n_items; ++item) {
-            const double* column = in_place ? x.column(item) + first : s.columns.data() + item * detail::batch_block;
-            const bool reversed = plan.reversed_[item] != 0;
-            if (whole)
-                detail::key_item<true>(column, grid, scale.min, scale.max, scale.allows_not_applicable, reversed,
-                                       plan.reversal_, options.codes, plan.scales_of(item), s);
-            else if (simple)
-                detail::key_item<false>(column, grid, scale.min, scale.max, scale.allows_not_applicable, reversed,
-                                        plan.reversal_, options.codes, plan.scales_of(item), s);
-            else
-                detail::key_item_general(column, grid, scale, reversed, options.codes, plan.scales_of(item), s);
+            columns[item] = in_place ? x.column(item) + first : s.columns.data() + item * detail::batch_block;
+            ahead[item] = in_place && later + detail::batch_block <= n_records ? x.column(item) + later : nullptr;
         }
         for (std::size_t sc = 0; sc < n_scales; ++sc) {
-            detail::finish_scale(s, sc, static_cast<double>(view.scales[sc].count), fewest[sc], grid.factor);
-            detail::copy_out(s, n, out.sum_.data() + sc * n_records + first, out.mean_.data() + sc * n_records + first,
-                             out.answered_.data() + sc * n_records + first, out.status_.data() + sc * n_records + first);
+            const std::size_t at = sc * n_records + first;
+            direct[sc] = {out.sum_.data() + at, out.mean_.data() + at, out.answered_.data() + at,
+                          out.status_.data() + at};
         }
-
+        const bool whole_block = n == detail::batch_block;
+        kernel.score(job, whole_block ? direct : buffered, s);
+        if (!whole_block)
+            for (std::size_t sc = 0; sc < n_scales; ++sc) {
+                std::copy_n(buffered[sc].sums, n, direct[sc].sums);
+                std::copy_n(buffered[sc].means, n, direct[sc].means);
+                std::copy_n(buffered[sc].answered, n, direct[sc].answered);
+                std::copy_n(buffered[sc].statuses, n, direct[sc].statuses);
+            }
         // Validity, and for the (rare) invalid records score()'s own problem list.
         for (std::size_t r = 0; r < n; ++r) {
             const bool invalid = detail::lanes::is_set(s.bad[r]);
             out.valid_[first + r] = invalid ? 0 : 1;
-            if (!invalid) continue;
-            for (std::size_t item = 0; item < n_items; ++item) {
-                record[item] = detail::batch_response(x.at(first + r, item), options.codes);
-                if (auto problem = detail::check_response(scale, record[item], item + 1))
-                    out.problems_.push_back({first + r, *problem});
-            }
+            if (invalid) list_problems(first + r);
         }
     }
 }
