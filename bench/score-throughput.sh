@@ -49,21 +49,23 @@ generate() {  # generate ROWS FILE
   }' >"$2"
 }
 
-# measure OUT_PREFIX COMMAND... : sets elapsed, cpu (user+sys) and peak_kb for one run.
+# measure OUT_PREFIX COMMAND... : sets elapsed, cpu (user+sys) and peak_kb for one run. Elapsed
+# time is bash's microsecond clock around the run (GNU time's own %e has 10 ms steps, a tenth of
+# a run here); CPU time and peak memory come from GNU time when it is installed.
 measure() {
-  local prefix=$1
+  local prefix=$1 start end
   shift
+  start=$EPOCHREALTIME
   if [ -x /usr/bin/time ]; then
-    /usr/bin/time -f "%e %U %S %M" -o "$prefix.time" "$@" >"$prefix.stdout" 2>"$prefix.stderr"
-    read -r elapsed user sys peak_kb <"$prefix.time"
+    /usr/bin/time -f "%U %S %M" -o "$prefix.time" "$@" >"$prefix.stdout" 2>"$prefix.stderr"
+    end=$EPOCHREALTIME
+    read -r user sys peak_kb <"$prefix.time"
   else
-    local start end
-    start=$(date +%s.%N)
     "$@" >"$prefix.stdout" 2>"$prefix.stderr"
-    end=$(date +%s.%N)
-    elapsed=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }')
+    end=$EPOCHREALTIME
     user=0 sys=0 peak_kb=0
   fi
+  elapsed=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.4f", b - a }')
   cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
 }
 
@@ -85,7 +87,7 @@ run_alliance() {
     sync
     measure "$work/alliance" "$alliance" score --instrument wai-sr --id client --keep session,date -q \
       --threads "$1" -o "$work/scores.csv" "$input"
-    printf '  %s thread(s), run %s: %s s elapsed, %s s CPU, peak %s KiB\n' "$1" "$run" "$elapsed" "$cpu" "$peak_kb"
+    printf '  %s thread(s), run %s: %.3f s elapsed, %s s CPU, peak %s KiB\n' "$1" "$run" "$elapsed" "$cpu" "$peak_kb"
     if [ -z "$best" ] || awk -v a="$elapsed" -v b="$best" 'BEGIN { exit !(a < b) }'; then
       best=$elapsed best_cpu=$cpu best_peak=$peak_kb
     fi
@@ -93,7 +95,7 @@ run_alliance() {
   out_rows=$(($(wc -l <"$work/scores.csv") - 1))
   [ "$out_rows" = "$rows" ] || { echo "alliance wrote $out_rows rows for $rows" >&2; exit 1; }
   awk -v b="$bytes" -v r="$rows" -v t="$best" -v c="$best_cpu" -v m="$best_peak" -v n="$1" 'BEGIN {
-    printf "alliance score --threads %d: best %.2f s elapsed = %.0f MB/s, %.2f million rows/s; %.2f s CPU; peak memory %.1f MB\n",
+    printf "alliance score --threads %d: best %.3f s elapsed = %.0f MB/s, %.2f million rows/s; %.2f s CPU; peak memory %.1f MB\n",
       n, t, b / 1e6 / t, r / 1e6 / t, c, m / 1024
   }'
 }
@@ -122,7 +124,7 @@ for run in $(seq "$runs"); do
   if [ -z "$tok" ] || awk -v a="$elapsed" -v b="$tok" 'BEGIN { exit !(a < b) }'; then tok=$elapsed; fi
 done
 tok_ratio=$(ratio "$two" "$tok")
-printf 'bare tokenizer: best %s s elapsed (%s)\n' "$tok" "$(cat "$work/tok.stdout")"
+printf 'bare tokenizer: best %.3f s elapsed (%s)\n' "$tok" "$(cat "$work/tok.stdout")"
 printf 'ratio: alliance score (2 threads) takes %sx the bare tokenizer'"'"'s time (target <= 2.5: %s)\n' "$tok_ratio" \
   "$(meets "$tok_ratio" 2.5 "<=")"
 

@@ -248,6 +248,8 @@ namespace detail {
 }
 
 inline constexpr std::size_t batch_block = 256;
+// How far ahead of the block being scored the input is prefetched, in records.
+inline constexpr std::size_t prefetch_distance = 512;
 
 // Working storage for one call (nothing is allocated per record): one block's items as
 // contiguous columns (when the input is not column-major, and for the last, short block, padded
@@ -320,7 +322,7 @@ struct scale_rule {
 // its tallies; how the grid is tested; per scale its rule.
 struct block_job {
     std::span<const double* const> columns;
-    std::span<const double* const> ahead;  // the same columns two blocks on, to prefetch (or null)
+    std::span<const double* const> ahead;  // the same columns prefetch_distance records on (or null)
     std::span<const item_keying> keyings;
     std::span<const std::span<const std::uint32_t>> tallies;
     bool whole = false;   // a grid of whole points
@@ -334,16 +336,16 @@ struct block_job {
 };
 
 // Asks for the cache line holding `at`, which will be read soon: a column-major matrix is read
-// as one stream per item, more than a CPU's prefetcher follows (in memory, a million WAI-SR
-// records took 2.3x as long without it).
+// as one stream per item, more than a CPU's prefetcher follows (scoring a million WAI-SR
+// records held in memory took 2.3x as long without it, bench/bench_score.cpp).
 inline void prefetch([[maybe_unused]] const void* at) noexcept {
 #if defined(__GNUC__) || defined(__clang__)
     __builtin_prefetch(at);
 #endif
 }
 
-// Asks for the row of `record` (a cache line every eight numbers): called for the rows two
-// blocks on while a block is gathered.
+// Asks for the row of `record` (a cache line every eight numbers), for rows that are not one
+// after the other: called for the rows prefetch_distance on while a block is gathered.
 inline void prefetch_row(const response_matrix& x, std::size_t record) noexcept {
     if (record >= x.records()) return;
     const std::size_t items = x.items();
@@ -478,7 +480,7 @@ inline void score_batch(const batch_plan& plan, const response_matrix& x, batch_
         // Rows become contiguous columns first; so does a short last block, padded with zeros
         // whose results are never copied out.
         const bool in_place = contiguous && n == detail::batch_block;
-        const std::size_t later = first + 2 * detail::batch_block;  // the block to prefetch
+        const std::size_t later = first + detail::prefetch_distance;  // the records to prefetch
         if (!in_place) {
             if (n < detail::batch_block) std::fill(s.columns.begin(), s.columns.end(), 0.0);
             kernel.gather(x, first, n, s.columns.data());

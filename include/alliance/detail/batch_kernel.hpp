@@ -134,7 +134,7 @@ inline void score_block(const block_job& job, std::span<const scale_columns> out
 
 // Records first ... first + n - 1 of `x` as columns of batch_block numbers (a transpose that
 // stays in cache): lanes::width rows by lanes::width items at a time where a row's numbers are
-// consecutive, the rest one by one; the rows two blocks on are prefetched meanwhile.
+// consecutive, the rest one by one; the rows prefetch_distance on are prefetched meanwhile.
 inline void gather_rows(const response_matrix& x, std::size_t first, std::size_t n, double* columns) noexcept {
     using lanes::width;
     const std::size_t items = x.items(), stride = x.record_stride();
@@ -142,8 +142,8 @@ inline void gather_rows(const response_matrix& x, std::size_t first, std::size_t
     if (x.item_stride() == 1)
         for (; r + width <= n; r += width) {
             const double* rows = x.column(0) + (first + r) * stride;
-            if (first + r + width + 2 * batch_block <= x.records())  // their rows: a line every 8 numbers
-                for (std::size_t i = 0; i < width * stride; i += 8) prefetch(rows + 2 * batch_block * stride + i);
+            if (first + r + width + prefetch_distance <= x.records())  // their rows: a line every 8 numbers
+                for (std::size_t i = 0; i < width * stride; i += 8) prefetch(rows + prefetch_distance * stride + i);
             std::size_t item = 0;
             for (; item + width <= items; item += width)
                 lanes::transpose(rows + item, stride, columns + item * batch_block + r, batch_block);
@@ -151,7 +151,7 @@ inline void gather_rows(const response_matrix& x, std::size_t first, std::size_t
                 for (std::size_t k = 0; k < width; ++k) columns[item * batch_block + r + k] = rows[k * stride + item];
         }
     for (; r < n; ++r) {
-        prefetch_row(x, first + r + 2 * batch_block);
+        prefetch_row(x, first + r + prefetch_distance);
         for (std::size_t item = 0; item < items; ++item) columns[item * batch_block + r] = x.at(first + r, item);
     }
 }
