@@ -151,8 +151,7 @@ inline void transpose(const double* in, std::size_t, double* out, std::size_t) n
 
 #endif
 
-// A mask kept in a double array (all bits set: a NaN) and the test for one.
-inline constexpr double set_mark = std::bit_cast<double>(~std::uint64_t{0});
+// Whether a mask kept in a double array is set (all bits: a NaN) or not (all zeros).
 [[nodiscard]] inline bool is_set(double stored) noexcept { return std::bit_cast<std::uint64_t>(stored) != 0; }
 
 }  // namespace alliance::detail::lanes
