@@ -364,16 +364,18 @@ public:
     static constexpr std::size_t capacity = 256;
     static constexpr double not_applicable = -std::numeric_limits<double>::infinity();
 
-    row_block(std::size_t items, std::size_t copied)
-        : items_(items), cells_per_row_(copied + items), matrix_(items * capacity),
-          cells_(cells_per_row_ * capacity), lines_(capacity), simple_(capacity) {}
+    // `items`: the item columns; `copied`: how many cells the id and kept columns are.
+    row_block(std::span<const std::size_t> items, std::size_t copied, char delimiter)
+        : items_(items), delimiter_(delimiter), cells_per_row_(copied + items.size()),
+          matrix_(items.size() * capacity), cells_(cells_per_row_ * capacity), records_(capacity),
+          lines_(capacity), simple_(capacity) {}
 
     [[nodiscard]] std::size_t size() const noexcept { return rows_; }
     // Also full when its text nears what 32-bit offsets address (records are at most
     // csv_limits::max_record bytes, far less).
     [[nodiscard]] bool full() const noexcept { return rows_ == capacity || text_.size() >= text_limit; }
     [[nodiscard]] response_matrix matrix() const noexcept {
-        return response_matrix::column_major(matrix_.data(), rows_, items_, capacity);
+        return response_matrix::column_major(matrix_.data(), rows_, items_.size(), capacity);
     }
     // Item `item` of the row being read (row size()); it counts once add_row() is called.
     [[nodiscard]] double& next_item(std::size_t item) noexcept { return matrix_[item * capacity + rows_]; }
@@ -381,10 +383,10 @@ public:
         return matrix_[item * capacity + row];
     }
 
-    // Completes the row being read with its cells: `copied` (id and kept) fields of the
-    // reader's record, the field of each item, its text trimmed. A simple record is one run of
-    // bytes in the reader's buffer, copied at once.
-    void add_row(const csv_reader& reader, std::span<const std::size_t> copied, std::span<const std::size_t> items) {
+    // Completes the row being read with the reader's record. A simple record is one run of
+    // bytes in the reader's buffer, copied at once: its item texts are found again only for
+    // the rare row that needs them (item_text). Another record's cells are copied one by one.
+    void add_row(const csv_reader& reader, std::span<const std::size_t> copied) {
         lines_[rows_] = reader.line();
         simple_[rows_] = reader.simple_record() ? 1 : 0;
         cell_span* cell = cells_.data() + rows_ * cells_per_row_;
@@ -392,15 +394,14 @@ public:
             const char* first = reader[0].data();
             const std::string_view last = reader[reader.size() - 1];
             const std::size_t base = text_.size();
-            text_.append(first, static_cast<std::size_t>(last.data() + last.size() - first));
-            const auto span_of = [&](std::string_view field) {
-                return span_at(base + static_cast<std::size_t>(field.data() - first), field.size());
-            };
-            for (const std::size_t column : copied) *cell++ = span_of(reader[column]);
-            for (const std::size_t column : items) *cell++ = span_of(trim(reader[column]));
+            records_[rows_] = append({first, static_cast<std::size_t>(last.data() + last.size() - first)});
+            for (const std::size_t column : copied) {
+                const std::string_view field = reader[column];
+                *cell++ = span_at(base + static_cast<std::size_t>(field.data() - first), field.size());
+            }
         } else {
             for (const std::size_t column : copied) *cell++ = append(reader[column]);
-            for (const std::size_t column : items) *cell++ = append(trim(reader[column]));
+            for (const std::size_t column : items_) *cell++ = append(trim(reader[column]));
         }
         ++rows_;
     }
@@ -410,8 +411,13 @@ public:
     [[nodiscard]] std::string_view copied_cell(std::size_t row, std::size_t k) const noexcept {
         return text_of(cells_[row * cells_per_row_ + k]);
     }
+    // Trimmed, as the reader's field was. A simple record has no quote, so its fields are the
+    // text between delimiters.
     [[nodiscard]] std::string_view item_text(std::size_t row, std::size_t item) const noexcept {
-        return text_of(cells_[row * cells_per_row_ + cells_per_row_ - items_ + item]);
+        if (!simple(row)) return text_of(cells_[row * cells_per_row_ + cells_per_row_ - items_.size() + item]);
+        std::string_view rest = text_of(records_[row]);
+        for (std::size_t k = 0; k < items_[item]; ++k) rest.remove_prefix(rest.find(delimiter_) + 1);
+        return trim(rest.substr(0, rest.find(delimiter_)));
     }
 
     void clear() noexcept {
@@ -437,12 +443,14 @@ private:
         return {text_.data() + cell.begin, cell.size};
     }
 
-    std::size_t items_;
+    std::span<const std::size_t> items_;
+    char delimiter_;
     std::size_t cells_per_row_;
     std::size_t rows_ = 0;
-    std::vector<double> matrix_;      // [item][row]
-    std::string text_;                // the cells' bytes
-    std::vector<cell_span> cells_;    // [row][copied cells, then items]
+    std::vector<double> matrix_;       // [item][row]
+    std::string text_;                 // the cells' bytes
+    std::vector<cell_span> cells_;     // [row][copied cells, then (not simple) items]
+    std::vector<cell_span> records_;   // [row]: a simple record's bytes
     std::vector<std::uint64_t> lines_;
     std::vector<unsigned char> simple_;
 };
@@ -476,7 +484,7 @@ public:
           scale_cells_(scales_.size()),
           scores_(instrument.id(), scales_.size()),
           row_(scales_.size()),
-          block_(instrument.item_count(), copied_columns_.size()),
+          block_(plan.items, copied_columns_.size(), settings.dialect.delimiter),
           batch_columns_(scales_.size()) {
         batch_options_.codes.not_applicable = row_block::not_applicable;
         batch_options_.missing_override = options.missing_override;
@@ -520,13 +528,13 @@ private:
         const response_reader& read = read_;
         for (std::size_t i = 0; i < columns.size(); ++i) {
             response answer;
-            if (!read.read_field(field(reader, columns[i]), answer)) return false;
+            if (!read.read_field(reader[columns[i]], answer)) return false;  // every column is there
             if (answer.has_value() && !std::isfinite(answer.value())) return false;
             block_.next_item(i) = answer.has_value()  ? answer.value()
                                   : answer.is_missing() ? std::numeric_limits<double>::quiet_NaN()
                                                         : row_block::not_applicable;
         }
-        block_.add_row(reader, copied_columns_, columns);
+        block_.add_row(reader, copied_columns_);
         return true;
     }
 
