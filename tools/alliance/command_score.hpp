@@ -1,6 +1,7 @@
 // `alliance score`: every row of a CSV file scored with one instrument. One output row per
 // input row, in input order; a row that cannot be scored is an `error` row naming the line,
-// the column and the value, and the other rows go on. Every number comes from alliance::score.
+// the column and the value, and the other rows go on. Every number comes from the library:
+// alliance::score_batch for blocks of rows (score()'s rules), alliance::score for a row on its own.
 #pragma once
 
 #include <algorithm>
