@@ -487,7 +487,8 @@ public:
           row_(scales_.size()),
           block_(plan.items, copied_columns_.size(), settings.dialect.delimiter),
           batch_columns_(scales_.size()) {
-        batch_options_.codes.not_applicable = row_block::not_applicable;
+        // Only where a "does not apply" code can be read: a matrix without codes is scored faster.
+        if (!settings.codes.not_applicable.empty()) batch_options_.codes.not_applicable = row_block::not_applicable;
         batch_options_.missing_override = options.missing_override;
     }
 
