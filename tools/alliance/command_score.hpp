@@ -1,6 +1,7 @@
 // `alliance score`: every row of a CSV file scored with one instrument. One output row per
 // input row, in input order; a row that cannot be scored is an `error` row naming the line,
-// the column and the value, and the other rows go on. Every number comes from alliance::score.
+// the column and the value, and the other rows go on. Every number comes from the library:
+// alliance::score_batch for blocks of rows (score()'s rules), alliance::score for a row on its own.
 #pragma once
 
 #include <algorithm>
@@ -10,6 +11,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <limits>
 #include <optional>
 #include <span>
 #include <stdexcept>
@@ -17,6 +19,7 @@
 #include <string_view>
 #include <vector>
 
+#include <alliance/batch.hpp>
 #include <alliance/catalogue.hpp>
 #include <alliance/missing_rule.hpp>
 #include <alliance/runtime_instrument.hpp>
@@ -121,31 +124,65 @@ struct column_plan {
     return plan;
 }
 
+// One scale's numbers in one output row, from a score set (numbers_of) or from a block's batch
+// results: sum and mean are 0 when the scale has no score.
+struct scale_numbers {
+    double sum = 0;
+    double mean = 0;
+    int answered = 0;
+    score_status status = score_status::insufficient;
+    [[nodiscard]] bool has_score() const noexcept { return status != score_status::insufficient; }
+};
+
+[[nodiscard]] inline scale_numbers numbers_of(const scale_score& scale) {
+    const bool has_score = scale.has_score();
+    return {has_score ? scale.sum() : 0.0, has_score ? scale.mean() : 0.0, scale.answered(), scale.status()};
+}
+
 // "task prorated: 3 of 4 items answered (rule: prorate if ...)", the note a partial row carries
 // for each scale that is not complete. It depends only on the scale, its status and the number
 // answered, so each text is built once per run.
 class partial_note_cache {
 public:
-    explicit partial_note_cache(std::span<const scale_entry> scales) : notes_(scales.size()) {
+    // `rule_override` (--min-answered) is the rule of every scale for note(index, numbers).
+    explicit partial_note_cache(std::span<const scale_entry> scales,
+                                std::optional<missing_rule> rule_override = std::nullopt)
+        : scales_(scales), rule_override_(std::move(rule_override)), notes_(scales.size()) {
         for (std::size_t s = 0; s < scales.size(); ++s) notes_[s].resize(2 * (scales[s].count + 1));
     }
     struct entry {
         std::string text;
         bool plain = false;  // table_writer::literal may write it
     };
+    // The rule named is the one the score carries.
     const entry& note(std::size_t scale_index, const scale_score& scale) {
-        const auto answered = static_cast<std::size_t>(scale.answered());
-        entry& cached = notes_[scale_index][2 * answered + (scale.status() == score_status::prorated ? 1 : 0)];
+        return cached_note(scale_index, scale.status(), scale.answered(), [&] { return scale.rule(); });
+    }
+    // The rule named is the override, or else the scale's own.
+    const entry& note(std::size_t scale_index, const scale_numbers& scale) {
+        return cached_note(scale_index, scale.status, scale.answered, [&]() -> const missing_rule& {
+            return rule_override_ ? *rule_override_ : scales_[scale_index].missing;
+        });
+    }
+
+private:
+    template <class RuleOf>
+    const entry& cached_note(std::size_t scale_index, score_status status, int answered, RuleOf rule_of) {
+        entry& cached = notes_[scale_index][2 * static_cast<std::size_t>(answered) +
+                                            (status == score_status::prorated ? 1 : 0)];
         if (cached.text.empty()) {
-            cached.text = std::string(scale.name()) + " " + std::string(to_string(scale.status())) + ": " +
-                          std::to_string(scale.answered()) + " of " + std::to_string(scale.items()) +
-                          " items answered (rule: " + describe(scale.rule(), scale.items()) + ")";
+            const scale_entry& scale = scales_[scale_index];
+            const int items = static_cast<int>(scale.count);
+            cached.text = std::string(scale.name) + " " + std::string(to_string(status)) + ": " +
+                          std::to_string(answered) + " of " + std::to_string(items) +
+                          " items answered (rule: " + describe(rule_of(), items) + ")";
             cached.plain = table_writer::needs_no_escaping(cached.text);
         }
         return cached;
     }
 
-private:
+    std::span<const scale_entry> scales_;
+    std::optional<missing_rule> rule_override_;
     std::vector<std::vector<entry>> notes_;  // [scale][2 * answered + prorated]
 };
 
@@ -178,6 +215,13 @@ inline void check_row_shape(const csv_reader& reader, std::size_t header_size, s
         append_problem(message, line() + ", column '" + id_column + "': the id is empty");
 }
 
+// True when check_row_shape would find nothing: the usual row, tested without building text.
+[[nodiscard]] inline bool row_shape_is_plain(const csv_reader& reader, std::size_t header_size,
+                                             std::size_t id_at) noexcept {
+    return !reader.oversized() && !reader.unterminated_quote() && reader.size() == header_size &&
+           (id_at == no_column || (id_at < reader.size() && !trim(reader[id_at]).empty()));
+}
+
 // Reads the header row and finds the item, id and kept columns. Throws input_error when the
 // input is empty or a column is absent.
 [[nodiscard]] inline column_plan read_item_header(csv_reader& reader, std::size_t item_count,
@@ -191,17 +235,19 @@ inline void check_row_shape(const csv_reader& reader, std::size_t header_size, s
 }
 
 // A scale's four cells: sum, mean (empty when insufficient), answered, status.
-inline void put_scale_cells(table_writer& table, const scale_score& scale) {
+inline void put_scale_cells(table_writer& table, const scale_numbers& scale) {
     if (scale.has_score()) {
-        table.number(scale.sum());
-        table.number(scale.mean());
+        table.number(scale.sum);
+        table.number(scale.mean);
     } else {
         table.empty();
         table.empty();
     }
-    table.integer(scale.answered());
-    table.text(to_string(scale.status()));
+    table.integer(scale.answered);
+    table.text(to_string(scale.status));
 }
+
+inline void put_scale_cells(table_writer& table, const scale_score& scale) { put_scale_cells(table, numbers_of(scale)); }
 
 // Every problem of a row that could not be scored, in item order: text that is no response
 // (named by the driver), then what check() finds (out of range, not an anchor, ...), each with
@@ -242,36 +288,49 @@ public:
             throw input_error("cut-off or band table on scale '" + std::string(name) +
                               "', which the instrument does not have");
         };
-        for (const cutoff& rule : entry.cutoffs) cutoffs_.push_back({rule, scale_of(rule.scale)});
-        for (const severity_bands& table : entry.severity) bands_.push_back({table, scale_of(table.scale)});
+        for (const cutoff& rule : entry.cutoffs) {
+            const std::size_t s = scale_of(rule.scale);
+            cutoffs_.push_back({rule, s, scales[s].metric});
+        }
+        for (const severity_bands& table : entry.severity) {
+            const std::size_t s = scale_of(table.scale);
+            bands_.push_back({table, s, scales[s].metric});
+        }
     }
     [[nodiscard]] std::size_t size() const noexcept { return cutoffs_.size() + bands_.size(); }
     void add_names(std::vector<std::string>& columns) const {
         for (const auto& c : cutoffs_) columns.emplace_back(c.rule.id);
         for (const auto& b : bands_) columns.emplace_back(b.table.id);
     }
-    void put(table_writer& table, const dynamic_score_set& scores) const {
+    // `row`: the row's scales, in the instrument's order.
+    void put(table_writer& table, std::span<const scale_numbers> row) const {
         for (const auto& c : cutoffs_) {
-            const scale_score& scale = scores[c.scale];
-            if (scale.has_score()) table.integer(flags(c.rule, scale.reported_value()) ? 1 : 0);
+            const scale_numbers& scale = row[c.scale];
+            if (scale.has_score()) table.integer(flags(c.rule, reported_value(scale, c.metric)) ? 1 : 0);
             else table.empty();
         }
         for (const auto& b : bands_) {
-            const scale_score& scale = scores[b.scale];
-            const severity_band* band = scale.has_score() ? classify(b.table, scale.reported_value()) : nullptr;
+            const scale_numbers& scale = row[b.scale];
+            const severity_band* band = scale.has_score() ? classify(b.table, reported_value(scale, b.metric)) : nullptr;
             if (band != nullptr) table.text(band->label);
             else table.empty();
         }
     }
 
 private:
+    // The metric the instrument's authors report, as scale_score::reported_value.
+    [[nodiscard]] static double reported_value(const scale_numbers& scale, alliance::metric metric) noexcept {
+        return metric == alliance::metric::sum ? scale.sum : scale.mean;
+    }
     struct cutoff_column {
         cutoff rule;
         std::size_t scale;
+        alliance::metric metric;
     };
     struct band_column {
         severity_bands table;
         std::size_t scale;
+        alliance::metric metric;
     };
     std::vector<cutoff_column> cutoffs_;
     std::vector<band_column> bands_;
@@ -296,14 +355,120 @@ private:
     return columns;
 }
 
+// A block of rows for one score_batch call. Each row's items are one row of a column-major
+// matrix: NaN where missing, `not_applicable` where "does not apply" (no finite answer equals
+// it, and a row with a number that is not finite never enters a block). What writing the row
+// needs later is copied, since the reader's fields are gone by then: its line, whether it was
+// a simple record, its id and kept cells, and its trimmed item texts, which an error quotes.
+class row_block {
+public:
+    static constexpr std::size_t capacity = 256;
+    static constexpr double not_applicable = -std::numeric_limits<double>::infinity();
+
+    // `items`: the item columns; `copied`: how many cells the id and kept columns are.
+    row_block(std::span<const std::size_t> items, std::size_t copied, char delimiter)
+        : items_(items), delimiter_(delimiter), cells_per_row_(copied + items.size()),
+          matrix_(items.size() * capacity), cells_(cells_per_row_ * capacity), records_(capacity),
+          lines_(capacity), simple_(capacity) {}
+
+    [[nodiscard]] std::size_t size() const noexcept { return rows_; }
+    // Also full when its text nears what 32-bit offsets address (records are at most
+    // csv_limits::max_record bytes, far less).
+    [[nodiscard]] bool full() const noexcept { return rows_ == capacity || text_.size() >= text_limit; }
+    [[nodiscard]] response_matrix matrix() const noexcept {
+        return response_matrix::column_major(matrix_.data(), rows_, items_.size(), capacity);
+    }
+    // Item `item` of the row being read (row size()); it counts once add_row() is called.
+    [[nodiscard]] double& next_item(std::size_t item) noexcept { return matrix_[item * capacity + rows_]; }
+    [[nodiscard]] double item(std::size_t row, std::size_t item) const noexcept {
+        return matrix_[item * capacity + row];
+    }
+
+    // Completes the row being read with the reader's record. A simple record is one run of
+    // bytes in the reader's buffer, copied at once: its item texts are found again only for
+    // the rare row that needs them (item_text). Another record's cells are copied one by one.
+    void add_row(const csv_reader& reader, std::span<const std::size_t> copied) {
+        lines_[rows_] = reader.line();
+        simple_[rows_] = reader.simple_record() ? 1 : 0;
+        cell_span* cell = cells_.data() + rows_ * cells_per_row_;
+        if (reader.simple_record()) {
+            const char* first = reader[0].data();
+            const std::string_view last = reader[reader.size() - 1];
+            const std::size_t base = text_.size();
+            records_[rows_] = append({first, static_cast<std::size_t>(last.data() + last.size() - first)});
+            for (const std::size_t column : copied) {
+                const std::string_view field = reader[column];
+                *cell++ = span_at(base + static_cast<std::size_t>(field.data() - first), field.size());
+            }
+        } else {
+            for (const std::size_t column : copied) *cell++ = append(reader[column]);
+            for (const std::size_t column : items_) *cell++ = append(trim(reader[column]));
+        }
+        ++rows_;
+    }
+
+    [[nodiscard]] std::uint64_t line(std::size_t row) const noexcept { return lines_[row]; }
+    [[nodiscard]] bool simple(std::size_t row) const noexcept { return simple_[row] != 0; }
+    [[nodiscard]] std::string_view copied_cell(std::size_t row, std::size_t k) const noexcept {
+        return text_of(cells_[row * cells_per_row_ + k]);
+    }
+    // Trimmed, as the reader's field was. A simple record has no quote, so its fields are the
+    // text between delimiters.
+    [[nodiscard]] std::string_view item_text(std::size_t row, std::size_t item) const noexcept {
+        if (!simple(row)) return text_of(cells_[row * cells_per_row_ + cells_per_row_ - items_.size() + item]);
+        std::string_view rest = text_of(records_[row]);
+        for (std::size_t k = 0; k < items_[item]; ++k) rest.remove_prefix(rest.find(delimiter_) + 1);
+        return trim(rest.substr(0, rest.find(delimiter_)));
+    }
+
+    void clear() noexcept {
+        rows_ = 0;
+        text_.clear();
+    }
+
+private:
+    static constexpr std::size_t text_limit = std::size_t{1} << 31;
+    struct cell_span {  // 32 bits each: the table of a block's cells stays small enough to stay in cache
+        std::uint32_t begin = 0;
+        std::uint32_t size = 0;
+    };
+    [[nodiscard]] static cell_span span_at(std::size_t begin, std::size_t size) noexcept {
+        return {static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(size)};
+    }
+    cell_span append(std::string_view field) {
+        const cell_span cell = span_at(text_.size(), field.size());
+        text_.append(field);
+        return cell;
+    }
+    [[nodiscard]] std::string_view text_of(const cell_span& cell) const noexcept {
+        return {text_.data() + cell.begin, cell.size};
+    }
+
+    std::span<const std::size_t> items_;
+    char delimiter_;
+    std::size_t cells_per_row_;
+    std::size_t rows_ = 0;
+    std::vector<double> matrix_;       // [item][row]
+    std::string text_;                 // the cells' bytes
+    std::vector<cell_span> cells_;     // [row][copied cells, then (not simple) items]
+    std::vector<cell_span> records_;   // [row]: a simple record's bytes
+    std::vector<std::uint64_t> lines_;
+    std::vector<unsigned char> simple_;
+};
+
 // The rows of `alliance score` from one reader (the whole input, or one chunk of it:
-// parallel_rows.hpp) into one table. Each row: check its shape, read and score its items, copy
-// the id and kept columns, then write the error cells or the score cells.
+// parallel_rows.hpp) into one table, in input order. A row whose shape is right and whose item
+// texts are all responses joins a block, scored by one score_batch call (score()'s rules) when
+// the block is full; the rows written from it carry the batch's numbers. Any other row is
+// scored on its own, after the block before it is written: it is an error row (its shape, or
+// text that is no response, or a number that is not finite), explained as always.
 class score_row_loop {
 public:
-    score_row_loop(const runtime_instrument& instrument, const score_settings& settings, const column_plan& plan,
-                   const classification_columns& classified, const scoring_options& options, table_writer& table)
+    score_row_loop(const runtime_instrument& instrument, const batch_plan& plan_of_batch,
+                   const score_settings& settings, const column_plan& plan, const classification_columns& classified,
+                   const scoring_options& options, table_writer& table)
         : instrument_(instrument),
+          batch_plan_(plan_of_batch),
           settings_(settings),
           plan_(plan),
           classified_(classified),
@@ -315,28 +480,40 @@ public:
           word_error_(table.prepare("error")),
           read_(settings.codes),
           responses_(instrument.item_count()),
-          partial_notes_(scales_),
+          copied_columns_(copied_columns(plan)),
+          partial_notes_(scales_, options.missing_override),
           scale_cells_(scales_.size()),
-          scores_(instrument.id(), scales_.size()) {}
+          scores_(instrument.id(), scales_.size()),
+          row_(scales_.size()),
+          block_(plan.items, copied_columns_.size(), settings.dialect.delimiter),
+          batch_columns_(scales_.size()) {
+        // Only where a "does not apply" code can be read: a matrix without codes is scored faster.
+        if (!settings.codes.not_applicable.empty()) batch_options_.codes.not_applicable = row_block::not_applicable;
+        batch_options_.missing_override = options.missing_override;
+    }
 
     score_summary run(csv_reader& reader, progress_meter* meter) {
         while (reader.next()) {
-            score_row(reader);
+            ++summary_.rows;
+            if (!read_into_block(reader)) {
+                write_block();
+                score_row(reader);
+            } else if (block_.full()) {
+                write_block();
+            }
             if (meter != nullptr) meter->update(reader.bytes_consumed(), summary_.rows);
         }
+        write_block();
         return summary_;
     }
 
 private:
-    [[gnu::always_inline]] void score_row(const csv_reader& reader) {
-        ++summary_.rows;
-        message_.clear();
-        check_row_shape(reader, plan_.header_size, plan_.id.value_or(no_column), settings_.id_column, message_);
-        if (!read_and_score(reader)) explain_unscored(reader);
-        put_copied_columns(reader);
-        if (message_.empty()) put_score_cells();
-        else put_error_cells();
-        table_.end_row();
+    // The id column (if any), then the kept columns.
+    [[nodiscard]] static std::vector<std::size_t> copied_columns(const column_plan& plan) {
+        std::vector<std::size_t> columns;
+        if (plan.id) columns.push_back(*plan.id);
+        columns.insert(columns.end(), plan.keep.begin(), plan.keep.end());
+        return columns;
     }
 
     [[nodiscard, gnu::always_inline]] static std::string_view field(const csv_reader& reader,
@@ -344,17 +521,99 @@ private:
         return index < reader.size() ? reader[index] : std::string_view{};
     }
 
-    // One validating pass in the common case: the problem list is built only for rows that
-    // have one (explain_unscored).
-    [[gnu::always_inline]] bool read_and_score(const csv_reader& reader) {
-        // Through locals: a store to a response may alias the members, which would be reloaded.
-        const std::span<response> responses(responses_);
+    // Adds the row to the block; false (the block as it was) when the row is for score_row:
+    // a shape problem, text that is no response, or a number that is not finite, which
+    // score() refuses and the block could not tell from its codes.
+    [[gnu::always_inline]] bool read_into_block(const csv_reader& reader) {
+        if (!row_shape_is_plain(reader, plan_.header_size, plan_.id.value_or(no_column))) return false;
         const std::span<const std::size_t> columns(plan_.items);
         const response_reader& read = read_;
+        for (std::size_t i = 0; i < columns.size(); ++i) {
+            response answer;
+            if (!read.read_field(reader[columns[i]], answer)) return false;  // every column is there
+            if (answer.has_value() && !std::isfinite(answer.value())) return false;
+            block_.next_item(i) = answer.has_value()  ? answer.value()
+                                  : answer.is_missing() ? std::numeric_limits<double>::quiet_NaN()
+                                                        : row_block::not_applicable;
+        }
+        block_.add_row(reader, copied_columns_);
+        return true;
+    }
+
+    // Scores the block and writes its rows.
+    void write_block() {
+        if (block_.size() == 0) return;
+        score_batch(batch_plan_, block_.matrix(), batch_, batch_options_);
+        find_batch_columns();
+        for (std::size_t r = 0; r < block_.size(); ++r) {
+            message_.clear();
+            if (batch_.valid(r)) take_batch_numbers(r);
+            else explain_block_row(r);
+            put_copied_columns(block_.simple(r), [&](std::size_t k) { return block_.copied_cell(r, k); });
+            if (batch_.valid(r)) put_score_cells();
+            else put_error_cells();
+            table_.end_row();
+        }
+        block_.clear();
+    }
+
+    // Each scale's result columns of the block just scored.
+    void find_batch_columns() {
+        for (std::size_t s = 0; s < batch_columns_.size(); ++s)
+            batch_columns_[s] = {batch_.sums(s).data(), batch_.means(s).data(), batch_.answered(s).data(),
+                                 batch_.statuses(s).data()};
+    }
+
+    // Record r's scales from the batch results.
+    [[gnu::always_inline]] void take_batch_numbers(std::size_t r) {
+        scale_numbers* row = row_.data();
+        const batch_column* columns = batch_columns_.data();
+        for (std::size_t s = 0; s < row_.size(); ++s) {
+            const batch_column& column = columns[s];
+            const score_status status = column.statuses[r];
+            const bool has_score = status != score_status::insufficient;
+            row[s] = {has_score ? column.sums[r] : 0.0, has_score ? column.means[r] : 0.0, column.answered[r], status};
+        }
+    }
+
+    // An invalid answer in a block's row: the problems score_row would list, from the row's
+    // responses (as read: the block's codes stand for missing and "does not apply") and texts.
+    void explain_block_row(std::size_t r) {
+        for (std::size_t i = 0; i < responses_.size(); ++i) {
+            const double x = block_.item(r, i);
+            responses_[i] = std::isnan(x) ? alliance::missing
+                            : x == row_block::not_applicable ? alliance::not_applicable
+                                                            : response(x);
+        }
+        append_row_problems(
+            instrument_, read_, responses_, plan_.item_names, [&](std::size_t i) { return block_.item_text(r, i); },
+            "line " + std::to_string(block_.line(r)), message_);
+    }
+
+    // One row on its own: check its shape, read and score its items, then write the copied
+    // columns and the error cells or the score cells.
+    void score_row(const csv_reader& reader) {
+        message_.clear();
+        check_row_shape(reader, plan_.header_size, plan_.id.value_or(no_column), settings_.id_column, message_);
+        if (read_and_score(reader)) {
+            for (std::size_t s = 0; s < row_.size(); ++s) row_[s] = numbers_of(scores_[s]);
+        } else {
+            explain_unscored(reader);
+        }
+        put_copied_columns(reader.simple_record(),
+                           [&](std::size_t k) { return field(reader, copied_columns_[k]); });
+        if (message_.empty()) put_score_cells();
+        else put_error_cells();
+        table_.end_row();
+    }
+
+    // One validating pass: the problem list is built only for rows that have one
+    // (explain_unscored).
+    bool read_and_score(const csv_reader& reader) {
         bool readable = true;
-        for (std::size_t i = 0; i < responses.size(); ++i)
-            readable &= read.read_field(field(reader, columns[i]), responses[i]);
-        return readable && try_score(instrument_, responses, options_, scores_);
+        for (std::size_t i = 0; i < responses_.size(); ++i)
+            readable &= read_.read_field(field(reader, plan_.items[i]), responses_[i]);
+        return readable && try_score(instrument_, responses_, options_, scores_);
     }
 
     // Text that is no response is reported by the driver; the library's check() reports the
@@ -366,15 +625,14 @@ private:
             "line " + std::to_string(reader.line()), message_);
     }
 
-    // The id and kept columns. A simple record read with ',' as delimiter has no field that CSV
-    // output must quote.
-    [[gnu::always_inline]] void put_copied_columns(const csv_reader& reader) {
-        if (reader.simple_record() && settings_.dialect.delimiter == ',') {
-            if (plan_.id) table_.unquoted_text(field(reader, *plan_.id));
-            for (const std::size_t index : plan_.keep) table_.unquoted_text(field(reader, index));
+    // The id and kept columns, `cell(k)` the k-th. A simple record read with ',' as delimiter
+    // has no field that CSV output must quote.
+    template <class Cell>
+    [[gnu::always_inline]] void put_copied_columns(bool simple_record, Cell cell) {
+        if (simple_record && settings_.dialect.delimiter == ',') {
+            for (std::size_t k = 0; k < copied_columns_.size(); ++k) table_.unquoted_text(cell(k));
         } else {
-            if (plan_.id) table_.text(field(reader, *plan_.id));
-            for (const std::size_t index : plan_.keep) table_.text(field(reader, index));
+            for (std::size_t k = 0; k < copied_columns_.size(); ++k) table_.text(cell(k));
         }
     }
 
@@ -386,9 +644,10 @@ private:
         table_.text(message_);
     }
 
+    // The cells of row_, the row's scales.
     [[gnu::always_inline]] void put_score_cells() {
         const bool message_is_plain = put_scales();
-        classified_.put(table_, scores_);
+        classified_.put(table_, row_);
         if (message_.empty()) {
             ++summary_.ok;
             table_.word(word_ok_);
@@ -404,26 +663,25 @@ private:
     // Each scale's four cells (a run seen before is copied from scale_cells_), and the note of
     // each scale that is not complete appended to the message. False when a note needs escaping.
     [[gnu::always_inline]] bool put_scales() {
-        std::size_t scale_index = 0;
         bool message_is_plain = true;
-        for (const scale_score& scale : scores_) {
-            const bool has_score = scale.has_score();
-            const cell_run_cache::key key{std::bit_cast<std::uint64_t>(has_score ? scale.sum() : 0.0),
-                                          std::bit_cast<std::uint64_t>(has_score ? scale.mean() : 0.0),
-                                          static_cast<std::uint64_t>(scale.answered()) << 8 |
-                                              static_cast<std::uint64_t>(scale.status())};
-            scale_cells_.write(table_, scale_index, key, [&](table_writer& cells) { put_scale_cells(cells, scale); });
-            if (scale.status() != score_status::complete) {
-                const auto& note = partial_notes_.note(scale_index, scale);
+        for (std::size_t s = 0; s < row_.size(); ++s) {
+            const scale_numbers& scale = row_[s];
+            const cell_run_cache::key key{std::bit_cast<std::uint64_t>(scale.sum),
+                                          std::bit_cast<std::uint64_t>(scale.mean),
+                                          static_cast<std::uint64_t>(scale.answered) << 8 |
+                                              static_cast<std::uint64_t>(scale.status)};
+            scale_cells_.write(table_, s, key, [&](table_writer& cells) { put_scale_cells(cells, scale); });
+            if (scale.status != score_status::complete) {
+                const auto& note = partial_notes_.note(s, scale);
                 append_problem(message_, note.text);
                 message_is_plain &= note.plain;
             }
-            ++scale_index;
         }
         return message_is_plain;
     }
 
     const runtime_instrument& instrument_;
+    const batch_plan& batch_plan_;
     const score_settings& settings_;
     const column_plan& plan_;
     const classification_columns& classified_;
@@ -435,11 +693,23 @@ private:
     table_word word_error_;
     response_reader read_;
     std::vector<response> responses_;
+    std::vector<std::size_t> copied_columns_;
     std::string message_;
     partial_note_cache partial_notes_;
     cell_run_cache scale_cells_;
     score_summary summary_;
     dynamic_score_set scores_;
+    std::vector<scale_numbers> row_;  // the scales of the row being written
+    row_block block_;
+    batch_options batch_options_;
+    batch_scores batch_;
+    struct batch_column {
+        const double* sums;
+        const double* means;
+        const std::int32_t* answered;
+        const score_status* statuses;
+    };
+    std::vector<batch_column> batch_columns_;  // [scale], into batch_
 };
 
 }  // namespace detail
@@ -457,6 +727,7 @@ inline score_summary score_csv(const runtime_instrument& instrument, const score
     if (settings.min_answered)
         options.missing_override = missing_rule::prorate_min_fraction(*settings.min_answered, "--min-answered");
 
+    const batch_plan plan_of_batch(instrument);  // shared by the threads' row loops
     detail::column_plan plan;
     const auto header = [&](csv_reader& reader) {
         plan = detail::read_item_header(reader, instrument.item_count(), settings);
@@ -464,7 +735,8 @@ inline score_summary score_csv(const runtime_instrument& instrument, const score
     };
     // Over the whole input or over one chunk of it (parallel_rows.hpp).
     const auto rows = [&](csv_reader& reader, table_writer& table, progress_meter* meter) {
-        return detail::score_row_loop(instrument, settings, plan, classified, options, table).run(reader, meter);
+        return detail::score_row_loop(instrument, plan_of_batch, settings, plan, classified, options, table)
+            .run(reader, meter);
     };
     return table_rows(settings, input, output, progress, header, rows);
 }
