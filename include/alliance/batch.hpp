@@ -111,6 +111,36 @@ struct tally_weights {
     }
 };
 
+inline constexpr std::size_t batch_block = 256;
+// How far ahead of the block being scored the input is prefetched, in records.
+inline constexpr std::size_t prefetch_distance = 512;
+
+// Working storage for a call (nothing is allocated per record; batch_scores keeps it, so a
+// caller scoring block after block allocates nothing either): one block's items as
+// contiguous columns (when the input is not column-major, and for the last, short block, padded
+// so every loop runs over whole blocks), its tallies, per record a mask for an invalid answer,
+// and a short last block's results before they are copied out.
+struct batch_scratch {
+    std::vector<double> columns;      // [item][record in block]
+    std::vector<double> tallies;      // [tally][record in block]
+    std::vector<double> terms;        // one item's tally terms
+    std::vector<double> bad;          // a lanes::mask: all bits set where the record has an invalid answer
+    std::vector<double> sums, means;  // [scale][record in block], for a short block
+    std::vector<std::int32_t> answered;
+    std::vector<score_status> statuses;
+    // Every loop writes what it reads first, so the storage is only sized, never cleared.
+    void resize(std::size_t items, std::size_t tally_count, std::size_t scales) {
+        columns.resize(items * batch_block);
+        tallies.resize(tally_count * batch_block);
+        terms.resize(batch_block);
+        bad.resize(batch_block);
+        sums.resize(scales * batch_block);
+        means.resize(scales * batch_block);
+        answered.resize(scales * batch_block);
+        statuses.resize(scales * batch_block);
+    }
+};
+
 }  // namespace detail
 
 class batch_plan;
@@ -234,6 +264,7 @@ private:
     std::vector<score_status> status_;
     std::vector<unsigned char> valid_;
     std::vector<batch_problem> problems_;
+    detail::batch_scratch scratch_;
 };
 
 namespace detail {
@@ -245,28 +276,6 @@ namespace detail {
     if (codes.nan_is_missing && std::isnan(x)) return missing;
     return response(x);
 }
-
-inline constexpr std::size_t batch_block = 256;
-// How far ahead of the block being scored the input is prefetched, in records.
-inline constexpr std::size_t prefetch_distance = 512;
-
-// Working storage for one call (nothing is allocated per record): one block's items as
-// contiguous columns (when the input is not column-major, and for the last, short block, padded
-// so every loop runs over whole blocks), its tallies, per record a mask for an invalid answer,
-// and a short last block's results before they are copied out.
-struct batch_scratch {
-    std::vector<double> columns;      // [item][record in block]
-    std::vector<double> tallies;      // [tally][record in block]
-    std::vector<double> terms;        // one item's tally terms
-    std::vector<double> bad;          // a lanes::mask: all bits set where the record has an invalid answer
-    std::vector<double> sums, means;  // [scale][record in block], for a short block
-    std::vector<std::int32_t> answered;
-    std::vector<score_status> statuses;
-    batch_scratch(std::size_t items, std::size_t tally_count, std::size_t scales)
-        : columns(items * batch_block), tallies(tally_count * batch_block), terms(batch_block), bad(batch_block),
-          sums(scales * batch_block), means(scales * batch_block), answered(scales * batch_block),
-          statuses(scales * batch_block) {}
-};
 
 // How one item's answers become tally terms: in range [low, high] (the scale's ends), on the
 // grid (`factor` units per point), keyed (units, or reversal - units, above the lowest point).
@@ -436,7 +445,8 @@ inline void score_batch(const batch_plan& plan, const response_matrix& x, batch_
     }
 
     const detail::tally_weights& weights = *plan.weights_;
-    detail::batch_scratch s(n_items, plan.tallies_, n_scales);
+    detail::batch_scratch& s = out.scratch_;
+    s.resize(n_items, plan.tallies_, n_scales);
     const detail::response_grid& grid = plan.grid_;
     std::vector<detail::item_keying> keyings;
     std::vector<std::span<const std::uint32_t>> tallies;
