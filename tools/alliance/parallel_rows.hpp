@@ -10,7 +10,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <exception>
 #include <functional>
+#include <map>
 #include <future>
 #include <memory>
 #include <mutex>
@@ -80,6 +82,121 @@ private:
     std::vector<std::thread> workers_;
 };
 
+// The chunks' output, written in input order by whichever worker finishes the chunk that is due
+// (a combining writer): a worker whose chunk is not due yet leaves it here and takes the next
+// task, and the one that completes the due chunk writes it and every finished chunk after it.
+// The thread that splits the input never writes: with every thread busy it gets only a share
+// of a core, and as the writer it held the output back (two threads on 1,000,000 WAI-SR rows:
+// 0.12 s, against 0.10 s with the writes on the workers).
+class in_order_writer {
+public:
+    struct chunk_result {
+        std::string text;
+        std::string input;  // the chunk's bytes, given back to the splitter (recycle)
+        score_summary summary;
+        std::uint64_t input_end = 0;
+        std::exception_ptr error;  // what the chunk's rows threw
+    };
+
+    in_order_writer(output_sink& output, progress_meter* progress) : output_(output), progress_(progress) {}
+
+    // Chunk `index` is done (from a worker): writes it, and the chunks after it that are done,
+    // when it is due and no other thread is writing. Never throws: whatever fails is what
+    // wait_for_all() throws.
+    void finish(std::size_t index, chunk_result result) noexcept {
+        std::unique_lock lock(mutex_);
+        try {
+            done_.emplace(index, std::move(result));
+        } catch (...) {
+            fail(std::current_exception());
+            return;
+        }
+        if (writing_) return;  // the writing thread looks for it before it stops
+        writing_ = true;
+        for (auto due = done_.find(written_); due != done_.end() && !error_; due = done_.find(written_)) {
+            chunk_result chunk = std::move(due->second);
+            done_.erase(due);
+            lock.unlock();
+            std::exception_ptr failure = chunk.error;
+            try {
+                if (!failure) output_.write(chunk.text);
+            } catch (...) {
+                failure = std::current_exception();
+            }
+            lock.lock();
+            if (failure) fail(failure);
+            else count(chunk);
+            ++written_;
+            try {  // buffers for later chunks; without them they are allocated anew
+                spare_text_.push_back(std::move(chunk.text));
+                spare_input_.push_back(std::move(chunk.input));
+            } catch (...) {
+            }
+            progress_made_.notify_all();
+        }
+        writing_ = false;
+        progress_made_.notify_all();
+    }
+
+    // Waits until fewer than `depth` of the first `submitted` chunks are unwritten, which bounds
+    // the memory in flight; false once a chunk failed (then submit no more).
+    bool wait_for_room(std::size_t submitted, std::size_t depth) {
+        std::unique_lock lock(mutex_);
+        progress_made_.wait(lock, [&] { return error_ || submitted - written_ < depth; });
+        return !error_;
+    }
+    // Waits until the first `submitted` chunks are written and returns their counts; throws
+    // what the first failed chunk threw (its rows, or the output).
+    score_summary wait_for_all(std::size_t submitted) {
+        std::unique_lock lock(mutex_);
+        progress_made_.wait(lock, [&] { return (error_ && !writing_) || written_ == submitted; });
+        if (error_) std::rethrow_exception(error_);
+        return summary_;
+    }
+
+    // Written chunks' buffers, for the next chunks: an output buffer (empty when none is
+    // spare), and the input buffers, handed to the splitter.
+    std::string spare_output() {
+        const std::lock_guard lock(mutex_);
+        std::string buffer;
+        if (!spare_text_.empty()) {
+            buffer = std::move(spare_text_.back());
+            spare_text_.pop_back();
+        }
+        return buffer;
+    }
+    void recycle_inputs(csv_splitter& splitter) {
+        const std::lock_guard lock(mutex_);
+        for (std::string& input : spare_input_) splitter.recycle(std::move(input));
+        spare_input_.clear();
+    }
+
+private:
+    void fail(std::exception_ptr error) noexcept {  // with the lock held
+        if (!error_) error_ = std::move(error);
+        progress_made_.notify_all();
+    }
+    void count(const chunk_result& chunk) noexcept {
+        summary_.rows += chunk.summary.rows;
+        summary_.ok += chunk.summary.ok;
+        summary_.partial += chunk.summary.partial;
+        summary_.errors += chunk.summary.errors;
+        if (progress_ != nullptr) progress_->update(chunk.input_end, summary_.rows);
+    }
+
+    output_sink& output_;
+    progress_meter* progress_;
+    std::mutex mutex_;
+    std::condition_variable progress_made_;
+    std::map<std::size_t, chunk_result> done_;  // finished, not yet written, by chunk index
+    std::size_t written_ = 0;                   // chunks 0 ... written_ - 1 are written
+    bool writing_ = false;
+    std::exception_ptr error_;
+    score_summary summary_;
+    std::vector<std::string> spare_text_;
+    std::vector<std::string> spare_input_;
+};
+
 // Reads the header with `header(reader)`, which returns the output's column names (or throws
 // input_error: then nothing is written), and every row after it with
 // `rows(reader, table, progress)`, which writes one output row per record and returns the counts.
@@ -109,71 +226,58 @@ score_summary table_rows(const table_settings& settings, byte_source& input, out
         out.flush();
     }
 
-    struct chunk_result {
-        std::string text;
-        std::string input;  // the chunk's bytes, given back for the next chunks (recycle)
-        score_summary summary;
-        std::uint64_t input_end = 0;
-    };
-    // One chunk's rows, from `reader` (which `chunk` and `owner` keep alive).
-    // Buffers are reused (output here, input by the splitter), so that memory is the chunks in
-    // flight and does not depend on how the allocator keeps what threads free.
+    using chunk_result = in_order_writer::chunk_result;
+    // One chunk's rows, from `reader` (which `chunk` and `owner` keep alive); what they throw is
+    // kept for the writer. Buffers are reused (output here, input by the splitter), so that
+    // memory is the chunks in flight and does not depend on how the allocator keeps what
+    // threads free.
     const auto run_chunk = [&settings, &columns, &rows](std::shared_ptr<csv_chunk> chunk,
                                                         std::shared_ptr<chunk_reader> owner, std::string& buffer) {
         chunk_result result;
         result.input_end = chunk->input_end;
-        string_sink sink;
-        sink.text = std::move(buffer);
-        sink.text.clear();
-        sink.text.reserve(4 * chunk->bytes.size() + 4096);  // a scored row is about 3x its input
-        {
-            buffered_writer out(sink);
-            table_writer table(out, settings.format, columns, false);
-            result.summary = rows(owner->reader(), table, nullptr);
-            out.flush();
+        try {
+            if (!owner) owner = std::make_shared<chunk_reader>(*chunk, settings.dialect, settings.limits);
+            string_sink sink;
+            sink.text = std::move(buffer);
+            sink.text.clear();
+            sink.text.reserve(4 * chunk->bytes.size() + 4096);  // a scored row is about 3x its input
+            {
+                buffered_writer out(sink);
+                table_writer table(out, settings.format, columns, false);
+                result.summary = rows(owner->reader(), table, nullptr);
+                out.flush();
+            }
+            result.text = std::move(sink.text);
+        } catch (...) {
+            result.error = std::current_exception();
         }
-        result.text = std::move(sink.text);
         owner.reset();
         result.input = std::move(chunk->bytes);
         return result;
     };
 
-    score_summary summary;
-    std::vector<std::string> spare_output;
-    const auto output_buffer = [&spare_output] {
-        std::string buffer;
-        if (!spare_output.empty()) {
-            buffer = std::move(spare_output.back());
-            spare_output.pop_back();
-        }
-        return buffer;
-    };
-    std::deque<std::future<chunk_result>> pending;
+    // Declared before the pool, whose destructor waits for the tasks that use it.
+    in_order_writer writer(output, progress);
     worker_pool pool(settings.threads);
-    const auto write_oldest = [&] {
-        chunk_result done = pending.front().get();
-        pending.pop_front();
-        output.write(done.text);
-        spare_output.push_back(std::move(done.text));
-        splitter.recycle(std::move(done.input));
-        summary.rows += done.summary.rows;
-        summary.ok += done.summary.ok;
-        summary.partial += done.summary.partial;
-        summary.errors += done.summary.errors;
-        if (progress != nullptr) progress->update(done.input_end, summary.rows);
-    };
     const std::size_t depth = settings.threads + 2;
-    pending.push_back(pool.submit<chunk_result>(
-        [=, buffer = output_buffer()]() mutable { return run_chunk(first, head, buffer); }));
-    for (;;) {
+    std::size_t submitted = 0;
+    // A chunk's reader is made on its worker; `owner` is given only for the first chunk, whose
+    // header this thread has read.
+    const auto submit = [&](std::shared_ptr<csv_chunk> chunk, std::shared_ptr<chunk_reader> owner) {
+        (void)pool.submit<void>([&writer, &run_chunk, index = submitted, chunk = std::move(chunk),
+                                 owner = std::move(owner), buffer = writer.spare_output()]() mutable {
+            writer.finish(index, run_chunk(std::move(chunk), std::move(owner), buffer));
+        });
+        ++submitted;
+    };
+    submit(first, head);
+    while (writer.wait_for_room(submitted, depth)) {
+        writer.recycle_inputs(splitter);
         auto chunk = std::make_shared<csv_chunk>();
         if (!splitter.next(*chunk)) break;
-        if (pending.size() >= depth) write_oldest();
-        pending.push_back(pool.submit<chunk_result>([=, &settings, buffer = output_buffer()]() mutable {
-            return run_chunk(chunk, std::make_shared<chunk_reader>(*chunk, settings.dialect, settings.limits), buffer);
-        }));
+        submit(std::move(chunk), nullptr);
     }
-    while (!pending.empty()) write_oldest();
+    const score_summary summary = writer.wait_for_all(submitted);
     output.flush();
     return summary;
 }
