@@ -12,8 +12,8 @@
 #include <deque>
 #include <exception>
 #include <functional>
-#include <map>
 #include <future>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>

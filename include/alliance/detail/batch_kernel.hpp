@@ -11,13 +11,14 @@
     return (x + shift) - shift;
 }
 
-// One item over the records of a block, lanes::width records at a time without branches on the data:
-// each answer's tally term is added to every tally the item is in. `Whole` is a grid of whole
+// One item over the records of a block, lanes::width records at a time without branches on the
+// data: each answer's tally term is added to every tally the item is in. `Whole` is a grid of whole
 // points (every Likert scale), whose test for a point of the grid needs no division; `Coded`,
 // that the caller gave a missing or not-applicable code, to compare every answer with.
 template <bool Whole, bool Coded, std::size_t Tallies>
-inline void tally_item(const double* x, const double* ahead, const item_keying& k, const tally_weights& weights,
-                       const batch_codes& codes, const std::array<double*, Tallies>& tallies) noexcept {
+inline void tally_item(const double* x, const double* ahead, const item_keying& k,
+                       const tally_weights& weights, const batch_codes& codes,
+                       const std::array<double*, Tallies>& tallies) noexcept {
     using namespace lanes;
     // An absent code compares unequal to everything (NaN), so one comparison serves both cases.
     constexpr double never = std::numeric_limits<double>::quiet_NaN();
@@ -40,12 +41,12 @@ inline void tally_item(const double* x, const double* ahead, const item_keying& 
         }
         const doubles units = Whole ? round_to_whole(v) : round_to_whole(v * factor);
         const mask on_grid = Whole ? units == v : units / factor == v;
-        mask good = (v >= low) & (v <= high) & on_grid;  // false for NaN
+        mask good = (v >= low) & (v <= high) & on_grid;    // false for NaN
         if constexpr (Coded) good = but_not(good, blank);  // a code equal to an answer reads as the code
         // Valid: its term; blank: 0 (or invalid, for a "does not apply" the scale does not offer);
         // anything else: invalid.
-        const doubles term = either(keep(good, sign * units + offset),
-                                    keep(~(good | blank) | coded_bad, invalid_term));
+        const doubles term =
+            either(keep(good, sign * units + offset), keep(~(good | blank) | coded_bad, invalid_term));
         for (double* tally : tallies) store(tally + r, load(tally + r) + term);
     }
 }
@@ -53,18 +54,22 @@ inline void tally_item(const double* x, const double* ahead, const item_keying& 
 // tally_item with the item's tallies known to the compiler: an item is in one to three of them
 // (its subscale, the total, a second-order scale); more go through a term array.
 template <bool Whole, bool Coded>
-inline void tally_item(const double* x, const double* ahead, const item_keying& k, const tally_weights& weights,
-                       const batch_codes& codes, std::span<const std::uint32_t> tallies, batch_scratch& s) noexcept {
+inline void tally_item(const double* x, const double* ahead, const item_keying& k,
+                       const tally_weights& weights, const batch_codes& codes,
+                       std::span<const std::uint32_t> tallies, batch_scratch& s) noexcept {
     const auto row = [&](std::size_t i) { return s.tallies.data() + tallies[i] * batch_block; };
     switch (tallies.size()) {
-    case 1: return tally_item<Whole, Coded, 1>(x, ahead, k, weights, codes, {row(0)});
-    case 2: return tally_item<Whole, Coded, 2>(x, ahead, k, weights, codes, {row(0), row(1)});
-    case 3: return tally_item<Whole, Coded, 3>(x, ahead, k, weights, codes, {row(0), row(1), row(2)});
-    default:
-        std::fill(s.terms.begin(), s.terms.end(), 0.0);
-        tally_item<Whole, Coded, 1>(x, ahead, k, weights, codes, {s.terms.data()});
-        for (std::size_t i = 0; i < tallies.size(); ++i)
-            for (std::size_t r = 0; r < batch_block; ++r) row(i)[r] += s.terms[r];
+        case 1:
+            return tally_item<Whole, Coded, 1>(x, ahead, k, weights, codes, {row(0)});
+        case 2:
+            return tally_item<Whole, Coded, 2>(x, ahead, k, weights, codes, {row(0), row(1)});
+        case 3:
+            return tally_item<Whole, Coded, 3>(x, ahead, k, weights, codes, {row(0), row(1), row(2)});
+        default:
+            std::fill(s.terms.begin(), s.terms.end(), 0.0);
+            tally_item<Whole, Coded, 1>(x, ahead, k, weights, codes, {s.terms.data()});
+            for (std::size_t i = 0; i < tallies.size(); ++i)
+                for (std::size_t r = 0; r < batch_block; ++r) row(i)[r] += s.terms[r];
     }
 }
 
@@ -75,7 +80,8 @@ inline void mark_invalid(batch_scratch& s, std::size_t tallies, const tally_weig
     const doubles invalid = splat(weights.invalid);
     for (std::size_t r = 0; r < batch_block; r += width) {
         mask bad = all(false);
-        for (std::size_t t = 0; t < tallies; ++t) bad = bad | (load(s.tallies.data() + t * batch_block + r) >= invalid);
+        for (std::size_t t = 0; t < tallies; ++t)
+            bad = bad | (load(s.tallies.data() + t * batch_block + r) >= invalid);
         store(s.bad.data() + r, bad);
     }
 }
@@ -89,7 +95,8 @@ inline void finish_scale(const batch_scratch& s, std::size_t tally, const scale_
                          const tally_weights& weights, const scale_columns& out) noexcept {
     using namespace lanes;
     const doubles items = splat(rule.items), least = splat(rule.fewest), upp = splat(rule.units_per_point);
-    const doubles lowest = splat(rule.lowest), answer = splat(weights.answer), per_answer = splat(1 / weights.answer);
+    const doubles lowest = splat(rule.lowest), answer = splat(weights.answer),
+                  per_answer = splat(1 / weights.answer);
     const doubles nan = splat(std::numeric_limits<double>::quiet_NaN());
     const doubles prorated = splat(1.0), insufficient = splat(2.0), complete_code = splat(0.0);
     const double* tallies = s.tallies.data() + tally * batch_block;
@@ -107,7 +114,8 @@ inline void finish_scale(const batch_scratch& s, std::size_t tally, const scale_
         store(out.sums + r, select(scored, sum, nan));
         store(out.means + r, select(scored, mean, nan));
         store_whole(out.answered + r, count);
-        store_bytes(reinterpret_cast<unsigned char*>(out.statuses + r), select(complete, complete_code, select(scored, prorated, insufficient)));
+        const doubles status = select(complete, complete_code, select(scored, prorated, insufficient));
+        store_bytes(reinterpret_cast<unsigned char*>(out.statuses + r), status);
     }
 }
 
@@ -122,11 +130,16 @@ inline void score_block(const block_job& job, std::span<const scale_columns> out
         const item_keying& k = job.keyings[item];
         const auto tallies = job.tallies[item];
         const tally_weights& w = *job.weights;
-        if (!job.simple) tally_item_general(x, *job.grid, *job.scale, k.sign < 0, w, codes, tallies, s);
-        else if (job.whole && !job.coded) tally_item<true, false>(x, ahead, k, w, codes, tallies, s);
-        else if (job.whole) tally_item<true, true>(x, ahead, k, w, codes, tallies, s);
-        else if (!job.coded) tally_item<false, false>(x, ahead, k, w, codes, tallies, s);
-        else tally_item<false, true>(x, ahead, k, w, codes, tallies, s);
+        if (!job.simple)
+            tally_item_general(x, *job.grid, *job.scale, k.sign < 0, w, codes, tallies, s);
+        else if (job.whole && !job.coded)
+            tally_item<true, false>(x, ahead, k, w, codes, tallies, s);
+        else if (job.whole)
+            tally_item<true, true>(x, ahead, k, w, codes, tallies, s);
+        else if (!job.coded)
+            tally_item<false, false>(x, ahead, k, w, codes, tallies, s);
+        else
+            tally_item<false, true>(x, ahead, k, w, codes, tallies, s);
     }
     mark_invalid(s, s.tallies.size() / batch_block, *job.weights);
     for (std::size_t sc = 0; sc < out.size(); ++sc) finish_scale(s, sc, job.rules[sc], *job.weights, out[sc]);
@@ -135,23 +148,29 @@ inline void score_block(const block_job& job, std::span<const scale_columns> out
 // Records first ... first + n - 1 of `x` as columns of batch_block numbers (a transpose that
 // stays in cache): lanes::width rows by lanes::width items at a time where a row's numbers are
 // consecutive, the rest one by one; the rows prefetch_distance on are prefetched meanwhile.
-inline void gather_rows(const response_matrix& x, std::size_t first, std::size_t n, double* columns) noexcept {
+inline void gather_rows(const response_matrix& x, std::size_t first, std::size_t n,
+                        double* columns) noexcept {
     using lanes::width;
     const std::size_t items = x.items(), stride = x.record_stride();
     std::size_t r = 0;
     if (x.item_stride() == 1)
         for (; r + width <= n; r += width) {
             const double* rows = x.column(0) + (first + r) * stride;
-            if (first + r + width + prefetch_distance <= x.records())  // their rows: a line every 8 numbers
-                for (std::size_t i = 0; i < width * stride; i += 8) prefetch(rows + prefetch_distance * stride + i);
+            // Their rows, a line every 8 numbers; a record after them exists, so every address
+            // is inside the matrix.
+            if (first + r + width + prefetch_distance < x.records())
+                for (std::size_t i = 0; i < width * stride; i += 8)
+                    prefetch(rows + prefetch_distance * stride + i);
             std::size_t item = 0;
             for (; item + width <= items; item += width)
                 lanes::transpose(rows + item, stride, columns + item * batch_block + r, batch_block);
             for (; item < items; ++item)
-                for (std::size_t k = 0; k < width; ++k) columns[item * batch_block + r + k] = rows[k * stride + item];
+                for (std::size_t k = 0; k < width; ++k)
+                    columns[item * batch_block + r + k] = rows[k * stride + item];
         }
     for (; r < n; ++r) {
         prefetch_row(x, first + r + prefetch_distance);
-        for (std::size_t item = 0; item < items; ++item) columns[item * batch_block + r] = x.at(first + r, item);
+        for (std::size_t item = 0; item < items; ++item)
+            columns[item * batch_block + r] = x.at(first + r, item);
     }
 }
