@@ -113,7 +113,8 @@ public:
         }
         if (writing_) return;  // the writing thread looks for it before it stops
         writing_ = true;
-        for (auto due = done_.find(written_); due != done_.end() && !error_; due = done_.find(written_)) {
+        for (auto due = done_.find(written_); due != done_.end() && !error_ && !stopped_;
+             due = done_.find(written_)) {
             chunk_result chunk = std::move(due->second);
             done_.erase(due);
             lock.unlock();
@@ -154,6 +155,12 @@ public:
         return summary_;
     }
 
+    // No chunk is written after this (the splitting thread is failing: its error wins).
+    void stop() noexcept {
+        const std::lock_guard lock(mutex_);
+        stopped_ = true;
+    }
+
     // Written chunks' buffers, for the next chunks: an output buffer (empty when none is
     // spare), and the input buffers, handed to the splitter.
     std::string spare_output() {
@@ -191,6 +198,7 @@ private:
     std::map<std::size_t, chunk_result> done_;  // finished, not yet written, by chunk index
     std::size_t written_ = 0;                   // chunks 0 ... written_ - 1 are written
     bool writing_ = false;
+    bool stopped_ = false;
     std::exception_ptr error_;
     score_summary summary_;
     std::vector<std::string> spare_text_;
@@ -270,12 +278,17 @@ score_summary table_rows(const table_settings& settings, byte_source& input, out
         });
         ++submitted;
     };
-    submit(first, head);
-    while (writer.wait_for_room(submitted, depth)) {
-        writer.recycle_inputs(splitter);
-        auto chunk = std::make_shared<csv_chunk>();
-        if (!splitter.next(*chunk)) break;
-        submit(std::move(chunk), nullptr);
+    try {
+        submit(first, head);
+        while (writer.wait_for_room(submitted, depth)) {
+            writer.recycle_inputs(splitter);
+            auto chunk = std::make_shared<csv_chunk>();
+            if (!splitter.next(*chunk)) break;  // throws csv_error when the input cannot be read
+            submit(std::move(chunk), nullptr);
+        }
+    } catch (...) {
+        writer.stop();  // the chunks still being scored are not written
+        throw;
     }
     const score_summary summary = writer.wait_for_all(submitted);
     output.flush();
