@@ -111,6 +111,22 @@ struct tally_weights {
     }
 };
 
+// How one item's answers become tally terms: in range [low, high] (the scale's ends), on the
+// grid (`factor` units per point), keyed (units, or reversal - units, above the lowest point).
+struct item_keying {
+    double low, high, factor;
+    double sign, offset;  // the term of a valid answer is sign x units + offset
+    bool allows_not_applicable;
+};
+
+[[nodiscard]] inline item_keying keying_of(const response_scale& scale, const response_grid& grid, bool reversed,
+                                           const tally_weights& weights) noexcept {
+    // Above the lowest point: units - min, or reversed (min + max - units) - min = max - units.
+    return {scale.min,        scale.max,
+            grid.factor,      reversed ? -1.0 : 1.0,
+            weights.answer + (reversed ? grid.max : -grid.min), scale.allows_not_applicable};
+}
+
 inline constexpr std::size_t batch_block = 256;
 // How far ahead of the block being scored the input is prefetched, in records.
 inline constexpr std::size_t prefetch_distance = 512;
@@ -188,7 +204,12 @@ public:
         weights_ = detail::tally_weights::of(grid_, std::max(most_items, unscaled));
         // Beyond what a tally holds exactly (scale ends and a resolution at the limits the
         // validator allows, on many items): each record through score() itself.
-        if (!weights_) exact_.emplace(definition_of(view_));
+        if (!weights_) {
+            exact_.emplace(definition_of(view_));
+            return;
+        }
+        for (std::size_t item = 0; item < view_.item_count; ++item)
+            keyings_.push_back(detail::keying_of(view_.response_format, grid_, reversed_[item] != 0, *weights_));
     }
     // A temporary compile-time instrument would leave the plan pointing into a dead object.
     template <instrument_definition_like Definition>
@@ -215,7 +236,8 @@ private:
     std::vector<std::uint32_t> tallies_of_item_;
     std::vector<std::uint32_t> tally_offsets_;
     std::optional<detail::tally_weights> weights_;
-    std::optional<runtime_instrument> exact_;  // only when weights_ is empty
+    std::vector<detail::item_keying> keyings_;  // per item, when weights_ is set
+    std::optional<runtime_instrument> exact_;   // only when weights_ is empty
 };
 
 // The results of one block, by scale: sums(s)[r] is scale s's sum for record r. Where a scale
@@ -275,22 +297,6 @@ namespace detail {
     if (codes.not_applicable && x == *codes.not_applicable) return not_applicable;
     if (codes.nan_is_missing && std::isnan(x)) return missing;
     return response(x);
-}
-
-// How one item's answers become tally terms: in range [low, high] (the scale's ends), on the
-// grid (`factor` units per point), keyed (units, or reversal - units, above the lowest point).
-struct item_keying {
-    double low, high, factor;
-    double sign, offset;  // the term of a valid answer is sign x units + offset
-    bool allows_not_applicable;
-};
-
-[[nodiscard]] inline item_keying keying_of(const response_scale& scale, const response_grid& grid, bool reversed,
-                                           const tally_weights& weights) noexcept {
-    // Above the lowest point: units - min, or reversed (min + max - units) - min = max - units.
-    return {scale.min,        scale.max,
-            grid.factor,      reversed ? -1.0 : 1.0,
-            weights.answer + (reversed ? grid.max : -grid.min), scale.allows_not_applicable};
 }
 
 // The general grid (a step of several units, e.g. a 0.25 resolution): score()'s own test.
@@ -448,12 +454,8 @@ inline void score_batch(const batch_plan& plan, const response_matrix& x, batch_
     detail::batch_scratch& s = out.scratch_;
     s.resize(n_items, plan.tallies_, n_scales);
     const detail::response_grid& grid = plan.grid_;
-    std::vector<detail::item_keying> keyings;
     std::vector<std::span<const std::uint32_t>> tallies;
-    for (std::size_t item = 0; item < n_items; ++item) {
-        keyings.push_back(detail::keying_of(scale, grid, plan.reversed_[item] != 0, weights));
-        tallies.push_back(plan.tallies_of(item));
-    }
+    for (std::size_t item = 0; item < n_items; ++item) tallies.push_back(plan.tallies_of(item));
     // Per scale, what scale_score applies (every rule allows more answers once it allows some;
     // a complete scale is always scored).
     std::vector<detail::scale_rule> rules;
@@ -465,7 +467,7 @@ inline void score_batch(const batch_plan& plan, const response_matrix& x, batch_
     std::vector<const double*> columns(n_items), ahead(n_items);
     const detail::block_job job{columns,
                                 ahead,
-                                keyings,
+                                plan.keyings_,
                                 tallies,
                                 grid.factor == 1 && grid.step == 1,
                                 grid.step == 1,

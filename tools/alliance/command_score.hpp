@@ -247,7 +247,9 @@ inline void put_scale_cells(table_writer& table, const scale_numbers& scale) {
     table.text(to_string(scale.status));
 }
 
-inline void put_scale_cells(table_writer& table, const scale_score& scale) { put_scale_cells(table, numbers_of(scale)); }
+inline void put_scale_cells(table_writer& table, const scale_score& scale) {
+    put_scale_cells(table, numbers_of(scale));
+}
 
 // Every problem of a row that could not be scored, in item order: text that is no response
 // (named by the driver), then what check() finds (out of range, not an anchor, ...), each with
