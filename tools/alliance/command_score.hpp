@@ -494,7 +494,9 @@ public:
         batch_options_.missing_override = options.missing_override;
     }
 
+    // The rows of `reader` (a loop runs once per chunk: the counts are the chunk's).
     score_summary run(csv_reader& reader, progress_meter* meter) {
+        summary_ = {};
         while (reader.next()) {
             ++summary_.rows;
             if (!read_into_block(reader)) {
@@ -735,12 +737,11 @@ inline score_summary score_csv(const runtime_instrument& instrument, const score
         plan = detail::read_item_header(reader, instrument.item_count(), settings);
         return detail::score_columns(instrument.scales(), settings, plan, classified);
     };
-    // Over the whole input or over one chunk of it (parallel_rows.hpp).
-    const auto rows = [&](csv_reader& reader, table_writer& table, progress_meter* meter) {
-        return detail::score_row_loop(instrument, plan_of_batch, settings, plan, classified, options, table)
-            .run(reader, meter);
+    // One loop over the whole input, or one per thread over chunk after chunk (parallel_rows.hpp).
+    const auto make_rows = [&](table_writer& table) {
+        return detail::score_row_loop(instrument, plan_of_batch, settings, plan, classified, options, table);
     };
-    return table_rows(settings, input, output, progress, header, rows);
+    return table_rows(settings, input, output, progress, header, make_rows);
 }
 
 inline constexpr std::string_view score_help = R"(Usage: alliance score (--instrument ID | --key FILE) [OPTIONS] [FILE | -]

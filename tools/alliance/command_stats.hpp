@@ -160,7 +160,8 @@ score_summary map_rows(const table_settings& settings, const std::vector<std::st
         }
         return summary;
     };
-    return table_rows(settings, input, output, progress, header, rows);
+    return table_rows(settings, input, output, progress, header,
+                      [&rows](table_writer& table) { return function_rows<decltype(rows)>{rows, table}; });
 }
 
 // ---------------------------------------------------------------------------------------------

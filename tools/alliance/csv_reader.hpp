@@ -91,7 +91,7 @@ public:
         : source_(source), dialect_(dialect), limits_(limits) {
         if (limits_.chunk == 0) limits_.chunk = 1;
         capacity_ = limits_.chunk;
-        buffer_ = std::make_unique<char[]>(capacity_ + 1);  // + 1: room for a sentinel
+        buffer_.resize(capacity_ + 1);  // + 1: room for a sentinel
         for (const char c : {dialect_.delimiter, '\r', '\n'}) ends_unquoted_[static_cast<unsigned char>(c)] = true;
         for (const char c : {'"', '\r', '\n'}) ends_quoted_[static_cast<unsigned char>(c)] = true;
         ends_simple_ = ends_unquoted_;
@@ -105,6 +105,30 @@ public:
         record_line_ = line;
         bom_checked_ = true;
     }
+    // Reads `bytes`, a chunk of whole records of a larger input (csv_splitter), from its start
+    // on line `line`, as a new reader would, but in place: the bytes become the reader's buffer
+    // (no copy; one byte is added for the sentinel) until take_chunk() gives them back. The
+    // reader's source is not read. Call between chunks to reuse the reader and its field tables.
+    void read_chunk(std::string&& bytes, std::uint64_t line) {
+        buffer_ = std::move(bytes);
+        end_ = buffer_.size();
+        buffer_.push_back('\n');
+        capacity_ = end_;
+        position_ = record_start_ = field_begin_ = 0;
+        bytes_read_ = end_;
+        state_ = state::field_start;
+        field_quoted_ = field_needs_unquoting_ = previous_was_cr_ = skip_line_feed_ = false;
+        at_end_ = true;  // what the chunk holds is all there is
+        pending_oversized_ = pending_unterminated_ = false;
+        forget_record();
+        start_within(line);
+    }
+    // The chunk's bytes, for the next chunk's use (their content is no longer the input's).
+    [[nodiscard]] std::string take_chunk() noexcept {
+        end_ = position_ = capacity_ = 0;
+        return std::move(buffer_);
+    }
+
     // The next record is one that was longer than max_record and not kept (the splitter dropped
     // its bytes): next() returns it, oversized(), on the line given to start_within().
     void begin_with_oversized_record(bool unterminated_quote) noexcept {
@@ -306,7 +330,7 @@ private:
     // fields (tests/unit-csv.cpp reads every input both ways). Fields are stored through local
     // pointers: the compiler would otherwise reload the vector's bounds after every store.
     bool read_simple_record() {
-        char* const text = buffer_.get();
+        char* const text = buffer_.data();
         const char* at = text + position_;
         const char* const stop = text + end_;
         if (at == stop || *at == '\r' || *at == '\n') return false;
@@ -342,7 +366,7 @@ private:
         bom_checked_ = true;
         while (end_ - position_ < 3 && refill()) {
         }
-        if (end_ - position_ >= 3 && std::memcmp(buffer_.get() + position_, "\xEF\xBB\xBF", 3) == 0)
+        if (end_ - position_ >= 3 && std::memcmp(buffer_.data() + position_, "\xEF\xBB\xBF", 3) == 0)
             position_ += 3;
     }
 
@@ -375,7 +399,7 @@ private:
         if (dropped_ + (record_end - record_start_) > limits_.max_record) oversized_ = true;
         if (oversized_) return;  // no fields: its bytes were not kept
         for (const field_span& span : spans_) {
-            char* const text = buffer_.get();
+            char* const text = buffer_.data();
             if (!span.quoted) {
                 add_field({text + span.begin, span.end - span.begin});
             } else if (!span.needs_unquoting) {  // "plain quoted": drop the two quotes
@@ -417,7 +441,7 @@ private:
         if (at_end_) return false;
         if (record_start_ > 0) {
             const std::size_t keep = end_ - record_start_;
-            std::memmove(buffer_.get(), buffer_.get() + record_start_, keep);
+            std::memmove(buffer_.data(), buffer_.data() + record_start_, keep);
             for (field_span& span : spans_) {
                 span.begin -= record_start_;
                 span.end -= record_start_;
@@ -439,12 +463,10 @@ private:
         }
         if (end_ == capacity_) {
             const std::size_t grown = std::min(capacity_ * 2, limits_.max_record + limits_.chunk);
-            auto bigger = std::make_unique<char[]>(grown + 1);
-            std::memcpy(bigger.get(), buffer_.get(), end_);
-            buffer_ = std::move(bigger);
+            buffer_.resize(grown + 1);
             capacity_ = grown;
         }
-        const std::size_t n = source_.read(buffer_.get() + end_, std::min(limits_.chunk, capacity_ - end_));
+        const std::size_t n = source_.read(buffer_.data() + end_, std::min(limits_.chunk, capacity_ - end_));
         if (n == 0) {
             at_end_ = true;
             return false;
@@ -457,7 +479,7 @@ private:
     byte_source& source_;
     csv_dialect dialect_;
     csv_limits limits_;
-    std::unique_ptr<char[]> buffer_;
+    std::string buffer_;  // capacity_ bytes and one for the sentinel
     std::size_t capacity_ = 0;
     std::size_t end_ = 0;       // bytes held in buffer_
     std::size_t position_ = 0;  // next byte to scan

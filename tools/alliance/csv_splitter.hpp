@@ -35,27 +35,37 @@ struct csv_chunk {
     std::uint64_t input_end = 0;   // input bytes consumed up to the end of this chunk (progress)
 };
 
-// A csv_reader over one chunk, reading as a reader of the whole input would at that place.
+// A csv_reader over chunks, reading each as a reader of the whole input would at that place.
+// It reads a chunk's bytes in place, and one chunk_reader serves chunk after chunk (a worker
+// thread keeps one), so its buffers are allocated once.
 class chunk_reader {
 public:
-    chunk_reader(const csv_chunk& chunk, csv_dialect dialect, csv_limits limits)
-        : source_(chunk.bytes), reader_(source_, dialect, fitted(limits, chunk.bytes.size())) {
-        reader_.start_within(chunk.first_line);
-        if (chunk.oversized) reader_.begin_with_oversized_record(chunk.unterminated);
+    chunk_reader(csv_dialect dialect, csv_limits limits) : reader_(no_source_, dialect, unread(limits)) {}
+    // Over a copy of `chunk` (tests read a chunk more than once).
+    chunk_reader(const csv_chunk& chunk, csv_dialect dialect, csv_limits limits) : chunk_reader(dialect, limits) {
+        csv_chunk copy = chunk;
+        start(copy);
     }
     chunk_reader(const chunk_reader&) = delete;
     chunk_reader& operator=(const chunk_reader&) = delete;
+
+    // Reads `chunk` next, taking its bytes; finish() gives them back.
+    csv_reader& start(csv_chunk& chunk) {
+        reader_.read_chunk(std::move(chunk.bytes), chunk.first_line);
+        if (chunk.oversized) reader_.begin_with_oversized_record(chunk.unterminated);
+        return reader_;
+    }
+    [[nodiscard]] std::string finish() noexcept { return reader_.take_chunk(); }
     csv_reader& reader() noexcept { return reader_; }
 
 private:
-    // Reads of the chunk's size at most: the reader's buffer is then no larger than the chunk
-    // (it grows for a record longer than that, as it would anyway).
-    static csv_limits fitted(csv_limits limits, std::size_t size) {
-        limits.chunk = std::max<std::size_t>(1, std::min(limits.chunk, size + 1));
+    // The reader's own buffer is never filled: it starts at the smallest size.
+    static csv_limits unread(csv_limits limits) noexcept {
+        limits.chunk = 1;
         return limits;
     }
 
-    memory_source source_;
+    memory_source no_source_{std::string_view()};  // never read: a chunk is all there is
     csv_reader reader_;
 };
 
@@ -135,6 +145,7 @@ private:
             chunk.bytes = std::move(spare_.back());
             spare_.pop_back();
         }
+        chunk.bytes.reserve(to - chunk_start_ + 1);  // + 1: the reader's sentinel (csv_reader::read_chunk)
         chunk.bytes.assign(held_, chunk_start_, to - chunk_start_);
         chunk.first_line = chunk_line_;
         chunk.input_end = consumed_ - (held_.size() - to);

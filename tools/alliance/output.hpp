@@ -4,6 +4,7 @@
 // an empty CSV cell, or null in JSON, means "not computed".
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <charconv>
@@ -291,14 +292,49 @@ private:
     std::unique_ptr<entry[]> entries_;
 };
 
+// Bytes written in memory by a buffered_writer in memory mode: `size` of `capacity` used.
+struct memory_block {
+    std::unique_ptr<char[]> data;
+    std::size_t capacity = 0;
+    std::size_t size = 0;
+    [[nodiscard]] std::string_view bytes() const noexcept { return {data.get(), size}; }
+};
+
 // Buffers small writes into large ones. The checks on the hot path are one comparison each;
 // the rare cases (a full buffer, a text longer than the buffer) are out of line.
+//
+// In memory mode (no sink) nothing is handed on: the buffer grows and keeps every byte until
+// take() hands the block over, which is how a worker thread writes a chunk's rows with no
+// second copy (tools/alliance/parallel_rows.hpp).
 class buffered_writer {
 public:
     explicit buffered_writer(output_sink& sink, std::size_t capacity = std::size_t{1} << 16)
-        : sink_(sink), capacity_(capacity < 64 ? 64 : capacity), data_(std::make_unique<char[]>(capacity_)) {}
+        : sink_(&sink), capacity_(capacity < 64 ? 64 : capacity),
+          data_(std::make_unique_for_overwrite<char[]>(capacity_)) {}
+    // Memory mode, with no buffer until the first write or restart().
+    buffered_writer() = default;
     buffered_writer(const buffered_writer&) = delete;
     buffered_writer& operator=(const buffered_writer&) = delete;
+
+    // Memory mode: writing starts again at the start of `block`, or of a new buffer of
+    // `capacity` bytes when `block` holds fewer.
+    void restart(memory_block block, std::size_t capacity) {
+        if (block.data == nullptr || block.capacity < capacity) {
+            block.data = std::make_unique_for_overwrite<char[]>(capacity);
+            block.capacity = capacity;
+        }
+        data_ = std::move(block.data);
+        capacity_ = block.capacity;
+        used_ = 0;
+        ++drains_;
+    }
+    // Memory mode: what was written, as a block; the writer is left without a buffer.
+    [[nodiscard]] memory_block take() noexcept {
+        memory_block written{std::move(data_), capacity_, used_};
+        capacity_ = used_ = 0;
+        ++drains_;
+        return written;
+    }
 
     void put(char c) {
         if (used_ == capacity_) drain();
@@ -353,10 +389,11 @@ public:
                                          data_.get());
     }
 
-    // Hands everything buffered to the sink and asks it to flush.
+    // Hands everything buffered to the sink and asks it to flush (in memory mode: nothing).
     void flush() {
+        if (sink_ == nullptr) return;
         drain();
-        sink_.flush();
+        sink_->flush();
     }
 
     // Where the next byte goes. The bytes written after it stay together in the buffer until
@@ -374,28 +411,48 @@ public:
 
 private:
     [[gnu::noinline]] void drain() {
-        if (used_ > 0) sink_.write(std::string_view(data_.get(), used_));
+        if (sink_ == nullptr) {  // memory mode: room for more instead
+            grow(used_ + 1);
+            return;
+        }
+        if (used_ > 0) sink_->write(std::string_view(data_.get(), used_));
         used_ = 0;
         ++drains_;
     }
+    // Memory mode: room for `needed` bytes in all, keeping those written (positions stay).
+    void grow(std::size_t needed) {
+        const std::size_t bigger = std::max(needed, 2 * capacity_);
+        auto data = std::make_unique_for_overwrite<char[]>(bigger);
+        if (used_ > 0) std::memcpy(data.get(), data_.get(), used_);
+        data_ = std::move(data);
+        capacity_ = bigger;
+    }
     [[gnu::noinline]] void make_room(std::size_t n) {
+        if (sink_ == nullptr) {
+            grow(used_ + n);
+            return;
+        }
         drain();
         if (n <= capacity_) return;
         capacity_ = n;
-        data_ = std::make_unique<char[]>(capacity_);
+        data_ = std::make_unique_for_overwrite<char[]>(capacity_);
     }
     [[gnu::noinline]] void put_long(std::string_view text) {
-        drain();
-        if (text.size() > capacity_) {
-            sink_.write(text);
-            return;
+        if (sink_ == nullptr) {
+            grow(used_ + text.size());
+        } else {
+            drain();
+            if (text.size() > capacity_) {
+                sink_->write(text);
+                return;
+            }
         }
-        std::memcpy(data_.get(), text.data(), text.size());
-        used_ = text.size();
+        std::memcpy(data_.get() + used_, text.data(), text.size());
+        used_ += text.size();
     }
 
-    output_sink& sink_;
-    std::size_t capacity_;
+    output_sink* sink_ = nullptr;  // none: memory mode
+    std::size_t capacity_ = 0;
     std::unique_ptr<char[]> data_;
     std::size_t used_ = 0;
     std::uint64_t drains_ = 0;

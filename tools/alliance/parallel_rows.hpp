@@ -29,15 +29,18 @@
 
 namespace alliance::cli {
 
-// A fixed set of threads running tasks in the order given.
+// A fixed set of threads running tasks in the order given. A task is given the index of the
+// thread that runs it (0 ... threads - 1), so that it can use that thread's own state.
 class worker_pool {
 public:
+    using task = std::function<void(unsigned worker)>;
+
     explicit worker_pool(unsigned threads) {
-        for (unsigned t = 0; t < threads; ++t) workers_.emplace_back([this] { work(); });
+        for (unsigned t = 0; t < threads; ++t) workers_.emplace_back([this, t] { work(t); });
     }
     worker_pool(const worker_pool&) = delete;
     worker_pool& operator=(const worker_pool&) = delete;
-    // Tasks not yet started are dropped (their futures report a broken promise).
+    // Tasks not yet started are dropped.
     ~worker_pool() {
         {
             const std::lock_guard lock(mutex_);
@@ -48,36 +51,33 @@ public:
         for (std::thread& worker : workers_) worker.join();
     }
 
-    template <class Result>
-    std::future<Result> submit(std::function<Result()> task) {
-        auto packaged = std::make_shared<std::packaged_task<Result()>>(std::move(task));
-        std::future<Result> result = packaged->get_future();
+    // `work` must not throw.
+    void submit(task work) {
         {
             const std::lock_guard lock(mutex_);
-            tasks_.emplace_back([packaged] { (*packaged)(); });
+            tasks_.push_back(std::move(work));
         }
         ready_.notify_one();
-        return result;
     }
 
 private:
-    void work() {
+    void work(unsigned worker) {
         for (;;) {
-            std::function<void()> task;
+            task next;
             {
                 std::unique_lock lock(mutex_);
                 ready_.wait(lock, [this] { return stopping_ || !tasks_.empty(); });
                 if (stopping_) return;
-                task = std::move(tasks_.front());
+                next = std::move(tasks_.front());
                 tasks_.pop_front();
             }
-            task();
+            next(worker);
         }
     }
 
     std::mutex mutex_;
     std::condition_variable ready_;
-    std::deque<std::function<void()>> tasks_;
+    std::deque<task> tasks_;
     bool stopping_ = false;
     std::vector<std::thread> workers_;
 };
@@ -91,7 +91,7 @@ private:
 class in_order_writer {
 public:
     struct chunk_result {
-        std::string text;
+        memory_block text;
         std::string input;  // the chunk's bytes, given back to the splitter (recycle)
         score_summary summary;
         std::uint64_t input_end = 0;
@@ -120,7 +120,7 @@ public:
             lock.unlock();
             std::exception_ptr failure = chunk.error;
             try {
-                if (!failure) output_.write(chunk.text);
+                if (!failure) output_.write(chunk.text.bytes());
             } catch (...) {
                 failure = std::current_exception();
             }
@@ -163,9 +163,9 @@ public:
 
     // Written chunks' buffers, for the next chunks: an output buffer (empty when none is
     // spare), and the input buffers, handed to the splitter.
-    std::string spare_output() {
+    memory_block spare_output() {
         const std::lock_guard lock(mutex_);
-        std::string buffer;
+        memory_block buffer;
         if (!spare_text_.empty()) {
             buffer = std::move(spare_text_.back());
             spare_text_.pop_back();
@@ -201,66 +201,88 @@ private:
     bool stopped_ = false;
     std::exception_ptr error_;
     score_summary summary_;
-    std::vector<std::string> spare_text_;
+    std::vector<memory_block> spare_text_;
     std::vector<std::string> spare_input_;
 };
 
+// A row loop for table_rows made of a function `rows(reader, table, progress)` that keeps
+// nothing from one chunk to the next.
+template <class Rows>
+struct function_rows {
+    const Rows& rows;
+    table_writer& table;
+    score_summary run(csv_reader& reader, progress_meter* progress) { return rows(reader, table, progress); }
+};
+
 // Reads the header with `header(reader)`, which returns the output's column names (or throws
-// input_error: then nothing is written), and every row after it with
-// `rows(reader, table, progress)`, which writes one output row per record and returns the counts.
-// With settings.threads == 1 that is one reader over the whole input, as it always was; with
-// more, one reader per chunk, each writing into its own table (no header) on a worker thread.
-template <class Header, class Rows>
+// input_error: then nothing is written), and every row after it with a row loop made by
+// `make_rows(table)`: its `run(reader, progress)` writes one output row per record of the
+// reader into `table` and returns the counts. With settings.threads == 1 that is one loop over
+// the whole input, as it always was; with more, each worker thread has a loop of its own,
+// writing into its own table (no header) in memory, and runs it on chunk after chunk, so the
+// loop's buffers and caches are made once per thread, not once per chunk.
+template <class Header, class MakeRows>
 score_summary table_rows(const table_settings& settings, byte_source& input, output_sink& output,
-                         progress_meter* progress, Header header, Rows rows) {
+                         progress_meter* progress, Header header, MakeRows make_rows) {
     if (settings.threads <= 1) {
         csv_reader reader(input, settings.dialect, settings.limits);
         std::vector<std::string> columns = header(reader);
         buffered_writer out(output, std::size_t{1} << 20);
         table_writer table(out, settings.format, std::move(columns));
-        const score_summary summary = rows(reader, table, progress);
+        const score_summary summary = make_rows(table).run(reader, progress);
         out.flush();
         return summary;
     }
 
     csv_splitter splitter(input, settings.dialect, settings.limits, settings.parallel_chunk);
-    auto first = std::make_shared<csv_chunk>();
-    if (!splitter.next(*first)) first->bytes.clear();  // empty input: header() says so
-    auto head = std::make_shared<chunk_reader>(*first, settings.dialect, settings.limits);
-    const std::vector<std::string> columns = header(head->reader());
+    csv_chunk first;
+    if (!splitter.next(first)) first.bytes.clear();  // empty input: header() says so
+    chunk_reader head(settings.dialect, settings.limits);
+    const std::vector<std::string> columns = header(head.start(first));
     {
         buffered_writer out(output);
         const table_writer table(out, settings.format, columns);
         out.flush();
     }
 
+    // What a worker thread keeps from chunk to chunk. Not movable: the table and the row loop
+    // refer to the members before them.
+    struct worker_state {
+        worker_state(const table_settings& settings, const std::vector<std::string>& columns, MakeRows& make)
+            : reader(settings.dialect, settings.limits), table(out, settings.format, columns, false),
+              rows(make(table)) {}
+        chunk_reader reader;
+        buffered_writer out;  // memory mode: a chunk's rows
+        table_writer table;
+        decltype(make_rows(std::declval<table_writer&>())) rows;
+    };
+    std::vector<std::unique_ptr<worker_state>> states(settings.threads);
+
+    // One chunk's rows on thread `worker`: read by its own reader or, for the first chunk, by
+    // `head`, whose header this thread has read. What they throw is kept for the writer. The
+    // rows go to `buffer` (a written chunk's, when one is spare) and the input bytes back to
+    // the splitter (recycle): memory is the chunks in flight, whatever the allocator does
+    // with what threads free.
     using chunk_result = in_order_writer::chunk_result;
-    // One chunk's rows, from `reader` (which `chunk` and `owner` keep alive); what they throw is
-    // kept for the writer. Buffers are reused (output here, input by the splitter), so that
-    // memory is the chunks in flight and does not depend on how the allocator keeps what
-    // threads free.
-    const auto run_chunk = [&settings, &columns, &rows](std::shared_ptr<csv_chunk> chunk,
-                                                        std::shared_ptr<chunk_reader> owner, std::string& buffer) {
+    const auto run_chunk = [&](unsigned worker, csv_chunk& chunk, chunk_reader* given, memory_block buffer) {
         chunk_result result;
-        result.input_end = chunk->input_end;
+        result.input_end = chunk.input_end;
+        chunk_reader* reader = given;
         try {
-            if (!owner) owner = std::make_shared<chunk_reader>(*chunk, settings.dialect, settings.limits);
-            string_sink sink;
-            sink.text = std::move(buffer);
-            sink.text.clear();
-            sink.text.reserve(4 * chunk->bytes.size() + 4096);  // a scored row is about 3x its input
-            {
-                buffered_writer out(sink);
-                table_writer table(out, settings.format, columns, false);
-                result.summary = rows(owner->reader(), table, nullptr);
-                out.flush();
+            std::unique_ptr<worker_state>& state = states[worker];
+            if (!state) state = std::make_unique<worker_state>(settings, columns, make_rows);
+            // A scored row is about 3x its input; a chunk is about parallel_chunk bytes.
+            state->out.restart(std::move(buffer), 4 * settings.parallel_chunk + 4096);
+            if (reader == nullptr) {
+                reader = &state->reader;
+                reader->start(chunk);
             }
-            result.text = std::move(sink.text);
+            result.summary = state->rows.run(reader->reader(), nullptr);
+            result.text = state->out.take();
         } catch (...) {
             result.error = std::current_exception();
         }
-        owner.reset();
-        result.input = std::move(chunk->bytes);
+        result.input = reader != nullptr ? reader->finish() : std::move(chunk.bytes);
         return result;
     };
 
@@ -269,21 +291,19 @@ score_summary table_rows(const table_settings& settings, byte_source& input, out
     worker_pool pool(settings.threads);
     const std::size_t depth = settings.threads + 2;
     std::size_t submitted = 0;
-    // A chunk's reader is made on its worker; `owner` is given only for the first chunk, whose
-    // header this thread has read.
-    const auto submit = [&](std::shared_ptr<csv_chunk> chunk, std::shared_ptr<chunk_reader> owner) {
-        (void)pool.submit<void>([&writer, &run_chunk, index = submitted, chunk = std::move(chunk),
-                                 owner = std::move(owner), buffer = writer.spare_output()]() mutable {
-            writer.finish(index, run_chunk(std::move(chunk), std::move(owner), buffer));
+    const auto submit = [&](csv_chunk chunk, chunk_reader* given) {
+        pool.submit([&writer, &run_chunk, index = submitted, chunk = std::move(chunk), given,
+                     buffer = std::make_shared<memory_block>(writer.spare_output())](unsigned worker) mutable {
+            writer.finish(index, run_chunk(worker, chunk, given, std::move(*buffer)));
         });
         ++submitted;
     };
     try {
-        submit(first, head);
+        submit(std::move(first), &head);
         while (writer.wait_for_room(submitted, depth)) {
             writer.recycle_inputs(splitter);
-            auto chunk = std::make_shared<csv_chunk>();
-            if (!splitter.next(*chunk)) break;  // throws csv_error when the input cannot be read
+            csv_chunk chunk;
+            if (!splitter.next(chunk)) break;  // throws csv_error when the input cannot be read
             submit(std::move(chunk), nullptr);
         }
     } catch (...) {
