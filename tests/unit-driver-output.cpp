@@ -276,6 +276,49 @@ TEST_CASE("buffered_writer::written_since: the bytes since a position, until the
     CHECK_FALSE(out.written_since(mark).has_value());
 }
 
+// Memory mode (a worker thread's chunk of rows, tools/alliance/parallel_rows.hpp): every byte
+// stays in the block, which grows, and take() hands over exactly what a writer to a sink writes.
+TEST_CASE("buffered_writer in memory mode keeps what a sink would get, through growth and reuse") {
+    const std::string long_text(300, 'y');
+    const auto write = [&](buffered_writer& out, int round) {
+        for (int i = 0; i < 200; ++i) {
+            out.put('r');
+            out.put_integer(round * 1000 + i);
+            out.put(",");
+            out.put_number(i / 7.0);
+            if (i % 50 == 0) out.put(long_text);
+            out.reserve(4);
+            out.unchecked_put(std::string_view("ok\n"));
+        }
+    };
+    buffered_writer memory;  // no buffer at first
+    memory_block spare;
+    for (int round = 0; round < 3; ++round) {
+        CAPTURE(round);
+        // From no block, from a block too small (replaced), and from the block of round 0.
+        memory.restart(std::move(spare), round == 1 ? 16 : 64);
+        write(memory, round);
+        memory_block written = memory.take();
+        string_sink sink;
+        buffered_writer direct(sink, 64);
+        write(direct, round);
+        direct.flush();
+        CHECK(written.bytes() == sink.text);
+        CHECK(written.capacity >= written.size);
+        spare = std::move(written);
+    }
+    // A position marked before the block grows still finds its bytes after.
+    memory.restart(memory_block{}, 64);
+    memory.put("head");
+    const auto mark = memory.here();
+    memory.put(long_text);
+    REQUIRE(memory.written_since(mark).has_value());
+    CHECK(*memory.written_since(mark) == long_text);
+    // Nothing is handed on: flush() keeps the bytes where they are.
+    memory.flush();
+    CHECK(memory.take().bytes() == "head" + long_text);
+}
+
 // Issue 10, defect 3: -o FILE was opened and truncated at the first write, so a run that failed
 // later left a truncated file. stdio_sink now writes a temporary file in FILE's directory and
 // renames it over FILE in close(); a sink destroyed without close() removes it.
