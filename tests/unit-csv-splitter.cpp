@@ -49,12 +49,15 @@ chunked_result chunked(std::string_view text, char delimiter, csv_limits limits,
     memory_source source(text, max_read);
     csv_splitter splitter(source, csv_dialect{delimiter}, limits, target);
     chunked_result result;
+    // As a worker thread does: one reader for chunk after chunk, each chunk's bytes given back
+    // to the splitter for a later chunk.
+    chunk_reader reader(csv_dialect{delimiter}, limits);
     csv_chunk chunk;
     while (splitter.next(chunk)) {
         ++result.chunks;
         result.largest = std::max(result.largest, chunk.bytes.size());
-        chunk_reader reader(chunk, csv_dialect{delimiter}, limits);
-        read_records(reader.reader(), result.records);
+        read_records(reader.start(chunk), result.records);
+        splitter.recycle(reader.finish());
     }
     return result;
 }

@@ -248,3 +248,41 @@ TEST_CASE("records with more fields than any before them, on both paths") {
     text += "\n1,2\n";
     CHECK(read(text) == std::vector{row({"a", "b"}, 1), row(many, 2), row({"1", "2"}, 3)});
 }
+
+// read_chunk (a worker thread's reader, reused chunk after chunk): whatever the reader read
+// before, and however much of it, a chunk reads as a new reader starting on its line would.
+TEST_CASE("read_chunk: a reused reader reads each chunk as a new one, whatever came before") {
+    const std::vector<std::string> texts{"a,b\r",           "\nx,y\n",         "1,\"open\nquote",
+                                         "\"q\"\"\",2\r\n3", "\r\r\n\n4,5\n",    "",
+                                         "p;q\n7;8\n",       "\"a\rb\",c\r"};
+    const auto fresh = [](const std::string& text, std::uint64_t line) {  // reading from a source
+        memory_source source(text);
+        csv_reader reader(source);
+        reader.start_within(line);
+        std::vector<record> records;
+        alliance::test::read_records(reader, records);
+        return records;
+    };
+    memory_source none{std::string_view()};
+    csv_reader reused(none, csv_dialect{','}, csv_limits{1, 1u << 20});
+    for (const std::string& before : texts) {
+        for (std::size_t taken = 0; taken <= 3; ++taken) {  // records read of `before`
+            for (const bool oversized_pending : {false, true}) {
+                for (const std::string& text : texts) {
+                    CAPTURE(before);
+                    CAPTURE(taken);
+                    CAPTURE(text);
+                    reused.read_chunk(std::string(before), 1);
+                    if (oversized_pending) reused.begin_with_oversized_record(true);
+                    for (std::size_t k = 0; k < taken && reused.next(); ++k) {
+                    }
+                    (void)reused.take_chunk();
+                    reused.read_chunk(std::string(text), 40);
+                    std::vector<record> records;
+                    alliance::test::read_records(reused, records);
+                    CHECK(records == fresh(text, 40));
+                }
+            }
+        }
+    }
+}
