@@ -34,7 +34,8 @@ std::string make_file() {
     text += '\n';
     for (std::size_t r = 1; r <= rows; ++r) {
         char head[64];
-        std::snprintf(head, sizeof head, "c%07zu,%zu,2024-%02zu-%02zu", r, r % 20 + 1, r / 28 % 12 + 1, r % 28 + 1);
+        std::snprintf(head, sizeof head, "c%07zu,%zu,2024-%02zu-%02zu", r, r % 20 + 1, r / 28 % 12 + 1,
+                      r % 28 + 1);
         text += head;
         for (std::size_t i = 0; i < items; ++i) {
             text += ',';
@@ -65,9 +66,9 @@ void split(benchmark::State& state) {
         benchmark::DoNotOptimize(chunks);
     }
     state.counters["chunks"] = static_cast<double>(chunks);
-    state.counters["MB/s"] = benchmark::Counter(static_cast<double>(state.iterations()) *
-                                                    static_cast<double>(file().size()) / 1e6,
-                                                benchmark::Counter::kIsRate);
+    state.counters["MB/s"] =
+        benchmark::Counter(static_cast<double>(state.iterations()) * static_cast<double>(file().size()) / 1e6,
+                           benchmark::Counter::kIsRate);
 }
 
 }  // namespace

@@ -171,7 +171,8 @@ TEST_CASE("runs of records without quotes or CR: blank lines, what ends them, sm
             for (int line = 0; line < 30; ++line) {
                 const auto length = std::uniform_int_distribution<std::size_t>(0, 9)(random);
                 for (std::size_t i = 0; i < length; ++i)
-                    text += alphabet[std::uniform_int_distribution<std::size_t>(0, alphabet.size() - 1)(random)];
+                    text +=
+                        alphabet[std::uniform_int_distribution<std::size_t>(0, alphabet.size() - 1)(random)];
                 text += '\n';  // a length of 0: a blank line
             }
             text += tail;
@@ -192,7 +193,8 @@ TEST_CASE("every chunk target and every read size on a short input") {
             for (std::size_t read = 1; read <= text.size() + 1; ++read) {
                 CAPTURE(target);
                 CAPTURE(read);
-                const chunked_result result = chunked(text, ',', csv_limits{read, limits.max_record}, target, read);
+                const chunked_result result =
+                    chunked(text, ',', csv_limits{read, limits.max_record}, target, read);
                 CHECK(result.records == expected);
                 CHECK(result.markers == (limits.max_record == 5 ? 1 : 0));  // "longer,record"; "h,i,j" is 5
             }
@@ -218,7 +220,8 @@ TEST_CASE("a large file without quotes: each chunk ends at the first line end at
     }
     const auto expected = sequential(text, ',', {});
     REQUIRE(expected.back().line > 30000);
-    for (const std::size_t target : {std::size_t{1000}, std::size_t{4096}, std::size_t{1} << 17, std::size_t{1} << 19})
+    for (const std::size_t target :
+         {std::size_t{1000}, std::size_t{4096}, std::size_t{1} << 17, std::size_t{1} << 19})
         for (const std::size_t read : {std::size_t{4093}, std::size_t{65536}, std::size_t{1} << 20}) {
             CAPTURE(target);
             CAPTURE(read);
@@ -255,6 +258,7 @@ TEST_CASE("a run of blank lines and of 16-byte records: the line counter's byte 
     const auto expected = sequential(text, ',', {});
     REQUIRE(expected.back().line == 5602);
     // A chunk's first line is the splitter's count: from 9,000 bytes on, after one step of them.
-    for (const std::size_t target : {std::size_t{1}, std::size_t{100}, std::size_t{9000}, std::size_t{1} << 18})
+    for (const std::size_t target :
+         {std::size_t{1}, std::size_t{100}, std::size_t{9000}, std::size_t{1} << 18})
         CHECK(chunked(text, ',', {}, target, SIZE_MAX).records == expected);
 }

@@ -1,10 +1,12 @@
 // Splits CSV input into chunks of whole records, for scoring chunks on several threads
-// (tools/alliance/parallel_rows.hpp). It runs csv_reader's state machine on every byte (a quote
-// opens a quoted field only at the start of a field, "" inside quotes is a quote, a line end
-// inside quotes belongs to the field), so a chunk never ends inside a record, nor between the
-// CR and LF of a CRLF. Each chunk knows the physical line on which it starts (lines are counted
-// as csv_reader counts them: every CR, and every LF not right after a CR), so a csv_reader over
-// the chunk (start_within) reports the same line numbers as one reading the whole input.
+// (tools/alliance/parallel_rows.hpp). It follows csv_reader's state machine (a quote opens a
+// quoted field only at the start of a field, "" inside quotes is a quote, a line end inside
+// quotes belongs to the field), so a chunk never ends inside a record, nor between the CR and LF
+// of a CRLF; runs of records without quotes or CR, where every LF ends a record or a blank line,
+// are taken a run at a time rather than a byte at a time. Each chunk knows the physical line on
+// which it starts (lines are counted as csv_reader counts them: every CR, and every LF not right
+// after a CR), so a csv_reader over the chunk (start_within) reports the same line numbers as one
+// reading the whole input.
 //
 // A byte-order mark at the input's start is dropped. A record longer than max_record bytes
 // (csv_reader's rule: from its first character to its line end) is not held: its bytes are
@@ -217,7 +219,8 @@ private:
     // LF at or after its target. False if there is no such LF.
     bool take_records(std::size_t from) {
         const std::size_t special = next_special(from);
-        const std::size_t limit = special - from > limits_.max_record ? from + limits_.max_record + 1 : special;
+        const std::size_t limit =
+            special - from > limits_.max_record ? from + limits_.max_record + 1 : special;
         // Back from the limit: records are short, so the last LF is near (memrchr is not portable).
         std::size_t end = limit;
         while (end > from && held_[end - 1] != '\n') --end;
@@ -227,7 +230,7 @@ private:
             end = find('\n', reach) + 1;  // the LF at end - 1 stops it
         }
         line_ += count_line_feeds(held_.data() + from, end - from);
-        ++records_;  // at least one: set_boundary() only asks whether there is any
+        ++records_;           // at least one: set_boundary() only asks whether there is any
         position_ = end - 1;  // the loop steps on to `end`
         set_boundary(end);
         return true;
