@@ -262,3 +262,15 @@ TEST_CASE("a run of blank lines and of 16-byte records: the line counter's byte 
          {std::size_t{1}, std::size_t{100}, std::size_t{9000}, std::size_t{1} << 18})
         CHECK(chunked(text, ',', {}, target, SIZE_MAX).records == expected);
 }
+
+TEST_CASE("records after a quoted first field: the rest of the record in one step, or not") {
+    // After "..." and its delimiter the rest is taken up to the LF unless a quote or a CR comes
+    // first or the record would be too long; a quote inside an unquoted field is a character.
+    const std::string text =
+        "\"id\",b,c\n\"a\",b,c\n\"d\",\"e\",f\n\"g\",h\"i\n\"j\",k\r\n\"l\",\n\"m\";n\n\"o\",,,,,,,,,,,,"
+        "\n\"p\",q";
+    agree(text);
+    agree(text, ';');
+    for (const std::size_t max_record : {std::size_t{5}, std::size_t{6}, std::size_t{7}, std::size_t{12}})
+        agree(text, ',', csv_limits{std::size_t{1} << 20, max_record});
+}
