@@ -11,6 +11,7 @@
 #include "csv_splitter.hpp"
 #include "csv_records.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <random>
 #include <string>
@@ -42,6 +43,7 @@ struct chunked_result {
     std::vector<record> records;
     std::size_t chunks = 0;
     std::size_t largest = 0;  // bytes of the largest chunk
+    std::size_t markers = 0;  // chunks marked oversized
 };
 
 chunked_result chunked(std::string_view text, char delimiter, csv_limits limits, std::size_t target,
@@ -56,15 +58,20 @@ chunked_result chunked(std::string_view text, char delimiter, csv_limits limits,
     while (splitter.next(chunk)) {
         ++result.chunks;
         result.largest = std::max(result.largest, chunk.bytes.size());
+        if (chunk.oversized) ++result.markers;
         read_records(reader.start(chunk), result.records);
         splitter.recycle(reader.finish());
     }
     return result;
 }
 
-// Every chunk target and read size gives the sequential reader's records.
+// Every chunk target and read size gives the sequential reader's records, and every oversized
+// record is a chunk of its own (a chunk's reader would find it oversized too, but the splitter
+// must not have kept it).
 void agree(std::string_view text, char delimiter = ',', csv_limits limits = {}) {
     const std::vector<record> expected = sequential(text, delimiter, limits);
+    const auto oversized = static_cast<std::size_t>(
+        std::count_if(expected.begin(), expected.end(), [](const record& r) { return r.oversized; }));
     for (const std::size_t target : {std::size_t{1}, std::size_t{2}, std::size_t{5}, std::size_t{17},
                                      std::size_t{64}, std::size_t{1} << 18})
         for (const std::size_t read : {std::size_t{1}, std::size_t{2}, std::size_t{3}, std::size_t{7}, SIZE_MAX}) {
@@ -72,7 +79,9 @@ void agree(std::string_view text, char delimiter = ',', csv_limits limits = {}) 
             CAPTURE(read);
             csv_limits reads = limits;
             if (read != SIZE_MAX) reads.chunk = read;
-            CHECK(chunked(text, delimiter, reads, target, read).records == expected);
+            const chunked_result result = chunked(text, delimiter, reads, target, read);
+            CHECK(result.records == expected);
+            CHECK(result.markers == oversized);
         }
 }
 
@@ -150,4 +159,121 @@ TEST_CASE("random messy input: the splitter agrees with the reader") {
         for (const std::size_t target : {std::size_t{1}, std::size_t{9}, std::size_t{1000}})
             CHECK(chunked(text, ',', csv_limits{2, 24}, target, 2).records == expected);
     }
+}
+
+// The splitter takes the records between one quote or CR and the next in one step (whole
+// records up to the last LF, or up to the chunk's end): these inputs put such runs, with blank
+// lines, before a quote, a CR, a record without a line end; chunk ends inside and beyond them;
+// record limits that cut a run short or refuse it.
+TEST_CASE("runs of records without quotes or CR: blank lines, what ends them, small record limits") {
+    std::mt19937 random(20261129);
+    const std::string alphabet = "ab,;";
+    for (const std::string tail : {"", "\"q\",1\n2\n", "x\r\ny\n", "x,y\rz\n", "no line end", "\n\n"}) {
+        for (int round = 0; round < 6; ++round) {
+            std::string text;
+            for (int line = 0; line < 30; ++line) {
+                const auto length = std::uniform_int_distribution<std::size_t>(0, 9)(random);
+                for (std::size_t i = 0; i < length; ++i)
+                    text +=
+                        alphabet[std::uniform_int_distribution<std::size_t>(0, alphabet.size() - 1)(random)];
+                text += '\n';  // a length of 0: a blank line
+            }
+            text += tail;
+            CAPTURE(text);
+            agree(text);
+            // Records of 9 bytes are oversized and runs are cut (whole reads: the run is held).
+            agree(text, ',', csv_limits{std::size_t{1} << 20, 8});
+            agree(text, ',', csv_limits{std::size_t{1} << 20, 1});
+        }
+    }
+}
+
+TEST_CASE("every chunk target and every read size on a short input") {
+    const std::string text = "\n\nab,c\n\nd\n,e,\nfg\n\n\nh,i,j\n\"k\"\nl\r\nm\n\nn,o\nlonger,record\npq";
+    for (const csv_limits limits : {csv_limits{}, csv_limits{4, 5}}) {
+        const auto expected = sequential(text, ',', limits);
+        for (std::size_t target = 1; target <= text.size() + 1; ++target)
+            for (std::size_t read = 1; read <= text.size() + 1; ++read) {
+                CAPTURE(target);
+                CAPTURE(read);
+                const chunked_result result =
+                    chunked(text, ',', csv_limits{read, limits.max_record}, target, read);
+                CHECK(result.records == expected);
+                CHECK(result.markers == (limits.max_record == 5 ? 1 : 0));  // "longer,record"; "h,i,j" is 5
+            }
+    }
+}
+
+TEST_CASE("a large file without quotes: each chunk ends at the first line end at or after its target") {
+    // The score-throughput file's shape, with blank lines: runs far longer than one read and than
+    // the line counter's 4,080-byte blocks. Every chunk but the last reaches its target and no
+    // line before its last does; none starts with a blank line.
+    std::mt19937 random(7);
+    std::string text = "client,session,date,item1,item2,item3\n";
+    for (int r = 0; r < 30000; ++r) {
+        if (r % 97 == 0) text += '\n';
+        if (r % 1009 == 0) text += "\n\n";
+        text += "c" + std::to_string(r) + "," + std::to_string(r % 20 + 1) + ",2024-01-01";
+        for (int i = 0; i < 3; ++i)
+            if (std::uniform_int_distribution<int>(0, 49)(random) != 0)
+                text += "," + std::to_string(std::uniform_int_distribution<int>(1, 5)(random));
+            else
+                text += ",";
+        text += '\n';
+    }
+    const auto expected = sequential(text, ',', {});
+    REQUIRE(expected.back().line > 30000);
+    for (const std::size_t target :
+         {std::size_t{1000}, std::size_t{4096}, std::size_t{1} << 17, std::size_t{1} << 19})
+        for (const std::size_t read : {std::size_t{4093}, std::size_t{65536}, std::size_t{1} << 20}) {
+            CAPTURE(target);
+            CAPTURE(read);
+            memory_source source(text, read);
+            csv_splitter splitter(source, csv_dialect{}, csv_limits{read, std::size_t{8} << 20}, target);
+            std::vector<record> records;
+            std::vector<csv_chunk> chunks;
+            csv_chunk chunk;
+            while (splitter.next(chunk)) {
+                chunk_reader reader(chunk, csv_dialect{}, {});
+                read_records(reader.reader(), records);
+                chunks.push_back(chunk);
+            }
+            CHECK(records == expected);
+            REQUIRE(chunks.size() > 1);
+            for (std::size_t c = 0; c < chunks.size(); ++c) {
+                const std::string& bytes = chunks[c].bytes;
+                CAPTURE(c);
+                REQUIRE(bytes.size() >= 2);
+                CHECK(bytes.front() != '\n');
+                CHECK(bytes.back() == '\n');
+                if (c + 1 == chunks.size()) continue;
+                CHECK(bytes.size() >= target);
+                CHECK(bytes.rfind('\n', bytes.size() - 2) + 1 < target);
+            }
+        }
+}
+
+TEST_CASE("a run of blank lines and of 16-byte records: the line counter's byte lanes do not wrap") {
+    // Every LF in the same one of the counter's 16 lanes, for more than 255 steps of 16 bytes.
+    std::string text = "a\n" + std::string(5000, '\n');
+    for (int r = 0; r < 600; ++r) text += "0123456789,abcd\n";
+    text += "last\n";
+    const auto expected = sequential(text, ',', {});
+    REQUIRE(expected.back().line == 5602);
+    // A chunk's first line is the splitter's count: from 9,000 bytes on, after one step of them.
+    for (const std::size_t target :
+         {std::size_t{1}, std::size_t{100}, std::size_t{9000}, std::size_t{1} << 18})
+        CHECK(chunked(text, ',', {}, target, SIZE_MAX).records == expected);
+}
+
+TEST_CASE("records after a quoted first field: the rest of the record in one step, or not") {
+    // After "..." and its delimiter the rest is taken up to the LF unless a quote or a CR comes
+    // first or the record would be too long; a quote inside an unquoted field is a character.
+    const std::string text =
+        "\"id\",b,c\n\"a\",b,c\n\"d\",\"e\",f\n\"g\",h\"i\n\"j\",k\r\n\"l\",\n\"m\";n\n\"o\",,,,,,,,,,,,"
+        "\n\"p\",q";
+    agree(text);
+    agree(text, ';');
+    for (const std::size_t max_record : {std::size_t{5}, std::size_t{6}, std::size_t{7}, std::size_t{12}})
+        agree(text, ',', csv_limits{std::size_t{1} << 20, max_record});
 }

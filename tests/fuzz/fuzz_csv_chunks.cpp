@@ -3,7 +3,7 @@
 // records, each read by a csv_reader starting on the chunk's line, must give exactly the
 // records of one csv_reader over the whole input (fields, line, unclosed quote, oversized),
 // whatever the chunk target, the read size and a small record limit; the chunks' bytes never
-// exceed the input's.
+// exceed the input's, and every oversized record is a chunk of its own (never held).
 //
 // Input: byte 0 picks the delimiter, the chunk target and the read size; byte 1 the record
 // limit; the rest is the CSV text.
@@ -25,7 +25,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (size < 2) return 0;
     const char delimiter = ",;\t"[data[0] % 3];
     const std::size_t target = std::size_t{1} << (data[0] / 3 % 10);  // 1 .. 512 bytes
-    const std::size_t read = static_cast<std::size_t>(data[0] / 30 % 8) + 1;
+    // Reads of 1..7 bytes, or of 4096: runs of many records in one read, as files are read.
+    const std::size_t read = data[0] / 30 % 8 == 7 ? 4096 : static_cast<std::size_t>(data[0] / 30 % 8) + 1;
     const csv_limits limits{read, static_cast<std::size_t>(data[1]) + 1};
     const std::string_view text(reinterpret_cast<const char*>(data + 2), size - 2);
 
@@ -37,15 +38,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     std::vector<record> chunked;
     std::size_t bytes = 0;
+    std::size_t markers = 0;
     memory_source source(text, read);
     csv_splitter splitter(source, csv_dialect{delimiter}, limits, target);
     csv_chunk chunk;
     while (splitter.next(chunk)) {
         bytes += chunk.bytes.size();
         if (chunk.oversized && !chunk.bytes.empty()) __builtin_trap();
+        if (chunk.oversized) ++markers;
         chunk_reader reader(chunk, csv_dialect{delimiter}, limits);
         read_records(reader.reader(), chunked);
     }
     if (bytes > text.size() || chunked != expected) __builtin_trap();
+    for (const record& r : expected) markers -= r.oversized ? 1 : 0;
+    if (markers != 0) __builtin_trap();
     return 0;
 }
