@@ -2,11 +2,12 @@
 // (tools/alliance/parallel_rows.hpp). It follows csv_reader's state machine (a quote opens a
 // quoted field only at the start of a field, "" inside quotes is a quote, a line end inside
 // quotes belongs to the field), so a chunk never ends inside a record, nor between the CR and LF
-// of a CRLF; runs of records without quotes or CR, where every LF ends a record or a blank line,
-// are taken a run at a time rather than a byte at a time. Each chunk knows the physical line on
-// which it starts (lines are counted as csv_reader counts them: every CR, and every LF not right
-// after a CR), so a csv_reader over the chunk (start_within) reports the same line numbers as one
-// reading the whole input.
+// of a CRLF. Where no quote comes before the line end, the bytes need not go through it one by
+// one: runs of records without quotes or CR (every LF ends a record or a blank line) are taken
+// a run at a time, a record ending at a CR, or the rest of one after a quoted field, in one
+// step. Each chunk knows the physical line on which it starts (lines are counted as csv_reader
+// counts them: every CR, and every LF not right after a CR), so a csv_reader over the chunk
+// (start_within) reports the same line numbers as one reading the whole input.
 //
 // A byte-order mark at the input's start is dropped. A record longer than max_record bytes
 // (csv_reader's rule: from its first character to its line end) is not held: its bytes are
@@ -265,7 +266,7 @@ private:
 
     // After a quoted field and its delimiter (state field_start at `from`): when no quote comes
     // before the next LF or CR, the record's other fields are unquoted and it ends at that line
-    // end, so it is ended there in one step (files whose records start with a quoted id). False
+    // end, so it is ended there in one step (e.g. files whose records start with a quoted id). False
     // if not, or if the record would be longer than max_record: the byte-by-byte scan goes on.
     [[gnu::noinline]] bool take_rest(std::size_t from) {
         const std::size_t end = std::min(find('\n', from), next_special(from));
