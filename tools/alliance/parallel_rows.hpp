@@ -234,7 +234,9 @@ score_summary table_rows(const table_settings& settings, byte_source& input, out
         return summary;
     }
 
-    csv_splitter splitter(input, settings.dialect, settings.limits, settings.parallel_chunk);
+    const std::size_t chunk_bytes =
+        settings.parallel_chunk != 0 ? settings.parallel_chunk : parallel_chunk_for(settings.threads);
+    csv_splitter splitter(input, settings.dialect, settings.limits, chunk_bytes);
     csv_chunk first;
     if (!splitter.next(first)) first.bytes.clear();  // empty input: header() says so
     chunk_reader head(settings.dialect, settings.limits);
@@ -271,8 +273,8 @@ score_summary table_rows(const table_settings& settings, byte_source& input, out
         try {
             std::unique_ptr<worker_state>& state = states[worker];
             if (!state) state = std::make_unique<worker_state>(settings, columns, make_rows);
-            // A scored row is about 3x its input; a chunk is about parallel_chunk bytes.
-            state->out.restart(std::move(buffer), 4 * settings.parallel_chunk + 4096);
+            // A scored row is about 3x its input; a chunk is about chunk_bytes.
+            state->out.restart(std::move(buffer), 4 * chunk_bytes + 4096);
             if (reader == nullptr) {
                 reader = &state->reader;
                 reader->start(chunk);
