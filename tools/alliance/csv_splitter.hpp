@@ -75,6 +75,37 @@ private:
     csv_reader reader_;
 };
 
+// The splitter's input buffer: std::string's resize would zero every byte a read then
+// overwrites (as much memset as there is input, on the splitting thread).
+class read_buffer {
+public:
+    [[nodiscard]] std::size_t size() const noexcept { return size_; }
+    [[nodiscard]] char* data() noexcept { return data_.get(); }
+    [[nodiscard]] const char* data() const noexcept { return data_.get(); }
+    char& operator[](std::size_t i) noexcept { return data_[i]; }
+    const char& operator[](std::size_t i) const noexcept { return data_[i]; }
+    // Bytes past the old size are left unset, for a read to fill.
+    void resize(std::size_t size) {
+        if (size > capacity_) {
+            const std::size_t capacity = std::max(size, 2 * capacity_);
+            auto grown = std::make_unique_for_overwrite<char[]>(capacity);
+            if (size_ > 0) std::memcpy(grown.get(), data_.get(), size_);
+            data_ = std::move(grown);
+            capacity_ = capacity;
+        }
+        size_ = size;
+    }
+    void erase_front(std::size_t count) noexcept {
+        std::memmove(data_.get(), data_.get() + count, size_ - count);
+        size_ -= count;
+    }
+
+private:
+    std::unique_ptr<char[]> data_;
+    std::size_t size_ = 0;
+    std::size_t capacity_ = 0;
+};
+
 class csv_splitter {
 public:
     // Chunks end at the first record end at or after `target` bytes.
@@ -113,7 +144,7 @@ private:
             if (n > 0 && held_.size() < 3) return;  // too short to tell yet
             bom_checked_ = true;
             if (held_.size() >= 3 && std::memcmp(held_.data(), "\xEF\xBB\xBF", 3) == 0) {
-                held_.erase(0, 3);
+                held_.erase_front(3);
             }
         }
         scan();
@@ -128,7 +159,7 @@ private:
             drop = position_;
         }
         if (drop == 0) return;
-        held_.erase(0, drop);
+        held_.erase_front(drop);
         position_ -= drop;
         boundary_ -= std::min(boundary_, drop);
         chunk_start_ -= std::min(chunk_start_, drop);
@@ -152,7 +183,7 @@ private:
             spare_.pop_back();
         }
         chunk.bytes.reserve(to - chunk_start_ + 1);  // + 1: the reader's sentinel (csv_reader::read_chunk)
-        chunk.bytes.assign(held_, chunk_start_, to - chunk_start_);
+        chunk.bytes.assign(held_.data() + chunk_start_, to - chunk_start_);
         chunk.first_line = chunk_line_;
         chunk.input_end = consumed_ - (held_.size() - to);
         ready_.push_back(std::move(chunk));
@@ -363,7 +394,7 @@ private:
     char delimiter_;
     csv_limits limits_;
     std::size_t target_;
-    std::string held_;                      // input from chunk_start_ on (and a little before)
+    read_buffer held_;                      // input from chunk_start_ on (and a little before)
     std::deque<csv_chunk> ready_;
     std::vector<std::string> spare_;
     std::size_t next_quote_ = no_record;    // next_special()'s positions, or no_record
