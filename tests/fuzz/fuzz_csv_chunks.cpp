@@ -41,13 +41,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::size_t markers = 0;
     memory_source source(text, read);
     csv_splitter splitter(source, csv_dialect{delimiter}, limits, target);
+    // One reader for every chunk and the bytes given back, as a worker thread does.
+    chunk_reader reader(csv_dialect{delimiter}, limits);
     csv_chunk chunk;
     while (splitter.next(chunk)) {
         bytes += chunk.bytes.size();
         if (chunk.oversized && !chunk.bytes.empty()) __builtin_trap();
         if (chunk.oversized) ++markers;
-        chunk_reader reader(chunk, csv_dialect{delimiter}, limits);
-        read_records(reader.reader(), chunked);
+        read_records(reader.start(chunk), chunked);
+        splitter.recycle(reader.finish());
     }
     if (bytes > text.size() || chunked != expected) __builtin_trap();
     for (const record& r : expected) markers -= r.oversized ? 1 : 0;
