@@ -178,8 +178,8 @@ public:
     explicit batch_plan(const Definition& def) : owner_(detail::owner_of(def)), view_(def.view()) {
         const auto scales = view_.scales;
         grid_ = detail::grid_of(view_.response_format);
-        reversed_.assign(view_.item_count, 0);
-        for (const int item : view_.reversed) reversed_[static_cast<std::size_t>(item - 1)] = 1;
+        std::vector<unsigned char> reversed(view_.item_count, 0);
+        for (const int item : view_.reversed) reversed[static_cast<std::size_t>(item - 1)] = 1;
         // Item -> the tallies it adds to (compressed rows): its scales, or for an item of no
         // scale a tally of its own, which only tells whether the record has an invalid answer.
         std::vector<std::vector<std::uint32_t>> of_item(view_.item_count);
@@ -209,7 +209,7 @@ public:
             return;
         }
         for (std::size_t item = 0; item < view_.item_count; ++item)
-            keyings_.push_back(detail::keying_of(view_.response_format, grid_, reversed_[item] != 0, *weights_));
+            keyings_.push_back(detail::keying_of(view_.response_format, grid_, reversed[item] != 0, *weights_));
     }
     // A temporary compile-time instrument would leave the plan pointing into a dead object.
     template <instrument_definition_like Definition>
@@ -231,7 +231,6 @@ private:
     std::shared_ptr<const void> owner_;
     instrument_view view_;
     detail::response_grid grid_{};
-    std::vector<unsigned char> reversed_;
     std::size_t tallies_ = 0;  // the scales, and one more when some item is in none
     std::vector<std::uint32_t> tallies_of_item_;
     std::vector<std::uint32_t> tally_offsets_;

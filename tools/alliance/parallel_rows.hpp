@@ -12,7 +12,6 @@
 #include <deque>
 #include <exception>
 #include <functional>
-#include <future>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -293,6 +292,8 @@ score_summary table_rows(const table_settings& settings, byte_source& input, out
     worker_pool pool(settings.threads);
     const std::size_t depth = settings.threads + 2;
     std::size_t submitted = 0;
+    // The spare buffer goes in a shared_ptr: a std::function task must be copyable, and a
+    // memory_block is not.
     const auto submit = [&](csv_chunk chunk, chunk_reader* given) {
         pool.submit([&writer, &run_chunk, index = submitted, chunk = std::move(chunk), given,
                      buffer = std::make_shared<memory_block>(writer.spare_output())](unsigned worker) mutable {
