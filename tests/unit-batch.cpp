@@ -9,6 +9,7 @@
 #include <alliance/alliance.hpp>
 #include <alliance/batch.hpp>
 
+#include <array>
 #include <bit>
 #include <cmath>
 #include <cstdint>
@@ -41,7 +42,17 @@ double random_answer(const response_scale& scale, std::mt19937_64& rng) {
     if (k < 97) return scale.min + scale.resolution / 2;                    // off the grid
     if (k < 98) return std::numeric_limits<double>::infinity();
     if (k < 99) return -std::numeric_limits<double>::infinity();
-    return 1e300;
+    // Numbers at the edges of the kernel's tests: a signed zero, beyond the exact range of its
+    // rounding to whole points, a hair outside the scale's ends.
+    const std::array<double, 7> edges{1e300,
+                                      -1e300,
+                                      -0.0,
+                                      0x1p52 + 1,
+                                      0x1p51 + 0.5,
+                                      scale.max + 0x1p-40,
+                                      std::nextafter(scale.min, -std::numeric_limits<double>::infinity())};
+    std::uniform_int_distribution<std::size_t> edge(0, edges.size() - 1);
+    return edges[edge(rng)];
 }
 
 bool same_double(double a, double b) { return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b); }

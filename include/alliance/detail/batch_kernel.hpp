@@ -28,25 +28,36 @@ inline void tally_item(const double* x, const double* ahead, const item_keying& 
     const mask na_bad = all(!k.allows_not_applicable);
     const doubles sign = splat(k.sign), offset = splat(k.offset), factor = splat(k.factor);
     const doubles low = splat(k.low), high = splat(k.high), invalid_term = splat(weights.invalid);
+    const doubles nan_term = splat(codes.nan_is_missing ? 0.0 : weights.invalid);  // NaN's term
     for (std::size_t r = 0; r < batch_block; r += width) {
         if (ahead != nullptr && r % 8 == 0) prefetch(ahead + r);  // a cache line
         const doubles v = load(x + r);
-        mask blank = is_nan(v) & nan_blank;
-        mask coded_bad = all(false);
-        if constexpr (Coded) {
-            const mask coded_missing = v == missing_code;
-            const mask coded_na = but_not(v == na_code, coded_missing);
-            blank = blank | coded_missing | coded_na;
-            coded_bad = coded_na & na_bad;
+        doubles term;
+        if constexpr (Whole && !Coded) {
+            // A valid answer is the one number equal to its nearest whole point clamped to the
+            // scale's range (a fraction, anything outside the range and NaN are not): a clamp
+            // and one comparison where the general test below takes three comparisons and two
+            // ands, and two selects where it combines five masks.
+            const doubles units = round_to_whole(v);
+            const mask good = clamp(units, low, high) == v;
+            term = select(good, sign * units + offset, select(is_nan(v), nan_term, invalid_term));
+        } else {
+            mask blank = is_nan(v) & nan_blank;
+            mask coded_bad = all(false);
+            if constexpr (Coded) {
+                const mask coded_missing = v == missing_code;
+                const mask coded_na = but_not(v == na_code, coded_missing);
+                blank = blank | coded_missing | coded_na;
+                coded_bad = coded_na & na_bad;
+            }
+            const doubles units = Whole ? round_to_whole(v) : round_to_whole(v * factor);
+            const mask on_grid = Whole ? units == v : units / factor == v;
+            mask good = (v >= low) & (v <= high) & on_grid;    // false for NaN
+            if constexpr (Coded) good = but_not(good, blank);  // a code equal to an answer reads as the code
+            // Valid: its term; blank: 0 (or invalid, for a "does not apply" the scale does not
+            // offer); anything else: invalid.
+            term = either(keep(good, sign * units + offset), keep(~(good | blank) | coded_bad, invalid_term));
         }
-        const doubles units = Whole ? round_to_whole(v) : round_to_whole(v * factor);
-        const mask on_grid = Whole ? units == v : units / factor == v;
-        mask good = (v >= low) & (v <= high) & on_grid;    // false for NaN
-        if constexpr (Coded) good = but_not(good, blank);  // a code equal to an answer reads as the code
-        // Valid: its term; blank: 0 (or invalid, for a "does not apply" the scale does not offer);
-        // anything else: invalid.
-        const doubles term =
-            either(keep(good, sign * units + offset), keep(~(good | blank) | coded_bad, invalid_term));
         for (double* tally : tallies) store(tally + r, load(tally + r) + term);
     }
 }
@@ -74,16 +85,21 @@ inline void tally_item(const double* x, const double* ahead, const item_keying& 
 }
 
 // Every record of the block with an invalid answer: one whose tally of some scale (or of the
-// items in none) reached weights.invalid.
+// items in none) reached weights.invalid. Also each record's validity as a byte, and whether
+// any record of the block (padding included) is invalid.
 inline void mark_invalid(batch_scratch& s, std::size_t tallies, const tally_weights& weights) noexcept {
     using namespace lanes;
-    const doubles invalid = splat(weights.invalid);
+    const doubles invalid = splat(weights.invalid), one = splat(1.0), zero = splat(0.0);
+    mask some = all(false);
     for (std::size_t r = 0; r < batch_block; r += width) {
         mask bad = all(false);
         for (std::size_t t = 0; t < tallies; ++t)
             bad = bad | (load(s.tallies.data() + t * batch_block + r) >= invalid);
         store(s.bad.data() + r, bad);
+        store_bytes(s.valid.data() + r, select(bad, zero, one));
+        some = some | bad;
     }
+    s.any_invalid = any(some);
 }
 
 // One scale's sums, means, counts and statuses for the block, computed as scale_score computes
@@ -101,6 +117,15 @@ inline void finish_scale(const batch_scratch& s, std::size_t tally, const scale_
     const doubles prorated = splat(1.0), insufficient = splat(2.0), complete_code = splat(0.0);
     const double* tallies = s.tallies.data() + tally * batch_block;
     for (std::size_t r = 0; r < batch_block; r += width) {
+        if (out.ahead) {  // a cache line of each column, as often as its records fill one
+            constexpr std::size_t d = result_prefetch_distance;
+            if (r % 8 == 0) {
+                prefetch_for_write(out.sums + r + d);
+                prefetch_for_write(out.means + r + d);
+            }
+            if (r % 16 == 0) prefetch_for_write(out.answered + r + d);
+            if (r % 64 == 0) prefetch_for_write(out.statuses + r + d);
+        }
         const doubles sum_of_terms = load(tallies + r);
         // The count answered, and the keyed units: the values above the lowest point plus
         // count x the lowest point. Exact: whole numbers, and a power of two's reciprocal.
@@ -147,18 +172,20 @@ inline void score_block(const block_job& job, std::span<const scale_columns> out
 
 // Records first ... first + n - 1 of `x` as columns of batch_block numbers (a transpose that
 // stays in cache): lanes::width rows by lanes::width items at a time where a row's numbers are
-// consecutive, the rest one by one; the rows prefetch_distance on are prefetched meanwhile.
+// consecutive, the rest one by one. Rows with gaps between them (a stride above the item
+// count) are prefetched here, prefetch_distance on; rows without, by the scoring loops.
 inline void gather_rows(const response_matrix& x, std::size_t first, std::size_t n,
                         double* columns) noexcept {
     using lanes::width;
     const std::size_t items = x.items(), stride = x.record_stride();
+    const bool dense = stride == items;  // then score_batch has the rows prefetched while scoring
     std::size_t r = 0;
     if (x.item_stride() == 1)
         for (; r + width <= n; r += width) {
             const double* rows = x.column(0) + (first + r) * stride;
             // Their rows, a line every 8 numbers; a record after them exists, so every address
             // is inside the matrix.
-            if (first + r + width + prefetch_distance < x.records())
+            if (!dense && first + r + width + prefetch_distance < x.records())
                 for (std::size_t i = 0; i < width * stride; i += 8)
                     prefetch(rows + prefetch_distance * stride + i);
             std::size_t item = 0;

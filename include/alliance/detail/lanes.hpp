@@ -84,6 +84,13 @@ inline void store(double* at, mask m) noexcept { _mm_storeu_pd(at, m.v); }
 
 // a | b, bit by bit: the one that is not 0, where at most one of them is (keep()'s results).
 [[nodiscard]] inline doubles either(doubles a, doubles b) noexcept { return {_mm_or_pd(a.v, b.v)}; }
+// x within [low, high]; NaN gives low (MAXPD returns its second operand when one is NaN),
+// a number all the same, so that comparing the result with x is false for NaN.
+[[nodiscard]] inline doubles clamp(doubles x, doubles low, doubles high) noexcept {
+    return {_mm_min_pd(_mm_max_pd(x.v, low.v), high.v)};
+}
+// Whether some lane of the mask is set.
+[[nodiscard]] inline bool any(mask m) noexcept { return _mm_movemask_pd(m.v) != 0; }
 // The whole part of 0 <= x < 2^31 (other lanes: some number).
 [[nodiscard]] inline doubles truncate(doubles x) noexcept { return {_mm_cvtepi32_pd(_mm_cvttpd_epi32(x.v))}; }
 // Whole numbers stored as int32 (they fit) or as bytes (0 ... 255).
@@ -143,6 +150,10 @@ inline void store(double* at, mask m) noexcept { *at = std::bit_cast<double>(m.v
 [[nodiscard]] inline doubles either(doubles a, doubles b) noexcept {
     return {std::bit_cast<double>(std::bit_cast<std::uint64_t>(a.v) | std::bit_cast<std::uint64_t>(b.v))};
 }
+[[nodiscard]] inline doubles clamp(doubles x, doubles low, doubles high) noexcept {
+    return {x.v < low.v ? low.v : (high.v < x.v ? high.v : x.v)};
+}
+[[nodiscard]] inline bool any(mask m) noexcept { return m.v != 0; }
 [[nodiscard]] inline doubles truncate(doubles x) noexcept { return {std::trunc(x.v)}; }
 inline void store_whole(std::int32_t* at, doubles x) noexcept { *at = static_cast<std::int32_t>(x.v); }
 inline void store_bytes(unsigned char* at, doubles x) noexcept { *at = static_cast<unsigned char>(x.v); }
@@ -150,9 +161,6 @@ inline void store_bytes(unsigned char* at, doubles x) noexcept { *at = static_ca
 inline void transpose(const double* in, std::size_t, double* out, std::size_t) noexcept { *out = *in; }
 
 #endif
-
-// Whether a mask kept in a double array is set (all bits: a NaN) or not (all zeros).
-[[nodiscard]] inline bool is_set(double stored) noexcept { return std::bit_cast<std::uint64_t>(stored) != 0; }
 
 }  // namespace alliance::detail::lanes
 
@@ -196,6 +204,10 @@ inline void store(double* at, mask m) noexcept { _mm256_storeu_pd(at, m.v); }
     return {_mm256_blendv_pd(b.v, a.v, m.v)};
 }
 [[nodiscard]] inline doubles either(doubles a, doubles b) noexcept { return {_mm256_or_pd(a.v, b.v)}; }
+[[nodiscard]] inline doubles clamp(doubles x, doubles low, doubles high) noexcept {
+    return {_mm256_min_pd(_mm256_max_pd(x.v, low.v), high.v)};
+}
+[[nodiscard]] inline bool any(mask m) noexcept { return _mm256_movemask_pd(m.v) != 0; }
 [[nodiscard]] inline doubles truncate(doubles x) noexcept {
     return {_mm256_cvtepi32_pd(_mm256_cvttpd_epi32(x.v))};
 }
