@@ -21,7 +21,6 @@
 #include <algorithm>
 #include <cstring>
 #include <deque>
-#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -75,35 +74,43 @@ private:
     csv_reader reader_;
 };
 
-// The splitter's input buffer: std::string's resize would zero every byte a read then
-// overwrites (as much memset as there is input, on the splitting thread).
+// The splitter's input buffer. Its storage is a std::string, so that a chunk that fills it from
+// its start can take the storage itself (take_front) rather than a copy; resize() only zeroes
+// bytes the storage never held (std::string's resize zeroes what it adds, and a read then
+// overwrites them: as much memset as there is input, on the splitting thread, if done each read).
 class read_buffer {
 public:
     [[nodiscard]] std::size_t size() const noexcept { return size_; }
-    [[nodiscard]] char* data() noexcept { return data_.get(); }
-    [[nodiscard]] const char* data() const noexcept { return data_.get(); }
-    char& operator[](std::size_t i) noexcept { return data_[i]; }
-    const char& operator[](std::size_t i) const noexcept { return data_[i]; }
-    // Bytes past the old size are left unset, for a read to fill.
+    [[nodiscard]] char* data() noexcept { return storage_.data(); }
+    [[nodiscard]] const char* data() const noexcept { return storage_.data(); }
+    char& operator[](std::size_t i) noexcept { return storage_[i]; }
+    const char& operator[](std::size_t i) const noexcept { return storage_[i]; }
+    // Bytes past the old size are left as they were, for a read to fill.
     void resize(std::size_t size) {
-        if (size > capacity_) {
-            const std::size_t capacity = std::max(size, 2 * capacity_);
-            auto grown = std::make_unique_for_overwrite<char[]>(capacity);
-            if (size_ > 0) std::memcpy(grown.get(), data_.get(), size_);
-            data_ = std::move(grown);
-            capacity_ = capacity;
-        }
+        if (size > storage_.size()) storage_.resize(size);
         size_ = size;
     }
     void erase_front(std::size_t count) noexcept {
-        std::memmove(data_.get(), data_.get() + count, size_ - count);
+        std::memmove(storage_.data(), storage_.data() + count, size_ - count);
         size_ -= count;
+    }
+    // The first `count` bytes as a string (with room for one more byte: csv_reader's sentinel);
+    // the buffer goes on with the bytes after them, in `next`'s storage.
+    [[nodiscard]] std::string take_front(std::size_t count, std::string&& next) {
+        const std::size_t rest = size_ - count;
+        if (next.size() < rest) next.resize(rest);
+        std::memcpy(next.data(), storage_.data() + count, rest);
+        std::string front = std::move(storage_);
+        front.resize(count);
+        front.reserve(count + 1);
+        storage_ = std::move(next);
+        size_ = rest;
+        return front;
     }
 
 private:
-    std::unique_ptr<char[]> data_;
+    std::string storage_;  // size(): every byte ever held, size_ or more
     std::size_t size_ = 0;
-    std::size_t capacity_ = 0;
 };
 
 class csv_splitter {
@@ -136,8 +143,9 @@ private:
         compact();
         next_quote_ = next_cr_ = no_record;  // held_ grows and moves: search again
         const std::size_t old = held_.size();
-        held_.resize(old + limits_.chunk);
-        const std::size_t n = source_.read(held_.data() + old, limits_.chunk);
+        const std::size_t ask = std::min(read_size(), limits_.chunk);
+        held_.resize(old + ask);
+        const std::size_t n = source_.read(held_.data() + old, ask);
         held_.resize(old + n);
         consumed_ += n;
         if (!bom_checked_) {
@@ -149,6 +157,51 @@ private:
         }
         scan();
         if (n == 0) finish();
+        fill_chunks();
+    }
+
+    // How much to read next: up to the chunk's target and a little more, where the record that
+    // reaches the target most likely ends, so that a chunk is most of what held_ holds and can
+    // take held_'s storage (fill_chunks); past the target without a record end (a long record),
+    // as much again as the record has gone past it, so a record of any length takes few reads.
+    [[nodiscard]] std::size_t read_size() const noexcept {
+        const std::size_t held = held_.size() - chunk_start_;
+        const std::size_t slack = std::max<std::size_t>(target_ / 32, 4096);
+        return held < target_ ? target_ - held + slack : std::max(slack, held - target_);
+    }
+
+    // The bytes of the chunks this read completed. The last one, when it starts at held_'s start
+    // and is most of it, takes held_'s storage, and the few bytes after it are copied to start
+    // a spare string that held_ goes on in; the others are copied.
+    void fill_chunks() {
+        for (std::size_t k = 0; k < unfilled_.size(); ++k) {
+            const unfilled& u = unfilled_[k];
+            const bool last = k + 1 == unfilled_.size();
+            if (last && u.from == 0 && held_.size() - u.to <= u.to / 4) {
+                u.chunk->bytes = held_.take_front(u.to, spare());
+                forget_front(u.to);
+            } else {
+                std::string bytes = spare();
+                bytes.reserve(u.to - u.from + 1);  // + 1: the reader's sentinel (csv_reader::read_chunk)
+                bytes.assign(held_.data() + u.from, u.to - u.from);
+                u.chunk->bytes = std::move(bytes);
+            }
+        }
+        unfilled_.clear();
+    }
+    [[nodiscard]] std::string spare() {
+        if (spare_.empty()) return {};
+        std::string bytes = std::move(spare_.back());
+        spare_.pop_back();
+        return bytes;
+    }
+    // held_'s first `count` bytes are gone (taken by a chunk): every position moves back.
+    void forget_front(std::size_t count) noexcept {
+        position_ -= std::min(position_, count);
+        boundary_ -= std::min(boundary_, count);
+        chunk_start_ -= std::min(chunk_start_, count);
+        if (record_start_ != no_record) record_start_ = record_start_ > count ? record_start_ - count : 0;
+        next_quote_ = next_cr_ = no_record;
     }
 
     // Drops what was emitted, and the scanned bytes of a record being dropped.
@@ -176,17 +229,13 @@ private:
         }
     }
 
+    // held_[chunk_start_, to) is a chunk; fill_chunks() gives it its bytes once the read is scanned.
     void emit(std::size_t to) {
         csv_chunk chunk;
-        if (!spare_.empty()) {
-            chunk.bytes = std::move(spare_.back());
-            spare_.pop_back();
-        }
-        chunk.bytes.reserve(to - chunk_start_ + 1);  // + 1: the reader's sentinel (csv_reader::read_chunk)
-        chunk.bytes.assign(held_.data() + chunk_start_, to - chunk_start_);
         chunk.first_line = chunk_line_;
         chunk.input_end = consumed_ - (held_.size() - to);
         ready_.push_back(std::move(chunk));
+        unfilled_.push_back({&ready_.back(), chunk_start_, to});  // a deque's push_back moves no element
         chunk_start_ = to;
         chunk_line_ = line_;
         records_ = 0;
@@ -396,6 +445,11 @@ private:
     std::size_t target_;
     read_buffer held_;                      // input from chunk_start_ on (and a little before)
     std::deque<csv_chunk> ready_;
+    struct unfilled {
+        csv_chunk* chunk;
+        std::size_t from, to;  // its bytes in held_
+    };
+    std::vector<unfilled> unfilled_;  // chunks of ready_ emitted by the read being scanned
     std::vector<std::string> spare_;
     std::size_t next_quote_ = no_record;    // next_special()'s positions, or no_record
     std::size_t next_cr_ = no_record;
