@@ -277,3 +277,40 @@ TEST_CASE("records after a quoted first field: the rest of the record in one ste
     for (const std::size_t max_record : {std::size_t{5}, std::size_t{6}, std::size_t{7}, std::size_t{12}})
         agree(text, ',', csv_limits{std::size_t{1} << 20, max_record});
 }
+
+TEST_CASE("a large messy file at the driver's sizes: chunks that take their read buffer, and chunks copied") {
+    // Reads of about a chunk: the chunk reaching its target takes the buffer it was read into
+    // when little follows it, and is copied otherwise (a quoted field or a long record running
+    // past the read, several chunks in one read). Quoted line ends, CRLF, doubled quotes, blank
+    // lines, a byte-order mark, fields longer than a read and one longer than the record limit.
+    // (Counted once: both kinds with 4 KiB targets, and with 64 KiB ones read 1 MiB at a time.)
+    std::mt19937 random(20261129);
+    std::string text = "\xEF\xBB\xBF" "id,a,b\r\n";
+    const auto pick = [&](int n) { return std::uniform_int_distribution<int>(0, n - 1)(random); };
+    while (text.size() < (std::size_t{3} << 20)) {
+        const int kind = pick(1000);
+        if (kind < 10)
+            text += "\r\n";
+        else if (kind < 30)
+            text += "\"q\r\nline\",\"say \"\"hi\"\"\",3\n";
+        else if (kind == 30)
+            text += "long," + std::string(std::size_t{70000} + static_cast<std::size_t>(pick(9000)), 'x') + ",9\r\n";
+        else if (kind == 31)
+            text += "\"quoted long\n" + std::string(40000, 'y') + "\",1,2\n";
+        else
+            text += "c" + std::to_string(pick(100000)) + "," + std::to_string(pick(5) + 1) + ",2\n";
+    }
+    text += "huge," + std::string(std::size_t{300} << 10, 'z') + "\nlast,1";  // past a 256 KiB limit
+    const csv_limits limits{std::size_t{1} << 20, std::size_t{256} << 10};
+    const auto expected = sequential(text, ',', limits);
+    REQUIRE(expected.size() > 10000);
+    for (const std::size_t target : {std::size_t{4096}, std::size_t{1} << 16, std::size_t{1} << 18})
+        for (const std::size_t read : {std::size_t{4093}, std::size_t{1} << 20}) {
+            CAPTURE(target);
+            CAPTURE(read);
+            const chunked_result result = chunked(text, ',', csv_limits{read, limits.max_record}, target, read);
+            CHECK(result.records == expected);
+            CHECK(result.markers == 1);
+            CHECK(result.chunks > 8);
+        }
+}
