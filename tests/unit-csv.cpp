@@ -5,17 +5,25 @@
 #include <doctest/doctest.h>
 
 #include "csv_reader.hpp"
+#include "csv_splitter.hpp"
 #include "output.hpp"
 #include "csv_records.hpp"
 
+#include <algorithm>
 #include <cstdint>
+#include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
+using alliance::cli::byte_source;
+using alliance::cli::chunk_reader;
+using alliance::cli::csv_chunk;
 using alliance::cli::csv_dialect;
 using alliance::cli::csv_limits;
 using alliance::cli::csv_reader;
+using alliance::cli::csv_splitter;
 using alliance::cli::memory_source;
 
 namespace {
@@ -285,4 +293,129 @@ TEST_CASE("read_chunk: a reused reader reads each chunk as a new one, whatever c
             }
         }
     }
+}
+
+namespace {
+
+// `prefix`, then `fill` for ever (as /dev/zero is), at most `max_read` bytes a read. Reading
+// more than `give_up` bytes is a failure: the test fails rather than runs for ever.
+class endless_source final : public byte_source {
+public:
+    endless_source(std::string prefix, char fill, std::size_t max_read, std::size_t give_up = 1u << 20)
+        : prefix_(std::move(prefix)), fill_(fill), max_read_(max_read), give_up_(give_up) {}
+    std::size_t read(char* into, std::size_t capacity) override {
+        const std::size_t n = std::min(capacity, max_read_);
+        for (std::size_t i = 0; i < n; ++i, ++read_)
+            into[i] = read_ < prefix_.size() ? prefix_[static_cast<std::size_t>(read_)] : fill_;
+        if (read_ > give_up_) throw std::runtime_error("read on past the record limit");
+        return n;
+    }
+    [[nodiscard]] std::uint64_t bytes_read() const noexcept { return read_; }
+
+private:
+    std::string prefix_;
+    char fill_;
+    std::size_t max_read_;
+    std::size_t give_up_;
+    std::uint64_t read_ = 0;
+};
+
+}  // namespace
+
+// An input with no line end (alliance score /dev/zero) ran for ever: the header, longer than
+// the limit, was read to its end, which never came. next_header() stops once the record has
+// passed the limit: it is oversized, on its line, and nothing more is read.
+TEST_CASE("next_header: a header longer than the limit stops the reading at the limit") {
+    constexpr std::size_t max_record = 64;
+    for (const std::size_t chunk : {1u, 7u, 16u, 64u})
+        for (const std::size_t piece : {1u, 5u, 100u})
+            for (const char fill : {'\0', 'x', ','})
+                for (const std::string& prefix : {std::string(), std::string("\"open "), std::string("\n\r\n"),
+                                                  std::string("\xEF\xBB\xBF")}) {
+                    CAPTURE(chunk);
+                    CAPTURE(piece);
+                    CAPTURE(static_cast<int>(fill));
+                    CAPTURE(prefix);
+                    endless_source source(prefix, fill, piece);
+                    csv_reader reader(source, {}, csv_limits{chunk, max_record});
+                    REQUIRE(reader.next_header());
+                    CHECK(reader.oversized());
+                    CHECK(reader.size() == 0);
+                    CHECK_FALSE(reader.unterminated_quote());
+                    CHECK(reader.line() == (prefix == "\n\r\n" ? 3u : 1u));  // blank lines count
+                    // Stopped within a read or a chunk of the limit (and the byte-order mark).
+                    CHECK(source.bytes_read() <= max_record + std::max(chunk, piece) + prefix.size());
+                    CHECK_FALSE(reader.next());  // the reader stopped: the rest is not read
+                    CHECK(source.bytes_read() <= max_record + std::max(chunk, piece) + prefix.size());
+                }
+}
+
+TEST_CASE("next_header: otherwise as next(), and the data rows after it as before") {
+    const std::string long_text(100, 'x');
+    const std::string text = "\xEF\xBB\xBF\nid,a\r\n1," + long_text + "\n2,b\n";
+    for (const std::size_t piece : {1u, 3u, 1000u}) {
+        CAPTURE(piece);
+        memory_source source(text, piece);
+        csv_reader reader(source, {}, csv_limits{4, 64});
+        REQUIRE(reader.next_header());
+        CHECK_FALSE(reader.oversized());
+        CHECK(reader.line() == 2);
+        CHECK(std::vector<std::string_view>(reader.fields().begin(), reader.fields().end()) ==
+              std::vector<std::string_view>{"id", "a"});
+        std::vector<record> rows;
+        alliance::test::read_records(reader, rows);  // an oversized data row is read to its end
+        CHECK(rows == std::vector<record>{{{}, 3, false, true}, {{"2", "b"}, 4, false, false}});
+        CHECK(reader.bytes_consumed() == text.size());
+    }
+    // A header of the limit's length is read whole; one byte more is oversized, as next() finds.
+    for (const std::size_t length : {64u, 65u}) {
+        const std::string header = std::string(length, 'h') + "\n1\n";
+        memory_source source(header, 3);
+        csv_reader reader(source, {}, csv_limits{4, 64});
+        REQUIRE(reader.next_header());
+        CHECK(reader.oversized() == (length > 64));
+    }
+    memory_source empty{std::string_view("\n\n")};
+    csv_reader reader(empty);
+    CHECK_FALSE(reader.next_header());
+}
+
+// The same on several threads: the splitter stops at an oversized header (a chunk of its own,
+// marked oversized) and reads no more; without stop_at_oversized_header() it would read on.
+TEST_CASE("csv_splitter::stop_at_oversized_header: an endless header is one oversized chunk") {
+    constexpr std::size_t max_record = 64;
+    for (const std::size_t chunk : {1u, 16u, 100u})
+        for (const std::string& prefix : {std::string(), std::string("\r\n\n"), std::string("\"a,")}) {
+            CAPTURE(chunk);
+            CAPTURE(prefix);
+            endless_source source(prefix, '\0', 1000);
+            csv_splitter splitter(source, {}, csv_limits{chunk, max_record}, 32);
+            splitter.stop_at_oversized_header();
+            csv_chunk first;
+            REQUIRE(splitter.next(first));
+            CHECK(first.oversized);
+            CHECK(first.first_line == (prefix == "\r\n\n" ? 3u : 1u));
+            CHECK(source.bytes_read() <= max_record + chunk + prefix.size());
+            chunk_reader reader(first, {}, csv_limits{chunk, max_record});
+            REQUIRE(reader.reader().next_header());
+            CHECK(reader.reader().oversized());
+            CHECK(reader.reader().line() == first.first_line);
+            csv_chunk more;
+            CHECK_FALSE(splitter.next(more));
+        }
+    // A header within the limit: the records after it are split as before, an oversized one too.
+    const std::string text = "id,a\n1," + std::string(100, 'x') + "\n2,b\n";
+    memory_source source(text, 7);
+    csv_splitter splitter(source, {}, csv_limits{16, 64}, 1);
+    splitter.stop_at_oversized_header();
+    std::vector<record> rows;
+    chunk_reader reader({}, csv_limits{16, 64});
+    csv_chunk chunk;
+    while (splitter.next(chunk)) {
+        alliance::test::read_records(reader.start(chunk), rows);
+        (void)reader.finish();
+    }
+    CHECK(rows == std::vector<record>{{{"id", "a"}, 1, false, false},
+                                      {{}, 2, false, true},
+                                      {{"2", "b"}, 3, false, false}});
 }

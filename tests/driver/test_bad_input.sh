@@ -199,6 +199,37 @@ check "issue 10: an over-long quote left open runs to the end: one error row" 1 
 { head -c 9000000 /dev/zero | tr '\0' h; printf '\n%s\n' "$GOOD"; } >"$WORK/oversized-header.csv"
 check "issue 10: an over-long header stops the run" 2 "line 1: the record is longer than 8388608 bytes" - \
   "${W[@]}" "$WORK/oversized-header.csv"
+# An input with no line end (/dev/zero) ran for ever: the header was read on to its end, which
+# never comes. Reading now stops once the header has passed the limit: exit 2 at once, naming
+# line 1 and the limit, from a file or standard input, on one thread or two, for every command
+# that reads a table. Run under `timeout 5` (exit 124), so that a regression fails, not hangs.
+printf '#!/bin/sh\nexec timeout 5 "%s" "$@"\n' "$ALLIANCE" >"$WORK/alliance-5s"
+chmod +x "$WORK/alliance-5s"
+endless="line 1: the record is longer than 8388608 bytes, the most one record may hold (is a quote left open?); it is the header row"
+endless() {  # endless NAME ARGS... : the ARGS read /dev/zero (as a file, '-' and standard input)
+  local name=$1
+  shift
+  ALLIANCE="$WORK/alliance-5s" check "endless header: $name /dev/zero" 2 "$endless" - "$@" /dev/zero
+  ALLIANCE="$WORK/alliance-5s" STDIN=/dev/zero check "endless header: $name -" 2 "$endless" - "$@" -
+  ALLIANCE="$WORK/alliance-5s" STDIN=/dev/zero check "endless header: $name, standard input" 2 "$endless" - "$@"
+}
+for threads in 1 2; do
+  endless "score --threads $threads" "${W[@]}" --threads "$threads"
+  endless "change --threads $threads" change --pre a --post b --higher-is-better --sd 5 --reliability 0.8 \
+    --threads "$threads"
+  endless "change, parameters estimated, --threads $threads" change --pre a --post b --higher-is-better --threads "$threads"
+  endless "compare --threads $threads" compare --score s --mean 10 --sd 2 --threads "$threads"
+done
+endless "track" track --instrument srs --items 'srs_{}' --client client --session session --higher-is-better
+endless "track --summary" track --instrument srs --items 'srs_{}' --client client --session session \
+  --higher-is-better --summary --sort-memory 0.001
+endless "reliability" reliability --instrument wai-sr
+endless "icc" icc --raters a,b
+endless "split" split --score s --unit u --member m
+endless "plot change" plot change --pre a --post b
+endless "plot trajectory" plot trajectory --instrument srs --items 'srs_{}' --client client --session session \
+  --higher-is-better --output-dir "$WORK/endless-plots"
+endless "plot split" plot split --score s --unit u --member m --session x --output-dir "$WORK/endless-plots"
 check "issue 10: an over-long record in jsonl" 1 "the record is longer than" - \
   "${W[@]}" --format jsonl "$WORK/oversized.csv"
 same "issue 10: jsonl rows out = rows in" "$(wc -l <"$WORK/stdout" | tr -d ' ')" 30002

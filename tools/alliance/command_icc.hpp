@@ -64,7 +64,7 @@ struct rating_rows {
 [[nodiscard]] inline rating_rows read_rating_rows(const icc_settings& settings, byte_source& input,
                                                   left_out_rows& left_out, progress_meter* progress) {
     csv_reader reader(input, settings.input.dialect, settings.input.limits);
-    if (!reader.next()) throw input_error("the input is empty: no header row");
+    if (!reader.next_header()) throw input_error("the input is empty: no header row");
     refuse_oversized_header(reader);
     const std::vector<std::size_t> at = locate_columns(reader.fields(), settings.raters);
     const std::size_t header_size = reader.size();

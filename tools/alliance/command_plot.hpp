@@ -324,7 +324,7 @@ inline int run_plot_change(std::span<const std::string> arguments) {
     input_file file(input);
     stdio_source source(file.stream(), file.name());
     csv_reader reader(source, table.dialect, table.limits);
-    if (!reader.next()) throw input_error("the input is empty: no header row");
+    if (!reader.next_header()) throw input_error("the input is empty: no header row");
     refuse_oversized_header(reader);
     const std::vector<std::size_t> at = locate_columns(
         reader.fields(), {pre, post, "reliable_change", "threshold", "status"},

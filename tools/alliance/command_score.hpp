@@ -226,7 +226,7 @@ inline void check_row_shape(const csv_reader& reader, std::size_t header_size, s
 // input is empty or a column is absent.
 [[nodiscard]] inline column_plan read_item_header(csv_reader& reader, std::size_t item_count,
                                                   const score_settings& settings) {
-    if (!reader.next())
+    if (!reader.next_header())
         throw input_error("the input is empty: no header row (expected columns " +
                           item_column(settings.items_pattern, 1) + ".." +
                           item_column(settings.items_pattern, item_count) + ")");

@@ -206,7 +206,8 @@ inline std::uint64_t collect_members(const split_settings& settings, byte_source
                                      split_member_sorter& members, split_row_sorter* rows,
                                      unattributed& without_unit, progress_meter* progress) {
     csv_reader reader(input, settings.input.dialect, settings.input.limits);
-    if (!reader.next()) throw input_error("the input is empty: no header row");
+    if (!reader.next_header()) throw input_error("the input is empty: no header row");
+    refuse_oversized_header(reader);
     const split_columns columns = locate_split_columns(reader.fields(), settings);
     std::uint64_t count = 0;
     while (reader.next()) {

@@ -75,7 +75,7 @@ score_summary map_rows(const table_settings& settings, const std::vector<std::st
     std::size_t id_at = detail::no_column;
     const std::size_t keep_from = settings.id_column.empty() ? values : values + 1;  // the kept columns' places in `at`
     const auto header = [&](csv_reader& reader) {
-        if (!reader.next()) throw input_error("the input is empty: no header row");
+        if (!reader.next_header()) throw input_error("the input is empty: no header row");
         detail::refuse_oversized_header(reader);
         std::vector<std::string> needed = value_columns;
         if (!settings.id_column.empty()) needed.push_back(settings.id_column);
@@ -356,7 +356,7 @@ struct clinical_cutoff_settings {
 [[nodiscard]] inline std::vector<stats::score_pair> read_pairs(const table_settings& settings, const std::string& pre,
                                                                const std::string& post, byte_source& input) {
     csv_reader reader(input, settings.dialect, settings.limits);
-    if (!reader.next()) throw input_error("the input is empty: no header row");
+    if (!reader.next_header()) throw input_error("the input is empty: no header row");
     detail::refuse_oversized_header(reader);
     const std::vector<std::size_t> at = detail::locate_columns(reader.fields(), {pre, post});
     const std::size_t header_size = reader.size();

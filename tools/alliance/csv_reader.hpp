@@ -4,7 +4,8 @@
 // usually a quote left open) is not kept, however the input's reads fall: the reader goes on scanning it by
 // the same rules without keeping its bytes, so it finds the record's real end, and hands it on
 // with no fields and oversized() true. The caller reports it as an error row and goes on with
-// the next record, so every record still yields a row.
+// the next record, so every record still yields a row. A header row, which cannot be passed
+// over, is read by next_header(), which gives up as soon as the limit is passed.
 //
 // Accepted, beyond the strict RFC: LF, CRLF and lone CR line ends; a UTF-8 byte-order mark;
 // `;` or tab as delimiter. Lenient where RFC 4180 forbids, as Python's csv module is by
@@ -144,6 +145,23 @@ public:
         if (skip_line_feed_ && position_ < end_) skip_line_feed_of_crlf();
         if (!skip_line_feed_ && read_simple_record()) return true;
         return read_general_record();
+    }
+
+    // Reads the next record as next() does, but for a header row: one longer than max_record
+    // is not read to its end. As soon as it has passed max_record bytes with no line end it is
+    // handed on, oversized(), and the reader stops: the rest of the input is left unread and
+    // next() returns false. An input with no line end (/dev/zero) would otherwise be read for
+    // ever before the caller could say that its header is too long; a data row is read to its
+    // end, as its error row must be followed by the next record's.
+    bool next_header() {
+        if (!bom_checked_) skip_byte_order_mark();  // not a record's bytes: the limit is not theirs
+        struct only_now {  // next() alone, even if it throws
+            bool& flag;
+            ~only_now() { flag = false; }
+        };
+        stop_when_oversized_ = true;
+        const only_now reset{stop_when_oversized_};
+        return next();
     }
 
     [[nodiscard]] std::size_t size() const noexcept { return field_count_; }
@@ -451,6 +469,7 @@ private:
             record_start_ = 0;
             end_ = keep;
         }
+        if (stop_when_oversized_ && end_ > limits_.max_record) return stop_oversized();
         if (end_ == capacity_ && end_ > limits_.max_record) {
             // Too long to hold: drop what is held and scan on (the state machine keeps its
             // state) to the record's end, keeping nothing.
@@ -476,6 +495,19 @@ private:
         return true;
     }
 
+    // next_header()'s record has passed max_record with no end in sight (refill() has
+    // scanned all it holds): it ends here, oversized and not a quote left open at the input's
+    // end, and so does the input, unread.
+    bool stop_oversized() noexcept {
+        oversized_ = true;
+        spans_.clear();
+        dropped_ += end_;
+        position_ = field_begin_ = end_ = 0;
+        state_ = state::field_start;
+        at_end_ = true;
+        return false;
+    }
+
     byte_source& source_;
     csv_dialect dialect_;
     csv_limits limits_;
@@ -499,6 +531,7 @@ private:
     bool oversized_ = false;
     bool pending_oversized_ = false;
     bool pending_unterminated_ = false;
+    bool stop_when_oversized_ = false;  // within next_header()
     std::uint64_t dropped_ = 0;  // bytes of the current record not kept
     std::array<bool, 256> ends_unquoted_{};
     std::array<bool, 256> ends_quoted_{};

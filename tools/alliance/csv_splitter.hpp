@@ -130,6 +130,12 @@ public:
         return true;
     }
 
+    // The input's first record is a header row, which csv_reader::next_header() reads: once it
+    // has passed max_record bytes with no line end, it becomes the last chunk, marked oversized,
+    // and no more is read (an input with no line end would otherwise be read for ever before
+    // the header could be refused). Call before next().
+    void stop_at_oversized_header() noexcept { stop_at_oversized_header_ = true; }
+
     // Gives back a chunk's bytes once read, so later chunks reuse the memory (a few are kept).
     void recycle(std::string&& bytes) {
         if (spare_.size() < 64) spare_.push_back(std::move(bytes));
@@ -156,7 +162,7 @@ private:
             }
         }
         scan();
-        if (n == 0) finish();
+        if (n == 0 && !at_end_) finish();
         fill_chunks();
     }
 
@@ -303,9 +309,25 @@ private:
                     }
                     break;
             }
-            if (state_ != state::between && !dropping_ && dropped_ + (i + 1 - record_start_) > limits_.max_record)
+            if (state_ != state::between && !dropping_ && dropped_ + (i + 1 - record_start_) > limits_.max_record) {
+                if (stop_at_oversized_header_ && !header_ended_) {
+                    stop_at_header();
+                    return;
+                }
                 start_dropping();
+            }
         }
+    }
+
+    // The header, being scanned, is longer than max_record: it is the last chunk, and the input
+    // ends here (read_more() reads no more once at_end_).
+    void stop_at_header() {
+        csv_chunk marker;
+        marker.first_line = record_line_;
+        marker.oversized = true;
+        marker.input_end = consumed_;
+        ready_.push_back(std::move(marker));
+        at_end_ = true;
     }
 
     // The common case, records without quotes or CR, in one step rather than a record at a time:
@@ -339,6 +361,7 @@ private:
         }
         line_ += count_line_feeds(held_.data() + from, end - from);
         ++records_;           // at least one: set_boundary() only asks whether there is any
+        header_ended_ = true;
         position_ = end - 1;  // the loop steps on to `end`
         set_boundary(end);
         return true;
@@ -407,6 +430,7 @@ private:
     void end_record(std::size_t at, char c) {
         const std::uint64_t length = dropped_ + (at - record_start_);
         const bool unterminated = c == 0 && state_ == state::quoted;
+        header_ended_ = true;
         if (c != 0) ++line_;
         state_ = state::between;
         if (dropping_ || length > limits_.max_record) {
@@ -469,6 +493,8 @@ private:
     bool dropping_ = false;
     bool bom_checked_ = false;
     bool at_end_ = false;
+    bool stop_at_oversized_header_ = false;
+    bool header_ended_ = false;  // the input's first record has ended
 };
 
 }  // namespace alliance::cli

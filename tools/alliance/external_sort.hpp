@@ -1,9 +1,18 @@
 // Sorting more records than memory should hold (track groups a file's rows by client in any
 // input order): records are gathered up to a byte budget, sorted, and written to a temporary
 // file as a sorted run; runs are merged a few at a time (a bounded fan-in, as sort(1) does), so
-// the number of files open at once stays small however large the input: fan_in runs of one
+// the number of files open at once stays bounded however large the input: fan_in runs of one
 // size become one run fan_in times larger, and when max_open_runs are waiting the newest
 // fan_in are merged whatever their sizes. Below the budget nothing touches the disk.
+//
+// A run file is removed from its directory at once, so a run lives as long as its descriptor:
+// the open-file limit (RLIMIT_NOFILE) bounds the runs. The fan-in comes from it
+// (merge_shape_for): the larger the fan-in, the fewer times each record is written. A fixed
+// fan-in of 8, and 12 runs open, made a small budget quadratic: with runs of a few records, once
+// 12 runs of mixed sizes waited the newest 8 were merged, and every few runs that took in the
+// largest run again (track, 200,000 rows, --sort-memory 0.001: 415 s). With max_open_runs three
+// times the fan-in, three sizes of runs wait side by side, so a run is merged with smaller ones
+// only past fan_in^3 runs (past 10^6 at the default limit of 1024 files).
 #pragma once
 
 #include <algorithm>
@@ -21,6 +30,7 @@
 #include <utility>
 #include <vector>
 
+#include <sys/resource.h>
 #include <unistd.h>
 
 namespace alliance::cli {
@@ -99,11 +109,54 @@ concept spillable_record = std::movable<Record> && requires(const Record& record
     { Record::read(file, out) } -> std::same_as<bool>;
 };
 
+// How runs are merged: at most fan_in at once, and at most max_open_runs open between merges
+// (a sorter has one more open while it writes a run).
+struct merge_shape {
+    std::size_t fan_in;
+    std::size_t max_open_runs;
+};
+
+// Files left for the rest of the program: standard streams, the input and its copy (standard
+// input is read twice through a temporary file), the output, track's results file, a key
+// file, and a few to spare.
+inline constexpr std::uint64_t files_for_the_rest = 12;
+// Sorters that hold runs at once: split sorts its members and its rows side by side.
+inline constexpr std::uint64_t sorters_at_once = 2;
+// Beyond this a wider merge saves no pass worth having (two passes merge 10^6 runs), while
+// every open run costs a stdio buffer of a few KiB.
+inline constexpr std::size_t max_fan_in = 1024;
+
+// The shape for a process that may have `open_files` files open: each sorter gets its share of
+// what the rest leaves, holds up to three times the fan-in, and merges at least 2 at a time
+// (with a limit too low for that, creating a run file fails and says so).
+[[nodiscard]] constexpr merge_shape merge_shape_for(std::uint64_t open_files) noexcept {
+    const std::uint64_t share = open_files > files_for_the_rest ? (open_files - files_for_the_rest) / sorters_at_once : 0;
+    const std::uint64_t runs = share > 0 ? share - 1 : 0;  // one file for the run being written
+    const auto fan_in = static_cast<std::size_t>(std::clamp<std::uint64_t>(runs / 3, 2, max_fan_in));
+    return {fan_in, static_cast<std::size_t>(std::clamp<std::uint64_t>(runs, fan_in, 3 * fan_in))};
+}
+
+// The soft limit on open files (getrlimit; RLIM_INFINITY is a very large number); if it cannot
+// be read, the least POSIX allows (_POSIX_OPEN_MAX).
+[[nodiscard]] inline std::uint64_t open_file_limit() noexcept {
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return 20;
+    return static_cast<std::uint64_t>(limit.rlim_cur);
+}
+
+// The least budget a sorter takes. Every run costs a file's creation and removal (some 300 us
+// of system time each on ext4: track on 200,000 rows took 12 s in runs of 1 KB, 2 to 4 s in
+// runs of 4 KB, 1.6 s in runs of 1 MB) and, while it waits, a stdio buffer (st_blksize, 4 KiB
+// on most file systems): a smaller run saves no memory and costs more in files than it sorts.
+inline constexpr std::size_t min_budget = 4096;
+
 // Sorts by `Less`; records that compare equal keep the order in which they were pushed.
 template <spillable_record Record, class Less>
 class external_sorter {
 public:
-    explicit external_sorter(std::size_t budget_bytes, Less less = {}) : budget_(budget_bytes), less_(less) {}
+    explicit external_sorter(std::size_t budget_bytes, Less less = {},
+                             merge_shape shape = merge_shape_for(open_file_limit()))
+        : budget_(std::max(budget_bytes, min_budget)), less_(less), shape_(shape) {}
 
     void push(Record record) {
         used_ += record.footprint();
@@ -125,10 +178,11 @@ public:
         }
         spill();
         // Down to at most fan_in runs, the oldest first so that equal records keep their order.
-        while (runs_.size() > fan_in) {
+        const std::size_t width = shape_.fan_in;
+        while (runs_.size() > width) {
             std::vector<run> merged;
-            for (std::size_t first = 0; first < runs_.size(); first += fan_in) {
-                const std::size_t last = std::min(runs_.size(), first + fan_in);
+            for (std::size_t first = 0; first < runs_.size(); first += width) {
+                const std::size_t last = std::min(runs_.size(), first + width);
                 merged.push_back(merge_to_file(first, last));
                 for (std::size_t r = first; r < last; ++r) runs_[r].file.reset();  // closed as soon as read
             }
@@ -140,8 +194,8 @@ public:
 
     // The most run files merged at once, and the most kept open between merges (one more is
     // open while a run is written).
-    static constexpr std::size_t fan_in = 8;
-    static constexpr std::size_t max_open_runs = 12;
+    [[nodiscard]] std::size_t fan_in() const noexcept { return shape_.fan_in; }
+    [[nodiscard]] std::size_t max_open_runs() const noexcept { return shape_.max_open_runs; }
 
 private:
     struct run {
@@ -204,9 +258,9 @@ private:
         used_ = 0;
         // fan_in runs of one level, which are the newest runs, become one run of the next; so
         // do the newest fan_in of max_open_runs runs of mixed levels.
-        while (runs_.size() >= fan_in) {
-            const std::size_t first = runs_.size() - fan_in;
-            if (runs_[first].level != runs_.back().level && runs_.size() < max_open_runs) break;
+        while (runs_.size() >= shape_.fan_in) {
+            const std::size_t first = runs_.size() - shape_.fan_in;
+            if (runs_[first].level != runs_.back().level && runs_.size() < shape_.max_open_runs) break;
             run merged = merge_to_file(first, runs_.size());
             runs_.erase(runs_.begin() + static_cast<std::ptrdiff_t>(first), runs_.end());
             runs_.push_back(std::move(merged));
@@ -215,6 +269,7 @@ private:
 
     std::size_t budget_;
     Less less_;
+    merge_shape shape_;
     std::size_t used_ = 0;
     std::vector<Record> buffer_;
     std::vector<run> runs_;

@@ -236,6 +236,7 @@ score_summary table_rows(const table_settings& settings, byte_source& input, out
     const std::size_t chunk_bytes =
         settings.parallel_chunk != 0 ? settings.parallel_chunk : parallel_chunk_for(settings.threads);
     csv_splitter splitter(input, settings.dialect, settings.limits, chunk_bytes);
+    splitter.stop_at_oversized_header();  // header() refuses it
     csv_chunk first;
     if (!splitter.next(first)) first.bytes.clear();  // empty input: header() says so
     chunk_reader head(settings.dialect, settings.limits);

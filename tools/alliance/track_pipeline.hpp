@@ -236,7 +236,7 @@ inline first_pass_result collect_administrations(const runtime_instrument& instr
                                                  byte_source& input, administration_sorter& sorter,
                                                  progress_meter* progress) {
     csv_reader reader(input, settings.dialect, settings.limits);
-    if (!reader.next()) throw input_error("the input is empty: no header row");
+    if (!reader.next_header()) throw input_error("the input is empty: no header row");
     refuse_oversized_header(reader);
     const track_columns columns = locate_track_columns(reader.fields(), instrument.item_count(), settings);
     administration_reader rows(instrument, settings, columns);
