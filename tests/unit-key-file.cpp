@@ -199,6 +199,42 @@ TEST_CASE("the example key file in examples/keys loads and scores") {
     CHECK(s["total"].reported_value() == 5.875);
 }
 
+// Published data travel with the instrument by value: a built-in carries the catalogue's records,
+// a key file its own, and a key file reusing a built-in's id nothing of the built-in's.
+TEST_CASE("an instrument carries its own cut-offs, norms and bands; a reused built-in id brings none") {
+    const runtime_instrument phq9 = *builtin_instrument("phq-9");
+    REQUIRE(find_instrument("phq-9") != nullptr);
+    CHECK(phq9.cutoffs().size() == find_instrument("phq-9")->cutoffs.size());
+    CHECK(phq9.severity().size() == find_instrument("phq-9")->severity.size());
+    CHECK_FALSE(phq9.severity().empty());
+    CHECK_FALSE(builtin_instrument("phq-10").has_value());
+    const runtime_instrument key_only = to_runtime(instruments::phq9);
+    CHECK(key_only.cutoffs().empty());  // a bare key has no records
+
+    // The built-in's key exported alone and read back under the same id: no records at all.
+    const runtime_instrument bare = load_key_file_from_string(to_key_file_json(phq9.view()), "bare.json");
+    CHECK(bare.id() == "phq-9");
+    CHECK(bare.cutoffs().empty());
+    CHECK(bare.norms().empty());
+    CHECK(bare.severity().empty());
+    // Exported with its records, it reads back with the same records, which outlive the file object.
+    const runtime_instrument full = load_key_file_from_string(to_key_file_json(phq9), "full.json");
+    REQUIRE(full.cutoffs().size() == phq9.cutoffs().size());
+    CHECK(full.cutoffs()[0].id == phq9.cutoffs()[0].id);
+    CHECK(full.cutoffs()[0].instrument == "phq-9");
+    REQUIRE(full.severity().size() == phq9.severity().size());
+    CHECK(full.severity()[0].bands.size() == phq9.severity()[0].bands.size());
+    CHECK(full.severity()[0].bands.back().label == phq9.severity()[0].bands.back().label);
+    CHECK(to_key_file_json(full) == to_key_file_json(phq9));
+
+    // A record on a scale the instrument lacks is refused by the instrument itself.
+    const cutoff stray{.id = "stray", .instrument = "x", .scale = "bond", .value = 3};
+    CHECK_THROWS_WITH_AS(runtime_instrument(bare.definition(), published_data{std::span(&stray, 1), {}, {}, {}}),
+                         "[alliance.definition.unknown_published_scale] instrument 'phq-9': the cut-off 'stray' is on "
+                         "scale 'bond', which the instrument does not have",
+                         definition_error);
+}
+
 TEST_CASE("the exporter: a closing total is written as 'total', other totals keep their role") {
     // The total over every item is written without its item list.
     const std::string srs = to_key_file_json(instruments::srs.view());

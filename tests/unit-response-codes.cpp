@@ -1,5 +1,6 @@
-// How the driver turns a CSV field into a response (tools/alliance/response_codes.hpp):
-// missing codes, "does not apply" codes, numbers, and text that is none of them.
+// What a cell means (alliance/table/cells.hpp; the driver's tools/alliance/response_codes.hpp
+// names it): missing codes, "does not apply" codes, numbers, and text that is none of them;
+// read_texts, through which the Python and R packages read text columns, agrees with it.
 #include <doctest/doctest.h>
 
 #include "response_codes.hpp"
@@ -154,4 +155,41 @@ TEST_CASE("response_reader: the one-digit shortcut agrees with read_response on 
     CHECK(answer == response(4.0));
     CHECK_FALSE(response_reader(configurations[0]).read_field("x", answer));
     CHECK(answer.is_missing());
+}
+
+TEST_CASE("read_texts: each text as the command line reads its field, and the message for one that is no answer") {
+    using alliance::table::cell_kind;
+    response_codes codes;
+    codes.missing = {"", "NA", "-99"};
+    codes.not_applicable = {"n/a"};
+    const std::vector<std::string_view> texts{"4", " 3.5 ", "", "NA", "-99", "n/a", "x", "1e1", "+2", "0x10", "nan",
+                                              "4,5", "1_000"};
+    const auto cells = alliance::table::read_texts(texts, codes);
+    REQUIRE(cells.kinds.size() == texts.size());
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+        const auto answer = to_response(texts[i], codes);
+        INFO("text '" << texts[i] << "'");
+        if (!answer) {
+            CHECK(cells.kinds[i] == cell_kind::unreadable);
+            CHECK(std::isnan(cells.values[i]));
+        } else if (answer->is_missing()) {
+            CHECK(cells.kinds[i] == cell_kind::missing);
+        } else if (answer->is_not_applicable()) {
+            CHECK(cells.kinds[i] == cell_kind::not_applicable);
+        } else {
+            CHECK(cells.kinds[i] == cell_kind::number);  // "nan" is a number that is not finite, as on the command line
+            CHECK(std::bit_cast<std::uint64_t>(cells.values[i]) == std::bit_cast<std::uint64_t>(answer->value()));
+        }
+    }
+    // Published by hand: what a questionnaire answer can be.
+    CHECK(cells.values[1] == 3.5);
+    CHECK(cells.values[7] == 10.0);
+    CHECK(cells.values[8] == 2.0);
+    CHECK(cells.kinds[4] == cell_kind::missing);       // a code, never the value -99
+    CHECK(cells.kinds[9] == cell_kind::unreadable);    // no hexadecimal
+    CHECK(cells.kinds[11] == cell_kind::unreadable);   // no decimal comma unless asked
+    CHECK(cells.kinds[12] == cell_kind::unreadable);   // no digit separators (Python's float() takes them)
+    CHECK(alliance::table::unreadable_cell_message("row 'c003'", "item2", "x", codes) ==
+          "row 'c003', column 'item2': value 'x' is not a number, a missing code ('', 'NA', '-99') or a "
+          "not-applicable code ('n/a')");
 }

@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <alliance/alliance.hpp>
+#include <alliance/key_file.hpp>
 #include <alliance/tracking.hpp>
 
 #include <fstream>
@@ -67,7 +68,7 @@ track_options fixture_options() {
 }
 
 const runtime_instrument& srs() {
-    static const runtime_instrument instrument = to_runtime(instruments::srs);
+    static const runtime_instrument instrument = *builtin_instrument("srs");  // with its published cut-off
     return instrument;
 }
 
@@ -245,4 +246,54 @@ TEST_CASE("the options' problems, in the command line's and the bindings' words"
     CHECK(tracked_scale(srs(), std::nullopt) == 0);
     CHECK_THROWS_WITH_AS((void)tracked_scale(srs(), std::string("bond"), binding_spelling),
                          "[alliance.track.option] scale: no scale 'bond' in srs; its scales are total", domain_error);
+}
+
+// A key file's published data travel with its instrument: its own cut-off and norms are the ones
+// below-cutoff and reliable-drop use, and a key file that reuses a built-in's id ("srs") gets
+// none of the built-in's (regression: track looked the cut-off up in the catalogue by id).
+TEST_CASE("below-cutoff and --norm use the instrument's own published data, never a built-in's by id") {
+    const std::string key_head = R"({"format": "alliance-key-file/1", "id": "srs", "name": "a lab's SRS",
+        "response_scale": {"type": "analogue", "min": 0, "max": 10, "resolution": 0.1},
+        "item_count": 4, "scoring": {"metric": "sum", "missing": {"rule": "all_required"}},
+        "scales": [], "total": {"name": "total"})";
+    const key_file own = parse_key_file(key_head + R"(,
+        "cutoffs": [{"id": "lab-srs-30", "scale": "total", "value": 30, "flag_when": "at_or_below"}],
+        "norms": [{"id": "lab-srs-clinic", "scale": "total", "n": 50, "mean": 33, "sd": 4,
+                   "reliability": {"value": 0.9, "kind": "alpha"}}]})");
+    const key_file bare = parse_key_file(key_head + "}");
+    track_options below;
+    below.rules = {"below-cutoff"};
+    const track_rules rules = resolve_rules(below, own.instrument(), 0, metric::sum, no_quantile);
+    CHECK(rules.below->rule.id == "lab-srs-30");
+    CHECK(rules.below->rule.value == 30);
+    CHECK(rules.below->rule.when == flag_when::at_or_below);
+    CHECK_THROWS_WITH_AS((void)resolve_rules(below, bare.instrument(), 0, metric::sum, no_quantile),
+                         "[alliance.track.option] srs has no cut-off for scale 'total'; give --cutoff-value X and "
+                         "--cutoff-when below|at-or-below|above|at-or-above",
+                         domain_error);
+    below.cutoff_id = "srs-total-36";  // the built-in's id names nothing in the key file
+    CHECK_THROWS_WITH_AS((void)resolve_rules(below, own.instrument(), 0, metric::sum, no_quantile),
+                         "[alliance.track.option] --cutoff-id: no cut-off 'srs-total-36' for this instrument; it has "
+                         "lab-srs-30",
+                         domain_error);
+
+    track_options reliable;
+    reliable.rules = {"reliable-drop"};
+    reliable.previous = "last-scored";
+    reliable.critical_value = 1.96;
+    reliable.norm = "lab-srs-clinic";
+    const track_rules from_norm = resolve_rules(reliable, own.instrument(), 0, metric::sum, no_quantile);
+    CHECK(from_norm.reliable->sd == 4);
+    CHECK(from_norm.reliable->reliability == 0.9);
+    REQUIRE(from_norm.norm_used != nullptr);
+    CHECK(from_norm.norm_used->id == "lab-srs-clinic");
+    reliable.norm = "core-10-uk-general-population-2007";  // a built-in norm of another instrument
+    CHECK_THROWS_WITH_AS((void)resolve_rules(reliable, own.instrument(), 0, metric::sum, no_quantile),
+                         "[alliance.track.option] --norm: no norm 'core-10-uk-general-population-2007' for srs; it "
+                         "has lab-srs-clinic",
+                         domain_error);
+    CHECK_THROWS_WITH_AS((void)resolve_rules(reliable, bare.instrument(), 0, metric::sum, no_quantile),
+                         "[alliance.track.option] --norm: no norm 'core-10-uk-general-population-2007' for srs (it "
+                         "has none)",
+                         domain_error);
 }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <array>
+#include <optional>
 #include <span>
 #include <string_view>
 
@@ -25,6 +26,7 @@
 #include "alliance/instruments/wai_s.hpp"
 #include "alliance/instruments/wai_sr.hpp"
 #include "alliance/norms.hpp"
+#include "alliance/runtime_instrument.hpp"
 #include "alliance/severity.hpp"
 
 namespace alliance {
@@ -52,7 +54,17 @@ inline constexpr std::array builtin_instruments{
     return nullptr;
 }
 
-// The built-in norm with this id (any instrument), or nullptr: `--norm NORM_ID`.
+// The built-in instrument with this id as a run-time instrument that carries its published
+// cut-offs, norms and severity bands, or nothing when no built-in has that id.
+[[nodiscard]] inline std::optional<runtime_instrument> builtin_instrument(std::string_view id) {
+    const catalogue_entry* entry = find_instrument(id);
+    if (entry == nullptr) return std::nullopt;
+    // The built-ins' records are static: no owner is needed to keep them alive.
+    return runtime_instrument(definition_of(entry->definition), {entry->cutoffs, entry->norms, entry->severity, {}});
+}
+
+// The built-in norm with this id (any instrument), or nullptr: for a command that has no
+// instrument (`alliance change --norm NORM_ID`). With an instrument, look in its own norms().
 [[nodiscard]] constexpr const norm* find_norm(std::string_view id) noexcept {
     for (const auto& entry : catalogue())
         if (const norm* found = find_norm(entry.norms, id)) return found;

@@ -59,4 +59,11 @@ public:
     using error::error;
 };
 
+// A table's rows cannot be used as given: two inputs whose keys do not pair one to one, or
+// that pair by position and differ in length (alliance/table/).
+class table_error : public error {
+public:
+    using error::error;
+};
+
 }  // namespace alliance

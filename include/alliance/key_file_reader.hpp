@@ -20,7 +20,6 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
-#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <initializer_list>
@@ -38,12 +37,13 @@
 
 #include <nlohmann/json.hpp>
 
-#include "alliance/catalogue.hpp"
+#include "alliance/catalogue_entry.hpp"
 #include "alliance/column_stem.hpp"
 #include "alliance/cutoff.hpp"
 #include "alliance/definition.hpp"
 #include "alliance/error.hpp"
 #include "alliance/norms.hpp"
+#include "alliance/published.hpp"
 #include "alliance/runtime_instrument.hpp"
 #include "alliance/severity.hpp"
 
@@ -80,23 +80,22 @@ private:
     std::string field_;
 };
 
-// Everything one key file defines: the instrument and its optional cut-offs, norms and severity
-// bands. Immutable and cheap to copy; the views it hands out live as long as any copy. On a
-// temporary they would dangle at once, so those calls do not compile (the instrument itself is
-// handed out by value there: it shares its state).
+// Everything one key file defines: the instrument, which carries the file's own cut-offs, norms
+// and severity bands (runtime_instrument::cutoffs(), ...), and the file's name. Immutable and
+// cheap to copy; the views it hands out live as long as any copy, or any copy of the
+// instrument. On a temporary they would dangle at once, so those calls do not compile (the
+// instrument itself is handed out by value there: it shares its state).
 class key_file {
 public:
     [[nodiscard]] const runtime_instrument& instrument() const& noexcept { return state_->instrument; }
     [[nodiscard]] runtime_instrument instrument() const&& noexcept { return state_->instrument; }
-    [[nodiscard]] std::span<const cutoff> cutoffs() const& noexcept { return state_->cutoffs; }
-    [[nodiscard]] std::span<const norm> norms() const& noexcept { return state_->norms; }
-    [[nodiscard]] std::span<const severity_bands> severity() const& noexcept { return state_->severity; }
+    [[nodiscard]] std::span<const cutoff> cutoffs() const& noexcept { return state_->instrument.cutoffs(); }
+    [[nodiscard]] std::span<const norm> norms() const& noexcept { return state_->instrument.norms(); }
+    [[nodiscard]] std::span<const severity_bands> severity() const& noexcept { return state_->instrument.severity(); }
     [[nodiscard]] const std::string& source() const& noexcept { return state_->source; }
     [[nodiscard]] std::string source() const&& { return state_->source; }
     // The same shape as a built-in catalogue entry, so drivers treat both alike.
-    [[nodiscard]] catalogue_entry entry() const& noexcept {
-        return {state_->instrument.view(), cutoffs(), norms(), severity()};
-    }
+    [[nodiscard]] catalogue_entry entry() const& noexcept { return state_->instrument.entry(); }
     void cutoffs() const&& = delete;
     void norms() const&& = delete;
     void severity() const&& = delete;
@@ -104,14 +103,8 @@ public:
 
 private:
     struct state {
-        explicit state(runtime_instrument def) : instrument(std::move(def)) {}
         runtime_instrument instrument;
         std::string source;
-        std::deque<std::string> strings;  // owns every text the records below view
-        std::deque<std::vector<severity_band>> band_lists;
-        std::vector<cutoff> cutoffs;
-        std::vector<norm> norms;
-        std::vector<severity_bands> severity;
     };
     explicit key_file(std::shared_ptr<const state> s) : state_(std::move(s)) {}
     std::shared_ptr<const state> state_;
@@ -365,10 +358,13 @@ struct key_file_reader {
         }
 
         refuse_colliding_stems(def, origins, source);
-        auto state = std::make_shared<key_file::state>(validated(std::move(def), origins, source));
-        state->source = source;
-        read_records(top, *state);
-        return key_file(std::move(state));
+        runtime_instrument instrument = validated(std::move(def), origins, source);
+        auto records = std::make_shared<published_records>();
+        read_records(top, instrument, *records);
+        // The same definition again, now with the records it was checked against attached.
+        instrument_definition checked = instrument.definition();
+        return key_file(std::make_shared<const key_file::state>(
+            key_file::state{runtime_instrument(std::move(checked), share(std::move(records))), source}));
     }
 
 private:
@@ -484,9 +480,7 @@ private:
         }
     }
 
-    static std::string_view keep(key_file::state& state, std::string text) {
-        return state.strings.emplace_back(std::move(text));
-    }
+    static std::string_view keep(published_records& state, std::string text) { return state.keep(std::move(text)); }
 
     static void require_scale(const node& at, const runtime_instrument& def, const std::string& name) {
         for (const auto& scale : def.scales())
@@ -502,9 +496,10 @@ private:
             at.fail("alliance.key_file.duplicate_id", "id " + detail::keys::quoted(id) + " is used twice");
     }
 
-    static void read_records(const node& top, key_file::state& state) {
-        const runtime_instrument& def = state.instrument;
-        const std::string_view instrument_id = def.id();
+    // The records view only texts that `state` keeps, the instrument's id included, so they
+    // stay valid with the records alone.
+    static void read_records(const node& top, const runtime_instrument& def, published_records& state) {
+        const std::string_view instrument_id = state.keep(std::string(def.id()));
         if (top.has("cutoffs")) {
             const node list = top.child("cutoffs");
             std::set<std::string> ids;

@@ -10,7 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "alliance/catalogue.hpp"
+#include "alliance/catalogue_entry.hpp"
 #include "alliance/key_file_reader.hpp"
 
 namespace alliance {
@@ -209,6 +209,11 @@ void write_list(json& out, const char* field, std::span<const Record> records, T
 // A catalogue entry (built-in or from key_file::entry()) with everything attached to it.
 [[nodiscard]] inline std::string to_key_file_json(const catalogue_entry& entry) {
     return to_key_file_json(entry.definition, entry.cutoffs, entry.norms, entry.severity);
+}
+
+// Any run-time instrument with the records it carries: read back, it is the same instrument.
+[[nodiscard]] inline std::string to_key_file_json(const runtime_instrument& instrument) {
+    return to_key_file_json(instrument.entry());
 }
 
 }  // namespace alliance

@@ -1,6 +1,9 @@
 // Instruments described at run time (key files, the command-line driver). An
 // instrument_definition is plain owning data; runtime_instrument validates it with the very
-// same alliance::find_problem as compile-time definitions and throws definition_error.
+// same alliance::find_problem as compile-time definitions and throws definition_error. It
+// carries what is published about the instrument (cut-offs, norms, severity bands:
+// alliance/published.hpp) by value, so every front-end uses the data that came with the
+// instrument, a built-in's from the catalogue (builtin_instrument) and a key file's from the file.
 #pragma once
 
 #include <cstddef>
@@ -12,9 +15,11 @@
 #include <utility>
 #include <vector>
 
+#include "alliance/catalogue_entry.hpp"
 #include "alliance/definition.hpp"
 #include "alliance/error.hpp"
 #include "alliance/instrument.hpp"
+#include "alliance/published.hpp"
 
 namespace alliance {
 
@@ -63,9 +68,10 @@ struct instrument_definition {
 
 class runtime_instrument {
 public:
-    // Throws definition_error naming the instrument, the scale and the item.
-    explicit runtime_instrument(instrument_definition definition)
-        : state_(std::make_shared<const state>(std::move(definition))) {}
+    // Throws definition_error naming the instrument, the scale and the item, or the published
+    // record whose scale the instrument does not have.
+    explicit runtime_instrument(instrument_definition definition, published_data published = {})
+        : state_(std::make_shared<const state>(std::move(definition), std::move(published))) {}
 
     // Views into the instrument's state: valid while this object, a copy of it, or anything
     // scored with it (scores, score sets, explanations share the state) is alive. On a
@@ -87,6 +93,22 @@ public:
     void reversed_items() const&& = delete;
     void definition() const&& = delete;
 
+    // What is published about this instrument: for a built-in, the catalogue's records; for a
+    // key file, the file's own (none of a built-in's, whatever its id).
+    [[nodiscard]] std::span<const cutoff> cutoffs() const& noexcept { return state_->published.cutoffs; }
+    [[nodiscard]] std::span<const norm> norms() const& noexcept { return state_->published.norms; }
+    [[nodiscard]] std::span<const severity_bands> severity() const& noexcept { return state_->published.severity; }
+    [[nodiscard]] const published_data& published() const& noexcept { return state_->published; }
+    // The key and its records in the shape of a built-in catalogue entry.
+    [[nodiscard]] catalogue_entry entry() const& noexcept {
+        return {view(), cutoffs(), norms(), severity()};
+    }
+    void cutoffs() const&& = delete;
+    void norms() const&& = delete;
+    void severity() const&& = delete;
+    void published() const&& = delete;
+    void entry() const&& = delete;
+
     [[nodiscard]] const response_scale& response_format() const& noexcept { return state_->view.response_format; }
     [[nodiscard]] response_scale response_format() const&& noexcept { return state_->view.response_format; }
     // Values, safe on any object.
@@ -102,12 +124,14 @@ private:
     // Immutable once built, so views into it stay valid for every copy of the instrument.
     struct state {
         instrument_definition definition;
+        published_data published;
         std::vector<int> scale_item_pool;
         std::vector<scale_entry> entries;
         std::vector<unsigned char> is_reversed;
         instrument_view view;
 
-        explicit state(instrument_definition def) : definition(std::move(def)) {
+        state(instrument_definition def, published_data records)
+            : definition(std::move(def)), published(std::move(records)) {
             for (const scale_definition& scale : definition.scales) {
                 scale_entry entry{scale.name,
                                   static_cast<std::uint32_t>(scale_item_pool.size()),
@@ -129,13 +153,29 @@ private:
             detail::require_valid(view);
             is_reversed.assign(definition.item_count, 0);
             for (const int item : definition.reversed) is_reversed[static_cast<std::size_t>(item - 1)] = 1;
+            for (const cutoff& record : published.cutoffs) require_scale("cut-off", record.id, record.scale);
+            for (const norm& record : published.norms) require_scale("norm", record.id, record.scale);
+            for (const severity_bands& record : published.severity)
+                require_scale("severity band table", record.id, record.scale);
+        }
+
+        // A record on a scale the instrument lacks could never be applied: refused here, so
+        // classification and tracking can rely on every record's scale.
+        void require_scale(std::string_view kind, std::string_view id, std::string_view scale) const {
+            for (const scale_definition& own : definition.scales)
+                if (own.name == scale) return;
+            throw definition_error("alliance.definition.unknown_published_scale",
+                                   "instrument '" + definition.id + "': the " + std::string(kind) + " '" +
+                                       std::string(id) + "' is on scale '" + std::string(scale) +
+                                       "', which the instrument does not have");
         }
     };
 
     std::shared_ptr<const state> state_;
 };
 
-// The run-time twin of a compile-time definition (the same key through the other route).
+// The run-time twin of a compile-time definition (the same key through the other route), with
+// no published records (a built-in's come with alliance::builtin_instrument, catalogue.hpp).
 template <class Instrument>
 [[nodiscard]] runtime_instrument to_runtime(const Instrument& compiled) {
     return runtime_instrument(definition_of(compiled.view()));

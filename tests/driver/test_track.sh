@@ -123,6 +123,26 @@ contains "track: the missing column is named" "$err" "who"
 run track --key "$KEY" --client client --session session --higher-is-better --drop-points 2 "$WORK/series.csv"
 contains "track: a rule's option without the rule is refused" "$err" "--drop-points is for --rule drop"
 
+# A key file's published data travel with it: below-cutoff and --classify use its own cut-off
+# (at or below 30), and a key file that reuses the built-in id "srs" gets none of srs's (< 36).
+printf 'client,session,item1,item2,item3,item4\na,1,8,8,8,9\na,2,7.5,7.5,7.5,7.5\n' >"$WORK/srs-own.csv"
+own_key=(--client client --session session --higher-is-better --rule below-cutoff)
+run track --key "$SOURCE_DIR/tests/data/keys/srs-own-cutoff.json" "${own_key[@]}" "$WORK/srs-own.csv"
+status "track --key: the key file's own cut-off" 0
+contains "track --key: names the key file's cut-off" "$err" "below-cutoff uses lab-srs-30: total <= 30"
+contains "track --key: 33 is not at or below 30" "$out" "a,1,33,8.25,4,complete,33,,,,"
+contains "track --key: 30 is" "$out" "a,2,30,7.5,4,complete,30,-3,-3,below-cutoff,"
+run track --instrument srs "${own_key[@]}" "$WORK/srs-own.csv"
+contains "track --instrument srs: the built-in's cut-off flags 33" "$out" "a,1,33,8.25,4,complete,33,,,below-cutoff,"
+usage "track --key reusing a built-in id gets none of its cut-offs" \
+  "srs has no cut-off for scale 'total'; give --cutoff-value X" \
+  track --key "$SOURCE_DIR/tests/data/keys/srs-no-cutoff.json" "${own_key[@]}" "$WORK/srs-own.csv"
+run score --key "$SOURCE_DIR/tests/data/keys/srs-own-cutoff.json" --classify "$WORK/srs-own.csv"
+contains "score --classify --key: the key file's cut-off column" "$out" "total_status,lab-srs-30,status"
+run score --key "$SOURCE_DIR/tests/data/keys/srs-no-cutoff.json" --classify "$WORK/srs-own.csv"
+same "score --classify --key reusing srs: no built-in column" "$(printf '%s\n' "$out" | head -n 1)" \
+  "total_sum,total_mean,total_answered,total_status,status,message"
+
 # The bundled caseload (examples/data/make_caseload.py): anna's rupture is repaired, ben's is
 # not, eli's comes at the last session.
 caseload=(--instrument srs --items 'srs_{}' --client client --session session --higher-is-better

@@ -36,15 +36,10 @@ chosen_instrument choose_instrument(const parsed_arguments& args) {
     const auto id = args.get("instrument");
     const auto key = args.get("key");
     if (id && key) throw usage_error("give --instrument or --key, not both");
-    if (key) {
-        key_file file = read_key_file(*key);  // key_file_error names the file and the field
-        catalogue_entry entry = file.entry();
-        runtime_instrument instrument = file.instrument();
-        return {std::move(file), entry, std::move(instrument)};
-    }
+    // key_file_error names the file and the field.
+    if (key) return chosen_instrument(read_key_file(*key).instrument());
     if (!id) throw usage_error("which instrument? give --instrument ID (see 'alliance list') or --key FILE");
-    if (const catalogue_entry* entry = find_instrument(*id))
-        return {std::nullopt, *entry, runtime_instrument(definition_of(entry->definition))};
+    if (auto builtin = builtin_instrument(*id)) return chosen_instrument(std::move(*builtin));
     std::string known;
     for (const catalogue_entry& entry : catalogue())
         known += (known.empty() ? "" : ", ") + std::string(entry.definition.about.id);

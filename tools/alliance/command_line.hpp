@@ -94,12 +94,13 @@ void refuse_repeated_columns(const std::vector<std::string>& columns, std::size_
 void refuse_oversized_header(const csv_reader& reader);
 
 // The instrument named by --instrument ID or --key FILE, resolved in one place for every
-// command: its catalogue entry (cut-offs, norms, severity bands) and the run-time instrument
-// that scores it, so built-in and key-file instruments take the same scoring route.
+// command. It carries its own cut-offs, norms and bands (a built-in's from the catalogue, a key
+// file's from the file); `entry` views them and the key in the shape of a catalogue entry. The
+// instrument's state is shared, so a copy of this struct views the same, still valid, state.
 struct chosen_instrument {
-    std::optional<key_file> key;  // owns what `entry` views when the instrument is a key file
-    catalogue_entry entry;
+    explicit chosen_instrument(runtime_instrument chosen) : instrument(std::move(chosen)), entry(instrument.entry()) {}
     runtime_instrument instrument;
+    catalogue_entry entry;
 };
 
 [[nodiscard]] chosen_instrument choose_instrument(const parsed_arguments& args);

@@ -265,10 +265,7 @@ void append_row_problems(const runtime_instrument& instrument, const response_re
         const std::string column = "column '" + item_names[i] + "'";
         response ignored;
         if (!read.read(text, ignored))
-            append_problem(message, line + ", " + column + ": value '" + std::string(text) +
-                                        "' is not a number, a missing code (" + quote_list(read.codes().missing) +
-                                        ") or a not-applicable code (" + quote_list(read.codes().not_applicable) +
-                                        ")");
+            append_problem(message, unreadable_cell_message(line, item_names[i], text, read.codes()));
         for (; next_problem != problems.end() && next_problem->item == i + 1; ++next_problem)
             append_problem(message, describe(*next_problem, instrument.view(), line) + " (" + column + ", value '" +
                                         std::string(text) + "')");

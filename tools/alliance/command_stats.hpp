@@ -4,6 +4,7 @@
 // alliance/stats (Boost.Math), none is computed here.
 #pragma once
 
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstddef>
@@ -20,6 +21,7 @@
 
 #include <alliance/error.hpp>
 #include <alliance/stats.hpp>
+#include <alliance/table/compare.hpp>
 
 #include "command_line.hpp"
 #include "command_score.hpp"
@@ -165,126 +167,26 @@ score_summary map_rows(const table_settings& settings, const std::vector<std::st
 }
 
 // ---------------------------------------------------------------------------------------------
-// compare
+// compare: its requests, columns and cells are the table layer's (alliance/table/compare.hpp)
 
-struct compare_settings {
-    std::string score_column;
-    alliance::norm norm;       // mean, sd and, for the single-case methods, n
-    double confidence = 0.95;  // of the Crawford & Garthwaite intervals
-};
-
-[[nodiscard]] inline std::vector<std::string> compare_columns(const compare_settings& settings) {
-    std::vector<std::string> columns{"z", "t_score", "percentile"};
-    if (settings.norm.n)
-        for (const char* name : {"t", "df", "p_one_tailed", "p_two_tailed", "percent_below", "percent_below_lower",
-                                 "percent_below_upper", "z_cc", "z_cc_lower", "z_cc_upper"})
-            columns.emplace_back(name);
-    return columns;
+// The table layer's result columns and cells (alliance/table/compare.hpp) as the writer's.
+[[nodiscard]] inline std::vector<std::string> column_names(std::span<const table::result_column> columns) {
+    std::vector<std::string> names;
+    for (const table::result_column& column : columns) names.emplace_back(column.name);
+    return names;
 }
 
-// The cells of one score: z, T (50 + 10 z) and percentile (100 Phi(z)) from stats::compare; with
-// n, Crawford & Howell's (1998) t-test and Crawford & Garthwaite's (2002) intervals.
-[[nodiscard]] inline std::vector<cell> compare_cells(const compare_settings& settings, double score) {
-    const stats::standard_scores standard = stats::compare(settings.norm, score);
-    std::vector<cell> cells{standard.z, standard.t, standard.percentile};
-    if (settings.norm.n) {
-        const stats::case_test test = stats::crawford_howell(settings.norm, score);
-        const stats::case_interval interval = stats::crawford_garthwaite(settings.norm, score, settings.confidence);
-        // One-tailed in the direction in which the case lies from the mean.
-        const double one_tailed = test.t < 0 ? test.p_lower : test.p_upper;
-        cells.insert(cells.end(), {test.t, test.df, one_tailed, test.p_two_tailed, test.percent_below,
-                                   interval.percent_below.lower, interval.percent_below.upper, test.z_cc,
-                                   interval.z_cc_interval.lower, interval.z_cc_interval.upper});
+template <class Cells>
+[[nodiscard]] std::vector<cell> table_cells(std::span<const table::result_column> columns, Cells&& fill) {
+    std::array<double, 16> values{};
+    fill(std::span<double>(values).first(columns.size()));
+    std::vector<cell> cells;
+    cells.reserve(columns.size());
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+        if (columns[c].kind == table::column_kind::yes_no) cells.emplace_back(std::string(values[c] != 0 ? "yes" : "no"));
+        else cells.emplace_back(values[c]);
     }
     return cells;
-}
-
-// compare --bayesian: the single-case columns from Crawford & Garthwaite's (2007) Bayesian test
-// for a deficit instead of the frequentist tests.
-struct monte_carlo_settings {
-    stats::monte_carlo draws{};
-    double confidence = 0.95;
-};
-
-[[nodiscard]] inline std::vector<std::string> bayesian_compare_columns() {
-    return {"z", "t_score", "percentile", "p_one_tailed", "p_two_tailed", "percent_below", "percent_below_lower",
-            "percent_below_upper", "z_cc", "z_cc_lower", "z_cc_upper", "mc_standard_error"};
-}
-
-[[nodiscard]] inline std::vector<cell> bayesian_compare_cells(const compare_settings& settings,
-                                                              const monte_carlo_settings& mc, double score) {
-    const stats::standard_scores standard = stats::compare(settings.norm, score);
-    const stats::bayesian_case_result b = stats::bayesian_deficit_test(settings.norm, score, mc.draws, mc.confidence);
-    // One-tailed in the direction in which the case lies from the mean, as for the t test.
-    const double one_tailed = b.z_cc < 0 ? b.p_lower : b.p_upper;
-    return {standard.z, standard.t, standard.percentile, one_tailed, b.p_two_tailed, b.percent_below,
-            b.percent_below_interval.lower, b.percent_below_interval.upper, b.z_cc, b.z_interval.lower,
-            b.z_interval.upper, b.p_standard_error};
-}
-
-// compare --score-b: a case's scores on two tasks against the controls' statistics of both tasks
-// and their correlation: the Bayesian standardised difference test (Crawford & Garthwaite 2007)
-// and the Bayesian test for a deficit on each task.
-struct dissociation_settings {
-    std::string score_b_column;
-    alliance::norm task_b;
-    double correlation = 0;
-    stats::bsdt_prior prior = stats::bsdt_prior::standard;
-    stats::bsdt_effect effect = stats::bsdt_effect::standardised;
-};
-
-[[nodiscard]] inline std::vector<std::string> dissociation_columns() {
-    return {"z_a", "z_b", "btd_p_a", "btd_p_b", "z_dcc", "p_one_tailed", "p_two_tailed", "percent_below",
-            "percent_below_lower", "percent_below_upper", "z_dcc_lower", "z_dcc_upper", "mc_standard_error"};
-}
-
-[[nodiscard]] inline std::vector<cell> dissociation_cells(const compare_settings& settings,
-                                                          const dissociation_settings& two,
-                                                          const monte_carlo_settings& mc, double a, double b) {
-    const stats::bayesian_case_result d = stats::bayesian_standardized_difference_test(
-        settings.norm, two.task_b, two.correlation, a, b, mc.draws, two.prior, two.effect, mc.confidence);
-    const stats::bayesian_case_result deficit_a = stats::bayesian_deficit_test(settings.norm, a, mc.draws, mc.confidence);
-    const stats::bayesian_case_result deficit_b = stats::bayesian_deficit_test(two.task_b, b, mc.draws, mc.confidence);
-    const auto one_tailed = [](const stats::bayesian_case_result& r) { return r.z_cc < 0 ? r.p_lower : r.p_upper; };
-    return {deficit_a.z_cc, deficit_b.z_cc, one_tailed(deficit_a), one_tailed(deficit_b), d.z_cc, one_tailed(d),
-            d.p_two_tailed, d.percent_below, d.percent_below_interval.lower, d.percent_below_interval.upper,
-            d.z_interval.lower, d.z_interval.upper, d.p_standard_error};
-}
-
-// compare --equivalence: each row a treated group (mean, SD, n) against the normative group of the
-// options, by Kendall et al.'s (1999) two one-sided tests and the traditional difference test.
-struct equivalence_settings {
-    std::string mean_column, sd_column, n_column;
-    stats::group_summary normative{};
-    std::optional<double> delta{};     // --delta, in score points
-    std::optional<double> delta_sd{};  // --delta-sd, in normative SDs
-    stats::variance_model model = stats::variance_model::pooled;
-    double alpha = 0.05;
-};
-
-[[nodiscard]] inline std::vector<std::string> equivalence_columns() {
-    return {"difference", "delta",   "standard_error", "df",           "t_upper",      "p_upper", "t_lower",
-            "p_lower",    "equivalent", "t_difference", "p_difference", "different"};
-}
-
-[[nodiscard]] inline std::vector<cell> equivalence_cells(const equivalence_settings& settings, double mean, double sd,
-                                                         double n) {
-    // The group's SD and n are checked here so that the message names their columns.
-    if (!(sd > 0))
-        throw domain_error("alliance.stats.sd_not_positive",
-                           "column '" + settings.sd_column + "': SD " + alliance::detail::format_number(sd) +
-                               " is not greater than 0");
-    if (!(n >= 2 && n == std::floor(n)))
-        throw domain_error("alliance.stats.too_few_observations",
-                           "column '" + settings.n_column + "': n " + alliance::detail::format_number(n) +
-                               " is not a whole number of at least 2");
-    const double delta =
-        settings.delta ? *settings.delta : stats::delta_from_normative_sd(settings.normative, *settings.delta_sd);
-    const stats::equivalence_result e =
-        stats::normative_equivalence({mean, sd, n}, settings.normative, delta, settings.model, settings.alpha);
-    const auto yes_no = [](bool value) { return std::string(value ? "yes" : "no"); };
-    return {e.difference, e.delta,   e.standard_error,  e.df,  e.upper.t, e.upper.p, e.lower.t, e.lower.p,
-            yes_no(e.equivalent), e.traditional.t, e.traditional.p_two_tailed, yes_no(e.different)};
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -622,15 +524,15 @@ inline void refuse_options(const parsed_arguments& args, std::initializer_list<s
 }
 
 // --draws D (default 100000) and --seed S (default 1) of the Monte Carlo methods.
-[[nodiscard]] inline monte_carlo_settings monte_carlo_from(const parsed_arguments& args, double confidence) {
-    monte_carlo_settings mc;
-    mc.confidence = confidence;
+// --draws and --seed of the Monte Carlo tests.
+[[nodiscard]] inline stats::monte_carlo monte_carlo_from(const parsed_arguments& args) {
+    stats::monte_carlo mc;
     if (const auto draws = number_option(args, "draws")) {
         if (!(*draws >= static_cast<double>(stats::minimum_draws) &&
               *draws <= static_cast<double>(stats::maximum_draws) && *draws == std::floor(*draws)))
             throw usage_error("--draws expects a whole number from " + std::to_string(stats::minimum_draws) + " to " +
                               std::to_string(stats::maximum_draws) + ", not '" + *args.get("draws") + "'");
-        mc.draws.draws = static_cast<std::size_t>(*draws);
+        mc.draws = static_cast<std::size_t>(*draws);
     }
     if (const auto seed = args.get("seed")) {
         std::uint64_t value = 0;
@@ -638,7 +540,7 @@ inline void refuse_options(const parsed_arguments& args, std::initializer_list<s
         const auto [end, error] = std::from_chars(seed->data(), last, value);
         if (seed->empty() || error != std::errc{} || end != last)
             throw usage_error("--seed expects a whole number from 0 to 18446744073709551615, not '" + *seed + "'");
-        mc.draws.seed = value;
+        mc.seed = value;
     }
     return mc;
 }
@@ -668,32 +570,29 @@ inline int run_compare_equivalence(const parsed_arguments& args, const table_set
     refuse_options(args, {"score", "score-b", "bayesian", "draws", "seed", "confidence", "mean-b", "sd-b",
                           "correlation", "prior", "unstandardised", "norm"},
                    "is not used by --equivalence (which compares group means)");
-    equivalence_settings settings;
-    settings.mean_column = required_option(args, "group-mean");
-    settings.sd_column = required_option(args, "group-sd");
-    settings.n_column = required_option(args, "group-n");
-    settings.normative.mean = parse_number_option("mean", required_option(args, "mean"));
-    settings.normative.sd = parse_number_option("sd", required_option(args, "sd"));
-    settings.normative.n = parse_number_option("n", required_option(args, "n"));
-    if (!(settings.normative.n >= 2 && settings.normative.n <= 1e9 && settings.normative.n == std::floor(settings.normative.n)))
+    table::equivalence_request request;
+    const std::vector<std::string> columns{required_option(args, "group-mean"), required_option(args, "group-sd"),
+                                           required_option(args, "group-n")};
+    request.sd_column = columns[1];
+    request.n_column = columns[2];
+    request.normative.mean = parse_number_option("mean", required_option(args, "mean"));
+    request.normative.sd = parse_number_option("sd", required_option(args, "sd"));
+    request.normative.n = parse_number_option("n", required_option(args, "n"));
+    if (!(request.normative.n >= 2 && request.normative.n <= 1e9 && request.normative.n == std::floor(request.normative.n)))
         throw usage_error("--n expects a whole number of at least 2, not '" + *args.get("n") + "'");
     if (args.has("delta") == args.has("delta-sd"))
         throw usage_error("--equivalence needs the range of closeness: --delta X (score points) or --delta-sd K "
                           "(normative SDs; Kendall et al. 1999 used 1)");
-    settings.delta = number_option(args, "delta");
-    settings.delta_sd = number_option(args, "delta-sd");
-    if (args.has("welch")) settings.model = stats::variance_model::welch;
-    if (const auto alpha = number_option(args, "alpha")) settings.alpha = *alpha;
-    check_option([&] {
-        stats::detail::require_group("normative group (--mean, --sd, --n)", settings.normative);
-        const double delta =
-            settings.delta ? *settings.delta : stats::delta_from_normative_sd(settings.normative, *settings.delta_sd);
-        (void)stats::normative_equivalence(settings.normative, settings.normative, delta, settings.model, settings.alpha);
-    });
+    request.delta = number_option(args, "delta");
+    request.delta_sd = number_option(args, "delta-sd");
+    if (args.has("welch")) request.model = stats::variance_model::welch;
+    if (const auto alpha = number_option(args, "alpha")) request.alpha = *alpha;
+    check_option([&] { table::check(request, table::command_line_spelling); });
+    const auto result = std::span(table::equivalence_result_columns);
     return run_table("compare", args, [&](input_file&, byte_source& source, output_sink& sink, progress_meter& progress) {
-        return map_rows(table, {settings.mean_column, settings.sd_column, settings.n_column}, equivalence_columns(),
-                        source, sink, &progress,
-                        [&](std::span<const double> x) { return equivalence_cells(settings, x[0], x[1], x[2]); });
+        return map_rows(table, columns, column_names(result), source, sink, &progress, [&](std::span<const double> x) {
+            return table_cells(result, [&](std::span<double> out) { table::equivalence_cells(request, x[0], x[1], x[2], out); });
+        });
     });
 }
 

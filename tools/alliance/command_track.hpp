@@ -392,15 +392,15 @@ Input:
 
 Rules (--rule, comma-separated; none by default). Every parameter that a published source
 gives is named by it; those the sources leave open have no default (docs/tracking.md):
-  below-cutoff    the score is on the flagged side of a cut-off: by default the catalogue's
-                  published cut-off for the scale (SRS total < 36, OpenFIT), named on
-                  standard error; or --cutoff-id ID; or --cutoff-value X with
+  below-cutoff    the score is on the flagged side of a cut-off: by default the instrument's
+                  published cut-off for the scale (SRS total < 36, OpenFIT; a key file's
+                  own), named on standard error; or --cutoff-id ID; or --cutoff-value X with
                   --cutoff-when below|at-or-below|above|at-or-above
   drop            a fall of at least --drop-points D since the previous score (PCOMS/OpenFIT
                   SRS drop alert: 1 point), --previous last-scored|immediately-preceding
   reliable-drop   the fall since the previous score is reliable change (Jacobson & Truax 1991)
-                  for --sd X and --reliability R (or --norm NORM_ID), at --confidence C
-                  (default 0.95) or --critical-value Z; --previous as for drop
+                  for --sd X and --reliability R (or --norm NORM_ID, one of the instrument's own
+                  norms), at --confidence C (default 0.95) or --critical-value Z; --previous as for drop
   v-episode       rupture-repair episodes: a fall of at least k SD and whether the score came
                   back. All required:
                     --k K                  SD multiplier: a number, stiles-2004 (2) or

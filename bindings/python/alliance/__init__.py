@@ -171,50 +171,34 @@ def _column_to_float(column: pd.Series, name: str, missing: list, not_applicable
         raw = column.to_numpy(dtype=object)
         values, na, bad = _objects_to_float(raw, missing, not_applicable)
     if bad.any():
-        shown_missing = ", ".join(repr(str(c)) for c in missing) if missing else "none"
-        shown_na = ", ".join(repr(str(c)) for c in not_applicable) if not_applicable else "none"
+        missing_text, na_text = [str(c) for c in missing], [str(c) for c in not_applicable]
         for position in np.flatnonzero(bad):
-            problems.append(
-                (position, f"row '{labels[position]}', column '{name}': value '{raw[position]}' is not a number, "
-                           f"a missing code ({shown_missing}) or a not-applicable code ({shown_na})"))
+            problems.append((position, _alliance.unreadable_cell_message(
+                f"row '{labels[position]}'", str(name), str(raw[position]), missing_text, na_text)))
     return values, na
 
 
 def _objects_to_float(raw: np.ndarray, missing: list, not_applicable: list):
-    n = len(raw)
-    values = np.full(n, np.nan)
-    na = np.zeros(n, dtype=bool)
-    bad = np.zeros(n, dtype=bool)
-    missing_text = {str(c).strip() for c in missing}
-    na_text = {str(c).strip() for c in not_applicable}
-    for i, value in enumerate(raw):
+    """Object cells as numbers: texts through the library's definition (alliance/table/cells.hpp),
+    each distinct text read once; Python numbers as they are, compared with numeric codes."""
+    values, kinds = _alliance.read_object_column(raw, [str(c) for c in missing], [str(c) for c in not_applicable])
+    # "nan" typed as text is a number that is not finite: not an answer, never missing.
+    bad = (kinds == 3) | ((kinds == 0) & np.isnan(values))
+    na = kinds == 2
+    others = np.flatnonzero(kinds == 4)  # not text: Python numbers, booleans, other objects
+    for i in others:
+        value = raw[i]
         if _is_missing_scalar(value):
             continue
-        if isinstance(value, (bool, np.bool_)):
-            bad[i] = True
-        elif isinstance(value, numbers.Number):
-            if value in not_applicable:
-                na[i] = True
-            elif value not in missing:
+        if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+            bad[i] = True  # True is no answer; complex numbers and other objects neither
+        elif value in not_applicable:
+            na[i] = True
+        elif value not in missing:
+            try:
                 values[i] = float(value)
-        else:
-            text = str(value).strip()
-            if text in na_text:
-                na[i] = True
-            elif text in missing_text:
-                continue
-            else:
-                try:
-                    number = float(text)
-                except ValueError:
-                    bad[i] = True
-                    continue
-                if math.isnan(number):  # "nan" typed as text is not a code
-                    bad[i] = True
-                elif number in not_applicable:
-                    na[i] = True
-                elif number not in missing:
-                    values[i] = number
+            except OverflowError:  # an integer beyond any float
+                bad[i] = True
     return values, na, bad
 
 
@@ -460,6 +444,38 @@ def _series(values, name: str) -> pd.Series:
         raise TypeError(f"{name} must hold numbers: {problem}") from None
 
 
+def _frame_of(block, index) -> pd.DataFrame:
+    """A block of the table layer (alliance/table/block.hpp) as a DataFrame: its columns, then
+    status and message (the library's, for partial and error rows)."""
+    rs = block["row_status"]
+    columns = {name: block["values"][i] for i, name in enumerate(block["columns"])}
+    for name in block["yes_no"]:
+        columns[name] = np.where(rs == 0, np.where(columns[name] == 1, "yes", "no"), None)
+    messages = np.full(len(rs), np.nan, dtype=object)
+    for i, text in block["messages"]:
+        messages[i] = text
+    columns["status"] = pd.Categorical.from_codes(rs, categories=_ROW_STATUS)
+    columns["message"] = messages
+    return pd.DataFrame(columns, index=index)
+
+
+def _name(values, default: str) -> str:
+    return str(values.name) if isinstance(values, pd.Series) and values.name is not None else default
+
+
+def _paired(first, second, first_s: pd.Series, second_s: pd.Series, names: tuple) -> pd.Series:
+    """``second_s`` in the order of ``first_s``: by index when both inputs are Series (as pandas
+    aligns ``post - pre``), else by position. The rule and its messages are the library's
+    (alliance/table/pairing.hpp); this only factorizes the indexes into codes."""
+    if not (isinstance(first, pd.Series) and isinstance(second, pd.Series)):
+        _alliance.require_same_length(len(first_s), len(second_s), *names)
+        return second_s.set_axis(first_s.index)
+    codes, _ = pd.factorize(first_s.index.append(second_s.index), use_na_sentinel=False)
+    n = len(first_s)
+    rows = _alliance.pair_by_key(codes[:n], codes[n:], *names, first_s.index, second_s.index)
+    return second_s.iloc[np.asarray(rows, dtype=np.intp)].set_axis(first_s.index)
+
+
 def reliable_change(pre, post, *, sd=None, reliability=None, direction, method: str = "jt",
                     confidence: float = 0.95, critical_value: Optional[float] = None, cutoff=None,
                     mean=None, post_mean=None, post_sd=None, post_reliability=None,
@@ -468,7 +484,10 @@ def reliable_change(pre, post, *, sd=None, reliability=None, direction, method: 
                     recovery_rule: Optional[str] = None, norm: Optional[str] = None) -> pd.DataFrame:
     """Reliable change of every client, as ``alliance change``.
 
-    ``pre`` and ``post`` are sequences (Series keep their index) of scores; a missing one makes
+    ``pre`` and ``post`` are sequences (Series keep their index) of scores. Two Series are
+    paired by their index, as pandas aligns ``post - pre``: the result is in ``pre``'s order,
+    and indexes that do not pair one to one (a label in one only, a label twice) are refused
+    naming the first label that differs; otherwise they pair by position. A missing one makes
     the row ``partial`` with nothing computed. ``direction`` is ``"higher"`` or ``"lower"``
     (which is better; no default). ``method`` is one of ``jt`` (Jacobson & Truax 1991), ``gln``,
     ``hll``, ``en``, ``nk``, ``ha``, ``maassen``, ``iverson``, ``iverson-unadjusted``,
@@ -515,9 +534,8 @@ def reliable_change(pre, post, *, sd=None, reliability=None, direction, method: 
                 raise ValueError(f"norm {record['id']} has a reliability; give norm or reliability, not both")
             reliability = record["reliability"]
     pre_s, post_s = _series(pre, "pre"), _series(post, "post")
-    if len(pre_s) != len(post_s):
-        raise ValueError(f"pre has {len(pre_s)} values, post {len(post_s)}")
     index = pre_s.index if isinstance(pre, pd.Series) else (post_s.index if isinstance(post, pd.Series) else None)
+    post_s = _paired(pre, post, pre_s, post_s, ("pre", "post"))
     parameters = _alliance.ChangeParameters()
     for field, value in (("mean_pre", mean), ("sd_pre", sd), ("mean_post", post_mean), ("sd_post", post_sd),
                          ("reliability", reliability), ("reliability_post", post_reliability),
@@ -785,7 +803,7 @@ def normative_compare(scores, *, mean: Optional[float] = None, sd: Optional[floa
     """
     mean, sd, n = _norm(norm, mean, sd, n, "normative_compare")
     values = _series(scores, "scores")
-    name = scores.name if isinstance(scores, pd.Series) and scores.name is not None else "score"
+    name = _name(scores, "score")
     two_tasks = scores_b is not None
     if not (bayesian or two_tasks):
         for option, value in (("draws", draws), ("seed", seed)):
@@ -809,40 +827,17 @@ def normative_compare(scores, *, mean: Optional[float] = None, sd: Optional[floa
             absent = [k for k, v in (("mean_b", mean_b), ("sd_b", sd_b), ("correlation", correlation)) if v is None]
             if absent:
                 raise ValueError(f"scores_b needs {', '.join(absent)}")
-            b_values = _series(scores_b, "scores_b")
-            if len(b_values) != len(values):
-                raise ValueError(f"scores has {len(values)} values, scores_b {len(b_values)}")
+            b_values = _paired(scores, scores_b, values, _series(scores_b, "scores_b"), ("scores", "scores_b"))
             b_values = b_values.to_numpy()
         block = _alliance.bayesian_compare_block(
             values.to_numpy(), b_values, float(mean), float(sd), int(n), None if mean_b is None else float(mean_b),
             None if sd_b is None else float(sd_b), None if correlation is None else float(correlation),
             prior or "standard", bool(unstandardised), 100000 if draws is None else int(draws),
-            1 if seed is None else int(seed), float(confidence))
-        names = _DISSOCIATION_COLUMNS if two_tasks else _BAYES_COLUMNS
+            1 if seed is None else int(seed), float(confidence), [name, _name(scores_b, "score_b")])
     else:
         block = _alliance.compare_block(values.to_numpy(), float(mean), float(sd), None if n is None else int(n),
-                                        float(confidence))
-        names = block["columns"] if n is not None else block["columns"][:3]
-    columns = {column: block["values"][i] for i, column in enumerate(names)}
-    rs = block["row_status"]
-    messages = np.full(len(values), np.nan, dtype=object)
-    for i in np.flatnonzero(rs == 1):
-        messages[i] = f"missing {name}; nothing computed"
-    for i, text in block["problems"]:
-        messages[i] = text
-    columns["status"] = pd.Categorical.from_codes(rs, categories=_ROW_STATUS)
-    columns["message"] = messages
-    return pd.DataFrame(columns, index=values.index if isinstance(scores, pd.Series) else None)
-
-
-_BAYES_COLUMNS = ["z", "t_score", "percentile", "p_one_tailed", "p_two_tailed", "percent_below",
-                  "percent_below_lower", "percent_below_upper", "z_cc", "z_cc_lower", "z_cc_upper",
-                  "mc_standard_error"]
-_DISSOCIATION_COLUMNS = ["z_a", "z_b", "btd_p_a", "btd_p_b", "z_dcc", "p_one_tailed", "p_two_tailed",
-                         "percent_below", "percent_below_lower", "percent_below_upper", "z_dcc_lower",
-                         "z_dcc_upper", "mc_standard_error"]
-_EQUIVALENCE_COLUMNS = ["difference", "delta", "standard_error", "df", "t_upper", "p_upper", "t_lower", "p_lower",
-                        "equivalent", "t_difference", "p_difference", "different"]
+                                        float(confidence), name)
+    return _frame_of(block, values.index if isinstance(scores, pd.Series) else None)
 
 
 def normative_equivalence(group_mean, group_sd, group_n, *, mean: float, sd: float, n: int,
@@ -866,30 +861,18 @@ def normative_equivalence(group_mean, group_sd, group_n, *, mean: float, sd: flo
     if (delta is None) == (delta_sd is None):
         raise ValueError("normative_equivalence needs the range of closeness: delta (score points) or delta_sd "
                          "(normative SDs; Kendall et al. 1999 used 1), not both")
-    series = [_series(v, name) for v, name in ((group_mean, "group_mean"), (group_sd, "group_sd"),
-                                               (group_n, "group_n"))]
-    if len({len(s) for s in series}) != 1:
-        raise ValueError("group_mean, group_sd and group_n must have the same length")
-    names = [v.name if isinstance(v, pd.Series) and v.name is not None else default
-             for v, default in ((group_mean, "group_mean"), (group_sd, "group_sd"), (group_n, "group_n"))]
+    given = (group_mean, "group_mean"), (group_sd, "group_sd"), (group_n, "group_n")
+    series = [_series(v, name) for v, name in given]
+    # Each of the three paired with group_mean: by index where both are Series, else by position.
+    for k in (1, 2):
+        series[k] = _paired(group_mean, given[k][0], series[0], series[k], ("group_mean", given[k][1]))
+    names = [_name(v, default) for v, default in given]
     block = _alliance.equivalence_block(series[0].to_numpy(), series[1].to_numpy(), series[2].to_numpy(), float(mean),
                                         float(sd), float(n), None if delta is None else float(delta),
                                         None if delta_sd is None else float(delta_sd), bool(welch), float(alpha),
-                                        str(names[1]), str(names[2]))
-    rs = block["row_status"]
-    columns = {column: block["values"][i] for i, column in enumerate(_EQUIVALENCE_COLUMNS)}
-    for column in ("equivalent", "different"):
-        columns[column] = np.where(rs == 0, np.where(columns[column] == 1, "yes", "no"), None)
-    messages = np.full(len(series[0]), np.nan, dtype=object)
-    for i in np.flatnonzero(rs == 1):
-        absent = [str(names[k]) for k in range(3) if np.isnan(series[k].iloc[i])]
-        messages[i] = f"missing {', '.join(absent)}; nothing computed"
-    for i, text in block["problems"]:
-        messages[i] = text
-    columns["status"] = pd.Categorical.from_codes(rs, categories=_ROW_STATUS)
-    columns["message"] = messages
+                                        names)
     index = next((v.index for v in (group_mean, group_sd, group_n) if isinstance(v, pd.Series)), None)
-    return pd.DataFrame(columns, index=index)
+    return _frame_of(block, index)
 
 
 _SPLIT_COLUMNS = ["members", "mean", "sd", "min", "max", "range", "first", "second", "first_score", "second_score",
@@ -990,6 +973,8 @@ _TRACK_COLUMNS = ["score", "change", "change_from_mean", "flags", "episode", "ev
 _TRACK_SUMMARY = ["administrations", "scored", "error_rows", "first_session", "last_session", "mean", "slope",
                   "first", "last", "below_cutoff", "drops", "reliable_drops", "ruptures", "repaired", "unrepaired",
                   "censored", "pattern"]
+_TRACK_COUNTS = ("administrations", "scored", "error_rows", "below_cutoff", "drops", "reliable_drops", "ruptures",
+                 "repaired", "unrepaired", "censored")
 _FLAG_NAMES = [(1, "below-cutoff"), (2, "drop"), (4, "reliable-drop"), (8, "v-episode")]
 _REPAIRED = {1: "yes", 2: "no", 3: "censored"}
 
@@ -1199,49 +1184,51 @@ def track(data: pd.DataFrame, instrument, *, client: str, session: str, directio
 
 def _track_summary(data, client, session, uniques, codes, status, messages, labels, session_raw, about, no_client,
                    rules):
-    rows = []
-    for g, name in enumerate(uniques):
-        members = np.flatnonzero(codes == g)
-        notes, errors, partial = [], 0, False
-        for i in members:
-            if status[i] == 2:
-                errors += 1
-                notes.append(messages[i])
-            elif status[i] == 1:
-                partial = True
-                notes.append(f"row {labels[i]}: session {_shown(session_raw[i])} has a scale not fully answered "
-                             f"(see the per-row output)")
-        row = {client: name, "administrations": about["administrations"][g], "scored": about["scored"][g],
+    k = len(uniques)
+    # Column by column over the clients; only rows with a note are visited one by one, in input
+    # order (a scan of every row per client was quadratic).
+    notes = [[] for _ in range(k)]
+    noted = np.flatnonzero((status != 0) & (codes >= 0))
+    for i in noted:
+        notes[codes[i]].append(messages[i] if status[i] == 2 else
+                               f"row {labels[i]}: session {_shown(session_raw[i])} has a scale not fully answered "
+                               f"(see the per-row output)")
+    errors = np.bincount(codes[noted][status[noted] == 2], minlength=k)
+    partial = np.bincount(codes[noted][status[noted] == 1], minlength=k) > 0
+    columns = {client: list(uniques), "administrations": about["administrations"], "scored": about["scored"],
                "error_rows": errors}
-        first, last = about["first_row"][g], about["last_row"][g]
-        row["first_session"] = session_raw[first] if first >= 0 else np.nan
-        row["last_session"] = session_raw[last] if last >= 0 else np.nan
-        for key in ("mean", "slope", "first", "last"):
-            row[key] = about[key][g]
-        for key in ("below_cutoff", "drops", "reliable_drops", "ruptures", "repaired", "unrepaired", "censored"):
-            value = about[key][g]
-            row[key] = pd.NA if value < 0 else value
-        row["pattern"] = about["pattern"][g] if "v-episode" in rules else np.nan
-        if "v-episode" in rules and about["not_evaluated"][g]:
-            partial = True
-            notes.append("v-episode not evaluated: " + about["not_evaluated"][g])
-        row["status"] = "error" if errors else "partial" if partial else "ok"
-        row["message"] = "; ".join(notes) if notes else np.nan
-        rows.append(row)
+    raw = np.asarray(session_raw, dtype=object)
+    for name, at in (("first_session", np.asarray(about["first_row"])), ("last_session", np.asarray(about["last_row"]))):
+        columns[name] = np.where(at >= 0, raw[np.maximum(at, 0)] if len(raw) else np.nan, np.nan)
+    for key in ("mean", "slope", "first", "last"):
+        columns[key] = about[key]
+    for key in ("below_cutoff", "drops", "reliable_drops", "ruptures", "repaired", "unrepaired", "censored"):
+        value = np.asarray(about[key])
+        columns[key] = pd.array(np.where(value < 0, 0, value), dtype="Int64")
+        columns[key][value < 0] = pd.NA
+    episodes = "v-episode" in rules
+    columns["pattern"] = np.asarray(about["pattern"], dtype=object) if episodes else np.full(k, np.nan)
+    if episodes:
+        for g in np.flatnonzero([bool(text) for text in about["not_evaluated"]]):
+            partial[g] = True
+            notes[g].append("v-episode not evaluated: " + about["not_evaluated"][g])
+    columns["status"] = np.where(errors > 0, "error", np.where(partial, "partial", "ok"))
+    columns["message"] = ["; ".join(n) if n else np.nan for n in notes]
+    frames = [pd.DataFrame(columns)]
     unattributed = np.flatnonzero(no_client)
     if len(unattributed):
         count = len(unattributed)
         shown = ", ".join(str(labels[i]) for i in unattributed[:10]) + (", ..." if count > 10 else "")
-        row = {client: ""}
-        row.update({name: np.nan for name in _TRACK_SUMMARY})
-        row["status"] = "error"
+        row = {name: pd.array([pd.NA], dtype="Int64") if name in _TRACK_COUNTS else [np.nan] for name in _TRACK_SUMMARY}
+        row[client] = [""]
+        row["status"] = ["error"]
         row["message"] = (f"{count} row has an empty client and belongs" if count == 1 else
                           f"{count} rows have an empty client and belong") + \
             f" to no series (row{'' if count == 1 else 's'} {shown})"
-        rows.append(row)
-    out = pd.DataFrame(rows, columns=[client] + _TRACK_SUMMARY + ["status", "message"])
-    for key in ("administrations", "scored", "error_rows", "below_cutoff", "drops", "reliable_drops", "ruptures",
-                "repaired", "unrepaired", "censored"):
+        row["message"] = [row["message"]]
+        frames.append(pd.DataFrame(row))
+    out = pd.concat(frames, ignore_index=True)[[client] + _TRACK_SUMMARY + ["status", "message"]]
+    for key in _TRACK_COUNTS:
         out[key] = out[key].astype("Int64")
     out["status"] = pd.Categorical(out["status"], categories=_ROW_STATUS)
     return out

@@ -2,6 +2,7 @@
 // this file, so a renamed library function is a change here and nowhere else. The binding only
 // converts data and calls the library: every scoring rule, check and message is the library's.
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -18,6 +19,8 @@
 #include <utility>
 #include <vector>
 
+#include <unordered_map>
+
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
@@ -27,6 +30,9 @@
 #include <alliance/explain.hpp>
 #include <alliance/key_file.hpp>
 #include <alliance/stats.hpp>
+#include <alliance/table.hpp>
+#include <alliance/table/cells.hpp>
+#include <alliance/table/compare.hpp>
 #include <alliance/tracking.hpp>
 
 namespace py = pybind11;
@@ -37,10 +43,11 @@ namespace {
 // ---------------------------------------------------------------------------------------------
 // Instruments
 
+// A built-in instrument, with the catalogue's cut-offs, norms and bands.
 runtime_instrument builtin(const std::string& id) {
-    const alliance::catalogue_entry* entry = alliance::find_instrument(id);
-    if (entry == nullptr) throw py::key_error("no built-in instrument '" + id + "'");
-    return runtime_instrument(alliance::definition_of(entry->definition));
+    auto found = alliance::builtin_instrument(id);
+    if (!found) throw py::key_error("no built-in instrument '" + id + "'");
+    return std::move(*found);
 }
 
 std::vector<std::string> builtin_ids() {
@@ -361,8 +368,8 @@ py::dict score_block(const runtime_instrument& inst, const std::vector<py::array
     return out;
 }
 
-// score(..., classify=True), as `alliance score --classify`: for each of the catalogue's cut-offs
-// of the instrument a column named by its id (1 flagged, 0 not, -1 where the scale has no
+// score(..., classify=True), as `alliance score --classify`: for each of the instrument's own
+// cut-offs (a built-in's from the catalogue, a key file's from the file) a column named by its id (1 flagged, 0 not, -1 where the scale has no
 // score), for each severity band table a column with the band's label (None: no score). The
 // value compared is the scale's reported value (its canonical metric), from the block's sums
 // and means (NaN where not scored).
@@ -370,8 +377,6 @@ std::vector<std::pair<std::string, py::object>> classify_block(const runtime_ins
                                                                const py::array_t<double, py::array::forcecast>& sums,
                                                                const py::array_t<double, py::array::forcecast>& means) {
     std::vector<std::pair<std::string, py::object>> out;
-    const alliance::catalogue_entry* entry = alliance::find_instrument(inst.id());
-    if (entry == nullptr) return out;
     const auto scales = inst.scales();
     const auto scale_of = [&](std::string_view name) {
         for (std::size_t s = 0; s < scales.size(); ++s)
@@ -387,7 +392,7 @@ std::vector<std::pair<std::string, py::object>> classify_block(const runtime_ins
         const auto ri = static_cast<py::ssize_t>(r);
         return scales[s].metric == alliance::metric::sum ? sum(si, ri) : mean(si, ri);
     };
-    for (const alliance::cutoff& rule : entry->cutoffs) {
+    for (const alliance::cutoff& rule : inst.cutoffs()) {
         const std::size_t s = scale_of(rule.scale);
         py::array_t<std::int8_t> column(static_cast<py::ssize_t>(n));
         std::int8_t* c = column.mutable_data();
@@ -397,7 +402,7 @@ std::vector<std::pair<std::string, py::object>> classify_block(const runtime_ins
         }
         out.emplace_back(std::string(rule.id), std::move(column));
     }
-    for (const alliance::severity_bands& table : entry->severity) {
+    for (const alliance::severity_bands& table : inst.severity()) {
         const std::size_t s = scale_of(table.scale);
         py::list column(static_cast<py::ssize_t>(n));
         for (std::size_t r = 0; r < n; ++r) {
@@ -569,68 +574,45 @@ py::dict jt_cutoffs(double clinical_mean, double clinical_sd, double functional_
     return out;
 }
 
-// Every score against a norm: z, T, percentile; with n, Crawford & Howell's (1998) test and
-// Crawford & Garthwaite's (2002) intervals, as `alliance compare`. NaN score: row status 1.
-py::dict compare_block(const py::array_t<double, py::array::forcecast>& scores, double mean, double sd,
-                       std::optional<int> n, double confidence) {
-    if (scores.ndim() != 1) throw py::value_error("scores must be 1-D");
-    const alliance::norm reference{.n = n, .mean = mean, .sd = sd};
-    // The norm is checked once, by the library, before any row (an SD <= 0, n < 2: domain_error).
-    (void)st::compare(reference, mean);
-    if (n) (void)st::crawford_howell(reference, mean);
-    const auto count = static_cast<std::size_t>(scores.shape(0));
-    const char* names[] = {"z", "t_score", "percentile", "t", "df", "p_one_tailed", "p_two_tailed", "percent_below",
-                           "percent_below_lower", "percent_below_upper", "z_cc", "z_cc_lower", "z_cc_upper"};
-    constexpr std::size_t columns = 13;
-    py::array_t<double> values({columns, count});
-    py::array_t<std::int8_t> row(static_cast<py::ssize_t>(count));
-    std::vector<std::pair<std::size_t, std::string>> problems;
-    {
-        auto x = scores.unchecked<1>();
-        double* v = values.mutable_data();
-        std::int8_t* w = row.mutable_data();
-        const double nan = std::nan("");
-        py::gil_scoped_release release;
-        for (std::size_t i = 0; i < count; ++i) {
-            for (std::size_t c = 0; c < columns; ++c) v[c * count + i] = nan;
-            const double score = x(static_cast<py::ssize_t>(i));
-            if (std::isnan(score)) {
-                w[i] = 1;
-                continue;
-            }
-            try {
-                const st::standard_scores basic = st::compare(reference, score);
-                double cells[columns] = {basic.z, basic.t, basic.percentile, nan, nan, nan, nan,
-                                         nan,     nan,     nan,              nan, nan, nan};
-                if (n) {
-                    const st::case_test test = st::crawford_howell(reference, score);
-                    const st::case_interval ci = st::crawford_garthwaite(reference, score, confidence);
-                    cells[3] = test.t;
-                    cells[4] = test.df;
-                    cells[5] = test.t < 0 ? test.p_lower : test.p_upper;
-                    cells[6] = test.p_two_tailed;
-                    cells[7] = test.percent_below;
-                    cells[8] = ci.percent_below.lower;
-                    cells[9] = ci.percent_below.upper;
-                    cells[10] = ci.z_cc;
-                    cells[11] = ci.z_cc_interval.lower;
-                    cells[12] = ci.z_cc_interval.upper;
-                }
-                for (std::size_t c = 0; c < columns; ++c) v[c * count + i] = cells[c];
-                w[i] = 0;
-            } catch (const alliance::error& failure) {
-                w[i] = 2;
-                problems.emplace_back(i, failure.what());
-            }
-        }
+// A block of the table layer (alliance/table/block.hpp) as the package reads it: values
+// (columns x rows), row_status (0 ok, 1 partial, 2 error), messages (row, message), columns,
+// and the columns shown as yes/no.
+py::dict block_dict(alliance::table::column_block block, std::span<const alliance::table::result_column> columns) {
+    py::array_t<double> values({block.columns, block.rows});
+    std::copy(block.values.begin(), block.values.end(), values.mutable_data());
+    py::array_t<std::int8_t> status(static_cast<py::ssize_t>(block.rows));
+    std::transform(block.status.begin(), block.status.end(), status.mutable_data(),
+                   [](alliance::table::row_status s) { return static_cast<std::int8_t>(s); });
+    std::vector<std::string> names, yes_no;
+    for (const auto& column : columns) {
+        names.emplace_back(column.name);
+        if (column.kind == alliance::table::column_kind::yes_no) yes_no.emplace_back(column.name);
     }
     py::dict out;
-    std::vector<std::string> column_names(std::begin(names), std::end(names));
-    out["columns"] = column_names;
     out["values"] = values;
-    out["row_status"] = row;
-    out["problems"] = problems;
+    out["row_status"] = status;
+    out["messages"] = std::move(block.messages);
+    out["columns"] = names;
+    out["yes_no"] = yes_no;
     return out;
+}
+
+std::span<const double> one_d(const py::array_t<double, py::array::forcecast>& values, const char* name) {
+    if (values.ndim() != 1) throw py::value_error(std::string(name) + " must be 1-D");
+    return {values.data(), static_cast<std::size_t>(values.shape(0))};
+}
+
+// Every score against a norm, as `alliance compare` (alliance/table/compare.hpp).
+py::dict compare_block(const py::array_t<double, py::array::forcecast>& scores, double mean, double sd,
+                       std::optional<int> n, double confidence, const std::string& name) {
+    const alliance::table::compare_request request{alliance::norm{.n = n, .mean = mean, .sd = sd}, confidence};
+    const std::span<const double> x = one_d(scores, "scores");
+    alliance::table::column_block block;
+    {
+        py::gil_scoped_release release;
+        block = alliance::table::compare_block(x, request, name);
+    }
+    return block_dict(std::move(block), alliance::table::compare_columns(request));
 }
 
 // The split of every unit: `unit` numbers each row's unit 0..units-1 (the caller's grouping),
@@ -811,51 +793,21 @@ py::dict norm_record(const std::string& id) {
     return out;
 }
 
-// Per row (NaN in any input: status 1, nothing computed; a library error: status 2 and its text).
+// Per row of equally long inputs, through the table layer's block rule (alliance/table/block.hpp).
 template <class Cells>
-py::dict run_rows(const std::vector<py::array_t<double, py::array::forcecast>>& inputs, std::size_t columns,
+py::dict run_rows(const std::vector<py::array_t<double, py::array::forcecast>>& inputs,
+                  const std::vector<std::string>& names, std::span<const alliance::table::result_column> columns,
                   Cells cells) {
-    const auto count = static_cast<std::size_t>(inputs.front().shape(0));
-    for (const auto& input : inputs)
-        if (input.ndim() != 1 || static_cast<std::size_t>(input.shape(0)) != count)
-            throw py::value_error("the inputs must be 1-D and of the same length");
-    py::array_t<double> values({columns, count});
-    py::array_t<std::int8_t> row(static_cast<py::ssize_t>(count));
-    std::vector<std::pair<std::size_t, std::string>> problems;
-    std::vector<const double*> in;
-    for (const auto& input : inputs) in.push_back(input.data());
+    std::vector<std::span<const double>> spans;
+    for (const auto& input : inputs) spans.push_back(one_d(input, "each input"));
+    alliance::table::require_equal_lengths(spans);
+    const std::vector<std::string_view> name_views(names.begin(), names.end());
+    alliance::table::column_block block;
     {
-        double* v = values.mutable_data();
-        std::int8_t* w = row.mutable_data();
-        const double nan = std::nan("");
         py::gil_scoped_release release;
-        std::vector<double> x(inputs.size());
-        for (std::size_t i = 0; i < count; ++i) {
-            for (std::size_t c = 0; c < columns; ++c) v[c * count + i] = nan;
-            bool missing = false;
-            for (std::size_t k = 0; k < in.size(); ++k) {
-                x[k] = in[k][i];
-                missing = missing || std::isnan(x[k]);
-            }
-            if (missing) {
-                w[i] = 1;
-                continue;
-            }
-            try {
-                const std::vector<double> out = cells(x);
-                for (std::size_t c = 0; c < columns; ++c) v[c * count + i] = out[c];
-                w[i] = 0;
-            } catch (const alliance::error& failure) {
-                w[i] = 2;
-                problems.emplace_back(i, failure.what());
-            }
-        }
+        block = alliance::table::map_block(spans, name_views, columns.size(), cells);
     }
-    py::dict out;
-    out["values"] = values;
-    out["row_status"] = row;
-    out["problems"] = problems;
-    return out;
+    return block_dict(std::move(block), columns);
 }
 
 // compare --bayesian (scores_b empty) and --score-b: Crawford & Garthwaite's (2007) Bayesian
@@ -864,66 +816,43 @@ py::dict bayesian_compare_block(const py::array_t<double, py::array::forcecast>&
                                 std::optional<py::array_t<double, py::array::forcecast>> scores_b, double mean,
                                 double sd, int n, std::optional<double> mean_b, std::optional<double> sd_b,
                                 std::optional<double> correlation, const std::string& prior, bool unstandardised,
-                                std::size_t draws, std::uint64_t seed, double confidence) {
-    const alliance::norm task_a{.n = n, .mean = mean, .sd = sd};
-    const st::monte_carlo mc{draws, seed};
-    const auto one_tailed = [](const st::bayesian_case_result& r) { return r.z_cc < 0 ? r.p_lower : r.p_upper; };
+                                std::size_t draws, std::uint64_t seed, double confidence,
+                                const std::vector<std::string>& names) {
+    namespace tb = alliance::table;
+    const tb::bayesian_request request{alliance::norm{.n = n, .mean = mean, .sd = sd}, st::monte_carlo{draws, seed},
+                                       confidence};
     if (!scores_b) {
-        (void)st::bayesian_deficit_test(task_a, mean, st::monte_carlo{st::minimum_draws, seed}, confidence);
-        return run_rows({scores}, 12, [&](const std::vector<double>& x) {
-            const st::standard_scores standard = st::compare(task_a, x[0]);
-            const st::bayesian_case_result b = st::bayesian_deficit_test(task_a, x[0], mc, confidence);
-            return std::vector<double>{standard.z, standard.t, standard.percentile, one_tailed(b), b.p_two_tailed,
-                                       b.percent_below, b.percent_below_interval.lower, b.percent_below_interval.upper,
-                                       b.z_cc, b.z_interval.lower, b.z_interval.upper, b.p_standard_error};
+        tb::check(request);
+        return run_rows({scores}, names, tb::bayesian_result_columns, [&](std::span<const double> x, std::span<double> out) {
+            tb::bayesian_cells(request, x[0], out);
         });
     }
-    const alliance::norm task_b{.n = n, .mean = *mean_b, .sd = *sd_b};
     const auto parsed = st::parse_bsdt_prior(prior);
     if (!parsed) throw py::value_error("prior must be 'standard' or 'calibrated', not '" + prior + "'");
-    const st::bsdt_effect effect = unstandardised ? st::bsdt_effect::unstandardised : st::bsdt_effect::standardised;
-    (void)st::bayesian_standardized_difference_test(task_a, task_b, *correlation, mean, *mean_b,
-                                                    st::monte_carlo{st::minimum_draws, seed}, *parsed, effect,
-                                                    confidence);
-    return run_rows({scores, *scores_b}, 13, [&](const std::vector<double>& x) {
-        const st::bayesian_case_result d = st::bayesian_standardized_difference_test(
-            task_a, task_b, *correlation, x[0], x[1], mc, *parsed, effect, confidence);
-        const st::bayesian_case_result a = st::bayesian_deficit_test(task_a, x[0], mc, confidence);
-        const st::bayesian_case_result b = st::bayesian_deficit_test(task_b, x[1], mc, confidence);
-        return std::vector<double>{a.z_cc, b.z_cc, one_tailed(a), one_tailed(b), d.z_cc, one_tailed(d), d.p_two_tailed,
-                                   d.percent_below, d.percent_below_interval.lower, d.percent_below_interval.upper,
-                                   d.z_interval.lower, d.z_interval.upper, d.p_standard_error};
-    });
+    const tb::dissociation_request two{request, alliance::norm{.n = n, .mean = *mean_b, .sd = *sd_b}, *correlation,
+                                       *parsed,
+                                       unstandardised ? st::bsdt_effect::unstandardised : st::bsdt_effect::standardised};
+    tb::check(two);
+    return run_rows({scores, *scores_b}, names, tb::dissociation_result_columns,
+                    [&](std::span<const double> x, std::span<double> out) { tb::dissociation_cells(two, x[0], x[1], out); });
 }
 
 // compare --equivalence: each row a treated group (mean, SD, n) against the normative group
-// (Kendall et al. 1999; Welch: Cribbie & Arpin-Cribbie 2009). Booleans as 1/0.
+// (alliance/table/compare.hpp). Booleans as 1/0.
 py::dict equivalence_block(const py::array_t<double, py::array::forcecast>& means,
                            const py::array_t<double, py::array::forcecast>& sds,
                            const py::array_t<double, py::array::forcecast>& ns, double mean, double sd, double n,
                            std::optional<double> delta, std::optional<double> delta_sd, bool welch, double alpha,
-                           const std::string& sd_column, const std::string& n_column) {
-    const st::group_summary normative{mean, sd, n};
-    const st::variance_model model = welch ? st::variance_model::welch : st::variance_model::pooled;
-    st::detail::require_group("normative group (mean, sd, n)", normative);
-    const double range = delta ? *delta : st::delta_from_normative_sd(normative, *delta_sd);
-    (void)st::normative_equivalence(normative, normative, range, model, alpha);
-    return run_rows({means, sds, ns}, 12, [&](const std::vector<double>& x) {
-        // The group's SD and n are checked here so that the message names their columns (as the command).
-        if (!(x[1] > 0))
-            throw alliance::domain_error("alliance.stats.sd_not_positive",
-                                         "column '" + sd_column + "': SD " + alliance::detail::format_number(x[1]) +
-                                             " is not greater than 0");
-        if (!(x[2] >= 2 && x[2] == std::floor(x[2])))
-            throw alliance::domain_error("alliance.stats.too_few_observations",
-                                         "column '" + n_column + "': n " + alliance::detail::format_number(x[2]) +
-                                             " is not a whole number of at least 2");
-        const st::equivalence_result e = st::normative_equivalence({x[0], x[1], x[2]}, normative, range, model, alpha);
-        return std::vector<double>{e.difference, e.delta,   e.standard_error, e.df,
-                                   e.upper.t,    e.upper.p, e.lower.t,        e.lower.p,
-                                   e.equivalent ? 1.0 : 0.0, e.traditional.t, e.traditional.p_two_tailed,
-                                   e.different ? 1.0 : 0.0};
-    });
+                           const std::vector<std::string>& names) {
+    namespace tb = alliance::table;
+    const tb::equivalence_request request{{mean, sd, n}, delta, delta_sd,
+                                          welch ? st::variance_model::welch : st::variance_model::pooled, alpha,
+                                          names.at(1), names.at(2)};
+    tb::check(request, tb::binding_spelling);
+    return run_rows({means, sds, ns}, names, tb::equivalence_result_columns,
+                    [&](std::span<const double> x, std::span<double> out) {
+                        tb::equivalence_cells(request, x[0], x[1], x[2], out);
+                    });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -987,6 +916,15 @@ std::string scale_metric(const runtime_instrument& inst, std::size_t scale) {
     return std::string(alliance::to_string(inst.scales()[scale].metric));
 }
 
+// A vector's numbers as a numpy array, copied once (py::cast would make a list of Python
+// objects first: 10 million of them for track's columns on 1,000,000 rows).
+template <class T>
+py::array_t<T> as_array(const std::vector<T>& values) {
+    py::array_t<T> out(static_cast<py::ssize_t>(values.size()));
+    std::copy(values.begin(), values.end(), out.mutable_data());
+    return out;
+}
+
 // Rows of one data set: client[i] is a group number (>= 0; -1: no client), usable[i] false for
 // an error row. Per row: the changes, flags (1 below-cutoff, 2 drop, 4 reliable-drop, 8
 // v-episode), the episode columns and, for two usable rows of a client with one session, the
@@ -1039,37 +977,128 @@ py::dict track_block(const runtime_instrument& inst, std::size_t scale, const st
     const auto count = [](const std::optional<long long>& x) { return static_cast<std::int64_t>(x.value_or(-1)); };
     const auto row_of = [](const std::optional<std::size_t>& x) { return x ? static_cast<std::int64_t>(*x) : -1; };
     py::dict summary;  // (per_client's decltype does not call front(): no clients is fine)
-    summary["administrations"] = per_client([](const auto& s) { return static_cast<std::int64_t>(s.about.sessions); });
-    summary["scored"] = per_client([](const auto& s) { return static_cast<std::int64_t>(s.about.scored); });
-    summary["first_row"] = per_client([&](const auto& s) { return row_of(s.first_row); });
-    summary["last_row"] = per_client([&](const auto& s) { return row_of(s.last_row); });
-    summary["mean"] = per_client([&](const auto& s) { return s.about.mean.value_or(nan); });
-    summary["slope"] = per_client([&](const auto& s) { return s.about.slope.value_or(nan); });
-    summary["first"] = per_client([&](const auto& s) { return s.about.first.value_or(nan); });
-    summary["last"] = per_client([&](const auto& s) { return s.about.last.value_or(nan); });
-    summary["below_cutoff"] = per_client([&](const auto& s) { return count(s.below_cutoff); });
-    summary["drops"] = per_client([&](const auto& s) { return count(s.drops); });
-    summary["reliable_drops"] = per_client([&](const auto& s) { return count(s.reliable_drops); });
-    summary["ruptures"] = per_client([&](const auto& s) { return count(s.ruptures); });
-    summary["repaired"] = per_client([&](const auto& s) { return count(s.repaired); });
-    summary["unrepaired"] = per_client([&](const auto& s) { return count(s.unrepaired); });
-    summary["censored"] = per_client([&](const auto& s) { return count(s.censored); });
+    summary["administrations"] = as_array(per_client([](const auto& s) { return static_cast<std::int64_t>(s.about.sessions); }));
+    summary["scored"] = as_array(per_client([](const auto& s) { return static_cast<std::int64_t>(s.about.scored); }));
+    summary["first_row"] = as_array(per_client([&](const auto& s) { return row_of(s.first_row); }));
+    summary["last_row"] = as_array(per_client([&](const auto& s) { return row_of(s.last_row); }));
+    summary["mean"] = as_array(per_client([&](const auto& s) { return s.about.mean.value_or(nan); }));
+    summary["slope"] = as_array(per_client([&](const auto& s) { return s.about.slope.value_or(nan); }));
+    summary["first"] = as_array(per_client([&](const auto& s) { return s.about.first.value_or(nan); }));
+    summary["last"] = as_array(per_client([&](const auto& s) { return s.about.last.value_or(nan); }));
+    summary["below_cutoff"] = as_array(per_client([&](const auto& s) { return count(s.below_cutoff); }));
+    summary["drops"] = as_array(per_client([&](const auto& s) { return count(s.drops); }));
+    summary["reliable_drops"] = as_array(per_client([&](const auto& s) { return count(s.reliable_drops); }));
+    summary["ruptures"] = as_array(per_client([&](const auto& s) { return count(s.ruptures); }));
+    summary["repaired"] = as_array(per_client([&](const auto& s) { return count(s.repaired); }));
+    summary["unrepaired"] = as_array(per_client([&](const auto& s) { return count(s.unrepaired); }));
+    summary["censored"] = as_array(per_client([&](const auto& s) { return count(s.censored); }));
     summary["pattern"] = per_client([](const auto& s) {
         return s.pattern ? std::string(tr::to_string(*s.pattern)) : std::string();
     });
     summary["not_evaluated"] = per_client([](const auto& s) { return s.not_evaluated; });
     py::dict out;
-    out["change"] = py::array(py::cast(change));
-    out["change_from_mean"] = py::array(py::cast(from_mean));
-    out["depth"] = py::array(py::cast(depth));
-    out["flags"] = py::array(py::cast(flags));
-    out["rupture_episode"] = py::array(py::cast(rupture_episode));
-    out["repair_episode"] = py::array(py::cast(repair_episode));
-    out["repair_status"] = py::array(py::cast(repair_status));
-    out["sessions_to_repair"] = py::array(py::cast(sessions_to_repair));
-    out["duplicate_of"] = py::array(py::cast(duplicate_of));
+    out["change"] = as_array(change);
+    out["change_from_mean"] = as_array(from_mean);
+    out["depth"] = as_array(depth);
+    out["flags"] = as_array(flags);
+    out["rupture_episode"] = as_array(rupture_episode);
+    out["repair_episode"] = as_array(repair_episode);
+    out["repair_status"] = as_array(repair_status);
+    out["sessions_to_repair"] = as_array(sessions_to_repair);
+    out["duplicate_of"] = as_array(duplicate_of);
     out["summary"] = summary;
     return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cells (alliance/table/cells.hpp): what a text means is the library's; the package hands over a
+// column. Kinds: 0 number, 1 missing, 2 does not apply, 3 unreadable, 4 not a text.
+
+// An object column's cells: each text through read_texts, each distinct text once (one-character
+// texts, the usual answers, through a table); None and float NaN are missing (pandas' missing
+// values); any other object is kind 4, left to the package (Python numbers, booleans).
+std::pair<py::array_t<double>, py::array_t<std::int8_t>> read_object_column(const py::array& objects,
+                                                                             const std::vector<std::string>& missing,
+                                                                             const std::vector<std::string>& not_applicable) {
+    if (objects.ndim() != 1 || objects.dtype().kind() != 'O') throw py::value_error("an object column is needed");
+    alliance::table::response_codes codes;
+    codes.missing = missing;
+    codes.not_applicable = not_applicable;
+    const auto n = static_cast<std::size_t>(objects.shape(0));
+    py::array_t<double> values(static_cast<py::ssize_t>(n));
+    py::array_t<std::int8_t> kinds(static_cast<py::ssize_t>(n));
+    double* value = values.mutable_data();
+    std::int8_t* kind = kinds.mutable_data();
+    std::array<std::int16_t, 128> single{};  // 0: not read yet; else 1 + index into `seen`
+    struct text_hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view text) const noexcept { return std::hash<std::string_view>{}(text); }
+    };
+    std::unordered_map<std::string, std::size_t, text_hash, std::equal_to<>> index_of;
+    std::vector<std::pair<double, std::int8_t>> seen;
+    const auto read_one = [&](std::string_view text) {
+        const std::string_view one[] = {text};
+        const alliance::table::read_cells cell = alliance::table::read_texts(one, codes);
+        seen.emplace_back(cell.values[0], static_cast<std::int8_t>(cell.kinds[0]));
+        return seen.size() - 1;
+    };
+    const auto stride = objects.strides(0);
+    const auto* base = static_cast<const char*>(objects.data());
+    for (std::size_t i = 0; i < n; ++i) {
+        PyObject* object = *reinterpret_cast<PyObject* const*>(base + static_cast<py::ssize_t>(i) * stride);
+        value[i] = std::numeric_limits<double>::quiet_NaN();
+        if (object == Py_None || (PyFloat_Check(object) && std::isnan(PyFloat_AS_DOUBLE(object)))) {
+            kind[i] = 1;
+            continue;
+        }
+        if (!PyUnicode_Check(object)) {
+            kind[i] = 4;
+            continue;
+        }
+        Py_ssize_t size = 0;
+        const char* utf8 = PyUnicode_AsUTF8AndSize(object, &size);
+        if (utf8 == nullptr) throw py::error_already_set();
+        const std::string_view text(utf8, static_cast<std::size_t>(size));
+        std::size_t at = 0;
+        if (size == 1 && static_cast<unsigned char>(text[0]) < 128) {
+            auto& slot = single[static_cast<unsigned char>(text[0])];
+            if (slot == 0) slot = static_cast<std::int16_t>(read_one(text) + 1);
+            at = static_cast<std::size_t>(slot - 1);
+        } else if (const auto found = index_of.find(text); found != index_of.end()) {
+            at = found->second;
+        } else {
+            at = read_one(text);
+            index_of.emplace(std::string(text), at);
+        }
+        value[i] = seen[at].first;
+        kind[i] = seen[at].second;
+    }
+    return {values, kinds};
+}
+
+std::string unreadable_cell_message(const std::string& where, const std::string& column, const std::string& text,
+                                    const std::vector<std::string>& missing,
+                                    const std::vector<std::string>& not_applicable) {
+    alliance::table::response_codes codes;
+    codes.missing = missing;
+    codes.not_applicable = not_applicable;
+    return alliance::table::unreadable_cell_message(where, column, text, codes);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pairing (alliance/table/pairing.hpp): the package factorizes the two indexes into codes; the
+// rule and its message are the library's.
+
+std::vector<std::size_t> pair_by_key(const py::array_t<std::int64_t, py::array::forcecast>& first,
+                                     const py::array_t<std::int64_t, py::array::forcecast>& second,
+                                     const std::string& first_name, const std::string& second_name,
+                                     const py::object& first_labels, const py::object& second_labels) {
+    const std::span<const std::int64_t> a(first.data(), static_cast<std::size_t>(first.size()));
+    const std::span<const std::int64_t> b(second.data(), static_cast<std::size_t>(second.size()));
+    return alliance::table::pair_by_key(a, b, {first_name, second_name}, [&](bool in_second, std::size_t row) {
+        const py::object labels = in_second ? second_labels : first_labels;
+        return py::repr(labels[py::int_(row)]).cast<std::string>();
+    });
 }
 
 }  // namespace
@@ -1161,6 +1190,13 @@ is taken.
     m.def("track_block", &track_block);
     m.def("check_track_options", &check_track_options);
     m.def("norm_record", &norm_record);
+    m.def("pair_by_key", &pair_by_key);
+    m.def("read_object_column", &read_object_column);
+    m.def("unreadable_cell_message", &unreadable_cell_message);
+    m.def("require_same_length", [](std::size_t first, std::size_t second, const std::string& first_name,
+                                    const std::string& second_name) {
+        alliance::table::require_same_length(first, second, {first_name, second_name});
+    });
     m.def("bayesian_compare_block", &bayesian_compare_block);
     m.def("equivalence_block", &equivalence_block);
     m.def("tracked_scale", &tracked_scale, py::arg("inst"), py::arg("scale") = py::none());

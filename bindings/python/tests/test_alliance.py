@@ -591,12 +591,14 @@ def test_track_same_table_as_the_command_line(case, tmp_path):
         kwargs = dict(items="srs_{}", client="client", session="session", direction="higher", session_dates=True,
                       metric="mean", rule=["drop", "below-cutoff"], drop_points=0.5, previous="last-scored",
                       cutoff_value=8, cutoff_when="at-or-below")
-    if case == "caseload-rules":  # the other rules: the catalogue's cut-off; SD from a norm (path only), r given
+    if case == "caseload-rules":  # the other rules: the catalogue's cut-off; SD given, r given
+        # (--norm names one of the tracked instrument's own norms, and the SRS has none: the
+        # norm route is test_track_norm_is_one_of_the_instruments_own, test_pairing_and_published.py)
         args = args[:9] + ["--rule", "below-cutoff,drop,reliable-drop", "--drop-points", "1", "--previous",
-                           "immediately-preceding", "--norm", "core-10-uk-general-population-2007", "--reliability", "0.9"]
+                           "immediately-preceding", "--sd", "4.8", "--reliability", "0.9"]
         kwargs = dict(items="srs_{}", client="client", session="session", direction="higher",
                       rule="below-cutoff,drop,reliable-drop", drop_points=1, previous="immediately-preceding",
-                      norm="core-10-uk-general-population-2007", reliability=0.9)
+                      sd=4.8, reliability=0.9)
     if case.endswith("summary"):
         args += ["--summary", "--pattern", "last-episode"]
         kwargs.update(summary=True, pattern="last-episode")

@@ -9,16 +9,16 @@
     .Call(`_alliance_cpp_instrument`, kind, value)
 }
 
-.cpp_score <- function(kind, value, columns, kinds, texts, rows, labels, item_names, min_answered, threads) {
-    .Call(`_alliance_cpp_score`, kind, value, columns, kinds, texts, rows, labels, item_names, min_answered, threads)
+.cpp_score <- function(kind, value, columns, kinds, texts, rows, labels, item_names, min_answered, threads, missing_codes, na_codes) {
+    .Call(`_alliance_cpp_score`, kind, value, columns, kinds, texts, rows, labels, item_names, min_answered, threads, missing_codes, na_codes)
 }
 
 .cpp_explain <- function(kind, value, responses, kinds) {
     .Call(`_alliance_cpp_explain`, kind, value, responses, kinds)
 }
 
-.cpp_reliability <- function(kind, value, columns, kinds, texts, rows, confidence, left_out) {
-    .Call(`_alliance_cpp_reliability`, kind, value, columns, kinds, texts, rows, confidence, left_out)
+.cpp_reliability <- function(kind, value, columns, kinds, texts, rows, confidence, left_out, missing_codes, na_codes) {
+    .Call(`_alliance_cpp_reliability`, kind, value, columns, kinds, texts, rows, confidence, left_out, missing_codes, na_codes)
 }
 
 .cpp_icc <- function(values, rows, raters, confidence) {
@@ -51,5 +51,17 @@
 
 .cpp_track <- function(kind, value, scale, metric, client, session, score, usable, client_names, direction, options) {
     .Call(`_alliance_cpp_track`, kind, value, scale, metric, client, session, score, usable, client_names, direction, options)
+}
+
+.cpp_read_texts <- function(texts, missing_codes, na_codes) {
+    .Call(`_alliance_cpp_read_texts`, texts, missing_codes, na_codes)
+}
+
+.cpp_pair_by_key <- function(first, second, first_name, second_name, first_labels, second_labels) {
+    .Call(`_alliance_cpp_pair_by_key`, first, second, first_name, second_name, first_labels, second_labels)
+}
+
+.cpp_require_same_length <- function(first, second, first_name, second_name) {
+    invisible(.Call(`_alliance_cpp_require_same_length`, first, second, first_name, second_name))
 }
 

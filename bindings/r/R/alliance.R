@@ -183,24 +183,9 @@ read_column <- function(x, name, missing, not_applicable) {
     if (!is.null(not_applicable))
       set_kind(!is.na(values) & as.character(values) %in% as.character(not_applicable), 2L)
   } else if (is.character(x) || is.logical(x)) {
-    raw <- as.character(x)
-    trimmed <- trimws(raw)
-    missing_codes <- code_text(missing, c("", "NA"))
-    na_codes <- code_text(not_applicable, character(0))
-    is_missing <- is.na(trimmed) | trimmed %in% missing_codes
-    is_na_code <- !is_missing & trimmed %in% na_codes
-    # Decimal numbers only (no hexadecimal, no words): what a questionnaire answer can be.
-    numeric_text <- grepl("^[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?$", trimmed)
-    values <- rep(NA_real_, n)
-    values[numeric_text] <- as.double(trimmed[numeric_text])
-    unreadable <- !is_missing & !is_na_code & !numeric_text
-    set_kind(is_missing, 1L)
-    set_kind(is_na_code, 2L)
-    set_kind(unreadable, 3L)
-    if (any(unreadable)) {
-      text <- rep(NA_character_, n)
-      text[unreadable] <- raw[unreadable]
-    }
+    # Read in C++ by the library's rule of what a cell means (alliance/table/cells.hpp), each
+    # distinct text once, with the codes passed beside the columns.
+    values <- as.character(x)
   } else {
     input_error(sprintf("column '%s' is of class %s; item columns must hold numbers (numeric, integer, or text or factor labels that are numbers)",
                         name, paste(class(x), collapse = "/")))
@@ -360,7 +345,8 @@ score_items <- function(source, table, items, missing, not_applicable, min_answe
   cells <- read_items(table, k, items, missing, not_applicable)
   labels <- if (.row_names_info(table, type = 1L) < 0) character(0) else paste("row", rownames(table))
   scores <- call_library(.cpp_score(source$kind, source$value, cells$columns, cells$kinds, cells$texts,
-                                    cells$rows, labels, cells$names, min_answered, score_threads()))
+                                    cells$rows, labels, cells$names, min_answered, score_threads(),
+                                    code_text(missing, c("", "NA")), code_text(not_applicable, character(0))))
   list(cells = cells, scores = scores)
 }
 
@@ -381,6 +367,10 @@ explain <- function(responses, instrument) {
   source <- instrument_source(instrument)
   if (is.list(responses)) responses <- unlist(responses, use.names = FALSE)
   cells <- read_column(responses, "responses", NULL, NULL)
+  if (is.character(cells$values)) {  # texts: read by the library's rule of what a cell means
+    read <- .cpp_read_texts(cells$values, c("", "NA"), character(0))
+    cells <- list(values = read$values, kind = read$kinds, text = responses)
+  }
   kinds <- if (is.null(cells$kind)) integer(length(cells$values)) else cells$kind
   if (any(kinds == 3L))
     input_error(sprintf("response %d ('%s') is not a number or NA", which(kinds == 3L)[1],
@@ -440,7 +430,8 @@ reliability <- function(data, instrument, item_detail = FALSE, items = "item{}",
     cells <- subset_items(cells, setdiff(seq_len(cells$rows), invalid))
   }
   x <- call_library(.cpp_reliability(source$kind, source$value, cells$columns, cells$kinds, cells$texts,
-                                     cells$rows, confidence, length(invalid)))
+                                     cells$rows, confidence, length(invalid), code_text(missing, c("", "NA")),
+                                     code_text(not_applicable, character(0))))
   if (!item_detail) {
     x$items <- NULL
     return(data.frame(x, stringsAsFactors = FALSE))
@@ -510,12 +501,28 @@ icc <- function(ratings, confidence = 0.95) {
 # ---------------------------------------------------------------------------------------------
 # Change and comparison
 
+# `second` in the order of `first`: by name when both are named (as pandas aligns on the index),
+# else by position. The rule and its messages are the library's (alliance/table/pairing.hpp);
+# this only matches the names into codes.
+paired <- function(first, second, what) {
+  if (is.null(names(first)) || is.null(names(second))) {
+    call_library(.cpp_require_same_length(length(first), length(second), what[1], what[2]), sys.call(-1))
+    return(second)
+  }
+  labels <- c(names(first), names(second))
+  codes <- match(labels, unique(labels))
+  at <- seq_along(first)
+  rows <- call_library(.cpp_pair_by_key(codes[at], codes[-at], what[1], what[2], names(first), names(second)),
+                       sys.call(-1))
+  second[rows]
+}
+
 check_scores <- function(x, name) {
   if (!is.numeric(x)) input_error(sprintf("`%s` must be numeric", name))
   bad <- which(is.infinite(x) | is.nan(x))
   if (length(bad)) input_error(sprintf("`%s`[%d] is %s; scores must be finite (NA for a missing score)",
                                        name, bad[1], format(x[bad[1]])))
-  as.double(x)
+  structure(as.double(x), names = names(x))  # as.double() drops the names, which pair pre with post
 }
 
 check_number <- function(x, name) {
@@ -531,7 +538,10 @@ check_number <- function(x, name) {
 #' with a cut-off, Jacobson and Truax's four categories. Inputs are explicit: the SD, the
 #' reliability and the direction are never chosen for you.
 #'
-#' @param pre,post Numeric vectors of the same length: each client's scores before and after.
+#' @param pre,post Numeric vectors: each client's scores before and after. Two named vectors
+#'   are paired by name (the result in `pre`'s order), and names that do not pair one to one
+#'   (a name in one only, or twice) are an error naming the first that differs; otherwise they
+#'   pair by position and must be equally long.
 #'   `NA` in either gives a `partial` row with nothing computed.
 #' @param sd The SD of the pre scores (the clinical sample). Methods other than `"jt"` may
 #'   need more parameters (`...`); a mean, SD or correlation a method needs and that is not
@@ -587,9 +597,7 @@ reliable_change <- function(pre, post, sd, reliability, direction, method = "jt"
       !direction %in% c("higher", "lower"))
     input_error("`direction` must be \"higher\" (higher scores are better) or \"lower\"; it has no default")
   pre <- check_scores(pre, "pre")
-  post <- check_scores(post, "post")
-  if (length(pre) != length(post))
-    input_error(sprintf("`pre` has %d scores and `post` %d", length(pre), length(post)))
+  post <- paired(pre, check_scores(post, "post"), c("pre", "post"))
   extra <- list(...)
   known <- c("mean", "post_mean", "post_sd", "post_reliability", "prepost_correlation",
              "clinical_mean", "clinical_sd", "functional_mean", "functional_sd", "recovery_rule")
@@ -681,9 +689,7 @@ normative_compare <- function(scores, mean, sd, n = NULL, confidence = 0.95) {
     input_error("`n` must be one whole number, the normative sample's size")
   x <- call_library(.cpp_normative_compare(scores, mean, sd, if (is.null(n)) NULL else as.integer(n),
                                            confidence))
-  result <- data.frame(x)
-  result$status <- ifelse(is.na(scores), "partial", "ok")
-  result$message <- ifelse(is.na(scores), "missing score; nothing computed", NA_character_)
+  result <- data.frame(x, stringsAsFactors = FALSE)  # with the library's status and message
   if (!is.null(names(scores))) rownames(result) <- make.unique(names(scores))
   result
 }
@@ -1174,30 +1180,23 @@ track <- function(data, instrument, client, session, direction, rule = NULL, sca
 track_summary <- function(client, uniques, codes, status, messages, labels, session_raw, session_shown, about,
                           no_client, rules) {
   k <- length(uniques)
-  error_rows <- integer(k)
-  state <- character(k)
-  notes <- character(k)
-  for (g in seq_len(k)) {
-    members <- which(codes == g - 1L)
-    text <- character(0)
-    errors <- sum(status[members] == "error")
-    for (i in members) {
-      if (status[i] == "error") {
-        text <- c(text, messages[i])
-      } else if (status[i] == "partial") {
-        text <- c(text, sprintf("row %s: session %s has a scale not fully answered (see the per-row output)",
-                                labels[i], session_shown[i]))
-      }
-    }
-    partial <- any(status[members] == "partial")
-    if ("v-episode" %in% rules && !is.na(about$not_evaluated[g])) {
-      partial <- TRUE
-      text <- c(text, paste("v-episode not evaluated:", about$not_evaluated[g]))
-    }
-    error_rows[g] <- errors
-    state[g] <- if (errors) "error" else if (partial) "partial" else "ok"
-    notes[g] <- if (length(text)) paste(text, collapse = "; ") else NA_character_
+  # Each client's notes in row order, in one pass over the rows that have one (a scan of all
+  # rows per client was quadratic).
+  noted <- which(status != "ok" & codes >= 0L)
+  text <- ifelse(status[noted] == "error", messages[noted],
+                 sprintf("row %s: session %s has a scale not fully answered (see the per-row output)",
+                         labels[noted], session_shown[noted]))
+  error_rows <- tabulate(codes[noted][status[noted] == "error"] + 1L, k)
+  partial <- tabulate(codes[noted][status[noted] == "partial"] + 1L, k) > 0
+  by_client <- base::split(text, factor(codes[noted], levels = seq_len(k) - 1L))  # the package has a split()
+  if ("v-episode" %in% rules) {
+    late <- which(!is.na(about$not_evaluated))
+    partial[late] <- TRUE
+    by_client[late] <- Map(c, by_client[late], paste("v-episode not evaluated:", about$not_evaluated[late]))
   }
+  notes <- vapply(by_client, function(t) if (length(t)) paste(t, collapse = "; ") else NA_character_, "")
+  names(notes) <- NULL
+  state <- ifelse(error_rows > 0, "error", ifelse(partial, "partial", "ok"))
   pick <- function(rows) { x <- session_raw[ifelse(is.na(rows), NA, rows)]; if (is.factor(x)) as.character(x) else x }
   out <- data.frame(row.names = seq_len(k))
   out[[client]] <- as.character(uniques)

@@ -33,8 +33,8 @@ BEGIN_RCPP
 END_RCPP
 }
 // cpp_score
-Rcpp::List cpp_score(std::string kind, std::string value, Rcpp::List columns, Rcpp::List kinds, Rcpp::List texts, int rows, Rcpp::CharacterVector labels, Rcpp::CharacterVector item_names, Rcpp::Nullable<Rcpp::NumericVector> min_answered, int threads);
-RcppExport SEXP _alliance_cpp_score(SEXP kindSEXP, SEXP valueSEXP, SEXP columnsSEXP, SEXP kindsSEXP, SEXP textsSEXP, SEXP rowsSEXP, SEXP labelsSEXP, SEXP item_namesSEXP, SEXP min_answeredSEXP, SEXP threadsSEXP) {
+Rcpp::List cpp_score(std::string kind, std::string value, Rcpp::List columns, Rcpp::List kinds, Rcpp::List texts, int rows, Rcpp::CharacterVector labels, Rcpp::CharacterVector item_names, Rcpp::Nullable<Rcpp::NumericVector> min_answered, int threads, std::vector<std::string> missing_codes, std::vector<std::string> na_codes);
+RcppExport SEXP _alliance_cpp_score(SEXP kindSEXP, SEXP valueSEXP, SEXP columnsSEXP, SEXP kindsSEXP, SEXP textsSEXP, SEXP rowsSEXP, SEXP labelsSEXP, SEXP item_namesSEXP, SEXP min_answeredSEXP, SEXP threadsSEXP, SEXP missing_codesSEXP, SEXP na_codesSEXP) {
 BEGIN_RCPP
     Rcpp::RObject rcpp_result_gen;
     Rcpp::RNGScope rcpp_rngScope_gen;
@@ -48,7 +48,9 @@ BEGIN_RCPP
     Rcpp::traits::input_parameter< Rcpp::CharacterVector >::type item_names(item_namesSEXP);
     Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::NumericVector> >::type min_answered(min_answeredSEXP);
     Rcpp::traits::input_parameter< int >::type threads(threadsSEXP);
-    rcpp_result_gen = Rcpp::wrap(cpp_score(kind, value, columns, kinds, texts, rows, labels, item_names, min_answered, threads));
+    Rcpp::traits::input_parameter< std::vector<std::string> >::type missing_codes(missing_codesSEXP);
+    Rcpp::traits::input_parameter< std::vector<std::string> >::type na_codes(na_codesSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_score(kind, value, columns, kinds, texts, rows, labels, item_names, min_answered, threads, missing_codes, na_codes));
     return rcpp_result_gen;
 END_RCPP
 }
@@ -67,8 +69,8 @@ BEGIN_RCPP
 END_RCPP
 }
 // cpp_reliability
-Rcpp::List cpp_reliability(std::string kind, std::string value, Rcpp::List columns, Rcpp::List kinds, Rcpp::List texts, int rows, double confidence, int left_out);
-RcppExport SEXP _alliance_cpp_reliability(SEXP kindSEXP, SEXP valueSEXP, SEXP columnsSEXP, SEXP kindsSEXP, SEXP textsSEXP, SEXP rowsSEXP, SEXP confidenceSEXP, SEXP left_outSEXP) {
+Rcpp::List cpp_reliability(std::string kind, std::string value, Rcpp::List columns, Rcpp::List kinds, Rcpp::List texts, int rows, double confidence, int left_out, std::vector<std::string> missing_codes, std::vector<std::string> na_codes);
+RcppExport SEXP _alliance_cpp_reliability(SEXP kindSEXP, SEXP valueSEXP, SEXP columnsSEXP, SEXP kindsSEXP, SEXP textsSEXP, SEXP rowsSEXP, SEXP confidenceSEXP, SEXP left_outSEXP, SEXP missing_codesSEXP, SEXP na_codesSEXP) {
 BEGIN_RCPP
     Rcpp::RObject rcpp_result_gen;
     Rcpp::RNGScope rcpp_rngScope_gen;
@@ -80,7 +82,9 @@ BEGIN_RCPP
     Rcpp::traits::input_parameter< int >::type rows(rowsSEXP);
     Rcpp::traits::input_parameter< double >::type confidence(confidenceSEXP);
     Rcpp::traits::input_parameter< int >::type left_out(left_outSEXP);
-    rcpp_result_gen = Rcpp::wrap(cpp_reliability(kind, value, columns, kinds, texts, rows, confidence, left_out));
+    Rcpp::traits::input_parameter< std::vector<std::string> >::type missing_codes(missing_codesSEXP);
+    Rcpp::traits::input_parameter< std::vector<std::string> >::type na_codes(na_codesSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_reliability(kind, value, columns, kinds, texts, rows, confidence, left_out, missing_codes, na_codes));
     return rcpp_result_gen;
 END_RCPP
 }
@@ -210,13 +214,55 @@ BEGIN_RCPP
     return rcpp_result_gen;
 END_RCPP
 }
+// cpp_read_texts
+Rcpp::List cpp_read_texts(Rcpp::CharacterVector texts, std::vector<std::string> missing_codes, std::vector<std::string> na_codes);
+RcppExport SEXP _alliance_cpp_read_texts(SEXP textsSEXP, SEXP missing_codesSEXP, SEXP na_codesSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::RNGScope rcpp_rngScope_gen;
+    Rcpp::traits::input_parameter< Rcpp::CharacterVector >::type texts(textsSEXP);
+    Rcpp::traits::input_parameter< std::vector<std::string> >::type missing_codes(missing_codesSEXP);
+    Rcpp::traits::input_parameter< std::vector<std::string> >::type na_codes(na_codesSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_read_texts(texts, missing_codes, na_codes));
+    return rcpp_result_gen;
+END_RCPP
+}
+// cpp_pair_by_key
+Rcpp::IntegerVector cpp_pair_by_key(Rcpp::IntegerVector first, Rcpp::IntegerVector second, std::string first_name, std::string second_name, Rcpp::CharacterVector first_labels, Rcpp::CharacterVector second_labels);
+RcppExport SEXP _alliance_cpp_pair_by_key(SEXP firstSEXP, SEXP secondSEXP, SEXP first_nameSEXP, SEXP second_nameSEXP, SEXP first_labelsSEXP, SEXP second_labelsSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::RNGScope rcpp_rngScope_gen;
+    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type first(firstSEXP);
+    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type second(secondSEXP);
+    Rcpp::traits::input_parameter< std::string >::type first_name(first_nameSEXP);
+    Rcpp::traits::input_parameter< std::string >::type second_name(second_nameSEXP);
+    Rcpp::traits::input_parameter< Rcpp::CharacterVector >::type first_labels(first_labelsSEXP);
+    Rcpp::traits::input_parameter< Rcpp::CharacterVector >::type second_labels(second_labelsSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_pair_by_key(first, second, first_name, second_name, first_labels, second_labels));
+    return rcpp_result_gen;
+END_RCPP
+}
+// cpp_require_same_length
+void cpp_require_same_length(double first, double second, std::string first_name, std::string second_name);
+RcppExport SEXP _alliance_cpp_require_same_length(SEXP firstSEXP, SEXP secondSEXP, SEXP first_nameSEXP, SEXP second_nameSEXP) {
+BEGIN_RCPP
+    Rcpp::RNGScope rcpp_rngScope_gen;
+    Rcpp::traits::input_parameter< double >::type first(firstSEXP);
+    Rcpp::traits::input_parameter< double >::type second(secondSEXP);
+    Rcpp::traits::input_parameter< std::string >::type first_name(first_nameSEXP);
+    Rcpp::traits::input_parameter< std::string >::type second_name(second_nameSEXP);
+    cpp_require_same_length(first, second, first_name, second_name);
+    return R_NilValue;
+END_RCPP
+}
 
 static const R_CallMethodDef CallEntries[] = {
     {"_alliance_cpp_catalogue", (DL_FUNC) &_alliance_cpp_catalogue, 0},
     {"_alliance_cpp_instrument", (DL_FUNC) &_alliance_cpp_instrument, 2},
-    {"_alliance_cpp_score", (DL_FUNC) &_alliance_cpp_score, 10},
+    {"_alliance_cpp_score", (DL_FUNC) &_alliance_cpp_score, 12},
     {"_alliance_cpp_explain", (DL_FUNC) &_alliance_cpp_explain, 4},
-    {"_alliance_cpp_reliability", (DL_FUNC) &_alliance_cpp_reliability, 8},
+    {"_alliance_cpp_reliability", (DL_FUNC) &_alliance_cpp_reliability, 10},
     {"_alliance_cpp_icc", (DL_FUNC) &_alliance_cpp_icc, 4},
     {"_alliance_cpp_reliable_change", (DL_FUNC) &_alliance_cpp_reliable_change, 10},
     {"_alliance_cpp_normative_compare", (DL_FUNC) &_alliance_cpp_normative_compare, 5},
@@ -225,6 +271,9 @@ static const R_CallMethodDef CallEntries[] = {
     {"_alliance_cpp_track_check", (DL_FUNC) &_alliance_cpp_track_check, 5},
     {"_alliance_cpp_tracked_scale", (DL_FUNC) &_alliance_cpp_tracked_scale, 3},
     {"_alliance_cpp_track", (DL_FUNC) &_alliance_cpp_track, 11},
+    {"_alliance_cpp_read_texts", (DL_FUNC) &_alliance_cpp_read_texts, 3},
+    {"_alliance_cpp_pair_by_key", (DL_FUNC) &_alliance_cpp_pair_by_key, 6},
+    {"_alliance_cpp_require_same_length", (DL_FUNC) &_alliance_cpp_require_same_length, 4},
     {NULL, NULL, 0}
 };
 

@@ -15,8 +15,10 @@
 #include <R_ext/Altrep.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <atomic>
+#include <deque>
 #include <exception>
 #include <memory>
 #include <limits>
@@ -28,6 +30,7 @@
 #include <string>
 #include <type_traits>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <alliance/batch.hpp>
@@ -46,6 +49,9 @@
 #include <alliance/stats/single_case.hpp>
 #include <alliance/stats/split.hpp>
 #include <alliance/stats/detail/checks.hpp>
+#include <alliance/table.hpp>
+#include <alliance/table/cells.hpp>
+#include <alliance/table/compare.hpp>
 #include <alliance/tracking.hpp>
 
 namespace {
@@ -54,9 +60,8 @@ using alliance::runtime_instrument;
 
 // The instrument named by the R side: a built-in id, or a key file's path.
 runtime_instrument make_instrument(const std::string& kind, const std::string& value) {
-    if (kind == "key") return alliance::load_key_file(value);
-    if (const alliance::catalogue_entry* entry = alliance::find_instrument(value))
-        return runtime_instrument(alliance::definition_of(entry->definition));
+    if (kind == "key") return alliance::load_key_file(value);  // with the file's own cut-offs and norms
+    if (auto builtin = alliance::builtin_instrument(value)) return std::move(*builtin);
     std::string known;
     for (const auto& entry : alliance::catalogue())
         known += (known.empty() ? "" : ", ") + std::string(entry.definition.about.id);
@@ -167,26 +172,36 @@ Rcpp::List cpp_instrument(std::string kind, std::string value) {
 namespace {
 
 // The item columns as R holds them, read in place (no copy of a million-row data.frame):
-// `columns` holds, per item, an integer or double vector; `kinds` per item NULL (every cell a
-// number or R's NA) or the cell kinds the R side worked out from codes and text; `texts` per
+// `columns` holds, per item, an integer or double vector, or a character vector (read here, each
+// distinct text once, by the library's rule of what a cell means: alliance/table/cells.hpp, with
+// `codes`; into memory of this object, so R's collector never runs for it); `kinds` per item NULL
+// (every cell a number or R's NA) or the cell kinds the R side worked out from codes; `texts` per
 // item NULL or the original text of the cells R could not read.
 class item_cells {
 public:
-    item_cells(const Rcpp::List& columns, const Rcpp::List& kinds, const Rcpp::List& texts, std::size_t rows) {
+    item_cells(const Rcpp::List& columns, const Rcpp::List& kinds, const Rcpp::List& texts, std::size_t rows,
+               const alliance::table::response_codes& codes) {
         for (R_xlen_t i = 0; i < columns.size(); ++i) {
             const SEXP column = columns[i];
             if (static_cast<std::size_t>(Rf_xlength(column)) != rows)
                 Rcpp::stop("internal: item column " + std::to_string(i + 1) + " has the wrong length");
             ints_.push_back(TYPEOF(column) == INTSXP ? INTEGER(column) : nullptr);
             doubles_.push_back(TYPEOF(column) == REALSXP ? REAL(column) : nullptr);
-            if (!ints_.back() && !doubles_.back()) Rcpp::stop("internal: item column is not numeric");
             const SEXP kind = kinds[i];
             kinds_.push_back(Rf_isNull(kind) ? nullptr : INTEGER(kind));
             texts_.push_back(texts[i]);
+            coded_.push_back(nullptr);
+            tables_.emplace_back();
+            if (TYPEOF(column) == STRSXP) read_texts(column, rows, codes);
+            else if (!ints_.back() && !doubles_.back()) Rcpp::stop("internal: item column is not numeric");
         }
     }
     [[nodiscard]] std::size_t items() const noexcept { return ints_.size(); }
     [[nodiscard]] alliance::response at(std::size_t r, std::size_t i) const noexcept {
+        if (const std::uint8_t* code = coded_[i]) {
+            const text_meaning& m = tables_[i][code[r]];
+            return to_response(m.value, m.kind);
+        }
         if (ints_[i]) {
             const int x = ints_[i][r];
             if (kinds_[i] && kinds_[i][r] != kind_value) return to_response(0, kinds_[i][r]);
@@ -197,7 +212,15 @@ public:
     [[nodiscard]] const int* int_column(std::size_t i) const noexcept { return ints_[i]; }
     [[nodiscard]] const double* double_column(std::size_t i) const noexcept { return doubles_[i]; }
     [[nodiscard]] const int* kind_column(std::size_t i) const noexcept { return kinds_[i]; }
+    // A character column of at most 256 distinct texts: per cell an index into its table.
+    struct text_meaning {
+        double value;
+        int kind;
+    };
+    [[nodiscard]] const std::uint8_t* coded_column(std::size_t i) const noexcept { return coded_[i]; }
+    [[nodiscard]] std::span<const text_meaning> table_of(std::size_t i) const noexcept { return tables_[i]; }
     [[nodiscard]] bool unreadable(std::size_t r, std::size_t i) const noexcept {
+        if (const std::uint8_t* code = coded_[i]) return tables_[i][code[r]].kind == kind_unreadable;
         return kinds_[i] && kinds_[i][r] == kind_unreadable;
     }
     // What the cell held, for messages: its text, or the number.
@@ -216,10 +239,70 @@ public:
     }
 
 private:
+    // A character column, read into memory of this object: per cell an index into the table of
+    // its distinct texts' meanings (a byte a cell; a column of more than 256 distinct texts, rare
+    // in a questionnaire, as numbers and kinds). Its texts stay in R for the messages.
+    void read_texts(SEXP column, std::size_t rows, const alliance::table::response_codes& codes) {
+        const auto read = [&](SEXP text) {
+            text_meaning m{NA_REAL, kind_missing};  // R's NA is always missing
+            if (text == NA_STRING) return m;
+            const std::string_view one[] = {std::string_view(CHAR(text), static_cast<std::size_t>(Rf_length(text)))};
+            const alliance::table::read_cells cell = alliance::table::read_texts(one, codes);
+            m.kind = static_cast<int>(cell.kinds[0]);
+            // "nan" typed as text is a number that is not finite: an error, as on the command line.
+            if (cell.kinds[0] == alliance::table::cell_kind::number) m.value = std::isnan(cell.values[0]) ? R_NaN : cell.values[0];
+            return m;
+        };
+        texts_.back() = column;
+        // R keeps one copy of each string, so a text is known by its address.
+        std::unordered_map<SEXP, std::size_t> index_of;
+        std::vector<text_meaning>& table = tables_.back();
+        std::vector<std::uint8_t>& codes_of = owned_codes_.emplace_back(rows);
+        SEXP last = nullptr;
+        std::size_t last_index = 0;
+        for (std::size_t r = 0; r < rows; ++r) {
+            const SEXP text = STRING_ELT(column, static_cast<R_xlen_t>(r));
+            if (text != last) {
+                auto found = index_of.find(text);
+                if (found == index_of.end()) {
+                    if (table.size() == 256) return read_texts_widely(column, rows, read);
+                    found = index_of.emplace(text, table.size()).first;
+                    table.push_back(read(text));
+                }
+                last = text;
+                last_index = found->second;
+            }
+            codes_of[r] = static_cast<std::uint8_t>(last_index);
+        }
+        coded_.back() = codes_of.data();
+    }
+
+    template <class Read>
+    void read_texts_widely(SEXP column, std::size_t rows, Read&& read) {
+        tables_.back().clear();
+        std::unordered_map<SEXP, text_meaning> seen;
+        std::vector<double>& values = owned_values_.emplace_back(rows);
+        std::vector<int>& kinds = owned_kinds_.emplace_back(rows);
+        for (std::size_t r = 0; r < rows; ++r) {
+            const SEXP text = STRING_ELT(column, static_cast<R_xlen_t>(r));
+            auto found = seen.find(text);
+            if (found == seen.end()) found = seen.emplace(text, read(text)).first;
+            values[r] = found->second.value;
+            kinds[r] = found->second.kind;
+        }
+        doubles_.back() = values.data();
+        kinds_.back() = kinds.data();
+    }
+
     std::vector<const int*> ints_;
     std::vector<const double*> doubles_;
     std::vector<const int*> kinds_;
     std::vector<SEXP> texts_;
+    std::vector<const std::uint8_t*> coded_;
+    std::vector<std::vector<text_meaning>> tables_;
+    std::deque<std::vector<std::uint8_t>> owned_codes_;  // deques: the columns' addresses never move
+    std::deque<std::vector<double>> owned_values_;
+    std::deque<std::vector<int>> owned_kinds_;
 };
 
 // Every problem of a row that could not be scored, in item order, as the command-line driver
@@ -227,16 +310,15 @@ private:
 // the value.
 std::string row_problems(const runtime_instrument& instrument, const item_cells& cells,
                          std::span<const alliance::response> record, std::size_t r, const std::string& row_label,
-                         const Rcpp::CharacterVector& item_names) {
+                         const Rcpp::CharacterVector& item_names, const alliance::table::response_codes& codes) {
     std::string text;
     const auto problems = alliance::check(instrument, record);
     auto next = problems.begin();
     for (std::size_t i = 0; i < cells.items(); ++i) {
-        const std::string column = "column '" + Rcpp::as<std::string>(item_names[static_cast<R_xlen_t>(i)]) + "'";
+        const std::string name = Rcpp::as<std::string>(item_names[static_cast<R_xlen_t>(i)]);
+        const std::string column = "column '" + name + "'";
         const std::string given = cells.text(r, i);
-        if (cells.unreadable(r, i))
-            append(text, row_label + ", " + column + ": value '" + given +
-                             "' is not a number, a missing code or a not-applicable code");
+        if (cells.unreadable(r, i)) append(text, alliance::table::unreadable_cell_message(row_label, name, given, codes));
         for (; next != problems.end() && next->item == i + 1; ++next)
             append(text, alliance::describe(*next, instrument.view(), row_label) + " (" + column + ", value '" +
                              given + "')");
@@ -266,6 +348,23 @@ void fill_block(const item_cells& cells, std::size_t first, std::size_t count, d
     constexpr double blank = std::numeric_limits<double>::quiet_NaN();
     for (std::size_t i = 0; i < cells.items(); ++i) {
         double* out = block + i * count;
+        if (const std::uint8_t* code = cells.coded_column(i)) {
+            // A character column: each distinct text's cell once, then a lookup per row.
+            std::array<double, 256> cell{};
+            std::array<unsigned char, 256> wrong{};
+            const auto table = cells.table_of(i);
+            for (std::size_t t = 0; t < table.size(); ++t) {
+                const int kind = table[t].kind;
+                cell[t] = kind == kind_value ? table[t].value : kind == kind_not_applicable ? not_applicable_code : blank;
+                wrong[t] = kind == kind_unreadable || (kind == kind_value && std::isnan(table[t].value)) ? 1 : 0;
+            }
+            code += first;
+            for (std::size_t r = 0; r < count; ++r) {
+                out[r] = cell[code[r]];
+                error[r] |= wrong[code[r]];
+            }
+            continue;
+        }
         if (const int* x = cells.int_column(i)) {
             x += first;
             for (std::size_t r = 0; r < count; ++r) out[r] = x[r] == NA_INTEGER ? blank : static_cast<double>(x[r]);
@@ -386,12 +485,16 @@ void register_word_column(DllInfo* dll) {
 // [[Rcpp::export(.cpp_score)]]
 Rcpp::List cpp_score(std::string kind, std::string value, Rcpp::List columns, Rcpp::List kinds, Rcpp::List texts,
                      int rows, Rcpp::CharacterVector labels, Rcpp::CharacterVector item_names,
-                     Rcpp::Nullable<Rcpp::NumericVector> min_answered, int threads) {
+                     Rcpp::Nullable<Rcpp::NumericVector> min_answered, int threads,
+                     std::vector<std::string> missing_codes, std::vector<std::string> na_codes) {
     return guarded([&]() -> Rcpp::List {
+        alliance::table::response_codes codes;  // for the message of a cell that is no answer
+        codes.missing = std::move(missing_codes);
+        codes.not_applicable = std::move(na_codes);
         const runtime_instrument instrument = make_instrument(kind, value);
         const std::size_t k = instrument.item_count();
         const auto n = static_cast<R_xlen_t>(rows);
-        const item_cells cells(columns, kinds, texts, static_cast<std::size_t>(rows));
+        const item_cells cells(columns, kinds, texts, static_cast<std::size_t>(rows), codes);
         if (cells.items() != k) Rcpp::stop("internal: the number of item columns differs from the instrument's");
         const alliance::batch_plan plan(instrument);
         alliance::batch_options options;
@@ -529,7 +632,7 @@ Rcpp::List cpp_score(std::string kind, std::string value, Rcpp::List columns, Rc
             if (row_state[r] != row_error) continue;
             bool readable = true;
             cells.read_row(r, record, readable);
-            add_message(r, row_problems(instrument, cells, record, r, row_label(labels, r), item_names));
+            add_message(r, row_problems(instrument, cells, record, r, row_label(labels, r), item_names, codes));
             for (std::size_t s = 0; s < m; ++s) {
                 sums[s][r] = NA_REAL;
                 means[s][r] = NA_REAL;
@@ -572,11 +675,15 @@ std::string cpp_explain(std::string kind, std::string value, Rcpp::NumericVector
 // Cronbach's alpha of every scale over the valid rows (columns as for .cpp_score).
 // [[Rcpp::export(.cpp_reliability)]]
 Rcpp::List cpp_reliability(std::string kind, std::string value, Rcpp::List columns, Rcpp::List kinds,
-                           Rcpp::List texts, int rows, double confidence, int left_out) {
+                           Rcpp::List texts, int rows, double confidence, int left_out,
+                           std::vector<std::string> missing_codes, std::vector<std::string> na_codes) {
     return guarded([&] {
+        alliance::table::response_codes codes;
+        codes.missing = std::move(missing_codes);
+        codes.not_applicable = std::move(na_codes);
         const runtime_instrument instrument = make_instrument(kind, value);
         const std::size_t k = instrument.item_count();
-        const item_cells cells(columns, kinds, texts, static_cast<std::size_t>(rows));
+        const item_cells cells(columns, kinds, texts, static_cast<std::size_t>(rows), codes);
         std::vector<std::vector<alliance::response>> records(static_cast<std::size_t>(rows),
                                                              std::vector<alliance::response>(k));
         for (std::size_t r = 0; r < records.size(); ++r) {
@@ -807,44 +914,47 @@ Rcpp::List cpp_reliable_change(Rcpp::NumericVector pre, Rcpp::NumericVector post
 
 // z, T and percentile against a norm; with n, Crawford & Howell's test and Crawford & Garthwaite's
 // intervals. NA scores are returned as NA.
+// A block of the table layer (alliance/table/block.hpp) as R reads it: one numeric vector per
+// result column (NA where not computed), then `status` ("ok", "partial", "error") and `message`
+// (the library's, NA on other rows).
+Rcpp::List block_list(const alliance::table::column_block& block,
+                      std::span<const alliance::table::result_column> columns) {
+    const auto rows = static_cast<R_xlen_t>(block.rows);
+    Rcpp::List list(static_cast<R_xlen_t>(columns.size() + 2));
+    Rcpp::CharacterVector names(list.size());
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+        Rcpp::NumericVector column(rows);
+        for (R_xlen_t r = 0; r < rows; ++r) {
+            const double v = block.at(c, static_cast<std::size_t>(r));
+            column[r] = std::isnan(v) ? NA_REAL : v;
+        }
+        list[static_cast<R_xlen_t>(c)] = column;
+        names[static_cast<R_xlen_t>(c)] = std::string(columns[c].name);
+    }
+    static constexpr const char* status_names[] = {"ok", "partial", "error"};
+    Rcpp::CharacterVector status(rows);
+    Rcpp::CharacterVector message(rows, NA_STRING);
+    for (R_xlen_t r = 0; r < rows; ++r) status[r] = status_names[static_cast<int>(block.status[static_cast<std::size_t>(r)])];
+    for (const auto& [row, text] : block.messages) message[static_cast<R_xlen_t>(row)] = text;
+    list[list.size() - 2] = status;
+    list[list.size() - 1] = message;
+    names[list.size() - 2] = "status";
+    names[list.size() - 1] = "message";
+    list.attr("names") = names;
+    return list;
+}
+
 // [[Rcpp::export(.cpp_normative_compare)]]
 Rcpp::List cpp_normative_compare(Rcpp::NumericVector scores, double mean, double sd, Rcpp::Nullable<Rcpp::IntegerVector> n,
                                  double confidence) {
     return guarded([&] {
-        namespace st = alliance::stats;
-        alliance::norm reference;
-        reference.mean = mean;
-        reference.sd = sd;
-        if (n.isNotNull()) reference.n = Rcpp::IntegerVector(n)[0];
-        const R_xlen_t count = scores.size();
-        const char* names[] = {"z", "t_score", "percentile", "t", "df", "p_one_tailed", "p_two_tailed", "percent_below",
-                               "percent_below_lower", "percent_below_upper", "z_cc", "z_cc_lower", "z_cc_upper"};
-        const std::size_t columns = reference.n ? 13 : 3;
-        std::vector<Rcpp::NumericVector> out;
-        for (std::size_t c = 0; c < columns; ++c) out.emplace_back(count, NA_REAL);
-        for (R_xlen_t i = 0; i < count; ++i) {
-            const double x = scores[i];
-            if (ISNAN(x)) continue;
-            const st::standard_scores standard = st::compare(reference, x);
-            std::vector<double> cells{standard.z, standard.t, standard.percentile};
-            if (reference.n) {
-                const st::case_test test = st::crawford_howell(reference, x);
-                const st::case_interval interval = st::crawford_garthwaite(reference, x, confidence);
-                cells.insert(cells.end(), {test.t, test.df, test.t < 0 ? test.p_lower : test.p_upper, test.p_two_tailed,
-                                           test.percent_below, interval.percent_below.lower,
-                                           interval.percent_below.upper, test.z_cc, interval.z_cc_interval.lower,
-                                           interval.z_cc_interval.upper});
-            }
-            for (std::size_t c = 0; c < columns; ++c) out[c][i] = cells[c];
-        }
-        Rcpp::List list(static_cast<R_xlen_t>(columns));
-        Rcpp::CharacterVector list_names(static_cast<R_xlen_t>(columns));
-        for (std::size_t c = 0; c < columns; ++c) {
-            list[static_cast<R_xlen_t>(c)] = out[c];
-            list_names[static_cast<R_xlen_t>(c)] = names[c];
-        }
-        list.attr("names") = list_names;
-        return list;
+        alliance::table::compare_request request;
+        request.reference.mean = mean;
+        request.reference.sd = sd;
+        if (n.isNotNull()) request.reference.n = Rcpp::IntegerVector(n)[0];
+        request.confidence = confidence;
+        const std::span<const double> x(scores.begin(), static_cast<std::size_t>(scores.size()));
+        return block_list(alliance::table::compare_block(x, request), alliance::table::compare_columns(request));
     });
 }
 
@@ -1077,4 +1187,64 @@ Rcpp::List cpp_track(std::string kind, std::string value, int scale, std::string
             Rcpp::_["sessions_to_repair"] = sessions_to_repair, Rcpp::_["duplicate_of"] = duplicate_of,
             Rcpp::_["summary"] = summary);
     });
+}
+
+// What each text means (alliance/table/cells.hpp), for a short vector of texts such as the
+// responses of explain(). kinds: 0 a number, 1 missing, 2 does not apply, 3 unreadable; R's NA
+// is missing. (Score's columns are read by item_cells, each distinct text once.)
+// [[Rcpp::export(.cpp_read_texts)]]
+Rcpp::List cpp_read_texts(Rcpp::CharacterVector texts, std::vector<std::string> missing_codes,
+                          std::vector<std::string> na_codes) {
+    alliance::table::response_codes codes;
+    codes.missing = std::move(missing_codes);
+    codes.not_applicable = std::move(na_codes);
+    std::vector<std::string_view> views(static_cast<std::size_t>(texts.size()));
+    for (R_xlen_t i = 0; i < texts.size(); ++i)
+        if (STRING_ELT(texts, i) != NA_STRING) views[static_cast<std::size_t>(i)] = CHAR(STRING_ELT(texts, i));
+    const alliance::table::read_cells cells = alliance::table::read_texts(views, codes);
+    Rcpp::NumericVector values(texts.size());
+    Rcpp::IntegerVector kinds(texts.size());
+    for (R_xlen_t i = 0; i < texts.size(); ++i) {
+        const auto at = static_cast<std::size_t>(i);
+        const bool na = STRING_ELT(texts, i) == NA_STRING;
+        kinds[i] = na ? 1 : static_cast<int>(cells.kinds[at]);
+        values[i] = na || cells.kinds[at] != alliance::table::cell_kind::number ? NA_REAL
+                    : std::isnan(cells.values[at])                          ? R_NaN
+                                                                            : cells.values[at];
+    }
+    return Rcpp::List::create(Rcpp::_["values"] = values, Rcpp::_["kinds"] = kinds);
+}
+
+// Pairing two named vectors (alliance/table/pairing.hpp): R matches the names into codes; the
+// rule and its messages are the library's. Returns, for each element of the first, the
+// 1-based position of the second's element with the same name.
+// [[Rcpp::export(.cpp_pair_by_key)]]
+Rcpp::IntegerVector cpp_pair_by_key(Rcpp::IntegerVector first, Rcpp::IntegerVector second, std::string first_name,
+                                    std::string second_name, Rcpp::CharacterVector first_labels,
+                                    Rcpp::CharacterVector second_labels) {
+    const std::vector<std::int64_t> a(first.begin(), first.end());
+    const std::vector<std::int64_t> b(second.begin(), second.end());
+    std::vector<std::size_t> rows;
+    try {
+        rows = alliance::table::pair_by_key(a, b, {first_name, second_name}, [&](bool in_second, std::size_t row) {
+            const Rcpp::String label = (in_second ? second_labels : first_labels)[static_cast<R_xlen_t>(row)];
+            return label == NA_STRING ? std::string("NA") : "'" + std::string(label.get_cstring()) + "'";
+        });
+    } catch (const alliance::error& e) {
+        Rcpp::stop(e.what());
+    }
+    Rcpp::IntegerVector out(static_cast<R_xlen_t>(rows.size()));
+    for (std::size_t i = 0; i < rows.size(); ++i) out[static_cast<R_xlen_t>(i)] = static_cast<int>(rows[i] + 1);
+    return out;
+}
+
+// Two vectors without names pair by position and must be equally long.
+// [[Rcpp::export(.cpp_require_same_length)]]
+void cpp_require_same_length(double first, double second, std::string first_name, std::string second_name) {
+    try {
+        alliance::table::require_same_length(static_cast<std::size_t>(first), static_cast<std::size_t>(second),
+                                             {first_name, second_name});
+    } catch (const alliance::error& e) {
+        Rcpp::stop(e.what());
+    }
 }

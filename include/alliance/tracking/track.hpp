@@ -7,7 +7,7 @@
 //   track_options       what the caller was given, by the command line's option names
 //   resolve_rules       the options checked and made into the rules (track_rules)
 //   tracked_scale       the scale followed: the named one, the total, or the only scale
-//   published_cutoff    below-cutoff's default: the catalogue's cut-off for that scale
+//   published_cutoff    below-cutoff's default: the instrument's own cut-off for that scale
 //   track_client        one client's rows (sorted by session) -> series, changes, flags,
 //                       episodes, per-row results and the client's summary
 //   track_block         the same for a block of rows grouped by a client code
@@ -32,13 +32,13 @@
 #include <variant>
 #include <vector>
 
-#include "alliance/catalogue.hpp"
 #include "alliance/column_stem.hpp"
 #include "alliance/cutoff.hpp"
 #include "alliance/detail/format_number.hpp"
 #include "alliance/error.hpp"
 #include "alliance/norms.hpp"
 #include "alliance/runtime_instrument.hpp"
+#include "alliance/table/spelling.hpp"
 #include "alliance/tracking/episodes.hpp"
 #include "alliance/tracking/rules.hpp"
 #include "alliance/tracking/series.hpp"
@@ -48,27 +48,10 @@ namespace alliance::tracking {
 // ---------------------------------------------------------------------------------------------
 // Options
 
-// How a caller names options and choices in messages.
-struct option_spelling {
-    std::string_view prefix;  // before an option's name: "--" on the command line
-    char separator;           // between its words: '-' on the command line, '_' in Python and R
-    std::string_view quote;   // around a choice: none on the command line, ' in the bindings
-
-    // `dashed` is the command line's name without "--" ("drop-points").
-    [[nodiscard]] std::string option(std::string_view dashed) const {
-        std::string name(prefix);
-        for (const char c : dashed) name += c == '-' ? separator : c;
-        return name;
-    }
-    // A choice as the caller writes it: words with '-' ("last-scored"), quoted.
-    [[nodiscard]] std::string choice(std::string_view word) const {
-        std::string text(quote);
-        for (const char c : word) text += c == '_' ? '-' : c;
-        return text.append(quote);
-    }
-};
-inline constexpr option_spelling command_line_spelling{"--", '-', ""};
-inline constexpr option_spelling binding_spelling{"", '_', "'"};
+// How a caller names options and choices in messages: the table layer's (table/spelling.hpp).
+using table::option_spelling;
+using table::command_line_spelling;
+using table::binding_spelling;
 
 [[noreturn]] inline void option_problem(const std::string& what) { throw domain_error("alliance.track.option", what); }
 
@@ -132,7 +115,7 @@ struct track_rules {
     std::optional<reliable_drop> reliable{};
     std::optional<v_episode_rule> episodes{};
     pattern_rule pattern = pattern_rule::any_unrepaired;  // --pattern; with --summary it must be given
-    const norm* norm_used = nullptr;                       // the catalogue norm of --norm, if any
+    const norm* norm_used = nullptr;                       // the instrument's norm of --norm, if any (views the instrument)
 };
 
 inline constexpr std::array<std::string_view, 4> track_rule_names{"below-cutoff", "drop", "reliable-drop", "v-episode"};
@@ -214,29 +197,28 @@ template <class T, std::size_t N>
 
 }  // namespace detail
 
-// The catalogue's cut-off for the tracked scale (or the one named by `id`), as below-cutoff
-// uses it by default: for the SRS, srs-total-36 (alliance/instruments/srs.hpp cites it).
+// The instrument's own cut-off for the tracked scale (or the one named by `id`), as
+// below-cutoff uses it by default: for the SRS, srs-total-36 (alliance/instruments/srs.hpp
+// cites it); for a key file, the file's, and never a built-in's of the same id.
 [[nodiscard]] inline cutoff published_cutoff(const runtime_instrument& instrument, std::size_t scale, metric used,
                                              const std::optional<std::string>& id,
                                              const option_spelling& spell = command_line_spelling) {
-    const catalogue_entry* entry = find_instrument(instrument.id());
     const scale_entry& chosen = instrument.scales()[scale];
     std::string known;
-    if (entry != nullptr)
-        for (const cutoff& published : entry->cutoffs) {
-            known += (known.empty() ? "" : ", ") + std::string(published.id);
-            if (id ? published.id == *id : column_stem(published.scale) == column_stem(chosen.name)) {
-                if (used != chosen.metric)
-                    option_problem("the cut-off " + std::string(published.id) + " is for the scale's " +
-                                   std::string(to_string(chosen.metric)) + "; drop " + spell.option("metric") +
-                                   " or give " + spell.option("cutoff-value"));
-                return published;
-            }
+    for (const cutoff& published : instrument.cutoffs()) {
+        known += (known.empty() ? "" : ", ") + std::string(published.id);
+        if (id ? published.id == *id : column_stem(published.scale) == column_stem(chosen.name)) {
+            if (used != chosen.metric)
+                option_problem("the cut-off " + std::string(published.id) + " is for the scale's " +
+                               std::string(to_string(chosen.metric)) + "; drop " + spell.option("metric") +
+                               " or give " + spell.option("cutoff-value"));
+            return published;
         }
+    }
     if (id)
         option_problem(spell.option("cutoff-id") + ": no cut-off '" + *id + "' for this instrument" +
                        (known.empty() ? std::string(" (it has none)") : "; it has " + known));
-    option_problem("the catalogue has no cut-off for scale '" + column_stem(chosen.name) + "'; give " +
+    option_problem(std::string(instrument.id()) + " has no cut-off for scale '" + column_stem(chosen.name) + "'; give " +
                    spell.option("cutoff-value") + " X and " + spell.option("cutoff-when") +
                    " below|at-or-below|above|at-or-above");
 }
@@ -285,19 +267,21 @@ namespace detail {
     return drop;
 }
 
-// SD and reliability from --sd and --reliability, or from a catalogue norm (--norm).
-[[nodiscard]] inline std::pair<double, double> reliable_parameters(const track_options& o, track_rules& rules,
-                                                                   const option_spelling& spell) {
+// SD and reliability from --sd and --reliability, or from one of the instrument's own norms
+// (--norm): the tracked scores are that instrument's, so a norm of another would not fit.
+[[nodiscard]] inline std::pair<double, double> reliable_parameters(const track_options& o,
+                                                                   const runtime_instrument& instrument,
+                                                                   track_rules& rules, const option_spelling& spell) {
     if (!o.norm) {
         require(o, "reliable-drop", {"sd", "reliability"}, spell);
         return {*o.sd, *o.reliability};
     }
-    const norm* published = find_norm(*o.norm);
+    const norm* published = find_norm(instrument.norms(), *o.norm);
     if (published == nullptr) {
         std::string known;
-        for (const auto& entry : catalogue())
-            for (const auto& record : entry.norms) known += (known.empty() ? "" : ", ") + std::string(record.id);
-        option_problem(spell.option("norm") + ": no norm '" + *o.norm + "'; the catalogue has " + known);
+        for (const norm& record : instrument.norms()) known += (known.empty() ? "" : ", ") + std::string(record.id);
+        option_problem(spell.option("norm") + ": no norm '" + *o.norm + "' for " + std::string(instrument.id()) +
+                       (known.empty() ? std::string(" (it has none)") : "; it has " + known));
     }
     rules.norm_used = published;
     if (o.sd) option_problem("give " + spell.option("norm") + " or " + spell.option("sd") + ", not both");
@@ -313,9 +297,10 @@ namespace detail {
 }
 
 template <class FromConfidence>
-[[nodiscard]] reliable_drop reliable_rule(const track_options& o, track_rules& rules, FromConfidence&& from_confidence,
+[[nodiscard]] reliable_drop reliable_rule(const track_options& o, const runtime_instrument& instrument,
+                                          track_rules& rules, FromConfidence&& from_confidence,
                                           const option_spelling& spell) {
-    const auto [sd, reliability] = reliable_parameters(o, rules, spell);
+    const auto [sd, reliability] = reliable_parameters(o, instrument, rules, spell);
     if (o.confidence && o.critical_value)
         option_problem("give " + spell.option("confidence") + " or " + spell.option("critical-value") + ", not both");
     const stats::critical_value critical = o.critical_value ? stats::critical_value::literal(*o.critical_value)
@@ -380,7 +365,7 @@ template <class FromConfidence>
     if (detail::chose(options, "below-cutoff")) rules.below = detail::below_rule(options, instrument, scale, used, spell);
     if (detail::chose(options, "drop")) rules.drop = detail::drop_rule(options, spell);
     if (detail::chose(options, "reliable-drop"))
-        rules.reliable = detail::reliable_rule(options, rules, from_confidence, spell);
+        rules.reliable = detail::reliable_rule(options, instrument, rules, from_confidence, spell);
     if (detail::chose(options, "v-episode")) {
         rules.episodes = detail::episode_rule(options, spell);
         if (options.pattern) rules.pattern = detail::choose("pattern", *options.pattern, pattern_rule_names, spell);
@@ -540,21 +525,32 @@ struct block_result {
     std::vector<client_summary> clients;   // per client code
 };
 
-// client[i]: the row's client code, 0 .. names.size() - 1, or negative for none (such a row is
-// in no series). Rows are taken in session order, equal sessions in row order.
+// client[i]: the row's client code, 0 .. names.size() - 1, or any other value for none (such a
+// row is in no series). Rows are taken in session order, equal sessions in row order.
 [[nodiscard]] inline block_result track_block(std::span<const long long> client, std::span<const tracked_row> rows,
                                               std::span<const std::string> names, direction better,
                                               const track_rules& rules) {
     block_result out;
     out.rows.resize(rows.size());
     out.clients.resize(names.size());
-    std::vector<std::vector<std::size_t>> rows_of(names.size());
+    // Every client's rows side by side in one array, in input order (a counting sort by client:
+    // one pass, no vector per client), then each client's by session.
+    const auto in_a_client = [&](std::size_t i) {
+        return client[i] >= 0 && static_cast<std::size_t>(client[i]) < names.size();  // else in no series
+    };
+    std::vector<std::size_t> first(names.size() + 1, 0);
     for (std::size_t i = 0; i < rows.size(); ++i)
-        if (client[i] >= 0) rows_of[static_cast<std::size_t>(client[i])].push_back(i);
+        if (in_a_client(i)) ++first[static_cast<std::size_t>(client[i]) + 1];
+    for (std::size_t g = 0; g < names.size(); ++g) first[g + 1] += first[g];
+    std::vector<std::size_t> order(first.back());
+    std::vector<std::size_t> next(first.begin(), first.end() - 1);
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        if (in_a_client(i)) order[next[static_cast<std::size_t>(client[i])]++] = i;
+    std::vector<tracked_row> sorted;
     for (std::size_t g = 0; g < names.size(); ++g) {
-        std::vector<std::size_t>& at = rows_of[g];
+        const std::span<std::size_t> at(order.data() + first[g], first[g + 1] - first[g]);
         std::stable_sort(at.begin(), at.end(), [&](std::size_t a, std::size_t b) { return rows[a].session < rows[b].session; });
-        std::vector<tracked_row> sorted;
+        sorted.clear();
         for (const std::size_t i : at) sorted.push_back(rows[i]);
         tracked_client track = track_client(names[g], sorted, better, rules);
         for (std::size_t j = 0; j < at.size(); ++j) {

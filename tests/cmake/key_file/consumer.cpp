@@ -1,5 +1,6 @@
 // A program that needs alliance::key_file (nlohmann/json) and not Boost.Math: a built-in key
 // exported as a key file and read back keeps its 12 WAI-SR items (Hatcher & Gillaspy 2006).
+#include <alliance/catalogue.hpp>  // key_file.hpp includes only what key files need
 #include <alliance/key_file.hpp>
 
 int main() {

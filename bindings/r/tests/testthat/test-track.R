@@ -303,9 +303,10 @@ test_that("norm, sd, reliability, confidence, critical_value: Jacobson & Truax's
                rule = "reliable-drop", previous = "last-scored")
   # RC = (score - previous) / (SD sqrt(2 (1 - r))) below -z (Jacobson & Truax 1991, eq. 1-2)
   reliable <- function(sd, r, z) s$scored & !is.na(s$previous) & (s$total - s$previous) / (sd * sqrt(2 * (1 - r))) < -z
-  # the catalogue's CORE-10 general-population norm: SD 4.8 (Connell & Barkham 2007, Table 3)
-  by_norm <- run_track(data, "srs", base, norm = "core-10-uk-general-population-2007", reliability = 0.9,
-                       critical_value = 1.96)
+  # --norm names one of the tracked instrument's own norms: tests/data/keys/srs-own-cutoff.json
+  # is the SRS key with a norm of SD 4.8; a built-in norm of another instrument is refused
+  own_key <- system.file("extdata", "srs-own-cutoff.json", package = "alliance")
+  by_norm <- run_track(data, own_key, base, norm = "lab-srs-clinic", reliability = 0.9, critical_value = 1.96)
   expected <- reliable(4.8, 0.9, 1.96)
   expect_true(any(expected) && !all(expected))
   expect_equal(by_norm$flags == "reliable-drop", expected)
@@ -313,8 +314,10 @@ test_that("norm, sd, reliability, confidence, critical_value: Jacobson & Truax's
   expect_equal(by_sd$flags == "reliable-drop", reliable(4.8, 0.9, stats::qnorm(0.9)))
   by_default <- run_track(data, "srs", base, sd = 4.8, reliability = 0.9)   # confidence 0.95
   expect_equal(by_default$flags == "reliable-drop", reliable(4.8, 0.9, stats::qnorm(0.975)))
-  expect_error(run_track(data, "srs", base, norm = "core-10-uk-general-population-2007", sd = 4,
+  expect_error(run_track(data, own_key, base, norm = "lab-srs-clinic", sd = 4,
                          reliability = 0.9), "give norm or sd, not both")
+  expect_error(run_track(data, "srs", base, norm = "core-10-uk-general-population-2007", reliability = 0.9),
+               "no norm 'core-10-uk-general-population-2007' for srs \\(it has none\\)", class = "alliance_error")
   expect_error(run_track(data, "srs", base, sd = 4.8, reliability = 0.9, confidence = 0.9, critical_value = 2),
                "give confidence or critical_value, not both")
 })

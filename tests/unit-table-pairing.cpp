@@ -1,0 +1,69 @@
+// alliance/table/pairing.hpp: two keyed inputs pair by key, never by position, and keys that
+// cannot pair one to one are refused naming the first that differs (regression: Python's
+// reliable_change paired two Series by position and labelled the result with pre's index).
+#include <doctest/doctest.h>
+
+#include <alliance/table.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+using namespace alliance;
+using namespace alliance::table;
+
+namespace {
+
+const paired_inputs pre_post{"pre", "post"};
+
+// Labels "a", "b", ... for codes 0, 1, ...; the side is shown so a test can see which was named.
+std::string label(bool in_second, std::size_t row, const std::vector<std::int64_t>& first,
+                  const std::vector<std::int64_t>& second) {
+    const std::int64_t code = in_second ? second[row] : first[row];
+    return "'" + std::string(1, static_cast<char>('a' + code)) + "'";
+}
+
+std::string problem(const std::vector<std::int64_t>& first, const std::vector<std::int64_t>& second) {
+    try {
+        (void)pair_by_key(first, second, pre_post,
+                          [&](bool in_second, std::size_t row) { return label(in_second, row, first, second); });
+    } catch (const table_error& e) {
+        return e.id() + " " + e.message();
+    }
+    return "paired";
+}
+
+}  // namespace
+
+TEST_CASE("the same keys in another order pair by key") {
+    const std::vector<std::int64_t> pre{0, 1, 2, 3};
+    const std::vector<std::int64_t> post{3, 1, 0, 2};
+    const auto paired = pair_by_key(pre, post, pre_post, [](bool, std::size_t) { return std::string(); });
+    CHECK(paired == std::vector<std::size_t>{2, 1, 3, 0});
+    CHECK(pair_by_key(pre, pre, pre_post, [](bool, std::size_t) { return std::string(); }) ==
+          std::vector<std::size_t>{0, 1, 2, 3});
+    CHECK(pair_by_key({}, {}, pre_post, [](bool, std::size_t) { return std::string(); }).empty());
+}
+
+TEST_CASE("keys that do not pair one to one are refused, naming the first that differs") {
+    CHECK(problem({0, 1, 2}, {0, 3, 2}) ==
+          "alliance.table.unpaired_key pre and post are paired by label, and post has no 'b' (pre's row 2); give "
+          "both the same labels");
+    CHECK(problem({0, 1}, {0, 1, 4}) ==
+          "alliance.table.unpaired_key pre and post are paired by label, and pre has no 'e' (post's row 3); give "
+          "both the same labels");
+    CHECK(problem({0, 1, 1}, {0, 1, 2}) ==
+          "alliance.table.repeated_key pre has the label 'b' twice, so it cannot be paired with post by label; "
+          "make the labels unique");
+    CHECK(problem({0, 1}, {1, 1}) ==
+          "alliance.table.repeated_key post has the label 'b' twice, so it cannot be paired with pre by label; make "
+          "the labels unique");
+}
+
+TEST_CASE("inputs without keys pair by position and must be equally long") {
+    CHECK_NOTHROW(require_same_length(3, 3, pre_post));
+    CHECK_THROWS_WITH_AS(require_same_length(3, 2, {"scores", "scores_b"}),
+                         "[alliance.table.lengths_differ] scores has 3 values and scores_b 2; without labels they "
+                         "pair by position and must be equally long",
+                         table_error);
+}
