@@ -9,7 +9,7 @@
 //   build/release/bench/bench_driver --benchmark_counters_tabular=true
 #include <benchmark/benchmark.h>
 
-#include <alliance/alliance.hpp>
+#include <alliance/core.hpp>
 
 #include <cstddef>
 #include <cstdint>

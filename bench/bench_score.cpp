@@ -3,7 +3,7 @@
 //   build/release/bench/bench_score --benchmark_counters_tabular=true
 #include <benchmark/benchmark.h>
 
-#include <alliance/alliance.hpp>
+#include <alliance/core.hpp>
 #include <alliance/batch.hpp>
 
 #include <cmath>

@@ -1,6 +1,6 @@
 // Teaching example 1: score one WAI-SR record, see what the missing-item rule does, and see
 // what happens to an invalid answer. Its output is checked against 01_score_one_record.output.
-#include <alliance/alliance.hpp>
+#include <alliance/core.hpp>
 
 #include <cstdio>
 #include <string>

@@ -3,7 +3,7 @@
 // rupture-repair episodes found by a fully stated V-episode rule. Anna's rupture is repaired;
 // Ben's is not. Its output is checked against 02_rupture_repair.output; the walkthrough in
 // examples/walkthrough.md does the same from the command line.
-#include <alliance/alliance.hpp>
+#include <alliance/core.hpp>
 #include <alliance/tracking.hpp>
 
 #include <cstdio>

@@ -3,7 +3,7 @@
 // the four scale scores, or an error naming the line, the column and the value. The `alliance`
 // tool (tools/alliance/) does the same with every CSV dialect, key files and more checks.
 // Its output on examples/data/wai_sr_sample.csv is checked against 03_batch_scorer.output.
-#include <alliance/alliance.hpp>
+#include <alliance/core.hpp>
 
 #include <charconv>
 #include <cstdio>

@@ -6,7 +6,7 @@
 // hold to hand-worked and published values.
 #include <doctest/doctest.h>
 
-#include <alliance/alliance.hpp>
+#include <alliance/core.hpp>
 #include <alliance/batch.hpp>
 
 #include <array>

@@ -4,7 +4,7 @@
 // scored through both routes gives the same numbers.
 #include <doctest/doctest.h>
 
-#include <alliance/alliance.hpp>
+#include <alliance/core.hpp>
 
 #include <cstdint>
 #include <random>

@@ -2,7 +2,7 @@
 // hand in the comments beside them.
 #include <doctest/doctest.h>
 
-#include <alliance/alliance.hpp>
+#include <alliance/core.hpp>
 #include <alliance/explain.hpp>
 
 #include "fixtures.hpp"

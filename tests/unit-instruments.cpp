@@ -4,7 +4,7 @@
 // (tests/reference/instrument_scores.R -> tests/data/instrument_scores_psych.csv).
 #include <doctest/doctest.h>
 
-#include <alliance/alliance.hpp>
+#include <alliance/core.hpp>
 
 #include <algorithm>
 #include <charconv>

@@ -2,7 +2,7 @@
 // key-file JSON and loaded back, and both routes must give identical scores on random records.
 #include <doctest/doctest.h>
 
-#include <alliance/alliance.hpp>
+#include <alliance/core.hpp>
 #include <alliance/key_file.hpp>
 
 #include <cstddef>

@@ -5,7 +5,7 @@
 // the first case was AddressSanitizer: heap-use-after-free in scale_score::name().
 #include <doctest/doctest.h>
 
-#include <alliance/alliance.hpp>
+#include <alliance/core.hpp>
 #include <alliance/explain.hpp>
 #include <alliance/key_file.hpp>
 #include <alliance/stats/clinical_significance.hpp>

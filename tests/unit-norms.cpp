@@ -3,7 +3,7 @@
 // (abstracts of Löwe et al. 2008 and Kocalevent et al. 2013; the CORE-10 manual via novopsych).
 #include <doctest/doctest.h>
 
-#include <alliance/alliance.hpp>
+#include <alliance/core.hpp>
 
 #include <array>
 #include <cstddef>

@@ -2,7 +2,7 @@
 // program writes with rsvg-convert (test plot.render), which fails on malformed SVG.
 #include <doctest/doctest.h>
 
-#include <alliance/alliance.hpp>
+#include <alliance/core.hpp>
 #include <alliance/plot.hpp>
 
 #include <filesystem>

@@ -3,7 +3,7 @@
 // Expected values are worked out by hand in the comments beside them.
 #include <doctest/doctest.h>
 
-#include <alliance/alliance.hpp>
+#include <alliance/core.hpp>
 
 #include "fixtures.hpp"
 

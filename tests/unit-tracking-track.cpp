@@ -4,7 +4,7 @@
 // command line's, spelled for it and for the bindings.
 #include <doctest/doctest.h>
 
-#include <alliance/alliance.hpp>
+#include <alliance/core.hpp>
 #include <alliance/key_file.hpp>
 #include <alliance/tracking.hpp>
 

@@ -3,7 +3,7 @@
 // notes summarised in docs/tracking.md.
 #include <doctest/doctest.h>
 
-#include <alliance/alliance.hpp>
+#include <alliance/core.hpp>
 #include <alliance/tracking.hpp>
 
 #include <optional>

@@ -1,17 +1,11 @@
-// Scoring core and the built-in instruments; no Boost, fast to compile. The statistics
-// (reliable change, norms, reliability) live under alliance/stats/ and need Boost.Math.
+// Everything the tiers hold (alliance::alliance): the core (alliance/core.hpp), the statistics
+// (alliance/stats.hpp, Boost.Math), key files (alliance/key_file.hpp, nlohmann/json), the plots
+// and the table layer's statistics requests. A program that needs less includes its tier's
+// header and links its tier's target.
 #pragma once
 
-#include "alliance/catalogue.hpp"
-#include "alliance/cutoff.hpp"
-#include "alliance/definition.hpp"
-#include "alliance/error.hpp"
-#include "alliance/instrument.hpp"
-#include "alliance/instruments/ors.hpp"
-#include "alliance/instruments/srs.hpp"
-#include "alliance/instruments/wai_sr.hpp"
-#include "alliance/missing_rule.hpp"
-#include "alliance/response.hpp"
-#include "alliance/response_scale.hpp"
-#include "alliance/runtime_instrument.hpp"
-#include "alliance/score.hpp"
+#include "alliance/core.hpp"
+#include "alliance/key_file.hpp"
+#include "alliance/plot.hpp"
+#include "alliance/stats.hpp"
+#include "alliance/table/compare.hpp"

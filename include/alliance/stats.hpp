@@ -1,6 +1,6 @@
 // The statistics part of alliance: reliable change, clinical significance, normative and
 // single-case comparison, reliability and agreement. Needs Boost.Math (headers only); the
-// scoring core (alliance/alliance.hpp) does not. See docs/statistics.md.
+// scoring core (alliance/core.hpp) does not. See docs/statistics.md.
 #pragma once
 
 #include "alliance/stats/agreement.hpp"

@@ -1,7 +1,7 @@
 // Negative compile tests. Built plainly (target compile_fail_control) this file compiles; each
 // ALLIANCE_BREAK_* macro breaks one rule of a definition, and tests/CMakeLists.txt checks that
 // compilation then fails with the diagnostic naming that rule.
-#include <alliance/alliance.hpp>
+#include <alliance/core.hpp>
 
 #include <array>
 

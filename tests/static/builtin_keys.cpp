@@ -1,6 +1,6 @@
 // Compile-only checks of the built-in keys against the published scoring sheets: if a key is
 // edited by mistake, the build breaks here. Each block names its source.
-#include <alliance/alliance.hpp>
+#include <alliance/core.hpp>
 
 #include <algorithm>
 #include <array>

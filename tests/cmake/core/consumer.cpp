@@ -1,6 +1,6 @@
 // A program that needs only alliance::core: scoring, the catalogue, explain, and tracking with
 // a literal critical value (no Boost, no nlohmann/json).
-#include <alliance/alliance.hpp>
+#include <alliance/core.hpp>
 #include <alliance/explain.hpp>
 #include <alliance/plot/trajectory.hpp>
 #include <alliance/tracking.hpp>
