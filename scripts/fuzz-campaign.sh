@@ -10,9 +10,11 @@
 #       A finding is kept in build/fuzz-campaign/artifacts/ and the round goes on. Runs until
 #       killed (one core: the programs are copied first, so rebuilding build/fuzz is safe).
 #   scripts/fuzz-campaign.sh merge [TARGET...]
-#       Minimises committed corpus + working corpus into tests/fuzz/corpus/<target>/ (libFuzzer
-#       -merge=1), adds the log's executions to tests/fuzz/campaign.tsv (the running totals that
-#       are committed) and prints the table for tests/fuzz/README.md.
+#       Adds to tests/fuzz/corpus/<target>/ the working corpus's inputs that reach coverage the
+#       committed ones do not (libFuzzer -merge=1: the committed inputs, hand-written seeds with
+#       names that say what they test among them, stay), adds the log's executions to
+#       tests/fuzz/campaign.tsv (the running totals that are committed) and prints the table for
+#       tests/fuzz/README.md.
 #
 # Environment: FUZZ_CAMPAIGN_DIR (default build/fuzz-campaign).
 set -euo pipefail
@@ -73,14 +75,10 @@ merge_campaign() {
     [ -f "$totals" ] || printf 'target\texecutions\tseconds\n' >"$totals"
     local name
     for name in "${targets[@]}"; do
-        local program committed=tests/fuzz/corpus/$name merged
+        local program committed=tests/fuzz/corpus/$name
         program=$(program_for "$name")
-        merged=$(mktemp -d)
         mkdir -p "$committed" "$work/$name"
-        "$program" -merge=1 "$merged" "$committed" "$work/$name" >/dev/null 2>&1
-        rm -f "$committed"/*
-        cp "$merged"/* "$committed"/ 2>/dev/null || true
-        rm -rf "$merged"
+        "$program" -merge=1 -timeout=10 -rss_limit_mb=2048 "$committed" "$work/$name" >"$work/merge-$name.txt" 2>&1
         # Executions logged since the last merge move into the committed totals.
         if [ -f "$work/log.tsv" ]; then
             local runs seconds

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets with the `fuzz` preset (clang++, ASan + UBSan) and runs each
-# tests/fuzz/fuzz_<name> for a bounded time, seeded read-only by the committed corpus in
-# tests/fuzz/corpus/<name>/. New inputs go to a temporary directory that is thrown away.
+# Builds the libFuzzer targets with the `fuzz` preset (clang++, ASan + UBSan), replays the
+# whole committed corpus of every target first (tests/fuzz/corpus/<name>/, each input once: what
+# the long campaign of scripts/fuzz-campaign.sh found), then runs each tests/fuzz/fuzz_<name>
+# for a bounded time, seeded read-only by that corpus. New inputs go to a temporary directory
+# that is thrown away.
 # Fails on any crash, leak or sanitizer report; the reproducer is kept in $FUZZ_ARTIFACTS.
 #
 #   scripts/run-fuzzers.sh                 # every target, FUZZ_SECONDS (default 60) each
@@ -35,6 +37,18 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
 failed=()
+# The replay: every committed input once, under ASan and UBSan (-runs=0: no mutation).
+for name in "${targets[@]}"; do
+  program=$(find build/fuzz -type f -name "fuzz_$name" -perm -u+x | head -n 1)
+  [ -n "$program" ] || continue
+  inputs=$(find "tests/fuzz/corpus/$name" -type f 2>/dev/null | wc -l)
+  echo "== replay fuzz_$name: $inputs committed inputs"
+  if ! "$program" -runs=0 -timeout=10 -rss_limit_mb=2048 -artifact_prefix="$artifacts/replay_$name-" \
+      "tests/fuzz/corpus/$name" >"$scratch/replay-$name.log" 2>&1; then
+    tail -n 40 "$scratch/replay-$name.log" >&2
+    failed+=("replay:$name")
+  fi
+done
 for name in "${targets[@]}"; do
   program=$(find build/fuzz -type f -name "fuzz_$name" -perm -u+x | head -n 1)
   if [ -z "$program" ]; then
