@@ -69,7 +69,9 @@ struct instrument_definition {
 class runtime_instrument {
 public:
     // Throws definition_error naming the instrument, the scale and the item, or the published
-    // record whose scale the instrument does not have.
+    // record whose scale the instrument does not have. `published` views records that are
+    // static (the built-ins') or kept alive by its owner (published_records and share(), as
+    // the key-file reader does); the instrument holds the owner for as long as any copy lives.
     explicit runtime_instrument(instrument_definition definition, published_data published = {})
         : state_(std::make_shared<const state>(std::move(definition), std::move(published))) {}
 
