@@ -5,6 +5,10 @@
 
 #include <alliance/table.hpp>
 
+#include <algorithm>
+#include <optional>
+#include <string_view>
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -66,4 +70,27 @@ TEST_CASE("inputs without keys pair by position and must be equally long") {
                          "[alliance.table.lengths_differ] scores has 3 values and scores_b 2; without labels they "
                          "pair by position and must be equally long",
                          table_error);
+}
+
+// alliance/table/grouping.hpp: a key is its text trimmed of spaces and tabs, an empty or missing
+// one is in no group, groups are numbered in byte order of their keys, and many short keys (whose
+// characters a vector's reallocation would move) keep their groups.
+TEST_CASE("group_rows: trimmed keys, no group for an empty one, groups in key order") {
+    const std::vector<std::optional<std::string>> cells{" b", "a", std::nullopt, "b\t", "  ", "", "a b", "A"};
+    const grouped_rows grouped = group_rows(cells.size(), [&](std::size_t r) -> std::optional<std::string_view> {
+        if (!cells[r]) return std::nullopt;
+        return std::string_view(*cells[r]);
+    });
+    CHECK(grouped.keys == std::vector<std::string>{"A", "a", "a b", "b"});
+    CHECK(grouped.group == std::vector<std::int64_t>{3, 1, -1, 3, -1, -1, 2, 0});
+
+    std::vector<std::string> many;
+    for (int i = 0; i < 5000; ++i) many.push_back(std::to_string(4999 - i));
+    const grouped_rows all = group_rows(many.size() * 2, [&](std::size_t r) -> std::optional<std::string_view> {
+        return std::string_view(many[r % many.size()]);
+    });
+    REQUIRE(all.keys.size() == many.size());
+    CHECK(std::is_sorted(all.keys.begin(), all.keys.end()));
+    for (std::size_t r = 0; r < many.size() * 2; ++r)
+        CHECK(all.keys[static_cast<std::size_t>(all.group[r])] == many[r % many.size()]);
 }

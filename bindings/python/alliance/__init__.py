@@ -988,6 +988,15 @@ def _track_options(rules: list, options: dict, summary: bool) -> dict:
     return given
 
 
+def _key_groups(column: pd.Series):
+    """(group per row, -1 for none; the groups' keys) by the library's rule of what a key is
+    (alliance/table/grouping.hpp); a column of numbers or other objects as its text."""
+    grouped = _alliance.group_object_column(column.to_numpy(dtype=object))
+    if grouped is None:
+        grouped = _alliance.group_object_column(column.astype("string").to_numpy(dtype=object, na_value=None))
+    return grouped
+
+
 def _session_numbers(column: pd.Series, dates: bool) -> np.ndarray:
     if dates:
         text = column.astype("string").str.strip()
@@ -1108,10 +1117,8 @@ def track(data: pd.DataFrame, instrument, *, client: str, session: str, directio
     def add(position: int, text: str) -> None:
         before.setdefault(position, []).append(text)
 
-    raw_clients = data[client]
-    client_text = raw_clients.astype("string").str.strip()
-    no_client = client_text.isna().to_numpy(dtype=bool, na_value=True) | \
-        (client_text == "").to_numpy(dtype=bool, na_value=True)
+    codes, uniques = _key_groups(data[client])
+    no_client = codes < 0
     for i in np.flatnonzero(no_client):
         add(i, f"row {labels[i]}, column '{client}': the id is empty")
     sessions = _session_numbers(data[session], session_dates)
@@ -1124,16 +1131,15 @@ def track(data: pd.DataFrame, instrument, *, client: str, session: str, directio
             texts = texts + [messages[i]]
         messages[i] = "; ".join(texts)
         status[i] = 2
-    codes, uniques = pd.factorize(client_text.where(~pd.Series(no_client, index=data.index)), sort=True)
     score_column = scored[f"{stems[tracked]}_{metric}"].to_numpy(dtype=float, na_value=np.nan)
     usable = status != 2
     given = dict(options)
-    given["client_names"] = [str(u) for u in uniques]
+    given["client_names"] = uniques
     block = _alliance.track_block(inst, tracked, metric, codes.astype(np.int64), sessions, score_column, usable,
                                   len(uniques), direction, given)
     duplicate = block["duplicate_of"]
     for i in np.flatnonzero(duplicate >= 0):
-        messages[i] = (f"row {labels[i]}: client '{client_text.iloc[i]}' has session {_shown(session_raw[i])} on "
+        messages[i] = (f"row {labels[i]}: client '{uniques[codes[i]]}' has session {_shown(session_raw[i])} on "
                        f"row {labels[duplicate[i]]} as well; neither row is used")
         status[i] = 2
     if summary:

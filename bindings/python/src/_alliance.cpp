@@ -1076,6 +1076,31 @@ std::pair<py::array_t<double>, py::array_t<std::int8_t>> read_object_column(cons
     return {values, kinds};
 }
 
+// An object column's keys grouped by the library's rule (alliance/table/grouping.hpp): per row its
+// group (-1: none) and the groups' keys in order. None and float NaN are missing keys. Returns
+// None when a cell is neither a text nor missing (the package converts the column to text).
+py::object group_object_column(const py::array& objects) {
+    if (objects.ndim() != 1 || objects.dtype().kind() != 'O') throw py::value_error("an object column is needed");
+    const auto n = static_cast<std::size_t>(objects.shape(0));
+    const auto stride = objects.strides(0);
+    const auto* base = static_cast<const char*>(objects.data());
+    bool all_text = true;
+    const auto grouped = alliance::table::group_rows(n, [&](std::size_t i) -> std::optional<std::string_view> {
+        PyObject* object = *reinterpret_cast<PyObject* const*>(base + static_cast<py::ssize_t>(i) * stride);
+        if (object == Py_None || (PyFloat_Check(object) && std::isnan(PyFloat_AS_DOUBLE(object)))) return std::nullopt;
+        Py_ssize_t size = 0;
+        const char* utf8 = PyUnicode_Check(object) ? PyUnicode_AsUTF8AndSize(object, &size) : nullptr;
+        if (utf8 == nullptr) {
+            PyErr_Clear();
+            all_text = false;
+            return std::nullopt;
+        }
+        return std::string_view(utf8, static_cast<std::size_t>(size));
+    });
+    if (!all_text) return py::none();
+    return py::make_tuple(as_array(grouped.group), grouped.keys);
+}
+
 std::string unreadable_cell_message(const std::string& where, const std::string& column, const std::string& text,
                                     const std::vector<std::string>& missing,
                                     const std::vector<std::string>& not_applicable) {
@@ -1192,6 +1217,7 @@ is taken.
     m.def("norm_record", &norm_record);
     m.def("pair_by_key", &pair_by_key);
     m.def("read_object_column", &read_object_column);
+    m.def("group_object_column", &group_object_column);
     m.def("unreadable_cell_message", &unreadable_cell_message);
     m.def("require_same_length", [](std::size_t first, std::size_t second, const std::string& first_name,
                                     const std::string& second_name) {
