@@ -13,8 +13,8 @@
     .Call(`_alliance_cpp_score`, kind, value, columns, kinds, texts, rows, labels, item_names, min_answered, threads, missing_codes, na_codes)
 }
 
-.cpp_explain <- function(kind, value, responses, kinds) {
-    .Call(`_alliance_cpp_explain`, kind, value, responses, kinds)
+.cpp_explain <- function(kind, value, responses, kinds, min_answered) {
+    .Call(`_alliance_cpp_explain`, kind, value, responses, kinds, min_answered)
 }
 
 .cpp_reliability <- function(kind, value, columns, kinds, texts, rows, confidence, left_out, missing_codes, na_codes) {
@@ -31,6 +31,26 @@
 
 .cpp_normative_compare <- function(scores, mean, sd, n, confidence) {
     .Call(`_alliance_cpp_normative_compare`, scores, mean, sd, n, confidence)
+}
+
+.cpp_norm_record <- function(id) {
+    .Call(`_alliance_cpp_norm_record`, id)
+}
+
+.cpp_bsdt_priors <- function() {
+    .Call(`_alliance_cpp_bsdt_priors`)
+}
+
+.cpp_bayesian_compare <- function(scores, scores_b, mean, sd, n, mean_b, sd_b, correlation, prior, unstandardised, draws, seed, confidence) {
+    .Call(`_alliance_cpp_bayesian_compare`, scores, scores_b, mean, sd, n, mean_b, sd_b, correlation, prior, unstandardised, draws, seed, confidence)
+}
+
+.cpp_normative_equivalence <- function(group_mean, group_sd, group_n, mean, sd, n, delta, delta_sd, welch, alpha) {
+    .Call(`_alliance_cpp_normative_equivalence`, group_mean, group_sd, group_n, mean, sd, n, delta, delta_sd, welch, alpha)
+}
+
+.cpp_classify <- function(kind, value, sums, means) {
+    .Call(`_alliance_cpp_classify`, kind, value, sums, means)
 }
 
 .cpp_split_units <- function(members, scores, starts, first, second) {
@@ -55,6 +75,10 @@
 
 .cpp_read_texts <- function(texts, missing_codes, na_codes) {
     .Call(`_alliance_cpp_read_texts`, texts, missing_codes, na_codes)
+}
+
+.cpp_group_keys <- function(keys) {
+    .Call(`_alliance_cpp_group_keys`, keys)
 }
 
 .cpp_pair_by_key <- function(first, second, first_name, second_name, first_labels, second_labels) {

@@ -297,6 +297,14 @@ score_threads <- function() {
 #' @param errors `"row"` (default): invalid rows become error rows; `"stop"`: signal a
 #'   condition of class `alliance_response_error` (with `rows`, the error rows' numbers)
 #'   instead.
+#' @param classify `TRUE` to add, as the command-line driver's `score --classify`, after the
+#'   scale columns one column per published cut-off of the instrument (its own: a built-in's
+#'   from the catalogue, a key file's from the file), named by the cut-off's id, and one per
+#'   severity band table, named by the table's id. They compare the scale's reported value
+#'   (its sum or mean, as its authors report it): a cut-off column is an integer, `1L` when the
+#'   cut-off flags the score, `0L` when not and `NA` when the scale has no score (an error row,
+#'   too few items answered); a band column holds the band's label, `NA` when there is no
+#'   score.
 #' @return A data.frame (a tibble for a tibble) with, per scale (subscales in published order,
 #'   the total last; names lower-cased with anything but letters and digits as `_`):
 #'   `<scale>_sum`, `<scale>_mean` (`NA` when the scale has no score), `<scale>_answered`,
@@ -306,7 +314,8 @@ score_threads <- function() {
 #'   The status and message columns are character vectors held compactly (R's ALTREP: an index
 #'   per row into a few words), which every R function reads as ordinary character vectors;
 #'   R expands one into its usual form the first time it needs the vector's memory, for
-#'   example when a value in it is changed.
+#'   example when a value in it is changed. With `classify = TRUE` the cut-off and band
+#'   columns stand between the scale columns and `status`.
 #' @examples
 #' sample <- read.csv(system.file("extdata", "wai_sr_sample.csv", package = "alliance"))
 #' scores <- score(sample, "wai-sr")
@@ -315,15 +324,28 @@ score_threads <- function() {
 #' scores$message[scores$status == "error"]
 #' # proration is an explicit choice:
 #' table(score(sample, "wai-sr", min_answered = 0.75)$status)
+#' # the PHQ-9's published cut-off (total >= 10) and severity bands:
+#' phq <- as.data.frame(matrix(c(1, 2), nrow = 2, ncol = 10, dimnames = list(NULL, paste0("item", 1:10))))
+#' score(phq, "phq-9", classify = TRUE)[, c("total_sum", "phq-9-total-10", "phq-9-severity")]
 #' @export
 score <- function(data, instrument, items = "item{}", min_answered = NULL, missing = NULL,
-                  not_applicable = NULL, errors = "row") {
+                  not_applicable = NULL, errors = "row", classify = FALSE) {
   if (!identical(errors, "row") && !identical(errors, "stop"))
     input_error("`errors` must be \"row\" or \"stop\"")
+  if (!isTRUE(classify) && !isFALSE(classify)) input_error("`classify` must be TRUE or FALSE")
   source <- instrument_source(instrument)
   min_answered <- check_fraction(min_answered, "min_answered")
   table <- as_table(data)
   result <- score_items(source, table, items, missing, not_applicable, min_answered)$scores
+  if (classify) {
+    # after the four columns of every scale: one column per cut-off and per band table, from
+    # the scale's reported value (the library's, as `alliance score --classify`)
+    scale_columns <- seq_len(length(result) - 2L)
+    sums <- result[scale_columns[scale_columns %% 4L == 1L]]
+    means <- result[scale_columns[scale_columns %% 4L == 2L]]
+    classes <- call_library(.cpp_classify(source$kind, source$value, unname(sums), unname(means)))
+    result <- c(result[scale_columns], classes, result[c("status", "message")])
+  }
   attr(result, "row.names") <- attr(table, "row.names")
   class(result) <- "data.frame"
   if (errors == "stop") {
@@ -343,7 +365,8 @@ score <- function(data, instrument, items = "item{}", min_answered = NULL, missi
 score_items <- function(source, table, items, missing, not_applicable, min_answered) {
   k <- call_library(.cpp_instrument(source$kind, source$value))$items
   cells <- read_items(table, k, items, missing, not_applicable)
-  labels <- if (.row_names_info(table, type = 1L) < 0) character(0) else paste("row", rownames(table))
+  # the row names as they are, for messages ("row <name>", made in C++ for the rows that need one)
+  labels <- if (.row_names_info(table, type = 1L) < 0) NULL else attr(table, "row.names")
   scores <- call_library(.cpp_score(source$kind, source$value, cells$columns, cells$kinds, cells$texts,
                                     cells$rows, labels, cells$names, min_answered, score_threads(),
                                     code_text(missing, c("", "NA")), code_text(not_applicable, character(0))))
@@ -359,12 +382,15 @@ score_items <- function(source, table, items, missing, not_applicable, min_answe
 #' @param responses The answers to items 1..N in order: a numeric vector (`NA` for a missing
 #'   answer), or a text vector read as [score()] reads a text column.
 #' @param instrument As in [score()].
+#' @param min_answered As in [score()]: `NULL` (the published rules) or a fraction in (0, 1]
+#'   replacing every scale's rule by proration.
 #' @return The trace as one string of class `alliance_explanation`, invisibly.
 #' @examples
 #' explain(c(4, 5, NA, 3, 5, 4, 4, 3, 5, 4, 4, 5), "wai-sr")
 #' @export
-explain <- function(responses, instrument) {
+explain <- function(responses, instrument, min_answered = NULL) {
   source <- instrument_source(instrument)
+  min_answered <- check_fraction(min_answered, "min_answered")
   if (is.list(responses)) responses <- unlist(responses, use.names = FALSE)
   cells <- read_column(responses, "responses", NULL, NULL)
   if (is.character(cells$values)) {  # texts: read by the library's rule of what a cell means
@@ -375,7 +401,7 @@ explain <- function(responses, instrument) {
   if (any(kinds == 3L))
     input_error(sprintf("response %d ('%s') is not a number or NA", which(kinds == 3L)[1],
                         cells$text[which(kinds == 3L)[1]]))
-  text <- call_library(.cpp_explain(source$kind, source$value, as.double(cells$values), kinds))
+  text <- call_library(.cpp_explain(source$kind, source$value, as.double(cells$values), kinds, min_answered))
   trace <- structure(text, class = "alliance_explanation")
   print(trace)
   invisible(trace)
@@ -531,6 +557,30 @@ check_number <- function(x, name) {
   as.double(x)
 }
 
+# A published norm of the catalogue by id (alliance::find_norm): list(id, mean, sd, n,
+# reliability), n and reliability NULL when its source reports none. An unknown id is an error
+# whose text .cpp_norm_record builds from alliance::catalogue() as the Python binding's
+# norm_record does, so both packages say the same words.
+norm_record <- function(norm) {
+  if (!is.character(norm) || length(norm) != 1 || is.na(norm))
+    input_error("`norm` must be one norm id such as \"core-10-uk-general-population-2007\"", call = sys.call(-1))
+  record <- .cpp_norm_record(norm)
+  if (!is.null(record$message)) input_error(record$message, call = sys.call(-1))
+  record
+}
+
+check_flag <- function(x, name) {
+  if (!isTRUE(x) && !isFALSE(x)) input_error(sprintf("`%s` must be TRUE or FALSE", name), call = sys.call(-1))
+  x
+}
+
+# A numeric vector whose cells the library judges row by row (NA: missing); keeps the names,
+# which pair it with another input.
+check_numbers <- function(x, name) {
+  if (!is.numeric(x)) input_error(sprintf("`%s` must be numeric", name), call = sys.call(-1))
+  structure(as.double(x), names = names(x))
+}
+
 #' Reliable change
 #'
 #' The reliable change index of every pre/post pair: Jacobson and Truax (1991) by default, or
@@ -544,8 +594,9 @@ check_number <- function(x, name) {
 #'   pair by position and must be equally long.
 #'   `NA` in either gives a `partial` row with nothing computed.
 #' @param sd The SD of the pre scores (the clinical sample). Methods other than `"jt"` may
-#'   need more parameters (`...`); a mean, SD or correlation a method needs and that is not
-#'   given is estimated from the complete pairs (SD with n - 1) and reported with [message()].
+#'   need more parameters (`mean`, `post_mean`, ...); a mean, SD or correlation a method needs
+#'   and that is not given is estimated from the complete pairs (SD with n - 1) and reported
+#'   with [message()].
 #' @param reliability The reliability of the measure (always given, never estimated).
 #' @param direction `"higher"` (higher scores are better, e.g. the ORS) or `"lower"` (e.g. the
 #'   PHQ-9). No default.
@@ -563,12 +614,18 @@ check_number <- function(x, name) {
 #'   clinical-significance index: recovered means `rci` and `cs_indiv` both pass the critical
 #'   value (give `critical_value = qnorm(0.95)` for their one-sided 5\%); a number is refused
 #'   there, as by the command-line driver's `change --method ha`.
-#' @param ... Further parameters by name: `mean` (of the pre scores), `post_mean`, `post_sd`,
-#'   `post_reliability`, `prepost_correlation`; for a cut-off letter `clinical_mean`,
-#'   `clinical_sd`, `functional_mean`, `functional_sd`; and `recovery_rule`:
-#'   `"jacobson-truax"` (default: recovered = reliably improved and ending on the functional
-#'   side) or `"clinicalsignificance"` (also starting on the clinical side, as the R package
-#'   clinicalsignificance), the driver's `--recovery-rule`.
+#' @param mean The mean of the pre scores.
+#' @param post_mean,post_sd The mean and SD of the post scores.
+#' @param post_reliability The reliability at post, for the methods that take one.
+#' @param prepost_correlation The correlation of pre and post scores (test-retest).
+#' @param clinical_mean,clinical_sd,functional_mean,functional_sd The clinical and functional
+#'   norms of the cut-off letters (`"a"` needs the clinical norm only).
+#' @param recovery_rule With a cut-off: `"jacobson-truax"` (default: recovered = reliably
+#'   improved and ending on the functional side) or `"clinicalsignificance"` (also starting on
+#'   the clinical side, as the R package clinicalsignificance), the driver's `--recovery-rule`.
+#' @param norm A published norm of the catalogue by id (as the driver's `change --norm`), for
+#'   `mean`, `sd` and, when its source reports one, `reliability`; giving one of these as well
+#'   is an error.
 #' @return A data.frame, one row per pair: `difference` (post - pre), `standard_error`, `rci`,
 #'   `critical_value`, `threshold` (the smallest reliable |post - pre| in score points, for the
 #'   methods whose numerator is post - pre; else `NA`), `reliable_change` (`improved`,
@@ -591,28 +648,38 @@ check_number <- function(x, name) {
 #'                      cutoff = "c", clinical_mean = 19.6, clinical_sd = 7.7,
 #'                      functional_mean = 28, functional_sd = 6.8))
 #' @export
-reliable_change <- function(pre, post, sd, reliability, direction, method = "jt", confidence = 0.95,
-                            critical_value = NULL, cutoff = NULL, ...) {
+reliable_change <- function(pre, post, sd = NULL, reliability = NULL, direction, method = "jt",
+                            confidence = 0.95, critical_value = NULL, cutoff = NULL, mean = NULL,
+                            post_mean = NULL, post_sd = NULL, post_reliability = NULL,
+                            prepost_correlation = NULL, clinical_mean = NULL, clinical_sd = NULL,
+                            functional_mean = NULL, functional_sd = NULL, recovery_rule = NULL,
+                            norm = NULL) {
   if (missing(direction) || !is.character(direction) || length(direction) != 1 ||
       !direction %in% c("higher", "lower"))
     input_error("`direction` must be \"higher\" (higher scores are better) or \"lower\"; it has no default")
+  if (!is.null(norm)) {  # a published norm for mean, sd and (when it reports one) reliability
+    record <- norm_record(norm)
+    if (!is.null(mean)) input_error("give norm or mean, not both")
+    if (!is.null(sd)) input_error("give norm or sd, not both")
+    mean <- record$mean
+    sd <- record$sd
+    if (!is.null(record$reliability)) {
+      if (!is.null(reliability))
+        input_error(sprintf("norm %s has a reliability; give norm or reliability, not both", record$id))
+      reliability <- record$reliability
+    }
+  }
   pre <- check_scores(pre, "pre")
   post <- paired(pre, check_scores(post, "post"), c("pre", "post"))
-  extra <- list(...)
-  known <- c("mean", "post_mean", "post_sd", "post_reliability", "prepost_correlation",
-             "clinical_mean", "clinical_sd", "functional_mean", "functional_sd", "recovery_rule")
-  unknown <- setdiff(names(extra), known)
-  if (length(extra) && (is.null(names(extra)) || any(names(extra) == "") || length(unknown)))
-    input_error(sprintf("unknown parameter %s; the parameters are %s",
-                        paste(if (length(unknown)) unknown else "(unnamed)", collapse = ", "),
-                        paste(known, collapse = ", ")))
-  recovery <- if (is.null(extra$recovery_rule)) "jacobson-truax" else extra$recovery_rule
+  recovery <- if (is.null(recovery_rule)) "jacobson-truax" else recovery_rule
   if (!is.character(recovery) || length(recovery) != 1 || !recovery %in% c("jacobson-truax", "clinicalsignificance"))
     input_error("`recovery_rule` must be \"jacobson-truax\" or \"clinicalsignificance\"")
-  if (!is.null(extra$recovery_rule) && is.null(cutoff))
+  if (!is.null(recovery_rule) && is.null(cutoff))
     input_error("`recovery_rule` is for the categories: give `cutoff` too")
-  extra$recovery_rule <- NULL
-  parameters <- lapply(extra, function(x) x)
+  parameters <- list(mean = mean, post_mean = post_mean, post_sd = post_sd, post_reliability = post_reliability,
+                     prepost_correlation = prepost_correlation, clinical_mean = clinical_mean,
+                     clinical_sd = clinical_sd, functional_mean = functional_mean, functional_sd = functional_sd)
+  parameters <- parameters[!vapply(parameters, is.null, TRUE)]
   for (name in names(parameters)) parameters[[name]] <- check_number(parameters[[name]], name)
   kind <- ""
   if (is.character(cutoff)) {
@@ -632,8 +699,8 @@ reliable_change <- function(pre, post, sd, reliability, direction, method = "jt"
     if (identical(method, "ha") && !is.null(cutoff))
       input_error("method \"ha\" classifies with CS_indiv and its true-score cut-offs: give cutoff = \"a\", \"b\" or \"c\", not a number")
   }
-  parameters$sd <- if (missing(sd)) NULL else check_number(sd, "sd")
-  parameters$reliability <- if (missing(reliability)) NULL else check_number(reliability, "reliability")
+  parameters$sd <- check_number(sd, "sd")
+  parameters$reliability <- check_number(reliability, "reliability")
   if (!is.character(method) || length(method) != 1) input_error("`method` must be one method id such as \"jt\"")
   critical_value <- check_number(critical_value, "critical_value")
   cutoff <- check_number(cutoff, "cutoff")
@@ -662,35 +729,190 @@ reliable_change <- function(pre, post, sd, reliability, direction, method = "jt"
 #' The z score, T score and percentile of each score against a normative mean and SD; with the
 #' normative sample's size `n`, also Crawford and Howell's (1998) modified t-test of a single
 #' case against a small control sample and Crawford and Garthwaite's (2002) interval estimates
-#' of the case's abnormality, as the command-line driver's `compare` writes them.
+#' of the case's abnormality, as the command-line driver's `compare` writes them. With
+#' `bayesian = TRUE`, Crawford and Garthwaite's (2007) Bayesian test for a deficit instead; with
+#' a second task (`scores_b`), their Bayesian standardised difference test.
+#'
+#' @section Bayesian tests: by Monte Carlo (the library's `stats/bayesian_single_case.hpp`,
+#'   through `alliance/table/compare.hpp`), with `draws` draws (default 100000) from the random
+#'   number generator seeded by `seed` (default 1) for every row, so a result is the same on
+#'   every run with the same seed. They need `n`. `bayesian = TRUE` gives `z`, `t_score`,
+#'   `percentile`, `p_one_tailed` (in the direction of the case), `p_two_tailed`,
+#'   `percent_below` with its credible interval (`percent_below_lower`,
+#'   `percent_below_upper`), `z_cc` with its interval (`z_cc_lower`, `z_cc_upper`) and
+#'   `mc_standard_error` (the Monte Carlo standard error of the p value). `scores_b` (the
+#'   case's scores on a second task, with the controls' `mean_b`, `sd_b` and the tasks'
+#'   `correlation` in the controls) gives the standardised difference test: `z_a`, `z_b`,
+#'   `btd_p_a`, `btd_p_b` (each task's Bayesian deficit test, one-tailed), `z_dcc`,
+#'   `p_one_tailed`, `p_two_tailed`, `percent_below`, `percent_below_lower`,
+#'   `percent_below_upper`, `z_dcc_lower`, `z_dcc_upper`, `mc_standard_error`.
 #'
 #' @param scores A numeric vector; `NA` gives a `partial` row with nothing computed.
-#' @param mean,sd The normative mean and SD.
+#' @param mean,sd The normative mean and SD (or `norm`).
 #' @param n The normative sample's size, or `NULL` for z, T and percentile only.
-#' @param confidence The level of the Crawford and Garthwaite intervals.
+#' @param confidence The level of the Crawford and Garthwaite intervals (and of the Bayesian
+#'   credible intervals).
+#' @param norm A published norm of the catalogue by id (the driver's `compare --norm`) instead
+#'   of `mean` and `sd`, and of `n` when its source reports one; giving them as well is an
+#'   error.
+#' @param bayesian `TRUE` for the Bayesian test for a deficit.
+#' @param scores_b `NULL`, or the case's scores on a second task, for the Bayesian
+#'   standardised difference test. Paired with `scores` by name when both are named (as
+#'   [reliable_change()] pairs `pre` and `post`), else by position.
+#' @param mean_b,sd_b The controls' mean and SD on the second task (with `scores_b`).
+#' @param correlation The correlation of the two tasks in the controls (with `scores_b`).
+#' @param prior With `scores_b`: `"standard"` (default; Crawford & Garthwaite 2007) or
+#'   `"calibrated"` (Crawford, Garthwaite & Ryan 2011).
+#' @param unstandardised With `scores_b`: `TRUE` to test the raw difference of two tasks on
+#'   the same scale instead of the difference of the z scores.
+#' @param draws,seed The Monte Carlo draws (a whole number from 100 to 100000000; default
+#'   100000) and the seed (a whole number from 0 to 18446744073709551615; default 1), for the
+#'   Bayesian tests only.
 #' @return A data.frame, one row per score: `z`, `t_score` (50 + 10 z), `percentile`; with `n`
 #'   also `t`, `df`, `p_one_tailed` (in the direction of the case), `p_two_tailed`,
 #'   `percent_below` with `percent_below_lower` and `percent_below_upper`, `z_cc`,
-#'   `z_cc_lower`, `z_cc_upper`; then `status` and `message`.
+#'   `z_cc_lower`, `z_cc_upper`; the Bayesian tests' columns instead (see the section Bayesian
+#'   tests); then `status` and `message`.
 #' @references Crawford, J. R., & Howell, D. C. (1998). Comparing an individual's test score
 #'   against norms derived from small samples. The Clinical Neuropsychologist, 12(4), 482-486.
 #'   Crawford, J. R., & Garthwaite, P. H. (2002). Investigation of the single case in
 #'   neuropsychology: confidence limits on the abnormality of test scores and test score
 #'   differences. Neuropsychologia, 40(8), 1196-1208.
+#'   Crawford, J. R., & Garthwaite, P. H. (2007). Comparison of a single case to a control or
+#'   normative sample in neuropsychology: development of a Bayesian approach. Cognitive
+#'   Neuropsychology, 24(4), 343-372.
 #' @examples
 #' ors <- read.csv(system.file("extdata", "ors_pre_post.csv", package = "alliance"))
 #' head(normative_compare(ors$ors_post, mean = 28, sd = 6.8, n = 100))
+#' normative_compare(11, norm = "core-10-uk-general-population-2007")[, c("z", "percentile")]
+#' normative_compare(c(30, 33), mean = 50, sd = 10, n = 15, bayesian = TRUE, draws = 10000)
+#' normative_compare(-2, mean = 0, sd = 1, n = 20, scores_b = -3, mean_b = 0, sd_b = 1,
+#'                   correlation = 0.68, draws = 10000, seed = 7)
 #' @export
-normative_compare <- function(scores, mean, sd, n = NULL, confidence = 0.95) {
+normative_compare <- function(scores, mean = NULL, sd = NULL, n = NULL, confidence = 0.95, norm = NULL,
+                              bayesian = FALSE, scores_b = NULL, mean_b = NULL, sd_b = NULL,
+                              correlation = NULL, prior = NULL, unstandardised = FALSE, draws = NULL,
+                              seed = NULL) {
+  if (is.null(norm)) {
+    if (is.null(mean) || is.null(sd)) input_error("normative_compare needs mean and sd, or norm")
+  } else {  # a published norm for mean, sd and (when it reports one) n
+    record <- norm_record(norm)
+    if (!is.null(mean)) input_error("give norm or mean, not both")
+    if (!is.null(sd)) input_error("give norm or sd, not both")
+    if (!is.null(record$n) && !is.null(n))
+      input_error(sprintf("norm %s has its n; give norm or n, not both", record$id))
+    mean <- record$mean
+    sd <- record$sd
+    if (is.null(n)) n <- record$n
+  }
   scores <- check_scores(scores, "scores")
   mean <- check_number(mean, "mean")
   sd <- check_number(sd, "sd")
   if (!is.null(n) && (!is.numeric(n) || length(n) != 1 || is.na(n) || n != round(n)))
     input_error("`n` must be one whole number, the normative sample's size")
-  x <- call_library(.cpp_normative_compare(scores, mean, sd, if (is.null(n)) NULL else as.integer(n),
-                                           confidence))
+  check_flag(bayesian, "bayesian")
+  check_flag(unstandardised, "unstandardised")
+  two_tasks <- !is.null(scores_b)
+  if (!(bayesian || two_tasks))
+    for (option in c("draws", "seed"))
+      if (!is.null(get(option)))
+        input_error(sprintf("%s is for the Monte Carlo tests; give bayesian = TRUE or scores_b too", option))
+  if (!two_tasks) {
+    for (option in c("mean_b", "sd_b", "correlation", "prior"))
+      if (!is.null(get(option))) input_error(sprintf("%s is for the two-task test; give scores_b too", option))
+    if (unstandardised) input_error("unstandardised is for the two-task test; give scores_b too")
+  }
+  if (!(bayesian || two_tasks)) {
+    x <- call_library(.cpp_normative_compare(scores, mean, sd, if (is.null(n)) NULL else as.integer(n),
+                                             confidence))
+  } else {
+    if (is.null(n))
+      input_error(sprintf("%s compares with a control sample: give its size with n",
+                          if (two_tasks) "scores_b" else "bayesian"))
+    whole <- function(x) is.numeric(x) && length(x) == 1 && !is.na(x) && x == round(x)
+    if (!is.null(draws) && !(whole(draws) && draws >= 100 && draws <= 1e8))
+      input_error(sprintf("draws expects a whole number from 100 to 100000000, not %s", format(draws)))
+    if (!is.null(seed) && !(whole(seed) && seed >= 0 && seed < 2^64))
+      input_error(sprintf("seed expects a whole number from 0 to 18446744073709551615, not %s", format(seed)))
+    b <- NULL
+    if (two_tasks) {
+      absent <- c("mean_b", "sd_b", "correlation")[vapply(list(mean_b, sd_b, correlation), is.null, TRUE)]
+      if (length(absent)) input_error(sprintf("scores_b needs %s", paste(absent, collapse = ", ")))
+      mean_b <- check_number(mean_b, "mean_b")
+      sd_b <- check_number(sd_b, "sd_b")
+      correlation <- check_number(correlation, "correlation")
+      if (is.null(prior)) prior <- "standard"
+      priors <- .cpp_bsdt_priors()
+      if (!is.character(prior) || length(prior) != 1 || !prior %in% priors)
+        input_error(sprintf("prior must be %s, not '%s'", paste0("'", priors, "'", collapse = " or "),
+                            paste(format(prior), collapse = " ")))
+      b <- paired(scores, check_scores(scores_b, "scores_b"), c("scores", "scores_b"))
+    }
+    x <- call_library(.cpp_bayesian_compare(scores, b, mean, sd, as.integer(n), mean_b, sd_b, correlation,
+                                            if (is.null(prior)) "standard" else prior, unstandardised,
+                                            if (is.null(draws)) 100000 else as.double(draws),
+                                            if (is.null(seed)) 1 else as.double(seed), confidence))
+  }
   result <- data.frame(x, stringsAsFactors = FALSE)  # with the library's status and message
   if (!is.null(names(scores))) rownames(result) <- make.unique(names(scores))
+  result
+}
+
+#' Normative equivalence of treated groups
+#'
+#' Whether each treated group (its mean, SD and size) has come close to a normative group, by
+#' Kendall, Marrs-Garcia, Nath and Sheldrick's (1999) two one-sided tests of equivalence, with
+#' the traditional test of a difference beside them, as the command-line driver's
+#' `compare --equivalence` (the library's `stats/equivalence.hpp`, through
+#' `alliance/table/compare.hpp`). `welch = TRUE` uses separate variances and Welch's degrees of
+#' freedom (Cribbie & Arpin-Cribbie 2009).
+#'
+#' @param group_mean,group_sd,group_n Numeric vectors, one element per treated group: its mean,
+#'   SD and size. `group_sd` and `group_n` are paired with `group_mean` by name when both are
+#'   named, else by position (see [reliable_change()]). `NA` gives a `partial` row with
+#'   nothing computed; an SD that is not positive or a size that is not a whole number of at
+#'   least 2 gives an `error` row naming the input.
+#' @param mean,sd,n The normative group's mean, SD and size. No defaults.
+#' @param delta,delta_sd The range of closeness: `delta` in score points or `delta_sd` in
+#'   normative SDs (Kendall et al. used 1); one of them, not both. No default.
+#' @param welch `TRUE` for separate variances and Welch's df; `FALSE` (default) pools them.
+#' @param alpha The level of each one-sided test and of the difference test.
+#' @return A data.frame, one row per group: `difference` (group mean - normative mean),
+#'   `delta`, `standard_error`, `df`, `t_upper`, `p_upper`, `t_lower`, `p_lower`, `equivalent`
+#'   (`"yes"` when both one-sided p values are below `alpha`, else `"no"`; `NA` on rows that
+#'   are not ok), `t_difference`, `p_difference` (two-tailed), `different` (`"yes"` when
+#'   `p_difference` is below `alpha`), `status` and `message`.
+#' @references Kendall, P. C., Marrs-Garcia, A., Nath, S. R., & Sheldrick, R. C. (1999).
+#'   Normative comparisons for the evaluation of clinical significance. Journal of Consulting
+#'   and Clinical Psychology, 67(3), 285-299.
+#'   Cribbie, R. A., & Arpin-Cribbie, C. A. (2009). Evaluating clinical significance through
+#'   equivalence testing: extending the normative comparisons approach. Psychotherapy
+#'   Research, 19(6), 677-686.
+#' @examples
+#' normative_equivalence(c(8, 12), c(5, 4), c(95, 10), mean = 7, sd = 3, n = 500, delta_sd = 1)
+#' @export
+normative_equivalence <- function(group_mean, group_sd, group_n, mean, sd, n, delta = NULL, delta_sd = NULL,
+                                  welch = FALSE, alpha = 0.05) {
+  if (is.null(delta) == is.null(delta_sd))
+    input_error("normative_equivalence needs the range of closeness: delta (score points) or delta_sd (normative SDs; Kendall et al. 1999 used 1), not both")
+  if (missing(mean) || missing(sd) || missing(n))
+    input_error("normative_equivalence needs the normative group's mean, sd and n")
+  mean <- check_number(mean, "mean")
+  sd <- check_number(sd, "sd")
+  n <- check_number(n, "n")
+  delta <- check_number(delta, "delta")
+  delta_sd <- check_number(delta_sd, "delta_sd")
+  check_flag(welch, "welch")
+  alpha <- check_number(alpha, "alpha")
+  group_mean <- check_numbers(group_mean, "group_mean")
+  # group_sd and group_n each paired with group_mean: by name when both are named, else by position
+  group_sd <- paired(group_mean, check_numbers(group_sd, "group_sd"), c("group_mean", "group_sd"))
+  group_n <- paired(group_mean, check_numbers(group_n, "group_n"), c("group_mean", "group_n"))
+  x <- call_library(.cpp_normative_equivalence(group_mean, group_sd, group_n, mean, sd, n, delta, delta_sd,
+                                               welch, alpha))
+  result <- data.frame(x, stringsAsFactors = FALSE)
+  labels <- Find(Negate(is.null), list(names(group_mean), names(group_sd), names(group_n)))
+  if (!is.null(labels)) rownames(result) <- make.unique(labels)
   result
 }
 
@@ -1105,8 +1327,11 @@ track <- function(data, instrument, client, session, direction, rule = NULL, sca
   messages <- as.character(scored$message)
 
   raw_client <- table[[client]]
-  client_text <- trimws(as.character(if (is.factor(raw_client)) as.character(raw_client) else raw_client))
-  no_client <- is.na(client_text) | client_text == ""
+  # What a client id is, and the clients' order, are the library's (alliance/table/grouping.hpp).
+  grouped <- .cpp_group_keys(enc2utf8(as.character(if (is.factor(raw_client)) as.character(raw_client) else raw_client)))
+  codes <- grouped$group
+  uniques <- grouped$keys
+  no_client <- codes < 0L
   sessions <- track_sessions(table[[session]], session_dates)
   session_raw <- table[[session]]
   session_shown <- shown_value(session_raw)
@@ -1123,9 +1348,6 @@ track <- function(data, instrument, client, session, direction, rule = NULL, sca
     messages[i] <- paste(texts, collapse = "; ")
     status[i] <- "error"
   }
-  uniques <- sort(unique(client_text[!no_client]), method = "radix")
-  codes <- match(client_text, uniques) - 1L
-  codes[no_client] <- -1L
   score_column <- scored[[paste0(stems[tracked], "_", metric)]]
   usable <- status != "error"
   block <- call_library(.cpp_track(source$kind, source$value, as.integer(tracked - 1), metric,
@@ -1141,7 +1363,7 @@ track <- function(data, instrument, client, session, direction, rule = NULL, sca
                                        session_shown, block$summary, no_client, rules), data))
   }
   messages[twice] <- sprintf("row %s: client '%s' has session %s on row %s as well; neither row is used",
-                             labels[twice], client_text[twice], session_shown[twice], labels[duplicate[twice]])
+                             labels[twice], uniques[codes[twice] + 1L], session_shown[twice], labels[duplicate[twice]])
   status[twice] <- "error"
   error <- status == "error"
   out <- data.frame(row.names = seq_len(n))

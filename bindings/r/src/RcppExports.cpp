@@ -33,7 +33,7 @@ BEGIN_RCPP
 END_RCPP
 }
 // cpp_score
-Rcpp::List cpp_score(std::string kind, std::string value, Rcpp::List columns, Rcpp::List kinds, Rcpp::List texts, int rows, Rcpp::CharacterVector labels, Rcpp::CharacterVector item_names, Rcpp::Nullable<Rcpp::NumericVector> min_answered, int threads, std::vector<std::string> missing_codes, std::vector<std::string> na_codes);
+Rcpp::List cpp_score(std::string kind, std::string value, Rcpp::List columns, Rcpp::List kinds, Rcpp::List texts, int rows, SEXP labels, Rcpp::CharacterVector item_names, Rcpp::Nullable<Rcpp::NumericVector> min_answered, int threads, std::vector<std::string> missing_codes, std::vector<std::string> na_codes);
 RcppExport SEXP _alliance_cpp_score(SEXP kindSEXP, SEXP valueSEXP, SEXP columnsSEXP, SEXP kindsSEXP, SEXP textsSEXP, SEXP rowsSEXP, SEXP labelsSEXP, SEXP item_namesSEXP, SEXP min_answeredSEXP, SEXP threadsSEXP, SEXP missing_codesSEXP, SEXP na_codesSEXP) {
 BEGIN_RCPP
     Rcpp::RObject rcpp_result_gen;
@@ -44,7 +44,7 @@ BEGIN_RCPP
     Rcpp::traits::input_parameter< Rcpp::List >::type kinds(kindsSEXP);
     Rcpp::traits::input_parameter< Rcpp::List >::type texts(textsSEXP);
     Rcpp::traits::input_parameter< int >::type rows(rowsSEXP);
-    Rcpp::traits::input_parameter< Rcpp::CharacterVector >::type labels(labelsSEXP);
+    Rcpp::traits::input_parameter< SEXP >::type labels(labelsSEXP);
     Rcpp::traits::input_parameter< Rcpp::CharacterVector >::type item_names(item_namesSEXP);
     Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::NumericVector> >::type min_answered(min_answeredSEXP);
     Rcpp::traits::input_parameter< int >::type threads(threadsSEXP);
@@ -55,8 +55,8 @@ BEGIN_RCPP
 END_RCPP
 }
 // cpp_explain
-std::string cpp_explain(std::string kind, std::string value, Rcpp::NumericVector responses, Rcpp::IntegerVector kinds);
-RcppExport SEXP _alliance_cpp_explain(SEXP kindSEXP, SEXP valueSEXP, SEXP responsesSEXP, SEXP kindsSEXP) {
+std::string cpp_explain(std::string kind, std::string value, Rcpp::NumericVector responses, Rcpp::IntegerVector kinds, Rcpp::Nullable<Rcpp::NumericVector> min_answered);
+RcppExport SEXP _alliance_cpp_explain(SEXP kindSEXP, SEXP valueSEXP, SEXP responsesSEXP, SEXP kindsSEXP, SEXP min_answeredSEXP) {
 BEGIN_RCPP
     Rcpp::RObject rcpp_result_gen;
     Rcpp::RNGScope rcpp_rngScope_gen;
@@ -64,7 +64,8 @@ BEGIN_RCPP
     Rcpp::traits::input_parameter< std::string >::type value(valueSEXP);
     Rcpp::traits::input_parameter< Rcpp::NumericVector >::type responses(responsesSEXP);
     Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type kinds(kindsSEXP);
-    rcpp_result_gen = Rcpp::wrap(cpp_explain(kind, value, responses, kinds));
+    Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::NumericVector> >::type min_answered(min_answeredSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_explain(kind, value, responses, kinds, min_answered));
     return rcpp_result_gen;
 END_RCPP
 }
@@ -134,6 +135,84 @@ BEGIN_RCPP
     Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::IntegerVector> >::type n(nSEXP);
     Rcpp::traits::input_parameter< double >::type confidence(confidenceSEXP);
     rcpp_result_gen = Rcpp::wrap(cpp_normative_compare(scores, mean, sd, n, confidence));
+    return rcpp_result_gen;
+END_RCPP
+}
+// cpp_norm_record
+Rcpp::List cpp_norm_record(std::string id);
+RcppExport SEXP _alliance_cpp_norm_record(SEXP idSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::RNGScope rcpp_rngScope_gen;
+    Rcpp::traits::input_parameter< std::string >::type id(idSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_norm_record(id));
+    return rcpp_result_gen;
+END_RCPP
+}
+// cpp_bsdt_priors
+Rcpp::CharacterVector cpp_bsdt_priors();
+RcppExport SEXP _alliance_cpp_bsdt_priors() {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::RNGScope rcpp_rngScope_gen;
+    rcpp_result_gen = Rcpp::wrap(cpp_bsdt_priors());
+    return rcpp_result_gen;
+END_RCPP
+}
+// cpp_bayesian_compare
+Rcpp::List cpp_bayesian_compare(Rcpp::NumericVector scores, Rcpp::Nullable<Rcpp::NumericVector> scores_b, double mean, double sd, int n, Rcpp::Nullable<Rcpp::NumericVector> mean_b, Rcpp::Nullable<Rcpp::NumericVector> sd_b, Rcpp::Nullable<Rcpp::NumericVector> correlation, std::string prior, bool unstandardised, double draws, double seed, double confidence);
+RcppExport SEXP _alliance_cpp_bayesian_compare(SEXP scoresSEXP, SEXP scores_bSEXP, SEXP meanSEXP, SEXP sdSEXP, SEXP nSEXP, SEXP mean_bSEXP, SEXP sd_bSEXP, SEXP correlationSEXP, SEXP priorSEXP, SEXP unstandardisedSEXP, SEXP drawsSEXP, SEXP seedSEXP, SEXP confidenceSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::RNGScope rcpp_rngScope_gen;
+    Rcpp::traits::input_parameter< Rcpp::NumericVector >::type scores(scoresSEXP);
+    Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::NumericVector> >::type scores_b(scores_bSEXP);
+    Rcpp::traits::input_parameter< double >::type mean(meanSEXP);
+    Rcpp::traits::input_parameter< double >::type sd(sdSEXP);
+    Rcpp::traits::input_parameter< int >::type n(nSEXP);
+    Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::NumericVector> >::type mean_b(mean_bSEXP);
+    Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::NumericVector> >::type sd_b(sd_bSEXP);
+    Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::NumericVector> >::type correlation(correlationSEXP);
+    Rcpp::traits::input_parameter< std::string >::type prior(priorSEXP);
+    Rcpp::traits::input_parameter< bool >::type unstandardised(unstandardisedSEXP);
+    Rcpp::traits::input_parameter< double >::type draws(drawsSEXP);
+    Rcpp::traits::input_parameter< double >::type seed(seedSEXP);
+    Rcpp::traits::input_parameter< double >::type confidence(confidenceSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_bayesian_compare(scores, scores_b, mean, sd, n, mean_b, sd_b, correlation, prior, unstandardised, draws, seed, confidence));
+    return rcpp_result_gen;
+END_RCPP
+}
+// cpp_normative_equivalence
+Rcpp::List cpp_normative_equivalence(Rcpp::NumericVector group_mean, Rcpp::NumericVector group_sd, Rcpp::NumericVector group_n, double mean, double sd, double n, Rcpp::Nullable<Rcpp::NumericVector> delta, Rcpp::Nullable<Rcpp::NumericVector> delta_sd, bool welch, double alpha);
+RcppExport SEXP _alliance_cpp_normative_equivalence(SEXP group_meanSEXP, SEXP group_sdSEXP, SEXP group_nSEXP, SEXP meanSEXP, SEXP sdSEXP, SEXP nSEXP, SEXP deltaSEXP, SEXP delta_sdSEXP, SEXP welchSEXP, SEXP alphaSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::RNGScope rcpp_rngScope_gen;
+    Rcpp::traits::input_parameter< Rcpp::NumericVector >::type group_mean(group_meanSEXP);
+    Rcpp::traits::input_parameter< Rcpp::NumericVector >::type group_sd(group_sdSEXP);
+    Rcpp::traits::input_parameter< Rcpp::NumericVector >::type group_n(group_nSEXP);
+    Rcpp::traits::input_parameter< double >::type mean(meanSEXP);
+    Rcpp::traits::input_parameter< double >::type sd(sdSEXP);
+    Rcpp::traits::input_parameter< double >::type n(nSEXP);
+    Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::NumericVector> >::type delta(deltaSEXP);
+    Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::NumericVector> >::type delta_sd(delta_sdSEXP);
+    Rcpp::traits::input_parameter< bool >::type welch(welchSEXP);
+    Rcpp::traits::input_parameter< double >::type alpha(alphaSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_normative_equivalence(group_mean, group_sd, group_n, mean, sd, n, delta, delta_sd, welch, alpha));
+    return rcpp_result_gen;
+END_RCPP
+}
+// cpp_classify
+Rcpp::List cpp_classify(std::string kind, std::string value, Rcpp::List sums, Rcpp::List means);
+RcppExport SEXP _alliance_cpp_classify(SEXP kindSEXP, SEXP valueSEXP, SEXP sumsSEXP, SEXP meansSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::RNGScope rcpp_rngScope_gen;
+    Rcpp::traits::input_parameter< std::string >::type kind(kindSEXP);
+    Rcpp::traits::input_parameter< std::string >::type value(valueSEXP);
+    Rcpp::traits::input_parameter< Rcpp::List >::type sums(sumsSEXP);
+    Rcpp::traits::input_parameter< Rcpp::List >::type means(meansSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_classify(kind, value, sums, means));
     return rcpp_result_gen;
 END_RCPP
 }
@@ -227,6 +306,17 @@ BEGIN_RCPP
     return rcpp_result_gen;
 END_RCPP
 }
+// cpp_group_keys
+Rcpp::List cpp_group_keys(Rcpp::CharacterVector keys);
+RcppExport SEXP _alliance_cpp_group_keys(SEXP keysSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::RNGScope rcpp_rngScope_gen;
+    Rcpp::traits::input_parameter< Rcpp::CharacterVector >::type keys(keysSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_group_keys(keys));
+    return rcpp_result_gen;
+END_RCPP
+}
 // cpp_pair_by_key
 Rcpp::IntegerVector cpp_pair_by_key(Rcpp::IntegerVector first, Rcpp::IntegerVector second, std::string first_name, std::string second_name, Rcpp::CharacterVector first_labels, Rcpp::CharacterVector second_labels);
 RcppExport SEXP _alliance_cpp_pair_by_key(SEXP firstSEXP, SEXP secondSEXP, SEXP first_nameSEXP, SEXP second_nameSEXP, SEXP first_labelsSEXP, SEXP second_labelsSEXP) {
@@ -261,17 +351,23 @@ static const R_CallMethodDef CallEntries[] = {
     {"_alliance_cpp_catalogue", (DL_FUNC) &_alliance_cpp_catalogue, 0},
     {"_alliance_cpp_instrument", (DL_FUNC) &_alliance_cpp_instrument, 2},
     {"_alliance_cpp_score", (DL_FUNC) &_alliance_cpp_score, 12},
-    {"_alliance_cpp_explain", (DL_FUNC) &_alliance_cpp_explain, 4},
+    {"_alliance_cpp_explain", (DL_FUNC) &_alliance_cpp_explain, 5},
     {"_alliance_cpp_reliability", (DL_FUNC) &_alliance_cpp_reliability, 10},
     {"_alliance_cpp_icc", (DL_FUNC) &_alliance_cpp_icc, 4},
     {"_alliance_cpp_reliable_change", (DL_FUNC) &_alliance_cpp_reliable_change, 10},
     {"_alliance_cpp_normative_compare", (DL_FUNC) &_alliance_cpp_normative_compare, 5},
+    {"_alliance_cpp_norm_record", (DL_FUNC) &_alliance_cpp_norm_record, 1},
+    {"_alliance_cpp_bsdt_priors", (DL_FUNC) &_alliance_cpp_bsdt_priors, 0},
+    {"_alliance_cpp_bayesian_compare", (DL_FUNC) &_alliance_cpp_bayesian_compare, 13},
+    {"_alliance_cpp_normative_equivalence", (DL_FUNC) &_alliance_cpp_normative_equivalence, 10},
+    {"_alliance_cpp_classify", (DL_FUNC) &_alliance_cpp_classify, 4},
     {"_alliance_cpp_split_units", (DL_FUNC) &_alliance_cpp_split_units, 5},
     {"_alliance_cpp_split_icc", (DL_FUNC) &_alliance_cpp_split_icc, 3},
     {"_alliance_cpp_track_check", (DL_FUNC) &_alliance_cpp_track_check, 5},
     {"_alliance_cpp_tracked_scale", (DL_FUNC) &_alliance_cpp_tracked_scale, 3},
     {"_alliance_cpp_track", (DL_FUNC) &_alliance_cpp_track, 11},
     {"_alliance_cpp_read_texts", (DL_FUNC) &_alliance_cpp_read_texts, 3},
+    {"_alliance_cpp_group_keys", (DL_FUNC) &_alliance_cpp_group_keys, 1},
     {"_alliance_cpp_pair_by_key", (DL_FUNC) &_alliance_cpp_pair_by_key, 6},
     {"_alliance_cpp_require_same_length", (DL_FUNC) &_alliance_cpp_require_same_length, 4},
     {NULL, NULL, 0}

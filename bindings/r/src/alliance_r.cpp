@@ -9,6 +9,8 @@
 //     row, as tools/alliance/command_score.hpp writes it;
 //   - the "row R, column 'itemN': value 'x' is not a number ..." text of a cell R could not read,
 //     and the " (column 'itemN', value 'x')" suffix after describe(problem, ...);
+//   - the "norm: no norm 'x'; the catalogue has ..." text of an unknown norm id (find_norm()
+//     returns nullptr), word for word as the Python binding's norm_record builds it;
 //   - psych_icc_name(): the ICC forms as psych (and the driver) name them;
 //   - format_value(): shortest round-trip text of a double (the library's is in detail::).
 #include <Rcpp.h>
@@ -326,8 +328,14 @@ std::string row_problems(const runtime_instrument& instrument, const item_cells&
     return text;
 }
 
-std::string row_label(const Rcpp::CharacterVector& labels, std::size_t r) {
-    return labels.size() > 0 ? Rcpp::as<std::string>(labels[static_cast<R_xlen_t>(r)]) : "row " + std::to_string(r + 1);
+// "row <name>" for a message: `row_names` is the table's row.names attribute as it is (integer
+// or character; NULL for automatic row names, which are the row numbers). Built only for a row
+// that needs a message: pasting a million labels up front cost seconds.
+std::string row_label(SEXP row_names, std::size_t r) {
+    const auto at = static_cast<R_xlen_t>(r);
+    if (TYPEOF(row_names) == STRSXP && at < XLENGTH(row_names)) return std::string("row ") + CHAR(STRING_ELT(row_names, at));
+    if (TYPEOF(row_names) == INTSXP && at < XLENGTH(row_names)) return "row " + std::to_string(INTEGER(row_names)[at]);
+    return "row " + std::to_string(r + 1);
 }
 
 }  // namespace
@@ -484,7 +492,7 @@ void register_word_column(DllInfo* dll) {
 // problems from alliance::check (row_problems).
 // [[Rcpp::export(.cpp_score)]]
 Rcpp::List cpp_score(std::string kind, std::string value, Rcpp::List columns, Rcpp::List kinds, Rcpp::List texts,
-                     int rows, Rcpp::CharacterVector labels, Rcpp::CharacterVector item_names,
+                     int rows, SEXP labels, Rcpp::CharacterVector item_names,
                      Rcpp::Nullable<Rcpp::NumericVector> min_answered, int threads,
                      std::vector<std::string> missing_codes, std::vector<std::string> na_codes) {
     return guarded([&]() -> Rcpp::List {
@@ -660,15 +668,20 @@ Rcpp::List cpp_score(std::string kind, std::string value, Rcpp::List columns, Rc
     });
 }
 
-// The teaching trace of one record, as text (alliance::describe of alliance::explain).
+// The teaching trace of one record, as text (alliance::describe of alliance::explain);
+// `min_answered` replaces every scale's missing-item rule, as score()'s does.
 // [[Rcpp::export(.cpp_explain)]]
 std::string cpp_explain(std::string kind, std::string value, Rcpp::NumericVector responses,
-                        Rcpp::IntegerVector kinds) {
+                        Rcpp::IntegerVector kinds, Rcpp::Nullable<Rcpp::NumericVector> min_answered) {
     return guarded([&] {
         const runtime_instrument instrument = make_instrument(kind, value);
         std::vector<alliance::response> record;
         for (R_xlen_t i = 0; i < responses.size(); ++i) record.push_back(to_response(responses[i], kinds[i]));
-        return alliance::describe(alliance::explain(instrument, record));
+        alliance::scoring_options options;
+        if (min_answered.isNotNull())
+            options.missing_override =
+                alliance::missing_rule::prorate_min_fraction(Rcpp::NumericVector(min_answered)[0], "min_answered");
+        return alliance::describe(alliance::explain(instrument, record, options));
     });
 }
 
@@ -912,23 +925,30 @@ Rcpp::List cpp_reliable_change(Rcpp::NumericVector pre, Rcpp::NumericVector post
     });
 }
 
-// z, T and percentile against a norm; with n, Crawford & Howell's test and Crawford & Garthwaite's
-// intervals. NA scores are returned as NA.
-// A block of the table layer (alliance/table/block.hpp) as R reads it: one numeric vector per
-// result column (NA where not computed), then `status` ("ok", "partial", "error") and `message`
-// (the library's, NA on other rows).
+// A block of the table layer (alliance/table/block.hpp) as R reads it: one vector per result
+// column (numeric, NA where not computed; a yes/no column (column_kind::yes_no) as "yes"/"no",
+// NA on rows that are not ok), then `status` ("ok", "partial", "error") and `message` (the
+// library's, NA on other rows).
 Rcpp::List block_list(const alliance::table::column_block& block,
                       std::span<const alliance::table::result_column> columns) {
     const auto rows = static_cast<R_xlen_t>(block.rows);
     Rcpp::List list(static_cast<R_xlen_t>(columns.size() + 2));
     Rcpp::CharacterVector names(list.size());
     for (std::size_t c = 0; c < columns.size(); ++c) {
-        Rcpp::NumericVector column(rows);
-        for (R_xlen_t r = 0; r < rows; ++r) {
-            const double v = block.at(c, static_cast<std::size_t>(r));
-            column[r] = std::isnan(v) ? NA_REAL : v;
+        if (columns[c].kind == alliance::table::column_kind::yes_no) {
+            Rcpp::CharacterVector column(rows, NA_STRING);
+            for (R_xlen_t r = 0; r < rows; ++r)
+                if (block.status[static_cast<std::size_t>(r)] == alliance::table::row_status::ok)
+                    column[r] = block.at(c, static_cast<std::size_t>(r)) == 1 ? "yes" : "no";
+            list[static_cast<R_xlen_t>(c)] = column;
+        } else {
+            Rcpp::NumericVector column(rows);
+            for (R_xlen_t r = 0; r < rows; ++r) {
+                const double v = block.at(c, static_cast<std::size_t>(r));
+                column[r] = std::isnan(v) ? NA_REAL : v;
+            }
+            list[static_cast<R_xlen_t>(c)] = column;
         }
-        list[static_cast<R_xlen_t>(c)] = column;
         names[static_cast<R_xlen_t>(c)] = std::string(columns[c].name);
     }
     static constexpr const char* status_names[] = {"ok", "partial", "error"};
@@ -944,6 +964,30 @@ Rcpp::List block_list(const alliance::table::column_block& block,
     return list;
 }
 
+namespace {
+
+std::span<const double> numbers_of(const Rcpp::NumericVector& x) {
+    return {x.begin(), static_cast<std::size_t>(x.size())};
+}
+
+// Rows of equally long inputs through the table layer's block rule (alliance/table/block.hpp:
+// map_block), `names` naming the inputs in the messages of partial rows.
+template <std::size_t N, class Cells>
+Rcpp::List run_rows(const std::array<std::span<const double>, N>& inputs, const std::array<std::string_view, N>& names,
+                    std::span<const alliance::table::result_column> columns, Cells&& cells) {
+    alliance::table::require_equal_lengths(inputs);
+    return block_list(alliance::table::map_block(inputs, names, columns.size(), std::forward<Cells>(cells)), columns);
+}
+
+std::optional<double> nullable_number(const Rcpp::Nullable<Rcpp::NumericVector>& x) {
+    if (x.isNull()) return std::nullopt;
+    return Rcpp::NumericVector(x.get())[0];
+}
+
+}  // namespace
+
+// z, T and percentile against a norm; with n, Crawford & Howell's test and Crawford & Garthwaite's
+// intervals (alliance/table/compare.hpp: compare_block). NA scores give partial rows.
 // [[Rcpp::export(.cpp_normative_compare)]]
 Rcpp::List cpp_normative_compare(Rcpp::NumericVector scores, double mean, double sd, Rcpp::Nullable<Rcpp::IntegerVector> n,
                                  double confidence) {
@@ -953,8 +997,153 @@ Rcpp::List cpp_normative_compare(Rcpp::NumericVector scores, double mean, double
         request.reference.sd = sd;
         if (n.isNotNull()) request.reference.n = Rcpp::IntegerVector(n)[0];
         request.confidence = confidence;
-        const std::span<const double> x(scores.begin(), static_cast<std::size_t>(scores.size()));
-        return block_list(alliance::table::compare_block(x, request), alliance::table::compare_columns(request));
+        return block_list(alliance::table::compare_block(numbers_of(scores), request),
+                          alliance::table::compare_columns(request));
+    });
+}
+
+// A catalogue norm by id (alliance::find_norm): id, mean, sd, n (NULL when the source reports
+// none) and reliability (alliance::published_reliability; NULL when none). An unknown id gives
+// list(message = ...) in the words of the Python binding's norm_record, for the R side to signal.
+// [[Rcpp::export(.cpp_norm_record)]]
+Rcpp::List cpp_norm_record(std::string id) {
+    const alliance::norm* found = alliance::find_norm(id);
+    if (found == nullptr) {
+        std::string known;
+        for (const auto& entry : alliance::catalogue())
+            for (const auto& record : entry.norms) known += (known.empty() ? "" : ", ") + std::string(record.id);
+        return Rcpp::List::create(Rcpp::_["message"] = "norm: no norm '" + id + "'; the catalogue has " + known);
+    }
+    const std::optional<double> reliability = alliance::published_reliability(*found);
+    return Rcpp::List::create(
+        Rcpp::_["id"] = std::string(found->id), Rcpp::_["mean"] = found->mean, Rcpp::_["sd"] = found->sd,
+        Rcpp::_["n"] = found->n ? Rcpp::RObject(Rcpp::wrap(static_cast<double>(*found->n))) : Rcpp::RObject(R_NilValue),
+        Rcpp::_["reliability"] = reliability ? Rcpp::RObject(Rcpp::wrap(*reliability)) : Rcpp::RObject(R_NilValue));
+}
+
+// The priors of the Bayesian standardised difference test, as the library names them.
+// [[Rcpp::export(.cpp_bsdt_priors)]]
+Rcpp::CharacterVector cpp_bsdt_priors() {
+    Rcpp::CharacterVector out;
+    for (const auto& entry : alliance::stats::bsdt_prior_names) out.push_back(std::string(entry.name));
+    return out;
+}
+
+// compare --bayesian (scores_b NULL) and --score-b, as the Python binding's bayesian_compare_block:
+// Crawford & Garthwaite's (2007) Bayesian test for a deficit, or their standardised difference
+// test with the deficit test per task (alliance/table/compare.hpp: bayesian_request and
+// dissociation_request, checked once by check(), each row by bayesian_cells / dissociation_cells).
+// `draws` and `seed` are whole numbers the R side checked (a double holds every seed it takes).
+// [[Rcpp::export(.cpp_bayesian_compare)]]
+Rcpp::List cpp_bayesian_compare(Rcpp::NumericVector scores, Rcpp::Nullable<Rcpp::NumericVector> scores_b, double mean,
+                                double sd, int n, Rcpp::Nullable<Rcpp::NumericVector> mean_b,
+                                Rcpp::Nullable<Rcpp::NumericVector> sd_b,
+                                Rcpp::Nullable<Rcpp::NumericVector> correlation, std::string prior,
+                                bool unstandardised, double draws, double seed, double confidence) {
+    return guarded([&] {
+        namespace tb = alliance::table;
+        namespace st = alliance::stats;
+        const tb::bayesian_request request{alliance::norm{.n = n, .mean = mean, .sd = sd},
+                                           st::monte_carlo{static_cast<std::size_t>(draws),
+                                                           static_cast<std::uint64_t>(seed)},
+                                           confidence};
+        if (scores_b.isNull()) {
+            tb::check(request);
+            return run_rows<1>({numbers_of(scores)}, {"score"}, tb::bayesian_result_columns,
+                               [&](std::span<const double> x, std::span<double> out) {
+                                   tb::bayesian_cells(request, x[0], out);
+                               });
+        }
+        const auto parsed = st::parse_bsdt_prior(prior);
+        if (!parsed) Rcpp::stop("internal: prior '" + prior + "' is not one of the library's");
+        const tb::dissociation_request two{
+            request, alliance::norm{.n = n, .mean = *nullable_number(mean_b), .sd = *nullable_number(sd_b)},
+            *nullable_number(correlation), *parsed,
+            unstandardised ? st::bsdt_effect::unstandardised : st::bsdt_effect::standardised};
+        tb::check(two);
+        const Rcpp::NumericVector b(scores_b.get());
+        return run_rows<2>({numbers_of(scores), numbers_of(b)}, {"score", "score_b"}, tb::dissociation_result_columns,
+                           [&](std::span<const double> x, std::span<double> out) {
+                               tb::dissociation_cells(two, x[0], x[1], out);
+                           });
+    });
+}
+
+// compare --equivalence, as the Python binding's equivalence_block: each row a treated group
+// (mean, SD, n) against the normative group by Kendall et al.'s (1999) two one-sided tests and
+// the traditional test (alliance/table/compare.hpp: equivalence_request, checked once by
+// check(request, binding_spelling), each row by equivalence_cells). `equivalent` and
+// `different` are yes/no columns.
+// [[Rcpp::export(.cpp_normative_equivalence)]]
+Rcpp::List cpp_normative_equivalence(Rcpp::NumericVector group_mean, Rcpp::NumericVector group_sd,
+                                     Rcpp::NumericVector group_n, double mean, double sd, double n,
+                                     Rcpp::Nullable<Rcpp::NumericVector> delta,
+                                     Rcpp::Nullable<Rcpp::NumericVector> delta_sd, bool welch, double alpha) {
+    return guarded([&] {
+        namespace tb = alliance::table;
+        namespace st = alliance::stats;
+        const tb::equivalence_request request{{mean, sd, n},
+                                              nullable_number(delta),
+                                              nullable_number(delta_sd),
+                                              welch ? st::variance_model::welch : st::variance_model::pooled,
+                                              alpha,
+                                              "group_sd",
+                                              "group_n"};
+        tb::check(request, tb::binding_spelling);
+        return run_rows<3>({numbers_of(group_mean), numbers_of(group_sd), numbers_of(group_n)},
+                           {"group_mean", "group_sd", "group_n"}, tb::equivalence_result_columns,
+                           [&](std::span<const double> x, std::span<double> out) {
+                               tb::equivalence_cells(request, x[0], x[1], x[2], out);
+                           });
+    });
+}
+
+// score(classify = TRUE), as the Python binding's classify_block and `alliance score --classify`:
+// for each of the instrument's own cut-offs (runtime_instrument::cutoffs(): a built-in's from
+// the catalogue, a key file's from the file) an integer column named by its id (1 flagged, 0
+// not, NA where the scale has no score), for each severity band table (severity()) a column
+// named by its id with the band's label (NA: no score, or a score outside every band). The
+// value compared is the scale's reported value (its canonical metric), from score()'s sums and
+// means (NA where not scored).
+// [[Rcpp::export(.cpp_classify)]]
+Rcpp::List cpp_classify(std::string kind, std::string value, Rcpp::List sums, Rcpp::List means) {
+    return guarded([&] {
+        const runtime_instrument inst = make_instrument(kind, value);
+        const auto scales = inst.scales();
+        if (static_cast<std::size_t>(sums.size()) != scales.size() || static_cast<std::size_t>(means.size()) != scales.size())
+            Rcpp::stop("internal: one sum and one mean column per scale are needed");
+        const auto scale_of = [&](std::string_view name) {
+            for (std::size_t s = 0; s < scales.size(); ++s)
+                if (scales[s].name == name) return s;
+            Rcpp::stop("cut-off or band table on scale '" + std::string(name) + "', which the instrument does not have");
+        };
+        const auto column_of = [&](std::size_t s) {
+            return Rcpp::NumericVector(scales[s].metric == alliance::metric::sum ? sums[static_cast<R_xlen_t>(s)]
+                                                                                 : means[static_cast<R_xlen_t>(s)]);
+        };
+        const std::size_t columns = inst.cutoffs().size() + inst.severity().size();
+        Rcpp::List out(static_cast<R_xlen_t>(columns));
+        Rcpp::CharacterVector names(static_cast<R_xlen_t>(columns));
+        R_xlen_t at = 0;
+        for (const alliance::cutoff& rule : inst.cutoffs()) {
+            const Rcpp::NumericVector v = column_of(scale_of(rule.scale));
+            Rcpp::IntegerVector column(v.size());
+            for (R_xlen_t r = 0; r < v.size(); ++r)
+                column[r] = ISNAN(v[r]) ? NA_INTEGER : (alliance::flags(rule, v[r]) ? 1 : 0);
+            out[at] = column;
+            names[at++] = std::string(rule.id);
+        }
+        for (const alliance::severity_bands& table : inst.severity()) {
+            const Rcpp::NumericVector v = column_of(scale_of(table.scale));
+            Rcpp::CharacterVector column(v.size(), NA_STRING);
+            for (R_xlen_t r = 0; r < v.size(); ++r)
+                if (const alliance::severity_band* band = ISNAN(v[r]) ? nullptr : alliance::classify(table, v[r]))
+                    column[r] = std::string(band->label);
+            out[at] = column;
+            names[at++] = std::string(table.id);
+        }
+        out.attr("names") = names;
+        return out;
     });
 }
 
@@ -1213,6 +1402,25 @@ Rcpp::List cpp_read_texts(Rcpp::CharacterVector texts, std::vector<std::string> 
                                                                             : cells.values[at];
     }
     return Rcpp::List::create(Rcpp::_["values"] = values, Rcpp::_["kinds"] = kinds);
+}
+
+// Rows grouped by a key column (alliance/table/grouping.hpp): per row its 0-based group (-1: no
+// group: NA, or empty once trimmed) and the groups' keys in order.
+// [[Rcpp::export(.cpp_group_keys)]]
+Rcpp::List cpp_group_keys(Rcpp::CharacterVector keys) {
+    const SEXP strings = keys;
+    const auto grouped = alliance::table::group_rows(static_cast<std::size_t>(keys.size()),
+                                                     [&](std::size_t r) -> std::optional<std::string_view> {
+        const SEXP text = STRING_ELT(strings, static_cast<R_xlen_t>(r));
+        if (text == NA_STRING) return std::nullopt;
+        return std::string_view(CHAR(text), static_cast<std::size_t>(Rf_length(text)));
+    });
+    Rcpp::IntegerVector group(keys.size());
+    for (R_xlen_t r = 0; r < keys.size(); ++r) group[r] = static_cast<int>(grouped.group[static_cast<std::size_t>(r)]);
+    Rcpp::CharacterVector names(static_cast<R_xlen_t>(grouped.keys.size()));
+    for (std::size_t g = 0; g < grouped.keys.size(); ++g)  // the R side hands over UTF-8 (enc2utf8)
+        names[static_cast<R_xlen_t>(g)] = Rf_mkCharLenCE(grouped.keys[g].data(), static_cast<int>(grouped.keys[g].size()), CE_UTF8);
+    return Rcpp::List::create(Rcpp::_["group"] = group, Rcpp::_["keys"] = names);
 }
 
 // Pairing two named vectors (alliance/table/pairing.hpp): R matches the names into codes; the
