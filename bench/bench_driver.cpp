@@ -9,7 +9,9 @@
 //   build/release/bench/bench_driver --benchmark_counters_tabular=true
 #include <benchmark/benchmark.h>
 
-#include <alliance/core.hpp>
+#include <alliance/catalogue.hpp>
+#include <alliance/runtime_instrument.hpp>
+#include <alliance/score.hpp>
 
 #include <cstddef>
 #include <cstdint>

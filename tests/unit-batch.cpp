@@ -6,7 +6,9 @@
 // hold to hand-worked and published values.
 #include <doctest/doctest.h>
 
-#include <alliance/core.hpp>
+#include <alliance/catalogue.hpp>
+#include <alliance/runtime_instrument.hpp>
+#include <alliance/score.hpp>
 #include <alliance/batch.hpp>
 
 #include <array>

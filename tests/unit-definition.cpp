@@ -4,7 +4,9 @@
 // scored through both routes gives the same numbers.
 #include <doctest/doctest.h>
 
-#include <alliance/core.hpp>
+#include <alliance/catalogue.hpp>
+#include <alliance/runtime_instrument.hpp>
+#include <alliance/score.hpp>
 
 #include <cstdint>
 #include <random>

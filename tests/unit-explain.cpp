@@ -2,7 +2,9 @@
 // hand in the comments beside them.
 #include <doctest/doctest.h>
 
-#include <alliance/core.hpp>
+#include <alliance/catalogue.hpp>
+#include <alliance/runtime_instrument.hpp>
+#include <alliance/score.hpp>
 #include <alliance/explain.hpp>
 
 #include "fixtures.hpp"

@@ -4,7 +4,9 @@
 // (tests/reference/instrument_scores.R -> tests/data/instrument_scores_psych.csv).
 #include <doctest/doctest.h>
 
-#include <alliance/core.hpp>
+#include <alliance/catalogue.hpp>
+#include <alliance/runtime_instrument.hpp>
+#include <alliance/score.hpp>
 
 #include <algorithm>
 #include <charconv>

@@ -2,7 +2,9 @@
 // key-file JSON and loaded back, and both routes must give identical scores on random records.
 #include <doctest/doctest.h>
 
-#include <alliance/core.hpp>
+#include <alliance/catalogue.hpp>
+#include <alliance/runtime_instrument.hpp>
+#include <alliance/score.hpp>
 #include <alliance/key_file.hpp>
 
 #include <cstddef>

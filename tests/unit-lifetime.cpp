@@ -5,7 +5,9 @@
 // the first case was AddressSanitizer: heap-use-after-free in scale_score::name().
 #include <doctest/doctest.h>
 
-#include <alliance/core.hpp>
+#include <alliance/catalogue.hpp>
+#include <alliance/runtime_instrument.hpp>
+#include <alliance/score.hpp>
 #include <alliance/explain.hpp>
 #include <alliance/key_file.hpp>
 #include <alliance/stats/clinical_significance.hpp>

@@ -3,7 +3,9 @@
 // (abstracts of Löwe et al. 2008 and Kocalevent et al. 2013; the CORE-10 manual via novopsych).
 #include <doctest/doctest.h>
 
-#include <alliance/core.hpp>
+#include <alliance/catalogue.hpp>
+#include <alliance/runtime_instrument.hpp>
+#include <alliance/score.hpp>
 
 #include <array>
 #include <cstddef>

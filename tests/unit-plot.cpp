@@ -2,7 +2,9 @@
 // program writes with rsvg-convert (test plot.render), which fails on malformed SVG.
 #include <doctest/doctest.h>
 
-#include <alliance/core.hpp>
+#include <alliance/catalogue.hpp>
+#include <alliance/runtime_instrument.hpp>
+#include <alliance/score.hpp>
 #include <alliance/plot.hpp>
 
 #include <filesystem>

@@ -3,7 +3,9 @@
 // Expected values are worked out by hand in the comments beside them.
 #include <doctest/doctest.h>
 
-#include <alliance/core.hpp>
+#include <alliance/catalogue.hpp>
+#include <alliance/runtime_instrument.hpp>
+#include <alliance/score.hpp>
 
 #include "fixtures.hpp"
 

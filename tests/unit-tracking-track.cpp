@@ -4,7 +4,9 @@
 // command line's, spelled for it and for the bindings.
 #include <doctest/doctest.h>
 
-#include <alliance/core.hpp>
+#include <alliance/catalogue.hpp>
+#include <alliance/runtime_instrument.hpp>
+#include <alliance/score.hpp>
 #include <alliance/key_file.hpp>
 #include <alliance/tracking.hpp>
 

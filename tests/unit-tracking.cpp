@@ -3,7 +3,9 @@
 // notes summarised in docs/tracking.md.
 #include <doctest/doctest.h>
 
-#include <alliance/core.hpp>
+#include <alliance/catalogue.hpp>
+#include <alliance/runtime_instrument.hpp>
+#include <alliance/score.hpp>
 #include <alliance/tracking.hpp>
 
 #include <optional>

@@ -1,7 +1,9 @@
 // Negative compile tests. Built plainly (target compile_fail_control) this file compiles; each
 // ALLIANCE_BREAK_* macro breaks one rule of a definition, and tests/CMakeLists.txt checks that
 // compilation then fails with the diagnostic naming that rule.
-#include <alliance/core.hpp>
+#include <alliance/catalogue.hpp>
+#include <alliance/runtime_instrument.hpp>
+#include <alliance/score.hpp>
 
 #include <array>
 

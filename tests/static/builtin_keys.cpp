@@ -1,6 +1,8 @@
 // Compile-only checks of the built-in keys against the published scoring sheets: if a key is
 // edited by mistake, the build breaks here. Each block names its source.
-#include <alliance/core.hpp>
+#include <alliance/catalogue.hpp>
+#include <alliance/runtime_instrument.hpp>
+#include <alliance/score.hpp>
 
 #include <algorithm>
 #include <array>

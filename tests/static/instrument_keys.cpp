@@ -1,7 +1,9 @@
 // Compile-only checks of the catalogue's keys, cut-offs, bands and norms against their
 // published sources (named in each block and beside each definition). Editing a key by
 // mistake breaks the build here. The WAI-SR, SRS and ORS blocks live in builtin_keys.cpp.
-#include <alliance/core.hpp>
+#include <alliance/catalogue.hpp>
+#include <alliance/runtime_instrument.hpp>
+#include <alliance/score.hpp>
 
 #include <algorithm>
 #include <array>
