@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The table layer's performance targets in Python (issue 23), one run each, on 1,000,000 rows:
+"""The table layer's performance targets in Python (README, Performance), one run each, on 1,000,000 rows:
 
 - normative_compare(n=100) on scores that repeat as sums of answers do (0..40), against the
   z-only call: each distinct score's interval is computed once (target: within 3x);

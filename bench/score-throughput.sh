@@ -3,7 +3,7 @@
 # run next to a bare tokenizer reading the same file (bench/bare_tokenizer.cpp, the floor), what
 # an R user would do (read.csv, psych::scoreItems, write.csv; when R with psych is installed) and
 # what a pandas user would do (/usr/bin/python3: read_csv, row sums and means, to_csv). Prints
-# every ratio against the targets of issue 14: 2 threads >= 1.7x one thread, >= 80x the R
+# every ratio against the command line's targets (README, Performance): 2 threads >= 1.7x one thread, >= 80x the R
 # route, >= 35x the pandas route, at most 2.5x the tokenizer's time.
 #
 #   bench/score-throughput.sh                    # 1,000,000 rows, the release build

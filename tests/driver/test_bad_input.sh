@@ -5,7 +5,7 @@
 # error rows) names the problem; and that rows out = rows in (a row command writes one row per
 # input record; a run that fails with exit 2 writes nothing). CI runs it under ASan + UBSan
 # (the asan preset), where any memory error or undefined behaviour aborts the program and
-# fails the case. The regression cases of issue 10 are marked "issue 10".
+# fails the case. The regression cases of earlier defects are marked "regression".
 . "$(dirname "$0")/lib.sh"
 
 cases=0
@@ -177,7 +177,7 @@ check "score: a 100 kB id" 0 "" 1 "${W[@]}" "$WORK/longid.csv"
 check "score: 3000 extra columns" 1 "line 2: 13 fields, the header has 3013" 1 "${W[@]}" "$WORK/wide.csv"
 { printf '%s\n' "$H"; for i in $(seq 1 5000); do echo "r$i,5,4,3,2,1,5,4,3,2,1,5,4"; done; } >"$WORK/many.csv"
 check "score: 5000 rows" 0 "" 5000 "${W[@]}" "$WORK/many.csv"
-# Issue 10, defect 2: an over-long record after more good rows than the output buffer holds
+# Regression: an over-long record after more good rows than the output buffer holds
 # was exit 2 "nothing written" with the good rows already written. Now it is an error row
 # and the run goes on.
 {
@@ -188,16 +188,16 @@ check "score: 5000 rows" 0 "" 5000 "${W[@]}" "$WORK/many.csv"
   printf '",5,4,3,2,1,5,4,3,2,1,5,4\n'
   echo "after,1,1,1,1,1,1,1,1,1,1,1,1"
 } >"$WORK/oversized.csv"
-check "issue 10: an over-long record is an error row naming its line" 1 \
+check "regression: an over-long record is an error row naming its line" 1 \
   "line 30002: the record is longer than 8388608 bytes, the most one record may hold (is a quote left open?)" \
   30002 "${W[@]}" "$WORK/oversized.csv"
-same "issue 10: the record after the over-long one is scored" "$(tail -n 1 "$WORK/stdout")" \
+same "regression: the record after the over-long one is scored" "$(tail -n 1 "$WORK/stdout")" \
   "after,4,1,4,complete,4,1,4,complete,4,1,4,complete,12,1,12,complete,ok,"
 { printf '%s\n' "$H"; printf 'open,"'; head -c 9000000 /dev/zero | tr '\0' x; printf '\n'; } >"$WORK/oversized-open.csv"
-check "issue 10: an over-long quote left open runs to the end: one error row" 1 \
+check "regression: an over-long quote left open runs to the end: one error row" 1 \
   "line 2: the record is longer than 8388608 bytes" 1 "${W[@]}" "$WORK/oversized-open.csv"
 { head -c 9000000 /dev/zero | tr '\0' h; printf '\n%s\n' "$GOOD"; } >"$WORK/oversized-header.csv"
-check "issue 10: an over-long header stops the run" 2 "line 1: the record is longer than 8388608 bytes" - \
+check "regression: an over-long header stops the run" 2 "line 1: the record is longer than 8388608 bytes" - \
   "${W[@]}" "$WORK/oversized-header.csv"
 # An input with no line end (/dev/zero) ran for ever: the header was read on to its end, which
 # never comes. Reading now stops once the header has passed the limit: exit 2 at once, naming
@@ -230,9 +230,9 @@ endless "plot change" plot change --pre a --post b
 endless "plot trajectory" plot trajectory --instrument srs --items 'srs_{}' --client client --session session \
   --higher-is-better --output-dir "$WORK/endless-plots"
 endless "plot split" plot split --score s --unit u --member m --session x --output-dir "$WORK/endless-plots"
-check "issue 10: an over-long record in jsonl" 1 "the record is longer than" - \
+check "regression: an over-long record in jsonl" 1 "the record is longer than" - \
   "${W[@]}" --format jsonl "$WORK/oversized.csv"
-same "issue 10: jsonl rows out = rows in" "$(wc -l <"$WORK/stdout" | tr -d ' ')" 30002
+same "regression: jsonl rows out = rows in" "$(wc -l <"$WORK/stdout" | tr -d ' ')" 30002
 
 # --- score: option domains ------------------------------------------------------------------
 csv one "$GOOD"
@@ -256,26 +256,26 @@ check "score: bundled short options" 2 "unknown option '-qo'" - "${W[@]}" -qo x 
 check "score: -- ends the options" 2 "cannot open '--quiet'" - "${W[@]}" -- --quiet
 check "score: a code both missing and not applicable" 2 "code 'NA' is both a missing code and a not-applicable code" - \
   "${W[@]}" --not-applicable NA "$ONE"
-# Issue 10, defect 4: a kept column named like an output column gave two columns of that name.
+# Regression: a kept column named like an output column gave two columns of that name.
 csv keep "a,5,4,3,2,1,5,4,3,2,1,5,4"
 sed -i '1s/$/,status,bond_sum,site/; 2s/$/,x,y,z/' "$WORK/keep.csv"
-check "issue 10: --keep status" 2 "the copied column 'status' (--id, --client, --session or --keep) has the name of the output column 'status'" - \
+check "regression: --keep status" 2 "the copied column 'status' (--id, --client, --session or --keep) has the name of the output column 'status'" - \
   "${W[@]}" --keep status "$WORK/keep.csv"
-check "issue 10: --keep bond_sum" 2 "the output column 'bond_sum' this command writes" - "${W[@]}" --keep bond_sum "$WORK/keep.csv"
-check "issue 10: --keep status in jsonl" 2 "has the name of the output column 'status'" - "${W[@]}" --keep status --format jsonl "$WORK/keep.csv"
-check "issue 10: --id and --keep the same column" 2 "the column 'id' is copied twice" - "${W[@]}" --keep id "$WORK/keep.csv"
-check "issue 10: --keep a column twice" 2 "the column 'site' is copied twice" - "${W[@]}" --keep site,site "$WORK/keep.csv"
-check "issue 10: --id status" 2 "the copied column 'status'" - score --instrument wai-sr --id status "$WORK/keep.csv"
+check "regression: --keep bond_sum" 2 "the output column 'bond_sum' this command writes" - "${W[@]}" --keep bond_sum "$WORK/keep.csv"
+check "regression: --keep status in jsonl" 2 "has the name of the output column 'status'" - "${W[@]}" --keep status --format jsonl "$WORK/keep.csv"
+check "regression: --id and --keep the same column" 2 "the column 'id' is copied twice" - "${W[@]}" --keep id "$WORK/keep.csv"
+check "regression: --keep a column twice" 2 "the column 'site' is copied twice" - "${W[@]}" --keep site,site "$WORK/keep.csv"
+check "regression: --id status" 2 "the copied column 'status'" - score --instrument wai-sr --id status "$WORK/keep.csv"
 check "score: --keep a column of another name" 0 "" 1 "${W[@]}" --keep site "$WORK/keep.csv"
 
 # --- key files ------------------------------------------------------------------------------
 K=(score --id id)
 "$ALLIANCE" list wai-sr --format json >"$WORK/wai.json"
 check "key: a built-in exported and read back" 0 "" 1 "${K[@]}" --key "$WORK/wai.json" "$ONE"
-# Issue 10, defect 5: read errors were reported as bad JSON, /dev/zero ended in bad_alloc.
-check "issue 10: key is a directory" 2 "[alliance.key_file.unreadable] key file '$WORK': cannot read the file: it is a directory" - \
+# Regression: read errors were reported as bad JSON, /dev/zero ended in bad_alloc.
+check "regression: key is a directory" 2 "[alliance.key_file.unreadable] key file '$WORK': cannot read the file: it is a directory" - \
   "${K[@]}" --key "$WORK" "$ONE"
-check "issue 10: key is /dev/zero" 2 "[alliance.key_file.too_large] key file '/dev/zero': the file is larger than 1048576 bytes" - \
+check "regression: key is /dev/zero" 2 "[alliance.key_file.too_large] key file '/dev/zero': the file is larger than 1048576 bytes" - \
   "${K[@]}" --key /dev/zero "$ONE"
 check "key: no such file" 2 "cannot read the file: No such file or directory" - "${K[@]}" --key "$WORK/none.json" "$ONE"
 head -c 2000000 /dev/zero | tr '\0' ' ' >"$WORK/big.json"
@@ -309,10 +309,10 @@ PY
 }
 if command -v python3 >/dev/null; then
   key_with bond-Bond 'k["scales"][1]["name"] = k["scales"][2]["name"].capitalize()'
-  check "issue 10: key scales 'Bond' and 'bond'" 2 "[alliance.key_file.colliding_scale_names]" - "${K[@]}" --key "$WORK/bond-Bond.json" "$ONE"
-  contains "issue 10: both scales named" "$err" "field 'scales[2].name': scale 'bond' and scale 'Bond' (scales[1]) give the same column names 'bond_sum', 'bond_mean', ...; rename one of them"
+  check "regression: key scales 'Bond' and 'bond'" 2 "[alliance.key_file.colliding_scale_names]" - "${K[@]}" --key "$WORK/bond-Bond.json" "$ONE"
+  contains "regression: both scales named" "$err" "field 'scales[2].name': scale 'bond' and scale 'Bond' (scales[1]) give the same column names 'bond_sum', 'bond_mean', ...; rename one of them"
   key_with space-underscore 'k["scales"][0]["name"] = "a b"; k["scales"][1]["name"] = "a_b"'
-  check "issue 10: key scales 'a b' and 'a_b'" 2 "scale 'a_b' and scale 'a b' (scales[0]) give the same column names 'a_b_sum'" - \
+  check "regression: key scales 'a b' and 'a_b'" 2 "scale 'a_b' and scale 'a b' (scales[0]) give the same column names 'a_b_sum'" - \
     "${K[@]}" --key "$WORK/space-underscore.json" "$ONE"
   key_with same-name 'k["scales"][1]["name"] = k["scales"][0]["name"]'
   check "key: two scales of one name" 2 "alliance.definition.duplicate_scale_name" - "${K[@]}" --key "$WORK/same-name.json" "$ONE"
@@ -382,11 +382,11 @@ check "change: --confidence" 2 "" - "${C[@]}" --confidence 2 "$WORK/pairs.csv"
 check "change: an unknown norm" 2 "--norm: no norm 'nope'" - change --pre pre --post post --higher-is-better --norm nope "$WORK/pairs.csv"
 printf 'id,x,z\na,1e5,1\nb,-1e5,1\nc,5,1\nd,1e308,1\ne,nan,1\nf,,1\n' >"$WORK/scores.csv"
 P=(compare --score x --mean 0 --sd 1 --id id)
-# Issue 10, defect 7: Boost's internal error text became the row's message.
-check "issue 10: compare |z| = 1e5 with --n: the project's own words" 1 \
+# Regression: Boost's internal error text became the row's message.
+check "regression: compare |z| = 1e5 with --n: the project's own words" 1 \
   "Crawford-Garthwaite lower limit: cannot be computed to double precision for these values" 6 "${P[@]}" --n 20 "$WORK/scores.csv"
 checks=$((checks + 1))
-grep -qi boost "$WORK/stdout" && fail "issue 10: Boost's text in a message"
+grep -qi boost "$WORK/stdout" && fail "regression: Boost's text in a message"
 contains "compare: an overflowing z is an error" "$out" "line 5: [alliance.stats.not_finite] case's standardised score"
 contains "compare: nan is no number" "$out" "line 6, column 'x': value 'nan' is not a finite number or a missing code"
 checks=$((checks + 1))
@@ -409,11 +409,11 @@ check "reliability: header only" 1 "has 0 observations; at least 2 are needed" -
 check "reliability: empty input" 2 "the input is empty" - reliability --instrument wai-sr "$WORK/empty.csv"
 check "reliability: constant items" 1 "zero variance" - reliability --instrument wai-sr "$WORK/many.csv"
 printf 'target,a,b\n1,1e308,-1e308\n2,-1e308,1e308\n3,1e308,1e308\n' >"$WORK/icc-huge.csv"
-# Issue 10, defect 7: this said "every target has the same mean rating", which is false.
-check "issue 10: icc ratings of 1e308 overflow, and say so" 1 "[alliance.stats.overflow] ratings: a sum of squares overflows" - \
+# Regression: this said "every target has the same mean rating", which is false.
+check "regression: icc ratings of 1e308 overflow, and say so" 1 "[alliance.stats.overflow] ratings: a sum of squares overflows" - \
   icc --raters a,b "$WORK/icc-huge.csv"
 checks=$((checks + 1))
-grep -q "same mean rating" "$WORK/stdout" && fail "issue 10: icc still blames equal means"
+grep -q "same mean rating" "$WORK/stdout" && fail "regression: icc still blames equal means"
 printf 'target,a,b\n1,1,2\n2,x,3\n3,4,5\n4,2,2,2\n' >"$WORK/icc-bad.csv"
 check "icc: bad rows named" 1 "line 3, column 'a': value 'x' is not a finite number or a missing code ('', 'NA'); the row is left out" - icc --raters a,b "$WORK/icc-bad.csv"
 check "icc: one rater" 2 "" - icc --raters a "$WORK/icc-bad.csv"
@@ -431,12 +431,12 @@ contains "track: nan is no session" "$out" "line 8, column 'session': value 'nan
 checks=$((checks + 1))
 grep ',ok,' "$WORK/stdout" | grep -qiE 'nan|inf' && fail "track: nan or inf in an ok row"
 check "track: --summary" 1 "" - "${T[@]}" --summary "$WORK/track.csv"
-# Issue 10, defect 7: sessions of +-1e308 made the slope -nan in an ok row.
+# Regression: sessions of +-1e308 made the slope -nan in an ok row.
 printf 'client,session,srs_1,srs_2,srs_3,srs_4\na,1e308,5,5,5,5\na,-1e308,6,6,6,6\na,0,7,7,7,7\nb,1,1,1,1,1\nb,2,2,2,2,2\n' >"$WORK/track-huge.csv"
-check "issue 10: an overflowing slope is an error, not -nan" 1 "the slope overflows" - "${T[@]}" --summary "$WORK/track-huge.csv"
+check "regression: an overflowing slope is an error, not -nan" 1 "the slope overflows" - "${T[@]}" --summary "$WORK/track-huge.csv"
 checks=$((checks + 1))
-grep -qiE 'nan|inf' "$WORK/stdout" && fail "issue 10: nan or inf in track --summary"
-same "issue 10: the other client is ok" "$(grep '^b,' "$WORK/stdout" | awk -F, '{ print $(NF - 1) }')" ok
+grep -qiE 'nan|inf' "$WORK/stdout" && fail "regression: nan or inf in track --summary"
+same "regression: the other client is ok" "$(grep '^b,' "$WORK/stdout" | awk -F, '{ print $(NF - 1) }')" ok
 check "track: sessions of 1e308 per row" 0 "" 5 "${T[@]}" "$WORK/track-huge.csv"
 check "track: no direction" 2 "" - track --instrument srs --items 'srs_{}' --client client --session session "$WORK/track.csv"
 check "track: --client and --session the same" 2 "" - track --instrument srs --items 'srs_{}' --client client --session client --higher-is-better "$WORK/track.csv"
@@ -448,7 +448,7 @@ check "track: --sort-memory nan" 2 "--sort-memory expects a number" - "${T[@]}" 
 check "track: --session-dates with numbers" 1 "" 9 "${T[@]}" --session-dates "$WORK/track.csv"
 STDIN="$WORK/track.csv" check "track: standard input, read twice through TMPDIR" 1 "" 9 "${T[@]}"
 STDIN="$WORK/track.csv" TMPDIR="$WORK/no-such-dir" check "track: TMPDIR unusable" 2 "cannot create a temporary file in '$WORK/no-such-dir'" - "${T[@]}" -
-# Issue 10, defect 6: the sort kept every run file open; with few files allowed it failed.
+# Regression: the sort kept every run file open; with few files allowed it failed.
 {
   echo "client,session,srs_1,srs_2,srs_3,srs_4"
   for c in $(seq 1 200); do for s in $(seq 1 20); do echo "c$c,$s,$((c % 11)),$((s % 11)),5,5"; done; done | sort -t, -k4,4 -k2,2
@@ -458,12 +458,12 @@ cp "$WORK/stdout" "$WORK/track-many.expected"
 cases=$((cases + 1))
 (ulimit -n 20 && "$ALLIANCE" "${T[@]}" --sort-memory 0.01 "$WORK/track-many.csv" >"$WORK/track-many.out" 2>"$WORK/track-many.err")
 rc=$?
-status "issue 10: track with 20 open files and hundreds of sorted runs" 0
-same "issue 10: the same output as an in-memory sort" "$(cmp "$WORK/track-many.expected" "$WORK/track-many.out" && echo same)" same
-same "issue 10: rows out = rows in (multi-pass merge)" "$(($(records "$WORK/track-many.out") - 1))" 4000
+status "regression: track with 20 open files and hundreds of sorted runs" 0
+same "regression: the same output as an in-memory sort" "$(cmp "$WORK/track-many.expected" "$WORK/track-many.out" && echo same)" same
+same "regression: rows out = rows in (multi-pass merge)" "$(($(records "$WORK/track-many.out") - 1))" 4000
 # TMPDIR is where the runs go (std::tmpfile ignored it): an unwritable TMPDIR now fails.
 mkdir -p "$WORK/spill"
-TMPDIR="$WORK/spill-none" check "issue 10: the sort honours TMPDIR" 2 "cannot create a temporary file in '$WORK/spill-none'" - \
+TMPDIR="$WORK/spill-none" check "regression: the sort honours TMPDIR" 2 "cannot create a temporary file in '$WORK/spill-none'" - \
   "${T[@]}" --sort-memory 0.01 "$WORK/track-many.csv"
 TMPDIR="$WORK/spill" check "track: TMPDIR that works" 0 "" 4000 "${T[@]}" --sort-memory 0.01 "$WORK/track-many.csv"
 same "track: no spill file left in TMPDIR" "$(ls -A "$WORK/spill")" ""
@@ -475,12 +475,12 @@ printf 'client,session,srs_1,srs_2,srs_3,srs_4\n' >"$WORK/plot.csv"
 for c in a b; do for s in 1 2 3; do echo "$c,$s,5,5,5,$s" >>"$WORK/plot.csv"; done; done
 long_client=$(head -c 5000 /dev/zero | tr '\0' L)
 for s in 1 2 3; do echo "$long_client,$s,5,5,5,$s" >>"$WORK/plot.csv"; done
-# Issue 10, defect 8: a client whose file cannot be created ended the run with exit 2.
-check "issue 10: a 5000-character client is an error line, the others are drawn" 1 "File name too long" - \
+# Regression: a client whose file cannot be created ended the run with exit 2.
+check "regression: a 5000-character client is an error line, the others are drawn" 1 "File name too long" - \
   plot trajectory --instrument srs --items 'srs_{}' --client client --session session --higher-is-better \
   --output-dir "$WORK/plots" "$WORK/plot.csv"
-same "issue 10: one line per client" "$(($(records "$WORK/stdout") - 1))" 3
-same "issue 10: the other clients drawn" "$(ls "$WORK/plots" | tr '\n' ' ')" "a.svg b.svg "
+same "regression: one line per client" "$(($(records "$WORK/stdout") - 1))" 3
+same "regression: the other clients drawn" "$(ls "$WORK/plots" | tr '\n' ' ')" "a.svg b.svg "
 check "plot trajectory: --range reversed" 2 "--range expects LO,HI with LO below HI" - plot trajectory --instrument srs \
   --items 'srs_{}' --client client --session session --higher-is-better --range 5,1 --output-dir "$WORK/p2" "$WORK/plot.csv"
 check "plot trajectory: --range nan" 2 "--range expects a number" - plot trajectory --instrument srs \
@@ -493,8 +493,8 @@ check "plot trajectory: --output-dir is a file" 2 "cannot create the directory" 
 check "plot trajectory: --summary" 2 "--summary is for 'alliance track'" - plot trajectory --instrument srs \
   --items 'srs_{}' --client client --session session --higher-is-better --summary --output-dir "$WORK/p2" "$WORK/plot.csv"
 printf 'pre,post,reliable_change,threshold,status\n1e308,-1e308,none,1,ok\n1,2,none,1,ok\n' >"$WORK/jt-huge.csv"
-# Issue 10, defect 7: NaN coordinates in the SVG.
-check "issue 10: plot change with values 1e308 apart" 2 "too far apart to draw (the axis length overflows a double)" - \
+# Regression: NaN coordinates in the SVG.
+check "regression: plot change with values 1e308 apart" 2 "too far apart to draw (the axis length overflows a double)" - \
   plot change --pre pre --post post "$WORK/jt-huge.csv"
 printf 'pre,post,reliable_change,threshold,status\n1,2,none,1e308,ok\n' >"$WORK/jt-threshold.csv"
 check "plot change: a threshold of 1e308" 0 "<svg" - plot change --pre pre --post post "$WORK/jt-threshold.csv"
@@ -529,7 +529,7 @@ checks=$((checks + 1))
 case "$statuses" in 0|141) ;; *) fail "closed pipe: status $statuses"; cat "$WORK/pipe.err" >&2 ;; esac
 same "closed pipe: no report on standard error" "$(grep -c -i 'sanitizer\|runtime error' "$WORK/pipe.err")" 0
 
-# Issue 10, defect 3: a failed run left a truncated -o file. Now the old file is untouched
+# Regression: a failed run left a truncated -o file. Now the old file is untouched
 # and no temporary file is left.
 mkdir -p "$WORK/out"
 printf 'previous contents\n' >"$WORK/out/result.csv"
@@ -551,18 +551,18 @@ rc=$?
 kill "$writer" 2>/dev/null
 wait "$writer" 2>/dev/null
 checks=$((checks + 1))
-[ "$rc" -ne 0 ] || fail "issue 10: the interrupted run reported success"
-same "issue 10: a run stopped by SIGTERM leaves the old -o file" "$(cat "$WORK/out/result.csv")" "previous contents"
-same "issue 10: and no temporary file" "$(ls -A "$WORK/out" | tr '\n' ' ')" "result.csv "
+[ "$rc" -ne 0 ] || fail "regression: the interrupted run reported success"
+same "regression: a run stopped by SIGTERM leaves the old -o file" "$(cat "$WORK/out/result.csv")" "previous contents"
+same "regression: and no temporary file" "$(ls -A "$WORK/out" | tr '\n' ' ')" "result.csv "
 # A usage error found after the input was read (a --keep collision), then a full success.
 sed -i '1s/$/,status/; 2,$s/$/,x/' "$WORK/big-good.csv"
-check "issue 10: a failing run with -o" 2 "the copied column 'status'" - "${W[@]}" --keep status -o "$WORK/out/result.csv" "$WORK/big-good.csv"
-same "issue 10: a failed run leaves the old -o file" "$(cat "$WORK/out/result.csv")" "previous contents"
-same "issue 10: no temporary file after a failure" "$(ls -A "$WORK/out" | tr '\n' ' ')" "result.csv "
-check "issue 10: an over-long record with -o" 1 "30002 rows: 30001 ok, 0 partial, 1 error" - "${W[@]}" -o "$WORK/out/result.csv" "$WORK/oversized.csv"
-same "issue 10: -o gets every row" "$(($(records "$WORK/out/result.csv") - 1))" 30002
-same "issue 10: the new file keeps the old permissions" "$(stat -c %a "$WORK/out/result.csv")" 640
-same "issue 10: no temporary file after success" "$(ls -A "$WORK/out" | tr '\n' ' ')" "result.csv "
+check "regression: a failing run with -o" 2 "the copied column 'status'" - "${W[@]}" --keep status -o "$WORK/out/result.csv" "$WORK/big-good.csv"
+same "regression: a failed run leaves the old -o file" "$(cat "$WORK/out/result.csv")" "previous contents"
+same "regression: no temporary file after a failure" "$(ls -A "$WORK/out" | tr '\n' ' ')" "result.csv "
+check "regression: an over-long record with -o" 1 "30002 rows: 30001 ok, 0 partial, 1 error" - "${W[@]}" -o "$WORK/out/result.csv" "$WORK/oversized.csv"
+same "regression: -o gets every row" "$(($(records "$WORK/out/result.csv") - 1))" 30002
+same "regression: the new file keeps the old permissions" "$(stat -c %a "$WORK/out/result.csv")" 640
+same "regression: no temporary file after success" "$(ls -A "$WORK/out" | tr '\n' ' ')" "result.csv "
 check "output: a run with no rows still creates -o" 0 "" - "${W[@]}" --format jsonl -o "$WORK/out/empty.jsonl" "$WORK/header.csv"
 checks=$((checks + 1))
 [ -f "$WORK/out/empty.jsonl" ] && [ ! -s "$WORK/out/empty.jsonl" ] || fail "output: -o of a run with no rows is not an empty file"

@@ -414,7 +414,7 @@ std::string partial_note(const alliance::scale_entry& entry, alliance::score_sta
 // ordinary character vectors (typeof "character", every function works on them); the full
 // vector of pointers is made only when R asks for its memory (e.g. to modify it), and kept.
 // Creating 5 million pointers with SET_STRING_ELT, and their 40 MB, took a third of score()'s
-// time on a million rows (issue 16's benchmark); the indices are written by the scoring threads.
+// time on a million rows (bench/bench_r_score.R); the indices are written by the scoring threads.
 namespace word_column {
 
 R_altrep_class_t word_class;

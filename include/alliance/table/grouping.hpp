@@ -33,7 +33,7 @@ template <class KeyOf>
     // The keys in order of first appearance; a deque, so the views `seen` holds never move.
     std::deque<std::string> first_text;
     std::unordered_map<std::string_view, std::int64_t> seen;
-    std::vector<std::int64_t> first_seen(rows, -1);
+    std::vector<std::int64_t> by_appearance(rows, -1);  // per row: its key's place in first_text
     for (std::size_t r = 0; r < rows; ++r) {
         const std::optional<std::string_view> text = key_of(r);
         if (!text) continue;
@@ -44,7 +44,7 @@ template <class KeyOf>
             first_text.emplace_back(key);
             found = seen.emplace(std::string_view(first_text.back()), static_cast<std::int64_t>(first_text.size() - 1)).first;
         }
-        first_seen[r] = found->second;
+        by_appearance[r] = found->second;
     }
     // Number the groups in sorted order.
     std::vector<std::size_t> order(first_text.size());
@@ -57,7 +57,7 @@ template <class KeyOf>
         out.keys.push_back(first_text[order[i]]);
     }
     for (std::size_t r = 0; r < rows; ++r)
-        if (first_seen[r] >= 0) out.group[r] = rank[static_cast<std::size_t>(first_seen[r])];
+        if (by_appearance[r] >= 0) out.group[r] = rank[static_cast<std::size_t>(by_appearance[r])];
     return out;
 }
 

@@ -182,7 +182,7 @@ test_that("a tibble gives a tibble with the same values", {
   expect_equal(as.data.frame(out), run_track(data, "srs", caseload_args))
 })
 
-# Issue 16: every option of track() is tested. Those above cover rule, the four rules'
+# Every option of track() is tested. Those above cover rule, the four rules'
 # required options, session_dates, items and summary; below, the others, each against values
 # worked out by hand in tests/data/track-series.csv (which test_track.sh checks the command line
 # against) or computed here with base R from the published parameter.
