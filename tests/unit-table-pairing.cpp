@@ -94,3 +94,17 @@ TEST_CASE("group_rows: trimmed keys, no group for an empty one, groups in key or
     for (std::size_t r = 0; r < many.size() * 2; ++r)
         CHECK(all.keys[static_cast<std::size_t>(all.group[r])] == many[r % many.size()]);
 }
+
+// alliance/table/norm_lookup.hpp: one message for a norm id the catalogue lacks, spelled as each
+// front-end spells the option (the command line, Python and R said it in three copies before).
+TEST_CASE("catalogue_norm: a built-in norm by id, or one message naming the option and the catalogue's norms") {
+    CHECK(catalogue_norm("core-10-uk-general-population-2007", binding_spelling).sd == 4.8);  // core10.hpp
+    try {
+        (void)catalogue_norm("core-11", command_line_spelling);
+        FAIL("no error");
+    } catch (const table_error& e) {
+        CHECK(e.id() == "alliance.table.unknown_norm");
+        CHECK(std::string(e.message()).rfind("--norm: no norm 'core-11'; the catalogue has core-10-uk-general-population-2007, ", 0) == 0);
+    }
+    CHECK_THROWS_WITH_AS((void)catalogue_norm("x", binding_spelling), doctest::Contains("norm: no norm 'x';"), table_error);
+}

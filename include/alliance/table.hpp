@@ -6,5 +6,6 @@
 #include "alliance/table/block.hpp"
 #include "alliance/table/cells.hpp"
 #include "alliance/table/grouping.hpp"
+#include "alliance/table/norm_lookup.hpp"
 #include "alliance/table/pairing.hpp"
 #include "alliance/table/spelling.hpp"

@@ -87,12 +87,11 @@ std::vector<option_spec> with_table_options(std::vector<option_spec> specs) {
 const alliance::norm* norm_option(const parsed_arguments& args, std::string_view command) {
     const auto id = args.get("norm");
     if (!id) return nullptr;
-    const alliance::norm* found = alliance::find_norm(*id);
-    if (found == nullptr) {
-        std::string known;
-        for (const auto& entry : alliance::catalogue())
-            for (const auto& record : entry.norms) known += (known.empty() ? "" : ", ") + std::string(record.id);
-        throw usage_error("--norm: no norm '" + *id + "'; the catalogue has " + known);
+    const alliance::norm* found = nullptr;
+    try {
+        found = &table::catalogue_norm(*id, table::command_line_spelling);
+    } catch (const alliance::error& e) {
+        throw usage_error(e.message());
     }
     std::fprintf(stderr, "alliance %s: using norm %s\n", std::string(command).c_str(), describe(*found).c_str());
     return found;

@@ -29,6 +29,7 @@
 #include <alliance/norms.hpp>
 #include <alliance/runtime_instrument.hpp>
 #include <alliance/stats/normal_quantile.hpp>
+#include <alliance/table/norm_lookup.hpp>
 
 #include "arguments.hpp"
 #include "csv_reader.hpp"

@@ -774,12 +774,11 @@ std::vector<py::dict> reliability_block(const runtime_instrument& inst, const py
 
 // A catalogue norm by id: mean, sd, n (or None), reliability (or None), id, edition, citation.
 py::dict norm_record(const std::string& id) {
-    const alliance::norm* found = alliance::find_norm(id);
-    if (found == nullptr) {
-        std::string known;
-        for (const auto& entry : alliance::catalogue())
-            for (const auto& record : entry.norms) known += (known.empty() ? "" : ", ") + std::string(record.id);
-        throw py::value_error("norm: no norm '" + id + "'; the catalogue has " + known);
+    const alliance::norm* found = nullptr;
+    try {
+        found = &alliance::table::catalogue_norm(id, alliance::table::binding_spelling);
+    } catch (const alliance::error& e) {
+        throw py::value_error(e.message());
     }
     py::dict out;
     out["id"] = std::string(found->id);

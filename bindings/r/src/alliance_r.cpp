@@ -7,10 +7,8 @@
 // the command-line tool has its own copies in tools/alliance/, which a binding must not use):
 //   - partial_note(): the "task prorated: 3 of 4 items answered (rule: ...)" text of a partial
 //     row, as tools/alliance/command_score.hpp writes it;
-//   - the "row R, column 'itemN': value 'x' is not a number ..." text of a cell R could not read,
-//     and the " (column 'itemN', value 'x')" suffix after describe(problem, ...);
-//   - the "norm: no norm 'x'; the catalogue has ..." text of an unknown norm id (find_norm()
-//     returns nullptr), word for word as the Python binding's norm_record builds it;
+//   - the " (column 'itemN', value 'x')" suffix after describe(problem, ...) (the text of a cell
+//     that is no answer, and of an unknown norm id, are the table layer's);
 //   - psych_icc_name(): the ICC forms as psych (and the driver) name them;
 //   - format_value(): shortest round-trip text of a double (the library's is in detail::).
 #include <Rcpp.h>
@@ -1007,12 +1005,11 @@ Rcpp::List cpp_normative_compare(Rcpp::NumericVector scores, double mean, double
 // list(message = ...) in the words of the Python binding's norm_record, for the R side to signal.
 // [[Rcpp::export(.cpp_norm_record)]]
 Rcpp::List cpp_norm_record(std::string id) {
-    const alliance::norm* found = alliance::find_norm(id);
-    if (found == nullptr) {
-        std::string known;
-        for (const auto& entry : alliance::catalogue())
-            for (const auto& record : entry.norms) known += (known.empty() ? "" : ", ") + std::string(record.id);
-        return Rcpp::List::create(Rcpp::_["message"] = "norm: no norm '" + id + "'; the catalogue has " + known);
+    const alliance::norm* found = nullptr;
+    try {
+        found = &alliance::table::catalogue_norm(id, alliance::table::binding_spelling);
+    } catch (const alliance::error& e) {
+        return Rcpp::List::create(Rcpp::_["message"] = std::string(e.message()));
     }
     const std::optional<double> reliability = alliance::published_reliability(*found);
     return Rcpp::List::create(
