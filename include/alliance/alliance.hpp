@@ -8,4 +8,5 @@
 #include "alliance/key_file.hpp"
 #include "alliance/plot.hpp"
 #include "alliance/stats.hpp"
+#include "alliance/table/change.hpp"
 #include "alliance/table/compare.hpp"

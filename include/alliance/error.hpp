@@ -66,4 +66,21 @@ public:
     using error::error;
 };
 
+// A request's options do not fit together or are out of their range (`--norm` with `--mean`, a
+// cut-off letter without its norms, an unknown rule): the caller's mistake in asking, not in the
+// data. Its message spells the options as the caller's front-end does (alliance/table/spelling.hpp).
+// Front-ends show it as they show their own usage errors (the command line's exit status 2).
+// A table_error: the table layer (alliance/table/) checks the requests.
+class option_error : public table_error {
+public:
+    using table_error::table_error;
+};
+
+// An argument of a package function has the wrong kind of value (text where a number is
+// expected): Python raises it as TypeError.
+class argument_error : public option_error {
+public:
+    using option_error::option_error;
+};
+
 }  // namespace alliance

@@ -52,4 +52,14 @@ template <class Enum, std::size_t N>
     return text;
 }
 
+// The words indexed by the enum's value (0, 1, ...): how a table column shows a category that
+// it holds as the value's number (alliance/table/block.hpp, column_kind::category). The enum's
+// values must be 0..N-1.
+template <class Enum, std::size_t N>
+[[nodiscard]] constexpr std::array<std::string_view, N> labels_by_value(const std::array<named<Enum>, N>& table) noexcept {
+    std::array<std::string_view, N> labels{};
+    for (const auto& entry : table) labels[static_cast<std::size_t>(entry.value)] = entry.name;
+    return labels;
+}
+
 }  // namespace alliance

@@ -198,7 +198,7 @@ usage "change ha: post SD below the SE" "post scores' SD 4 is not larger than th
   change --pre pre --post post --higher-is-better --method ha --mean 20 --sd 10 --post-mean 30 --post-sd 4 \
   --reliability 0.75 --prepost-correlation 0.3 --cutoff c --clinical-mean 20 --clinical-sd 10 --functional-mean 40 \
   --functional-sd 10 "$WORK/ha-hand.csv"
-usage "--recovery-rule without a cut-off" "--recovery-rule is for the categories: give --cutoff or --cutoff-value too" \
+usage "--recovery-rule without a cut-off" "--recovery-rule is for the categories: give a cut-off too" \
   change --pre pre --post post --higher-is-better --sd 10 --reliability 0.8 --recovery-rule clinicalsignificance "$WORK/ha-hand.csv"
 usage "--recovery-rule unknown" "--recovery-rule expects jacobson-truax or clinicalsignificance, not 'strict'" \
   "${HA_HAND[@]}" --recovery-rule strict "$WORK/ha-hand.csv"

@@ -15,6 +15,8 @@
 #include <utility>
 #include <vector>
 
+#include <alliance/table/spelling.hpp>
+
 namespace alliance::cli {
 
 class usage_error : public std::runtime_error {
@@ -113,7 +115,7 @@ private:
     const char* const last = text.data() + text.size();
     const auto [end, error] = std::from_chars(text.data(), last, value);
     if (text.empty() || error != std::errc{} || end != last || !std::isfinite(value))
-        throw usage_error("--" + std::string(option) + " expects a number, not '" + text + "'");
+        throw usage_error(table::expects_message(option, "a number", "'" + text + "'", table::command_line_spelling));
     return value;
 }
 

@@ -40,10 +40,7 @@ chosen_instrument choose_instrument(const parsed_arguments& args) {
     if (key) return chosen_instrument(read_key_file(*key).instrument());
     if (!id) throw usage_error("which instrument? give --instrument ID (see 'alliance list') or --key FILE");
     if (auto builtin = builtin_instrument(*id)) return chosen_instrument(std::move(*builtin));
-    std::string known;
-    for (const catalogue_entry& entry : catalogue())
-        known += (known.empty() ? "" : ", ") + std::string(entry.definition.about.id);
-    throw usage_error("unknown instrument '" + *id + "'; the built-in instruments are " + known);
+    throw usage_error(table::unknown_instrument_message(*id));
 }
 
 response_codes codes_from(const parsed_arguments& args) {

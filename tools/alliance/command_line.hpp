@@ -29,7 +29,7 @@
 #include <alliance/norms.hpp>
 #include <alliance/runtime_instrument.hpp>
 #include <alliance/stats/normal_quantile.hpp>
-#include <alliance/table/norm_lookup.hpp>
+#include <alliance/table/catalogue_lookup.hpp>
 
 #include "arguments.hpp"
 #include "csv_reader.hpp"
@@ -235,6 +235,19 @@ template <class Check>
 void check_option(Check check) {
     try {
         check();
+    } catch (const alliance::error& e) {
+        throw usage_error(e.what());
+    }
+}
+
+// A request the table layer checks: its option problems (option_error) are usage errors in the
+// layer's words, a value out of a statistic's domain as check_option says it.
+template <class Check>
+auto check_request(Check check) {
+    try {
+        return check();
+    } catch (const alliance::option_error& e) {
+        throw usage_error(e.message());
     } catch (const alliance::error& e) {
         throw usage_error(e.what());
     }

@@ -21,6 +21,7 @@
 
 #include <alliance/error.hpp>
 #include <alliance/stats.hpp>
+#include <alliance/table/change.hpp>
 #include <alliance/table/compare.hpp>
 
 #include "command_line.hpp"
@@ -183,74 +184,13 @@ template <class Cells>
     std::vector<cell> cells;
     cells.reserve(columns.size());
     for (std::size_t c = 0; c < columns.size(); ++c) {
-        if (columns[c].kind == table::column_kind::yes_no) cells.emplace_back(std::string(values[c] != 0 ? "yes" : "no"));
+        if (std::isnan(values[c])) cells.emplace_back();  // not computed, e.g. a method's absent threshold
+        else if (columns[c].kind == table::column_kind::yes_no) cells.emplace_back(std::string(values[c] != 0 ? "yes" : "no"));
+        else if (columns[c].kind == table::column_kind::category)
+            cells.emplace_back(std::string(columns[c].labels[static_cast<std::size_t>(values[c])]));
         else cells.emplace_back(values[c]);
     }
     return cells;
-}
-
-// ---------------------------------------------------------------------------------------------
-// change
-
-struct clinical_cutoff_settings {
-    std::optional<stats::cutoff_kind> kind{};  // --cutoff a|b|c
-    std::optional<double> value{};            // --cutoff-value X
-    std::optional<alliance::norm> clinical{};
-    std::optional<alliance::norm> functional{};
-};
-
-// The cut-off value to categorise with: given, or Jacobson & Truax's a, b or c.
-[[nodiscard]] inline std::optional<double> cutoff_value(const clinical_cutoff_settings& settings,
-                                                        stats::direction better) {
-    if (settings.value) return settings.value;
-    if (!settings.kind) return std::nullopt;
-    // Cut-off a uses only the clinical population; jacobson_truax_cutoffs computes all three, so
-    // without a functional norm the clinical one stands in for it (b and c are then unused).
-    const alliance::norm& functional = settings.functional ? *settings.functional : *settings.clinical;
-    return stats::jacobson_truax_cutoffs(*settings.clinical, functional, better)[*settings.kind];
-}
-
-[[nodiscard]] inline std::vector<std::string> change_columns(bool with_cutoff, bool with_cs_indiv = false) {
-    std::vector<std::string> columns{"difference",     "standard_error", "rci",
-                                     "critical_value", "threshold",      "reliable_change"};
-    if (with_cutoff) {
-        columns.emplace_back("cutoff");
-        if (with_cs_indiv) columns.emplace_back("cs_indiv");
-        columns.emplace_back("category");
-    }
-    return columns;
-}
-
-[[nodiscard]] inline std::vector<cell> change_cells(const stats::reliable_change_index& index,
-                                                    std::optional<double> cutoff, double pre, double post,
-                                                    stats::recovery_rule rule = stats::recovery_rule::jacobson_truax) {
-    const stats::reliable_change_result result = stats::reliable_change(index, pre, post);
-    std::vector<cell> cells{result.difference, result.standard_error, result.index, result.critical_value,
-                            result.threshold ? cell(*result.threshold) : cell(),
-                            std::string(stats::to_string(result.classification))};
-    if (cutoff) {
-        cells.emplace_back(*cutoff);
-        cells.emplace_back(std::string(stats::to_string(stats::categorize(result, *cutoff, rule))));
-    }
-    return cells;
-}
-
-// --method ha with --cutoff: Hageman & Arrindell's true-score cut-off, CS_indiv and the categories
-// from RC_indiv and CS_indiv.
-[[nodiscard]] inline std::vector<cell> ha_change_cells(const stats::reliable_change_index& index,
-                                                       const stats::cs_indiv_index& cs, double pre, double post,
-                                                       stats::recovery_rule rule) {
-    const stats::reliable_change_result result = stats::reliable_change(index, pre, post);
-    const stats::ha_classification ha = stats::categorize(result, cs, rule);
-    return {result.difference,
-            result.standard_error,
-            result.index,
-            result.critical_value,
-            result.threshold ? cell(*result.threshold) : cell(),
-            std::string(stats::to_string(result.classification)),
-            cs.cutoff(),
-            ha.cs_indiv,
-            std::string(stats::to_string(ha.category))};
 }
 
 // The complete pre/post pairs of a file (rows whose pre and post are both numbers), for the
@@ -425,88 +365,6 @@ inline const std::vector<option_spec> change_options = with_table_options(
      {"post-reliability"}, {"prepost-correlation"}, {"confidence"}, {"critical-value"},
      {"higher-is-better", false}, {"lower-is-better", false}, {"cutoff"}, {"cutoff-value"},
      {"clinical-mean"}, {"clinical-sd"}, {"functional-mean"}, {"functional-sd"}, {"norm"}, {"recovery-rule"}, {"threads"}});
-
-// The method's parameters given on the command line: --norm (the pre mean, SD and, when
-// reported, reliability) and the flags of parameter_flags; a flag the method does not read is
-// named on standard error.
-[[nodiscard]] inline stats::change_parameters change_parameters_option(const parsed_arguments& args,
-                                                                       stats::rc_method method,
-                                                                       const std::string& method_name) {
-    using stats::change_parameter;
-    const std::pair<const char*, change_parameter> parameter_flags[] = {
-        {"mean", change_parameter::mean_pre},
-        {"sd", change_parameter::sd_pre},
-        {"post-mean", change_parameter::mean_post},
-        {"post-sd", change_parameter::sd_post},
-        {"reliability", change_parameter::reliability},
-        {"post-reliability", change_parameter::reliability_post},
-        {"prepost-correlation", change_parameter::retest_correlation}};
-    stats::change_parameters given;
-    const stats::parameter_set required = stats::required_parameters(method);
-    // --norm fills the pre mean, SD and (when the norm reports one) reliability.
-    if (const alliance::norm* published = norm_option(args, "change")) {
-        for (const char* flag : {"mean", "sd"})
-            if (args.has(flag)) throw usage_error(std::string("give --norm or --") + flag + ", not both");
-        given.mean_pre = published->mean;
-        given.sd_pre = published->sd;
-        const std::optional<double> reliability = published_reliability(*published);
-        if (reliability && args.has("reliability"))
-            throw usage_error("--norm " + std::string(published->id) + " has a reliability; give --norm or --reliability, not both");
-        if (reliability) given.reliability = *reliability;
-        else if (required.contains(change_parameter::reliability) && !args.has("reliability"))
-            throw usage_error("--norm " + std::string(published->id) +
-                              " reports no reliability; give the one you use with --reliability");
-    }
-    for (const auto& [flag, parameter] : parameter_flags) {
-        const auto value = number_option(args, flag);
-        if (!value) continue;
-        if (!required.contains(parameter))
-            std::fprintf(stderr, "alliance change: --%s is not used by method %s\n", flag, method_name.c_str());
-        given.set(parameter, *value);
-    }
-    return given;
-}
-
-// --cutoff a|b|c with the clinical (and functional) norms, or --cutoff-value.
-[[nodiscard]] inline clinical_cutoff_settings change_cutoff_option(const parsed_arguments& args) {
-    clinical_cutoff_settings cutoff_settings;
-    if (const auto kind = args.get("cutoff")) {
-        cutoff_settings.kind = stats::parse_cutoff_kind(*kind);
-        if (!cutoff_settings.kind) throw usage_error("--cutoff expects a, b or c, not '" + *kind + "'");
-        if (args.has("cutoff-value")) throw usage_error("give --cutoff or --cutoff-value, not both");
-        const auto clinical_mean = number_option(args, "clinical-mean");
-        const auto clinical_sd = number_option(args, "clinical-sd");
-        if (!clinical_mean || !clinical_sd)
-            throw usage_error("--cutoff " + *kind + " needs --clinical-mean and --clinical-sd");
-        cutoff_settings.clinical =
-            alliance::norm{.id = "clinical", .mean = *clinical_mean, .sd = *clinical_sd};
-        const auto functional_mean = number_option(args, "functional-mean");
-        const auto functional_sd = number_option(args, "functional-sd");
-        if (*cutoff_settings.kind != stats::cutoff_kind::a && (!functional_mean || !functional_sd))
-            throw usage_error("--cutoff " + *kind + " needs --functional-mean and --functional-sd as well");
-        if (functional_mean && functional_sd)
-            cutoff_settings.functional =
-                alliance::norm{.id = "functional", .mean = *functional_mean, .sd = *functional_sd};
-    } else if (const auto value = number_option(args, "cutoff-value")) {
-        cutoff_settings.value = *value;
-    }
-    for (const char* flag : {"clinical-mean", "clinical-sd", "functional-mean", "functional-sd"})
-        if (args.has(flag) && !cutoff_settings.kind)
-            throw usage_error(std::string("--") + flag + " is for --cutoff a|b|c; give --cutoff too");
-    return cutoff_settings;
-}
-
-[[nodiscard]] inline stats::recovery_rule recovery_rule_option(const parsed_arguments& args,
-                                                             const clinical_cutoff_settings& cutoff_settings) {
-    const std::string rule_name = args.get_or("recovery-rule", "jacobson-truax");
-    stats::recovery_rule rule = stats::recovery_rule::jacobson_truax;
-    if (rule_name == "clinicalsignificance") rule = stats::recovery_rule::clinicalsignificance;
-    else if (rule_name != "jacobson-truax")
-        throw usage_error("--recovery-rule expects jacobson-truax or clinicalsignificance, not '" + rule_name + "'");
-    if (args.has("recovery-rule") && !cutoff_settings.kind && !cutoff_settings.value)
-        throw usage_error("--recovery-rule is for the categories: give --cutoff or --cutoff-value too");
-    return rule;
-}
 
 // run_change, the command's entry point: command_change.cpp.
 

@@ -83,10 +83,7 @@ def instrument(id: str) -> Instrument:
     >>> wai.items, wai.scales
     (12, ['task', 'goal', 'bond', 'total'])
     """
-    try:
-        return _alliance.builtin(id)
-    except KeyError:
-        raise KeyError(f"no built-in instrument '{id}'; the built-in ids are {', '.join(instruments())}") from None
+    return _alliance.builtin(id)
 
 
 def load_key(path: Union[str, os.PathLike]) -> Instrument:
@@ -112,9 +109,7 @@ def _resolve(spec: Any) -> Instrument:
             return _alliance.builtin(spec)
         if os.path.exists(spec):
             return load_key(spec)
-        raise KeyError(
-            f"'{spec}' is neither a built-in instrument ({', '.join(instruments())}) nor an existing key file"
-        )
+        raise KeyError(_alliance.unknown_instrument_message(spec))
     raise TypeError(f"instrument must be an alliance.Instrument, a built-in id or a key-file path, not {type(spec).__name__}")
 
 
@@ -429,8 +424,6 @@ def explain(responses: Iterable, instrument, min_answered: Optional[float] = Non
 # ------------------------------------------------------------------------------------------------
 # Statistics
 
-_RC_CLASSES = ["improved", "deteriorated", "none"]
-_JT_CATEGORIES = ["recovered", "improved", "unchanged", "deteriorated"]
 
 
 def _series(values, name: str) -> pd.Series:
@@ -451,6 +444,9 @@ def _frame_of(block, index) -> pd.DataFrame:
     columns = {name: block["values"][i] for i, name in enumerate(block["columns"])}
     for name in block["yes_no"]:
         columns[name] = np.where(rs == 0, np.where(columns[name] == 1, "yes", "no"), None)
+    for name, labels in block["categories"].items():
+        codes = np.where(np.isnan(columns[name]), -1, columns[name]).astype(np.int64)
+        columns[name] = pd.Categorical.from_codes(codes, categories=labels)
     messages = np.full(len(rs), np.nan, dtype=object)
     for i, text in block["messages"]:
         messages[i] = text
@@ -477,7 +473,7 @@ def _paired(first, second, first_s: pd.Series, second_s: pd.Series, names: tuple
 
 
 def reliable_change(pre, post, *, sd=None, reliability=None, direction, method: str = "jt",
-                    confidence: float = 0.95, critical_value: Optional[float] = None, cutoff=None,
+                    confidence: Optional[float] = None, critical_value: Optional[float] = None, cutoff=None,
                     mean=None, post_mean=None, post_sd=None, post_reliability=None,
                     prepost_correlation=None, clinical_mean=None, clinical_sd=None,
                     functional_mean=None, functional_sd=None,
@@ -493,8 +489,8 @@ def reliable_change(pre, post, *, sd=None, reliability=None, direction, method: 
     ``hll``, ``en``, ``nk``, ``ha``, ``maassen``, ``iverson``, ``iverson-unadjusted``,
     ``chelune``, ``temkin``, ``mcsweeny``. Parameters a method needs and you do not give (means,
     SDs, the pre-post correlation) are estimated from the complete pairs, as the command does;
-    reliabilities are never estimated. ``critical_value`` (e.g. 1.96) replaces the one from
-    ``confidence``. ``cutoff`` is a number, or ``"a"``, ``"b"``, ``"c"`` (Jacobson & Truax's,
+    reliabilities are never estimated. ``critical_value`` (e.g. 1.96) is used instead of the
+    two-sided normal quantile of ``confidence`` (default 0.95); give one or the other. ``cutoff`` is a number, or ``"a"``, ``"b"``, ``"c"`` (Jacobson & Truax's,
     from ``clinical_mean``/``clinical_sd`` and for b and c ``functional_mean``/``functional_sd``);
     it adds the columns ``cutoff`` and ``category``. With ``method="ha"`` the letter names
     Hageman & Arrindell's (1999) true-score cut-off and the category comes from RC_indiv and
@@ -521,90 +517,19 @@ def reliable_change(pre, post, *, sd=None, reliability=None, direction, method: 
     >>> round(rc.loc[0, "rci"], 4), rc.loc[0, "reliable_change"]   # 15 / (7.7 sqrt(2) sqrt(0.2))
     (3.0801, 'improved')
     """
-    if direction not in ("higher", "lower"):
-        raise ValueError(f"direction must be 'higher' or 'lower', not {direction!r}")
-    if norm is not None:  # a published norm for mean, sd and (when it reports one) reliability
-        record = _alliance.norm_record(str(norm))
-        for name, value in (("mean", mean), ("sd", sd)):
-            if value is not None:
-                raise ValueError(f"give norm or {name}, not both")
-        mean, sd = record["mean"], record["sd"]
-        if record["reliability"] is not None:
-            if reliability is not None:
-                raise ValueError(f"norm {record['id']} has a reliability; give norm or reliability, not both")
-            reliability = record["reliability"]
+    options = dict(direction=direction, method=method, norm=norm, mean=mean, sd=sd, post_mean=post_mean, post_sd=post_sd,
+                   reliability=reliability, post_reliability=post_reliability,
+                   prepost_correlation=prepost_correlation, confidence=confidence, critical_value=critical_value,
+                   clinical_mean=clinical_mean, clinical_sd=clinical_sd, functional_mean=functional_mean,
+                   functional_sd=functional_sd, recovery_rule=recovery_rule)
+    # cutoff is a letter or a number: the library's request has the two apart
+    options["cutoff" if isinstance(cutoff, str) else "cutoff_value"] = cutoff
     pre_s, post_s = _series(pre, "pre"), _series(post, "post")
     index = pre_s.index if isinstance(pre, pd.Series) else (post_s.index if isinstance(post, pd.Series) else None)
     post_s = _paired(pre, post, pre_s, post_s, ("pre", "post"))
-    parameters = _alliance.ChangeParameters()
-    for field, value in (("mean_pre", mean), ("sd_pre", sd), ("mean_post", post_mean), ("sd_post", post_sd),
-                         ("reliability", reliability), ("reliability_post", post_reliability),
-                         ("retest_correlation", prepost_correlation)):
-        if value is not None:
-            setattr(parameters, field, float(value))
-    cut = ha_cut = ha_norms = None
-    if cutoff is not None:
-        if isinstance(cutoff, str):
-            if cutoff not in ("a", "b", "c"):
-                raise ValueError(f"cutoff must be a number or 'a', 'b', 'c', not {cutoff!r}")
-            needed = {"clinical_mean": clinical_mean, "clinical_sd": clinical_sd}
-            if cutoff != "a":
-                needed.update(functional_mean=functional_mean, functional_sd=functional_sd)
-            absent = [k for k, v in needed.items() if v is None]
-            if absent:
-                raise ValueError(f"cutoff='{cutoff}' needs {', '.join(absent)}")
-            # Cut-off a needs no functional norm; the library computes all three from two norms,
-            # so a stands in for the absent functional one with the clinical values (a ignores it).
-            fm = functional_mean if functional_mean is not None else clinical_mean
-            fs = functional_sd if functional_sd is not None else clinical_sd
-            if method == "ha":
-                # Hageman & Arrindell's true-score cut-off and CS_indiv (the library's cs_indiv_index).
-                ha_cut, ha_norms = cutoff, [float(clinical_mean), float(clinical_sd), float(fm), float(fs)]
-            else:
-                cut = _alliance.jt_cutoffs(float(clinical_mean), float(clinical_sd), float(fm), float(fs),
-                                           direction)[cutoff]
-        else:
-            if method == "ha":
-                raise ValueError("method 'ha' classifies with CS_indiv and its true-score cut-offs: give cutoff="
-                                 "'a'|'b'|'c', not a number")
-            cut = float(cutoff)
-    if recovery_rule is None:
-        recovery_rule = "jacobson-truax"
-    elif cutoff is None:
-        raise ValueError("recovery_rule is for the categories: give cutoff too")
-    block = _alliance.reliable_change_block(method, pre_s.to_numpy(), post_s.to_numpy(), parameters, direction,
-                                            float(confidence), critical_value, cut, recovery_rule, ha_cut,
-                                            ha_norms)
-    n = len(pre_s)
-    rs = block["row_status"]
-    messages = np.full(n, np.nan, dtype=object)
-    pre_name = pre.name if isinstance(pre, pd.Series) and pre.name is not None else "pre"
-    post_name = post.name if isinstance(post, pd.Series) and post.name is not None else "post"
-    pre_missing = pre_s.isna().to_numpy()
-    post_missing = post_s.isna().to_numpy()
-    for i in np.flatnonzero(rs == 1):
-        absent = [name for name, gone in ((pre_name, pre_missing[i]), (post_name, post_missing[i])) if gone]
-        messages[i] = f"missing {', '.join(map(str, absent))}; nothing computed"
-    for i, text in block["problems"]:
-        messages[i] = text
-    columns = {
-        "difference": block["difference"],
-        "standard_error": block["standard_error"],
-        "rci": block["rci"],
-        "critical_value": np.where(rs == 0, block["critical_value"], np.nan),
-        "threshold": block["threshold"],
-        "reliable_change": pd.Categorical.from_codes(block["reliable_change"], categories=_RC_CLASSES),
-    }
-    if ha_cut is not None:
-        columns["cutoff"] = np.full(n, block["ha_cutoff"])
-        columns["cs_indiv"] = block["cs_indiv"]
-    if cut is not None:
-        columns["cutoff"] = np.full(n, cut)
-    if cutoff is not None:
-        columns["category"] = pd.Categorical.from_codes(block["category"], categories=_JT_CATEGORIES)
-    columns["status"] = pd.Categorical.from_codes(rs, categories=_ROW_STATUS)
-    columns["message"] = messages
-    out = pd.DataFrame(columns, index=index)
+    block = _alliance.change_block(pre_s.to_numpy(), post_s.to_numpy(), options,
+                                   [_name(pre, "pre"), _name(post, "post")])
+    out = _frame_of(block, index)
     out.attrs["estimated"] = dict(block["estimated"])
     return out
 

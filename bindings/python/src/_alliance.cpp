@@ -45,8 +45,8 @@ namespace {
 
 // A built-in instrument, with the catalogue's cut-offs, norms and bands.
 runtime_instrument builtin(const std::string& id) {
-    auto found = alliance::builtin_instrument(id);
-    if (!found) throw py::key_error("no built-in instrument '" + id + "'");
+    auto found = alliance::builtin_instrument(id);  // a KeyError, as Python's lookups raise
+    if (!found) throw py::key_error(alliance::table::unknown_instrument_message(id));
     return std::move(*found);
 }
 
@@ -448,130 +448,43 @@ std::vector<std::string> rc_method_ids() {
     return ids;
 }
 
-st::direction direction_of(const std::string& text) {
-    if (text == "higher") return st::direction::higher_is_better;
-    if (text == "lower") return st::direction::lower_is_better;
-    throw py::value_error("direction must be 'higher' or 'lower', not '" + text + "'");
+namespace tb = alliance::table;
+
+st::direction direction_of(const std::string& text) { return tb::direction_from(text, tb::binding_spelling); }
+
+// How Python shows a value in a message: repr().
+std::string shown(const py::handle& value) { return py::repr(value).cast<std::string>(); }
+
+// One argument as a number: int, float or a numpy number; not a bool (True is no answer or SD)
+// and not text. The message is the table layer's, with the argument's Python name.
+double number_argument(const py::handle& value, std::string_view dashed) {
+    if (py::isinstance<py::bool_>(value) || PyBool_Check(value.ptr()) || py::isinstance<py::str>(value) ||
+        !PyNumber_Check(value.ptr()) || PyComplex_Check(value.ptr()))
+        tb::wrong_argument(dashed, "a number", shown(value), tb::binding_spelling);
+    const double number = PyFloat_AsDouble(value.ptr());
+    if (PyErr_Occurred()) {
+        PyErr_Clear();
+        tb::wrong_argument(dashed, "a number", shown(value), tb::binding_spelling);
+    }
+    return number;
 }
 
-// Reliable change of every complete pair (NaN pre or post: nothing computed, row status 1),
-// with the parameters the method needs completed from the complete pairs as `alliance change`
-// does; optionally the J&T category against a cut-off.
-py::dict reliable_change_block(const std::string& method_id, const py::array_t<double, py::array::forcecast>& pre,
-                               const py::array_t<double, py::array::forcecast>& post, st::change_parameters given,
-                               const std::string& direction, double confidence, std::optional<double> critical,
-                               std::optional<double> cutoff, const std::string& recovery,
-                               std::optional<std::string> ha_cutoff, std::optional<std::vector<double>> ha_norms) {
-    const st::rc_method method = st::rc_method_from_string(method_id);
-    const st::direction better = direction_of(direction);
-    if (pre.ndim() != 1 || post.ndim() != 1 || pre.shape(0) != post.shape(0))
-        throw py::value_error("pre and post must be 1-D and of the same length");
-    const auto n = static_cast<std::size_t>(pre.shape(0));
-    auto p = pre.unchecked<1>();
-    auto q = post.unchecked<1>();
-    std::vector<st::score_pair> complete;
-    for (std::size_t i = 0; i < n; ++i)
-        if (!std::isnan(p(static_cast<py::ssize_t>(i))) && !std::isnan(q(static_cast<py::ssize_t>(i))))
-            complete.push_back({p(static_cast<py::ssize_t>(i)), q(static_cast<py::ssize_t>(i))});
-    const st::completed_parameters filled = st::complete_from_sample(method, given, complete);
-    const st::critical_value cv =
-        critical ? st::critical_value::literal(*critical) : st::critical_value::from_confidence(confidence);
-    const st::reliable_change_index rci(method, filled.parameters, better, cv);
-    // method ha with cut-off a, b or c: Hageman & Arrindell's true-score cut-off and CS_indiv,
-    // from the clinical and functional norms, the post scores' mean and SD and the reliability,
-    // as `alliance change` (ha_norms: clinical mean, SD, functional mean, SD).
-    std::optional<st::cs_indiv_index> cs;
-    if (ha_cutoff) {
-        if (method != st::rc_method::hageman_arrindell || !ha_norms || ha_norms->size() != 4)
-            throw py::value_error("ha_cutoff needs method 'ha' and the clinical and functional norms");
-        const std::vector<double>& v = *ha_norms;
-        st::cutoff_kind kind = st::cutoff_kind::c;
-        if (*ha_cutoff == "a") kind = st::cutoff_kind::a;
-        else if (*ha_cutoff == "b") kind = st::cutoff_kind::b;
-        else if (*ha_cutoff != "c") throw py::value_error("cutoff must be 'a', 'b' or 'c', not '" + *ha_cutoff + "'");
-        cs.emplace(st::cs_indiv_parameters{.clinical = {.mean = v[0], .sd = v[1]},
-                                           .functional = {.mean = v[2], .sd = v[3]},
-                                           .mean_post = *filled.parameters.mean_post,
-                                           .sd_post = *filled.parameters.sd_post,
-                                           .reliability = *filled.parameters.reliability,
-                                           .kind = kind},
-                   better, cv);
-    }
-    st::recovery_rule rule = st::recovery_rule::jacobson_truax;
-    if (recovery == "clinicalsignificance") rule = st::recovery_rule::clinicalsignificance;
-    else if (recovery != "jacobson-truax")
-        throw py::value_error("recovery_rule must be 'jacobson-truax' or 'clinicalsignificance'");
-
-    const auto length = static_cast<py::ssize_t>(n);
-    py::array_t<double> difference(length), error(length), index(length), threshold(length);
-    py::array_t<double> cs_indiv(length);
-    py::array_t<std::int8_t> change(length), category(length), row(length);
-    std::vector<std::pair<std::size_t, std::string>> problems;
-    {
-        double *d = difference.mutable_data(), *e = error.mutable_data(), *z = index.mutable_data(),
-               *t = threshold.mutable_data(), *h = cs_indiv.mutable_data();
-        std::int8_t *c = change.mutable_data(), *g = category.mutable_data(), *w = row.mutable_data();
-        const double nan = std::nan("");
-        py::gil_scoped_release release;
-        for (std::size_t i = 0; i < n; ++i) {
-            const double a = p(static_cast<py::ssize_t>(i)), b = q(static_cast<py::ssize_t>(i));
-            d[i] = e[i] = z[i] = t[i] = h[i] = nan;
-            c[i] = g[i] = -1;
-            if (std::isnan(a) || std::isnan(b)) {
-                w[i] = 1;
-                continue;
-            }
-            try {
-                const st::reliable_change_result r = st::reliable_change(rci, a, b);
-                d[i] = r.difference;
-                e[i] = r.standard_error;
-                z[i] = r.index;
-                t[i] = r.threshold ? *r.threshold : nan;
-                c[i] = static_cast<std::int8_t>(r.classification);
-                if (cs) {
-                    const st::ha_classification ha = st::categorize(r, *cs, rule);
-                    h[i] = ha.cs_indiv;
-                    g[i] = static_cast<std::int8_t>(ha.category);
-                } else if (cutoff) {
-                    g[i] = static_cast<std::int8_t>(st::categorize(r, *cutoff, rule));
-                }
-                w[i] = 0;
-            } catch (const alliance::error& failure) {
-                w[i] = 2;
-                problems.emplace_back(i, failure.what());
-            }
-        }
-    }
-    py::dict out;
-    out["difference"] = difference;
-    out["standard_error"] = error;
-    out["rci"] = index;
-    out["critical_value"] = cv.z();
-    out["threshold"] = threshold;
-    out["reliable_change"] = change;
-    out["category"] = category;
-    out["cs_indiv"] = cs_indiv;
-    out["ha_cutoff"] = cs ? py::cast(cs->cutoff()) : py::none();
-    out["row_status"] = row;
-    out["problems"] = problems;
-    py::dict estimated;
-    for (const auto parameter : filled.estimated.members())
-        estimated[py::str(std::string(st::to_string(parameter)))] = *filled.parameters.get(parameter);
-    out["estimated"] = estimated;
-    return out;
+std::string text_argument(const py::handle& value, std::string_view dashed) {
+    if (!py::isinstance<py::str>(value)) tb::wrong_argument(dashed, "text", shown(value), tb::binding_spelling);
+    return value.cast<std::string>();
 }
 
-py::dict jt_cutoffs(double clinical_mean, double clinical_sd, double functional_mean, double functional_sd,
-                    const std::string& direction) {
-    const st::jt_cutoffs c =
-        st::jacobson_truax_cutoffs({.mean = clinical_mean, .sd = clinical_sd},
-                                   {.mean = functional_mean, .sd = functional_sd}, direction_of(direction));
-    py::dict out;
-    out["a"] = c.a;
-    out["b"] = c.b;
-    out["c"] = c.c;
-    out["b_clinicalsignificance"] = c.b_clinicalsignificance;
-    return out;
+// An option of a request from the keyword arguments as the package passes them on (None: not
+// given), by the option's Python name.
+template <class Field>
+void read_option(const py::dict& options, std::string_view dashed, Field& field) {
+    const std::string name = tb::binding_spelling.option(dashed);
+    if (!options.contains(name) || options[name.c_str()].is_none()) return;
+    const py::object value = options[name.c_str()];
+    if constexpr (std::is_same_v<Field, std::optional<double>> || std::is_same_v<Field, double>)
+        field = number_argument(value, dashed);
+    else
+        field = text_argument(value, dashed);
 }
 
 // A block of the table layer (alliance/table/block.hpp) as the package reads it: values
@@ -584,9 +497,13 @@ py::dict block_dict(alliance::table::column_block block, std::span<const allianc
     std::transform(block.status.begin(), block.status.end(), status.mutable_data(),
                    [](alliance::table::row_status s) { return static_cast<std::int8_t>(s); });
     std::vector<std::string> names, yes_no;
+    py::dict categories;
     for (const auto& column : columns) {
         names.emplace_back(column.name);
         if (column.kind == alliance::table::column_kind::yes_no) yes_no.emplace_back(column.name);
+        if (column.kind == alliance::table::column_kind::category)
+            categories[py::str(std::string(column.name))] =
+                std::vector<std::string>(column.labels.begin(), column.labels.end());
     }
     py::dict out;
     out["values"] = values;
@@ -594,12 +511,44 @@ py::dict block_dict(alliance::table::column_block block, std::span<const allianc
     out["messages"] = std::move(block.messages);
     out["columns"] = names;
     out["yes_no"] = yes_no;
+    out["categories"] = categories;
     return out;
 }
 
 std::span<const double> one_d(const py::array_t<double, py::array::forcecast>& values, const char* name) {
     if (values.ndim() != 1) throw py::value_error(std::string(name) + " must be 1-D");
     return {values.data(), static_cast<std::size_t>(values.shape(0))};
+}
+
+// Reliable change of every pre/post pair, as `alliance change` (alliance/table/change.hpp):
+// the request's rules, the estimated parameters and the columns are the table layer's.
+py::dict change_block(const py::array_t<double, py::array::forcecast>& pre,
+                      const py::array_t<double, py::array::forcecast>& post, const py::dict& options,
+                      const std::vector<std::string>& names) {
+    std::optional<std::string> direction;
+    read_option(options, "direction", direction);
+    tb::change_request request;
+    tb::for_each_option(request, [&](std::string_view dashed, auto& field) { read_option(options, dashed, field); });
+    for (const auto& [dashed, parameter] : tb::change_parameter_options) {
+        std::optional<double> value;
+        read_option(options, dashed, value);
+        if (value) request.given.set(parameter, *value);
+    }
+    const tb::change_settings settings = tb::resolve(request, tb::direction_from(direction, tb::binding_spelling), tb::binding_spelling);
+    const std::span<const double> x = one_d(pre, "pre"), y = one_d(post, "post");
+    std::optional<tb::change_block_result> result;
+    {
+        py::gil_scoped_release release;
+        result.emplace(tb::change_block(settings, x, y, {names.at(0), names.at(1)}));
+    }
+    py::dict out = block_dict(std::move(result->block), tb::change_columns(settings));
+    py::dict estimated;
+    const st::completed_parameters& completed = result->plan.completed;
+    for (const auto parameter : completed.estimated.members())
+        estimated[py::str(std::string(st::to_string(parameter)))] = *completed.parameters.get(parameter);
+    out["estimated"] = estimated;
+    out["notes"] = settings.notes;
+    return out;
 }
 
 // Every score against a norm, as `alliance compare` (alliance/table/compare.hpp).
@@ -817,7 +766,6 @@ py::dict bayesian_compare_block(const py::array_t<double, py::array::forcecast>&
                                 std::optional<double> correlation, const std::string& prior, bool unstandardised,
                                 std::size_t draws, std::uint64_t seed, double confidence,
                                 const std::vector<std::string>& names) {
-    namespace tb = alliance::table;
     const tb::bayesian_request request{alliance::norm{.n = n, .mean = mean, .sd = sd}, st::monte_carlo{draws, seed},
                                        confidence};
     if (!scores_b) {
@@ -843,7 +791,6 @@ py::dict equivalence_block(const py::array_t<double, py::array::forcecast>& mean
                            const py::array_t<double, py::array::forcecast>& ns, double mean, double sd, double n,
                            std::optional<double> delta, std::optional<double> delta_sd, bool welch, double alpha,
                            const std::vector<std::string>& names) {
-    namespace tb = alliance::table;
     const tb::equivalence_request request{{mean, sd, n}, delta, delta_sd,
                                           welch ? st::variance_model::welch : st::variance_model::pooled, alpha,
                                           names.at(1), names.at(2)};
@@ -879,13 +826,15 @@ tr::track_options track_options_of(const py::dict& options) {
     o.summary = options.contains("summary") && options["summary"].cast<bool>();
     tr::for_each_option(o, [&](std::string_view dashed, auto& field) {
         using type = std::decay_t<decltype(field)>;
-        const std::string name = tr::binding_spelling.option(dashed);
-        if (!options.contains(name) || options[name.c_str()].is_none()) return;
-        const py::object value = options[name.c_str()];
-        if constexpr (std::is_same_v<type, std::optional<std::string>>) field = value.cast<std::string>();
-        else if constexpr (std::is_same_v<type, std::optional<double>>) field = value.cast<double>();
-        else if (py::isinstance<py::str>(value)) field = value.cast<std::string>();  // k: a name or a number
-        else field = value.cast<double>();
+        if constexpr (std::is_same_v<type, std::optional<std::string>> || std::is_same_v<type, std::optional<double>>) {
+            read_option(options, dashed, field);
+        } else {  // k: a name or a number
+            const std::string name = tb::binding_spelling.option(dashed);
+            if (!options.contains(name) || options[name.c_str()].is_none()) return;
+            const py::object value = options[name.c_str()];
+            if (py::isinstance<py::str>(value)) field = value.cast<std::string>();
+            else field = number_argument(value, dashed);
+        }
     });
     return o;
 }
@@ -1143,6 +1092,10 @@ PYBIND11_MODULE(_alliance, m) {
             definition_error(e.what());
         } catch (const alliance::domain_error& e) {
             domain_error(e.what());
+        } catch (const alliance::argument_error& e) {  // the caller's argument, as Python's own
+            PyErr_SetString(PyExc_TypeError, e.message());
+        } catch (const alliance::option_error& e) {
+            PyErr_SetString(PyExc_ValueError, e.message());
         } catch (const alliance::error& e) {
             library_error(e.what());
         }
@@ -1195,17 +1148,7 @@ is taken.
     m.def("classify_block", &classify_block);
     m.def("explain_text", &explain_text);
     m.def("rc_method_ids", &rc_method_ids);
-    py::class_<st::change_parameters>(m, "ChangeParameters")
-        .def(py::init<>())
-        .def_readwrite("mean_pre", &st::change_parameters::mean_pre)
-        .def_readwrite("sd_pre", &st::change_parameters::sd_pre)
-        .def_readwrite("mean_post", &st::change_parameters::mean_post)
-        .def_readwrite("sd_post", &st::change_parameters::sd_post)
-        .def_readwrite("reliability", &st::change_parameters::reliability)
-        .def_readwrite("reliability_post", &st::change_parameters::reliability_post)
-        .def_readwrite("retest_correlation", &st::change_parameters::retest_correlation);
-    m.def("reliable_change_block", &reliable_change_block);
-    m.def("jt_cutoffs", &jt_cutoffs);
+    m.def("change_block", &change_block);
     m.def("compare_block", &compare_block);
     m.def("split_units", &split_units);
     m.def("split_icc_block", &split_icc_block);
@@ -1218,6 +1161,7 @@ is taken.
     m.def("read_object_column", &read_object_column);
     m.def("group_object_column", &group_object_column);
     m.def("unreadable_cell_message", &unreadable_cell_message);
+    m.def("unknown_instrument_message", &alliance::table::unknown_instrument_message);
     m.def("require_same_length", [](std::size_t first, std::size_t second, const std::string& first_name,
                                     const std::string& second_name) {
         alliance::table::require_same_length(first, second, {first_name, second_name});

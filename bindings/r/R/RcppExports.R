@@ -25,8 +25,8 @@
     .Call(`_alliance_cpp_icc`, values, rows, raters, confidence)
 }
 
-.cpp_reliable_change <- function(pre, post, parameters, direction, method, confidence, critical, cutoff, cutoff_kind, recovery) {
-    .Call(`_alliance_cpp_reliable_change`, pre, post, parameters, direction, method, confidence, critical, cutoff, cutoff_kind, recovery)
+.cpp_reliable_change <- function(pre, post, options, names) {
+    .Call(`_alliance_cpp_reliable_change`, pre, post, options, names)
 }
 
 .cpp_normative_compare <- function(scores, mean, sd, n, confidence) {

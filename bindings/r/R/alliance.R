@@ -14,15 +14,17 @@ alliance_condition <- function(message, class, call = NULL, ...) {
             list(message = message, call = call, ...))
 }
 
-# Runs a call into C++; an error of the library ("[alliance.x.y] ...") becomes a condition of
-# class alliance_error with its stable id in `id`.
+# Signals an error of the library as src/alliance_r.cpp (guarded) classes it: `class` is
+# "alliance_input_error" or "alliance_library_error", `id` the library's stable id.
+signal_error <- function(message, class, id) {
+  stop(alliance_condition(message, class, id = id))
+}
+
+# Runs a call into C++; the library's conditions (alliance_error) get the caller's call.
 call_library <- function(expr, call = sys.call(-1)) {
-  tryCatch(expr, error = function(e) {
-    text <- conditionMessage(e)
-    id <- regmatches(text, regexpr("^\\[alliance\\.[a-z_.]+\\]", text))
-    if (length(id) == 0) stop(e)
-    stop(alliance_condition(text, "alliance_library_error", call = call,
-                            id = substr(id, 2, nchar(id) - 1)))
+  tryCatch(expr, alliance_error = function(e) {
+    e$call <- call
+    stop(e)
   })
 }
 
@@ -603,7 +605,8 @@ check_numbers <- function(x, name) {
 #' @param method `"jt"` (Jacobson & Truax 1991), `"gln"`, `"hll"`, `"en"`, `"nk"`, `"ha"`,
 #'   `"maassen"`, `"iverson"`, `"iverson-unadjusted"`, `"chelune"`, `"temkin"` or
 #'   `"mcsweeny"`, as in the command-line driver's `change --method`.
-#' @param confidence The two-sided confidence level of the critical value (0.95 gives 1.96).
+#' @param confidence The two-sided confidence level of the critical value (NULL: 0.95, which gives 1.96);
+#'   give it or `critical_value`, not both.
 #' @param critical_value A critical value to use as given instead (e.g. 1.96 to reproduce a
 #'   paper).
 #' @param cutoff A cut-off score of your own, or `"a"`, `"b"` or `"c"`: Jacobson and Truax's
@@ -649,77 +652,23 @@ check_numbers <- function(x, name) {
 #'                      functional_mean = 28, functional_sd = 6.8))
 #' @export
 reliable_change <- function(pre, post, sd = NULL, reliability = NULL, direction, method = "jt",
-                            confidence = 0.95, critical_value = NULL, cutoff = NULL, mean = NULL,
+                            confidence = NULL, critical_value = NULL, cutoff = NULL, mean = NULL,
                             post_mean = NULL, post_sd = NULL, post_reliability = NULL,
                             prepost_correlation = NULL, clinical_mean = NULL, clinical_sd = NULL,
                             functional_mean = NULL, functional_sd = NULL, recovery_rule = NULL,
                             norm = NULL) {
-  if (missing(direction) || !is.character(direction) || length(direction) != 1 ||
-      !direction %in% c("higher", "lower"))
-    input_error("`direction` must be \"higher\" (higher scores are better) or \"lower\"; it has no default")
-  if (!is.null(norm)) {  # a published norm for mean, sd and (when it reports one) reliability
-    record <- norm_record(norm)
-    if (!is.null(mean)) input_error("give norm or mean, not both")
-    if (!is.null(sd)) input_error("give norm or sd, not both")
-    mean <- record$mean
-    sd <- record$sd
-    if (!is.null(record$reliability)) {
-      if (!is.null(reliability))
-        input_error(sprintf("norm %s has a reliability; give norm or reliability, not both", record$id))
-      reliability <- record$reliability
-    }
-  }
+  options <- list(direction = if (!missing(direction)) direction, method = method, norm = norm, mean = mean, sd = sd, post_mean = post_mean, post_sd = post_sd,
+                  reliability = reliability, post_reliability = post_reliability,
+                  prepost_correlation = prepost_correlation, confidence = confidence,
+                  critical_value = critical_value, clinical_mean = clinical_mean, clinical_sd = clinical_sd,
+                  functional_mean = functional_mean, functional_sd = functional_sd, recovery_rule = recovery_rule)
+  # cutoff is a letter or a number: the library's request has the two apart
+  options[[if (is.character(cutoff)) "cutoff" else "cutoff_value"]] <- cutoff
   pre <- check_scores(pre, "pre")
   post <- paired(pre, check_scores(post, "post"), c("pre", "post"))
-  recovery <- if (is.null(recovery_rule)) "jacobson-truax" else recovery_rule
-  if (!is.character(recovery) || length(recovery) != 1 || !recovery %in% c("jacobson-truax", "clinicalsignificance"))
-    input_error("`recovery_rule` must be \"jacobson-truax\" or \"clinicalsignificance\"")
-  if (!is.null(recovery_rule) && is.null(cutoff))
-    input_error("`recovery_rule` is for the categories: give `cutoff` too")
-  parameters <- list(mean = mean, post_mean = post_mean, post_sd = post_sd, post_reliability = post_reliability,
-                     prepost_correlation = prepost_correlation, clinical_mean = clinical_mean,
-                     clinical_sd = clinical_sd, functional_mean = functional_mean, functional_sd = functional_sd)
-  parameters <- parameters[!vapply(parameters, is.null, TRUE)]
-  for (name in names(parameters)) parameters[[name]] <- check_number(parameters[[name]], name)
-  kind <- ""
-  if (is.character(cutoff)) {
-    if (length(cutoff) != 1 || !cutoff %in% c("a", "b", "c"))
-      input_error("`cutoff` must be one number, or \"a\", \"b\" or \"c\" (Jacobson & Truax's cut-offs)")
-    kind <- cutoff
-    cutoff <- NULL
-    if (is.null(parameters$clinical_mean) || is.null(parameters$clinical_sd))
-      input_error(sprintf("cutoff \"%s\" needs clinical_mean and clinical_sd", kind))
-    if (is.null(parameters$functional_mean) != is.null(parameters$functional_sd) ||
-        (kind != "a" && is.null(parameters$functional_mean)))
-      input_error(sprintf("cutoff \"%s\" needs functional_mean and functional_sd as well", kind))
-  } else {
-    for (name in c("clinical_mean", "clinical_sd", "functional_mean", "functional_sd"))
-      if (!is.null(parameters[[name]]))
-        input_error(sprintf("`%s` is for cutoff = \"a\", \"b\" or \"c\"; give `cutoff` too", name))
-    if (identical(method, "ha") && !is.null(cutoff))
-      input_error("method \"ha\" classifies with CS_indiv and its true-score cut-offs: give cutoff = \"a\", \"b\" or \"c\", not a number")
-  }
-  parameters$sd <- check_number(sd, "sd")
-  parameters$reliability <- check_number(reliability, "reliability")
-  if (!is.character(method) || length(method) != 1) input_error("`method` must be one method id such as \"jt\"")
-  critical_value <- check_number(critical_value, "critical_value")
-  cutoff <- check_number(cutoff, "cutoff")
-  x <- call_library(.cpp_reliable_change(pre, post, parameters, direction, method, confidence,
-                                         critical_value, cutoff, kind, recovery))
-  if (nzchar(x$estimated))
-    message(sprintf("reliable_change: estimated from %d complete pairs: %s", x$estimated_n, x$estimated))
-  incomplete <- is.na(pre) | is.na(post)
-  which_missing <- ifelse(is.na(pre) & is.na(post), "pre and post", ifelse(is.na(pre), "pre", "post"))
-  result <- data.frame(difference = x$difference, standard_error = x$standard_error, rci = x$rci,
-                       critical_value = x$critical_value, threshold = x$threshold,
-                       reliable_change = x$reliable_change, stringsAsFactors = FALSE)
-  if (!is.null(cutoff) || nzchar(kind)) {
-    result$cutoff <- x$cutoff
-    if (nzchar(kind) && identical(method, "ha")) result$cs_indiv <- x$cs_indiv
-    result$category <- x$category
-  }
-  result$status <- ifelse(incomplete, "partial", "ok")
-  result$message <- ifelse(incomplete, paste0("missing ", which_missing, "; nothing computed"), NA_character_)
+  x <- call_library(.cpp_reliable_change(pre, post, options, c("pre", "post")))
+  if (nzchar(attr(x, "estimated"))) message("reliable_change: ", attr(x, "estimated"))
+  result <- as.data.frame(x, stringsAsFactors = FALSE)
   if (!is.null(names(pre))) rownames(result) <- make.unique(names(pre))
   result
 }

@@ -104,22 +104,16 @@ BEGIN_RCPP
 END_RCPP
 }
 // cpp_reliable_change
-Rcpp::List cpp_reliable_change(Rcpp::NumericVector pre, Rcpp::NumericVector post, Rcpp::List parameters, std::string direction, std::string method, double confidence, Rcpp::Nullable<Rcpp::NumericVector> critical, Rcpp::Nullable<Rcpp::NumericVector> cutoff, std::string cutoff_kind, std::string recovery);
-RcppExport SEXP _alliance_cpp_reliable_change(SEXP preSEXP, SEXP postSEXP, SEXP parametersSEXP, SEXP directionSEXP, SEXP methodSEXP, SEXP confidenceSEXP, SEXP criticalSEXP, SEXP cutoffSEXP, SEXP cutoff_kindSEXP, SEXP recoverySEXP) {
+Rcpp::List cpp_reliable_change(Rcpp::NumericVector pre, Rcpp::NumericVector post, Rcpp::List options, std::vector<std::string> names);
+RcppExport SEXP _alliance_cpp_reliable_change(SEXP preSEXP, SEXP postSEXP, SEXP optionsSEXP, SEXP namesSEXP) {
 BEGIN_RCPP
     Rcpp::RObject rcpp_result_gen;
     Rcpp::RNGScope rcpp_rngScope_gen;
     Rcpp::traits::input_parameter< Rcpp::NumericVector >::type pre(preSEXP);
     Rcpp::traits::input_parameter< Rcpp::NumericVector >::type post(postSEXP);
-    Rcpp::traits::input_parameter< Rcpp::List >::type parameters(parametersSEXP);
-    Rcpp::traits::input_parameter< std::string >::type direction(directionSEXP);
-    Rcpp::traits::input_parameter< std::string >::type method(methodSEXP);
-    Rcpp::traits::input_parameter< double >::type confidence(confidenceSEXP);
-    Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::NumericVector> >::type critical(criticalSEXP);
-    Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::NumericVector> >::type cutoff(cutoffSEXP);
-    Rcpp::traits::input_parameter< std::string >::type cutoff_kind(cutoff_kindSEXP);
-    Rcpp::traits::input_parameter< std::string >::type recovery(recoverySEXP);
-    rcpp_result_gen = Rcpp::wrap(cpp_reliable_change(pre, post, parameters, direction, method, confidence, critical, cutoff, cutoff_kind, recovery));
+    Rcpp::traits::input_parameter< Rcpp::List >::type options(optionsSEXP);
+    Rcpp::traits::input_parameter< std::vector<std::string> >::type names(namesSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_reliable_change(pre, post, options, names));
     return rcpp_result_gen;
 END_RCPP
 }
@@ -354,7 +348,7 @@ static const R_CallMethodDef CallEntries[] = {
     {"_alliance_cpp_explain", (DL_FUNC) &_alliance_cpp_explain, 5},
     {"_alliance_cpp_reliability", (DL_FUNC) &_alliance_cpp_reliability, 10},
     {"_alliance_cpp_icc", (DL_FUNC) &_alliance_cpp_icc, 4},
-    {"_alliance_cpp_reliable_change", (DL_FUNC) &_alliance_cpp_reliable_change, 10},
+    {"_alliance_cpp_reliable_change", (DL_FUNC) &_alliance_cpp_reliable_change, 4},
     {"_alliance_cpp_normative_compare", (DL_FUNC) &_alliance_cpp_normative_compare, 5},
     {"_alliance_cpp_norm_record", (DL_FUNC) &_alliance_cpp_norm_record, 1},
     {"_alliance_cpp_bsdt_priors", (DL_FUNC) &_alliance_cpp_bsdt_priors, 0},

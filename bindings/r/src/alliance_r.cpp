@@ -51,6 +51,7 @@
 #include <alliance/stats/detail/checks.hpp>
 #include <alliance/table.hpp>
 #include <alliance/table/cells.hpp>
+#include <alliance/table/change.hpp>
 #include <alliance/table/compare.hpp>
 #include <alliance/tracking.hpp>
 
@@ -61,12 +62,7 @@ using alliance::runtime_instrument;
 // The instrument named by the R side: a built-in id, or a key file's path.
 runtime_instrument make_instrument(const std::string& kind, const std::string& value) {
     if (kind == "key") return alliance::load_key_file(value);  // with the file's own cut-offs and norms
-    if (auto builtin = alliance::builtin_instrument(value)) return std::move(*builtin);
-    std::string known;
-    for (const auto& entry : alliance::catalogue())
-        known += (known.empty() ? "" : ", ") + std::string(entry.definition.about.id);
-    Rcpp::stop("[alliance.instrument.unknown] no built-in instrument '" + value + "'; the built-in ones are " +
-               known + " (or give a key file's path)");
+    return alliance::table::catalogue_instrument(value);
 }
 
 std::string format_value(double x) {
@@ -93,12 +89,26 @@ alliance::response to_response(double value, int kind) {
     return value;  // NaN and +-Inf stay numbers: the library reports them as not finite
 }
 
+// An error of the library as an R condition of the package's class for its C++ class
+// (alliance_input_error for a request's options, as the R side's own argument checks;
+// alliance_library_error otherwise, the message starting with "[id] "), with the id in `$id`.
+// The R side's signal_error signals it; Rcpp calls R with unwinding protected, so the C++ frames
+// are left normally.
+[[noreturn]] void signal_error(const alliance::error& e) {
+    const bool option = dynamic_cast<const alliance::option_error*>(&e) != nullptr;
+    const std::string message = option ? e.message() : e.what();
+    const Rcpp::Environment package = Rcpp::Environment::namespace_env("alliance");
+    const Rcpp::Function signal = package["signal_error"];
+    signal(message, option ? "alliance_input_error" : "alliance_library_error", e.id());
+    Rcpp::stop(message);  // not reached: signal_error always signals
+}
+
 template <class F>
 auto guarded(F&& body) -> decltype(body()) {
     try {
         return body();
     } catch (const alliance::error& e) {
-        Rcpp::stop(e.what());
+        signal_error(e);
     }
 }
 
@@ -825,107 +835,9 @@ std::optional<double> optional_number(const Rcpp::List& list, const char* name) 
 }
 }  // namespace
 
-// Reliable change of every complete pair; NA pairs are returned as NA (the R side says why).
-// [[Rcpp::export(.cpp_reliable_change)]]
-Rcpp::List cpp_reliable_change(Rcpp::NumericVector pre, Rcpp::NumericVector post, Rcpp::List parameters,
-                               std::string direction, std::string method, double confidence,
-                               Rcpp::Nullable<Rcpp::NumericVector> critical, Rcpp::Nullable<Rcpp::NumericVector> cutoff,
-                               std::string cutoff_kind, std::string recovery) {
-    return guarded([&] {
-        namespace st = alliance::stats;
-        const st::rc_method rc = st::rc_method_from_string(method);
-        const st::direction better = direction == "higher" ? st::direction::higher_is_better : st::direction::lower_is_better;
-        st::change_parameters given;
-        given.mean_pre = optional_number(parameters, "mean");
-        given.sd_pre = optional_number(parameters, "sd");
-        given.mean_post = optional_number(parameters, "post_mean");
-        given.sd_post = optional_number(parameters, "post_sd");
-        given.reliability = optional_number(parameters, "reliability");
-        given.reliability_post = optional_number(parameters, "post_reliability");
-        given.retest_correlation = optional_number(parameters, "prepost_correlation");
-        std::vector<st::score_pair> sample;
-        for (R_xlen_t i = 0; i < pre.size(); ++i)
-            if (!ISNAN(pre[i]) && !ISNAN(post[i])) sample.push_back({pre[i], post[i]});
-        const st::completed_parameters completed = st::complete_from_sample(rc, given, sample);
-        const st::critical_value z = critical.isNotNull()
-                                         ? st::critical_value::literal(Rcpp::NumericVector(critical)[0])
-                                         : st::critical_value::from_confidence(confidence);
-        const st::reliable_change_index index(rc, completed.parameters, better, z);
-        const st::recovery_rule rule =
-            recovery == "clinicalsignificance" ? st::recovery_rule::clinicalsignificance : st::recovery_rule::jacobson_truax;
-        // A cut-off letter: Jacobson & Truax's a, b or c of the clinical (and functional) norm, or
-        // with method "ha" Hageman & Arrindell's true-score cut-off and CS_indiv, as `alliance
-        // change --cutoff` (tools/alliance/command_stats.hpp run_change).
-        std::optional<st::cutoff_kind> kind;
-        std::optional<alliance::norm> clinical, functional;
-        if (!cutoff_kind.empty()) {
-            kind = st::parse_cutoff_kind(cutoff_kind);
-            clinical.emplace();
-            clinical->mean = *optional_number(parameters, "clinical_mean");
-            clinical->sd = *optional_number(parameters, "clinical_sd");
-            clinical->id = "clinical";
-            functional = clinical;
-            if (const auto mean = optional_number(parameters, "functional_mean")) {
-                functional->mean = *mean;
-                functional->sd = *optional_number(parameters, "functional_sd");
-                functional->id = "functional";
-            }
-        }
-        std::optional<st::cs_indiv_index> cs;
-        std::optional<double> cut_value =
-            cutoff.isNotNull() ? std::optional<double>(Rcpp::NumericVector(cutoff)[0]) : std::nullopt;
-        if (kind && rc == st::rc_method::hageman_arrindell) {
-            cs.emplace(st::cs_indiv_parameters{.clinical = *clinical,
-                                               .functional = *functional,
-                                               .mean_post = *completed.parameters.mean_post,
-                                               .sd_post = *completed.parameters.sd_post,
-                                               .reliability = *completed.parameters.reliability,
-                                               .kind = *kind},
-                       better, z);
-            cut_value = cs->cutoff();
-        } else if (kind) {
-            cut_value = st::jacobson_truax_cutoffs(*clinical, *functional, better)[*kind];
-        }
-        const R_xlen_t n = pre.size();
-        Rcpp::NumericVector difference(n, NA_REAL), se(n, NA_REAL), rci(n, NA_REAL), cv(n, NA_REAL),
-            threshold(n, NA_REAL), cut(n, NA_REAL), cs_indiv(n, NA_REAL);
-        Rcpp::CharacterVector reliable(n, NA_STRING), category(n, NA_STRING);
-        for (R_xlen_t i = 0; i < n; ++i) {
-            if (ISNAN(pre[i]) || ISNAN(post[i])) continue;
-            const st::reliable_change_result result = st::reliable_change(index, pre[i], post[i]);
-            difference[i] = result.difference;
-            se[i] = result.standard_error;
-            rci[i] = result.index;
-            cv[i] = result.critical_value;
-            if (result.threshold) threshold[i] = *result.threshold;
-            reliable[i] = std::string(st::to_string(result.classification));
-            if (cs) {
-                const st::ha_classification ha = st::categorize(result, *cs, rule);
-                cut[i] = *cut_value;
-                cs_indiv[i] = ha.cs_indiv;
-                category[i] = std::string(st::to_string(ha.category));
-            } else if (cut_value) {
-                cut[i] = *cut_value;
-                category[i] = std::string(st::to_string(st::categorize(result, *cut_value, rule)));
-            }
-        }
-        std::string estimated;
-        for (const auto parameter : completed.estimated.members())
-            estimated += (estimated.empty() ? "" : ", ") + std::string(st::to_string(parameter)) + " " +
-                         format_value(*completed.parameters.get(parameter));
-        return Rcpp::List::create(Rcpp::_["difference"] = difference, Rcpp::_["standard_error"] = se,
-                                  Rcpp::_["rci"] = rci, Rcpp::_["critical_value"] = cv,
-                                  Rcpp::_["threshold"] = threshold, Rcpp::_["reliable_change"] = reliable,
-                                  Rcpp::_["cutoff"] = cut, Rcpp::_["cs_indiv"] = cs_indiv,
-                                  Rcpp::_["category"] = category,
-                                  Rcpp::_["estimated"] = estimated,
-                                  Rcpp::_["estimated_n"] = static_cast<double>(completed.n));
-    });
-}
-
 // A block of the table layer (alliance/table/block.hpp) as R reads it: one vector per result
 // column (numeric, NA where not computed; a yes/no column (column_kind::yes_no) as "yes"/"no",
-// NA on rows that are not ok), then `status` ("ok", "partial", "error") and `message` (the
+// NA on rows that are not ok; a category by its label, NA where not computed), then `status` ("ok", "partial", "error") and `message` (the
 // library's, NA on other rows).
 Rcpp::List block_list(const alliance::table::column_block& block,
                       std::span<const alliance::table::result_column> columns) {
@@ -933,7 +845,13 @@ Rcpp::List block_list(const alliance::table::column_block& block,
     Rcpp::List list(static_cast<R_xlen_t>(columns.size() + 2));
     Rcpp::CharacterVector names(list.size());
     for (std::size_t c = 0; c < columns.size(); ++c) {
-        if (columns[c].kind == alliance::table::column_kind::yes_no) {
+        if (columns[c].kind == alliance::table::column_kind::category) {
+            Rcpp::CharacterVector column(rows, NA_STRING);
+            for (R_xlen_t r = 0; r < rows; ++r)
+                if (const double v = block.at(c, static_cast<std::size_t>(r)); !std::isnan(v))
+                    column[r] = std::string(columns[c].labels[static_cast<std::size_t>(v)]);
+            list[static_cast<R_xlen_t>(c)] = column;
+        } else if (columns[c].kind == alliance::table::column_kind::yes_no) {
             Rcpp::CharacterVector column(rows, NA_STRING);
             for (R_xlen_t r = 0; r < rows; ++r)
                 if (block.status[static_cast<std::size_t>(r)] == alliance::table::row_status::ok)
@@ -983,6 +901,73 @@ std::optional<double> nullable_number(const Rcpp::Nullable<Rcpp::NumericVector>&
 }
 
 }  // namespace
+
+namespace {
+
+namespace tb = alliance::table;
+
+// How a value is shown in a message: one text in single quotes (as the Python package shows
+// it), one number or logical as R prints it, anything else by its type and length.
+std::string shown(SEXP value) {
+    if (Rf_length(value) == 1) {
+        if (TYPEOF(value) == STRSXP)
+            return STRING_ELT(value, 0) == NA_STRING ? "NA" : "'" + std::string(CHAR(STRING_ELT(value, 0))) + "'";
+        if (TYPEOF(value) == LGLSXP) {
+            const int flag = LOGICAL(value)[0];
+            return flag == NA_LOGICAL ? "NA" : flag ? "TRUE" : "FALSE";
+        }
+        if (TYPEOF(value) == REALSXP || TYPEOF(value) == INTSXP) return format_value(Rf_asReal(value));
+    }
+    return std::string("a ") + Rf_type2char(TYPEOF(value)) + " of length " + std::to_string(Rf_length(value));
+}
+
+// One option of a request from the named list the R side passes (NULL or absent: not given),
+// by the option's R name: a number is one non-NA numeric value, text one non-NA string.
+template <class Field>
+void read_option(const Rcpp::List& options, std::string_view dashed, Field& field) {
+    const std::string name = tb::binding_spelling.option(dashed);
+    if (!options.containsElementNamed(name.c_str())) return;
+    const SEXP value = options[name];
+    if (Rf_isNull(value)) return;
+    constexpr bool number = std::is_same_v<Field, std::optional<double>> || std::is_same_v<Field, double>;
+    if constexpr (number) {
+        if (!(TYPEOF(value) == REALSXP || TYPEOF(value) == INTSXP) || Rf_length(value) != 1 || ISNAN(Rf_asReal(value)))
+            tb::wrong_argument(dashed, "a number", shown(value), tb::binding_spelling);
+        field = Rf_asReal(value);
+    } else {
+        if (TYPEOF(value) != STRSXP || Rf_length(value) != 1 || STRING_ELT(value, 0) == NA_STRING)
+            tb::wrong_argument(dashed, "text", shown(value), tb::binding_spelling);
+        field = std::string(CHAR(STRING_ELT(value, 0)));
+    }
+}
+
+}  // namespace
+
+// Reliable change of every pre/post pair, as `alliance change` (alliance/table/change.hpp): the
+// request's rules, the estimated parameters and the columns are the table layer's. `options` holds
+// the arguments by their R names; `names` how the two inputs are called in messages.
+// [[Rcpp::export(.cpp_reliable_change)]]
+Rcpp::List cpp_reliable_change(Rcpp::NumericVector pre, Rcpp::NumericVector post, Rcpp::List options,
+                               std::vector<std::string> names) {
+    return guarded([&] {
+        std::optional<std::string> direction;
+        read_option(options, "direction", direction);
+        tb::change_request request;
+        tb::for_each_option(request, [&](std::string_view dashed, auto& field) { read_option(options, dashed, field); });
+        for (const auto& [dashed, parameter] : tb::change_parameter_options) {
+            std::optional<double> value;
+            read_option(options, dashed, value);
+            if (value) request.given.set(parameter, *value);
+        }
+        const tb::change_settings settings =
+            tb::resolve(request, tb::direction_from(direction, tb::binding_spelling), tb::binding_spelling);
+        const tb::change_block_result result =
+            tb::change_block(settings, numbers_of(pre), numbers_of(post), {names.at(0), names.at(1)});
+        Rcpp::List out = block_list(result.block, tb::change_columns(settings));
+        out.attr("estimated") = result.plan.completed.estimated.empty() ? "" : tb::estimated_note(result.plan);
+        return out;
+    });
+}
 
 // z, T and percentile against a norm; with n, Crawford & Howell's test and Crawford & Garthwaite's
 // intervals (alliance/table/compare.hpp: compare_block). NA scores give partial rows.
@@ -1436,7 +1421,7 @@ Rcpp::IntegerVector cpp_pair_by_key(Rcpp::IntegerVector first, Rcpp::IntegerVect
             return label == NA_STRING ? std::string("NA") : "'" + std::string(label.get_cstring()) + "'";
         });
     } catch (const alliance::error& e) {
-        Rcpp::stop(e.what());
+        signal_error(e);
     }
     Rcpp::IntegerVector out(static_cast<R_xlen_t>(rows.size()));
     for (std::size_t i = 0; i < rows.size(); ++i) out[static_cast<R_xlen_t>(i)] = static_cast<int>(rows[i] + 1);
@@ -1450,6 +1435,6 @@ void cpp_require_same_length(double first, double second, std::string first_name
         alliance::table::require_same_length(static_cast<std::size_t>(first), static_cast<std::size_t>(second),
                                              {first_name, second_name});
     } catch (const alliance::error& e) {
-        Rcpp::stop(e.what());
+        signal_error(e);
     }
 }

@@ -23,6 +23,16 @@ namespace alliance::table {
 
 enum class row_status : std::int8_t { ok = 0, partial = 1, error = 2 };
 
+// How a front-end shows a result column: a number; yes/no from 1/0; or one of `labels` by its
+// index (a category such as reliable_change's improved / deteriorated / none).
+enum class column_kind { number, yes_no, category };
+
+struct result_column {
+    std::string_view name;
+    column_kind kind = column_kind::number;
+    std::span<const std::string_view> labels{};
+};
+
 // Results of `rows` rows in `columns` columns, column-major (values[c * rows + r]); a cell not
 // computed is NaN. messages holds each partial and error row's message, in row order.
 struct column_block {

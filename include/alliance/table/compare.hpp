@@ -35,14 +35,6 @@
 
 namespace alliance::table {
 
-// How a front-end shows a result column: a number, or yes/no from 1/0.
-enum class column_kind { number, yes_no };
-
-struct result_column {
-    std::string_view name;
-    column_kind kind = column_kind::number;
-};
-
 // ---------------------------------------------------------------------------------------------
 // compare
 

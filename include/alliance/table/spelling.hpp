@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "alliance/error.hpp"
+
 namespace alliance::table {
 
 struct option_spelling {
@@ -29,6 +31,18 @@ struct option_spelling {
 };
 inline constexpr option_spelling command_line_spelling{"--", '-', ""};
 inline constexpr option_spelling binding_spelling{"", '_', "'"};
+
+// The one message for an option given a value of the wrong kind, `shown` as the caller's
+// language writes it: "--sd expects a number, not 'abc'", "sd expects a number, not True".
+[[nodiscard]] inline std::string expects_message(std::string_view dashed, std::string_view expected,
+                                                 std::string_view shown, const option_spelling& spell) {
+    return spell.option(dashed) + " expects " + std::string(expected) + ", not " + std::string(shown);
+}
+
+[[noreturn]] inline void wrong_argument(std::string_view dashed, std::string_view expected, std::string_view shown,
+                                        const option_spelling& spell) {
+    throw argument_error("alliance.table.argument", expects_message(dashed, expected, shown, spell));
+}
 
 
 }  // namespace alliance::table

@@ -24,7 +24,8 @@ test_that("instrument() gives the published key (Hatcher & Gillaspy 2006; Lubors
 })
 
 test_that("an unknown id names the known ones", {
-  expect_error(instrument("wai-xx"), "no built-in instrument 'wai-xx'.*wai-sr", class = "alliance_error")
+  expect_error(instrument("wai-xx"), "unknown instrument 'wai-xx'; the built-in instruments are wai-sr, ",
+               fixed = TRUE, class = "alliance_error")
 })
 
 test_that("load_key reads a key file through the library's validator", {

@@ -59,7 +59,8 @@ test_that("reliable_change(norm =): the norm or its values, not both; unknown no
   expect_match(failure, "^norm: no norm 'core-11'; the catalogue has core-10-uk-general-population-2007, ")
   for (id in c(core10, gad7_women, "gad-7-de-general-men-2008", "phq-9-de-general-women-2013"))
     expect_match(failure, id, fixed = TRUE)
-  expect_error(reliable_change(20, 11, norm = 3, reliability = 0.9, direction = "lower"), "`norm` must be one norm id")
+  expect_error(reliable_change(20, 11, norm = 3, reliability = 0.9, direction = "lower"), "norm expects text, not 3",
+               fixed = TRUE, class = "alliance_input_error")
 })
 
 # ---------------------------------------------------------------------------------------------

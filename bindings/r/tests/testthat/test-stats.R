@@ -132,7 +132,8 @@ test_that("reliable_change estimates a missing SD from the pairs (reference run 
   ref <- ref[ref$run == "estimated", ]
   expect_message(rc <- reliable_change(ors$ors_pre, ors$ors_post, reliability = 0.8, direction = "lower",
                                        critical_value = 1.96, cutoff = 19.6 - 2 * 8.7),
-                 "estimated from 25 complete pairs: sd_pre")
+                 "estimated from the 25 complete pre/post pairs of the input (sample statistics, SD with n - 1): sd_pre",
+                 fixed = TRUE)
   matched <- match(ref$client, ors$client)
   for (column in c("difference", "standard_error", "rci", "critical_value", "threshold", "cutoff"))
     expect_equal(rc[[column]][matched], ref[[column]], tolerance = 1e-12)
@@ -185,9 +186,9 @@ test_that("reliable_change: cut-off letters need their norms, and method \"ha\" 
                                clinical_mean = 20, clinical_sd = 7), "functional_mean and functional_sd")
   expect_error(reliable_change(20, 30, sd = 7.7, reliability = 0.8, direction = "higher", method = "ha",
                                cutoff = 25, post_mean = 25, post_sd = 8, prepost_correlation = 0.5),
-               "not a number")
+               "not a cut-off value")
   expect_error(reliable_change(20, 30, sd = 7.7, reliability = 0.8, direction = "higher", clinical_mean = 20),
-               "give `cutoff` too")
+               "give cutoff too")
   # Jacobson & Truax's cut-off a of the clinical norm: mean + 2 SD (higher is better), 20 + 2 x 7 = 34.
   rc <- reliable_change(c(20, 20), c(36, 30), sd = 7.7, reliability = 0.8, direction = "higher",
                         critical_value = 1.96, cutoff = "a", clinical_mean = 20, clinical_sd = 7)
