@@ -95,7 +95,7 @@ TEST_CASE("group_rows: trimmed keys, no group for an empty one, groups in key or
         CHECK(all.keys[static_cast<std::size_t>(all.group[r])] == many[r % many.size()]);
 }
 
-// alliance/table/norm_lookup.hpp: one message for a norm id the catalogue lacks, spelled as each
+// alliance/table/catalogue_lookup.hpp: one message for a norm id the catalogue lacks, spelled as each
 // front-end spells the option (the command line, Python and R said it in three copies before).
 TEST_CASE("catalogue_norm: a built-in norm by id, or one message naming the option and the catalogue's norms") {
     CHECK(catalogue_norm("core-10-uk-general-population-2007", binding_spelling).sd == 4.8);  // core10.hpp

@@ -10,3 +10,5 @@
 #include "alliance/stats.hpp"
 #include "alliance/table/change.hpp"
 #include "alliance/table/compare.hpp"
+#include "alliance/table/compare_options.hpp"
+#include "alliance/table/split.hpp"

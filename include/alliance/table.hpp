@@ -6,6 +6,8 @@
 #include "alliance/table/block.hpp"
 #include "alliance/table/cells.hpp"
 #include "alliance/table/grouping.hpp"
+#include "alliance/table/option_checks.hpp"
 #include "alliance/table/catalogue_lookup.hpp"
 #include "alliance/table/pairing.hpp"
+#include "alliance/table/row_naming.hpp"
 #include "alliance/table/spelling.hpp"

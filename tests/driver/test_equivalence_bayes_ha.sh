@@ -70,7 +70,7 @@ contains "equivalence rows: text named" "$(sed -n 5p "$WORK/stdout")" "line 5, c
 contains "equivalence rows: missing is partial" "$(sed -n 6p "$WORK/stdout")" "partial,missing s; nothing computed"
 
 EQ_ARGS=(compare --equivalence --group-mean m --group-sd s --group-n n --mean 7 --sd 3)
-usage "equivalence without delta" "--equivalence needs the range of closeness: --delta X" "${EQ_ARGS[@]}" --n 500 "$WORK/normcomp.csv"
+usage "equivalence without delta" "--equivalence needs the range of closeness: --delta (score points) or --delta-sd" "${EQ_ARGS[@]}" --n 500 "$WORK/normcomp.csv"
 usage "equivalence with both deltas" "--equivalence needs the range of closeness" "${EQ_ARGS[@]}" --n 500 --delta 1 --delta-sd 1 "$WORK/normcomp.csv"
 usage "equivalence --delta 0" "delta is 0; the range of closeness must be greater than 0" "${EQ_ARGS[@]}" --n 500 --delta 0 "$WORK/normcomp.csv"
 usage "equivalence --n 1" "--n expects a whole number of at least 2, not '1'" "${EQ_ARGS[@]}" --n 1 --delta 1 "$WORK/normcomp.csv"
@@ -134,7 +134,7 @@ usage "--draws 99" "--draws expects a whole number from 100 to 100000000, not '9
 usage "--seed -1" "--seed expects a whole number from 0 to 18446744073709551615, not '-1'" "${BTD_ARGS[@]}" --n 20 --bayesian --seed -1 "$WORK/two.csv"
 usage "--draws without a Monte Carlo test" "--draws is for the Monte Carlo tests; give --bayesian or --score-b too" "${BTD_ARGS[@]}" --n 20 --draws 1000 "$WORK/two.csv"
 usage "--correlation without --score-b" "--correlation is for the two-task test; give --score-b too" "${BTD_ARGS[@]}" --n 20 --correlation 0.5 "$WORK/two.csv"
-usage "--score-b without --correlation" "--correlation is required" compare --score a --score-b b --mean 0 --sd 1 --mean-b 0 --sd-b 1 --n 20 "$WORK/two.csv"
+usage "--score-b without --correlation" "--score-b needs --correlation" compare --score a --score-b b --mean 0 --sd 1 --mean-b 0 --sd-b 1 --n 20 "$WORK/two.csv"
 usage "--score-b with r = 1" "correlation between the tasks is 1; the BSDT needs -1 < r < 1" "${BSDT[@]/0.68/1}" "$WORK/two.csv"
 usage "--prior jeffreys" "--prior expects standard or calibrated, not 'jeffreys'" "${BSDT[@]}" --prior jeffreys "$WORK/two.csv"
 usage "--prior calibrated with n 3" "needs n >= 4" compare --score a --score-b b --mean 0 --sd 1 --mean-b 0 --sd-b 1 --n 3 --correlation 0.5 --prior calibrated "$WORK/two.csv"

@@ -26,16 +26,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     split_settings settings;
     settings.input.limits = csv_limits{4096, 1u << 20};
     settings.input.dialect.delimiter = (flags & 0x01) != 0 ? ';' : ',';
-    settings.score_column = "score";
-    settings.unit_column = "unit";
-    settings.member_column = "member";
-    if ((flags & 0x02) != 0) settings.session_column = "session";
+    alliance::table::split_settings& split = settings.split;
+    split.score_column = "score";
+    split.unit_column = "unit";
+    split.member_column = "member";
+    if ((flags & 0x02) != 0) split.session_column = "session";
     if ((flags & 0x04) != 0) {
-        settings.first = "a";
-        settings.second = "b";
+        split.first = "a";
+        split.second = "b";
     }
-    if ((flags & 0x08) != 0) settings.threshold = 2.5;
-    settings.summary = (flags & 0x10) != 0 && !settings.threshold;
+    if ((flags & 0x08) != 0) split.threshold = 2.5;
+    split.summary = (flags & 0x10) != 0 && !split.threshold;
     if ((flags & 0x20) != 0) settings.input.format = table_format::jsonl;
     settings.sort_budget = (flags & 0x40) != 0 ? 64 : std::size_t{1} << 20;
     const std::string_view text(reinterpret_cast<const char*>(data + 1), size - 1);
@@ -54,11 +55,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     csv_reader table(output, {}, csv_limits{4096, 1u << 20});
     if (!table.next()) __builtin_trap();
     const std::size_t columns = table.size();
-    const std::size_t members_at = settings.session_column.empty() ? 1 : 2;
+    const std::size_t members_at = settings.split.session_column ? 2 : 1;
     std::uint64_t accounted = 0;
     while (table.next()) {
         if (table.size() != columns || table.unterminated_quote()) __builtin_trap();
-        if (settings.summary) continue;
+        if (settings.split.summary) continue;
         const std::string_view members = table[members_at];
         if (members.empty()) {
             ++accounted;  // a row without a unit: an error row of its own
@@ -72,6 +73,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         }
     }
     const std::uint64_t input_records = count_records(text, settings.input.dialect.delimiter);
-    if (!settings.summary && input_records > 0 && accounted != input_records - 1) __builtin_trap();
+    if (!settings.split.summary && input_records > 0 && accounted != input_records - 1) __builtin_trap();
     return 0;
 }

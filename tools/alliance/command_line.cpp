@@ -58,8 +58,7 @@ std::optional<double> min_answered_from(const parsed_arguments& args) {
     const auto text = args.get("min-answered");
     if (!text) return std::nullopt;
     const double fraction = parse_number_option("min-answered", *text);
-    if (!(fraction > 0.0 && fraction <= 1.0))
-        throw usage_error("--min-answered expects a fraction above 0 and at most 1, not '" + *text + "'");
+    check_request([&] { (void)table::checked_min_answered(fraction, "'" + *text + "'", table::command_line_spelling); });
     return fraction;
 }
 
@@ -150,9 +149,9 @@ stats::critical_value critical_value_option(const parsed_arguments& args) {
 
 double confidence_option(const parsed_arguments& args) {
     const double confidence = number_option(args, "confidence").value_or(0.95);
-    if (!(confidence > 0.0 && confidence < 1.0))
-        throw usage_error("--confidence expects a level between 0 and 1 (e.g. 0.95), not '" +
-                          args.get_or("confidence", "") + "'");
+    check_request([&] {
+        (void)table::checked_confidence(confidence, "'" + args.get_or("confidence", "") + "'", table::command_line_spelling);
+    });
     return confidence;
 }
 

@@ -30,6 +30,7 @@
 #include <alliance/runtime_instrument.hpp>
 #include <alliance/stats/normal_quantile.hpp>
 #include <alliance/table/catalogue_lookup.hpp>
+#include <alliance/table/option_checks.hpp>
 
 #include "arguments.hpp"
 #include "csv_reader.hpp"

@@ -423,10 +423,10 @@ inline int run_plot_split(std::span<const std::string> arguments) {
     if (args.has("help")) return print_help(plot_help);
     split_settings settings;
     settings.input = table_settings_from(args);
-    settings.score_column = required_option(args, "score");
-    settings.unit_column = required_option(args, "unit");
-    settings.member_column = required_option(args, "member");
-    settings.session_column = required_option(args, "session");
+    settings.split.score_column = required_option(args, "score");
+    settings.split.unit_column = required_option(args, "unit");
+    settings.split.member_column = required_option(args, "member");
+    settings.split.session_column = required_option(args, "session");
     if (const auto megabytes = number_option(args, "sort-memory")) {
         if (!(*megabytes >= 0.001 && *megabytes <= 65536))
             throw usage_error("--sort-memory expects megabytes between 0.001 and 65536, not '" +
@@ -440,7 +440,7 @@ inline int run_plot_split(std::span<const std::string> arguments) {
         look.y_min = range->first;
         look.y_max = range->second;
     }
-    look.y_label = args.get_or("label", settings.score_column);
+    look.y_label = args.get_or("label", settings.split.score_column);
     const std::string title = args.get_or("title", "unit");
 
     return run_table("plot split", args, [&](input_file&, byte_source& source, output_sink& sink,
@@ -449,7 +449,7 @@ inline int run_plot_split(std::span<const std::string> arguments) {
         std::filesystem::create_directories(directory, error);
         if (error) throw output_error("cannot create the directory '" + directory.string() + "': " + error.message());
         split_member_sorter sorter(settings.sort_budget);
-        unattributed without_unit;
+        table::rows_without_unit without_unit;
         (void)collect_members(settings, source, sorter, nullptr, without_unit, &progress);
         buffered_writer out(sink);
         table_writer table(out, table_format::csv, {"unit", "file", "members", "sessions", "status", "message"});
@@ -485,7 +485,7 @@ inline int run_plot_split(std::span<const std::string> arguments) {
         if (!rows.empty()) draw();
         if (without_unit.count > 0)
             put_unnamed_rows(table, summary, std::to_string(without_unit.count) + (without_unit.count == 1 ? " row" : " rows") +
-                                                 " without a unit or session (" + line_list(without_unit.lines) + ")");
+                                                 " without a unit or session (" + input_lines.list(without_unit.first) + ")");
         report_absent(only, stems, "split", "unit");
         out.flush();
         return summary;

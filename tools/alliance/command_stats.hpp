@@ -23,6 +23,7 @@
 #include <alliance/stats.hpp>
 #include <alliance/table/change.hpp>
 #include <alliance/table/compare.hpp>
+#include <alliance/table/compare_options.hpp>
 
 #include "command_line.hpp"
 #include "command_score.hpp"
@@ -381,49 +382,6 @@ inline void refuse_options(const parsed_arguments& args, std::initializer_list<s
         if (args.has(name)) throw usage_error("--" + std::string(name) + " " + std::string(reason));
 }
 
-// --draws D (default 100000) and --seed S (default 1) of the Monte Carlo methods.
-// --draws and --seed of the Monte Carlo tests.
-[[nodiscard]] inline stats::monte_carlo monte_carlo_from(const parsed_arguments& args) {
-    stats::monte_carlo mc;
-    if (const auto draws = number_option(args, "draws")) {
-        if (!(*draws >= static_cast<double>(stats::minimum_draws) &&
-              *draws <= static_cast<double>(stats::maximum_draws) && *draws == std::floor(*draws)))
-            throw usage_error("--draws expects a whole number from " + std::to_string(stats::minimum_draws) + " to " +
-                              std::to_string(stats::maximum_draws) + ", not '" + *args.get("draws") + "'");
-        mc.draws = static_cast<std::size_t>(*draws);
-    }
-    if (const auto seed = args.get("seed")) {
-        std::uint64_t value = 0;
-        const char* const last = seed->data() + seed->size();
-        const auto [end, error] = std::from_chars(seed->data(), last, value);
-        if (seed->empty() || error != std::errc{} || end != last)
-            throw usage_error("--seed expects a whole number from 0 to 18446744073709551615, not '" + *seed + "'");
-        mc.seed = value;
-    }
-    return mc;
-}
-
-// The norm of --mean/--sd/--n, or the catalogue's record of --norm as it is (with --n when the
-// record reports none): a catalogue record lives in static storage.
-[[nodiscard]] inline alliance::norm compare_norm(const parsed_arguments& args) {
-    alliance::norm norm;
-    if (const alliance::norm* published = norm_option(args, "compare")) {
-        for (const char* flag : {"mean", "sd"})
-            if (args.has(flag)) throw usage_error(std::string("give --norm or --") + flag + ", not both");
-        if (published->n && args.has("n")) throw usage_error("--norm " + std::string(published->id) + " has its n; give --norm or --n, not both");
-        norm = *published;
-    } else {
-        norm.mean = parse_number_option("mean", required_option(args, "mean"));
-        norm.sd = parse_number_option("sd", required_option(args, "sd"));
-    }
-    if (const auto n = number_option(args, "n")) {
-        if (!(*n >= 2 && *n <= 1e9 && *n == std::floor(*n)))
-            throw usage_error("--n expects a whole number of at least 2, not '" + *args.get("n") + "'");
-        norm.n = static_cast<int>(*n);
-    }
-    return norm;
-}
-
 inline int run_compare_equivalence(const parsed_arguments& args, const table_settings& table) {
     refuse_options(args, {"score", "score-b", "bayesian", "draws", "seed", "confidence", "mean-b", "sd-b",
                           "correlation", "prior", "unstandardised", "norm"},
@@ -438,14 +396,11 @@ inline int run_compare_equivalence(const parsed_arguments& args, const table_set
     request.normative.n = parse_number_option("n", required_option(args, "n"));
     if (!(request.normative.n >= 2 && request.normative.n <= 1e9 && request.normative.n == std::floor(request.normative.n)))
         throw usage_error("--n expects a whole number of at least 2, not '" + *args.get("n") + "'");
-    if (args.has("delta") == args.has("delta-sd"))
-        throw usage_error("--equivalence needs the range of closeness: --delta X (score points) or --delta-sd K "
-                          "(normative SDs; Kendall et al. 1999 used 1)");
     request.delta = number_option(args, "delta");
     request.delta_sd = number_option(args, "delta-sd");
     if (args.has("welch")) request.model = stats::variance_model::welch;
     if (const auto alpha = number_option(args, "alpha")) request.alpha = *alpha;
-    check_option([&] { table::check(request, table::command_line_spelling); });
+    check_request([&] { table::check(request, table::command_line_spelling); });
     const auto result = std::span(table::equivalence_result_columns);
     return run_table("compare", args, [&](input_file&, byte_source& source, output_sink& sink, progress_meter& progress) {
         return map_rows(table, columns, column_names(result), source, sink, &progress, [&](std::span<const double> x) {

@@ -261,15 +261,6 @@ def missing_codes_numeric(codes: list) -> bool:
 # Scoring
 
 
-def _check_min_answered(min_answered):
-    if min_answered is None:
-        return None
-    value = float(min_answered)
-    if not (0 < value <= 1):
-        raise ValueError(f"min_answered must be a fraction with 0 < min_answered <= 1, not {min_answered}")
-    return value
-
-
 def score(data, instrument, items: str = "item{}", min_answered: Optional[float] = None, missing=None,
           not_applicable=None, errors: str = "row", classify: bool = False) -> pd.DataFrame:
     """Score every record of ``data`` with one instrument.
@@ -325,7 +316,7 @@ def score(data, instrument, items: str = "item{}", min_answered: Optional[float]
     if errors not in ("row", "raise"):
         raise ValueError(f"errors must be 'row' or 'raise', not {errors!r}")
     inst = _resolve(instrument)
-    fraction = _check_min_answered(min_answered)
+    fraction = _alliance.min_answered(min_answered)
     columns_in, mask, labels, names, problems = _responses(data, inst, items, missing, not_applicable)
     if problems and errors == "raise":
         position, text = problems[0]
@@ -418,7 +409,7 @@ def explain(responses: Iterable, instrument, min_answered: Optional[float] = Non
         else:
             values.append(float(value))
             flags.append(False)
-    return _alliance.explain_text(inst, values, flags, "", _check_min_answered(min_answered))
+    return _alliance.explain_text(inst, values, flags, "", _alliance.min_answered(min_answered))
 
 
 # ------------------------------------------------------------------------------------------------
@@ -548,6 +539,7 @@ def icc(ratings, confidence: float = 0.95) -> pd.DataFrame:
     >>> alliance.icc(sf[["judge1", "judge2", "judge3", "judge4"]]).set_index("form").loc["ICC3", "icc"].round(2)
     0.71
     """
+    level = _alliance.confidence(confidence)
     values = _numeric_matrix(ratings, "ratings")
     if values.ndim != 2 or values.shape[1] < 2:
         raise ValueError("ratings need one column per rater, at least two")
@@ -560,7 +552,7 @@ def icc(ratings, confidence: float = 0.95) -> pd.DataFrame:
              "ICC(3,k)": "ICC3k"}
     columns = ["form", "icc", "lower", "upper", "n", "k", "f", "df1", "df2", "p", "status", "message"]
     try:
-        rows = _alliance.icc_block(used, float(confidence))
+        rows = _alliance.icc_block(used, level)
     except ValueError as problem:  # the library's reason (too few rows, no variation, ...)
         message = "; ".join([str(problem)] + notes)
         frame = pd.DataFrame([{"form": f, "k": values.shape[1], "status": "error", "message": message} for f in forms],
@@ -629,7 +621,7 @@ def reliability(data, instrument, item_detail: bool = False, items: str = "item{
     for j, column in enumerate(columns_in):
         matrix[:, j] = np.asarray(column, dtype=np.float64)[valid]
     na = mask[valid] if mask is not None else None
-    reports = _alliance.reliability_block(inst, matrix, na, float(confidence))
+    reports = _alliance.reliability_block(inst, matrix, na, _alliance.confidence(confidence))
     bad = np.flatnonzero(invalid)
     left_out = ""
     if len(bad):
@@ -676,23 +668,8 @@ def reliability(data, instrument, item_detail: bool = False, items: str = "item{
     frame["status"] = pd.Categorical(frame["status"], categories=_ROW_STATUS)
     return frame
 
-def _norm(norm: Optional[str], mean, sd, n, what: str):
-    """mean, sd, n from a catalogue norm (``norm=``) or as given."""
-    if norm is None:
-        if mean is None or sd is None:
-            raise TypeError(f"{what} needs mean and sd, or norm")
-        return mean, sd, n
-    record = _alliance.norm_record(str(norm))
-    for name, value in (("mean", mean), ("sd", sd)):
-        if value is not None:
-            raise ValueError(f"give norm or {name}, not both")
-    if record["n"] is not None and n is not None:
-        raise ValueError(f"norm {record['id']} has its n; give norm or n, not both")
-    return record["mean"], record["sd"], record["n"] if n is None else n
-
-
 def normative_compare(scores, *, mean: Optional[float] = None, sd: Optional[float] = None, n: Optional[int] = None,
-                      confidence: float = 0.95, norm: Optional[str] = None, bayesian: bool = False, scores_b=None,
+                      confidence: Optional[float] = None, norm: Optional[str] = None, bayesian: bool = False, scores_b=None,
                       mean_b: Optional[float] = None, sd_b: Optional[float] = None,
                       correlation: Optional[float] = None, prior: Optional[str] = None,
                       unstandardised: bool = False, draws: Optional[int] = None,
@@ -701,7 +678,8 @@ def normative_compare(scores, *, mean: Optional[float] = None, sd: Optional[floa
 
     Columns: z = (score - mean) / sd, t_score = 50 + 10 z, percentile (of the norm below the
     score). With ``n`` (the normative sample's size), Crawford & Howell's (1998) test of a
-    single case and Crawford & Garthwaite's (2002) intervals at ``confidence``: t, df,
+    single case and Crawford & Garthwaite's (2002) intervals at ``confidence`` (default 0.95;
+    only with ``n``): t, df,
     p_one_tailed (in the direction the score lies from the mean), p_two_tailed, percent_below
     with percent_below_lower/upper, z_cc with z_cc_lower/upper. Then status (ok; partial for a
     missing score, nothing computed) and message. A Series keeps its index.
@@ -726,42 +704,15 @@ def normative_compare(scores, *, mean: Optional[float] = None, sd: Optional[floa
     >>> round(btd.loc[0, "z_cc"], 6), 0.02 < btd.loc[0, "p_one_tailed"] < 0.04   # t test p = .0300
     (-2.0, True)
     """
-    mean, sd, n = _norm(norm, mean, sd, n, "normative_compare")
     values = _series(scores, "scores")
-    name = _name(scores, "score")
-    two_tasks = scores_b is not None
-    if not (bayesian or two_tasks):
-        for option, value in (("draws", draws), ("seed", seed)):
-            if value is not None:
-                raise ValueError(f"{option} is for the Monte Carlo tests; give bayesian=True or scores_b too")
-    if not two_tasks:
-        for option, value in (("mean_b", mean_b), ("sd_b", sd_b), ("correlation", correlation), ("prior", prior),
-                              ("unstandardised", unstandardised or None)):
-            if value is not None:
-                raise ValueError(f"{option} is for the two-task test; give scores_b too")
-    if bayesian or two_tasks:
-        if n is None:
-            raise ValueError(f"{'scores_b' if two_tasks else 'bayesian'} compares with a control sample: give its "
-                             f"size with n")
-        if draws is not None and not (isinstance(draws, numbers.Integral) and 100 <= draws <= 100_000_000):
-            raise ValueError(f"draws expects a whole number from 100 to 100000000, not {draws!r}")
-        if seed is not None and not (isinstance(seed, numbers.Integral) and 0 <= seed < 2 ** 64):
-            raise ValueError(f"seed expects a whole number from 0 to 18446744073709551615, not {seed!r}")
-        b_values = None
-        if two_tasks:
-            absent = [k for k, v in (("mean_b", mean_b), ("sd_b", sd_b), ("correlation", correlation)) if v is None]
-            if absent:
-                raise ValueError(f"scores_b needs {', '.join(absent)}")
-            b_values = _paired(scores, scores_b, values, _series(scores_b, "scores_b"), ("scores", "scores_b"))
-            b_values = b_values.to_numpy()
-        block = _alliance.bayesian_compare_block(
-            values.to_numpy(), b_values, float(mean), float(sd), int(n), None if mean_b is None else float(mean_b),
-            None if sd_b is None else float(sd_b), None if correlation is None else float(correlation),
-            prior or "standard", bool(unstandardised), 100000 if draws is None else int(draws),
-            1 if seed is None else int(seed), float(confidence), [name, _name(scores_b, "score_b")])
-    else:
-        block = _alliance.compare_block(values.to_numpy(), float(mean), float(sd), None if n is None else int(n),
-                                        float(confidence), name)
+    b_values = None
+    if scores_b is not None:
+        b_values = _paired(scores, scores_b, values, _series(scores_b, "scores_b"), ("scores", "scores_b")).to_numpy()
+    options = dict(mean=mean, sd=sd, n=n, norm=norm, confidence=confidence, bayesian=bayesian, mean_b=mean_b,
+                   sd_b=sd_b, correlation=correlation, prior=prior, unstandardised=unstandardised, draws=draws,
+                   seed=seed)
+    block = _alliance.normative_compare_block(values.to_numpy(), b_values, options,
+                                              [_name(scores, "score"), _name(scores_b, "score_b")])
     return _frame_of(block, values.index if isinstance(scores, pd.Series) else None)
 
 
@@ -783,9 +734,6 @@ def normative_equivalence(group_mean, group_sd, group_n, *, mean: float, sd: flo
     >>> eq.loc[0, ["difference", "df", "equivalent"]].tolist()   # t_upper = (2 - 4) / 1.789 = -1.118
     [2.0, 18.0, 'no']
     """
-    if (delta is None) == (delta_sd is None):
-        raise ValueError("normative_equivalence needs the range of closeness: delta (score points) or delta_sd "
-                         "(normative SDs; Kendall et al. 1999 used 1), not both")
     given = (group_mean, "group_mean"), (group_sd, "group_sd"), (group_n, "group_n")
     series = [_series(v, name) for v, name in given]
     # Each of the three paired with group_mean: by index where both are Series, else by position.
@@ -800,14 +748,9 @@ def normative_equivalence(group_mean, group_sd, group_n, *, mean: float, sd: flo
     return _frame_of(block, index)
 
 
-_SPLIT_COLUMNS = ["members", "mean", "sd", "min", "max", "range", "first", "second", "first_score", "second_score",
-                  "difference", "abs_difference"]
-_SPLIT_SUMMARY = ["units", "members_per_unit", "icc1", "lower", "upper", "f", "df1", "df2", "p"]
-
-
 def split(data: pd.DataFrame, *, score: str, unit: str, member: str, session: Optional[str] = None,
           first: Optional[str] = None, second: Optional[str] = None, threshold: Optional[float] = None,
-          summary: bool = False, confidence: float = 0.95) -> pd.DataFrame:
+          summary: bool = False, confidence: Optional[float] = None) -> pd.DataFrame:
     """Split alliances: how far apart the members of one unit (couple, family, dyad) rate the
     same alliance, as ``alliance split``. ``data`` has one row per member (and session).
 
@@ -816,9 +759,12 @@ def split(data: pd.DataFrame, *, score: str, unit: str, member: str, session: Op
     second, first_score, second_score, difference (first - second) and abs_difference. Without
     ``first``/``second`` the two members are ordered by label. ``threshold`` adds ``flag``
     (yes when range >= threshold; no published cut-off exists). A unit with one member, a
-    member listed twice or without a score is an ``error`` row. ``summary=True``: one row (per
-    session) with ICC(1) of members within units (Shrout & Fleiss 1979, psych's ICC1) over the
-    units without errors: units, members_per_unit, icc1, lower, upper, f, df1, df2, p.
+    member listed twice or without a score is an ``error`` row; so is a row without a unit (or
+    session). ``summary=True``: one row (per session) with ICC(1) of members within units
+    (Shrout & Fleiss 1979, psych's ICC1) over the units without errors: units,
+    members_per_unit, icc1, lower, upper, f, df1, df2, p; ``confidence`` (default 0.95) is the
+    level of its interval. The rules and messages are the library's (alliance/table/split.hpp),
+    the same as the command's.
 
     >>> couple = pd.DataFrame({"unit": ["u1", "u1"], "member": ["woman", "man"], "score": [62, 55]})
     >>> alliance.split(couple, score="score", unit="unit", member="member", first="woman", second="man")[
@@ -826,66 +772,21 @@ def split(data: pd.DataFrame, *, score: str, unit: str, member: str, session: Op
       unit  difference  range
     0   u1         7.0    7.0
     """
-    if (first is None) != (second is None):
-        raise ValueError("give both first and second, or neither")
-    keys = [unit] + ([session] if session is not None else [])
-    absent = [c for c in keys + [member, score] if c not in data.columns]
+    absent = [c for c in [unit, session, member, score] if c is not None and c not in data.columns]
     if absent:
         raise ColumnError(f"the data have no column {', '.join(repr(c) for c in absent)}")
-    scores, _, bad = _objects_to_float(data[score].to_numpy(dtype=object), list(_DEFAULT_MISSING_CODES), [])
-    key_frame = data[keys].astype(str)
-    codes, uniques = pd.factorize(pd.MultiIndex.from_frame(key_frame), sort=False)
-    units = len(uniques)
-    labels = data[member].astype(str).tolist()
-    rows = _alliance.split_units(codes.tolist(), labels, scores.tolist(), units, first or "", second or "")
-    problems: dict = {}
-    for i in np.flatnonzero(bad | np.isnan(scores)):
-        text = f"member '{labels[i]}' has no score" if not bad[i] else \
-            f"member '{labels[i]}': score '{data[score].iloc[i]}' is not a number"
-        problems.setdefault(codes[i], []).append(text)
-    frame = pd.DataFrame(list(uniques), columns=["unit"] + (["session"] if session is not None else []))
-    table = pd.DataFrame(rows).reindex(columns=_SPLIT_COLUMNS + ["error"])
-    out = pd.concat([frame, table], axis=1)
-    status = np.zeros(units, dtype=np.int8)
-    messages = np.full(units, np.nan, dtype=object)
-    for g in range(units):
-        texts = problems.get(g) or ([] if pd.isna(table.loc[g, "error"]) else [table.loc[g, "error"]])
-        if texts:
-            status[g] = 2
-            messages[g] = "; ".join(texts)
-    out.loc[status == 2, _SPLIT_COLUMNS[1:]] = np.nan
-    out = out.drop(columns="error")
-    out["members"] = out["members"].astype("Int64")
-    if threshold is not None:
-        out["flag"] = np.where(status == 2, None, np.where(out["range"] >= float(threshold), "yes", "no"))
-    if summary:
-        return _split_summary(out, codes, scores, status, session is not None, confidence)
-    out["status"] = pd.Categorical.from_codes(status, categories=_ROW_STATUS)
-    out["message"] = messages
-    return out
 
+    def texts(name):  # a column's cells as text, None where missing
+        return None if name is None else data[name].astype("string").to_numpy(dtype=object, na_value=None)
 
-def _split_summary(units_frame, codes, scores, status, by_session, confidence):
-    groups = [[] for _ in range(len(units_frame))]
-    for code, value in zip(codes, scores):
-        groups[code].append(float(value))
-    sessions = list(pd.unique(units_frame["session"])) if by_session else [None]
-    rows = []
-    for s in sessions:
-        chosen = np.arange(len(units_frame)) if s is None else np.flatnonzero(units_frame["session"].to_numpy() == s)
-        used = [groups[g] for g in chosen if status[g] == 0]
-        row = {} if s is None else {"session": s}
-        left_out = len(chosen) - len(used)
-        try:
-            row.update(_alliance.split_icc_block(used, float(confidence)))
-            row["status"] = "partial" if left_out else "ok"
-            row["message"] = f"{left_out} units with errors left out" if left_out else np.nan
-        except ValueError as problem:
-            row.update({name: np.nan for name in _SPLIT_SUMMARY})
-            row["status"] = "error"
-            row["message"] = str(problem)
-        rows.append(row)
-    out = pd.DataFrame(rows, columns=(["session"] if by_session else []) + _SPLIT_SUMMARY + ["status", "message"])
+    numeric = pd.api.types.is_numeric_dtype(data[score].dtype) and not pd.api.types.is_bool_dtype(data[score].dtype)
+    scores = data[score].to_numpy(dtype=np.float64, na_value=np.nan) if numeric else texts(score)
+    options = dict(score=score, unit=unit, member=member, session=session, first=first, second=second,
+                   threshold=threshold, confidence=confidence)
+    table = _alliance.split_table(texts(unit), texts(session), texts(member), scores, options, bool(summary),
+                                  data.index)
+    out = pd.DataFrame({name: pd.array(cells, dtype="Int64") if name in table["counts"] else cells
+                        for name, cells in table["columns"]})
     out["status"] = pd.Categorical(out["status"], categories=_ROW_STATUS)
     return out
 
@@ -1020,8 +921,6 @@ def track(data: pd.DataFrame, instrument, *, client: str, session: str, directio
     scale_metric = _alliance.scale_metric(inst, tracked)
     if metric is None:
         metric = scale_metric
-    elif metric not in ("sum", "mean"):
-        raise ValueError(f"metric must be 'sum' or 'mean', not {metric!r}")
     options = _track_options(rules, dict(
         cutoff_id=cutoff_id, cutoff_value=cutoff_value, cutoff_when=cutoff_when, drop_points=drop_points,
         previous=previous, sd=sd, reliability=reliability, norm=norm, confidence=confidence,

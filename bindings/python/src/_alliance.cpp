@@ -481,10 +481,15 @@ void read_option(const py::dict& options, std::string_view dashed, Field& field)
     const std::string name = tb::binding_spelling.option(dashed);
     if (!options.contains(name) || options[name.c_str()].is_none()) return;
     const py::object value = options[name.c_str()];
-    if constexpr (std::is_same_v<Field, std::optional<double>> || std::is_same_v<Field, double>)
+    if constexpr (std::is_same_v<Field, std::optional<double>> || std::is_same_v<Field, double>) {
         field = number_argument(value, dashed);
-    else
+    } else if constexpr (std::is_same_v<Field, bool>) {
+        if (!py::isinstance<py::bool_>(value) && !py::isinstance(value, py::module_::import("numpy").attr("bool_")))
+            tb::wrong_argument(dashed, "True or False", shown(value), tb::binding_spelling);
+        field = value.cast<bool>();
+    } else {
         field = text_argument(value, dashed);
+    }
 }
 
 // A block of the table layer (alliance/table/block.hpp) as the package reads it: values
@@ -520,6 +525,14 @@ std::span<const double> one_d(const py::array_t<double, py::array::forcecast>& v
     return {values.data(), static_cast<std::size_t>(values.shape(0))};
 }
 
+// A single option checked by the table layer (alliance/table/option_checks.hpp); None stays None.
+template <auto Check>
+std::optional<double> checked_option(const py::object& value, const char* dashed) {
+    if (value.is_none()) return std::nullopt;
+    const double number = number_argument(value, dashed);
+    return Check(number, tb::binding_spelling.value(number), tb::binding_spelling);
+}
+
 // Reliable change of every pre/post pair, as `alliance change` (alliance/table/change.hpp):
 // the request's rules, the estimated parameters and the columns are the table layer's.
 py::dict change_block(const py::array_t<double, py::array::forcecast>& pre,
@@ -551,75 +564,117 @@ py::dict change_block(const py::array_t<double, py::array::forcecast>& pre,
     return out;
 }
 
-// Every score against a norm, as `alliance compare` (alliance/table/compare.hpp).
-py::dict compare_block(const py::array_t<double, py::array::forcecast>& scores, double mean, double sd,
-                       std::optional<int> n, double confidence, const std::string& name) {
-    const alliance::table::compare_request request{alliance::norm{.n = n, .mean = mean, .sd = sd}, confidence};
-    const std::span<const double> x = one_d(scores, "scores");
-    alliance::table::column_block block;
-    {
-        py::gil_scoped_release release;
-        block = alliance::table::compare_block(x, request, name);
+// ---------------------------------------------------------------------------------------------
+// Split alliances, as `alliance split` (alliance/table/split.hpp): the request's rules, the
+// grouping into units and sessions, every check and message, the columns and the ICC(1)
+// summary are the table layer's. Here the package's columns are read and the rows laid out.
+
+// An object column of texts and None (missing), as the package passes it: views of its texts,
+// which live as long as the column.
+std::vector<std::optional<std::string_view>> text_cells(const py::array& objects, const char* name) {
+    if (objects.ndim() != 1 || objects.dtype().kind() != 'O')
+        throw py::value_error(std::string(name) + ": an object column is needed");
+    const auto n = static_cast<std::size_t>(objects.shape(0));
+    const auto stride = objects.strides(0);
+    const auto* base = static_cast<const char*>(objects.data());
+    std::vector<std::optional<std::string_view>> cells(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        PyObject* object = *reinterpret_cast<PyObject* const*>(base + static_cast<py::ssize_t>(i) * stride);
+        if (object == Py_None) continue;
+        if (!PyUnicode_Check(object)) throw py::value_error(std::string(name) + ": a column of texts is needed");
+        Py_ssize_t size = 0;
+        const char* utf8 = PyUnicode_AsUTF8AndSize(object, &size);
+        if (utf8 == nullptr) throw py::error_already_set();
+        cells[i] = std::string_view(utf8, static_cast<std::size_t>(size));
     }
-    return block_dict(std::move(block), alliance::table::compare_columns(request));
+    return cells;
 }
 
-// The split of every unit: `unit` numbers each row's unit 0..units-1 (the caller's grouping),
-// `member` and `score` the rows. Per unit: the library's describe_split, or its error message.
-std::vector<py::dict> split_units(const std::vector<std::int64_t>& unit, const std::vector<std::string>& member,
-                                  const std::vector<double>& score, std::size_t units, const std::string& first,
-                                  const std::string& second) {
-    if (unit.size() != member.size() || unit.size() != score.size())
-        throw py::value_error("unit, member and score must have the same length");
-    std::vector<std::vector<st::member_score>> groups(units);
-    for (std::size_t i = 0; i < unit.size(); ++i) {
-        if (unit[i] < 0 || static_cast<std::size_t>(unit[i]) >= units) throw py::value_error("unit code out of range");
-        groups[static_cast<std::size_t>(unit[i])].push_back({member[i], score[i]});
+// The score column: texts (None missing), read as every cell is (alliance/table/cells.hpp), or
+// numbers (NaN missing; an infinite one shown as Python shows it).
+std::vector<tb::score_cell> score_cells(const py::array& column) {
+    std::vector<tb::score_cell> cells;
+    if (column.dtype().kind() == 'O') {
+        const tb::response_reader reader{tb::response_codes{}};
+        for (const auto& text : text_cells(column, "score"))
+            cells.push_back(text ? tb::read_score(*text, reader) : tb::score_cell{});
+        return cells;
     }
-    const st::pair_order order{first, second};
-    std::vector<py::dict> rows;
-    for (const auto& members : groups) {
-        py::dict row;
-        row["members"] = members.size();
-        try {
-            const st::unit_split split = st::describe_split(members, order);
-            row["mean"] = split.mean;
-            row["sd"] = split.sd;
-            row["min"] = split.min;
-            row["max"] = split.max;
-            row["range"] = split.range;
-            if (split.pair) {
-                row["first"] = split.pair->first;
-                row["second"] = split.pair->second;
-                row["first_score"] = split.pair->first_score;
-                row["second_score"] = split.pair->second_score;
-                row["difference"] = split.pair->difference;
-                row["abs_difference"] = split.pair->abs_difference;
-            }
-        } catch (const alliance::error& failure) {
-            row["error"] = std::string(failure.what());
+    const py::array_t<double, py::array::forcecast> held(column);  // a converted copy lives here
+    for (const double x : one_d(held, "score"))
+        cells.push_back(std::isnan(x) ? tb::score_cell{} : tb::score_cell{tb::cell_kind::number, x, x < 0 ? "-inf" : "inf"});
+    return cells;
+}
+
+// The cells put_unit_row and put_summary_row write, one Python list per column: None for an
+// empty cell (NaN in a column of numbers), and NaN for no message (as the other functions' rows).
+class column_lists {
+public:
+    explicit column_lists(std::vector<tb::output_column> columns) : columns_(std::move(columns)), cells_(columns_.size()) {}
+    void text(std::string_view x) {
+        if (x.empty() && columns_[at_].name == "message") put(py::float_(std::nan("")));
+        else put(py::str(x.data(), x.size()));
+    }
+    void integer(long long x) { put(py::int_(x)); }
+    void number(double x) { put(py::float_(x)); }
+    void empty() {
+        if (columns_[at_].content == tb::column_content::number) put(py::float_(std::nan("")));
+        else put(py::none());
+    }
+    void next_row() { at_ = 0; }
+    // columns: (name, cells) in order; counts: the columns of whole numbers.
+    [[nodiscard]] py::dict dict() const {
+        py::list columns, counts;
+        for (std::size_t c = 0; c < columns_.size(); ++c) {
+            columns.append(py::make_tuple(std::string(columns_[c].name), cells_[c]));
+            if (columns_[c].content == tb::column_content::count) counts.append(std::string(columns_[c].name));
         }
-        rows.push_back(row);
+        py::dict out;
+        out["columns"] = columns;
+        out["counts"] = counts;
+        return out;
     }
-    return rows;
-}
 
-// ICC(1) of members within units (Shrout & Fleiss 1979 case 1, as psych's ICC1).
-py::dict split_icc_block(const std::vector<std::vector<double>>& units, double confidence) {
-    st::split_icc_accumulator accumulator;
-    for (const auto& scores : units) accumulator.add(scores);
-    const st::split_icc result = accumulator.result(confidence);
-    py::dict out;
-    out["units"] = result.units;
-    out["members_per_unit"] = result.members_per_unit;
-    out["icc1"] = result.icc1.value;
-    out["lower"] = result.icc1.ci.lower;
-    out["upper"] = result.icc1.ci.upper;
-    out["f"] = result.icc1.f;
-    out["df1"] = result.icc1.df1;
-    out["df2"] = result.icc1.df2;
-    out["p"] = result.icc1.p;
-    return out;
+private:
+    void put(py::object cell) { cells_[at_++].append(std::move(cell)); }
+    std::vector<tb::output_column> columns_;
+    std::vector<py::list> cells_;
+    std::size_t at_ = 0;
+};
+
+// `options`: the column names and options by their Python names (None: not given); `labels`
+// the rows' labels (the DataFrame's index), for the messages.
+py::dict split_table(const py::array& unit, const py::object& session, const py::array& member, const py::array& score,
+                     const py::dict& options, bool summary, const py::object& labels) {
+    tb::split_request request;
+    read_option(options, "score", request.score_column);
+    read_option(options, "unit", request.unit_column);
+    read_option(options, "member", request.member_column);
+    read_option(options, "session", request.session_column);
+    read_option(options, "first", request.first);
+    read_option(options, "second", request.second);
+    read_option(options, "threshold", request.threshold);
+    read_option(options, "confidence", request.confidence);
+    request.summary = summary;
+    const tb::split_settings settings = tb::resolve(request, tb::binding_spelling);
+    const auto units = text_cells(unit, "unit");
+    const auto sessions = session.is_none() ? std::vector<std::optional<std::string_view>>{}
+                                            : text_cells(session.cast<py::array>(), "session");
+    const auto members = text_cells(member, "member");
+    const auto scores = score_cells(score);
+    const tb::row_naming rows =
+        tb::row_labels([&](std::uint64_t row) { return py::str(labels[py::int_(row)]).cast<std::string>(); });
+    const tb::split_table table = tb::split_block({units, sessions, members, scores}, settings, rows);
+    column_lists out(settings.summary ? tb::split_summary_columns(settings) : tb::split_unit_columns(settings));
+    for (const tb::split_summary_row& row : table.summary) {
+        tb::put_summary_row(out, row, settings);
+        out.next_row();
+    }
+    for (const tb::split_unit& row : table.units) {
+        tb::put_unit_row(out, row, settings);
+        out.next_row();
+    }
+    return out.dict();
 }
 
 st::item_matrix matrix_from(const py::array_t<double, py::array::forcecast>& values) {
@@ -721,25 +776,6 @@ std::vector<py::dict> reliability_block(const runtime_instrument& inst, const py
 // ---------------------------------------------------------------------------------------------
 // Published norms (catalogue) and the other modes of `alliance compare`
 
-// A catalogue norm by id: mean, sd, n (or None), reliability (or None), id, edition, citation.
-py::dict norm_record(const std::string& id) {
-    const alliance::norm* found = nullptr;
-    try {
-        found = &alliance::table::catalogue_norm(id, alliance::table::binding_spelling);
-    } catch (const alliance::error& e) {
-        throw py::value_error(e.message());
-    }
-    py::dict out;
-    out["id"] = std::string(found->id);
-    out["edition"] = found->edition;
-    out["mean"] = found->mean;
-    out["sd"] = found->sd;
-    out["n"] = found->n ? py::cast(*found->n) : py::none();
-    const std::optional<double> reliability = alliance::published_reliability(*found);
-    out["reliability"] = reliability ? py::cast(*reliability) : py::none();
-    out["citation"] = std::string(found->citation);
-    return out;
-}
 
 // Per row of equally long inputs, through the table layer's block rule (alliance/table/block.hpp).
 template <class Cells>
@@ -758,30 +794,46 @@ py::dict run_rows(const std::vector<py::array_t<double, py::array::forcecast>>& 
     return block_dict(std::move(block), columns);
 }
 
-// compare --bayesian (scores_b empty) and --score-b: Crawford & Garthwaite's (2007) Bayesian
-// test for a deficit, and their standardised difference test with the deficit test per task.
-py::dict bayesian_compare_block(const py::array_t<double, py::array::forcecast>& scores,
-                                std::optional<py::array_t<double, py::array::forcecast>> scores_b, double mean,
-                                double sd, int n, std::optional<double> mean_b, std::optional<double> sd_b,
-                                std::optional<double> correlation, const std::string& prior, bool unstandardised,
-                                std::size_t draws, std::uint64_t seed, double confidence,
-                                const std::vector<std::string>& names) {
-    const tb::bayesian_request request{alliance::norm{.n = n, .mean = mean, .sd = sd}, st::monte_carlo{draws, seed},
-                                       confidence};
-    if (!scores_b) {
-        tb::check(request);
-        return run_rows({scores}, names, tb::bayesian_result_columns, [&](std::span<const double> x, std::span<double> out) {
-            tb::bayesian_cells(request, x[0], out);
-        });
+// Every score against a norm, as `alliance compare`: the options resolved by the table layer
+// (alliance/table/compare_options.hpp) into z and Crawford & Howell's test, the Bayesian test for
+// a deficit, or (scores_b given) the standardised difference test of two tasks.
+py::dict normative_compare_block(const py::array_t<double, py::array::forcecast>& scores,
+                                 const std::optional<py::array_t<double, py::array::forcecast>>& scores_b,
+                                 const py::dict& options, const std::vector<std::string>& names) {
+    tb::compare_options o;
+    tb::for_each_option(o, [&](std::string_view dashed, auto& field) { read_option(options, dashed, field); });
+    o.two_tasks = scores_b.has_value();
+    if (options.contains("seed") && !options["seed"].is_none()) {
+        const py::object seed = options["seed"];
+        if (PyBool_Check(seed.ptr()) || !PyLong_Check(seed.ptr())) tb::bad_seed(shown(seed), tb::binding_spelling);
+        const unsigned long long value = PyLong_AsUnsignedLongLong(seed.ptr());
+        if (PyErr_Occurred()) {
+            PyErr_Clear();
+            tb::bad_seed(shown(seed), tb::binding_spelling);
+        }
+        o.seed = value;
     }
-    const auto parsed = st::parse_bsdt_prior(prior);
-    if (!parsed) throw py::value_error("prior must be 'standard' or 'calibrated', not '" + prior + "'");
-    const tb::dissociation_request two{request, alliance::norm{.n = n, .mean = *mean_b, .sd = *sd_b}, *correlation,
-                                       *parsed,
-                                       unstandardised ? st::bsdt_effect::unstandardised : st::bsdt_effect::standardised};
-    tb::check(two);
-    return run_rows({scores, *scores_b}, names, tb::dissociation_result_columns,
-                    [&](std::span<const double> x, std::span<double> out) { tb::dissociation_cells(two, x[0], x[1], out); });
+    const tb::compare_plan plan = tb::resolve(o, tb::binding_spelling);
+    switch (plan.mode) {
+        case tb::compare_mode::dissociation:
+            return run_rows({scores, *scores_b}, names, tb::dissociation_result_columns,
+                            [&](std::span<const double> x, std::span<double> out) {
+                                tb::dissociation_cells(plan.two, x[0], x[1], out);
+                            });
+        case tb::compare_mode::bayesian:
+            return run_rows({scores}, {names.at(0)}, tb::bayesian_result_columns,
+                            [&](std::span<const double> x, std::span<double> out) {
+                                tb::bayesian_cells(plan.bayesian, x[0], out);
+                            });
+        case tb::compare_mode::plain: break;
+    }
+    const std::span<const double> x = one_d(scores, "scores");
+    tb::column_block block;
+    {
+        py::gil_scoped_release release;
+        block = tb::compare_block(x, plan.plain, names.at(0));
+    }
+    return block_dict(std::move(block), tb::compare_columns(plan.plain));
 }
 
 // compare --equivalence: each row a treated group (mean, SD, n) against the normative group
@@ -842,8 +894,8 @@ tr::track_options track_options_of(const py::dict& options) {
 // The options checked and made into rules, as `alliance track` does; problems as ValueError.
 tr::track_rules resolved_rules(const runtime_instrument& inst, std::size_t scale, const std::string& metric,
                                const py::dict& options) {
-    const alliance::metric used = alliance::parse_name(alliance::metric_names, metric).value_or(alliance::metric::sum);
     return track_checked([&] {
+        const alliance::metric used = tr::detail::choose("metric", metric, alliance::metric_names, tr::binding_spelling);
         return tr::resolve_rules(track_options_of(options), inst, scale, used,
                                  [](double c) { return st::critical_value::from_confidence(c); }, tr::binding_spelling);
     });
@@ -1149,14 +1201,14 @@ is taken.
     m.def("explain_text", &explain_text);
     m.def("rc_method_ids", &rc_method_ids);
     m.def("change_block", &change_block);
-    m.def("compare_block", &compare_block);
-    m.def("split_units", &split_units);
-    m.def("split_icc_block", &split_icc_block);
+    m.def("min_answered", [](const py::object& value) { return checked_option<&tb::checked_min_answered>(value, "min-answered"); });
+    m.def("confidence", [](const py::object& value) { return checked_option<&tb::checked_confidence>(value, "confidence"); });
+    m.def("normative_compare_block", &normative_compare_block);
+    m.def("split_table", &split_table);
     m.def("icc_block", &icc_block);
     m.def("reliability_block", &reliability_block);
     m.def("track_block", &track_block);
     m.def("check_track_options", &check_track_options);
-    m.def("norm_record", &norm_record);
     m.def("pair_by_key", &pair_by_key);
     m.def("read_object_column", &read_object_column);
     m.def("group_object_column", &group_object_column);
@@ -1166,7 +1218,6 @@ is taken.
                                     const std::string& second_name) {
         alliance::table::require_same_length(first, second, {first_name, second_name});
     });
-    m.def("bayesian_compare_block", &bayesian_compare_block);
     m.def("equivalence_block", &equivalence_block);
     m.def("tracked_scale", &tracked_scale, py::arg("inst"), py::arg("scale") = py::none());
     m.def("scale_metric", &scale_metric);

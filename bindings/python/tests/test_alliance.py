@@ -370,8 +370,10 @@ def test_split_against_base_r_and_psych():
     broken = pd.DataFrame({"u": ["a", "a", "b", "c", "c"], "m": ["x", "x", "x", "x", "y"], "s": [1, 2, 3, np.nan, 4]})
     out = alliance.split(broken, score="s", unit="u", member="m")
     assert out["status"].tolist() == ["error", "error", "error"]
-    assert "listed twice" in out.loc[0, "message"] and "1 member" in out.loc[1, "message"]
-    assert out.loc[2, "message"] == "member 'x' has no score"
+    # the messages are the command's (alliance/table/split.hpp), rows named by the index
+    assert out.loc[0, "message"] == "row 0 and row 1: member 'x' is listed twice in unit 'a'"
+    assert out.loc[1, "message"] == "row 2: unit 'b' has one member ('x'); a split needs at least two"
+    assert out.loc[2, "message"] == "row 3, column 's': the score is empty; every member needs a score"
 
 
 # -- Dask -----------------------------------------------------------------------------------------

@@ -25,24 +25,16 @@
     .Call(`_alliance_cpp_icc`, values, rows, raters, confidence)
 }
 
+.cpp_normative_compare <- function(scores, scores_b, options) {
+    .Call(`_alliance_cpp_normative_compare`, scores, scores_b, options)
+}
+
+.cpp_checked_option <- function(dashed, value) {
+    .Call(`_alliance_cpp_checked_option`, dashed, value)
+}
+
 .cpp_reliable_change <- function(pre, post, options, names) {
     .Call(`_alliance_cpp_reliable_change`, pre, post, options, names)
-}
-
-.cpp_normative_compare <- function(scores, mean, sd, n, confidence) {
-    .Call(`_alliance_cpp_normative_compare`, scores, mean, sd, n, confidence)
-}
-
-.cpp_norm_record <- function(id) {
-    .Call(`_alliance_cpp_norm_record`, id)
-}
-
-.cpp_bsdt_priors <- function() {
-    .Call(`_alliance_cpp_bsdt_priors`)
-}
-
-.cpp_bayesian_compare <- function(scores, scores_b, mean, sd, n, mean_b, sd_b, correlation, prior, unstandardised, draws, seed, confidence) {
-    .Call(`_alliance_cpp_bayesian_compare`, scores, scores_b, mean, sd, n, mean_b, sd_b, correlation, prior, unstandardised, draws, seed, confidence)
 }
 
 .cpp_normative_equivalence <- function(group_mean, group_sd, group_n, mean, sd, n, delta, delta_sd, welch, alpha) {
@@ -53,12 +45,8 @@
     .Call(`_alliance_cpp_classify`, kind, value, sums, means)
 }
 
-.cpp_split_units <- function(members, scores, starts, first, second) {
-    .Call(`_alliance_cpp_split_units`, members, scores, starts, first, second)
-}
-
-.cpp_split_icc <- function(scores, starts, confidence) {
-    .Call(`_alliance_cpp_split_icc`, scores, starts, confidence)
+.cpp_split <- function(unit, session, member, score, options, summary, labels) {
+    .Call(`_alliance_cpp_split`, unit, session, member, score, options, summary, labels)
 }
 
 .cpp_track_check <- function(kind, value, scale, metric, options) {

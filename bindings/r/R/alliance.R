@@ -42,8 +42,8 @@ instrument_source <- function(instrument) {
     input_error("`instrument` must be a built-in id such as \"wai-sr\", an object from instrument() or load_key(), or a key file's path")
   if (file.exists(instrument) && !dir.exists(instrument))
     return(list(kind = "key", value = normalizePath(instrument)))
-  if (grepl("\\.json$", instrument, ignore.case = TRUE))
-    input_error(sprintf("key file '%s' does not exist", instrument))
+  # a .json name that is no file: the library's reader says why it cannot be read
+  if (grepl("\\.json$", instrument, ignore.case = TRUE)) return(list(kind = "key", value = instrument))
   list(kind = "id", value = instrument)
 }
 
@@ -237,11 +237,9 @@ restore_shape <- function(result, data) {
   result
 }
 
-check_fraction <- function(x, name) {
-  if (is.null(x)) return(NULL)
-  if (!is.numeric(x) || length(x) != 1 || is.na(x) || x <= 0 || x > 1)
-    input_error(sprintf("`%s` must be one number in (0, 1], the fraction of a scale's items that must be answered", name))
-  as.double(x)
+# min_answered and confidence as the table layer checks them (alliance/table/option_checks.hpp).
+checked_option <- function(x, option, call = sys.call(-1)) {
+  call_library(.cpp_checked_option(option, x), call = call)
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -336,7 +334,7 @@ score <- function(data, instrument, items = "item{}", min_answered = NULL, missi
     input_error("`errors` must be \"row\" or \"stop\"")
   if (!isTRUE(classify) && !isFALSE(classify)) input_error("`classify` must be TRUE or FALSE")
   source <- instrument_source(instrument)
-  min_answered <- check_fraction(min_answered, "min_answered")
+  min_answered <- checked_option(min_answered, "min-answered")
   table <- as_table(data)
   result <- score_items(source, table, items, missing, not_applicable, min_answered)$scores
   if (classify) {
@@ -392,7 +390,7 @@ score_items <- function(source, table, items, missing, not_applicable, min_answe
 #' @export
 explain <- function(responses, instrument, min_answered = NULL) {
   source <- instrument_source(instrument)
-  min_answered <- check_fraction(min_answered, "min_answered")
+  min_answered <- checked_option(min_answered, "min-answered")
   if (is.list(responses)) responses <- unlist(responses, use.names = FALSE)
   cells <- read_column(responses, "responses", NULL, NULL)
   if (is.character(cells$values)) {  # texts: read by the library's rule of what a cell means
@@ -446,6 +444,7 @@ print.alliance_explanation <- function(x, ...) {
 #' @export
 reliability <- function(data, instrument, item_detail = FALSE, items = "item{}", missing = NULL,
                         not_applicable = NULL, confidence = 0.95) {
+  confidence <- checked_option(confidence, "confidence")
   source <- instrument_source(instrument)
   scored <- score_items(source, as_table(data), items, missing, not_applicable, NULL)
   cells <- scored$cells
@@ -494,6 +493,7 @@ reliability <- function(data, instrument, item_detail = FALSE, items = "item{}",
 #' icc(judges[, c("judge1", "judge2", "judge3", "judge4")])[, c("form", "icc", "lower", "upper")]
 #' @export
 icc <- function(ratings, confidence = 0.95) {
+  confidence <- checked_option(confidence, "confidence")
   table <- as_table(ratings, "ratings")
   values <- lapply(names(table), function(name) {
     column <- read_column(table[[name]], name, NULL, NULL)
@@ -557,18 +557,6 @@ check_number <- function(x, name) {
   if (is.null(x)) return(NULL)
   if (!is.numeric(x) || length(x) != 1 || is.na(x)) input_error(sprintf("`%s` must be one number", name))
   as.double(x)
-}
-
-# A published norm of the catalogue by id (alliance::find_norm): list(id, mean, sd, n,
-# reliability), n and reliability NULL when its source reports none. An unknown id is an error
-# whose text .cpp_norm_record builds from alliance::catalogue() as the Python binding's
-# norm_record does, so both packages say the same words.
-norm_record <- function(norm) {
-  if (!is.character(norm) || length(norm) != 1 || is.na(norm))
-    input_error("`norm` must be one norm id such as \"core-10-uk-general-population-2007\"", call = sys.call(-1))
-  record <- .cpp_norm_record(norm)
-  if (!is.null(record$message)) input_error(record$message, call = sys.call(-1))
-  record
 }
 
 check_flag <- function(x, name) {
@@ -700,7 +688,7 @@ reliable_change <- function(pre, post, sd = NULL, reliability = NULL, direction,
 #' @param mean,sd The normative mean and SD (or `norm`).
 #' @param n The normative sample's size, or `NULL` for z, T and percentile only.
 #' @param confidence The level of the Crawford and Garthwaite intervals (and of the Bayesian
-#'   credible intervals).
+#'   credible intervals); NULL means 0.95. Only with `n`, which the intervals need.
 #' @param norm A published norm of the catalogue by id (the driver's `compare --norm`) instead
 #'   of `mean` and `sd`, and of `n` when its source reports one; giving them as well is an
 #'   error.
@@ -738,70 +726,16 @@ reliable_change <- function(pre, post, sd = NULL, reliability = NULL, direction,
 #' normative_compare(-2, mean = 0, sd = 1, n = 20, scores_b = -3, mean_b = 0, sd_b = 1,
 #'                   correlation = 0.68, draws = 10000, seed = 7)
 #' @export
-normative_compare <- function(scores, mean = NULL, sd = NULL, n = NULL, confidence = 0.95, norm = NULL,
+normative_compare <- function(scores, mean = NULL, sd = NULL, n = NULL, confidence = NULL, norm = NULL,
                               bayesian = FALSE, scores_b = NULL, mean_b = NULL, sd_b = NULL,
                               correlation = NULL, prior = NULL, unstandardised = FALSE, draws = NULL,
                               seed = NULL) {
-  if (is.null(norm)) {
-    if (is.null(mean) || is.null(sd)) input_error("normative_compare needs mean and sd, or norm")
-  } else {  # a published norm for mean, sd and (when it reports one) n
-    record <- norm_record(norm)
-    if (!is.null(mean)) input_error("give norm or mean, not both")
-    if (!is.null(sd)) input_error("give norm or sd, not both")
-    if (!is.null(record$n) && !is.null(n))
-      input_error(sprintf("norm %s has its n; give norm or n, not both", record$id))
-    mean <- record$mean
-    sd <- record$sd
-    if (is.null(n)) n <- record$n
-  }
   scores <- check_scores(scores, "scores")
-  mean <- check_number(mean, "mean")
-  sd <- check_number(sd, "sd")
-  if (!is.null(n) && (!is.numeric(n) || length(n) != 1 || is.na(n) || n != round(n)))
-    input_error("`n` must be one whole number, the normative sample's size")
-  check_flag(bayesian, "bayesian")
-  check_flag(unstandardised, "unstandardised")
-  two_tasks <- !is.null(scores_b)
-  if (!(bayesian || two_tasks))
-    for (option in c("draws", "seed"))
-      if (!is.null(get(option)))
-        input_error(sprintf("%s is for the Monte Carlo tests; give bayesian = TRUE or scores_b too", option))
-  if (!two_tasks) {
-    for (option in c("mean_b", "sd_b", "correlation", "prior"))
-      if (!is.null(get(option))) input_error(sprintf("%s is for the two-task test; give scores_b too", option))
-    if (unstandardised) input_error("unstandardised is for the two-task test; give scores_b too")
-  }
-  if (!(bayesian || two_tasks)) {
-    x <- call_library(.cpp_normative_compare(scores, mean, sd, if (is.null(n)) NULL else as.integer(n),
-                                             confidence))
-  } else {
-    if (is.null(n))
-      input_error(sprintf("%s compares with a control sample: give its size with n",
-                          if (two_tasks) "scores_b" else "bayesian"))
-    whole <- function(x) is.numeric(x) && length(x) == 1 && !is.na(x) && x == round(x)
-    if (!is.null(draws) && !(whole(draws) && draws >= 100 && draws <= 1e8))
-      input_error(sprintf("draws expects a whole number from 100 to 100000000, not %s", format(draws)))
-    if (!is.null(seed) && !(whole(seed) && seed >= 0 && seed < 2^64))
-      input_error(sprintf("seed expects a whole number from 0 to 18446744073709551615, not %s", format(seed)))
-    b <- NULL
-    if (two_tasks) {
-      absent <- c("mean_b", "sd_b", "correlation")[vapply(list(mean_b, sd_b, correlation), is.null, TRUE)]
-      if (length(absent)) input_error(sprintf("scores_b needs %s", paste(absent, collapse = ", ")))
-      mean_b <- check_number(mean_b, "mean_b")
-      sd_b <- check_number(sd_b, "sd_b")
-      correlation <- check_number(correlation, "correlation")
-      if (is.null(prior)) prior <- "standard"
-      priors <- .cpp_bsdt_priors()
-      if (!is.character(prior) || length(prior) != 1 || !prior %in% priors)
-        input_error(sprintf("prior must be %s, not '%s'", paste0("'", priors, "'", collapse = " or "),
-                            paste(format(prior), collapse = " ")))
-      b <- paired(scores, check_scores(scores_b, "scores_b"), c("scores", "scores_b"))
-    }
-    x <- call_library(.cpp_bayesian_compare(scores, b, mean, sd, as.integer(n), mean_b, sd_b, correlation,
-                                            if (is.null(prior)) "standard" else prior, unstandardised,
-                                            if (is.null(draws)) 100000 else as.double(draws),
-                                            if (is.null(seed)) 1 else as.double(seed), confidence))
-  }
+  if (!is.null(scores_b)) scores_b <- paired(scores, check_scores(scores_b, "scores_b"), c("scores", "scores_b"))
+  options <- list(mean = mean, sd = sd, n = n, norm = norm, confidence = confidence, bayesian = bayesian,
+                  mean_b = mean_b, sd_b = sd_b, correlation = correlation, prior = prior,
+                  unstandardised = unstandardised, draws = draws, seed = seed)
+  x <- call_library(.cpp_normative_compare(scores, scores_b, options))
   result <- data.frame(x, stringsAsFactors = FALSE)  # with the library's status and message
   if (!is.null(names(scores))) rownames(result) <- make.unique(names(scores))
   result
@@ -842,8 +776,6 @@ normative_compare <- function(scores, mean = NULL, sd = NULL, n = NULL, confiden
 #' @export
 normative_equivalence <- function(group_mean, group_sd, group_n, mean, sd, n, delta = NULL, delta_sd = NULL,
                                   welch = FALSE, alpha = 0.05) {
-  if (is.null(delta) == is.null(delta_sd))
-    input_error("normative_equivalence needs the range of closeness: delta (score points) or delta_sd (normative SDs; Kendall et al. 1999 used 1), not both")
   if (missing(mean) || missing(sd) || missing(n))
     input_error("normative_equivalence needs the normative group's mean, sd and n")
   mean <- check_number(mean, "mean")
@@ -868,21 +800,13 @@ normative_equivalence <- function(group_mean, group_sd, group_n, mean, sd, n, de
 # ---------------------------------------------------------------------------------------------
 # Split alliances
 
-# "row 3, row 5 and row 9" (at most five named, then "..."), as the driver's line lists.
-row_list <- function(labels) {
-  shown <- utils::head(labels, 5)
-  if (length(labels) > 5) return(paste0(paste(shown, collapse = ", "), ", ..."))
-  if (length(shown) == 1) return(shown)
-  paste(paste(shown[-length(shown)], collapse = ", "), "and", shown[length(shown)])
-}
-
 #' Split alliances
 #'
 #' How far apart the members of one system (a couple, a family, a client and a therapist) rate
-#' the same alliance, as the command-line driver's `split` computes it (the library's
-#' `stats/split.hpp`). The data have one row per member (and session) with a score; the result
-#' has one row per unit (and session), in order of first appearance, or with `summary = TRUE`
-#' the ICC(1) of members within units. Descriptive statistics only: no cut-off for a "split"
+#' the same alliance, as the command-line driver's `split` computes it, with the same rules and
+#' messages (the library's `table/split.hpp` and `stats/split.hpp`). The data have one row per
+#' member (and session) with a score; the result has one row per unit (and session), in order
+#' of first appearance, or with `summary = TRUE` the ICC(1) of members within units. Descriptive statistics only: no cut-off for a "split"
 #' has been published, so nothing is flagged unless `threshold` is given.
 #'
 #' @section Name: the name is the issue's contract and that of the command-line driver's
@@ -905,7 +829,7 @@ row_list <- function(labels) {
 #'   at least this). Your choice: no published cut-off exists.
 #' @param summary `TRUE` for the ICC(1) of members within units (per session) instead of the
 #'   unit rows.
-#' @param confidence The level of the ICC interval (with `summary = TRUE`).
+#' @param confidence The level of the ICC interval (default 0.95); given only with `summary = TRUE`.
 #' @return Unit rows: `unit`, `session` (with `session`), `members`, `mean`, `sd` (n - 1),
 #'   `min`, `max`, `range`, `first`, `second`, `first_score`, `second_score`, `difference`
 #'   (first - second), `abs_difference` (two-member units only), `flag` (with `threshold`),
@@ -937,154 +861,16 @@ split <- function(data, score, unit, member, session = NULL, first = NULL, secon
   unit <- one_name(unit, "unit")
   member <- one_name(member, "member")
   session <- one_name(session, "session", optional = TRUE)
-  named <- c(score, unit, member, session)
-  if (anyDuplicated(named))
-    input_error(sprintf("column '%s' is given for two of score, unit, member, session", named[duplicated(named)][1]))
-  if (is.null(first) != is.null(second)) input_error("`first` and `second` go together")
-  if (!is.null(first)) {
-    if (!is.character(first) || !is.character(second) || length(first) != 1 || length(second) != 1 ||
-        is.na(first) || is.na(second) || !nzchar(first) || !nzchar(second))
-      input_error("`first` and `second` need a member label each")
-    if (first == second) input_error(sprintf("`first` and `second` name the same member '%s'", first))
-  }
-  threshold <- check_number(threshold, "threshold")
-  if (!is.null(threshold) && threshold < 0) input_error("`threshold` must be a range of 0 or more")
   if (!is.logical(summary) || length(summary) != 1 || is.na(summary)) input_error("`summary` must be TRUE or FALSE")
-  if (summary && !is.null(threshold)) input_error("`threshold` flags unit rows; `summary = TRUE` writes none")
-  if (!is.numeric(confidence) || length(confidence) != 1 || is.na(confidence) || confidence <= 0 || confidence >= 1)
-    input_error("`confidence` must be one number in (0, 1)")
-
-  n <- nrow(table)
-  labels <- row_labels(table)
-  text <- function(x) { x <- trimws(as.character(x)); x[is.na(x)] <- ""; x }
-  units <- text(table[[unit]])
-  sessions <- if (is.null(session)) rep("", n) else text(table[[session]])
-  members <- text(table[[member]])
-  cells <- read_column(table[[score]], score, NULL, NULL)
-  values <- as.double(cells$values)
-  kinds <- if (is.null(cells$kind)) integer(n) else cells$kind
-  given <- if (is.null(cells$text)) as.character(table[[score]]) else ifelse(is.na(cells$text), as.character(table[[score]]), cells$text)
-  problem <- rep("", n)
-  add <- function(where, what) problem[where] <<- ifelse(nzchar(problem[where]), paste0(problem[where], "; ", what), what)
-  no_unit <- units == "" | (!is.null(session) & sessions == "")
-  bad <- !no_unit & members == ""
-  add(bad, sprintf("%s, column '%s': the member is empty", labels[bad], member))
-  bad <- !no_unit & (kinds == 1L | (kinds == 0L & is.na(values) & !is.nan(values)))
-  add(bad, sprintf("%s, column '%s': the score is empty; every member needs a score", labels[bad], score))
-  bad <- !no_unit & (kinds == 3L | (kinds == 0L & (is.nan(values) | is.infinite(values))))
-  add(bad, sprintf("%s, column '%s': value '%s' is not a finite number", labels[bad], score, given[bad]))
-
-  key <- paste(units, sessions, sep = "\r")
-  attributed <- which(!no_unit)
-  groups <- base::split(attributed, factor(key[attributed], levels = unique(key[attributed])))
-  where <- function(rows) sprintf("unit '%s'%s", units[rows[1]],
-                                  if (is.null(session)) "" else sprintf(", session '%s'", sessions[rows[1]]))
-  # Problems the R side finds (rows, repeated members, one member); the rest the library checks.
-  unit_message <- vapply(groups, function(rows) {
-    msg <- problem[rows][nzchar(problem[rows])]
-    repeated <- which(duplicated(members[rows]) & members[rows] != "")
-    for (r in utils::head(repeated, 5)) {
-      earlier <- rows[match(members[rows][r], members[rows])]
-      msg <- c(msg, sprintf("%s and %s: member '%s' is listed twice in %s", labels[earlier], labels[rows[r]],
-                            members[rows[r]], where(rows)))
-    }
-    if (length(repeated) > 5) msg <- c(msg, sprintf("%d more repeated members", length(repeated) - 5))
-    if (length(rows) == 1)
-      msg <- c(msg, sprintf("%s: %s has one member ('%s'); a split needs at least two", labels[rows], where(rows),
-                            members[rows]))
-    paste(msg, collapse = "; ")
-  }, "")
-  usable <- !nzchar(unit_message)
-  ordered <- unlist(groups[usable], use.names = FALSE)
-  starts <- c(0L, cumsum(lengths(groups[usable])))
-  stats <- call_library(.cpp_split_units(members[ordered], values[ordered], as.integer(starts),
-                                         if (is.null(first)) "" else first, if (is.null(second)) "" else second))
-  computed <- rep(FALSE, length(groups))
-  computed[usable] <- stats$ok
-  refused <- which(usable)[!stats$ok]
-  unit_message[refused] <- vapply(seq_along(refused), function(i) {
-    rows <- groups[[refused[i]]]
-    sprintf("%s: %s: %s", row_list(labels[rows]), where(rows), stats$message[!stats$ok][i])
-  }, "")
-
-  if (summary) {
-    session_names <- if (length(groups)) vapply(groups, function(rows) sessions[rows[1]], "") else character(0)
-    order_of <- unique(c(session_names, if (any(no_unit) && !length(groups)) ""))
-    if (!length(order_of)) order_of <- ""
-    rows_out <- lapply(order_of, function(s) {
-      in_session <- which(session_names == s)
-      ok_units <- in_session[computed[in_session]]
-      error_units <- in_session[!computed[in_session]]
-      sizes <- lengths(groups[ok_units])
-      out <- list(units = 0L, members_per_unit = NA_integer_, icc1 = NA_real_, lower = NA_real_, upper = NA_real_,
-                  f = NA_real_, df1 = NA_real_, df2 = NA_real_, p = NA_real_)
-      message <- ""
-      if (length(unique(sizes)) > 1) {
-        counts <- table(sizes)
-        parts <- sprintf("%d of %s", as.integer(counts), names(counts))
-        parts[1] <- sprintf("%d %s of %s members", as.integer(counts)[1], if (counts[1] == 1) "unit" else "units",
-                            names(counts)[1])
-        message <- sprintf("units differ in size (%s); ICC(1) needs units of equal size", paste(parts, collapse = ", "))
-        out$units <- length(ok_units)
-      } else if (!length(ok_units)) {
-        message <- "no unit without errors; ICC(1) needs at least two"
-      } else {
-        rows <- unlist(groups[ok_units], use.names = FALSE)
-        icc <- call_library(.cpp_split_icc(values[rows], as.integer(c(0L, cumsum(sizes))), confidence))
-        out$units <- length(ok_units)
-        out$members_per_unit <- sizes[1]
-        if (nzchar(icc$message)) message <- icc$message
-        else out[c("icc1", "lower", "upper", "f", "df1", "df2", "p")] <- icc[c("icc1", "lower", "upper", "f", "df1", "df2", "p")]
-      }
-      if (length(error_units))
-        message <- paste(c(if (nzchar(message)) message,
-                           sprintf("%d %s with errors left out (%s)", length(error_units),
-                                   if (length(error_units) == 1) "unit" else "units",
-                                   row_list(labels[vapply(groups[utils::head(error_units, 5)], `[`, 0L, 1)]))),
-                         collapse = "; ")
-      if (any(no_unit))
-        message <- paste(c(if (nzchar(message)) message,
-                           sprintf("%d %s without a unit%s left out (%s)", sum(no_unit),
-                                   if (sum(no_unit) == 1) "row" else "rows", if (is.null(session)) "" else " or session",
-                                   row_list(labels[utils::head(which(no_unit), 5)]))), collapse = "; ")
-      status <- if (is.na(out$icc1)) "error" else if (length(error_units) || any(no_unit)) "partial" else "ok"
-      c(if (!is.null(session)) list(session = s), out,
-        list(status = status, message = if (nzchar(message)) message else NA_character_))
-    })
-    result <- do.call(rbind, lapply(rows_out, as.data.frame, stringsAsFactors = FALSE))
-    rownames(result) <- NULL
-    return(restore_shape(result, data))
-  }
-
-  m <- length(groups)
-  first_row <- vapply(groups, `[`, 0L, 1)
-  pick <- function(x, fill) { out <- rep(fill, m); out[usable] <- x; out[!computed] <- fill; out }
-  result <- data.frame(unit = vapply(groups, function(rows) units[rows[1]], ""), stringsAsFactors = FALSE)
-  if (!is.null(session)) result$session <- vapply(groups, function(rows) sessions[rows[1]], "")
-  result$members <- lengths(groups)
-  for (name in c("mean", "sd", "min", "max", "range")) result[[name]] <- pick(stats[[name]], NA_real_)
-  for (name in c("first", "second")) result[[name]] <- pick(stats[[name]], NA_character_)
-  for (name in c("first_score", "second_score", "difference", "abs_difference"))
-    result[[name]] <- pick(stats[[name]], NA_real_)
-  if (!is.null(threshold)) result$flag <- ifelse(computed, ifelse(result$range >= threshold, "yes", "no"), NA_character_)
-  result$status <- ifelse(computed, "ok", "error")
-  result$message <- ifelse(nzchar(unit_message), unit_message, NA_character_)
-  if (any(no_unit)) {
-    orphans <- which(no_unit)
-    extra <- result[rep(NA_integer_, length(orphans)), , drop = FALSE]
-    extra$unit <- units[orphans]
-    if (!is.null(session)) extra$session <- sessions[orphans]
-    extra$members <- NA_integer_
-    extra$status <- "error"
-    extra$message <- ifelse(units[orphans] == "",
-                            sprintf("%s, column '%s': empty; the row belongs to no unit", labels[orphans], unit),
-                            sprintf("%s, column '%s': empty; the row belongs to no unit", labels[orphans], session))
-    result <- rbind(result, extra)
-    first_row <- c(first_row, orphans)
-  }
-  result <- result[order(first_row), , drop = FALSE]
-  rownames(result) <- NULL
-  restore_shape(result, data)
+  # The rules, the grouping and every message are the library's (.cpp_split); a confidence
+  # left at its default counts as not given, as on the command line.
+  options <- list(score = score, unit = unit, member = member, session = session, first = first, second = second,
+                  threshold = threshold, confidence = if (!missing(confidence)) confidence)
+  texts <- function(name) if (!is.null(name)) as.character(table[[name]])
+  x <- call_library(.cpp_split(texts(unit), texts(session), texts(member),
+                               read_column(table[[score]], score, NULL, NULL)$values, options, summary,
+                               rownames(table)))
+  restore_shape(as.data.frame(x, stringsAsFactors = FALSE), data)
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -1252,11 +1038,8 @@ track <- function(data, instrument, client, session, direction, rule = NULL, sca
   # the named scale, else the total, else the only one (the library's, as alliance track picks it)
   chosen <- call_library(.cpp_tracked_scale(source$kind, source$value, scale))
   tracked <- chosen$scale + 1
-  if (is.null(metric)) {
-    metric <- chosen$metrics[tracked]
-  } else if (!identical(metric, "sum") && !identical(metric, "mean")) {
-    input_error("`metric` must be \"sum\" or \"mean\"")
-  }
+  # the library checks the metric's name; anything else is shown as its text
+  metric <- if (is.null(metric)) chosen$metrics[tracked] else paste(format(metric), collapse = " ")
   options <- track_options(rules, list(
     cutoff_id = cutoff_id, cutoff_value = cutoff_value, cutoff_when = cutoff_when, drop_points = drop_points,
     previous = previous, sd = sd, reliability = reliability, norm = norm, confidence = confidence,
@@ -1368,7 +1151,8 @@ track_summary <- function(client, uniques, codes, status, messages, labels, sess
   notes <- vapply(by_client, function(t) if (length(t)) paste(t, collapse = "; ") else NA_character_, "")
   names(notes) <- NULL
   state <- ifelse(error_rows > 0, "error", ifelse(partial, "partial", "ok"))
-  pick <- function(rows) { x <- session_raw[ifelse(is.na(rows), NA, rows)]; if (is.factor(x)) as.character(x) else x }
+  # An integer index: a logical NA (a client with no scored row) would pick every row.
+  pick <- function(rows) { x <- session_raw[as.integer(rows)]; if (is.factor(x)) as.character(x) else x }
   out <- data.frame(row.names = seq_len(k))
   out[[client]] <- as.character(uniques)
   out$administrations <- about$administrations

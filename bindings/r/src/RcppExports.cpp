@@ -103,6 +103,31 @@ BEGIN_RCPP
     return rcpp_result_gen;
 END_RCPP
 }
+// cpp_normative_compare
+Rcpp::List cpp_normative_compare(Rcpp::NumericVector scores, Rcpp::Nullable<Rcpp::NumericVector> scores_b, Rcpp::List options);
+RcppExport SEXP _alliance_cpp_normative_compare(SEXP scoresSEXP, SEXP scores_bSEXP, SEXP optionsSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::RNGScope rcpp_rngScope_gen;
+    Rcpp::traits::input_parameter< Rcpp::NumericVector >::type scores(scoresSEXP);
+    Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::NumericVector> >::type scores_b(scores_bSEXP);
+    Rcpp::traits::input_parameter< Rcpp::List >::type options(optionsSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_normative_compare(scores, scores_b, options));
+    return rcpp_result_gen;
+END_RCPP
+}
+// cpp_checked_option
+SEXP cpp_checked_option(std::string dashed, SEXP value);
+RcppExport SEXP _alliance_cpp_checked_option(SEXP dashedSEXP, SEXP valueSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::RNGScope rcpp_rngScope_gen;
+    Rcpp::traits::input_parameter< std::string >::type dashed(dashedSEXP);
+    Rcpp::traits::input_parameter< SEXP >::type value(valueSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_checked_option(dashed, value));
+    return rcpp_result_gen;
+END_RCPP
+}
 // cpp_reliable_change
 Rcpp::List cpp_reliable_change(Rcpp::NumericVector pre, Rcpp::NumericVector post, Rcpp::List options, std::vector<std::string> names);
 RcppExport SEXP _alliance_cpp_reliable_change(SEXP preSEXP, SEXP postSEXP, SEXP optionsSEXP, SEXP namesSEXP) {
@@ -114,65 +139,6 @@ BEGIN_RCPP
     Rcpp::traits::input_parameter< Rcpp::List >::type options(optionsSEXP);
     Rcpp::traits::input_parameter< std::vector<std::string> >::type names(namesSEXP);
     rcpp_result_gen = Rcpp::wrap(cpp_reliable_change(pre, post, options, names));
-    return rcpp_result_gen;
-END_RCPP
-}
-// cpp_normative_compare
-Rcpp::List cpp_normative_compare(Rcpp::NumericVector scores, double mean, double sd, Rcpp::Nullable<Rcpp::IntegerVector> n, double confidence);
-RcppExport SEXP _alliance_cpp_normative_compare(SEXP scoresSEXP, SEXP meanSEXP, SEXP sdSEXP, SEXP nSEXP, SEXP confidenceSEXP) {
-BEGIN_RCPP
-    Rcpp::RObject rcpp_result_gen;
-    Rcpp::RNGScope rcpp_rngScope_gen;
-    Rcpp::traits::input_parameter< Rcpp::NumericVector >::type scores(scoresSEXP);
-    Rcpp::traits::input_parameter< double >::type mean(meanSEXP);
-    Rcpp::traits::input_parameter< double >::type sd(sdSEXP);
-    Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::IntegerVector> >::type n(nSEXP);
-    Rcpp::traits::input_parameter< double >::type confidence(confidenceSEXP);
-    rcpp_result_gen = Rcpp::wrap(cpp_normative_compare(scores, mean, sd, n, confidence));
-    return rcpp_result_gen;
-END_RCPP
-}
-// cpp_norm_record
-Rcpp::List cpp_norm_record(std::string id);
-RcppExport SEXP _alliance_cpp_norm_record(SEXP idSEXP) {
-BEGIN_RCPP
-    Rcpp::RObject rcpp_result_gen;
-    Rcpp::RNGScope rcpp_rngScope_gen;
-    Rcpp::traits::input_parameter< std::string >::type id(idSEXP);
-    rcpp_result_gen = Rcpp::wrap(cpp_norm_record(id));
-    return rcpp_result_gen;
-END_RCPP
-}
-// cpp_bsdt_priors
-Rcpp::CharacterVector cpp_bsdt_priors();
-RcppExport SEXP _alliance_cpp_bsdt_priors() {
-BEGIN_RCPP
-    Rcpp::RObject rcpp_result_gen;
-    Rcpp::RNGScope rcpp_rngScope_gen;
-    rcpp_result_gen = Rcpp::wrap(cpp_bsdt_priors());
-    return rcpp_result_gen;
-END_RCPP
-}
-// cpp_bayesian_compare
-Rcpp::List cpp_bayesian_compare(Rcpp::NumericVector scores, Rcpp::Nullable<Rcpp::NumericVector> scores_b, double mean, double sd, int n, Rcpp::Nullable<Rcpp::NumericVector> mean_b, Rcpp::Nullable<Rcpp::NumericVector> sd_b, Rcpp::Nullable<Rcpp::NumericVector> correlation, std::string prior, bool unstandardised, double draws, double seed, double confidence);
-RcppExport SEXP _alliance_cpp_bayesian_compare(SEXP scoresSEXP, SEXP scores_bSEXP, SEXP meanSEXP, SEXP sdSEXP, SEXP nSEXP, SEXP mean_bSEXP, SEXP sd_bSEXP, SEXP correlationSEXP, SEXP priorSEXP, SEXP unstandardisedSEXP, SEXP drawsSEXP, SEXP seedSEXP, SEXP confidenceSEXP) {
-BEGIN_RCPP
-    Rcpp::RObject rcpp_result_gen;
-    Rcpp::RNGScope rcpp_rngScope_gen;
-    Rcpp::traits::input_parameter< Rcpp::NumericVector >::type scores(scoresSEXP);
-    Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::NumericVector> >::type scores_b(scores_bSEXP);
-    Rcpp::traits::input_parameter< double >::type mean(meanSEXP);
-    Rcpp::traits::input_parameter< double >::type sd(sdSEXP);
-    Rcpp::traits::input_parameter< int >::type n(nSEXP);
-    Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::NumericVector> >::type mean_b(mean_bSEXP);
-    Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::NumericVector> >::type sd_b(sd_bSEXP);
-    Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::NumericVector> >::type correlation(correlationSEXP);
-    Rcpp::traits::input_parameter< std::string >::type prior(priorSEXP);
-    Rcpp::traits::input_parameter< bool >::type unstandardised(unstandardisedSEXP);
-    Rcpp::traits::input_parameter< double >::type draws(drawsSEXP);
-    Rcpp::traits::input_parameter< double >::type seed(seedSEXP);
-    Rcpp::traits::input_parameter< double >::type confidence(confidenceSEXP);
-    rcpp_result_gen = Rcpp::wrap(cpp_bayesian_compare(scores, scores_b, mean, sd, n, mean_b, sd_b, correlation, prior, unstandardised, draws, seed, confidence));
     return rcpp_result_gen;
 END_RCPP
 }
@@ -210,31 +176,20 @@ BEGIN_RCPP
     return rcpp_result_gen;
 END_RCPP
 }
-// cpp_split_units
-Rcpp::List cpp_split_units(Rcpp::CharacterVector members, Rcpp::NumericVector scores, Rcpp::IntegerVector starts, std::string first, std::string second);
-RcppExport SEXP _alliance_cpp_split_units(SEXP membersSEXP, SEXP scoresSEXP, SEXP startsSEXP, SEXP firstSEXP, SEXP secondSEXP) {
+// cpp_split
+Rcpp::List cpp_split(Rcpp::CharacterVector unit, Rcpp::Nullable<Rcpp::CharacterVector> session, Rcpp::CharacterVector member, SEXP score, Rcpp::List options, bool summary, Rcpp::CharacterVector labels);
+RcppExport SEXP _alliance_cpp_split(SEXP unitSEXP, SEXP sessionSEXP, SEXP memberSEXP, SEXP scoreSEXP, SEXP optionsSEXP, SEXP summarySEXP, SEXP labelsSEXP) {
 BEGIN_RCPP
     Rcpp::RObject rcpp_result_gen;
     Rcpp::RNGScope rcpp_rngScope_gen;
-    Rcpp::traits::input_parameter< Rcpp::CharacterVector >::type members(membersSEXP);
-    Rcpp::traits::input_parameter< Rcpp::NumericVector >::type scores(scoresSEXP);
-    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type starts(startsSEXP);
-    Rcpp::traits::input_parameter< std::string >::type first(firstSEXP);
-    Rcpp::traits::input_parameter< std::string >::type second(secondSEXP);
-    rcpp_result_gen = Rcpp::wrap(cpp_split_units(members, scores, starts, first, second));
-    return rcpp_result_gen;
-END_RCPP
-}
-// cpp_split_icc
-Rcpp::List cpp_split_icc(Rcpp::NumericVector scores, Rcpp::IntegerVector starts, double confidence);
-RcppExport SEXP _alliance_cpp_split_icc(SEXP scoresSEXP, SEXP startsSEXP, SEXP confidenceSEXP) {
-BEGIN_RCPP
-    Rcpp::RObject rcpp_result_gen;
-    Rcpp::RNGScope rcpp_rngScope_gen;
-    Rcpp::traits::input_parameter< Rcpp::NumericVector >::type scores(scoresSEXP);
-    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type starts(startsSEXP);
-    Rcpp::traits::input_parameter< double >::type confidence(confidenceSEXP);
-    rcpp_result_gen = Rcpp::wrap(cpp_split_icc(scores, starts, confidence));
+    Rcpp::traits::input_parameter< Rcpp::CharacterVector >::type unit(unitSEXP);
+    Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::CharacterVector> >::type session(sessionSEXP);
+    Rcpp::traits::input_parameter< Rcpp::CharacterVector >::type member(memberSEXP);
+    Rcpp::traits::input_parameter< SEXP >::type score(scoreSEXP);
+    Rcpp::traits::input_parameter< Rcpp::List >::type options(optionsSEXP);
+    Rcpp::traits::input_parameter< bool >::type summary(summarySEXP);
+    Rcpp::traits::input_parameter< Rcpp::CharacterVector >::type labels(labelsSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_split(unit, session, member, score, options, summary, labels));
     return rcpp_result_gen;
 END_RCPP
 }
@@ -348,15 +303,12 @@ static const R_CallMethodDef CallEntries[] = {
     {"_alliance_cpp_explain", (DL_FUNC) &_alliance_cpp_explain, 5},
     {"_alliance_cpp_reliability", (DL_FUNC) &_alliance_cpp_reliability, 10},
     {"_alliance_cpp_icc", (DL_FUNC) &_alliance_cpp_icc, 4},
+    {"_alliance_cpp_normative_compare", (DL_FUNC) &_alliance_cpp_normative_compare, 3},
+    {"_alliance_cpp_checked_option", (DL_FUNC) &_alliance_cpp_checked_option, 2},
     {"_alliance_cpp_reliable_change", (DL_FUNC) &_alliance_cpp_reliable_change, 4},
-    {"_alliance_cpp_normative_compare", (DL_FUNC) &_alliance_cpp_normative_compare, 5},
-    {"_alliance_cpp_norm_record", (DL_FUNC) &_alliance_cpp_norm_record, 1},
-    {"_alliance_cpp_bsdt_priors", (DL_FUNC) &_alliance_cpp_bsdt_priors, 0},
-    {"_alliance_cpp_bayesian_compare", (DL_FUNC) &_alliance_cpp_bayesian_compare, 13},
     {"_alliance_cpp_normative_equivalence", (DL_FUNC) &_alliance_cpp_normative_equivalence, 10},
     {"_alliance_cpp_classify", (DL_FUNC) &_alliance_cpp_classify, 4},
-    {"_alliance_cpp_split_units", (DL_FUNC) &_alliance_cpp_split_units, 5},
-    {"_alliance_cpp_split_icc", (DL_FUNC) &_alliance_cpp_split_icc, 3},
+    {"_alliance_cpp_split", (DL_FUNC) &_alliance_cpp_split, 7},
     {"_alliance_cpp_track_check", (DL_FUNC) &_alliance_cpp_track_check, 5},
     {"_alliance_cpp_tracked_scale", (DL_FUNC) &_alliance_cpp_tracked_scale, 3},
     {"_alliance_cpp_track", (DL_FUNC) &_alliance_cpp_track, 11},

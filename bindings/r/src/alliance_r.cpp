@@ -31,6 +31,7 @@
 #include <type_traits>
 #include <string_view>
 #include <unordered_map>
+#include <variant>
 #include <vector>
 
 #include <alliance/batch.hpp>
@@ -47,12 +48,13 @@
 #include <alliance/stats/reliability.hpp>
 #include <alliance/stats/reliable_change.hpp>
 #include <alliance/stats/single_case.hpp>
-#include <alliance/stats/split.hpp>
 #include <alliance/stats/detail/checks.hpp>
 #include <alliance/table.hpp>
 #include <alliance/table/cells.hpp>
 #include <alliance/table/change.hpp>
 #include <alliance/table/compare.hpp>
+#include <alliance/table/split.hpp>
+#include <alliance/table/compare_options.hpp>
 #include <alliance/tracking.hpp>
 
 namespace {
@@ -930,7 +932,11 @@ void read_option(const Rcpp::List& options, std::string_view dashed, Field& fiel
     const SEXP value = options[name];
     if (Rf_isNull(value)) return;
     constexpr bool number = std::is_same_v<Field, std::optional<double>> || std::is_same_v<Field, double>;
-    if constexpr (number) {
+    if constexpr (std::is_same_v<Field, bool>) {
+        if (TYPEOF(value) != LGLSXP || Rf_length(value) != 1 || LOGICAL(value)[0] == NA_LOGICAL)
+            tb::wrong_argument(dashed, "TRUE or FALSE", shown(value), tb::binding_spelling);
+        field = LOGICAL(value)[0] != 0;
+    } else if constexpr (number) {
         if (!(TYPEOF(value) == REALSXP || TYPEOF(value) == INTSXP) || Rf_length(value) != 1 || ISNAN(Rf_asReal(value)))
             tb::wrong_argument(dashed, "a number", shown(value), tb::binding_spelling);
         field = Rf_asReal(value);
@@ -942,6 +948,60 @@ void read_option(const Rcpp::List& options, std::string_view dashed, Field& fiel
 }
 
 }  // namespace
+
+// Every score against a norm, as `alliance compare`: the options (by their R names) resolved
+// by the table layer (alliance/table/compare_options.hpp) into z and Crawford & Howell's test,
+// the Bayesian test for a deficit, or (scores_b given) the standardised difference test of two
+// tasks. NA scores give partial rows.
+// [[Rcpp::export(.cpp_normative_compare)]]
+Rcpp::List cpp_normative_compare(Rcpp::NumericVector scores, Rcpp::Nullable<Rcpp::NumericVector> scores_b,
+                                 Rcpp::List options) {
+    return guarded([&] {
+        tb::compare_options o;
+        tb::for_each_option(o, [&](std::string_view dashed, auto& field) { read_option(options, dashed, field); });
+        o.two_tasks = scores_b.isNotNull();
+        std::optional<double> seed;
+        read_option(options, "seed", seed);
+        if (seed) {
+            // R has no 64-bit integers: a seed is a double, whole and below 2^64.
+            if (!(*seed >= 0 && *seed < 18446744073709551616.0 && *seed == std::floor(*seed)))
+                tb::bad_seed(tb::binding_spelling.value(*seed), tb::binding_spelling);
+            o.seed = static_cast<std::uint64_t>(*seed);
+        }
+        const tb::compare_plan plan = tb::resolve(o, tb::binding_spelling);
+        const std::span<const double> x = numbers_of(scores);
+        switch (plan.mode) {
+            case tb::compare_mode::dissociation: {
+                const Rcpp::NumericVector b(scores_b.get());
+                return run_rows<2>({x, numbers_of(b)}, {"score", "score_b"}, tb::dissociation_result_columns,
+                                   [&](std::span<const double> v, std::span<double> out) {
+                                       tb::dissociation_cells(plan.two, v[0], v[1], out);
+                                   });
+            }
+            case tb::compare_mode::bayesian:
+                return run_rows<1>({x}, {"score"}, tb::bayesian_result_columns,
+                                   [&](std::span<const double> v, std::span<double> out) {
+                                       tb::bayesian_cells(plan.bayesian, v[0], out);
+                                   });
+            case tb::compare_mode::plain: break;
+        }
+        return block_list(tb::compare_block(x, plan.plain, "score"), tb::compare_columns(plan.plain));
+    });
+}
+
+// One option checked by the table layer (alliance/table/option_checks.hpp): "min-answered" or
+// "confidence"; NULL stays NULL.
+// [[Rcpp::export(.cpp_checked_option)]]
+SEXP cpp_checked_option(std::string dashed, SEXP value) {
+    return guarded([&]() -> SEXP {
+        std::optional<double> number;
+        read_option(Rcpp::List::create(Rcpp::Named(tb::binding_spelling.option(dashed)) = value), dashed, number);
+        if (!number) return R_NilValue;
+        const std::string shown = tb::binding_spelling.value(*number);
+        if (dashed == "min-answered") return Rcpp::wrap(tb::checked_min_answered(*number, shown, tb::binding_spelling));
+        return Rcpp::wrap(tb::checked_confidence(*number, shown, tb::binding_spelling));
+    });
+}
 
 // Reliable change of every pre/post pair, as `alliance change` (alliance/table/change.hpp): the
 // request's rules, the estimated parameters and the columns are the table layer's. `options` holds
@@ -969,87 +1029,8 @@ Rcpp::List cpp_reliable_change(Rcpp::NumericVector pre, Rcpp::NumericVector post
     });
 }
 
-// z, T and percentile against a norm; with n, Crawford & Howell's test and Crawford & Garthwaite's
-// intervals (alliance/table/compare.hpp: compare_block). NA scores give partial rows.
-// [[Rcpp::export(.cpp_normative_compare)]]
-Rcpp::List cpp_normative_compare(Rcpp::NumericVector scores, double mean, double sd, Rcpp::Nullable<Rcpp::IntegerVector> n,
-                                 double confidence) {
-    return guarded([&] {
-        alliance::table::compare_request request;
-        request.reference.mean = mean;
-        request.reference.sd = sd;
-        if (n.isNotNull()) request.reference.n = Rcpp::IntegerVector(n)[0];
-        request.confidence = confidence;
-        return block_list(alliance::table::compare_block(numbers_of(scores), request),
-                          alliance::table::compare_columns(request));
-    });
-}
 
-// A catalogue norm by id (alliance::find_norm): id, mean, sd, n (NULL when the source reports
-// none) and reliability (alliance::published_reliability; NULL when none). An unknown id gives
-// list(message = ...) in the words of the Python binding's norm_record, for the R side to signal.
-// [[Rcpp::export(.cpp_norm_record)]]
-Rcpp::List cpp_norm_record(std::string id) {
-    const alliance::norm* found = nullptr;
-    try {
-        found = &alliance::table::catalogue_norm(id, alliance::table::binding_spelling);
-    } catch (const alliance::error& e) {
-        return Rcpp::List::create(Rcpp::_["message"] = std::string(e.message()));
-    }
-    const std::optional<double> reliability = alliance::published_reliability(*found);
-    return Rcpp::List::create(
-        Rcpp::_["id"] = std::string(found->id), Rcpp::_["mean"] = found->mean, Rcpp::_["sd"] = found->sd,
-        Rcpp::_["n"] = found->n ? Rcpp::RObject(Rcpp::wrap(static_cast<double>(*found->n))) : Rcpp::RObject(R_NilValue),
-        Rcpp::_["reliability"] = reliability ? Rcpp::RObject(Rcpp::wrap(*reliability)) : Rcpp::RObject(R_NilValue));
-}
 
-// The priors of the Bayesian standardised difference test, as the library names them.
-// [[Rcpp::export(.cpp_bsdt_priors)]]
-Rcpp::CharacterVector cpp_bsdt_priors() {
-    Rcpp::CharacterVector out;
-    for (const auto& entry : alliance::stats::bsdt_prior_names) out.push_back(std::string(entry.name));
-    return out;
-}
-
-// compare --bayesian (scores_b NULL) and --score-b, as the Python binding's bayesian_compare_block:
-// Crawford & Garthwaite's (2007) Bayesian test for a deficit, or their standardised difference
-// test with the deficit test per task (alliance/table/compare.hpp: bayesian_request and
-// dissociation_request, checked once by check(), each row by bayesian_cells / dissociation_cells).
-// `draws` and `seed` are whole numbers the R side checked (a double holds every seed it takes).
-// [[Rcpp::export(.cpp_bayesian_compare)]]
-Rcpp::List cpp_bayesian_compare(Rcpp::NumericVector scores, Rcpp::Nullable<Rcpp::NumericVector> scores_b, double mean,
-                                double sd, int n, Rcpp::Nullable<Rcpp::NumericVector> mean_b,
-                                Rcpp::Nullable<Rcpp::NumericVector> sd_b,
-                                Rcpp::Nullable<Rcpp::NumericVector> correlation, std::string prior,
-                                bool unstandardised, double draws, double seed, double confidence) {
-    return guarded([&] {
-        namespace tb = alliance::table;
-        namespace st = alliance::stats;
-        const tb::bayesian_request request{alliance::norm{.n = n, .mean = mean, .sd = sd},
-                                           st::monte_carlo{static_cast<std::size_t>(draws),
-                                                           static_cast<std::uint64_t>(seed)},
-                                           confidence};
-        if (scores_b.isNull()) {
-            tb::check(request);
-            return run_rows<1>({numbers_of(scores)}, {"score"}, tb::bayesian_result_columns,
-                               [&](std::span<const double> x, std::span<double> out) {
-                                   tb::bayesian_cells(request, x[0], out);
-                               });
-        }
-        const auto parsed = st::parse_bsdt_prior(prior);
-        if (!parsed) Rcpp::stop("internal: prior '" + prior + "' is not one of the library's");
-        const tb::dissociation_request two{
-            request, alliance::norm{.n = n, .mean = *nullable_number(mean_b), .sd = *nullable_number(sd_b)},
-            *nullable_number(correlation), *parsed,
-            unstandardised ? st::bsdt_effect::unstandardised : st::bsdt_effect::standardised};
-        tb::check(two);
-        const Rcpp::NumericVector b(scores_b.get());
-        return run_rows<2>({numbers_of(scores), numbers_of(b)}, {"score", "score_b"}, tb::dissociation_result_columns,
-                           [&](std::span<const double> x, std::span<double> out) {
-                               tb::dissociation_cells(two, x[0], x[1], out);
-                           });
-    });
-}
 
 // compare --equivalence, as the Python binding's equivalence_block: each row a treated group
 // (mean, SD, n) against the normative group by Kendall et al.'s (1999) two one-sided tests and
@@ -1129,78 +1110,130 @@ Rcpp::List cpp_classify(std::string kind, std::string value, Rcpp::List sums, Rc
     });
 }
 
-// Split alliances of units given as runs of members: unit u has the members
-// [starts[u], starts[u + 1]) of `members` and `scores` (stats/split.hpp describe_split). A unit
-// the library refuses gets ok = FALSE and the library's reason without its "unit: " prefix (the
-// R side names the unit and its rows). `first` and `second` empty: pairs ordered by label.
-// [[Rcpp::export(.cpp_split_units)]]
-Rcpp::List cpp_split_units(Rcpp::CharacterVector members, Rcpp::NumericVector scores, Rcpp::IntegerVector starts,
-                           std::string first, std::string second) {
-    return guarded([&] {
-        namespace st = alliance::stats;
-        const R_xlen_t units = starts.size() - 1;
-        Rcpp::LogicalVector ok(units), has_pair(units);
-        Rcpp::NumericVector mean(units, NA_REAL), sd(units, NA_REAL), min(units, NA_REAL), max(units, NA_REAL),
-            range(units, NA_REAL), first_score(units, NA_REAL), second_score(units, NA_REAL),
-            difference(units, NA_REAL), abs_difference(units, NA_REAL);
-        Rcpp::CharacterVector first_member(units, NA_STRING), second_member(units, NA_STRING), message(units, NA_STRING);
-        std::vector<st::member_score> unit;
-        for (R_xlen_t u = 0; u < units; ++u) {
-            unit.clear();
-            for (int i = starts[u]; i < starts[u + 1]; ++i)
-                unit.push_back({Rcpp::as<std::string>(members[i]), scores[i]});
-            try {
-                const st::unit_split split = st::describe_split(unit, st::pair_order{first, second});
-                ok[u] = true;
-                mean[u] = split.mean;
-                sd[u] = split.sd;
-                min[u] = split.min;
-                max[u] = split.max;
-                range[u] = split.range;
-                if (split.pair) {
-                    has_pair[u] = true;
-                    first_member[u] = split.pair->first;
-                    second_member[u] = split.pair->second;
-                    first_score[u] = split.pair->first_score;
-                    second_score[u] = split.pair->second_score;
-                    difference[u] = split.pair->difference;
-                    abs_difference[u] = split.pair->abs_difference;
-                }
-            } catch (const alliance::error& e) {
-                std::string text = e.what();
-                if (const auto at = text.find("unit: "); at != std::string::npos) text = text.substr(at + 6);
-                message[u] = text;
-            }
-        }
-        return Rcpp::List::create(Rcpp::_["ok"] = ok, Rcpp::_["mean"] = mean, Rcpp::_["sd"] = sd,
-                                  Rcpp::_["min"] = min, Rcpp::_["max"] = max, Rcpp::_["range"] = range,
-                                  Rcpp::_["first"] = first_member, Rcpp::_["second"] = second_member,
-                                  Rcpp::_["first_score"] = first_score, Rcpp::_["second_score"] = second_score,
-                                  Rcpp::_["difference"] = difference, Rcpp::_["abs_difference"] = abs_difference,
-                                  Rcpp::_["message"] = message);
-    });
+namespace {
+
+// A character vector's cells as views of R's strings (NA: missing), which live as long as it.
+std::vector<std::optional<std::string_view>> text_cells(const Rcpp::CharacterVector& texts) {
+    std::vector<std::optional<std::string_view>> cells(static_cast<std::size_t>(texts.size()));
+    for (R_xlen_t i = 0; i < texts.size(); ++i)
+        if (STRING_ELT(texts, i) != NA_STRING) cells[static_cast<std::size_t>(i)] = CHAR(STRING_ELT(texts, i));
+    return cells;
 }
 
-// ICC(1) of members within units (units as for .cpp_split_units, all of one size), with the
-// library's split_icc_accumulator; an empty `message` when computed, else the library's reason.
-// [[Rcpp::export(.cpp_split_icc)]]
-Rcpp::List cpp_split_icc(Rcpp::NumericVector scores, Rcpp::IntegerVector starts, double confidence) {
-    namespace st = alliance::stats;
-    st::split_icc_accumulator accumulator;
-    std::vector<double> unit;
-    try {
-        for (R_xlen_t u = 0; u + 1 < starts.size(); ++u) {
-            unit.assign(scores.begin() + starts[u], scores.begin() + starts[u + 1]);
-            accumulator.add(unit);
-        }
-        const st::split_icc icc = accumulator.result(confidence);
-        return Rcpp::List::create(Rcpp::_["icc1"] = icc.icc1.value, Rcpp::_["lower"] = icc.icc1.ci.lower,
-                                  Rcpp::_["upper"] = icc.icc1.ci.upper, Rcpp::_["f"] = icc.icc1.f,
-                                  Rcpp::_["df1"] = icc.icc1.df1, Rcpp::_["df2"] = icc.icc1.df2,
-                                  Rcpp::_["p"] = icc.icc1.p, Rcpp::_["message"] = "");
-    } catch (const alliance::error& e) {
-        return Rcpp::List::create(Rcpp::_["message"] = std::string(e.what()));
+// The score column: texts read as every cell is (alliance/table/cells.hpp), or numbers (NA
+// missing; NaN and an infinite number shown as R prints them).
+std::vector<tb::score_cell> score_cells(SEXP score) {
+    std::vector<tb::score_cell> cells;
+    if (TYPEOF(score) == STRSXP) {
+        const tb::response_reader reader{tb::response_codes{}};
+        for (const auto& text : text_cells(Rcpp::CharacterVector(score)))
+            cells.push_back(text ? tb::read_score(*text, reader) : tb::score_cell{});
+    } else if (TYPEOF(score) == INTSXP) {
+        for (const int x : Rcpp::IntegerVector(score))
+            cells.push_back(x == NA_INTEGER ? tb::score_cell{} : tb::score_cell{tb::cell_kind::number, static_cast<double>(x), {}});
+    } else if (TYPEOF(score) == REALSXP) {
+        for (const double x : Rcpp::NumericVector(score))
+            cells.push_back(R_IsNA(x) ? tb::score_cell{}
+                                      : tb::score_cell{tb::cell_kind::number, x, ISNAN(x) ? "NaN" : x < 0 ? "-Inf" : "Inf"});
+    } else {
+        Rcpp::stop("internal: the score column is neither numbers nor text");
     }
+    return cells;
+}
+
+// The cells put_unit_row and put_summary_row write, as R vectors: character, integer (counts)
+// and double columns; an empty cell and an empty message are NA.
+class r_columns {
+public:
+    explicit r_columns(std::vector<tb::output_column> columns) : columns_(std::move(columns)), cells_(columns_.size()) {}
+    void text(std::string_view x) {
+        if (x.empty() && columns_[at_].name == "message") empty();
+        else put(std::string(x));
+    }
+    void integer(long long x) { put(static_cast<double>(x)); }
+    void number(double x) { put(x); }
+    void empty() { put(std::monostate{}); }
+    void next_row() { at_ = 0; }
+
+    [[nodiscard]] Rcpp::List list() const {
+        Rcpp::List out(static_cast<R_xlen_t>(columns_.size()));
+        Rcpp::CharacterVector names(static_cast<R_xlen_t>(columns_.size()));
+        for (std::size_t c = 0; c < columns_.size(); ++c) {
+            const auto& cells = cells_[c];
+            const auto n = static_cast<R_xlen_t>(cells.size());
+            const auto at = static_cast<R_xlen_t>(c);
+            names[at] = std::string(columns_[c].name);
+            if (columns_[c].content == tb::column_content::text) {
+                Rcpp::CharacterVector v(n, NA_STRING);
+                for (R_xlen_t r = 0; r < n; ++r)
+                    if (const auto* s = std::get_if<std::string>(&cells[static_cast<std::size_t>(r)])) v[r] = *s;
+                out[at] = v;
+            } else if (columns_[c].content == tb::column_content::count) {
+                Rcpp::IntegerVector v(n, NA_INTEGER);
+                for (R_xlen_t r = 0; r < n; ++r)
+                    if (const auto* x = std::get_if<double>(&cells[static_cast<std::size_t>(r)])) v[r] = static_cast<int>(*x);
+                out[at] = v;
+            } else {
+                Rcpp::NumericVector v(n, NA_REAL);
+                for (R_xlen_t r = 0; r < n; ++r)
+                    if (const auto* x = std::get_if<double>(&cells[static_cast<std::size_t>(r)])) v[r] = *x;
+                out[at] = v;
+            }
+        }
+        out.attr("names") = names;
+        return out;
+    }
+
+private:
+    using cell = std::variant<std::monostate, std::string, double>;
+    void put(cell value) { cells_[at_++].push_back(std::move(value)); }
+    std::vector<tb::output_column> columns_;
+    std::vector<std::vector<cell>> cells_;
+    std::size_t at_ = 0;
+};
+
+}  // namespace
+
+// Split alliances, as `alliance split` (alliance/table/split.hpp): the request's rules, the
+// grouping into units and sessions, every check and message, the columns and the ICC(1) summary
+// are the table layer's; here R's columns are read and the rows laid out as a list of columns.
+// `unit`, `session` (NULL without sessions) and `member` as text (NA: missing); `score` numbers
+// or text; `options` the column names and options by their R names; `labels` the rows' names.
+// [[Rcpp::export(.cpp_split)]]
+Rcpp::List cpp_split(Rcpp::CharacterVector unit, Rcpp::Nullable<Rcpp::CharacterVector> session,
+                     Rcpp::CharacterVector member, SEXP score, Rcpp::List options, bool summary,
+                     Rcpp::CharacterVector labels) {
+    return guarded([&] {
+        tb::split_request request;
+        read_option(options, "score", request.score_column);
+        read_option(options, "unit", request.unit_column);
+        read_option(options, "member", request.member_column);
+        read_option(options, "session", request.session_column);
+        read_option(options, "first", request.first);
+        read_option(options, "second", request.second);
+        read_option(options, "threshold", request.threshold);
+        read_option(options, "confidence", request.confidence);
+        request.summary = summary;
+        const tb::split_settings settings = tb::resolve(request, tb::binding_spelling);
+        const auto units = text_cells(unit);
+        const auto sessions = session.isNull() ? std::vector<std::optional<std::string_view>>{}
+                                               : text_cells(Rcpp::CharacterVector(session));
+        const auto members = text_cells(member);
+        const auto scores = score_cells(score);
+        const tb::row_naming rows = tb::row_labels(
+            [&](std::uint64_t row) { return std::string(CHAR(STRING_ELT(labels, static_cast<R_xlen_t>(row)))); });
+        const tb::split_table table = tb::split_block({units, sessions, members, scores}, settings, rows);
+        r_columns out(settings.summary ? tb::split_summary_columns(settings) : tb::split_unit_columns(settings));
+        for (const tb::split_summary_row& row : table.summary) {
+            tb::put_summary_row(out, row, settings);
+            out.next_row();
+        }
+        for (const tb::split_unit& row : table.units) {
+            tb::put_unit_row(out, row, settings);
+            out.next_row();
+        }
+        return out.list();
+    });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1240,7 +1273,7 @@ tr::track_options track_options_of(const Rcpp::List& options) {
 // The options checked and made into rules, as `alliance track` does.
 tr::track_rules resolved_rules(const runtime_instrument& inst, int scale, const std::string& metric,
                                const Rcpp::List& options) {
-    const alliance::metric used = alliance::parse_name(alliance::metric_names, metric).value_or(alliance::metric::sum);
+    const alliance::metric used = tr::detail::choose("metric", metric, alliance::metric_names, tr::binding_spelling);
     return tr::resolve_rules(track_options_of(options), inst, static_cast<std::size_t>(scale), used,
                              [](double c) { return st::critical_value::from_confidence(c); }, tr::binding_spelling);
 }

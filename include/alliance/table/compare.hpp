@@ -194,6 +194,11 @@ inline constexpr std::array<result_column, 12> equivalence_result_columns{{
 }
 
 inline void check(const equivalence_request& request, const option_spelling& spell) {
+    if (request.delta.has_value() == request.delta_sd.has_value())
+        throw option_error("alliance.table.option",
+                           spell.option("equivalence") + " needs the range of closeness: " + spell.option("delta") +
+                               " (score points) or " + spell.option("delta-sd") +
+                               " (normative SDs; Kendall et al. 1999 used 1)" + (request.delta ? ", not both" : ""));
     stats::detail::require_group("normative group (" + spell.option("mean") + ", " + spell.option("sd") + ", " +
                                      spell.option("n") + ")",
                                  request.normative);

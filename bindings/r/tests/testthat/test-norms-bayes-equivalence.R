@@ -53,7 +53,7 @@ test_that("reliable_change(norm =): the norm or its values, not both; unknown no
   expect_error(reliable_change(12, 4, norm = gad7_women, reliability = 0.9, direction = "lower"),
                "norm gad-7-de-general-women-2008 has a reliability; give norm or reliability, not both",
                fixed = TRUE, class = "alliance_input_error")
-  # the words of the Python package's norm_record, with every norm of the catalogue
+  # the table layer's words (alliance/table/catalogue_lookup.hpp), with every norm of the catalogue
   failure <- tryCatch(reliable_change(20, 11, norm = "core-11", reliability = 0.9, direction = "lower"),
                       alliance_input_error = function(e) conditionMessage(e))
   expect_match(failure, "^norm: no norm 'core-11'; the catalogue has core-10-uk-general-population-2007, ")
@@ -82,8 +82,8 @@ test_that("normative_compare(norm =) is the norm's mean, SD and n", {
 })
 
 test_that("normative_compare: mean and sd, or norm; not both", {
-  expect_error(normative_compare(11), "normative_compare needs mean and sd, or norm", class = "alliance_input_error")
-  expect_error(normative_compare(11, mean = 4), "needs mean and sd, or norm")
+  expect_error(normative_compare(11), "give mean and sd, or norm", class = "alliance_input_error")
+  expect_error(normative_compare(11, mean = 4), "give mean and sd, or norm")
   expect_error(normative_compare(11, norm = core10, mean = 4), "give norm or mean, not both", fixed = TRUE)
   expect_error(normative_compare(11, norm = core10, sd = 4), "give norm or sd, not both", fixed = TRUE)
   expect_error(normative_compare(11, norm = core10, n = 20),
@@ -179,7 +179,7 @@ test_that("normative_compare: the Monte Carlo options are checked as Python's", 
   expect_error(normative_compare(1, mean = 0, sd = 1, scores_b = 1, mean_b = 0, sd_b = 1, correlation = 0.5),
                "scores_b compares with a control sample: give its size with n", fixed = TRUE)
   expect_error(normative_compare(1, mean = 0, sd = 1, n = 20, draws = 1000),
-               "draws is for the Monte Carlo tests; give bayesian = TRUE or scores_b too", fixed = TRUE)
+               "draws is for the Monte Carlo tests; give bayesian or scores_b too", fixed = TRUE)
   expect_error(normative_compare(1, mean = 0, sd = 1, n = 20, seed = 2), "seed is for the Monte Carlo tests")
   for (option in list(list(mean_b = 0), list(sd_b = 1), list(correlation = 0.5), list(prior = "calibrated"),
                       list(unstandardised = TRUE)))
@@ -194,8 +194,9 @@ test_that("normative_compare: the Monte Carlo options are checked as Python's", 
                "scores_b needs sd_b, correlation", fixed = TRUE)
   expect_error(normative_compare(1, mean = 0, sd = 1, n = 20, scores_b = 1, mean_b = 0, sd_b = 1, correlation = 0.5,
                                  prior = "flat"),
-               "prior must be 'standard' or 'calibrated', not 'flat'", fixed = TRUE)
-  expect_error(normative_compare(1, mean = 0, sd = 1, n = 20, bayesian = "yes"), "`bayesian` must be TRUE or FALSE")
+               "prior expects 'standard' or 'calibrated', not 'flat'", fixed = TRUE)
+  expect_error(normative_compare(1, mean = 0, sd = 1, n = 20, bayesian = "yes"), "bayesian expects TRUE or FALSE, not 'yes'",
+               fixed = TRUE, class = "alliance_input_error")
   # the library's checks of the norms and the correlation, once before any row
   expect_error(normative_compare(1, mean = 0, sd = 1, n = 20, scores_b = 1, mean_b = 0, sd_b = 1, correlation = 1),
                "the BSDT needs -1 < r < 1", fixed = TRUE, class = "alliance_library_error")

@@ -363,3 +363,15 @@ test_that("min_answered, missing, not_applicable: the record is scored as score(
   expect_equal(out$status, as.character(scored$status))
   expect_true(any(out$status == "partial"))
 })
+
+test_that("summary = TRUE: a client whose only rows share a session has no first or last session", {
+  # Regression: with no usable row in any client, the session picked by an all-NA index took
+  # every row's ("replacement has 2 rows, data has 1").
+  twice <- data.frame(client = "a", session = c(1, 1), srs_1 = c(9, 8), srs_2 = c(9, 8), srs_3 = c(9, 8),
+                      srs_4 = c(9, 8))
+  out <- track(twice, "srs", items = "srs_{}", client = "client", session = "session", direction = "higher",
+               summary = TRUE)
+  expect_equal(nrow(out), 1)
+  expect_true(is.na(out$first_session) && is.na(out$last_session))
+  expect_match(out$message, "session 1 is also on row 2; neither row is used", fixed = TRUE)
+})
