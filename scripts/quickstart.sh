@@ -2,7 +2,8 @@
 # One entry point for people and CI. Installs what is missing (Debian 12, as root), then:
 #   scripts/quickstart.sh demo   build (release) and score the bundled sample data
 #   scripts/quickstart.sh test   build (g++, warnings as errors) and run the whole test suite,
-#                                then the Python package's tests (bindings/python/run-tests.sh)
+#                                then the Python and R packages' tests, then the messages of the
+#                                three front-ends compared (tests/messages/run.sh)
 #   scripts/quickstart.sh asan   the same under clang++ with AddressSanitizer + UBSan
 #   scripts/quickstart.sh fuzz   build the libFuzzer targets and run each for FUZZ_SECONDS (60)
 #   scripts/quickstart.sh bench  build (release) and run the benchmarks
@@ -49,6 +50,9 @@ case "${1:-}" in
         cmake --workflow --preset dev
         bindings/python/run-tests.sh
         bindings/r/run-tests.sh
+        # The same bad input, the same message in the command line, Python and R (the three
+        # front-ends the steps above built).
+        tests/messages/run.sh
         ;;
     asan) install_missing "${base_packages[@]}" "${clang_packages[@]}"; cmake --workflow --preset asan ;;
     fuzz)

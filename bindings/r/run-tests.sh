@@ -35,6 +35,11 @@ if [ "$status" -ne 0 ] || grep -qE "^\* .*\.\.\. (ERROR|WARNING)" "$log"; then
     [ -f "$work/alliance.Rcheck/tests/testthat.Rout.fail" ] && tail -n 60 "$work/alliance.Rcheck/tests/testthat.Rout.fail" >&2
     exit 1
 fi
+# Keep the package the check installed, in build/r-lib, for tests/messages/run.sh (the same bad
+# input gives the same message in the command line, Python and R).
+rm -rf ../../build/r-lib/alliance
+mkdir -p ../../build/r-lib
+cp -R "$work/alliance.Rcheck/alliance" ../../build/r-lib/
 # The one NOTE expected: the installed size, from the debugging information that Debian's R
 # compiles with (-g); the library is small.
 tr '\r' '\n' <"$work/alliance.Rcheck/tests/testthat.Rout" |

@@ -43,7 +43,8 @@ instrument_source <- function(instrument) {
   if (file.exists(instrument) && !dir.exists(instrument))
     return(list(kind = "key", value = normalizePath(instrument)))
   # a .json name that is no file: the library's reader says why it cannot be read
-  if (grepl("\\.json$", instrument, ignore.case = TRUE)) return(list(kind = "key", value = instrument))
+  if (grepl("\\.json$", instrument, ignore.case = TRUE))
+    return(list(kind = "key", value = normalizePath(instrument, mustWork = FALSE)))
   list(kind = "id", value = instrument)
 }
 
@@ -120,8 +121,8 @@ instrument <- function(id) {
 load_key <- function(path) {
   if (!is.character(path) || length(path) != 1 || is.na(path))
     input_error("`path` must be one file path")
-  if (!file.exists(path)) input_error(sprintf("key file '%s' does not exist", path))
-  new_instrument(list(kind = "key", value = normalizePath(path)))
+  # a path that is no file: the library's reader says why it cannot be read
+  new_instrument(list(kind = "key", value = normalizePath(path, mustWork = FALSE)))
 }
 
 #' @export

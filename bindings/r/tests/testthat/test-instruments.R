@@ -37,5 +37,5 @@ test_that("load_key reads a key file through the library's validator", {
   broken <- tempfile(fileext = ".json")
   writeLines(sub('"items": \\[1, 2, 3, 4\\]', '"items": [1, 2, 3, 9]', readLines(path)), broken)
   expect_error(load_key(broken), "scales\\[0\\]\\.items\\[3\\]", class = "alliance_error")
-  expect_error(load_key(tempfile(fileext = ".json")), "does not exist")
+  expect_error(load_key(tempfile(fileext = ".json")), "cannot read the file", class = "alliance_library_error")
 })
