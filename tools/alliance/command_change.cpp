@@ -15,14 +15,7 @@ namespace {
 // The options as the table layer's request; numbers are read here, their combinations there.
 table::change_request change_request_from(const parsed_arguments& args) {
     table::change_request request;
-    table::for_each_option(request, [&](std::string_view name, auto& field) {
-        using type = std::decay_t<decltype(field)>;
-        if constexpr (std::is_same_v<type, std::optional<double>>) field = number_option(args, name);
-        else if constexpr (std::is_same_v<type, std::optional<std::string>>) field = args.get(name);
-        else field = args.get_or(name, field);
-    });
-    for (const auto& [name, parameter] : table::change_parameter_options)
-        if (const auto value = number_option(args, name)) request.given.set(parameter, *value);
+    read_options(args, request);
     return request;
 }
 

@@ -7,7 +7,6 @@
 #include <span>
 #include <string>
 #include <system_error>
-#include <type_traits>
 
 #include "command_stats.hpp"
 #include "commands.hpp"
@@ -19,12 +18,7 @@ namespace {
 // The options as the table layer's request; numbers are read here, their combinations there.
 table::compare_options compare_options_from(const parsed_arguments& args) {
     table::compare_options options;
-    table::for_each_option(options, [&](std::string_view name, auto& field) {
-        using type = std::decay_t<decltype(field)>;
-        if constexpr (std::is_same_v<type, std::optional<double>>) field = number_option(args, name);
-        else if constexpr (std::is_same_v<type, std::optional<std::string>>) field = args.get(name);
-        else field = args.has(name);
-    });
+    read_options(args, options);
     options.two_tasks = args.has("score-b");
     if (const auto seed = args.get("seed")) {
         std::uint64_t value = 0;

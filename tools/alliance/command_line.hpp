@@ -20,6 +20,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <system_error>
 #include <vector>
 
@@ -252,6 +253,20 @@ auto check_request(Check check) {
     } catch (const alliance::error& e) {
         throw usage_error(e.what());
     }
+}
+
+// A table-layer request's options from the command line, by the names its for_each_option
+// gives: numbers and texts are read here, their combinations are the table layer's rules; a
+// flag is whether it was given; a text with a default keeps it when the option is absent.
+template <class Request>
+void read_options(const parsed_arguments& args, Request& request) {
+    for_each_option(request, [&](std::string_view name, auto& field) {  // found by ADL in alliance::table
+        using type = std::decay_t<decltype(field)>;
+        if constexpr (std::is_same_v<type, std::optional<double>>) field = number_option(args, name);
+        else if constexpr (std::is_same_v<type, std::optional<std::string>>) field = args.get(name);
+        else if constexpr (std::is_same_v<type, bool>) field = args.has(name);
+        else field = args.get_or(name, field);
+    });
 }
 
 // --critical-value Z (a literal, e.g. 1.96) or --confidence C (two-sided normal quantile,

@@ -411,16 +411,10 @@ inline const std::vector<option_spec> split_option_specs{{"score"},
     split_settings settings;
     settings.input = table_settings_from(args);
     table::split_request request;
-    request.score_column = required_option(args, "score");
-    request.unit_column = required_option(args, "unit");
-    request.member_column = required_option(args, "member");
-    request.session_column = args.get("session");
+    for (const char* name : {"score", "unit", "member"}) (void)required_option(args, name);
+    read_options(args, request);
     if (request.session_column && request.session_column->empty()) throw usage_error("--session needs a column name");
-    request.first = args.get("first");
-    request.second = args.get("second");
-    request.threshold = number_option(args, "threshold");
     request.summary = args.has("summary");
-    request.confidence = number_option(args, "confidence");
     settings.split = check_request([&] { return table::resolve(request, table::command_line_spelling); });
     if (const auto megabytes = number_option(args, "sort-memory")) {
         if (!(*megabytes >= 0.001 && *megabytes <= 65536))

@@ -538,16 +538,9 @@ std::optional<double> checked_option(const py::object& value, const char* dashed
 py::dict change_block(const py::array_t<double, py::array::forcecast>& pre,
                       const py::array_t<double, py::array::forcecast>& post, const py::dict& options,
                       const std::vector<std::string>& names) {
-    std::optional<std::string> direction;
-    read_option(options, "direction", direction);
     tb::change_request request;
     tb::for_each_option(request, [&](std::string_view dashed, auto& field) { read_option(options, dashed, field); });
-    for (const auto& [dashed, parameter] : tb::change_parameter_options) {
-        std::optional<double> value;
-        read_option(options, dashed, value);
-        if (value) request.given.set(parameter, *value);
-    }
-    const tb::change_settings settings = tb::resolve(request, tb::direction_from(direction, tb::binding_spelling), tb::binding_spelling);
+    const tb::change_settings settings = tb::resolve(request, tb::direction_from(request.direction, tb::binding_spelling), tb::binding_spelling);
     const std::span<const double> x = one_d(pre, "pre"), y = one_d(post, "post");
     std::optional<tb::change_block_result> result;
     {
@@ -647,14 +640,7 @@ private:
 py::dict split_table(const py::array& unit, const py::object& session, const py::array& member, const py::array& score,
                      const py::dict& options, bool summary, const py::object& labels) {
     tb::split_request request;
-    read_option(options, "score", request.score_column);
-    read_option(options, "unit", request.unit_column);
-    read_option(options, "member", request.member_column);
-    read_option(options, "session", request.session_column);
-    read_option(options, "first", request.first);
-    read_option(options, "second", request.second);
-    read_option(options, "threshold", request.threshold);
-    read_option(options, "confidence", request.confidence);
+    tb::for_each_option(request, [&](std::string_view dashed, auto& field) { read_option(options, dashed, field); });
     request.summary = summary;
     const tb::split_settings settings = tb::resolve(request, tb::binding_spelling);
     const auto units = text_cells(unit, "unit");
@@ -666,14 +652,7 @@ py::dict split_table(const py::array& unit, const py::object& session, const py:
         tb::row_labels([&](std::uint64_t row) { return py::str(labels[py::int_(row)]).cast<std::string>(); });
     const tb::split_table table = tb::split_block({units, sessions, members, scores}, settings, rows);
     column_lists out(settings.summary ? tb::split_summary_columns(settings) : tb::split_unit_columns(settings));
-    for (const tb::split_summary_row& row : table.summary) {
-        tb::put_summary_row(out, row, settings);
-        out.next_row();
-    }
-    for (const tb::split_unit& row : table.units) {
-        tb::put_unit_row(out, row, settings);
-        out.next_row();
-    }
+    tb::put_split_table(out, table, settings);
     return out.dict();
 }
 

@@ -1010,17 +1010,10 @@ SEXP cpp_checked_option(std::string dashed, SEXP value) {
 Rcpp::List cpp_reliable_change(Rcpp::NumericVector pre, Rcpp::NumericVector post, Rcpp::List options,
                                std::vector<std::string> names) {
     return guarded([&] {
-        std::optional<std::string> direction;
-        read_option(options, "direction", direction);
         tb::change_request request;
         tb::for_each_option(request, [&](std::string_view dashed, auto& field) { read_option(options, dashed, field); });
-        for (const auto& [dashed, parameter] : tb::change_parameter_options) {
-            std::optional<double> value;
-            read_option(options, dashed, value);
-            if (value) request.given.set(parameter, *value);
-        }
         const tb::change_settings settings =
-            tb::resolve(request, tb::direction_from(direction, tb::binding_spelling), tb::binding_spelling);
+            tb::resolve(request, tb::direction_from(request.direction, tb::binding_spelling), tb::binding_spelling);
         const tb::change_block_result result =
             tb::change_block(settings, numbers_of(pre), numbers_of(post), {names.at(0), names.at(1)});
         Rcpp::List out = block_list(result.block, tb::change_columns(settings));
@@ -1205,14 +1198,7 @@ Rcpp::List cpp_split(Rcpp::CharacterVector unit, Rcpp::Nullable<Rcpp::CharacterV
                      Rcpp::CharacterVector labels) {
     return guarded([&] {
         tb::split_request request;
-        read_option(options, "score", request.score_column);
-        read_option(options, "unit", request.unit_column);
-        read_option(options, "member", request.member_column);
-        read_option(options, "session", request.session_column);
-        read_option(options, "first", request.first);
-        read_option(options, "second", request.second);
-        read_option(options, "threshold", request.threshold);
-        read_option(options, "confidence", request.confidence);
+        tb::for_each_option(request, [&](std::string_view dashed, auto& field) { read_option(options, dashed, field); });
         request.summary = summary;
         const tb::split_settings settings = tb::resolve(request, tb::binding_spelling);
         const auto units = text_cells(unit);
@@ -1224,14 +1210,7 @@ Rcpp::List cpp_split(Rcpp::CharacterVector unit, Rcpp::Nullable<Rcpp::CharacterV
             [&](std::uint64_t row) { return std::string(CHAR(STRING_ELT(labels, static_cast<R_xlen_t>(row)))); });
         const tb::split_table table = tb::split_block({units, sessions, members, scores}, settings, rows);
         r_columns out(settings.summary ? tb::split_summary_columns(settings) : tb::split_unit_columns(settings));
-        for (const tb::split_summary_row& row : table.summary) {
-            tb::put_summary_row(out, row, settings);
-            out.next_row();
-        }
-        for (const tb::split_unit& row : table.units) {
-            tb::put_unit_row(out, row, settings);
-            out.next_row();
-        }
+        tb::put_split_table(out, table, settings);
         return out.list();
     });
 }

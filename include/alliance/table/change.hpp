@@ -33,6 +33,7 @@ namespace alliance::table {
 // A request's options as given, named as on the command line ("post-mean"; the bindings spell
 // them post_mean). Python's `cutoff` holds a letter or a number: a number is cutoff_value here.
 struct change_request {
+    std::optional<std::string> direction{};  // the packages' "higher" / "lower" (direction_from)
     std::string method = "jt";
     std::optional<std::string> norm{};  // a catalogue norm: mean, sd and (when it reports one) reliability
     stats::change_parameters given{};   // --mean, --sd, --post-mean, ... (change_parameter_options)
@@ -55,11 +56,19 @@ inline constexpr std::array<std::pair<std::string_view, stats::change_parameter>
     {"prepost-correlation", stats::change_parameter::retest_correlation},
 }};
 
-// Calls visit(name, field) for every option of the request but the parameters (which
-// change_parameter_options names), so that a front-end fills them by name in one loop.
+// Calls visit(name, field) for every option of the request, so that a front-end fills them by
+// name in one loop (the command line has flags for the direction instead).
 template <class Visit>
 void for_each_option(change_request& request, Visit&& visit) {
+    visit("direction", request.direction);
     visit("method", request.method);
+    visit("mean", request.given.mean_pre);
+    visit("sd", request.given.sd_pre);
+    visit("post-mean", request.given.mean_post);
+    visit("post-sd", request.given.sd_post);
+    visit("reliability", request.given.reliability);
+    visit("post-reliability", request.given.reliability_post);
+    visit("prepost-correlation", request.given.retest_correlation);
     visit("norm", request.norm);
     visit("confidence", request.confidence);
     visit("critical-value", request.critical_value);

@@ -64,6 +64,20 @@ struct split_request {
     std::optional<double> confidence{};  // of the ICC interval: with --summary only
 };
 
+// Calls visit(name, field) for every option but summary (a flag each front-end reads its own
+// way), so that a front-end fills them by name in one loop.
+template <class Visit>
+void for_each_option(split_request& request, Visit&& visit) {
+    visit("score", request.score_column);
+    visit("unit", request.unit_column);
+    visit("member", request.member_column);
+    visit("session", request.session_column);
+    visit("first", request.first);
+    visit("second", request.second);
+    visit("threshold", request.threshold);
+    visit("confidence", request.confidence);
+}
+
 // A request whose options fit together.
 struct split_settings {
     std::string score_column;
@@ -552,6 +566,20 @@ struct split_table {
                          [](const split_unit& a, const split_unit& b) { return a.first_row < b.first_row; });
     }
     return out;
+}
+
+// A table as a writer's rows (put_unit_row's Writer, with next_row() after each row): the
+// summary rows with summary, else the unit rows.
+template <class Writer>
+void put_split_table(Writer& out, const split_table& table, const split_settings& settings) {
+    for (const split_summary_row& row : table.summary) {
+        put_summary_row(out, row, settings);
+        out.next_row();
+    }
+    for (const split_unit& row : table.units) {
+        put_unit_row(out, row, settings);
+        out.next_row();
+    }
 }
 
 }  // namespace alliance::table
