@@ -128,7 +128,7 @@ TEST_CASE("a quote left open runs to the end of the input and is flagged") {
     CHECK(read("\"") == std::vector{row({""}, 1, true)});
 }
 
-// Issue 10, defect 2: a record longer than the limit stopped reading (csv_error, exit 2) after
+// Regression: a record longer than the limit stopped reading (csv_error, exit 2) after
 // the rows before it had been written. Now the reader scans the record to its real end by the
 // same rules, keeps none of it, and goes on: the caller makes it an error row.
 TEST_CASE("regression: a record longer than the limit is flagged, not kept, and reading goes on") {

@@ -319,7 +319,7 @@ TEST_CASE("buffered_writer in memory mode keeps what a sink would get, through g
     CHECK(memory.take().bytes() == "head" + long_text);
 }
 
-// Issue 10, defect 3: -o FILE was opened and truncated at the first write, so a run that failed
+// Regression: -o FILE was opened and truncated at the first write, so a run that failed
 // later left a truncated file. stdio_sink now writes a temporary file in FILE's directory and
 // renames it over FILE in close(); a sink destroyed without close() removes it.
 TEST_CASE("regression: stdio_sink replaces FILE only on close(), and leaves nothing behind otherwise") {

@@ -367,7 +367,7 @@ TEST_CASE("a file that cannot be read is named in the error") {
                          key_file_error);
 }
 
-// Issue 10, defect 5: a directory was reported as "not valid JSON: ... unexpected end of input",
+// Regression: a directory was reported as "not valid JSON: ... unexpected end of input",
 // and /dev/zero was read until std::bad_alloc.
 TEST_CASE("regression: a directory or an endless file is named as such, not as bad JSON") {
     CHECK_THROWS_WITH_AS((void)load_key_file(keys_dir),
@@ -380,7 +380,7 @@ TEST_CASE("regression: a directory or an endless file is named as such, not as b
                          key_file_error);
 }
 
-// Issue 10, defect 4: scales "bond" and "Bond" both gave the columns bond_sum, bond_mean, ...
+// Regression: scales "bond" and "Bond" both gave the columns bond_sum, bond_mean, ...
 TEST_CASE("regression: scales whose names give the same column names are refused, naming both") {
     const auto with_scales = [](std::string_view a, std::string_view b) {
         return R"({"id": "lab", "name": "Lab", "response_scale": {"type": "likert", "min": 1, "max": 5},

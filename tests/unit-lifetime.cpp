@@ -1,4 +1,4 @@
-// Object lifetimes in the public API (issue 10, defect 1): a result taken from a run-time
+// Object lifetimes in the public API: a result taken from a run-time
 // instrument (to_runtime, a key file) owns what it shows, so it stays valid after the instrument
 // object is gone; a call that could only hand out views into a temporary does not compile.
 // Under the asan preset every read below of freed memory is a test failure; before the fix,
@@ -156,7 +156,7 @@ TEST_CASE("a key file's instrument taken from a temporary key_file is a value th
 
 // A norm built for one call views strings the caller owns (the command line's options, a Python
 // or R argument); what the statistics hand back outlives those strings: an error message owns
-// its text, and a CS_indiv index keeps numbers, not the norms (issue 11).
+// its text, and a CS_indiv index keeps numbers, not the norms.
 TEST_CASE("statistics against a norm built from the caller's strings outlive the strings") {
     std::optional<domain_error> caught;
     std::optional<stats::cs_indiv_index> index;

@@ -111,7 +111,7 @@ TEST_CASE("degenerate ratings are refused") {
                     "confidence is 0");
 }
 
-// Issue 10, defect 7: ratings of +-1e308 overflowed the sums of squares to NaN, and the report
+// Regression: ratings of +-1e308 overflowed the sums of squares to NaN, and the report
 // said "every target has the same mean rating", which is false.
 TEST_CASE("regression: ratings that overflow the sums of squares are an overflow error") {
     CHECK_THROWS_ID(intraclass_correlations(item_matrix{{1e308, -1e308}, {-1e308, 1e308}, {1e308, 1e308}}),

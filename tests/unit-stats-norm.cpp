@@ -115,7 +115,7 @@ TEST_CASE("norm and score inputs are checked") {
     CHECK_THROWS_ID(stanine(std::numeric_limits<double>::quiet_NaN()), "alliance.stats.not_finite", "z is NaN");
 }
 
-// One norm type, one rule set (issue 11): the statistics refuse exactly the norms whose numbers
+// One norm type, one rule set: the statistics refuse exactly the norms whose numbers
 // find_value_problem refuses, and a catalogue or key-file record passes find_problem only if its
 // numbers pass too. The cases sit on each side of every boundary.
 TEST_CASE("the statistics' norm checks and find_problem agree") {

@@ -206,7 +206,7 @@ TEST_CASE("reliability inputs are checked and the offender named") {
     CHECK_THROWS_ID(split_half_odd_even(item_matrix{{1, 1}, {1, 2}}), "alliance.stats.zero_variance", "sum of the odd items has zero variance");
 }
 
-// Found with issue 10's hostile inputs: responses of +-1e308 (an analogue key-file scale of that
+// Found with hostile inputs (tests/driver/test_bad_input.sh): responses of +-1e308 (an analogue key-file scale of that
 // range) overflowed the covariances to NaN, which then read as "the total score has zero variance".
 TEST_CASE("regression: responses that overflow the covariances are an overflow error") {
     CHECK_THROWS_ID(scale_reliability(item_matrix{{1e308, 1e308}, {-1e308, -1e308}, {1e308, -1e308}}),

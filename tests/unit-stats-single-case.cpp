@@ -182,7 +182,7 @@ TEST_CASE("a case far beyond the controls still gets a finite interval") {
     CHECK(ci.percent_above.lower > 99.9);
 }
 
-// Issue 10, defect 7: |z| near 1e5 made Boost's root finder fail, and its own text ("Error in
+// Regression: |z| near 1e5 made Boost's root finder fail, and its own text ("Error in
 // function boost::math::itrunc<long double>...") became the row's message.
 TEST_CASE("regression: a case too extreme for the interval says so without Boost's internal text") {
     const norm controls{.n = 20, .mean = 0, .sd = 1};
