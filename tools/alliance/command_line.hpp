@@ -66,7 +66,7 @@ struct table_settings {
 // with 2 threads, 512 KiB chunks cost a third of the context switches of 128 KiB ones, and
 // 0.0844 s against 0.0874 s); smaller ones keep memory down with many threads, since threads + 2
 // chunks are in flight, each with its output (about 3x its input): peak memory with 16 threads
-// on that file is 30 MB at 256 KiB, against 52 MB at 512 KiB (the README's Performance section holds it to 50 MB).
+// on that file is 30 MB at 256 KiB, against 52 MB at 512 KiB, over a 50 MB budget.
 [[nodiscard]] constexpr std::size_t parallel_chunk_for(unsigned threads) noexcept {
     constexpr std::size_t smallest = std::size_t{128} << 10;
     constexpr std::size_t largest = std::size_t{512} << 10;

@@ -455,11 +455,16 @@ st::direction direction_of(const std::string& text) { return tb::direction_from(
 // How Python shows a value in a message: repr().
 std::string shown(const py::handle& value) { return py::repr(value).cast<std::string>(); }
 
-// One argument as a number: int, float or a numpy number; not a bool (True is no answer or SD)
-// and not text. The message is the table layer's, with the argument's Python name.
+// A Python or numpy boolean (numpy.True_ is no subclass of bool).
+bool is_boolean(const py::handle& value) {
+    return PyBool_Check(value.ptr()) || py::isinstance(value, py::module_::import("numpy").attr("bool_"));
+}
+
+// One argument as a number: int, float or a numpy number; not a boolean (True is no answer or
+// SD) and not text. The message is the table layer's, with the argument's Python name.
 double number_argument(const py::handle& value, std::string_view dashed) {
-    if (py::isinstance<py::bool_>(value) || PyBool_Check(value.ptr()) || py::isinstance<py::str>(value) ||
-        !PyNumber_Check(value.ptr()) || PyComplex_Check(value.ptr()))
+    if (is_boolean(value) || py::isinstance<py::str>(value) || !PyNumber_Check(value.ptr()) ||
+        PyComplex_Check(value.ptr()))
         tb::wrong_argument(dashed, "a number", shown(value), tb::binding_spelling);
     const double number = PyFloat_AsDouble(value.ptr());
     if (PyErr_Occurred()) {
@@ -484,7 +489,7 @@ void read_option(const py::dict& options, std::string_view dashed, Field& field)
     if constexpr (std::is_same_v<Field, std::optional<double>> || std::is_same_v<Field, double>) {
         field = number_argument(value, dashed);
     } else if constexpr (std::is_same_v<Field, bool>) {
-        if (!py::isinstance<py::bool_>(value) && !py::isinstance(value, py::module_::import("numpy").attr("bool_")))
+        if (!is_boolean(value))
             tb::wrong_argument(dashed, "True or False", shown(value), tb::binding_spelling);
         field = value.cast<bool>();
     } else {

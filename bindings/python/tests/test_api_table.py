@@ -17,6 +17,8 @@ import pathlib
 import re
 
 import alliance
+import numpy as np
+import pytest
 
 TABLE = pathlib.Path(__file__).resolve().parents[2] / "api.tsv"
 NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -77,3 +79,10 @@ def test_every_public_name_and_argument_of_the_python_package_is_in_the_table():
         assert actual - arguments == set(), f"{name}: arguments missing from bindings/api.tsv"
         assert arguments - actual == set(), f"{name}: arguments in bindings/api.tsv that Python's {name} lacks"
 
+
+
+def test_an_option_of_the_wrong_kind_is_a_type_error_in_the_table_layers_words():
+    # numpy.True_ is no subclass of bool: it was taken as the number 1 before
+    for value, shown in ((np.True_, "True"), (True, "True"), ("x", "'x'")):
+        with pytest.raises(TypeError, match=f"^sd expects a number, not {shown}$"):
+            alliance.reliable_change([1.0], [2.0], direction="higher", reliability=0.8, sd=value)

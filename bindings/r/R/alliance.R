@@ -830,7 +830,7 @@ normative_equivalence <- function(group_mean, group_sd, group_n, mean, sd, n, de
 #'   at least this). Your choice: no published cut-off exists.
 #' @param summary `TRUE` for the ICC(1) of members within units (per session) instead of the
 #'   unit rows.
-#' @param confidence The level of the ICC interval (default 0.95); given only with `summary = TRUE`.
+#' @param confidence The level of the ICC interval (NULL: 0.95); only with `summary = TRUE`.
 #' @return Unit rows: `unit`, `session` (with `session`), `members`, `mean`, `sd` (n - 1),
 #'   `min`, `max`, `range`, `first`, `second`, `first_score`, `second_score`, `difference`
 #'   (first - second), `abs_difference` (two-member units only), `flag` (with `threshold`),
@@ -847,7 +847,7 @@ normative_equivalence <- function(group_mean, group_sd, group_n, mean, sd, n, de
 #' split(couples, score = "total", unit = "couple", member = "member", summary = TRUE)
 #' @export
 split <- function(data, score, unit, member, session = NULL, first = NULL, second = NULL,
-                  threshold = NULL, summary = FALSE, confidence = 0.95) {
+                  threshold = NULL, summary = FALSE, confidence = NULL) {
   table <- as_table(data)
   one_name <- function(x, what, optional = FALSE) {
     if (optional && is.null(x)) return(NULL)
@@ -863,10 +863,9 @@ split <- function(data, score, unit, member, session = NULL, first = NULL, secon
   member <- one_name(member, "member")
   session <- one_name(session, "session", optional = TRUE)
   if (!is.logical(summary) || length(summary) != 1 || is.na(summary)) input_error("`summary` must be TRUE or FALSE")
-  # The rules, the grouping and every message are the library's (.cpp_split); a confidence
-  # left at its default counts as not given, as on the command line.
+  # The rules, the grouping and every message are the library's (.cpp_split).
   options <- list(score = score, unit = unit, member = member, session = session, first = first, second = second,
-                  threshold = threshold, confidence = if (!missing(confidence)) confidence)
+                  threshold = threshold, confidence = confidence)
   texts <- function(name) if (!is.null(name)) as.character(table[[name]])
   x <- call_library(.cpp_split(texts(unit), texts(session), texts(member),
                                read_column(table[[score]], score, NULL, NULL)$values, options, summary,
