@@ -20,7 +20,7 @@
 #include <string_view>
 #include <vector>
 
-#include "command_score.hpp"
+#include "commands/score.hpp"
 
 namespace {
 

@@ -1,5 +1,5 @@
 // What splitting the input into chunks costs the main thread of `alliance score --threads N`
-// (tools/alliance/csv_splitter.hpp), on the kind of file bench/score-throughput.sh generates
+// (tools/alliance/io/csv_splitter.hpp), on the kind of file bench/score-throughput.sh generates
 // (1,000,000 records of about 46 bytes: client, session, date, item1..item12 on 1..5, about 1 in
 // 50 answers empty; no quotes, LF line ends), held in memory and read 1 MB at a time as the
 // driver reads a file. The chunks are given back to the splitter as the driver's workers do.
@@ -17,8 +17,8 @@
 #include <string>
 #include <utility>
 
-#include "csv_reader.hpp"
-#include "csv_splitter.hpp"
+#include "io/csv_reader.hpp"
+#include "io/csv_splitter.hpp"
 
 namespace {
 

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "csv_reader.hpp"
+#include "io/csv_reader.hpp"
 
 namespace alliance::test {
 

@@ -1,5 +1,5 @@
 // The chunked reading of score, change and compare on several threads
-// (tools/alliance/csv_splitter.hpp): the input cut into chunks of whole records, each read by
+// (tools/alliance/io/csv_splitter.hpp): the input cut into chunks of whole records, each read by
 // a csv_reader that starts on the chunk's line, must give the same records (fields, line,
 // unclosed quote, oversized) as one csv_reader over the whole input. The reference is the
 // sequential reader, itself tested against RFC 4180 in unit-csv.cpp. Chunk targets from 1 byte
@@ -7,8 +7,8 @@
 // byte-order mark between reads.
 #include <doctest/doctest.h>
 
-#include "csv_reader.hpp"
-#include "csv_splitter.hpp"
+#include "io/csv_reader.hpp"
+#include "io/csv_splitter.hpp"
 #include "csv_records.hpp"
 
 #include <algorithm>

@@ -1,12 +1,12 @@
-// The driver's streaming CSV reader (tools/alliance/csv_reader.hpp) against RFC 4180
+// The driver's streaming CSV reader (tools/alliance/io/csv_reader.hpp) against RFC 4180
 // (sections 2.1-2.7) and the leniencies it documents. Every input is also read with the
 // source cut into pieces of every size from 1 byte and with tiny chunks, so records that span
 // refills are read the same way as records inside one buffer.
 #include <doctest/doctest.h>
 
-#include "csv_reader.hpp"
-#include "csv_splitter.hpp"
-#include "output.hpp"
+#include "io/csv_reader.hpp"
+#include "io/csv_splitter.hpp"
+#include "io/output.hpp"
 #include "csv_records.hpp"
 
 #include <algorithm>

@@ -1,10 +1,10 @@
-// The driver's output pieces (tools/alliance/output.hpp, json_writer.hpp): number text
+// The driver's output pieces (tools/alliance/io/output.hpp, json_writer.hpp): number text
 // against std::to_chars (the reference the contract names), CSV quoting against RFC 4180's
 // rules, and JSON read back by an independent parser (nlohmann/json).
 #include <doctest/doctest.h>
 
-#include "json_writer.hpp"
-#include "output.hpp"
+#include "io/json_writer.hpp"
+#include "io/output.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -1,10 +1,10 @@
-// The driver's external sort (tools/alliance/external_sort.hpp), which track, split and plot
+// The driver's external sort (tools/alliance/io/external_sort.hpp), which track, split and plot
 // use to group rows: whatever the budget and the merge's fan-in, the records come out in the
 // order of an in-memory stable sort (equal records in the order pushed), and the fan-in comes
 // from the open-file limit.
 #include <doctest/doctest.h>
 
-#include "external_sort.hpp"
+#include "io/external_sort.hpp"
 
 #include <cstdint>
 #include <cstdio>

@@ -17,6 +17,8 @@
 #include <string_view>
 #include <vector>
 
+#include <alliance/instrument.hpp>
+
 namespace stats_test {
 
 // A CSV file: '#' lines are provenance comments, then a header row, then rows. "NA" is missing.
@@ -131,6 +133,20 @@ inline bool close(double actual, double expected, double relative, double scale 
     worst_deviation() = std::max(worst_deviation(), deviation);
     return deviation <= relative;
 }
+
+// The instrument of stats-instrument-responses.csv (tests/data/, psych's reference values for
+// alpha and the item statistics): 5 items on 1..7, items 2 and 5 reversed; a 3-item scale, a
+// 2-item scale and the total.
+inline constexpr alliance::instrument test_instrument{
+    alliance::about{.id = "stats-test", .name = "reliability test instrument"},
+    alliance::likert(1, 7),
+    alliance::items<5>,
+    alliance::reversed{2, 5},
+    alliance::scoring{},
+    alliance::subscale{"a", {1, 2, 3}},
+    alliance::subscale{"b", {4, 5}},
+    alliance::total{"total"},
+};
 
 }  // namespace stats_test
 

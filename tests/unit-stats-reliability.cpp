@@ -27,17 +27,7 @@ item_matrix load_items(const std::string& file) {
     return item_matrix::from_rows(rows);
 }
 
-// The instrument of stats-instrument-responses.csv: 5 items on 1..7, items 2 and 5 reversed.
-inline constexpr alliance::instrument test_instrument{
-    alliance::about{.id = "stats-test", .name = "reliability test instrument"},
-    alliance::likert(1, 7),
-    alliance::items<5>,
-    alliance::reversed{2, 5},
-    alliance::scoring{},
-    alliance::subscale{"a", {1, 2, 3}},
-    alliance::subscale{"b", {4, 5}},
-    alliance::total{"total"},
-};
+using stats_test::test_instrument;  // the instrument of stats-instrument-responses.csv
 
 std::vector<std::vector<alliance::response>> load_records() {
     const reference_table table("stats-instrument-responses.csv");

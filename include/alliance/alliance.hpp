@@ -11,4 +11,5 @@
 #include "alliance/table/change.hpp"
 #include "alliance/table/compare.hpp"
 #include "alliance/table/compare_options.hpp"
+#include "alliance/table/reliability.hpp"
 #include "alliance/table/split.hpp"

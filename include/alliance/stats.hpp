@@ -1,6 +1,10 @@
 // The statistics part of alliance: reliable change, clinical significance, normative and
-// single-case comparison, reliability and agreement. Needs Boost.Math (headers only); the
-// scoring core (alliance/core.hpp) does not. See docs/statistics.md.
+// single-case comparison, reliability and agreement (tier alliance::stats). Needs Boost.Math
+// (headers only) for its distributions: agreement, bayesian_single_case, clinical_significance,
+// equivalence, norm, normal_quantile, reliability, single_case and split. critical_value,
+// descriptive, direction, interval, item_matrix, measurement_error and reliable_change need no
+// Boost (the core's tracking uses them); the scoring core (alliance/core.hpp) has none.
+// See docs/statistics.md.
 #pragma once
 
 #include "alliance/stats/agreement.hpp"

@@ -1,5 +1,6 @@
-// Session-by-session tracking: series, alerts, rupture-repair episodes. Uses the statistics
-// headers (Boost.Math) for the reliable-drop rule.
+// Session-by-session tracking: series, alerts, rupture-repair episodes. Core tier, no Boost: the
+// reliable-drop rule uses alliance/stats/reliable_change.hpp, which needs none (a critical value
+// from a confidence level is alliance/stats/normal_quantile.hpp's, Boost.Math, for the caller).
 #pragma once
 
 #include "alliance/tracking/episodes.hpp"

@@ -65,7 +65,7 @@ contains "invalid rating named: too few fields" "$err" "alliance icc: line 9: 4 
 contains "invalid rating named: not finite" "$err" "line 10, column 'judge4': value '1e999' is not a finite number"
 contains "invalid ratings: summary" "$err" "alliance icc: 9 rows read: 6 used, 0 with a missing rating, 3 left out for invalid values"
 same "invalid ratings: message" "$(sed -n 2p "$WORK/stdout" | cut -d, -f11-)" \
-  "partial,\"3 rows with invalid values left out (lines 8, 9, 10; see standard error)\""
+  "partial,\"3 rows with invalid values left out (lines 8, 9 and 10)\""
 
 # --format jsonl
 run icc --raters "$JUDGES" --format jsonl "$SF"

@@ -38,9 +38,9 @@ cut -d, -f1-8 "$WORK/stdout" >"$WORK/wai.csv"
 agree "WAI-SR sample: alpha, standardised alpha, Feldt 95% and sem against psych" "$WORK/wai-95.csv" "$WORK/wai.csv"
 same "WAI-SR sample: statuses" "$(awk -F, 'NR > 1 { print $9 }' "$WORK/stdout" | tr '\n' ' ')" "partial partial partial partial "
 same "WAI-SR sample: task message (no missing answers in task)" "$(sed -n 2p "$WORK/stdout" | cut -d, -f10-)" \
-  '"4 rows with invalid values left out (lines 13, 21, 35, 40; see standard error)"'
+  '"4 rows with invalid values left out (lines 13, 21, 35 and 40)"'
 same "WAI-SR sample: total message" "$(sed -n 5p "$WORK/stdout" | cut -d, -f10-)" \
-  '"5 rows with a missing answer left out (listwise); 4 rows with invalid values left out (lines 13, 21, 35, 40; see standard error)"'
+  '"5 rows with a missing answer left out (listwise); 4 rows with invalid values left out (lines 13, 21, 35 and 40)"'
 contains "invalid row named: out of range" "$err" \
   "alliance reliability: wai-sr, record 'line 13', item 5: response 6 is outside the response scale 1..5 (column 'item5', value '6'); the row is left out"
 contains "invalid row named: 0" "$err" "record 'line 21', item 1: response 0 is outside the response scale 1..5 (column 'item1', value '0')"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `alliance score` scores its rows in blocks of up to 256, one score_batch call a block
-# (tools/alliance/command_score.hpp, score_row_loop), and scores on its own a row that cannot join
+# (tools/alliance/commands/score.hpp, score_row_loop), and scores on its own a row that cannot join
 # a block (a wrong number of fields, an empty id, text that is no response, a number that is not
 # finite), after writing the block before it. Checked here: rows written from a 256-row block
 # are byte for byte those written when every row is a block of its own (--threads 2 with

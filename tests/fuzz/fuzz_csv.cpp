@@ -11,8 +11,8 @@
 #include <string_view>
 #include <vector>
 
-#include "csv_reader.hpp"
-#include "output.hpp"
+#include "io/csv_reader.hpp"
+#include "io/output.hpp"
 #include "../csv_records.hpp"
 
 namespace {

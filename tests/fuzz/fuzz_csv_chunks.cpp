@@ -1,5 +1,5 @@
 // libFuzzer target: the chunked reading of score, change and compare on several threads
-// (tools/alliance/csv_splitter.hpp) on arbitrary bytes. The input cut into chunks of whole
+// (tools/alliance/io/csv_splitter.hpp) on arbitrary bytes. The input cut into chunks of whole
 // records, each read by a csv_reader starting on the chunk's line, must give exactly the
 // records of one csv_reader over the whole input (fields, line, unclosed quote, oversized),
 // whatever the chunk target, the read size and a small record limit; the chunks' bytes never
@@ -13,8 +13,8 @@
 #include <string_view>
 #include <vector>
 
-#include "csv_reader.hpp"
-#include "csv_splitter.hpp"
+#include "io/csv_reader.hpp"
+#include "io/csv_splitter.hpp"
 #include "../csv_records.hpp"
 
 using namespace alliance::cli;

@@ -14,9 +14,9 @@
 #include <alliance/catalogue.hpp>
 #include <alliance/runtime_instrument.hpp>
 
-#include "command_score.hpp"
-#include "csv_reader.hpp"
-#include "output.hpp"
+#include "commands/score.hpp"
+#include "io/csv_reader.hpp"
+#include "io/output.hpp"
 #include "../csv_records.hpp"
 
 namespace {

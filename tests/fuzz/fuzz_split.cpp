@@ -12,9 +12,9 @@
 #include <string>
 #include <string_view>
 
-#include "command_split.hpp"
-#include "csv_reader.hpp"
-#include "output.hpp"
+#include "commands/split.hpp"
+#include "io/csv_reader.hpp"
+#include "io/output.hpp"
 #include "../csv_records.hpp"
 
 using namespace alliance::cli;

@@ -13,9 +13,9 @@
 #include <alliance/stats/normal_quantile.hpp>
 #include <alliance/tracking.hpp>
 
-#include "command_track.hpp"
-#include "csv_reader.hpp"
-#include "output.hpp"
+#include "commands/track.hpp"
+#include "io/csv_reader.hpp"
+#include "io/output.hpp"
 #include "../csv_records.hpp"
 
 namespace {

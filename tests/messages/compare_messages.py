@@ -35,8 +35,9 @@ option's spelling in each language, plus the wrappers around a message:
     table row carries its label already;
   - an option is spelled as in Python and R: `--min-answered` and `` `min_answered` `` become
     min_answered (backticks only around the argument names of bindings/api.tsv), and
-    --score-b becomes scores_b (the packages' name for the second task's scores) and
-    --equivalence normative_equivalence (the packages' function for that mode);
+    --score-b becomes scores_b (the packages' name for the second task's scores),
+    --equivalence normative_equivalence (the packages' function for that mode) and --raters
+    ratings (the packages' argument holding the rating columns);
   - a choice word (CHOICES below, and the cut-off letters a, b, c in their lists and after
     "cutoff") loses the quotes the bindings put around it: 'last-scored' and "last-scored"
     become last-scored, as the CLI writes it;
@@ -103,6 +104,7 @@ def normalise(text):
     # holds the values: the one option renamed in more than its separator (table/spelling.hpp).
     text = re.sub(r"(?<![\w-])--score-b\b", "scores_b", text)
     text = re.sub(r"(?<![\w-])--equivalence\b", "normative_equivalence", text)
+    text = re.sub(r"(?<![\w-])--raters\b", "ratings", text)
     text = re.sub(r"(?<![\w-])--([a-z][a-z0-9]*(?:-[a-z0-9]+)*)", lambda m: m.group(1).replace("-", "_"), text)
     text = re.sub(r"`([a-z_]+)`", lambda m: m.group(1) if m.group(1) in ARGUMENTS else m.group(0), text)
     text = re.sub(r"""(['"])([a-z0-9-]+)\1""", lambda m: m.group(2) if m.group(2) in CHOICES else m.group(0), text)

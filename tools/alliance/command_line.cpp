@@ -3,6 +3,8 @@
 // output options, and the statistics options (Boost.Math).
 #include "command_line.hpp"
 
+#include <alliance/table/threads.hpp>
+
 namespace alliance::cli::detail {
 
 std::string oversized_record(const csv_reader& reader) {
@@ -95,7 +97,7 @@ const alliance::norm* norm_option(const parsed_arguments& args, std::string_view
 
 unsigned threads_option(const parsed_arguments& args) {
     const auto given = args.get("threads");
-    if (!given) return std::clamp(std::thread::hardware_concurrency(), 1u, 256u);
+    if (!given) return table::threads_for(std::nullopt);  // the table layer's policy: the machine's threads
     unsigned value = 0;
     const char* const last = given->data() + given->size();
     const auto [end, error] = std::from_chars(given->data(), last, value);

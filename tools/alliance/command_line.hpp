@@ -34,10 +34,10 @@
 #include <alliance/table/option_checks.hpp>
 
 #include "arguments.hpp"
-#include "csv_reader.hpp"
-#include "external_sort.hpp"
-#include "output.hpp"
-#include "progress.hpp"
+#include "io/csv_reader.hpp"
+#include "io/external_sort.hpp"
+#include "io/output.hpp"
+#include "io/progress.hpp"
 #include "response_codes.hpp"
 
 namespace alliance::cli {
@@ -248,10 +248,8 @@ template <class Check>
 auto check_request(Check check) {
     try {
         return check();
-    } catch (const alliance::option_error& e) {
-        throw usage_error(e.message());
-    } catch (const alliance::error& e) {
-        throw usage_error(e.what());
+    } catch (const alliance::error& e) {  // the request's own problems without their id
+        throw usage_error(e.from_request() ? e.message() : e.what());
     }
 }
 

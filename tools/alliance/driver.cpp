@@ -1,7 +1,7 @@
 // The alliance command-line driver: subcommand dispatch and the mapping of failures to exit
 // statuses (0 all rows ok or partial, 1 some rows are errors, 2 usage errors, unreadable input,
 // a header without the needed columns). The dispatch knows the commands by their entry points
-// only (commands.hpp); each command is compiled in its own command_<name>.cpp.
+// only (commands.hpp); each command is compiled in its own commands/<name>.cpp.
 #include <algorithm>
 #include <cstdio>
 #include <exception>

@@ -20,11 +20,13 @@
 #include <utility>
 #include <vector>
 
+#include <alliance/table/threads.hpp>
+
 #include "command_line.hpp"
-#include "csv_reader.hpp"
-#include "csv_splitter.hpp"
-#include "output.hpp"
-#include "progress.hpp"
+#include "io/csv_reader.hpp"
+#include "io/csv_splitter.hpp"
+#include "io/output.hpp"
+#include "io/progress.hpp"
 
 namespace alliance::cli {
 
@@ -223,7 +225,9 @@ struct function_rows {
 template <class Header, class MakeRows>
 score_summary table_rows(const table_settings& settings, byte_source& input, output_sink& output,
                          progress_meter* progress, Header header, MakeRows make_rows) {
-    if (settings.threads <= 1) {
+    // The table layer's thread policy (alliance/table/threads.hpp); a stream's length is unknown.
+    const unsigned threads = table::threads_for(std::nullopt, settings.threads);
+    if (threads <= 1) {
         csv_reader reader(input, settings.dialect, settings.limits);
         std::vector<std::string> columns = header(reader);
         buffered_writer out(output, std::size_t{1} << 20);
@@ -234,7 +238,7 @@ score_summary table_rows(const table_settings& settings, byte_source& input, out
     }
 
     const std::size_t chunk_bytes =
-        settings.parallel_chunk != 0 ? settings.parallel_chunk : parallel_chunk_for(settings.threads);
+        settings.parallel_chunk != 0 ? settings.parallel_chunk : parallel_chunk_for(threads);
     csv_splitter splitter(input, settings.dialect, settings.limits, chunk_bytes);
     splitter.stop_at_oversized_header();  // header() refuses it
     csv_chunk first;
@@ -258,7 +262,7 @@ score_summary table_rows(const table_settings& settings, byte_source& input, out
         table_writer table;
         decltype(make_rows(std::declval<table_writer&>())) rows;
     };
-    std::vector<std::unique_ptr<worker_state>> states(settings.threads);
+    std::vector<std::unique_ptr<worker_state>> states(threads);
 
     // One chunk's rows on thread `worker`: read by its own reader or, for the first chunk, by
     // `head`, whose header this thread has read. What they throw is kept for the writer. The
@@ -290,8 +294,8 @@ score_summary table_rows(const table_settings& settings, byte_source& input, out
 
     // Declared before the pool, whose destructor waits for the tasks that use it.
     in_order_writer writer(output, progress);
-    worker_pool pool(settings.threads);
-    const std::size_t depth = settings.threads + 2;
+    worker_pool pool(threads);
+    const std::size_t depth = threads + 2;
     std::size_t submitted = 0;
     // The spare buffer goes in a shared_ptr: a std::function task must be copyable, and a
     // memory_block is not.

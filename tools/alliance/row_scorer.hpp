@@ -14,9 +14,9 @@
 #include <alliance/runtime_instrument.hpp>
 #include <alliance/score.hpp>
 
-#include "command_score.hpp"
-#include "csv_reader.hpp"
+#include "io/csv_reader.hpp"
 #include "response_codes.hpp"
+#include "row_checks.hpp"
 
 namespace alliance::cli::detail {
 

@@ -135,7 +135,7 @@ def _column_to_float(column: pd.Series, name: str, missing: list, not_applicable
     """One item column as float64 (NaN = missing) and a bool mask of "does not apply".
 
     Text that is neither a number nor a code makes its row an error; ``problems`` collects
-    (row position, message) with the driver's wording.
+    (row position, column name) of each such cell (``labels`` is not used).
     """
     n = len(column)
     na = np.zeros(n, dtype=bool)
@@ -147,7 +147,6 @@ def _column_to_float(column: pd.Series, name: str, missing: list, not_applicable
         values = np.where(codes >= 0, values_c[codes], np.nan)
         na = np.where(codes >= 0, na_c[codes], False)
         bad = np.where(codes >= 0, bad_c[codes], False)
-        raw = column.to_numpy(dtype=object)
     elif pd.api.types.is_bool_dtype(dtype) or pd.api.types.is_datetime64_any_dtype(dtype) or \
             pd.api.types.is_timedelta64_dtype(dtype) or pd.api.types.is_complex_dtype(dtype):
         raise TypeError(f"column '{name}' has dtype {dtype}; answers must be numbers (or text holding numbers and codes)")
@@ -165,11 +164,7 @@ def _column_to_float(column: pd.Series, name: str, missing: list, not_applicable
     else:  # object, string
         raw = column.to_numpy(dtype=object)
         values, na, bad = _objects_to_float(raw, missing, not_applicable)
-    if bad.any():
-        missing_text, na_text = [str(c) for c in missing], [str(c) for c in not_applicable]
-        for position in np.flatnonzero(bad):
-            problems.append((position, _alliance.unreadable_cell_message(
-                f"row '{labels[position]}'", str(name), str(raw[position]), missing_text, na_text)))
+    problems.extend((int(position), name) for position in np.flatnonzero(bad))
     return values, na
 
 
@@ -197,22 +192,16 @@ def _objects_to_float(raw: np.ndarray, missing: list, not_applicable: list):
     return values, na, bad
 
 
-def _item_columns(data: pd.DataFrame, pattern: str, count: int) -> list:
-    if "{}" not in pattern:
-        raise ValueError(f"items pattern '{pattern}' has no '{{}}' for the item number")
-    names = [pattern.replace("{}", str(i)) for i in range(1, count + 1)]
-    absent = [c for c in names if c not in data.columns]
-    if absent:
-        raise ColumnError(
-            f"the data have no column {', '.join(repr(c) for c in absent)} "
-            f"(item columns come from items='{pattern}': {names[0]}..{names[-1]})")
-    return names
+def _header(data: pd.DataFrame) -> list:
+    """The DataFrame's column names as texts (the library finds columns among them)."""
+    return [str(name) for name in data.columns]
 
 
 def _responses(data, inst: Instrument, items: str, missing, not_applicable):
-    """(item columns as 1-D arrays, not-applicable mask or None, row labels, item column names, problems)."""
+    """(item columns as 1-D arrays, not-applicable mask or None, row labels, item column names, problems:
+    the (row position, item index) of each cell that is no answer)."""
     if isinstance(data, pd.DataFrame):
-        names = _item_columns(data, items, inst.items)
+        names = _alliance.item_columns(items, inst.items, _header(data))
         labels = data.index
         missing_codes = list(_DEFAULT_MISSING_CODES) if missing is None else _codes(missing)
         na_codes = _codes(not_applicable)
@@ -229,7 +218,9 @@ def _responses(data, inst: Instrument, items: str, missing, not_applicable):
                     values = values.astype(np.float64)  # one copy of this column (float32, unsigned)
                 columns.append(values)
                 continue
-            values, na = _column_to_float(column, name, missing_codes, na_codes, labels, problems)
+            found: list = []
+            values, na = _column_to_float(column, name, missing_codes, na_codes, labels, found)
+            problems.extend((position, j) for position, _ in found)
             columns.append(values)
             if na.any():
                 if mask is None:
@@ -317,58 +308,25 @@ def score(data, instrument, items: str = "item{}", min_answered: Optional[float]
         raise ValueError(f"errors must be 'row' or 'raise', not {errors!r}")
     inst = _resolve(instrument)
     fraction = _alliance.min_answered(min_answered)
-    columns_in, mask, labels, names, problems = _responses(data, inst, items, missing, not_applicable)
-    if problems and errors == "raise":
-        position, text = problems[0]
-        raise ResponseError(text)
-    block = _alliance.score_block(inst, columns_in, mask, fraction)
-    n = len(block["row_status"])
+    columns_in, mask, labels, names, unreadable = _responses(data, inst, items, missing, not_applicable)
+    # Scored, and every message written, by the table layer (alliance/table/score_table.hpp).
+    block = _alliance.score_block(inst, columns_in, mask, fraction, unreadable, lambda row: labels[row],
+                                  _cell_text(data, names), names, *_code_texts(missing, not_applicable))
+    if errors == "raise" and block["first_problem"] is not None:
+        raise ResponseError(block["first_problem"])
     row_status = block["row_status"]
+    n = len(row_status)
     messages = np.full(n, np.nan, dtype=object)
-    if len(block["note_rows"]):
-        messages[np.asarray(block["note_rows"], dtype=np.intp)] = block["notes"]
-    error_rows = np.flatnonzero(row_status == 2)
-    text_problems: dict = {}
-    for position, text in problems:
-        text_problems.setdefault(position, []).append(text)
-        row_status[position] = 2
-    # The batch's problems (check()'s, in row and item order), worded by the library's describe()
-    # with the record label "row <label>" and followed by the column and the value as given.
-    found: dict = {}
-    for position, item, text in block["problems"]:
-        text = text.replace("\x01", f"row {labels[position]}")
-        if item >= 1:
-            raw = data[names[item - 1]].iloc[position] if isinstance(data, pd.DataFrame) else data[position, item - 1]
-            text += f" (column '{names[item - 1]}', value '{_shown(raw)}')"
-        found.setdefault(position, []).append(text)
-    for position in error_rows:
-        parts = found.get(position, [])
-        if errors == "raise" and parts:
-            raise ResponseError(parts[0])
-        text_problems.setdefault(position, [])[0:0] = parts
-    for position, parts in text_problems.items():
-        messages[position] = "; ".join(parts)
+    messages[block["message_rows"]] = block["messages"]
     columns: dict = {}
-    scale_status = block["status"]
-    error = row_status == 2
     for s, stem in enumerate(inst.column_stems):
-        sums = block["sum"][s]
-        means = block["mean"][s]
         answered = block["answered"][s]
-        codes = scale_status[s]
-        if problems:
-            sums = np.where(error, np.nan, sums)
-            means = np.where(error, np.nan, means)
-            codes = np.where(error, -1, codes)
-        columns[f"{stem}_sum"] = sums
-        columns[f"{stem}_mean"] = means
-        columns[f"{stem}_answered"] = pd.arrays.IntegerArray(answered, error | (answered < 0))
-        columns[f"{stem}_status"] = pd.Categorical.from_codes(codes, categories=_SCALE_STATUS)
+        columns[f"{stem}_sum"] = block["sum"][s]
+        columns[f"{stem}_mean"] = block["mean"][s]
+        columns[f"{stem}_answered"] = pd.arrays.IntegerArray(answered, answered < 0)
+        columns[f"{stem}_status"] = pd.Categorical.from_codes(block["status"][s], categories=_SCALE_STATUS)
     if classify:
-        for name, values in _alliance.classify_block(inst, np.vstack([columns[f"{stem}_sum"] for stem in
-                                                                      inst.column_stems]),
-                                                     np.vstack([columns[f"{stem}_mean"] for stem in
-                                                                inst.column_stems])):
+        for name, values in _alliance.classify_block(inst, block["sum"], block["mean"]):
             if isinstance(values, np.ndarray):
                 columns[name] = pd.arrays.IntegerArray(values.astype(np.int64), values < 0)
             else:
@@ -380,6 +338,19 @@ def score(data, instrument, items: str = "item{}", min_answered: Optional[float]
     return pd.DataFrame(columns, index=index, copy=False)
 
 
+def _code_texts(missing, not_applicable) -> tuple:
+    """The missing and not-applicable codes as texts, as a message lists them."""
+    codes = list(_DEFAULT_MISSING_CODES) if missing is None else _codes(missing)
+    return [str(c) for c in codes], [str(c) for c in _codes(not_applicable)]
+
+
+def _cell_text(data, names: list):
+    """cell(row, item): the cell of item `item` (0-based) in row `row` (a position) as a message shows it."""
+    if isinstance(data, pd.DataFrame):
+        return lambda row, item: _shown(data[names[item]].iloc[row])
+    return lambda row, item: _shown(data[row, item])
+
+
 def _shown(value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
@@ -388,28 +359,22 @@ def _shown(value) -> str:
     return str(value)
 
 
-def explain(responses: Iterable, instrument, min_answered: Optional[float] = None) -> str:
+def explain(responses: Iterable, instrument, min_answered: Optional[float] = None, missing=None,
+            not_applicable=None) -> str:
     """The scoring of one record step by step, as ``alliance explain`` prints it.
 
-    ``responses`` lists the answers in item order (None or NaN = missing, the string
-    ``"n/a"`` = does not apply). Invalid answers are listed, never raised.
+    ``responses`` lists the answers in item order: numbers, None or NaN (missing), or texts read
+    as score() reads a cell, with the codes ``missing`` (default ``""`` and ``"NA"``) and
+    ``not_applicable`` (default none; e.g. ``"n/a"``), as ``alliance explain --missing
+    --not-applicable``. An answer out of range is listed, never raised; a text that is no answer
+    raises ValueError.
 
     >>> print(alliance.explain([4, 5, None, 3, 5, 4, 4, 3, 5, 4, 4, 5], "wai-sr").splitlines()[0])
     wai-sr: Working Alliance Inventory - Short Revised, client form
     """
-    inst = _resolve(instrument)
-    values, flags = [], []
-    for value in (responses.tolist() if hasattr(responses, "tolist") else list(responses)):
-        if isinstance(value, str) and value.strip().lower() in ("n/a", "na-not-applicable", "not applicable"):
-            values.append(None)
-            flags.append(True)
-        elif _is_missing_scalar(value):
-            values.append(None)
-            flags.append(False)
-        else:
-            values.append(float(value))
-            flags.append(False)
-    return _alliance.explain_text(inst, values, flags, "", _alliance.min_answered(min_answered))
+    answers = responses.tolist() if hasattr(responses, "tolist") else list(responses)
+    return _alliance.explain_text(_resolve(instrument), answers, _alliance.min_answered(min_answered),
+                                  *_code_texts(missing, not_applicable))
 
 
 # ------------------------------------------------------------------------------------------------
@@ -529,53 +494,36 @@ def icc(ratings, confidence: float = 0.95) -> pd.DataFrame:
     """The six Shrout & Fleiss (1979) intraclass correlations of a targets x raters table, as
     ``alliance icc`` (psych's ICC(), the ANOVA route).
 
-    ``ratings``: a DataFrame (one column per rater; numbers, NaN/None/pd.NA = not rated) or a
-    2-D array. A row with a missing rating is left out (listwise). Rows ICC1, ICC2, ICC3,
-    ICC1k, ICC2k, ICC3k; columns form, icc, lower, upper (at ``confidence``), n (targets
-    used), k (raters), f, df1, df2, p, status (ok; partial when rows were left out; error when
-    nothing could be computed, with the reason) and message.
+    ``ratings``: a DataFrame (one column per rater; numbers, or text read as ``score`` reads
+    it; NaN/None/pd.NA = not rated) or a 2-D array. A row with a missing rating is left out
+    (listwise); a row with a rating that is no finite number is left out and named. Rows ICC1,
+    ICC2, ICC3, ICC1k, ICC2k, ICC3k; columns form, icc, lower, upper (at ``confidence``), n
+    (targets used), k (raters), f, df1, df2, p, status (ok; partial when rows were left out;
+    error when nothing could be computed, with the reason) and message. The rules and messages
+    are the library's (alliance/table/reliability.hpp), the same as the command's.
 
     >>> sf = pd.read_csv("examples/data/shrout_fleiss_1979.csv")
     >>> alliance.icc(sf[["judge1", "judge2", "judge3", "judge4"]]).set_index("form").loc["ICC3", "icc"].round(2)
     0.71
     """
-    level = _alliance.confidence(confidence)
-    values = _numeric_matrix(ratings, "ratings")
-    if values.ndim != 2 or values.shape[1] < 2:
-        raise ValueError("ratings need one column per rater, at least two")
-    complete = ~np.isnan(values).any(axis=1)
-    used = values[complete]
-    dropped = int((~complete).sum())
-    notes = [f"{dropped} {'row' if dropped == 1 else 'rows'} with a missing rating left out (listwise)"] if dropped else []
-    forms = ["ICC1", "ICC2", "ICC3", "ICC1k", "ICC2k", "ICC3k"]
-    names = {"ICC(1,1)": "ICC1", "ICC(2,1)": "ICC2", "ICC(3,1)": "ICC3", "ICC(1,k)": "ICC1k", "ICC(2,k)": "ICC2k",
-             "ICC(3,k)": "ICC3k"}
-    columns = ["form", "icc", "lower", "upper", "n", "k", "f", "df1", "df2", "p", "status", "message"]
-    try:
-        rows = _alliance.icc_block(used, level)
-    except ValueError as problem:  # the library's reason (too few rows, no variation, ...)
-        message = "; ".join([str(problem)] + notes)
-        frame = pd.DataFrame([{"form": f, "k": values.shape[1], "status": "error", "message": message} for f in forms],
-                             columns=columns)
+    if isinstance(ratings, pd.DataFrame):
+        values, kinds = [], []
+        for j in range(ratings.shape[1]):
+            problems: list = []
+            column, _ = _column_to_float(ratings.iloc[:, j], str(ratings.columns[j]), list(_DEFAULT_MISSING_CODES), [],
+                                         ratings.index, problems)
+            values.append(column)
+            kinds.append(None if not problems else np.where(np.isnan(column), 1, 0).astype(np.int8))
+            if problems:
+                kinds[-1][[position for position, _ in problems]] = 3
+        labels = ratings.index
     else:
-        message = "; ".join(notes) if notes else np.nan
-        frame = pd.DataFrame([{**row, "form": names[row["form"]], "n": len(used), "k": values.shape[1],
-                               "status": "partial" if dropped else "ok", "message": message} for row in rows],
-                             columns=columns)
-    for column in ("icc", "lower", "upper", "f", "df1", "df2", "p"):
-        frame[column] = frame[column].astype("float64")
-    frame["n"] = frame["n"].astype("Int64")
-    frame["k"] = frame["k"].astype("Int64")
-    frame["status"] = pd.Categorical(frame["status"], categories=_ROW_STATUS)
-    return frame
+        matrix = _numeric_matrix(ratings, "ratings")
+        values, kinds, labels = [matrix[:, j] for j in range(matrix.shape[1])], [], pd.RangeIndex(len(matrix))
+    return _frame_of_table(_alliance.icc_table(values, kinds, dict(confidence=confidence), labels))
 
 
 def _numeric_matrix(data, what: str) -> np.ndarray:
-    if isinstance(data, pd.DataFrame):
-        try:
-            return data.apply(pd.to_numeric).to_numpy(dtype=np.float64, na_value=np.nan)
-        except (ValueError, TypeError) as problem:
-            raise TypeError(f"{what} must hold numbers: {problem}") from None
     array = np.asarray(data, dtype=np.float64)
     if array.ndim != 2:
         raise ValueError(f"{what} must be 2-D")
@@ -596,7 +544,8 @@ def reliability(data, instrument, item_detail: bool = False, items: str = "item{
     alpha_lower, alpha_upper (Feldt 1965, at ``confidence``), sem (empty when alpha <= 0),
     status (ok; partial when rows were left out; error when nothing could be computed) and
     message. With ``item_detail=True`` one row per item of each scale instead: scale, item,
-    reversed, mean, sd, r_drop, alpha_if_deleted, status, message.
+    reversed, mean, sd, r_drop, alpha_if_deleted, status, message. The rules and messages are
+    the library's (alliance/table/reliability.hpp), the same as the command's.
 
     >>> sample = pd.read_csv("examples/data/wai_sr_sample.csv").set_index("client")
     >>> alpha = alliance.reliability(sample, "wai-sr")
@@ -607,66 +556,18 @@ def reliability(data, instrument, item_detail: bool = False, items: str = "item{
     2   bond  34  0.5586  partial
     3  total  31  0.8289  partial
     >>> alpha.loc[1, "message"]
-    '3 rows with a missing answer left out (listwise); 4 rows with invalid values left out (rows c003, c005, c009, c010)'
+    '3 rows with a missing answer left out (listwise); 4 rows with invalid values left out (row c003, row c005, row c009 and row c010)'
     """
     inst = _resolve(instrument)
     columns_in, mask, labels, names, problems = _responses(data, inst, items, missing, not_applicable)
-    # Invalid rows are those score makes error rows: the library's check, and text that is not a code.
-    checked = _alliance.score_block(inst, columns_in, mask, None)
-    invalid = checked["row_status"] == 2
-    for position, _ in problems:
-        invalid[position] = True
-    valid = np.flatnonzero(~invalid)
-    matrix = np.empty((len(valid), inst.items), dtype=np.float64)
+    unreadable = np.zeros(len(labels), dtype=bool)  # rows with a cell that is no answer (read as missing)
+    unreadable[np.asarray([problem[0] for problem in problems], dtype=np.intp)] = True
+    matrix = np.empty((len(labels), inst.items), dtype=np.float64)
     for j, column in enumerate(columns_in):
-        matrix[:, j] = np.asarray(column, dtype=np.float64)[valid]
-    na = mask[valid] if mask is not None else None
-    reports = _alliance.reliability_block(inst, matrix, na, _alliance.confidence(confidence))
-    bad = np.flatnonzero(invalid)
-    left_out = ""
-    if len(bad):
-        shown = ", ".join(str(labels[i]) for i in bad[:5]) + (", ..." if len(bad) > 5 else "")
-        left_out = f"{len(bad)} {'row' if len(bad) == 1 else 'rows'} with invalid values left out (rows {shown})"
-    answer = "a missing or 'does not apply' answer" if inst.response_scale["not_applicable"] else "a missing answer"
-    scale_rows, item_rows = [], []
-    for report in reports:
-        notes = []
-        if "error" in report:
-            notes.append(report["error"])
-        dropped = report.get("dropped", 0)
-        if dropped:
-            notes.append(f"{dropped} {'row' if dropped == 1 else 'rows'} with {answer} left out (listwise)")
-        if left_out:
-            notes.append(left_out)
-        computed = "alpha" in report
-        if computed and report["sem"] is None:
-            notes.append("sem is empty: alpha is not above 0")
-        if computed and item_detail and report["k"] < 3:
-            notes.append("alpha_if_deleted is empty: the scale has only 2 items")
-        status = "error" if not computed else ("partial" if dropped or left_out else "ok")
-        message = "; ".join(notes) if notes else np.nan
-        scale_rows.append({"scale": report["scale"], "n": report.get("n") if computed else None, "k": report["k"],
-                           **{c: report.get(c) for c in ("alpha", "alpha_standardized", "alpha_lower", "alpha_upper",
-                                                        "sem")},
-                           "status": status, "message": message})
-        if item_detail:
-            for item in report.get("items", []):
-                item_rows.append({"scale": report["scale"], **item, "status": status, "message": message})
-            if not computed:
-                item_rows.append({"scale": report["scale"], "status": status, "message": message})
-    if item_detail:
-        frame = pd.DataFrame(item_rows, columns=["scale", "item", "reversed", "mean", "sd", "r_drop", "alpha_if_deleted",
-                                                 "status", "message"])
-        for column in ("item", "reversed"):
-            frame[column] = frame[column].astype("Int64")
-    else:
-        frame = pd.DataFrame(scale_rows, columns=["scale", "n", "k", "alpha", "alpha_standardized", "alpha_lower",
-                                                  "alpha_upper", "sem", "status", "message"])
-        frame["n"] = frame["n"].astype("Int64")
-        for column in ("alpha", "alpha_standardized", "alpha_lower", "alpha_upper", "sem"):
-            frame[column] = frame[column].astype("float64")
-    frame["status"] = pd.Categorical(frame["status"], categories=_ROW_STATUS)
-    return frame
+        matrix[:, j] = column
+    table = _alliance.reliability_table(inst, matrix, mask, unreadable, dict(confidence=confidence),
+                                        bool(item_detail), labels)
+    return _frame_of_table(table)
 
 def normative_compare(scores, *, mean: Optional[float] = None, sd: Optional[float] = None, n: Optional[int] = None,
                       confidence: Optional[float] = None, norm: Optional[str] = None, bayesian: bool = False, scores_b=None,
@@ -772,9 +673,7 @@ def split(data: pd.DataFrame, *, score: str, unit: str, member: str, session: Op
       unit  difference  range
     0   u1         7.0    7.0
     """
-    absent = [c for c in [unit, session, member, score] if c is not None and c not in data.columns]
-    if absent:
-        raise ColumnError(f"the data have no column {', '.join(repr(c) for c in absent)}")
+    _alliance.locate_columns(_header(data), [str(c) for c in [unit, session, member, score] if c is not None])
 
     def texts(name):  # a column's cells as text, None where missing
         return None if name is None else data[name].astype("string").to_numpy(dtype=object, na_value=None)
@@ -785,8 +684,20 @@ def split(data: pd.DataFrame, *, score: str, unit: str, member: str, session: Op
                    threshold=threshold, confidence=confidence)
     table = _alliance.split_table(texts(unit), texts(session), texts(member), scores, options, bool(summary),
                                   data.index)
-    out = pd.DataFrame({name: pd.array(cells, dtype="Int64") if name in table["counts"] else cells
-                        for name, cells in table["columns"]})
+    return _frame_of_table(table)
+
+
+def _frame_of_table(table: dict, index=None, cells=None) -> pd.DataFrame:
+    """A table the library laid out (its columns' kinds: number, count, text, row) as a DataFrame:
+    counts as Int64, the status as categorical, a row column as ``cells`` of those rows."""
+    columns = {}
+    for name, kind, values, empty in table["columns"]:
+        if kind == "count":
+            values = pd.arrays.IntegerArray(values, empty)
+        elif kind == "row":
+            values = np.where(empty, np.nan, cells[np.maximum(values, 0)] if len(cells) else values)
+        columns[name] = values
+    out = pd.DataFrame(columns, index=index)
     out["status"] = pd.Categorical(out["status"], categories=_ROW_STATUS)
     return out
 
@@ -794,47 +705,19 @@ def split(data: pd.DataFrame, *, score: str, unit: str, member: str, session: Op
 # ---------------------------------------------------------------------------------------------
 # Tracking
 
-_TRACK_COLUMNS = ["score", "change", "change_from_mean", "flags", "episode", "event", "repaired", "depth",
-                  "sessions_to_repair"]
-_TRACK_SUMMARY = ["administrations", "scored", "error_rows", "first_session", "last_session", "mean", "slope",
-                  "first", "last", "below_cutoff", "drops", "reliable_drops", "ruptures", "repaired", "unrepaired",
-                  "censored", "pattern"]
-_TRACK_COUNTS = ("administrations", "scored", "error_rows", "below_cutoff", "drops", "reliable_drops", "ruptures",
-                 "repaired", "unrepaired", "censored")
-_FLAG_NAMES = [(1, "below-cutoff"), (2, "drop"), (4, "reliable-drop"), (8, "v-episode")]
-_REPAIRED = {1: "yes", 2: "no", 3: "censored"}
+def _key_texts(column: pd.Series) -> np.ndarray:
+    """A key column (client, unit, session) as objects, None missing: the library reads them (an
+    object column as it is, any other as pandas writes it as text: a date as YYYY-MM-DD)."""
+    if column.dtype != object:
+        column = column.astype("string")
+    return column.to_numpy(dtype=object, na_value=None)
 
 
-def _track_options(rules: list, options: dict, summary: bool) -> dict:
-    """The rules and their options for the library, which checks them as ``alliance track`` does
-    (alliance/tracking/track.hpp: unknown rules, options without their rule, missing options)."""
-    given = {k: v for k, v in options.items() if v is not None}
-    given["rule"] = list(rules)
-    given["summary"] = bool(summary)
-    return given
-
-
-def _key_groups(column: pd.Series):
-    """(group per row, -1 for none; the groups' keys) by the library's rule of what a key is
-    (alliance/table/grouping.hpp); a column of numbers or other objects as its text."""
-    grouped = _alliance.group_object_column(column.to_numpy(dtype=object))
-    if grouped is None:
-        grouped = _alliance.group_object_column(column.astype("string").to_numpy(dtype=object, na_value=None))
-    return grouped
-
-
-def _session_numbers(column: pd.Series, dates: bool) -> np.ndarray:
-    if dates:
-        text = column.astype("string").str.strip()
-        days = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
-        out = ((days - pd.Timestamp("1970-01-01")) / pd.Timedelta(days=1)).to_numpy(dtype=float, na_value=np.nan)
-        return out
+def _session_cells(column: pd.Series) -> np.ndarray:
+    """A session column as the library takes it: numbers from a numeric column, else texts."""
     if pd.api.types.is_numeric_dtype(column.dtype) and not pd.api.types.is_bool_dtype(column.dtype):
-        return column.astype("float64").to_numpy(na_value=np.nan) if hasattr(column, "array") else column.to_numpy()
-    numbers_ = pd.to_numeric(column.astype("string").str.strip(), errors="coerce")
-    out = numbers_.astype("float64").to_numpy(na_value=np.nan)
-    out[~np.isfinite(out)] = np.nan
-    return out
+        return column.to_numpy(dtype=np.float64, na_value=np.nan)
+    return _key_texts(column)
 
 
 def track(data: pd.DataFrame, instrument, *, client: str, session: str, direction: str, rule=None,
@@ -907,158 +790,30 @@ def track(data: pd.DataFrame, instrument, *, client: str, session: str, directio
     """
     if not isinstance(data, pd.DataFrame):
         raise TypeError("track takes a pandas DataFrame with the client, session and item columns")
-    if direction not in ("higher", "lower"):
-        raise ValueError(f"direction must be 'higher' or 'lower', not {direction!r}")
-    if client == session:
-        raise ValueError("client and session name the same column")
-    absent = [c for c in (client, session) if c not in data.columns]
-    if absent:
-        raise ColumnError(f"the data have no column {', '.join(repr(c) for c in absent)}")
-    rules = [] if rule is None else ([r.strip() for r in rule.split(",")] if isinstance(rule, str) else list(rule))
+    _alliance.locate_columns(_header(data), [str(client), str(session)])
     inst = _resolve(instrument)
-    stems = list(inst.column_stems)
     tracked = _alliance.tracked_scale(inst, None if scale is None else str(scale))
-    scale_metric = _alliance.scale_metric(inst, tracked)
-    if metric is None:
-        metric = scale_metric
-    options = _track_options(rules, dict(
+    metric = _alliance.scale_metric(inst, tracked) if metric is None else metric
+    rules = [r.strip() for r in rule.split(",")] if isinstance(rule, str) else list(rule or [])
+    options = {key: value for key, value in dict(
+        client=client, session=session, session_dates=bool(session_dates), summary=bool(summary), rule=rules,
         cutoff_id=cutoff_id, cutoff_value=cutoff_value, cutoff_when=cutoff_when, drop_points=drop_points,
         previous=previous, sd=sd, reliability=reliability, norm=norm, confidence=confidence,
         critical_value=critical_value, k=k, sd_basis=sd_basis, external_sd=external_sd, reference=reference,
         max_decline=max_decline, repair_window=repair_window, repair_target=repair_target,
-        repair_margin=repair_margin, min_sessions=min_sessions, pattern=pattern), summary)
-    _alliance.check_track_options(inst, tracked, metric, options)
+        repair_margin=repair_margin, min_sessions=min_sessions, pattern=pattern).items() if value is not None}
+    _alliance.check_track_options(inst, tracked, metric, options, direction)
 
     scored = score(data, inst, items=items, min_answered=min_answered, missing=missing,
                    not_applicable=not_applicable)
-    n = len(data)
-    labels = list(data.index)
-    status = scored["status"].cat.codes.to_numpy().astype(np.int8).copy()
-    messages = scored["message"].to_numpy(dtype=object).copy()
-
-    before: dict = {}  # the client's and session's problems, which come before the answers'
-
-    def add(position: int, text: str) -> None:
-        before.setdefault(position, []).append(text)
-
-    codes, uniques = _key_groups(data[client])
-    no_client = codes < 0
-    for i in np.flatnonzero(no_client):
-        add(i, f"row {labels[i]}, column '{client}': the id is empty")
-    sessions = _session_numbers(data[session], session_dates)
-    session_raw = data[session].to_numpy(dtype=object)
-    for i in np.flatnonzero(np.isnan(sessions)):
-        what = "a date (YYYY-MM-DD)" if session_dates else "a session number"
-        add(i, f"row {labels[i]}, column '{session}': value '{_shown(session_raw[i])}' is not {what}")
-    for i, texts in before.items():
-        if status[i] == 2:
-            texts = texts + [messages[i]]
-        messages[i] = "; ".join(texts)
-        status[i] = 2
-    score_column = scored[f"{stems[tracked]}_{metric}"].to_numpy(dtype=float, na_value=np.nan)
-    usable = status != 2
-    given = dict(options)
-    given["client_names"] = uniques
-    block = _alliance.track_block(inst, tracked, metric, codes.astype(np.int64), sessions, score_column, usable,
-                                  len(uniques), direction, given)
-    duplicate = block["duplicate_of"]
-    for i in np.flatnonzero(duplicate >= 0):
-        messages[i] = (f"row {labels[i]}: client '{uniques[codes[i]]}' has session {_shown(session_raw[i])} on "
-                       f"row {labels[duplicate[i]]} as well; neither row is used")
-        status[i] = 2
+    status = scored["status"].cat.codes.to_numpy().astype(np.int8)
+    messages = np.where(status != 0, scored["message"].to_numpy(dtype=object), None)
+    tracked_score = scored[f"{inst.column_stems[tracked]}_{metric}"].to_numpy(dtype=float, na_value=np.nan)
+    table = _alliance.track_table(inst, tracked, metric, _key_texts(data[client]), _session_cells(data[session]),
+                                  status, messages, tracked_score, direction, options, data.index)
     if summary:
-        for i in np.flatnonzero(duplicate >= 0):  # the summary's wording, as the command's
-            messages[i] = (f"row {labels[i]}: session {_shown(session_raw[i])} is also on row {labels[duplicate[i]]}; "
-                           f"neither row is used")
-        return _track_summary(data, client, session, uniques, codes, status, messages, labels, session_raw,
-                              block["summary"], no_client, rules)
-    error = status == 2
-    out = pd.DataFrame({client: data[client], session: data[session]}, index=data.index)
-    for column in scored.columns[:-2]:
-        values = scored[column]
-        if values.dtype.kind == "f":
-            values = values.where(~error)
-        elif isinstance(values.dtype, pd.CategoricalDtype):
-            values = values.where(~error)
-        else:
-            values = values.mask(error)
-        out[column] = values
-    out["score"] = np.where(error, np.nan, score_column)
-    out["change"] = np.where(error, np.nan, block["change"])
-    out["change_from_mean"] = np.where(error, np.nan, block["change_from_mean"])
-    flags = block["flags"]
-    out["flags"] = [np.nan if error[i] else ";".join(name for bit, name in _FLAG_NAMES if flags[i] & bit)
-                    for i in range(n)]
-    episode, event = [], []
-    for i in range(n):
-        e, v = [], []
-        if not error[i] and block["repair_episode"][i]:
-            e.append(str(block["repair_episode"][i]))
-            v.append("repair")
-        if not error[i] and block["rupture_episode"][i]:
-            e.append(str(block["rupture_episode"][i]))
-            v.append("rupture")
-        episode.append(";".join(e) if e else np.nan)
-        event.append(";".join(v) if v else np.nan)
-    out["episode"] = episode
-    out["event"] = event
-    repaired = block["repair_status"]
-    out["repaired"] = [np.nan if error[i] else _REPAIRED.get(int(repaired[i]), np.nan) for i in range(n)]
-    out["depth"] = np.where(error | (repaired == 0), np.nan, block["depth"])
-    to_repair = block["sessions_to_repair"]
-    out["sessions_to_repair"] = pd.arrays.IntegerArray(to_repair, error | (to_repair < 0))
-    out["status"] = pd.Categorical.from_codes(status, categories=_ROW_STATUS)
-    out["message"] = pd.Series(messages, index=data.index, dtype=object)
-    return out
+        return _frame_of_table(table, cells=data[session].to_numpy(dtype=object))
+    columns = _frame_of_table(table, index=data.index)
+    scales = scored.drop(columns=["status", "message"]).mask(columns["status"] == "error", axis=0)
+    return pd.concat([data[[client, session]], scales, columns], axis=1)
 
-
-def _track_summary(data, client, session, uniques, codes, status, messages, labels, session_raw, about, no_client,
-                   rules):
-    k = len(uniques)
-    # Column by column over the clients; only rows with a note are visited one by one, in input
-    # order (a scan of every row per client was quadratic).
-    notes = [[] for _ in range(k)]
-    noted = np.flatnonzero((status != 0) & (codes >= 0))
-    for i in noted:
-        notes[codes[i]].append(messages[i] if status[i] == 2 else
-                               f"row {labels[i]}: session {_shown(session_raw[i])} has a scale not fully answered "
-                               f"(see the per-row output)")
-    errors = np.bincount(codes[noted][status[noted] == 2], minlength=k)
-    partial = np.bincount(codes[noted][status[noted] == 1], minlength=k) > 0
-    columns = {client: list(uniques), "administrations": about["administrations"], "scored": about["scored"],
-               "error_rows": errors}
-    raw = np.asarray(session_raw, dtype=object)
-    for name, at in (("first_session", np.asarray(about["first_row"])), ("last_session", np.asarray(about["last_row"]))):
-        columns[name] = np.where(at >= 0, raw[np.maximum(at, 0)] if len(raw) else np.nan, np.nan)
-    for key in ("mean", "slope", "first", "last"):
-        columns[key] = about[key]
-    for key in ("below_cutoff", "drops", "reliable_drops", "ruptures", "repaired", "unrepaired", "censored"):
-        value = np.asarray(about[key])
-        columns[key] = pd.array(np.where(value < 0, 0, value), dtype="Int64")
-        columns[key][value < 0] = pd.NA
-    episodes = "v-episode" in rules
-    columns["pattern"] = np.asarray(about["pattern"], dtype=object) if episodes else np.full(k, np.nan)
-    if episodes:
-        for g in np.flatnonzero([bool(text) for text in about["not_evaluated"]]):
-            partial[g] = True
-            notes[g].append("v-episode not evaluated: " + about["not_evaluated"][g])
-    columns["status"] = np.where(errors > 0, "error", np.where(partial, "partial", "ok"))
-    columns["message"] = ["; ".join(n) if n else np.nan for n in notes]
-    frames = [pd.DataFrame(columns)]
-    unattributed = np.flatnonzero(no_client)
-    if len(unattributed):
-        count = len(unattributed)
-        shown = ", ".join(str(labels[i]) for i in unattributed[:10]) + (", ..." if count > 10 else "")
-        row = {name: pd.array([pd.NA], dtype="Int64") if name in _TRACK_COUNTS else [np.nan] for name in _TRACK_SUMMARY}
-        row[client] = [""]
-        row["status"] = ["error"]
-        row["message"] = (f"{count} row has an empty client and belongs" if count == 1 else
-                          f"{count} rows have an empty client and belong") + \
-            f" to no series (row{'' if count == 1 else 's'} {shown})"
-        row["message"] = [row["message"]]
-        frames.append(pd.DataFrame(row))
-    out = pd.concat(frames, ignore_index=True)[[client] + _TRACK_SUMMARY + ["status", "message"]]
-    for key in _TRACK_COUNTS:
-        out[key] = out[key].astype("Int64")
-    out["status"] = pd.Categorical(out["status"], categories=_ROW_STATUS)
-    return out

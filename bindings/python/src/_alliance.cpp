@@ -7,13 +7,13 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <deque>
 #include <optional>
 #include <stdexcept>
 #include <tuple>
 #include <limits>
 #include <string>
 #include <type_traits>
-#include <thread>
 #include <exception>
 #include <iterator>
 #include <utility>
@@ -32,7 +32,10 @@
 #include <alliance/stats.hpp>
 #include <alliance/table.hpp>
 #include <alliance/table/cells.hpp>
+#include <alliance/table/columns.hpp>
 #include <alliance/table/compare.hpp>
+#include <alliance/table/score_table.hpp>
+#include <alliance/table/reliability.hpp>
 #include <alliance/tracking.hpp>
 
 namespace py = pybind11;
@@ -158,19 +161,115 @@ std::vector<item_column> columns_of(const std::vector<py::array>& columns, std::
     return out;
 }
 
-// Scores every row (NaN = missing; `na` true = "does not apply") with the library's batch API
-// (alliance/batch.hpp: batch_plan, response_matrix, score_batch, batch_scores), the GIL
-// released. The item columns are read in place when they are float64 views of one 2-D block
-// (a DataFrame's consolidated float block, a float64 array); otherwise (integer dtypes, a
-// not-applicable mask) they are converted once into a column-major matrix. Columnar results:
-// sum, mean, answered, status per scale and record; row status 0 ok, 1 partial, 2 error; the
-// driver's note for every partial row; the batch's problems as (row, item, the library's
-// description with the label "row <label>" filled in by the caller).
+// The item columns of score() as Python holds them, for the table layer's scoring
+// (alliance/table/score_table.hpp; see Source there): float64 or whole-number columns read in
+// place through their strides, a not-applicable mask, the cells that are no answer (text
+// already read in Python, as (row, item) pairs). Read in place when every column is a float64
+// view of one 2-D block with one spacing between columns (a DataFrame's consolidated float
+// block, a float64 array) and nothing is masked; otherwise converted block by block.
+class python_cells {
+public:
+    python_cells(std::vector<item_column> x, std::size_t rows, std::optional<strided_matrix> mask,
+                 const std::vector<std::pair<std::size_t, std::size_t>>& unreadable, py::object cell_text)
+        : x_(std::move(x)), rows_(rows), mask_(mask), unreadable_(unreadable.begin(), unreadable.end()),
+          cell_text_(std::move(cell_text)) {
+        const std::size_t k = x_.size();
+        bool in_place = !mask_ && k > 0 && rows_ > 0;
+        for (std::size_t i = 0; in_place && i < k; ++i)
+            in_place = x_[i].type == item_column::kind::f64 && x_[i].stride == x_[0].stride && x_[i].stride > 0 &&
+                       x_[i].stride % 8 == 0 &&
+                       (i == 0 || (x_[i].base - x_[i - 1].base == x_[1].base - x_[0].base &&
+                                   (x_[1].base - x_[0].base) % 8 == 0 && x_[1].base > x_[0].base));
+        if (in_place) {
+            data_ = reinterpret_cast<const double*>(x_[0].base);
+            record_stride_ = static_cast<std::size_t>(x_[0].stride / 8);
+            item_stride_ = k > 1 ? static_cast<std::size_t>((x_[1].base - x_[0].base) / 8) : 1;
+        }
+        std::sort(unreadable_.begin(), unreadable_.end());
+        if (!unreadable_.empty()) {
+            forced_.assign(rows_, 0);
+            for (const auto& cell : unreadable_) forced_.at(cell.first) = 1;
+        }
+        if (mask_ && rows_ > 0) find_not_applicable_code();
+    }
+
+    [[nodiscard]] std::size_t rows() const noexcept { return rows_; }
+    [[nodiscard]] alliance::batch_codes block_codes() const noexcept { return {true, std::nullopt, na_code_}; }
+    alliance::response_matrix block(std::size_t first, std::size_t count, std::vector<double>& buffer,
+                                    unsigned char* error) const {
+        if (!forced_.empty())
+            for (std::size_t r = 0; r < count; ++r) error[r] = forced_[first + r];
+        const std::size_t k = x_.size();
+        if (data_ != nullptr) return {data_ + first * record_stride_, count, k, record_stride_, item_stride_};
+        buffer.resize(count * k);
+        for (std::size_t i = 0; i < k; ++i) {
+            double* column = buffer.data() + i * count;
+            for (std::size_t r = 0; r < count; ++r)
+                column[r] = masked(first + r, i) ? *na_code_ : x_[i].at(static_cast<py::ssize_t>(first + r));
+        }
+        return alliance::response_matrix::column_major(buffer.data(), count, k);
+    }
+    [[nodiscard]] alliance::response answer(std::size_t r, std::size_t i) const {
+        if (masked(r, i)) return alliance::not_applicable;
+        const double value = x_[i].at(static_cast<py::ssize_t>(r));
+        return std::isnan(value) ? alliance::response(alliance::missing) : alliance::response(value);
+    }
+    [[nodiscard]] bool unreadable(std::size_t r, std::size_t i) const {
+        return std::binary_search(unreadable_.begin(), unreadable_.end(), std::pair(r, i));
+    }
+    // The cell as score() shows it (`cell_text(row, item)`, with the GIL held).
+    [[nodiscard]] std::string text(std::size_t r, std::size_t i) const {
+        if (cell_text_.is_none()) return alliance::detail::format_number(x_[i].at(static_cast<py::ssize_t>(r)));
+        return py::str(cell_text_(r, i));
+    }
+
+private:
+    [[nodiscard]] bool masked(std::size_t r, std::size_t i) const noexcept {
+        return mask_ && mask_->base[static_cast<py::ssize_t>(r) * mask_->row_stride +
+                                    static_cast<py::ssize_t>(i) * mask_->column_stride] != 0;
+    }
+    // "Does not apply" travels as a code: a number no cell holds.
+    void find_not_applicable_code() {
+        const double candidates[] = {-std::numeric_limits<double>::infinity(), std::numeric_limits<double>::infinity(),
+                                     std::numeric_limits<double>::lowest(), std::numeric_limits<double>::max()};
+        for (const double candidate : candidates) {
+            bool used = false;
+            for (std::size_t i = 0; i < x_.size() && !used; ++i)
+                for (std::size_t r = 0; r < rows_ && !used; ++r) used = x_[i].at(static_cast<py::ssize_t>(r)) == candidate;
+            if (!used) {
+                na_code_ = candidate;
+                return;
+            }
+        }
+        throw std::runtime_error("no free code for 'does not apply'");
+    }
+
+    std::vector<item_column> x_;
+    std::size_t rows_;
+    std::optional<strided_matrix> mask_;
+    std::vector<std::pair<std::size_t, std::size_t>> unreadable_;
+    std::vector<unsigned char> forced_;  // per row: a cell is no answer
+    py::object cell_text_;
+    std::optional<double> na_code_;
+    const double* data_ = nullptr;
+    std::size_t record_stride_ = 1, item_stride_ = 1;
+};
+
+// Scores every row (NaN = missing; `na` true = "does not apply"; `unreadable` the (row, item)
+// cells that are no answer) by the table layer (alliance/table/score_table.hpp), the GIL
+// released while the rows are scored. Columnar results: sum, mean, answered (-1 in an error
+// row), status (-1 in an error row) per scale and record; row status 0 ok, 1 partial, 2 error;
+// the rows with a message and their messages (rows named "row <label(row)>", cells shown as
+// cell_text(row, item) gives them; `missing` and `not_applicable` the codes a message lists);
+// first_problem, the first error row's first problem (None when no row is an error).
 py::dict score_block(const runtime_instrument& inst, const std::vector<py::array>& values,
-                     const std::optional<py::array>& na, std::optional<double> min_answered) {
+                     const std::optional<py::array>& na, std::optional<double> min_answered,
+                     const std::vector<std::pair<std::size_t, std::size_t>>& unreadable, const py::object& label,
+                     const py::object& cell_text, std::vector<std::string> item_names,
+                     std::vector<std::string> missing, std::vector<std::string> not_applicable) {
     const std::size_t k = inst.item_count();
     py::ssize_t rows = 0;
-    const std::vector<item_column> x = columns_of(values, k, rows);
+    std::vector<item_column> x = columns_of(values, k, rows);
     std::optional<strided_matrix> mask;
     if (na) {
         if (na->ndim() != 2 || na->shape(0) != rows || na->shape(1) != static_cast<py::ssize_t>(k) ||
@@ -179,193 +278,48 @@ py::dict score_block(const runtime_instrument& inst, const std::vector<py::array
         mask = strided_matrix{static_cast<const char*>(na->data()), na->shape(0), na->shape(1), na->strides(0),
                               na->strides(1)};
     }
-    alliance::batch_options options;
-    if (min_answered) options.missing_override = alliance::missing_rule::prorate_min_fraction(*min_answered, "min_answered");
-
     const auto n = static_cast<std::size_t>(rows);
+    const python_cells cells(std::move(x), n, mask, unreadable, cell_text);
+    alliance::table::score_request request;
+    if (min_answered)
+        request.missing_override = alliance::missing_rule::prorate_min_fraction(*min_answered, "min_answered");
+    request.naming = alliance::table::row_labels(
+        [&label](std::uint64_t row) -> std::string {
+            return label.is_none() ? std::to_string(row) : std::string(py::str(label(row)));
+        },
+        "'");
+    request.item_names = std::move(item_names);
+    request.codes.missing = std::move(missing);
+    request.codes.not_applicable = std::move(not_applicable);
+
     const std::size_t scales = inst.scales().size();
-    const alliance::batch_plan plan(inst);
     py::array_t<double> sums({scales, n}), means({scales, n});
     py::array_t<std::int64_t> answered({scales, n});
     py::array_t<std::int8_t> status({scales, n});
     py::array_t<std::int8_t> row_status(static_cast<py::ssize_t>(n));
-    std::vector<std::size_t> note_rows;
-    std::vector<std::string> notes;
-    std::vector<std::tuple<std::size_t, std::size_t, std::string>> problems;
-    {
-        double* sum = sums.mutable_data();
-        double* mean = means.mutable_data();
-        std::int64_t* count = answered.mutable_data();
-        std::int8_t* scale_status = status.mutable_data();
-        std::int8_t* row = row_status.mutable_data();
-        py::gil_scoped_release release;
-
-        // The matrix: in place when every column is a float64 view of one block with one
-        // spacing between columns, else converted chunk by chunk into a column-major buffer.
-        const double* data = nullptr;
-        std::size_t record_stride = 1, item_stride = 1;
-        bool in_place = !mask && k > 0 && n > 0;
-        for (std::size_t i = 0; in_place && i < k; ++i)
-            in_place = x[i].type == item_column::kind::f64 && x[i].stride == x[0].stride && x[i].stride > 0 &&
-                       x[i].stride % 8 == 0 &&
-                       (i == 0 || (x[i].base - x[i - 1].base == x[1].base - x[0].base &&
-                                   (x[1].base - x[0].base) % 8 == 0 && x[1].base > x[0].base));
-        if (in_place) {
-            data = reinterpret_cast<const double*>(x[0].base);
-            record_stride = static_cast<std::size_t>(x[0].stride / 8);
-            item_stride = k > 1 ? static_cast<std::size_t>((x[1].base - x[0].base) / 8) : 1;
-        }
-        // "Does not apply" travels as a code: a number no unmasked cell holds.
-        std::optional<double> na_code;
-        if (mask && n > 0) {
-            const double candidates[] = {-std::numeric_limits<double>::infinity(),
-                                         std::numeric_limits<double>::infinity(),
-                                         std::numeric_limits<double>::lowest(), std::numeric_limits<double>::max()};
-            for (const double candidate : candidates) {
-                bool used = false;
-                for (std::size_t i = 0; i < k && !used; ++i)
-                    for (std::size_t r = 0; r < n && !used; ++r)
-                        used = x[i].at(static_cast<py::ssize_t>(r)) == candidate;
-                if (!used) {
-                    na_code = candidate;
-                    break;
-                }
-            }
-            if (!na_code) throw std::runtime_error("no free code for 'does not apply'");
-            options.codes.not_applicable = na_code;
-        }
-        constexpr std::size_t chunk = 8192;  // records converted and scored at a time
-
-        // Scores records [begin, end) into the output arrays.
-        const auto score_rows = [&](std::size_t begin, std::size_t end, std::vector<std::size_t>& rows_noted,
-                                    std::vector<std::string>& texts,
-                                    std::vector<std::tuple<std::size_t, std::size_t, std::string>>& found) {
-            if (begin == end) return;
-            alliance::batch_scores out;
-            std::vector<double> buffer(in_place ? 0 : chunk * k);
-            // Per record: its problems, then its results, chunk by chunk.
-            std::vector<unsigned char> valid(end - begin);
-            for (std::size_t first = begin; first < end; first += chunk) {
-                const std::size_t m = std::min(chunk, end - first);
-                std::optional<alliance::response_matrix> part;
-                if (in_place) {
-                    part.emplace(data + first * record_stride, m, k, record_stride, item_stride);
-                } else {
-                    for (std::size_t i = 0; i < k; ++i) {
-                        double* column = buffer.data() + i * m;
-                        if (mask) {
-                            for (std::size_t r = 0; r < m; ++r) {
-                                const auto ri = static_cast<py::ssize_t>(first + r);
-                                column[r] = mask->base[ri * mask->row_stride +
-                                                       static_cast<py::ssize_t>(i) * mask->column_stride] != 0
-                                                ? *na_code
-                                                : x[i].at(ri);
-                            }
-                        } else {
-                            for (std::size_t r = 0; r < m; ++r) column[r] = x[i].at(static_cast<py::ssize_t>(first + r));
-                        }
-                    }
-                    part.emplace(alliance::response_matrix::column_major(buffer.data(), m, k));
-                }
-                alliance::score_batch(plan, *part, out, options);
-                for (const alliance::batch_problem& p : out.problems())
-                    found.emplace_back(first + p.record, p.problem.item,
-                                       alliance::describe(p.problem, plan.view(), "\x01"));
-                for (std::size_t s = 0; s < scales; ++s) {
-                    const auto sums_s = out.sums(s);
-                    const auto means_s = out.means(s);
-                    const auto answered_s = out.answered(s);
-                    const auto status_s = out.statuses(s);
-                    for (std::size_t r = 0; r < m; ++r) {
-                        const bool ok = out.valid(r);
-                        sum[s * n + first + r] = sums_s[r];
-                        mean[s * n + first + r] = means_s[r];
-                        count[s * n + first + r] = ok ? answered_s[r] : -1;
-                        scale_status[s * n + first + r] = ok ? static_cast<std::int8_t>(status_s[r]) : -1;
-                    }
-                }
-                for (std::size_t r = 0; r < m; ++r) valid[first - begin + r] = out.valid(r) ? 1 : 0;
-            }
-            // The note of a partial scale depends only on the scale, its status and the count.
-            std::vector<std::vector<std::string>> note_cache(scales);
-            for (std::size_t s = 0; s < scales; ++s) note_cache[s].resize(2 * (inst.scales()[s].count + 1));
-            for (std::size_t r = 0; r < end - begin; ++r) {
-                if (valid[r] == 0) {
-                    row[begin + r] = 2;
-                    continue;
-                }
-                bool complete = true;
-                std::string* note = nullptr;
-                std::string joined;
-                for (std::size_t s = 0; s < scales; ++s) {
-                    const alliance::score_status st_ = static_cast<alliance::score_status>(scale_status[s * n + begin + r]);
-                    if (st_ == alliance::score_status::complete) continue;
-                    complete = false;
-                    const auto& entry = inst.scales()[s];
-                    const auto given = static_cast<int>(count[s * n + begin + r]);
-                    std::string& cached = note_cache[s][2 * static_cast<std::size_t>(given) +
-                                                        (st_ == alliance::score_status::prorated ? 1 : 0)];
-                    if (cached.empty())
-                        cached = std::string(entry.name) + " " + std::string(alliance::to_string(st_)) + ": " +
-                                 std::to_string(given) + " of " + std::to_string(entry.count) +
-                                 " items answered (rule: " +
-                                 alliance::describe(options.missing_override.value_or(entry.missing), static_cast<int>(entry.count)) + ")";
-                    if (note == nullptr) note = &cached;
-                    else {
-                        if (joined.empty()) joined = *note;
-                        joined += "; " + cached;
-                    }
-                }
-                row[begin + r] = complete ? 0 : 1;
-                if (!complete) {
-                    rows_noted.push_back(begin + r);
-                    texts.push_back(joined.empty() ? *note : joined);
-                }
-            }
-        };
-        // Large blocks are split between two threads (each record is independent; the plan is
-        // immutable and shared); the second half's notes and problems follow the first's.
-        const std::size_t threads = n >= 100000 && std::thread::hardware_concurrency() > 1 ? 2 : 1;
-        if (threads == 1) {
-            score_rows(0, n, note_rows, notes, problems);
-        } else {
-            const std::size_t half = n / 2;
-            std::vector<std::size_t> second_rows;
-            std::vector<std::string> second_notes;
-            std::vector<std::tuple<std::size_t, std::size_t, std::string>> second_problems;
-            std::exception_ptr failure;
-            std::thread worker([&] {
-                try {
-                    score_rows(half, n, second_rows, second_notes, second_problems);
-                } catch (...) {
-                    failure = std::current_exception();
-                }
-            });
-            try {
-                score_rows(0, half, note_rows, notes, problems);
-            } catch (...) {
-                worker.join();
-                throw;
-            }
-            worker.join();
-            if (failure) std::rethrow_exception(failure);
-            note_rows.insert(note_rows.end(), second_rows.begin(), second_rows.end());
-            notes.insert(notes.end(), std::make_move_iterator(second_notes.begin()),
-                         std::make_move_iterator(second_notes.end()));
-            problems.insert(problems.end(), std::make_move_iterator(second_problems.begin()),
-                            std::make_move_iterator(second_problems.end()));
-        }
+    alliance::table::score_columns<std::int64_t, std::int8_t> out;
+    for (std::size_t s = 0; s < scales; ++s) {
+        out.sums.push_back(sums.mutable_data() + s * n);
+        out.means.push_back(means.mutable_data() + s * n);
+        out.answered.push_back(answered.mutable_data() + s * n);
+        out.statuses.push_back(status.mutable_data() + s * n);
     }
-    py::dict out;
-    out["sum"] = sums;
-    out["mean"] = means;
-    out["answered"] = answered;
-    out["status"] = status;
-    out["row_status"] = row_status;
-    out["note_rows"] = note_rows;
-    out["notes"] = notes;
-    out["problems"] = problems;
-    return out;
+    out.rows = row_status.mutable_data();
+    out.no_value = std::numeric_limits<double>::quiet_NaN();
+    out.no_count = -1;
+    out.no_status = -1;
+    alliance::table::score_messages messages =
+        alliance::table::score_table<py::gil_scoped_release>(inst, cells, request, out);
+    py::dict result;
+    result["sum"] = sums;
+    result["mean"] = means;
+    result["answered"] = answered;
+    result["status"] = status;
+    result["row_status"] = row_status;
+    result["message_rows"] = py::array_t<std::size_t>(static_cast<py::ssize_t>(messages.rows.size()), messages.rows.data());
+    result["messages"] = messages.texts;
+    result["first_problem"] = messages.errors ? py::object(py::str(messages.first_problem)) : py::object(py::none());
+    return result;
 }
 
 // score(..., classify=True), as `alliance score --classify`: for each of the instrument's own
@@ -428,15 +382,6 @@ std::vector<std::pair<std::size_t, std::string>> record_problems(const runtime_i
     return out;
 }
 
-std::string explain_text(const runtime_instrument& inst, const std::vector<std::optional<double>>& values,
-                         const std::vector<bool>& not_applicable, const std::string& label,
-                         std::optional<double> min_answered) {
-    alliance::scoring_options options;
-    options.record = label;
-    if (min_answered) options.missing_override = alliance::missing_rule::prorate_min_fraction(*min_answered, "min_answered");
-    return alliance::describe(alliance::explain(inst, to_responses(values, not_applicable), options));
-}
-
 // ---------------------------------------------------------------------------------------------
 // Statistics
 
@@ -472,6 +417,31 @@ double number_argument(const py::handle& value, std::string_view dashed) {
         tb::wrong_argument(dashed, "a number", shown(value), tb::binding_spelling);
     }
     return number;
+}
+
+// The trace of one record (alliance::explain, described): `responses` in item order, each a
+// number, None or NaN (missing) or a text read as a cell with the codes `missing` and
+// `not_applicable` (alliance/table/response_list.hpp).
+std::string explain_text(const runtime_instrument& inst, const py::list& responses, std::optional<double> min_answered,
+                         const std::vector<std::string>& missing, const std::vector<std::string>& not_applicable) {
+    std::vector<std::string> texts;  // the texts, alive while they are read
+    texts.reserve(responses.size());
+    std::vector<alliance::table::listed_answer> answers;
+    for (const py::handle value : responses) {
+        if (py::isinstance<py::str>(value)) {
+            texts.push_back(value.cast<std::string>());
+            answers.push_back({std::nullopt, std::string_view(texts.back())});
+        } else if (value.is_none() || value.ptr() == py::module_::import("pandas").attr("NA").ptr()) {
+            answers.emplace_back();
+        } else {
+            answers.push_back({number_argument(value, "responses"), std::nullopt});
+        }
+    }
+    alliance::scoring_options options;
+    if (min_answered) options.missing_override = alliance::missing_rule::prorate_min_fraction(*min_answered, "min_answered");
+    const auto record = alliance::table::read_response_list(answers, {missing, not_applicable},
+                                                            alliance::table::binding_spelling);
+    return alliance::describe(alliance::explain(inst, record, options));
 }
 
 std::string text_argument(const py::handle& value, std::string_view dashed) {
@@ -522,6 +492,15 @@ py::dict block_dict(alliance::table::column_block block, std::span<const allianc
     out["columns"] = names;
     out["yes_no"] = yes_no;
     out["categories"] = categories;
+    return out;
+}
+
+// A vector's numbers as a numpy array, copied once (py::cast would make a list of Python
+// objects first: 10 million of them for track's columns on 1,000,000 rows).
+template <class T>
+py::array_t<T> as_array(const std::vector<T>& values) {
+    py::array_t<T> out(static_cast<py::ssize_t>(values.size()));
+    std::copy(values.begin(), values.end(), out.mutable_data());
     return out;
 }
 
@@ -588,6 +567,38 @@ std::vector<std::optional<std::string_view>> text_cells(const py::array& objects
     return cells;
 }
 
+// A key column (client, session, unit, member) as the package passes it: an object column of
+// any cells. A text is viewed where it lives; None and a float NaN are missing; any other object
+// (a number, a date) is its str(), kept here.
+struct key_column {
+    std::deque<std::string> converted;
+    std::vector<std::optional<std::string_view>> cells;
+};
+
+key_column key_cells(const py::array& objects, const char* name) {
+    if (objects.ndim() != 1 || objects.dtype().kind() != 'O')
+        throw py::value_error(std::string(name) + ": an object column is needed");
+    key_column out;
+    const auto n = static_cast<std::size_t>(objects.shape(0));
+    const auto stride = objects.strides(0);
+    const auto* base = static_cast<const char*>(objects.data());
+    out.cells.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        PyObject* object = *reinterpret_cast<PyObject* const*>(base + static_cast<py::ssize_t>(i) * stride);
+        if (object == Py_None || (PyFloat_Check(object) && std::isnan(PyFloat_AS_DOUBLE(object)))) continue;
+        if (!PyUnicode_Check(object)) {
+            out.converted.push_back(py::str(object).cast<std::string>());
+            out.cells[i] = out.converted.back();
+            continue;
+        }
+        Py_ssize_t size = 0;
+        const char* utf8 = PyUnicode_AsUTF8AndSize(object, &size);
+        if (utf8 == nullptr) throw py::error_already_set();
+        out.cells[i] = std::string_view(utf8, static_cast<std::size_t>(size));
+    }
+    return out;
+}
+
 // The score column: texts (None missing), read as every cell is (alliance/table/cells.hpp), or
 // numbers (NaN missing; an infinite one shown as Python shows it).
 std::vector<tb::score_cell> score_cells(const py::array& column) {
@@ -604,39 +615,82 @@ std::vector<tb::score_cell> score_cells(const py::array& column) {
     return cells;
 }
 
-// The cells put_unit_row and put_summary_row write, one Python list per column: None for an
-// empty cell (NaN in a column of numbers), and NaN for no message (as the other functions' rows).
-class column_lists {
+// The cells a table-layer request writes (alliance/table/output_columns.hpp), one array per
+// column: numbers float64 (NaN empty); counts int64 with a mask of the empty ones; input rows
+// int64 (-1 empty); texts objects (NaN empty, as pandas reads an empty text cell, and an empty
+// message), each distinct text made into one Python string (a million rows hold a few distinct
+// flags and statuses).
+class column_arrays {
 public:
-    explicit column_lists(std::vector<tb::output_column> columns) : columns_(std::move(columns)), cells_(columns_.size()) {}
+    explicit column_arrays(std::vector<tb::output_column> columns)
+        : columns_(std::move(columns)), numbers_(columns_.size()), empty_(columns_.size()), texts_(columns_.size()) {}
     void text(std::string_view x) {
-        if (x.empty() && columns_[at_].name == "message") put(py::float_(std::nan("")));
-        else put(py::str(x.data(), x.size()));
+        if (x.empty() && columns_[at_].name == "message") return empty();
+        auto [found, added] = words_.try_emplace(std::string(x), static_cast<std::int64_t>(words_.size()));
+        if (added) dictionary_.push_back(&found->first);
+        put(0, false, found->second);
     }
-    void integer(long long x) { put(py::int_(x)); }
-    void number(double x) { put(py::float_(x)); }
-    void empty() {
-        if (columns_[at_].content == tb::column_content::number) put(py::float_(std::nan("")));
-        else put(py::none());
-    }
+    void integer(long long x) { put(static_cast<double>(x), false, 0); }
+    void number(double x) { put(x, false, 0); }
+    void input_row(std::uint64_t row) { put(static_cast<double>(row), false, 0); }
+    void empty() { put(std::nan(""), true, -1); }
     void next_row() { at_ = 0; }
-    // columns: (name, cells) in order; counts: the columns of whole numbers.
+
+    // columns: (name, kind, values, mask) in order; kind "number", "count", "row" or "text".
     [[nodiscard]] py::dict dict() const {
-        py::list columns, counts;
+        std::vector<py::object> strings;
+        for (const std::string* word : dictionary_) strings.push_back(py::str(*word));
+        py::list columns;
         for (std::size_t c = 0; c < columns_.size(); ++c) {
-            columns.append(py::make_tuple(std::string(columns_[c].name), cells_[c]));
-            if (columns_[c].content == tb::column_content::count) counts.append(std::string(columns_[c].name));
+            const auto n = static_cast<py::ssize_t>(empty_[c].size());
+            py::array_t<bool> mask(n);
+            std::copy(empty_[c].begin(), empty_[c].end(), mask.mutable_data());
+            py::object values;
+            switch (columns_[c].content) {
+                case tb::column_content::text: {
+                    py::array objects(py::dtype("object"), std::vector<py::ssize_t>{n});
+                    auto* cell = static_cast<PyObject**>(objects.mutable_data());
+                    for (py::ssize_t r = 0; r < n; ++r) {
+                        const std::int64_t word = texts_[c][static_cast<std::size_t>(r)];
+                        py::object value = word >= 0 ? strings[static_cast<std::size_t>(word)] : py::float_(std::nan(""));
+                        Py_XDECREF(cell[r]);
+                        cell[r] = value.release().ptr();
+                    }
+                    values = objects;
+                    break;
+                }
+                case tb::column_content::number: values = as_array(numbers_[c]); break;
+                default: {
+                    std::vector<std::int64_t> whole(numbers_[c].size());
+                    for (std::size_t r = 0; r < whole.size(); ++r)
+                        whole[r] = empty_[c][r] ? -1 : static_cast<std::int64_t>(numbers_[c][r]);
+                    values = as_array(whole);
+                }
+            }
+            const char* kind = columns_[c].content == tb::column_content::text     ? "text"
+                               : columns_[c].content == tb::column_content::number ? "number"
+                               : columns_[c].content == tb::column_content::count  ? "count"
+                                                                                   : "row";
+            columns.append(py::make_tuple(std::string(columns_[c].name), kind, values, mask));
         }
         py::dict out;
         out["columns"] = columns;
-        out["counts"] = counts;
         return out;
     }
 
 private:
-    void put(py::object cell) { cells_[at_++].append(std::move(cell)); }
+    void put(double number, bool empty, std::int64_t word) {
+        numbers_[at_].push_back(number);
+        empty_[at_].push_back(empty);
+        texts_[at_].push_back(word);
+        ++at_;
+    }
     std::vector<tb::output_column> columns_;
-    std::vector<py::list> cells_;
+    std::vector<std::vector<double>> numbers_;
+    std::vector<std::vector<bool>> empty_;
+    std::vector<std::vector<std::int64_t>> texts_;
+    std::unordered_map<std::string, std::int64_t> words_;
+    std::vector<const std::string*> dictionary_;  // words_' keys by their number (node keys do not move)
     std::size_t at_ = 0;
 };
 
@@ -656,51 +710,51 @@ py::dict split_table(const py::array& unit, const py::object& session, const py:
     const tb::row_naming rows =
         tb::row_labels([&](std::uint64_t row) { return py::str(labels[py::int_(row)]).cast<std::string>(); });
     const tb::split_table table = tb::split_block({units, sessions, members, scores}, settings, rows);
-    column_lists out(settings.summary ? tb::split_summary_columns(settings) : tb::split_unit_columns(settings));
+    column_arrays out(settings.summary ? tb::split_summary_columns(settings) : tb::split_unit_columns(settings));
     tb::put_split_table(out, table, settings);
     return out.dict();
 }
 
-st::item_matrix matrix_from(const py::array_t<double, py::array::forcecast>& values) {
-    if (values.ndim() != 2) throw py::value_error("expected a 2-D array");
-    const auto rows = static_cast<std::size_t>(values.shape(0)), columns = static_cast<std::size_t>(values.shape(1));
-    std::vector<double> data(rows * columns);
-    auto v = values.unchecked<2>();
-    for (std::size_t r = 0; r < rows; ++r)
-        for (std::size_t c = 0; c < columns; ++c)
-            data[r * columns + c] = v(static_cast<py::ssize_t>(r), static_cast<py::ssize_t>(c));
-    return st::item_matrix(rows, columns, std::move(data));
+// Row labels of the package's rows for a table-layer message ("row c003"): the index's labels.
+tb::row_naming index_labels(const py::object& labels) {
+    return tb::row_labels([labels](std::uint64_t row) { return py::str(labels[py::int_(row)]).cast<std::string>(); });
 }
 
-std::vector<py::dict> icc_block(const py::array_t<double, py::array::forcecast>& ratings, double confidence) {
-    const st::item_matrix matrix = matrix_from(ratings);
-    st::icc_report report;
-    {
-        py::gil_scoped_release release;
-        report = st::intraclass_correlations(matrix, confidence);
+// The six Shrout & Fleiss ICCs, as `alliance icc` (alliance/table/reliability.hpp): the options'
+// rules, which rows are used, the status and message are the table layer's. `values`: one float64
+// column per rater (NaN: missing); `kinds`: per column None, or each cell's kind as
+// read_object_column reads a text (0 number, 1 missing, 3 no rating); `labels` the rows' labels.
+py::dict icc_table(const std::vector<py::array_t<double, py::array::forcecast>>& values,
+                   const std::vector<std::optional<py::array_t<std::int8_t, py::array::forcecast>>>& kinds,
+                   const py::dict& options, const py::object& labels) {
+    tb::icc_request request{values.size()};
+    tb::for_each_option(request, [&](std::string_view dashed, auto& field) { read_option(options, dashed, field); });
+    const tb::icc_settings settings = tb::resolve(request, tb::binding_spelling);
+    std::vector<std::vector<tb::cell_kind>> cell_kinds(values.size());
+    std::vector<tb::rating_column> columns;
+    for (std::size_t c = 0; c < values.size(); ++c) {
+        if (c < kinds.size() && kinds[c])
+            for (const std::int8_t kind : std::span(kinds[c]->data(), static_cast<std::size_t>(kinds[c]->size())))
+                cell_kinds[c].push_back(static_cast<tb::cell_kind>(kind));
+        columns.push_back({one_d(values[c], "ratings"), cell_kinds[c]});
     }
-    std::vector<py::dict> rows;
-    for (const st::icc_estimate& e : report.estimates) {
-        py::dict row;
-        row["form"] = std::string(st::to_string(e.form));
-        row["icc"] = e.value;
-        row["lower"] = e.ci.lower;
-        row["upper"] = e.ci.upper;
-        row["f"] = e.f;
-        row["df1"] = e.df1;
-        row["df2"] = e.df2;
-        row["p"] = e.p;
-        rows.push_back(row);
-    }
-    return rows;
+    const tb::icc_result result = tb::icc_block(columns, settings, index_labels(labels));
+    column_arrays out(tb::icc_columns());
+    tb::put_icc_table(out, result);
+    return out.dict();
 }
 
-// Alpha of every scale of an instrument (reverse-keyed on the nominal scale, listwise per
-// scale: the library's extract_scale_items) over the records of a float64 matrix (NaN =
-// missing; `na` true = "does not apply"). Per scale the report, or the library's reason why
-// it cannot be computed.
-std::vector<py::dict> reliability_block(const runtime_instrument& inst, const py::array& values,
-                                        const std::optional<py::array>& na, double confidence) {
+// Alpha of every scale, as `alliance reliability` (alliance/table/reliability.hpp): the options'
+// rules, the listwise drops, the status and message of each row are the table layer's. `values`
+// a float64 matrix of every row (NaN: missing; `na` true: "does not apply"); `unreadable` the
+// rows with a cell that is no answer; rows are named by `labels`.
+py::dict reliability_table(const runtime_instrument& inst, const py::array& values, const std::optional<py::array>& na,
+                           const py::array_t<bool, py::array::forcecast>& unreadable, const py::dict& options,
+                           bool item_detail, const py::object& labels) {
+    tb::reliability_request request;
+    tb::for_each_option(request, [&](std::string_view dashed, auto& field) { read_option(options, dashed, field); });
+    request.item_detail = item_detail;
+    const tb::reliability_settings settings = tb::resolve(request, tb::binding_spelling);
     const strided_matrix x = matrix_of(values, inst.item_count());
     std::vector<std::vector<alliance::response>> records(static_cast<std::size_t>(x.rows),
                                                          std::vector<alliance::response>(inst.item_count()));
@@ -711,50 +765,13 @@ std::vector<py::dict> reliability_block(const runtime_instrument& inst, const py
             records[static_cast<std::size_t>(r)][static_cast<std::size_t>(c)] =
                 not_applicable ? alliance::not_applicable : std::isnan(v) ? alliance::missing : alliance::response(v);
         }
-    std::vector<py::dict> rows;
-    for (const auto& entry : inst.scales()) {
-        std::optional<st::scale_items> items;
-        std::optional<st::reliability_report> report;
-        std::string error;
-        {
-            py::gil_scoped_release release;
-            try {
-                items = st::extract_scale_items(inst.view(), entry.name, records);
-                report = st::scale_reliability(*items, st::reliability_options{confidence});
-            } catch (const alliance::error& failure) {
-                error = failure.what();
-            }
-        }
-        py::dict row;
-        row["scale"] = alliance::column_stem(entry.name);
-        row["k"] = entry.count;
-        if (items) {
-            row["n"] = items->n();
-            row["dropped"] = items->dropped;
-        }
-        if (!error.empty()) row["error"] = error;
-        if (report) {
-            row["alpha"] = report->alpha;
-            row["alpha_standardized"] = report->standardized_alpha;
-            row["alpha_lower"] = report->alpha_interval.lower;
-            row["alpha_upper"] = report->alpha_interval.upper;
-            row["sem"] = report->sem ? py::cast(*report->sem) : py::none();
-            std::vector<py::dict> item_rows;
-            for (const st::item_statistics& item : report->item_stats) {
-                py::dict d;
-                d["item"] = item.item;
-                d["reversed"] = inst.is_reversed(static_cast<std::size_t>(item.item)) ? 1 : 0;
-                d["mean"] = item.mean;
-                d["sd"] = item.sd;
-                d["r_drop"] = item.r_drop;
-                d["alpha_if_deleted"] = item.alpha_if_deleted ? py::cast(*item.alpha_if_deleted) : py::none();
-                item_rows.push_back(d);
-            }
-            row["items"] = item_rows;
-        }
-        rows.push_back(row);
-    }
-    return rows;
+    const tb::reliability_table table =
+        tb::reliability_block(inst.view(), records,
+                              std::span(unreadable.data(), static_cast<std::size_t>(unreadable.size())),
+                              settings, index_labels(labels));
+    column_arrays out(tb::reliability_columns(settings));
+    tb::put_reliability_table(out, table.scales, settings);
+    return out.dict();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -843,16 +860,6 @@ py::dict equivalence_block(const py::array_t<double, py::array::forcecast>& mean
 
 namespace tr = alliance::tracking;
 
-// The library's option problems as ValueError with the message alone (as before they moved there).
-template <class Check>
-auto track_checked(Check check) {
-    try {
-        return check();
-    } catch (const alliance::error& e) {
-        if (e.id() == "alliance.track.option") throw py::value_error(e.message());
-        throw;
-    }
-}
 
 // The options as track() was given them (alliance/__init__.py, _track_options): the rule names,
 // summary, and the rules' parameters by their Python names.
@@ -878,120 +885,70 @@ tr::track_options track_options_of(const py::dict& options) {
 // The options checked and made into rules, as `alliance track` does; problems as ValueError.
 tr::track_rules resolved_rules(const runtime_instrument& inst, std::size_t scale, const std::string& metric,
                                const py::dict& options) {
-    return track_checked([&] {
+    return [&] {
         const alliance::metric used = tr::detail::choose("metric", metric, alliance::metric_names, tr::binding_spelling);
         return tr::resolve_rules(track_options_of(options), inst, scale, used,
                                  [](double c) { return st::critical_value::from_confidence(c); }, tr::binding_spelling);
-    });
+    }();
 }
 
 // The check alone, before the records are scored.
 void check_track_options(const runtime_instrument& inst, std::size_t scale, const std::string& metric,
-                         const py::dict& options) {
+                         const py::dict& options, const std::string& direction) {
+    tb::check_track_columns(options["client"].cast<std::string>(), options["session"].cast<std::string>(),
+                            tb::binding_spelling);
+    (void)direction_of(direction);
     (void)resolved_rules(inst, scale, metric, options);
 }
 
 // The scale `alliance track` follows: the named one, the total, or the only scale.
 std::size_t tracked_scale(const runtime_instrument& inst, const std::optional<std::string>& scale) {
-    return track_checked([&] { return tr::tracked_scale(inst, scale, tr::binding_spelling); });
+    return tr::tracked_scale(inst, scale, tr::binding_spelling);
 }
 
 std::string scale_metric(const runtime_instrument& inst, std::size_t scale) {
     return std::string(alliance::to_string(inst.scales()[scale].metric));
 }
 
-// A vector's numbers as a numpy array, copied once (py::cast would make a list of Python
-// objects first: 10 million of them for track's columns on 1,000,000 rows).
-template <class T>
-py::array_t<T> as_array(const std::vector<T>& values) {
-    py::array_t<T> out(static_cast<py::ssize_t>(values.size()));
-    std::copy(values.begin(), values.end(), out.mutable_data());
-    return out;
-}
-
-// Rows of one data set: client[i] is a group number (>= 0; -1: no client), usable[i] false for
-// an error row. Per row: the changes, flags (1 below-cutoff, 2 drop, 4 reliable-drop, 8
-// v-episode), the episode columns and, for two usable rows of a client with one session, the
-// other row (both are left out, as `alliance track` does). Per client: the summary.
-py::dict track_block(const runtime_instrument& inst, std::size_t scale, const std::string& metric,
-                     const py::array_t<std::int64_t, py::array::forcecast>& client,
-                     const py::array_t<double, py::array::forcecast>& session,
-                     const py::array_t<double, py::array::forcecast>& score,
-                     const py::array_t<bool, py::array::forcecast>& usable, std::int64_t clients,
-                     const std::string& direction, const py::dict& options) {
-    const st::direction better = direction_of(direction);
-    const tr::track_rules rules = resolved_rules(inst, scale, metric, options);
-    const auto n = static_cast<std::size_t>(client.shape(0));
-    auto c = client.unchecked<1>();
-    auto t = session.unchecked<1>();
-    auto y = score.unchecked<1>();
-    auto u = usable.unchecked<1>();
-    std::vector<long long> codes(n);
-    std::vector<tr::tracked_row> rows(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        const auto at = static_cast<py::ssize_t>(i);
-        codes[i] = c(at);
-        rows[i] = {t(at), std::isnan(y(at)) ? std::nullopt : std::optional<double>(y(at)), u(at)};
+// Rows of one data set as `alliance track` lays them out (alliance/table/track.hpp): the rows'
+// problems and messages, the grouping by client, the duplicate sessions, the summary's notes
+// and counts are the table layer's. `client` an object column of texts (None: missing);
+// `session` the same, or float64 from a numeric column; `status`, `message`, `score` score()'s
+// row status (0 ok, 1 partial, 2 error), message (a text where the status is not ok) and the
+// tracked scale's value; `labels` the rows' labels. The track columns per row, or the summary.
+py::dict track_table(const runtime_instrument& inst, std::size_t scale, const std::string& metric,
+                     const py::array& client, const py::array& session, const py::array_t<std::int8_t>& status,
+                     const py::array& message, const py::array_t<double, py::array::forcecast>& score,
+                     const std::string& direction, const py::dict& options, const py::object& labels) {
+    tb::track_settings settings;
+    settings.client_column = options["client"].cast<std::string>();
+    settings.session_column = options["session"].cast<std::string>();
+    settings.session_dates = options["session_dates"].cast<bool>();
+    settings.summary = options.contains("summary") && options["summary"].cast<bool>();
+    settings.better = direction_of(direction);
+    settings.rules = resolved_rules(inst, scale, metric, options);
+    const key_column clients = key_cells(client, "client");
+    const std::optional<py::array_t<double, py::array::forcecast>> numbers =
+        session.dtype().kind() == 'O' ? std::nullopt : std::optional(py::array_t<double, py::array::forcecast>(session));
+    const key_column session_texts = numbers ? key_column{} : key_cells(session, "session");
+    const auto statuses = status.unchecked<1>();
+    const auto n = static_cast<std::size_t>(statuses.shape(0));
+    std::vector<tb::row_status> row_status(n);
+    std::vector<std::string_view> messages(n);
+    const auto texts = text_cells(message, "message");
+    for (std::size_t r = 0; r < n; ++r) {
+        row_status[r] = static_cast<tb::row_status>(statuses(static_cast<py::ssize_t>(r)));
+        if (r < texts.size() && texts[r]) messages[r] = *texts[r];
     }
-    std::vector<std::string> names(static_cast<std::size_t>(clients));
-    if (options.contains("client_names")) names = options["client_names"].cast<std::vector<std::string>>();
-    const tr::block_result block = tr::track_block(codes, rows, names, better, rules);
-
-    const double nan = std::nan("");
-    std::vector<double> change(n, nan), from_mean(n, nan), depth(n, nan);
-    std::vector<std::int64_t> flags(n, 0), rupture_episode(n, 0), repair_episode(n, 0), repair_status(n, 0),
-        sessions_to_repair(n, -1), duplicate_of(n, -1);
-    for (std::size_t i = 0; i < n; ++i) {
-        const tr::row_result& row = block.rows[i];
-        change[i] = row.change.value_or(nan);
-        from_mean[i] = row.change_from_mean.value_or(nan);
-        depth[i] = row.depth.value_or(nan);
-        flags[i] = row.flags;
-        rupture_episode[i] = row.rupture_episode;
-        repair_episode[i] = row.repair_episode;
-        if (row.status) repair_status[i] = 1 + static_cast<int>(*row.status);
-        if (row.sessions_to_repair) sessions_to_repair[i] = *row.sessions_to_repair;
-        if (row.duplicate_of) duplicate_of[i] = static_cast<std::int64_t>(*row.duplicate_of);
-    }
-    const auto per_client = [&](auto value) {
-        std::vector<decltype(value(block.clients.front()))> out;
-        for (const tr::client_summary& one : block.clients) out.push_back(value(one));
-        return out;
-    };
-    const auto count = [](const std::optional<long long>& x) { return static_cast<std::int64_t>(x.value_or(-1)); };
-    const auto row_of = [](const std::optional<std::size_t>& x) { return x ? static_cast<std::int64_t>(*x) : -1; };
-    py::dict summary;  // (per_client's decltype does not call front(): no clients is fine)
-    summary["administrations"] = as_array(per_client([](const auto& s) { return static_cast<std::int64_t>(s.about.sessions); }));
-    summary["scored"] = as_array(per_client([](const auto& s) { return static_cast<std::int64_t>(s.about.scored); }));
-    summary["first_row"] = as_array(per_client([&](const auto& s) { return row_of(s.first_row); }));
-    summary["last_row"] = as_array(per_client([&](const auto& s) { return row_of(s.last_row); }));
-    summary["mean"] = as_array(per_client([&](const auto& s) { return s.about.mean.value_or(nan); }));
-    summary["slope"] = as_array(per_client([&](const auto& s) { return s.about.slope.value_or(nan); }));
-    summary["first"] = as_array(per_client([&](const auto& s) { return s.about.first.value_or(nan); }));
-    summary["last"] = as_array(per_client([&](const auto& s) { return s.about.last.value_or(nan); }));
-    summary["below_cutoff"] = as_array(per_client([&](const auto& s) { return count(s.below_cutoff); }));
-    summary["drops"] = as_array(per_client([&](const auto& s) { return count(s.drops); }));
-    summary["reliable_drops"] = as_array(per_client([&](const auto& s) { return count(s.reliable_drops); }));
-    summary["ruptures"] = as_array(per_client([&](const auto& s) { return count(s.ruptures); }));
-    summary["repaired"] = as_array(per_client([&](const auto& s) { return count(s.repaired); }));
-    summary["unrepaired"] = as_array(per_client([&](const auto& s) { return count(s.unrepaired); }));
-    summary["censored"] = as_array(per_client([&](const auto& s) { return count(s.censored); }));
-    summary["pattern"] = per_client([](const auto& s) {
-        return s.pattern ? std::string(tr::to_string(*s.pattern)) : std::string();
-    });
-    summary["not_evaluated"] = per_client([](const auto& s) { return s.not_evaluated; });
-    py::dict out;
-    out["change"] = as_array(change);
-    out["change_from_mean"] = as_array(from_mean);
-    out["depth"] = as_array(depth);
-    out["flags"] = as_array(flags);
-    out["rupture_episode"] = as_array(rupture_episode);
-    out["repair_episode"] = as_array(repair_episode);
-    out["repair_status"] = as_array(repair_status);
-    out["sessions_to_repair"] = as_array(sessions_to_repair);
-    out["duplicate_of"] = as_array(duplicate_of);
-    out["summary"] = summary;
-    return out;
+    const tb::row_naming rows =
+        tb::row_labels([&](std::uint64_t row) { return py::str(labels[py::int_(row)]).cast<std::string>(); });
+    const tb::track_table table = tb::track_block(
+        {clients.cells, {session_texts.cells, numbers ? one_d(*numbers, "session") : std::span<const double>{}}, row_status,
+         messages, one_d(score, "score")},
+        settings, rows);
+    column_arrays out(tb::track_table_columns(settings));
+    tb::put_track_table(out, table);
+    return out.dict();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1112,6 +1069,22 @@ std::vector<std::size_t> pair_by_key(const py::array_t<std::int64_t, py::array::
 
 }  // namespace
 
+// The columns `names` among the DataFrame's `header`: their positions, or ColumnError naming every
+// absent or repeated one (alliance/table/columns.hpp), with the items pattern's hint for the
+// names from hint_from on.
+std::vector<std::size_t> locate_columns(const std::vector<std::string>& header, const std::vector<std::string>& names,
+                                        const std::string& hint, std::size_t hint_from) {
+    return tb::locate_columns(std::span<const std::string>(header), std::span<const std::string>(names), hint, hint_from);
+}
+
+// The item columns of an items pattern, checked and found among `header`.
+std::vector<std::string> item_columns(const std::string& pattern, std::size_t count,
+                                      const std::vector<std::string>& header) {
+    std::vector<std::string> names = tb::item_columns(pattern, count, tb::binding_spelling);
+    (void)locate_columns(header, names, tb::items_hint(pattern, tb::binding_spelling), 0);
+    return names;
+}
+
 PYBIND11_MODULE(_alliance, m) {
     m.doc() = "C++ core of the alliance package (use the alliance module, not this one)";
 
@@ -1128,12 +1101,24 @@ PYBIND11_MODULE(_alliance, m) {
             definition_error(e.what());
         } catch (const alliance::domain_error& e) {
             domain_error(e.what());
-        } catch (const alliance::argument_error& e) {  // the caller's argument, as Python's own
-            PyErr_SetString(PyExc_TypeError, e.message());
-        } catch (const alliance::option_error& e) {
-            PyErr_SetString(PyExc_ValueError, e.message());
         } catch (const alliance::error& e) {
             library_error(e.what());
+        }
+    });
+    // Tried first (pybind11 tries the last registered first): the request's own problems.
+    py::register_exception_translator([](std::exception_ptr thrown) {
+        try {
+            if (thrown) std::rethrow_exception(thrown);
+        } catch (const alliance::error& e) {
+            if (!e.from_request()) throw;
+            if (dynamic_cast<const alliance::column_error*>(&e) != nullptr) {  // as pandas: a KeyError
+                const py::object column_error = py::module_::import("alliance").attr("ColumnError");
+                PyErr_SetObject(column_error.ptr(), py::str(e.message()).ptr());
+            } else if (dynamic_cast<const alliance::argument_error*>(&e) != nullptr) {  // as Python's own
+                PyErr_SetString(PyExc_TypeError, e.message());
+            } else {
+                PyErr_SetString(PyExc_ValueError, e.message());
+            }
         }
     });
 
@@ -1179,7 +1164,10 @@ is taken.
     m.def("builtin_ids", &builtin_ids);
     m.def("builtin", &builtin);
     m.def("load_key", [](const std::string& path) { return alliance::load_key_file(path); });
-    m.def("score_block", &score_block, py::arg("inst"), py::arg("values"), py::arg("na"), py::arg("min_answered"));
+    m.def("score_block", &score_block, py::arg("inst"), py::arg("values"), py::arg("na"), py::arg("min_answered"),
+          py::arg("unreadable") = std::vector<std::pair<std::size_t, std::size_t>>{}, py::arg("label") = py::none(),
+          py::arg("cell_text") = py::none(), py::arg("item_names") = std::vector<std::string>{},
+          py::arg("missing") = std::vector<std::string>{"", "NA"}, py::arg("not_applicable") = std::vector<std::string>{});
     m.def("record_problems", &record_problems);
     m.def("classify_block", &classify_block);
     m.def("explain_text", &explain_text);
@@ -1189,9 +1177,12 @@ is taken.
     m.def("confidence", [](const py::object& value) { return checked_option<&tb::checked_confidence>(value, "confidence"); });
     m.def("normative_compare_block", &normative_compare_block);
     m.def("split_table", &split_table);
-    m.def("icc_block", &icc_block);
-    m.def("reliability_block", &reliability_block);
-    m.def("track_block", &track_block);
+    m.def("icc_table", &icc_table);
+    m.def("reliability_table", &reliability_table);
+    m.def("track_table", &track_table);
+    m.def("locate_columns", &locate_columns, py::arg("header"), py::arg("names"), py::arg("hint") = "",
+          py::arg("hint_from") = 0);
+    m.def("item_columns", &item_columns);
     m.def("check_track_options", &check_track_options);
     m.def("pair_by_key", &pair_by_key);
     m.def("read_object_column", &read_object_column);

@@ -140,12 +140,6 @@ print.alliance_instrument <- function(x, ...) {
 # ---------------------------------------------------------------------------------------------
 # Reading item columns
 
-item_columns <- function(pattern, k) {
-  if (!is.character(pattern) || length(pattern) != 1 || is.na(pattern))
-    input_error("`items` must be one pattern such as \"item{}\" ({} stands for the item number)")
-  vapply(seq_len(k), function(i) gsub("{}", i, pattern, fixed = TRUE), "")
-}
-
 as_table <- function(data, what = "data") {
   if (is.matrix(data)) {
     rn <- rownames(data)
@@ -197,19 +191,10 @@ read_column <- function(x, name, missing, not_applicable) {
 }
 
 # The item columns of `data` for an instrument of k items: per item its numbers, kinds and texts.
-read_items <- function(data, k, items, missing, not_applicable) {
-  names <- item_columns(items, k)
-  absent <- setdiff(names, colnames(data))
-  if (length(absent))
-    input_error(sprintf("the data lacks %s %s (item columns come from items = '%s'); it has %s",
-                        if (length(absent) == 1) "column" else "columns",
-                        paste(absent, collapse = ", "), items,
-                        if (ncol(data)) paste(utils::head(colnames(data), 30), collapse = ", ") else "no columns"))
-  repeated <- unique(colnames(data)[duplicated(colnames(data))])
-  repeated <- intersect(repeated, names)
-  if (length(repeated))
-    input_error(sprintf("the data has more than one column named %s; which one to read is ambiguous",
-                        paste(repeated, collapse = ", ")))
+read_items <- function(data, k, items, missing, not_applicable, call = sys.call(-1)) {
+  if (!is.character(items) || length(items) != 1 || is.na(items))
+    input_error("`items` must be one pattern such as \"item{}\" ({} stands for the item number)", call)
+  names <- call_library(.cpp_item_columns(items, as.integer(k), as.character(colnames(data))), call)
   columns <- lapply(names, function(name) read_column(data[[name]], name, missing, not_applicable))
   list(columns = lapply(columns, `[[`, "values"), kinds = lapply(columns, `[[`, "kind"),
        texts = lapply(columns, `[[`, "text"), names = names, rows = nrow(data))
@@ -230,6 +215,15 @@ row_labels <- function(data) {
   info <- .row_names_info(data, type = 1L)
   if (info < 0) return(paste("row", seq_len(nrow(data))))   # automatic row names
   paste("row", rownames(data))
+}
+
+# One column of `table` named by argument `what` (NULL allowed when optional).
+column_name <- function(table, x, what, optional = FALSE, call = sys.call(-1)) {
+  if (optional && is.null(x)) return(NULL)
+  if (!is.character(x) || length(x) != 1 || is.na(x) || !nzchar(x))
+    input_error(sprintf("`%s` must be one column name", what), call)
+  call_library(.cpp_locate_columns(as.character(colnames(table)), x, "", 0L), call)
+  x
 }
 
 restore_shape <- function(result, data) {
@@ -352,10 +346,8 @@ score <- function(data, instrument, items = "item{}", min_answered = NULL, missi
   if (errors == "stop") {
     bad <- which(result$status == "error")
     if (length(bad))
-      stop(alliance_condition(
-        paste0(result$message[bad[1]],
-               if (length(bad) > 1) sprintf(" (and %d more rows with errors)", length(bad) - 1) else ""),
-        "alliance_response_error", call = sys.call(), rows = bad))
+      stop(alliance_condition(.cpp_error_rows_message(result$message[bad[1]], length(bad)),
+                              "alliance_response_error", call = sys.call(), rows = bad))
   }
   restore_shape(result, data)
 }
@@ -385,24 +377,20 @@ score_items <- function(source, table, items, missing, not_applicable, min_answe
 #' @param instrument As in [score()].
 #' @param min_answered As in [score()]: `NULL` (the published rules) or a fraction in (0, 1]
 #'   replacing every scale's rule by proration.
+#' @param missing,not_applicable As in [score()]: the texts meaning "not answered" (default `""`
+#'   and `"NA"`) and "does not apply" (default none, e.g. `"n/a"`), as `alliance explain
+#'   --missing --not-applicable`.
 #' @return The trace as one string of class `alliance_explanation`, invisibly.
 #' @examples
 #' explain(c(4, 5, NA, 3, 5, 4, 4, 3, 5, 4, 4, 5), "wai-sr")
 #' @export
-explain <- function(responses, instrument, min_answered = NULL) {
+explain <- function(responses, instrument, min_answered = NULL, missing = NULL, not_applicable = NULL) {
   source <- instrument_source(instrument)
   min_answered <- checked_option(min_answered, "min-answered")
   if (is.list(responses)) responses <- unlist(responses, use.names = FALSE)
-  cells <- read_column(responses, "responses", NULL, NULL)
-  if (is.character(cells$values)) {  # texts: read by the library's rule of what a cell means
-    read <- .cpp_read_texts(cells$values, c("", "NA"), character(0))
-    cells <- list(values = read$values, kind = read$kinds, text = responses)
-  }
-  kinds <- if (is.null(cells$kind)) integer(length(cells$values)) else cells$kind
-  if (any(kinds == 3L))
-    input_error(sprintf("response %d ('%s') is not a number or NA", which(kinds == 3L)[1],
-                        cells$text[which(kinds == 3L)[1]]))
-  text <- call_library(.cpp_explain(source$kind, source$value, as.double(cells$values), kinds, min_answered))
+  if (is.factor(responses)) responses <- as.character(responses)
+  text <- call_library(.cpp_explain(source$kind, source$value, responses, min_answered,
+                                    code_text(missing, c("", "NA")), code_text(not_applicable, character(0))))
   trace <- structure(text, class = "alliance_explanation")
   print(trace)
   invisible(trace)
@@ -445,32 +433,20 @@ print.alliance_explanation <- function(x, ...) {
 #' @export
 reliability <- function(data, instrument, item_detail = FALSE, items = "item{}", missing = NULL,
                         not_applicable = NULL, confidence = 0.95) {
-  confidence <- checked_option(confidence, "confidence")
+  checked_option(confidence, "confidence")
+  check_flag(item_detail, "item_detail")
   source <- instrument_source(instrument)
-  scored <- score_items(source, as_table(data), items, missing, not_applicable, NULL)
-  cells <- scored$cells
-  checked <- scored$scores
-  invalid <- which(checked$status == "error")
-  if (length(invalid)) {
-    warning(sprintf("%d %s with invalid values left out: %s", length(invalid),
-                    if (length(invalid) == 1) "row" else "rows",
-                    paste(utils::head(checked$message[invalid], 5), collapse = "; ")), call. = FALSE)
-    cells <- subset_items(cells, setdiff(seq_len(cells$rows), invalid))
-  }
-  x <- call_library(.cpp_reliability(source$kind, source$value, cells$columns, cells$kinds, cells$texts,
-                                     cells$rows, confidence, length(invalid), code_text(missing, c("", "NA")),
-                                     code_text(not_applicable, character(0))))
-  if (!item_detail) {
-    x$items <- NULL
-    return(data.frame(x, stringsAsFactors = FALSE))
-  }
-  rows <- lapply(seq_along(x$scale), function(s) {
-    d <- x$items[[s]]
-    data.frame(scale = x$scale[s], item = d$item, reversed = d$reversed, mean = d$mean, sd = d$sd,
-               r_drop = d$r_drop, alpha_if_deleted = d$alpha_if_deleted, status = x$status[s],
-               message = x$message[s], stringsAsFactors = FALSE)
-  })
-  do.call(rbind, rows)
+  table <- as_table(data)
+  # The item cells as score() reads them; which rows are left out, the statuses and every
+  # message are the library's (.cpp_reliability: alliance/table/reliability.hpp).
+  k <- call_library(.cpp_instrument(source$kind, source$value))$items
+  cells <- read_items(table, k, items, missing, not_applicable)
+  x <- call_library(.cpp_reliability(source$kind, source$value, cells$columns, cells$kinds, cells$texts, cells$rows,
+                                     rownames(table), list(confidence = confidence), item_detail,
+                                     code_text(missing, c("", "NA")), code_text(not_applicable, character(0))))
+  if (!is.na(attr(x, "warning"))) warning(attr(x, "warning"), call. = FALSE)
+  attr(x, "warning") <- NULL
+  as.data.frame(x, stringsAsFactors = FALSE)
 }
 
 #' Intraclass correlations
@@ -480,8 +456,9 @@ reliability <- function(data, instrument, item_detail = FALSE, items = "item{}",
 #' `psych::ICC(lmer = FALSE)` computes them. Rows are targets (clients, sessions), columns
 #' raters.
 #'
-#' @param ratings A matrix, data.frame or tibble of numbers: targets x raters. A row with a
-#'   missing rating is left out (listwise).
+#' @param ratings A matrix, data.frame or tibble of numbers (or texts, read as [score()] reads
+#'   them): targets x raters. A row with a missing rating is left out (listwise); a row with a
+#'   rating that is not a finite number is left out and named in the message.
 #' @param confidence The level of the intervals.
 #' @return A data.frame with one row per form: `form` (`ICC1`, `ICC2`, `ICC3`, `ICC1k`,
 #'   `ICC2k`, `ICC3k`), `icc`, `lower`, `upper`, `n` (targets used), `k` (raters), `f`, `df1`,
@@ -494,37 +471,12 @@ reliability <- function(data, instrument, item_detail = FALSE, items = "item{}",
 #' icc(judges[, c("judge1", "judge2", "judge3", "judge4")])[, c("form", "icc", "lower", "upper")]
 #' @export
 icc <- function(ratings, confidence = 0.95) {
-  confidence <- checked_option(confidence, "confidence")
   table <- as_table(ratings, "ratings")
-  values <- lapply(names(table), function(name) {
-    column <- read_column(table[[name]], name, NULL, NULL)
-    if (length(column$kind) && any(column$kind >= 2L)) {
-      bad <- which(column$kind >= 2L)[1]
-      input_error(sprintf("ratings, row %d, column '%s': value '%s' is not a number", bad, name,
-                          column$text[bad]))
-    }
-    as.double(column$values)
-  })
-  block <- matrix(unlist(values, use.names = FALSE), nrow = nrow(table))
-  complete <- stats::complete.cases(block)
-  left_out <- sum(!complete)
-  block <- block[complete, , drop = FALSE]
-  forms <- c("ICC1", "ICC2", "ICC3", "ICC1k", "ICC2k", "ICC3k")
-  note <- if (left_out) sprintf("%d %s with a missing rating left out (listwise)", left_out,
-                                if (left_out == 1) "row" else "rows") else NA_character_
-  result <- tryCatch(call_library(.cpp_icc(as.double(block), nrow(block), ncol(block), confidence)),
-                     alliance_error = function(e) e)
-  if (inherits(result, "alliance_error")) {
-    message <- if (is.na(note)) conditionMessage(result) else paste0(conditionMessage(result), "; ", note)
-    na <- rep(NA_real_, 6)
-    return(data.frame(form = forms, icc = na, lower = na, upper = na, n = nrow(block),
-                      k = ncol(block), f = na, df1 = na, df2 = na, p = na, status = "error",
-                      message = message, stringsAsFactors = FALSE))
-  }
-  data.frame(form = result$form, icc = result$icc, lower = result$lower, upper = result$upper,
-             n = nrow(block), k = ncol(block), f = result$f, df1 = result$df1, df2 = result$df2,
-             p = result$p, status = if (left_out) "partial" else "ok", message = note,
-             stringsAsFactors = FALSE)
+  # Numbers or texts per rater; which rows are used, the checks and every message are the
+  # library's (.cpp_icc: alliance/table/reliability.hpp).
+  columns <- Map(function(x, name) read_column(x, name, NULL, NULL)$values, table, names(table))
+  x <- call_library(.cpp_icc(unname(columns), list(confidence = confidence), rownames(table)))
+  as.data.frame(x, stringsAsFactors = FALSE)
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -849,19 +801,10 @@ normative_equivalence <- function(group_mean, group_sd, group_n, mean, sd, n, de
 split <- function(data, score, unit, member, session = NULL, first = NULL, second = NULL,
                   threshold = NULL, summary = FALSE, confidence = NULL) {
   table <- as_table(data)
-  one_name <- function(x, what, optional = FALSE) {
-    if (optional && is.null(x)) return(NULL)
-    if (!is.character(x) || length(x) != 1 || is.na(x) || !nzchar(x))
-      input_error(sprintf("`%s` must be one column name", what))
-    if (!x %in% colnames(table))
-      input_error(sprintf("the data lack the %s column '%s'; they have %s", what, x,
-                          paste(utils::head(colnames(table), 30), collapse = ", ")))
-    x
-  }
-  score <- one_name(score, "score")
-  unit <- one_name(unit, "unit")
-  member <- one_name(member, "member")
-  session <- one_name(session, "session", optional = TRUE)
+  score <- column_name(table, score, "score")
+  unit <- column_name(table, unit, "unit")
+  member <- column_name(table, member, "member")
+  session <- column_name(table, session, "session", optional = TRUE)
   if (!is.logical(summary) || length(summary) != 1 || is.na(summary)) input_error("`summary` must be TRUE or FALSE")
   # The rules, the grouping and every message are the library's (.cpp_split).
   options <- list(score = score, unit = unit, member = member, session = session, first = first, second = second,
@@ -875,58 +818,6 @@ split <- function(data, score, unit, member, session = NULL, first = NULL, secon
 
 # ---------------------------------------------------------------------------------------------
 # Tracking
-
-track_flag_names <- c("below-cutoff", "drop", "reliable-drop", "v-episode")
-track_summary_columns <- c("administrations", "scored", "error_rows", "first_session", "last_session", "mean",
-                           "slope", "first", "last", "below_cutoff", "drops", "reliable_drops", "ruptures",
-                           "repaired", "unrepaired", "censored", "pattern")
-
-# The rules and their options for the library, which checks them as `alliance track` does
-# (alliance/tracking/track.hpp: unknown rules, options without their rule, missing options);
-# here only their R types.
-track_options <- function(rules, options, summary) {
-  numbers <- c("cutoff_value", "drop_points", "sd", "reliability", "confidence", "critical_value", "external_sd",
-               "repair_margin")
-  texts <- c("cutoff_id", "cutoff_when", "previous", "norm", "sd_basis", "reference", "repair_target", "pattern")
-  for (name in names(options)) {
-    x <- options[[name]]
-    if (is.null(x)) next
-    if (name %in% numbers && (!is.numeric(x) || length(x) != 1 || !is.finite(x)))
-      input_error(sprintf("`%s` must be one finite number", name))
-    if (name %in% texts && (!is.character(x) || length(x) != 1 || is.na(x)))
-      input_error(sprintf("`%s` must be one text", name))
-    if (name %in% c("max_decline", "repair_window", "min_sessions") &&
-        (!is.numeric(x) || length(x) != 1 || !is.finite(x)))
-      input_error(sprintf("`%s` expects a whole number of at least 1, not %s", name, format(x)))
-    if (name == "k" && !((is.numeric(x) && length(x) == 1 && is.finite(x)) ||
-                         (is.character(x) && length(x) == 1 && !is.na(x))))
-      input_error("`k` must be a number, \"stiles-2004\" or \"strauss-2006\"")
-  }
-  given <- options[!vapply(options, is.null, TRUE)]
-  given$rule <- as.character(rules)
-  given$summary <- isTRUE(summary)
-  given
-}
-
-# A session column as numbers (NA where it is not one); with dates, days since 1970-01-01.
-track_sessions <- function(x, dates) {
-  if (is.factor(x)) x <- as.character(x)
-  if (dates) {
-    text <- trimws(as.character(x))
-    ok <- !is.na(text) & grepl("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", text)
-    out <- rep(NA_real_, length(text))
-    out[ok] <- as.numeric(as.Date(text[ok], format = "%Y-%m-%d"))
-    return(out)
-  }
-  out <- if (is.numeric(x)) as.double(x) else suppressWarnings(as.double(trimws(as.character(x))))
-  out[!is.finite(out)] <- NA_real_
-  out
-}
-
-shown_value <- function(x) {
-  if (is.factor(x)) x <- as.character(x)
-  ifelse(is.na(x), "NA", as.character(x))
-}
 
 #' Track scores session by session
 #'
@@ -1012,172 +903,46 @@ track <- function(data, instrument, client, session, direction, rule = NULL, sca
                   external_sd = NULL, reference = NULL, max_decline = NULL, repair_window = NULL,
                   repair_target = NULL, repair_margin = NULL, min_sessions = NULL, pattern = NULL) {
   table <- as_table(data)
-  if (missing(direction) || !is.character(direction) || length(direction) != 1 || is.na(direction) ||
-      !direction %in% c("higher", "lower"))
-    input_error("`direction` must be \"higher\" or \"lower\" (no default)")
-  for (name in c("client", "session")) {
-    x <- get(name)
-    if (!is.character(x) || length(x) != 1 || is.na(x) || !nzchar(x))
-      input_error(sprintf("`%s` must be one column name", name))
-    if (!x %in% colnames(table))
-      input_error(sprintf("the data lack the %s column '%s'; they have %s", name, x,
-                          paste(utils::head(colnames(table), 30), collapse = ", ")))
-  }
-  if (client == session) input_error("client and session name the same column")
-  if (!isTRUE(summary) && !isFALSE(summary)) input_error("`summary` must be TRUE or FALSE")
-  if (!isTRUE(session_dates) && !isFALSE(session_dates)) input_error("`session_dates` must be TRUE or FALSE")
-  rules <- if (is.null(rule)) character(0) else {
-    if (!is.character(rule) || anyNA(rule)) input_error("`rule` must be rule names")
-    trimws(unlist(strsplit(rule, ",", fixed = TRUE)))
-  }
+  client <- column_name(table, client, "client")
+  session <- column_name(table, session, "session")
+  if (missing(direction)) direction <- NA_character_
+  rules <- if (is.character(rule)) trimws(unlist(strsplit(rule, ",", fixed = TRUE))) else rule
   source <- instrument_source(instrument)
   about <- new_instrument(source)
-  stems <- about$scales$column
-  if (!is.null(scale) && (!is.character(scale) || length(scale) != 1 || is.na(scale)))
-    input_error("`scale` must be one scale name")
   # the named scale, else the total, else the only one (the library's, as alliance track picks it)
   chosen <- call_library(.cpp_tracked_scale(source$kind, source$value, scale))
   tracked <- chosen$scale + 1
   # the library checks the metric's name; anything else is shown as its text
   metric <- if (is.null(metric)) chosen$metrics[tracked] else paste(format(metric), collapse = " ")
-  options <- track_options(rules, list(
+  options <- list(
+    client = client, session = session, session_dates = session_dates, summary = summary, rule = rules,
     cutoff_id = cutoff_id, cutoff_value = cutoff_value, cutoff_when = cutoff_when, drop_points = drop_points,
     previous = previous, sd = sd, reliability = reliability, norm = norm, confidence = confidence,
     critical_value = critical_value, k = k, sd_basis = sd_basis, external_sd = external_sd,
     reference = reference, max_decline = max_decline, repair_window = repair_window,
-    repair_target = repair_target, repair_margin = repair_margin, min_sessions = min_sessions,
-    pattern = pattern), summary)
-  call_library(.cpp_track_check(source$kind, source$value, as.integer(tracked - 1), metric, options))
+    repair_target = repair_target, repair_margin = repair_margin, min_sessions = min_sessions, pattern = pattern)
+  call_library(.cpp_track_check(source$kind, source$value, as.integer(tracked - 1), metric, options,
+                                as.character(direction)[1]))
 
   plain <- table
   if (inherits(plain, "tbl_df")) plain <- as.data.frame(plain, stringsAsFactors = FALSE)
   scored <- score(plain, instrument, items = items, min_answered = min_answered,
                   missing = missing, not_applicable = not_applicable)
-  n <- nrow(table)
-  labels <- if (.row_names_info(table, type = 1L) < 0) as.character(seq_len(n)) else rownames(table)
-  status <- as.character(scored$status)
-  messages <- as.character(scored$message)
-
-  raw_client <- table[[client]]
-  # What a client id is, and the clients' order, are the library's (alliance/table/grouping.hpp).
-  grouped <- .cpp_group_keys(enc2utf8(as.character(if (is.factor(raw_client)) as.character(raw_client) else raw_client)))
-  codes <- grouped$group
-  uniques <- grouped$keys
-  no_client <- codes < 0L
-  sessions <- track_sessions(table[[session]], session_dates)
-  session_raw <- table[[session]]
-  session_shown <- shown_value(session_raw)
-  before <- vector("list", n)
-  for (i in which(no_client))
-    before[[i]] <- c(before[[i]], sprintf("row %s, column '%s': the id is empty", labels[i], client))
-  what <- if (session_dates) "a date (YYYY-MM-DD)" else "a session number"
-  for (i in which(is.na(sessions)))
-    before[[i]] <- c(before[[i]], sprintf("row %s, column '%s': value '%s' is not %s", labels[i], session,
-                                          session_shown[i], what))
-  for (i in which(lengths(before) > 0)) {
-    texts <- before[[i]]
-    if (status[i] == "error") texts <- c(texts, messages[i])
-    messages[i] <- paste(texts, collapse = "; ")
-    status[i] <- "error"
-  }
-  score_column <- scored[[paste0(stems[tracked], "_", metric)]]
-  usable <- status != "error"
+  raw_session <- table[[session]]
+  if (is.factor(raw_session)) raw_session <- as.character(raw_session)
+  sessions <- if (is.numeric(raw_session)) as.double(raw_session) else enc2utf8(as.character(raw_session))
   block <- call_library(.cpp_track(source$kind, source$value, as.integer(tracked - 1), metric,
-                                   as.integer(codes), sessions, as.double(score_column), usable,
-                                   as.character(uniques), direction, options))
-  duplicate <- block$duplicate_of
-  twice <- which(!is.na(duplicate))
-  if (summary) {
-    messages[twice] <- sprintf("row %s: session %s is also on row %s; neither row is used",
-                               labels[twice], session_shown[twice], labels[duplicate[twice]])
-    status[twice] <- "error"
-    return(restore_shape(track_summary(client, uniques, codes, status, messages, labels, session_raw,
-                                       session_shown, block$summary, no_client, rules), data))
+                                   enc2utf8(as.character(table[[client]])), sessions,
+                                   as.character(scored$status), as.character(scored$message),
+                                   as.double(scored[[paste0(about$scales$column[tracked], "_", metric)]]),
+                                   as.character(direction)[1], options, rownames(table)))
+  if (isTRUE(summary)) {
+    for (name in c("first_session", "last_session")) block[[name]] <- raw_session[block[[name]]]
+    return(restore_shape(as.data.frame(block, stringsAsFactors = FALSE, optional = TRUE), data))
   }
-  messages[twice] <- sprintf("row %s: client '%s' has session %s on row %s as well; neither row is used",
-                             labels[twice], uniques[codes[twice] + 1L], session_shown[twice], labels[duplicate[twice]])
-  status[twice] <- "error"
-  error <- status == "error"
-  out <- data.frame(row.names = seq_len(n))
-  out[[client]] <- raw_client
-  out[[session]] <- session_raw
-  for (column in setdiff(names(scored), c("status", "message"))) {
-    values <- scored[[column]]
-    values[error] <- NA
-    out[[column]] <- values
-  }
-  na_if <- function(x, drop) { x[drop] <- NA; x }
-  out$score <- na_if(as.double(score_column), error)
-  out$change <- na_if(block$change, error)
-  out$change_from_mean <- na_if(block$change_from_mean, error)
-  flags <- block$flags
-  out$flags <- na_if(vapply(flags, function(f) paste(track_flag_names[bitwAnd(f, c(1L, 2L, 4L, 8L)) > 0],
-                                                      collapse = ";"), ""), error)
-  repair <- block$repair_episode
-  rupture <- block$rupture_episode
-  episode <- ifelse(repair > 0 & rupture > 0, paste(repair, rupture, sep = ";"),
-                    ifelse(repair > 0, as.character(repair), ifelse(rupture > 0, as.character(rupture), NA)))
-  event <- ifelse(repair > 0 & rupture > 0, "repair;rupture",
-                  ifelse(repair > 0, "repair", ifelse(rupture > 0, "rupture", NA)))
-  out$episode <- na_if(episode, error)
-  out$event <- na_if(event, error)
-  repaired <- block$repair_status
-  out$repaired <- na_if(c(NA, "yes", "no", "censored")[repaired + 1L], error)
-  out$depth <- na_if(block$depth, error | repaired == 0)
-  out$sessions_to_repair <- na_if(block$sessions_to_repair, error)
-  out$status <- status
-  out$message <- messages
+  scales <- scored[setdiff(names(scored), c("status", "message"))]
+  scales[block$status == "error", ] <- NA
+  out <- cbind(table[c(client, session)], scales, as.data.frame(block, stringsAsFactors = FALSE))
   attr(out, "row.names") <- attr(table, "row.names")
   restore_shape(out, data)
-}
-
-track_summary <- function(client, uniques, codes, status, messages, labels, session_raw, session_shown, about,
-                          no_client, rules) {
-  k <- length(uniques)
-  # Each client's notes in row order, in one pass over the rows that have one (a scan of all
-  # rows per client was quadratic).
-  noted <- which(status != "ok" & codes >= 0L)
-  text <- ifelse(status[noted] == "error", messages[noted],
-                 sprintf("row %s: session %s has a scale not fully answered (see the per-row output)",
-                         labels[noted], session_shown[noted]))
-  error_rows <- tabulate(codes[noted][status[noted] == "error"] + 1L, k)
-  partial <- tabulate(codes[noted][status[noted] == "partial"] + 1L, k) > 0
-  by_client <- base::split(text, factor(codes[noted], levels = seq_len(k) - 1L))  # the package has a split()
-  if ("v-episode" %in% rules) {
-    late <- which(!is.na(about$not_evaluated))
-    partial[late] <- TRUE
-    by_client[late] <- Map(c, by_client[late], paste("v-episode not evaluated:", about$not_evaluated[late]))
-  }
-  notes <- vapply(by_client, function(t) if (length(t)) paste(t, collapse = "; ") else NA_character_, "")
-  names(notes) <- NULL
-  state <- ifelse(error_rows > 0, "error", ifelse(partial, "partial", "ok"))
-  # An integer index: a logical NA (a client with no scored row) would pick every row.
-  pick <- function(rows) { x <- session_raw[as.integer(rows)]; if (is.factor(x)) as.character(x) else x }
-  out <- data.frame(row.names = seq_len(k))
-  out[[client]] <- as.character(uniques)
-  out$administrations <- about$administrations
-  out$scored <- about$scored
-  out$error_rows <- error_rows
-  out$first_session <- pick(about$first_row)
-  out$last_session <- pick(about$last_row)
-  for (key in c("mean", "slope", "first", "last", "below_cutoff", "drops", "reliable_drops", "ruptures",
-                "repaired", "unrepaired", "censored"))
-    out[[key]] <- about[[key]]
-  out$pattern <- if ("v-episode" %in% rules) about$pattern else rep(NA_character_, k)
-  out$status <- state
-  out$message <- notes
-  unattributed <- which(no_client)
-  if (length(unattributed)) {
-    count <- length(unattributed)
-    shown <- paste0(paste(utils::head(labels[unattributed], 10), collapse = ", "), if (count > 10) ", ..." else "")
-    extra <- out[NA_integer_, , drop = FALSE]
-    extra[[client]] <- ""
-    extra$status <- "error"
-    extra$message <- paste0(if (count == 1) "1 row has an empty client and belongs" else
-                              sprintf("%d rows have an empty client and belong", count),
-                            sprintf(" to no series (row%s %s)", if (count == 1) "" else "s", shown))
-    out <- rbind(out, extra)
-  }
-  rownames(out) <- NULL
-  out
 }

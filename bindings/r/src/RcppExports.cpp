@@ -10,6 +10,33 @@ Rcpp::Rostream<true>&  Rcpp::Rcout = Rcpp::Rcpp_cout_get();
 Rcpp::Rostream<false>& Rcpp::Rcerr = Rcpp::Rcpp_cerr_get();
 #endif
 
+// cpp_locate_columns
+Rcpp::IntegerVector cpp_locate_columns(std::vector<std::string> header, std::vector<std::string> names, std::string hint, int hint_from);
+RcppExport SEXP _alliance_cpp_locate_columns(SEXP headerSEXP, SEXP namesSEXP, SEXP hintSEXP, SEXP hint_fromSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::RNGScope rcpp_rngScope_gen;
+    Rcpp::traits::input_parameter< std::vector<std::string> >::type header(headerSEXP);
+    Rcpp::traits::input_parameter< std::vector<std::string> >::type names(namesSEXP);
+    Rcpp::traits::input_parameter< std::string >::type hint(hintSEXP);
+    Rcpp::traits::input_parameter< int >::type hint_from(hint_fromSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_locate_columns(header, names, hint, hint_from));
+    return rcpp_result_gen;
+END_RCPP
+}
+// cpp_item_columns
+std::vector<std::string> cpp_item_columns(std::string pattern, int count, std::vector<std::string> header);
+RcppExport SEXP _alliance_cpp_item_columns(SEXP patternSEXP, SEXP countSEXP, SEXP headerSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::RNGScope rcpp_rngScope_gen;
+    Rcpp::traits::input_parameter< std::string >::type pattern(patternSEXP);
+    Rcpp::traits::input_parameter< int >::type count(countSEXP);
+    Rcpp::traits::input_parameter< std::vector<std::string> >::type header(headerSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_item_columns(pattern, count, header));
+    return rcpp_result_gen;
+END_RCPP
+}
 // cpp_catalogue
 Rcpp::List cpp_catalogue();
 RcppExport SEXP _alliance_cpp_catalogue() {
@@ -54,52 +81,31 @@ BEGIN_RCPP
     return rcpp_result_gen;
 END_RCPP
 }
+// cpp_error_rows_message
+std::string cpp_error_rows_message(std::string first, int error_rows);
+RcppExport SEXP _alliance_cpp_error_rows_message(SEXP firstSEXP, SEXP error_rowsSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::RNGScope rcpp_rngScope_gen;
+    Rcpp::traits::input_parameter< std::string >::type first(firstSEXP);
+    Rcpp::traits::input_parameter< int >::type error_rows(error_rowsSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_error_rows_message(first, error_rows));
+    return rcpp_result_gen;
+END_RCPP
+}
 // cpp_explain
-std::string cpp_explain(std::string kind, std::string value, Rcpp::NumericVector responses, Rcpp::IntegerVector kinds, Rcpp::Nullable<Rcpp::NumericVector> min_answered);
-RcppExport SEXP _alliance_cpp_explain(SEXP kindSEXP, SEXP valueSEXP, SEXP responsesSEXP, SEXP kindsSEXP, SEXP min_answeredSEXP) {
+std::string cpp_explain(std::string kind, std::string value, SEXP responses, Rcpp::Nullable<Rcpp::NumericVector> min_answered, std::vector<std::string> missing, std::vector<std::string> not_applicable);
+RcppExport SEXP _alliance_cpp_explain(SEXP kindSEXP, SEXP valueSEXP, SEXP responsesSEXP, SEXP min_answeredSEXP, SEXP missingSEXP, SEXP not_applicableSEXP) {
 BEGIN_RCPP
     Rcpp::RObject rcpp_result_gen;
     Rcpp::RNGScope rcpp_rngScope_gen;
     Rcpp::traits::input_parameter< std::string >::type kind(kindSEXP);
     Rcpp::traits::input_parameter< std::string >::type value(valueSEXP);
-    Rcpp::traits::input_parameter< Rcpp::NumericVector >::type responses(responsesSEXP);
-    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type kinds(kindsSEXP);
+    Rcpp::traits::input_parameter< SEXP >::type responses(responsesSEXP);
     Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::NumericVector> >::type min_answered(min_answeredSEXP);
-    rcpp_result_gen = Rcpp::wrap(cpp_explain(kind, value, responses, kinds, min_answered));
-    return rcpp_result_gen;
-END_RCPP
-}
-// cpp_reliability
-Rcpp::List cpp_reliability(std::string kind, std::string value, Rcpp::List columns, Rcpp::List kinds, Rcpp::List texts, int rows, double confidence, int left_out, std::vector<std::string> missing_codes, std::vector<std::string> na_codes);
-RcppExport SEXP _alliance_cpp_reliability(SEXP kindSEXP, SEXP valueSEXP, SEXP columnsSEXP, SEXP kindsSEXP, SEXP textsSEXP, SEXP rowsSEXP, SEXP confidenceSEXP, SEXP left_outSEXP, SEXP missing_codesSEXP, SEXP na_codesSEXP) {
-BEGIN_RCPP
-    Rcpp::RObject rcpp_result_gen;
-    Rcpp::RNGScope rcpp_rngScope_gen;
-    Rcpp::traits::input_parameter< std::string >::type kind(kindSEXP);
-    Rcpp::traits::input_parameter< std::string >::type value(valueSEXP);
-    Rcpp::traits::input_parameter< Rcpp::List >::type columns(columnsSEXP);
-    Rcpp::traits::input_parameter< Rcpp::List >::type kinds(kindsSEXP);
-    Rcpp::traits::input_parameter< Rcpp::List >::type texts(textsSEXP);
-    Rcpp::traits::input_parameter< int >::type rows(rowsSEXP);
-    Rcpp::traits::input_parameter< double >::type confidence(confidenceSEXP);
-    Rcpp::traits::input_parameter< int >::type left_out(left_outSEXP);
-    Rcpp::traits::input_parameter< std::vector<std::string> >::type missing_codes(missing_codesSEXP);
-    Rcpp::traits::input_parameter< std::vector<std::string> >::type na_codes(na_codesSEXP);
-    rcpp_result_gen = Rcpp::wrap(cpp_reliability(kind, value, columns, kinds, texts, rows, confidence, left_out, missing_codes, na_codes));
-    return rcpp_result_gen;
-END_RCPP
-}
-// cpp_icc
-Rcpp::List cpp_icc(Rcpp::NumericVector values, int rows, int raters, double confidence);
-RcppExport SEXP _alliance_cpp_icc(SEXP valuesSEXP, SEXP rowsSEXP, SEXP ratersSEXP, SEXP confidenceSEXP) {
-BEGIN_RCPP
-    Rcpp::RObject rcpp_result_gen;
-    Rcpp::RNGScope rcpp_rngScope_gen;
-    Rcpp::traits::input_parameter< Rcpp::NumericVector >::type values(valuesSEXP);
-    Rcpp::traits::input_parameter< int >::type rows(rowsSEXP);
-    Rcpp::traits::input_parameter< int >::type raters(ratersSEXP);
-    Rcpp::traits::input_parameter< double >::type confidence(confidenceSEXP);
-    rcpp_result_gen = Rcpp::wrap(cpp_icc(values, rows, raters, confidence));
+    Rcpp::traits::input_parameter< std::vector<std::string> >::type missing(missingSEXP);
+    Rcpp::traits::input_parameter< std::vector<std::string> >::type not_applicable(not_applicableSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_explain(kind, value, responses, min_answered, missing, not_applicable));
     return rcpp_result_gen;
 END_RCPP
 }
@@ -193,9 +199,43 @@ BEGIN_RCPP
     return rcpp_result_gen;
 END_RCPP
 }
+// cpp_reliability
+Rcpp::List cpp_reliability(std::string kind, std::string value, Rcpp::List columns, Rcpp::List kinds, Rcpp::List texts, int rows, Rcpp::CharacterVector labels, Rcpp::List options, bool item_detail, std::vector<std::string> missing_codes, std::vector<std::string> na_codes);
+RcppExport SEXP _alliance_cpp_reliability(SEXP kindSEXP, SEXP valueSEXP, SEXP columnsSEXP, SEXP kindsSEXP, SEXP textsSEXP, SEXP rowsSEXP, SEXP labelsSEXP, SEXP optionsSEXP, SEXP item_detailSEXP, SEXP missing_codesSEXP, SEXP na_codesSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::RNGScope rcpp_rngScope_gen;
+    Rcpp::traits::input_parameter< std::string >::type kind(kindSEXP);
+    Rcpp::traits::input_parameter< std::string >::type value(valueSEXP);
+    Rcpp::traits::input_parameter< Rcpp::List >::type columns(columnsSEXP);
+    Rcpp::traits::input_parameter< Rcpp::List >::type kinds(kindsSEXP);
+    Rcpp::traits::input_parameter< Rcpp::List >::type texts(textsSEXP);
+    Rcpp::traits::input_parameter< int >::type rows(rowsSEXP);
+    Rcpp::traits::input_parameter< Rcpp::CharacterVector >::type labels(labelsSEXP);
+    Rcpp::traits::input_parameter< Rcpp::List >::type options(optionsSEXP);
+    Rcpp::traits::input_parameter< bool >::type item_detail(item_detailSEXP);
+    Rcpp::traits::input_parameter< std::vector<std::string> >::type missing_codes(missing_codesSEXP);
+    Rcpp::traits::input_parameter< std::vector<std::string> >::type na_codes(na_codesSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_reliability(kind, value, columns, kinds, texts, rows, labels, options, item_detail, missing_codes, na_codes));
+    return rcpp_result_gen;
+END_RCPP
+}
+// cpp_icc
+Rcpp::List cpp_icc(Rcpp::List columns, Rcpp::List options, Rcpp::CharacterVector labels);
+RcppExport SEXP _alliance_cpp_icc(SEXP columnsSEXP, SEXP optionsSEXP, SEXP labelsSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::RNGScope rcpp_rngScope_gen;
+    Rcpp::traits::input_parameter< Rcpp::List >::type columns(columnsSEXP);
+    Rcpp::traits::input_parameter< Rcpp::List >::type options(optionsSEXP);
+    Rcpp::traits::input_parameter< Rcpp::CharacterVector >::type labels(labelsSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_icc(columns, options, labels));
+    return rcpp_result_gen;
+END_RCPP
+}
 // cpp_track_check
-bool cpp_track_check(std::string kind, std::string value, int scale, std::string metric, Rcpp::List options);
-RcppExport SEXP _alliance_cpp_track_check(SEXP kindSEXP, SEXP valueSEXP, SEXP scaleSEXP, SEXP metricSEXP, SEXP optionsSEXP) {
+bool cpp_track_check(std::string kind, std::string value, int scale, std::string metric, Rcpp::List options, std::string direction);
+RcppExport SEXP _alliance_cpp_track_check(SEXP kindSEXP, SEXP valueSEXP, SEXP scaleSEXP, SEXP metricSEXP, SEXP optionsSEXP, SEXP directionSEXP) {
 BEGIN_RCPP
     Rcpp::RObject rcpp_result_gen;
     Rcpp::RNGScope rcpp_rngScope_gen;
@@ -204,7 +244,8 @@ BEGIN_RCPP
     Rcpp::traits::input_parameter< int >::type scale(scaleSEXP);
     Rcpp::traits::input_parameter< std::string >::type metric(metricSEXP);
     Rcpp::traits::input_parameter< Rcpp::List >::type options(optionsSEXP);
-    rcpp_result_gen = Rcpp::wrap(cpp_track_check(kind, value, scale, metric, options));
+    Rcpp::traits::input_parameter< std::string >::type direction(directionSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_track_check(kind, value, scale, metric, options, direction));
     return rcpp_result_gen;
 END_RCPP
 }
@@ -222,8 +263,8 @@ BEGIN_RCPP
 END_RCPP
 }
 // cpp_track
-Rcpp::List cpp_track(std::string kind, std::string value, int scale, std::string metric, Rcpp::IntegerVector client, Rcpp::NumericVector session, Rcpp::NumericVector score, Rcpp::LogicalVector usable, Rcpp::CharacterVector client_names, std::string direction, Rcpp::List options);
-RcppExport SEXP _alliance_cpp_track(SEXP kindSEXP, SEXP valueSEXP, SEXP scaleSEXP, SEXP metricSEXP, SEXP clientSEXP, SEXP sessionSEXP, SEXP scoreSEXP, SEXP usableSEXP, SEXP client_namesSEXP, SEXP directionSEXP, SEXP optionsSEXP) {
+Rcpp::List cpp_track(std::string kind, std::string value, int scale, std::string metric, Rcpp::CharacterVector client, SEXP session, Rcpp::CharacterVector status, Rcpp::CharacterVector message, Rcpp::NumericVector score, std::string direction, Rcpp::List options, Rcpp::CharacterVector labels);
+RcppExport SEXP _alliance_cpp_track(SEXP kindSEXP, SEXP valueSEXP, SEXP scaleSEXP, SEXP metricSEXP, SEXP clientSEXP, SEXP sessionSEXP, SEXP statusSEXP, SEXP messageSEXP, SEXP scoreSEXP, SEXP directionSEXP, SEXP optionsSEXP, SEXP labelsSEXP) {
 BEGIN_RCPP
     Rcpp::RObject rcpp_result_gen;
     Rcpp::RNGScope rcpp_rngScope_gen;
@@ -231,14 +272,15 @@ BEGIN_RCPP
     Rcpp::traits::input_parameter< std::string >::type value(valueSEXP);
     Rcpp::traits::input_parameter< int >::type scale(scaleSEXP);
     Rcpp::traits::input_parameter< std::string >::type metric(metricSEXP);
-    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type client(clientSEXP);
-    Rcpp::traits::input_parameter< Rcpp::NumericVector >::type session(sessionSEXP);
+    Rcpp::traits::input_parameter< Rcpp::CharacterVector >::type client(clientSEXP);
+    Rcpp::traits::input_parameter< SEXP >::type session(sessionSEXP);
+    Rcpp::traits::input_parameter< Rcpp::CharacterVector >::type status(statusSEXP);
+    Rcpp::traits::input_parameter< Rcpp::CharacterVector >::type message(messageSEXP);
     Rcpp::traits::input_parameter< Rcpp::NumericVector >::type score(scoreSEXP);
-    Rcpp::traits::input_parameter< Rcpp::LogicalVector >::type usable(usableSEXP);
-    Rcpp::traits::input_parameter< Rcpp::CharacterVector >::type client_names(client_namesSEXP);
     Rcpp::traits::input_parameter< std::string >::type direction(directionSEXP);
     Rcpp::traits::input_parameter< Rcpp::List >::type options(optionsSEXP);
-    rcpp_result_gen = Rcpp::wrap(cpp_track(kind, value, scale, metric, client, session, score, usable, client_names, direction, options));
+    Rcpp::traits::input_parameter< Rcpp::CharacterVector >::type labels(labelsSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_track(kind, value, scale, metric, client, session, status, message, score, direction, options, labels));
     return rcpp_result_gen;
 END_RCPP
 }
@@ -297,21 +339,24 @@ END_RCPP
 }
 
 static const R_CallMethodDef CallEntries[] = {
+    {"_alliance_cpp_locate_columns", (DL_FUNC) &_alliance_cpp_locate_columns, 4},
+    {"_alliance_cpp_item_columns", (DL_FUNC) &_alliance_cpp_item_columns, 3},
     {"_alliance_cpp_catalogue", (DL_FUNC) &_alliance_cpp_catalogue, 0},
     {"_alliance_cpp_instrument", (DL_FUNC) &_alliance_cpp_instrument, 2},
     {"_alliance_cpp_score", (DL_FUNC) &_alliance_cpp_score, 12},
-    {"_alliance_cpp_explain", (DL_FUNC) &_alliance_cpp_explain, 5},
-    {"_alliance_cpp_reliability", (DL_FUNC) &_alliance_cpp_reliability, 10},
-    {"_alliance_cpp_icc", (DL_FUNC) &_alliance_cpp_icc, 4},
+    {"_alliance_cpp_error_rows_message", (DL_FUNC) &_alliance_cpp_error_rows_message, 2},
+    {"_alliance_cpp_explain", (DL_FUNC) &_alliance_cpp_explain, 6},
     {"_alliance_cpp_normative_compare", (DL_FUNC) &_alliance_cpp_normative_compare, 3},
     {"_alliance_cpp_checked_option", (DL_FUNC) &_alliance_cpp_checked_option, 2},
     {"_alliance_cpp_reliable_change", (DL_FUNC) &_alliance_cpp_reliable_change, 4},
     {"_alliance_cpp_normative_equivalence", (DL_FUNC) &_alliance_cpp_normative_equivalence, 10},
     {"_alliance_cpp_classify", (DL_FUNC) &_alliance_cpp_classify, 4},
     {"_alliance_cpp_split", (DL_FUNC) &_alliance_cpp_split, 7},
-    {"_alliance_cpp_track_check", (DL_FUNC) &_alliance_cpp_track_check, 5},
+    {"_alliance_cpp_reliability", (DL_FUNC) &_alliance_cpp_reliability, 11},
+    {"_alliance_cpp_icc", (DL_FUNC) &_alliance_cpp_icc, 3},
+    {"_alliance_cpp_track_check", (DL_FUNC) &_alliance_cpp_track_check, 6},
     {"_alliance_cpp_tracked_scale", (DL_FUNC) &_alliance_cpp_tracked_scale, 3},
-    {"_alliance_cpp_track", (DL_FUNC) &_alliance_cpp_track, 11},
+    {"_alliance_cpp_track", (DL_FUNC) &_alliance_cpp_track, 12},
     {"_alliance_cpp_read_texts", (DL_FUNC) &_alliance_cpp_read_texts, 3},
     {"_alliance_cpp_group_keys", (DL_FUNC) &_alliance_cpp_group_keys, 1},
     {"_alliance_cpp_pair_by_key", (DL_FUNC) &_alliance_cpp_pair_by_key, 6},

@@ -4,12 +4,9 @@
 // public name of the library changes, this is the one file to edit.
 //
 // The few pieces written here rather than called (the library has no public function for them;
-// the command-line tool has its own copies in tools/alliance/, which a binding must not use):
-//   - partial_note(): the "task prorated: 3 of 4 items answered (rule: ...)" text of a partial
-//     row, as tools/alliance/command_score.hpp writes it;
-//   - the " (column 'itemN', value 'x')" suffix after describe(problem, ...) (the text of a cell
-//     that is no answer, and of an unknown norm id, are the table layer's);
-//   - psych_icc_name(): the ICC forms as psych (and the driver) name them;
+// the command-line tool has its own copies in tools/alliance/, which a binding must not use);
+// the notes of partial rows and the messages of error rows are the table layer's
+// (alliance/table/score_table.hpp):
 //   - format_value(): shortest round-trip text of a double (the library's is in detail::).
 #include <Rcpp.h>
 #include <R_ext/Altrep.h>
@@ -17,12 +14,10 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
-#include <atomic>
 #include <deque>
 #include <exception>
 #include <memory>
 #include <limits>
-#include <thread>
 #include <cmath>
 #include <cstddef>
 #include <optional>
@@ -34,6 +29,7 @@
 #include <variant>
 #include <vector>
 
+#include <alliance/table/columns.hpp>
 #include <alliance/batch.hpp>
 #include <alliance/catalogue.hpp>
 #include <alliance/explain.hpp>
@@ -53,7 +49,10 @@
 #include <alliance/table/cells.hpp>
 #include <alliance/table/change.hpp>
 #include <alliance/table/compare.hpp>
+#include <alliance/table/reliability.hpp>
+#include <alliance/table/score_table.hpp>
 #include <alliance/table/split.hpp>
+#include <alliance/table/track.hpp>
 #include <alliance/table/compare_options.hpp>
 #include <alliance/tracking.hpp>
 
@@ -97,7 +96,7 @@ alliance::response to_response(double value, int kind) {
 // The R side's signal_error signals it; Rcpp calls R with unwinding protected, so the C++ frames
 // are left normally.
 [[noreturn]] void signal_error(const alliance::error& e) {
-    const bool option = dynamic_cast<const alliance::option_error*>(&e) != nullptr;
+    const bool option = e.from_request();  // the caller's request, as an argument of R's
     const std::string message = option ? e.message() : e.what();
     const Rcpp::Environment package = Rcpp::Environment::namespace_env("alliance");
     const Rcpp::Function signal = package["signal_error"];
@@ -115,6 +114,33 @@ auto guarded(F&& body) -> decltype(body()) {
 }
 
 }  // namespace
+
+// The columns `names` among the data's column names `header`: their positions (from 1), or the
+// table layer's message naming every absent or repeated one (alliance/table/columns.hpp), with
+// `hint` for the names from hint_from (from 0) on.
+// [[Rcpp::export(.cpp_locate_columns)]]
+Rcpp::IntegerVector cpp_locate_columns(std::vector<std::string> header, std::vector<std::string> names,
+                                       std::string hint, int hint_from) {
+    return guarded([&] {
+        const std::vector<std::size_t> at = alliance::table::locate_columns(std::span<const std::string>(header),
+                                                               std::span<const std::string>(names), hint,
+                                                               static_cast<std::size_t>(hint_from));
+        Rcpp::IntegerVector out(static_cast<R_xlen_t>(at.size()));
+        for (std::size_t i = 0; i < at.size(); ++i) out[static_cast<R_xlen_t>(i)] = static_cast<int>(at[i]) + 1;
+        return out;
+    });
+}
+
+// The item columns of an items pattern, checked and found among the data's column names.
+// [[Rcpp::export(.cpp_item_columns)]]
+std::vector<std::string> cpp_item_columns(std::string pattern, int count, std::vector<std::string> header) {
+    return guarded([&] {
+        std::vector<std::string> names = alliance::table::item_columns(pattern, static_cast<std::size_t>(count), alliance::table::binding_spelling);
+        (void)alliance::table::locate_columns(std::span<const std::string>(header), std::span<const std::string>(names),
+                                 alliance::table::items_hint(pattern, alliance::table::binding_spelling));
+        return names;
+    });
+}
 
 // The catalogue: one row per built-in instrument.
 // [[Rcpp::export(.cpp_catalogue)]]
@@ -317,35 +343,15 @@ private:
     std::deque<std::vector<int>> owned_kinds_;
 };
 
-// Every problem of a row that could not be scored, in item order, as the command-line driver
-// lists them: a cell R could not read, then what alliance::check finds, each with the column and
-// the value.
-std::string row_problems(const runtime_instrument& instrument, const item_cells& cells,
-                         std::span<const alliance::response> record, std::size_t r, const std::string& row_label,
-                         const Rcpp::CharacterVector& item_names, const alliance::table::response_codes& codes) {
-    std::string text;
-    const auto problems = alliance::check(instrument, record);
-    auto next = problems.begin();
-    for (std::size_t i = 0; i < cells.items(); ++i) {
-        const std::string name = Rcpp::as<std::string>(item_names[static_cast<R_xlen_t>(i)]);
-        const std::string column = "column '" + name + "'";
-        const std::string given = cells.text(r, i);
-        if (cells.unreadable(r, i)) append(text, alliance::table::unreadable_cell_message(row_label, name, given, codes));
-        for (; next != problems.end() && next->item == i + 1; ++next)
-            append(text, alliance::describe(*next, instrument.view(), row_label) + " (" + column + ", value '" +
-                             given + "')");
-    }
-    return text;
-}
-
-// "row <name>" for a message: `row_names` is the table's row.names attribute as it is (integer
-// or character; NULL for automatic row names, which are the row numbers). Built only for a row
-// that needs a message: pasting a million labels up front cost seconds.
+// The label of row r (0-based) in a message, after "row ": `row_names` is the table's row.names
+// attribute as it is (integer or character; NULL for automatic row names, which are the row
+// numbers). Built only for a row that needs a message: pasting a million labels up front cost
+// seconds.
 std::string row_label(SEXP row_names, std::size_t r) {
     const auto at = static_cast<R_xlen_t>(r);
-    if (TYPEOF(row_names) == STRSXP && at < XLENGTH(row_names)) return std::string("row ") + CHAR(STRING_ELT(row_names, at));
-    if (TYPEOF(row_names) == INTSXP && at < XLENGTH(row_names)) return "row " + std::to_string(INTEGER(row_names)[at]);
-    return "row " + std::to_string(r + 1);
+    if (TYPEOF(row_names) == STRSXP && at < XLENGTH(row_names)) return CHAR(STRING_ELT(row_names, at));
+    if (TYPEOF(row_names) == INTSXP && at < XLENGTH(row_names)) return std::to_string(INTEGER(row_names)[at]);
+    return std::to_string(r + 1);
 }
 
 }  // namespace
@@ -361,7 +367,7 @@ constexpr double not_applicable_code = -std::numeric_limits<double>::max();
 // alliance::response_matrix::column_major reads): NA and missing codes become NaN (missing),
 // "does not apply" becomes not_applicable_code. `error` is set for a row that must be an error
 // row whatever the scorer says (a cell R could not read, a NaN that is not R's NA, a cell equal
-// to not_applicable_code); its message comes from row_problems(), like every error row's.
+// to not_applicable_code); its message is the table layer's, like every error row's.
 void fill_block(const item_cells& cells, std::size_t first, std::size_t count, double* block, unsigned char* error) {
     constexpr double blank = std::numeric_limits<double>::quiet_NaN();
     for (std::size_t i = 0; i < cells.items(); ++i) {
@@ -407,14 +413,6 @@ void fill_block(const item_cells& cells, std::size_t first, std::size_t count, d
             }
         }
     }
-}
-
-// A partial row's note for one scale, from the batch scorer's columns.
-std::string partial_note(const alliance::scale_entry& entry, alliance::score_status status, int answered,
-                               const alliance::missing_rule& rule) {
-    const int items = static_cast<int>(entry.count);
-    return std::string(entry.name) + " " + std::string(alliance::to_string(status)) + ": " + std::to_string(answered) +
-           " of " + std::to_string(items) + " items answered (rule: " + rule_text(rule, items) + ")";
 }
 
 }  // namespace
@@ -490,175 +488,69 @@ void register_word_column(DllInfo* dll) {
     R_set_altstring_Set_elt_method(word_class, set_element);
 }
 
-// Scores every row (see item_cells for `columns`, `kinds` and `texts`). `labels` names each row
-// in messages (empty: "row 1", "row 2", ...); `item_names` are the item columns' names; `threads`
-// how many threads may score (getOption("alliance.threads", 2)).
-//
-// The numbers come from the library's batch scorer (alliance/batch.hpp: score_batch, held by
-// the library's tests to score()'s results on every record): the rows go through it in blocks
-// of block_rows, each block's item cells copied once into a column-major block of doubles. The
-// result columns are R vectors filled in place (the word columns through their indices); a
-// message is built only for a row that needs one: a partial row's notes, and an error row's
-// problems from alliance::check (row_problems).
-// [[Rcpp::export(.cpp_score)]]
-Rcpp::List cpp_score(std::string kind, std::string value, Rcpp::List columns, Rcpp::List kinds, Rcpp::List texts,
-                     int rows, SEXP labels, Rcpp::CharacterVector item_names,
-                     Rcpp::Nullable<Rcpp::NumericVector> min_answered, int threads,
-                     std::vector<std::string> missing_codes, std::vector<std::string> na_codes) {
-    return guarded([&]() -> Rcpp::List {
-        alliance::table::response_codes codes;  // for the message of a cell that is no answer
-        codes.missing = std::move(missing_codes);
-        codes.not_applicable = std::move(na_codes);
-        const runtime_instrument instrument = make_instrument(kind, value);
-        const std::size_t k = instrument.item_count();
-        const auto n = static_cast<R_xlen_t>(rows);
-        const item_cells cells(columns, kinds, texts, static_cast<std::size_t>(rows), codes);
-        if (cells.items() != k) Rcpp::stop("internal: the number of item columns differs from the instrument's");
-        const alliance::batch_plan plan(instrument);
-        alliance::batch_options options;
-        options.codes.nan_is_missing = true;
-        options.codes.not_applicable = not_applicable_code;
-        if (min_answered.isNotNull())
-            options.missing_override =
-                alliance::missing_rule::prorate_min_fraction(Rcpp::NumericVector(min_answered)[0], "min_answered");
+// The item cells as the table layer reads them (alliance/table/score_table.hpp, Source): blocks
+// of rows through fill_block, "does not apply" as not_applicable_code; an error row's answers,
+// cells that are no answer and texts from item_cells.
+namespace {
 
-        const auto scales = instrument.scales();
-        const std::size_t m = scales.size();
-        // The rule each scale's notes name: its own, or the override (which a note shows without a source).
-        std::vector<alliance::missing_rule> rules;
-        for (const auto& entry : scales) rules.push_back(options.missing_override.value_or(entry.missing));
-        // Every R object is allocated before the workers start (an R error must not unwind past
-        // running threads); the workers only write into their memory.
-        Rcpp::CharacterVector scale_words{"complete", "prorated", "insufficient", ""};
-        scale_words[3] = NA_STRING;
-        const Rcpp::CharacterVector row_words{"ok", "partial", "error"};
-        constexpr int no_score = 3;  // scale_words' NA: the scale of an error row
-        enum : int { row_ok, row_partial, row_error };
-        std::vector<double*> sums(m), means(m);
-        std::vector<int*> answered(m), scale_status(m);
-        Rcpp::List out(static_cast<R_xlen_t>(4 * m + 2));
-        std::vector<Rcpp::IntegerVector> status_indices;
-        for (std::size_t s = 0; s < m; ++s) {
+struct r_cells {
+    const item_cells& cells;
+    std::size_t row_count;
+
+    [[nodiscard]] std::size_t rows() const noexcept { return row_count; }
+    [[nodiscard]] alliance::batch_codes block_codes() const noexcept { return {true, std::nullopt, not_applicable_code}; }
+    alliance::response_matrix block(std::size_t first, std::size_t count, std::vector<double>& buffer,
+                                    unsigned char* error) const {
+        buffer.resize(count * cells.items());
+        fill_block(cells, first, count, buffer.data(), error);
+        return alliance::response_matrix::column_major(buffer.data(), count, cells.items());
+    }
+    [[nodiscard]] alliance::response answer(std::size_t r, std::size_t i) const { return cells.at(r, i); }
+    [[nodiscard]] bool unreadable(std::size_t r, std::size_t i) const { return cells.unreadable(r, i); }
+    [[nodiscard]] std::string text(std::size_t r, std::size_t i) const { return cells.text(r, i); }
+};
+
+// score()'s result columns as R vectors, allocated before any thread starts: per scale sum,
+// mean (NA where not computed), answered and status (NA in an error row), then status and
+// message, both word columns.
+struct r_score_columns {
+    Rcpp::List out;
+    std::vector<Rcpp::IntegerVector> status_indices;
+    Rcpp::IntegerVector row_status;
+    alliance::table::score_columns<int, int> columns;
+
+    r_score_columns(std::span<const alliance::scale_entry> scales, R_xlen_t n)
+        : out(static_cast<R_xlen_t>(4 * scales.size() + 2)), row_status(Rcpp::no_init(n)) {
+        for (std::size_t s = 0; s < scales.size(); ++s) {
             const auto at = static_cast<R_xlen_t>(4 * s);
             out[at] = Rcpp::NumericVector(Rcpp::no_init(n));
             out[at + 1] = Rcpp::NumericVector(Rcpp::no_init(n));
             out[at + 2] = Rcpp::IntegerVector(Rcpp::no_init(n));
             status_indices.emplace_back(Rcpp::no_init(n));
-            sums[s] = REAL(out[at]);
-            means[s] = REAL(out[at + 1]);
-            answered[s] = INTEGER(out[at + 2]);
-            scale_status[s] = status_indices.back().begin();
+            columns.sums.push_back(REAL(out[at]));
+            columns.means.push_back(REAL(out[at + 1]));
+            columns.answered.push_back(INTEGER(out[at + 2]));
+            columns.statuses.push_back(status_indices.back().begin());
         }
-        Rcpp::IntegerVector row_status(Rcpp::no_init(n));
-        int* const row_state = row_status.begin();
+        columns.rows = row_status.begin();
+        columns.no_value = NA_REAL;
+        columns.no_count = NA_INTEGER;
+        columns.no_status = 3;  // the NA of the status words
+    }
 
-        // Rows are scored in chunks by `threads` threads at once (this one too), taking the next
-        // chunk as they go. A worker touches no R object: it reads the columns' memory and writes
-        // its chunk's rows of the result arrays and the chunk's partial notes. Error rows are
-        // only marked; their messages are built at the end, on this thread.
-        struct note {
-            std::size_t row;
-            std::string text;
-        };
-        constexpr std::size_t block_rows = 1024, chunk_rows = 64 * block_rows;
-        const std::size_t total = static_cast<std::size_t>(n);
-        const std::size_t chunks = (total + chunk_rows - 1) / chunk_rows;
-        const std::size_t workers =
-            std::max<std::size_t>(1, std::min<std::size_t>(static_cast<std::size_t>(threads), total / 50000 + 1));
-        std::vector<std::vector<note>> notes(chunks);
-        std::atomic<std::size_t> next{0};
-        std::vector<std::exception_ptr> failures(workers);
-        struct scratch {
-            std::vector<double> block;
-            std::vector<unsigned char> error;
-            alliance::batch_scores scored;
-        };
-        const auto score_chunk = [&](std::size_t c, scratch& work) {
-            const std::size_t chunk_end = std::min(total, (c + 1) * chunk_rows);
-            for (std::size_t first = c * chunk_rows; first < chunk_end; first += block_rows) {
-                const std::size_t count = std::min(block_rows, chunk_end - first);
-                std::fill(work.error.begin(), work.error.begin() + static_cast<std::ptrdiff_t>(count), 0);
-                fill_block(cells, first, count, work.block.data(), work.error.data());
-                alliance::score_batch(plan, alliance::response_matrix::column_major(work.block.data(), count, k),
-                                      work.scored, options);
-                const alliance::batch_scores& scored = work.scored;
-                int* state = row_state + first;
-                for (std::size_t r = 0; r < count; ++r) state[r] = work.error[r] || !scored.valid(r) ? row_error : row_ok;
-                for (std::size_t s = 0; s < m; ++s) {
-                    const auto sum = scored.sums(s), mean = scored.means(s);
-                    const auto given = scored.answered(s);
-                    const auto status = scored.statuses(s);
-                    double* sum_out = sums[s] + first;
-                    double* mean_out = means[s] + first;
-                    int* answered_out = answered[s] + first;
-                    int* status_out = scale_status[s] + first;
-                    for (std::size_t r = 0; r < count; ++r) {
-                        sum_out[r] = std::isnan(sum[r]) ? NA_REAL : sum[r];
-                        mean_out[r] = std::isnan(mean[r]) ? NA_REAL : mean[r];
-                        answered_out[r] = given[r];
-                        status_out[r] = static_cast<int>(status[r]);
-                        if (status[r] != alliance::score_status::complete && state[r] == row_ok) state[r] = row_partial;
-                    }
-                }
-                for (std::size_t r = 0; r < count; ++r) {
-                    if (state[r] != row_partial) continue;
-                    std::string text;
-                    for (std::size_t s = 0; s < m; ++s) {
-                        const alliance::score_status status = scored.statuses(s)[r];
-                        if (status != alliance::score_status::complete)
-                            append(text, partial_note(scales[s], status, scored.answered(s)[r], rules[s]));
-                    }
-                    notes[c].push_back({first + r, std::move(text)});
-                }
-            }
-        };
-        // Scores chunks until none is left. A failure is kept for this thread's slot; its
-        // chunks are left to the others, and the failure is rethrown after the join.
-        const auto work = [&](std::size_t w) {
-            try {
-                scratch own{std::vector<double>(k * block_rows), std::vector<unsigned char>(block_rows), {}};
-                for (std::size_t c = next.fetch_add(1); c < chunks; c = next.fetch_add(1)) score_chunk(c, own);
-            } catch (...) {
-                failures[w] = std::current_exception();
-            }
-        };
-        {
-            std::vector<std::thread> pool;
-            for (std::size_t w = 1; w < workers; ++w) pool.emplace_back(work, w);
-            work(0);
-            for (std::thread& worker : pool) worker.join();
-        }
-        for (const std::exception_ptr& failure : failures)
-            if (failure) std::rethrow_exception(failure);
-
-        // The message column: index 0 (NA) for a row without a message, else its own entry.
-        std::size_t messages = 0;
-        for (const auto& list : notes) messages += list.size();
-        for (std::size_t r = 0; r < total; ++r) messages += row_state[r] == row_error ? 1 : 0;
-        Rcpp::IntegerVector message_index(n);  // zeros
-        Rcpp::CharacterVector message_words(static_cast<R_xlen_t>(messages + 1));
+    // The named list of columns, the messages in a word column (index 0: NA, no message).
+    Rcpp::List finish(std::span<const alliance::scale_entry> scales, const alliance::table::score_messages& messages) {
+        Rcpp::CharacterVector scale_words{"complete", "prorated", "insufficient", ""};
+        scale_words[3] = NA_STRING;
+        const Rcpp::CharacterVector row_words{"ok", "partial", "error"};
+        Rcpp::IntegerVector message_index(row_status.size());  // zeros
+        Rcpp::CharacterVector message_words(static_cast<R_xlen_t>(messages.rows.size() + 1));
         message_words[0] = NA_STRING;
-        R_xlen_t next_word = 1;
-        const auto add_message = [&](std::size_t row, const std::string& text) {
-            SET_STRING_ELT(message_words, next_word, Rf_mkCharCE(text.c_str(), CE_UTF8));
-            message_index[static_cast<R_xlen_t>(row)] = static_cast<int>(next_word++);
-        };
-        for (const auto& list : notes)
-            for (const note& partial : list) add_message(partial.row, partial.text);
-        std::vector<alliance::response> record(k);
-        for (std::size_t r = 0; r < total; ++r) {
-            if (row_state[r] != row_error) continue;
-            bool readable = true;
-            cells.read_row(r, record, readable);
-            add_message(r, row_problems(instrument, cells, record, r, row_label(labels, r), item_names, codes));
-            for (std::size_t s = 0; s < m; ++s) {
-                sums[s][r] = NA_REAL;
-                means[s][r] = NA_REAL;
-                answered[s][r] = NA_INTEGER;
-                scale_status[s][r] = no_score;
-            }
+        for (std::size_t k = 0; k < messages.rows.size(); ++k) {
+            SET_STRING_ELT(message_words, static_cast<R_xlen_t>(k + 1), Rf_mkCharCE(messages.texts[k].c_str(), CE_UTF8));
+            message_index[static_cast<R_xlen_t>(messages.rows[k])] = static_cast<int>(k + 1);
         }
-
+        const std::size_t m = scales.size();
         Rcpp::CharacterVector names(static_cast<R_xlen_t>(4 * m + 2));
         for (std::size_t s = 0; s < m; ++s) {
             const std::string stem = alliance::column_stem(scales[s].name);
@@ -675,160 +567,50 @@ Rcpp::List cpp_score(std::string kind, std::string value, Rcpp::List columns, Rc
         names[static_cast<R_xlen_t>(4 * m + 1)] = "message";
         out.attr("names") = names;
         return out;
-    });
-}
-
-// The teaching trace of one record, as text (alliance::describe of alliance::explain);
-// `min_answered` replaces every scale's missing-item rule, as score()'s does.
-// [[Rcpp::export(.cpp_explain)]]
-std::string cpp_explain(std::string kind, std::string value, Rcpp::NumericVector responses,
-                        Rcpp::IntegerVector kinds, Rcpp::Nullable<Rcpp::NumericVector> min_answered) {
-    return guarded([&] {
-        const runtime_instrument instrument = make_instrument(kind, value);
-        std::vector<alliance::response> record;
-        for (R_xlen_t i = 0; i < responses.size(); ++i) record.push_back(to_response(responses[i], kinds[i]));
-        alliance::scoring_options options;
-        if (min_answered.isNotNull())
-            options.missing_override =
-                alliance::missing_rule::prorate_min_fraction(Rcpp::NumericVector(min_answered)[0], "min_answered");
-        return alliance::describe(alliance::explain(instrument, record, options));
-    });
-}
-
-// Cronbach's alpha of every scale over the valid rows (columns as for .cpp_score).
-// [[Rcpp::export(.cpp_reliability)]]
-Rcpp::List cpp_reliability(std::string kind, std::string value, Rcpp::List columns, Rcpp::List kinds,
-                           Rcpp::List texts, int rows, double confidence, int left_out,
-                           std::vector<std::string> missing_codes, std::vector<std::string> na_codes) {
-    return guarded([&] {
-        alliance::table::response_codes codes;
-        codes.missing = std::move(missing_codes);
-        codes.not_applicable = std::move(na_codes);
-        const runtime_instrument instrument = make_instrument(kind, value);
-        const std::size_t k = instrument.item_count();
-        const item_cells cells(columns, kinds, texts, static_cast<std::size_t>(rows), codes);
-        std::vector<std::vector<alliance::response>> records(static_cast<std::size_t>(rows),
-                                                             std::vector<alliance::response>(k));
-        for (std::size_t r = 0; r < records.size(); ++r) {
-            bool readable = true;
-            cells.read_row(r, records[r], readable);
-        }
-        const auto scales = instrument.scales();
-        const auto m = static_cast<R_xlen_t>(scales.size());
-        Rcpp::CharacterVector scale(m), status(m), message(m);
-        Rcpp::IntegerVector n(m), kk(m);
-        Rcpp::NumericVector alpha(m), standardized(m), lower(m), upper(m), sem(m);
-        Rcpp::List items(m);
-        for (R_xlen_t s = 0; s < m; ++s) {
-            const alliance::scale_entry& entry = scales[static_cast<std::size_t>(s)];
-            scale[s] = std::string(entry.name);
-            kk[s] = static_cast<int>(entry.count);
-            n[s] = NA_INTEGER;
-            alpha[s] = standardized[s] = lower[s] = upper[s] = sem[s] = NA_REAL;
-            std::string text;
-            std::size_t dropped = 0;
-            std::optional<alliance::stats::reliability_report> report;
-            try {
-                const auto extracted = alliance::stats::extract_scale_items(instrument.view(), entry.name, records);
-                n[s] = static_cast<int>(extracted.n());
-                dropped = extracted.dropped;
-                report = alliance::stats::scale_reliability(extracted, alliance::stats::reliability_options{confidence});
-            } catch (const alliance::error& e) {
-                append(text, e.what());
-            }
-            if (dropped > 0)
-                append(text, std::to_string(dropped) + (dropped == 1 ? " row" : " rows") +
-                                 (instrument.response_format().allows_not_applicable ? " with a missing or 'does not apply' answer"
-                                                                           : " with a missing answer") +
-                                 " left out (listwise)");
-            if (left_out > 0)
-                append(text, std::to_string(left_out) + (left_out == 1 ? " row" : " rows") +
-                                 " with invalid values left out");
-            Rcpp::NumericVector item_mean(kk[s], NA_REAL), item_sd(kk[s], NA_REAL), r_drop(kk[s], NA_REAL),
-                if_deleted(kk[s], NA_REAL);
-            if (report) {
-                alpha[s] = report->alpha;
-                standardized[s] = report->standardized_alpha;
-                lower[s] = report->alpha_interval.lower;
-                upper[s] = report->alpha_interval.upper;
-                if (report->sem) sem[s] = *report->sem;
-                else append(text, "sem is NA: alpha is not above 0");
-                for (std::size_t i = 0; i < report->item_stats.size(); ++i) {
-                    const auto& item = report->item_stats[i];
-                    const auto at = static_cast<R_xlen_t>(i);
-                    item_mean[at] = item.mean;
-                    item_sd[at] = item.sd;
-                    r_drop[at] = item.r_drop;
-                    if (item.alpha_if_deleted) if_deleted[at] = *item.alpha_if_deleted;
-                }
-            }
-            status[s] = !report ? "error" : (dropped > 0 || left_out > 0) ? "partial" : "ok";
-            message[s] = text.empty() ? Rcpp::String(NA_STRING) : Rcpp::String(text);
-            const auto numbers = instrument.items_of(entry);
-            Rcpp::IntegerVector reversed(numbers.size());
-            for (std::size_t i = 0; i < numbers.size(); ++i)
-                reversed[static_cast<R_xlen_t>(i)] = instrument.is_reversed(static_cast<std::size_t>(numbers[i])) ? 1 : 0;
-            items[s] = Rcpp::List::create(Rcpp::_["item"] = Rcpp::IntegerVector(numbers.begin(), numbers.end()),
-                                          Rcpp::_["reversed"] = reversed, Rcpp::_["mean"] = item_mean,
-                                          Rcpp::_["sd"] = item_sd, Rcpp::_["r_drop"] = r_drop,
-                                          Rcpp::_["alpha_if_deleted"] = if_deleted);
-        }
-        return Rcpp::List::create(Rcpp::_["scale"] = scale, Rcpp::_["n"] = n, Rcpp::_["k"] = kk,
-                                  Rcpp::_["alpha"] = alpha, Rcpp::_["alpha_standardized"] = standardized,
-                                  Rcpp::_["alpha_lower"] = lower, Rcpp::_["alpha_upper"] = upper,
-                                  Rcpp::_["sem"] = sem, Rcpp::_["status"] = status, Rcpp::_["message"] = message,
-                                  Rcpp::_["items"] = items);
-    });
-}
-
-namespace {
-// psych::ICC's row names, which the command-line driver writes too; the library's to_string
-// gives Shrout & Fleiss's "ICC(1,1)" notation.
-std::string psych_icc_name(alliance::stats::icc_form form) {
-    using f = alliance::stats::icc_form;
-    switch (form) {
-        case f::icc1_1: return "ICC1";
-        case f::icc2_1: return "ICC2";
-        case f::icc3_1: return "ICC3";
-        case f::icc1_k: return "ICC1k";
-        case f::icc2_k: return "ICC2k";
-        case f::icc3_k: return "ICC3k";
     }
-    return "unknown";
-}
+};
+
 }  // namespace
 
-// The six Shrout & Fleiss ICCs of complete rows (targets x raters, column-major).
-// [[Rcpp::export(.cpp_icc)]]
-Rcpp::List cpp_icc(Rcpp::NumericVector values, int rows, int raters, double confidence) {
-    return guarded([&] {
-        std::vector<double> row_major(values.size());
-        for (int r = 0; r < rows; ++r)
-            for (int c = 0; c < raters; ++c)
-                row_major[static_cast<std::size_t>(r) * static_cast<std::size_t>(raters) + static_cast<std::size_t>(c)] =
-                    values[static_cast<R_xlen_t>(r) + static_cast<R_xlen_t>(c) * rows];
-        const alliance::stats::item_matrix matrix(static_cast<std::size_t>(rows), static_cast<std::size_t>(raters),
-                                                  std::move(row_major));
-        const alliance::stats::icc_report report = alliance::stats::intraclass_correlations(matrix, confidence);
-        const auto m = static_cast<R_xlen_t>(report.estimates.size());
-        Rcpp::CharacterVector form(m);
-        Rcpp::NumericVector icc(m), lower(m), upper(m), f(m), df1(m), df2(m), p(m);
-        for (R_xlen_t i = 0; i < m; ++i) {
-            const auto& e = report.estimates[static_cast<std::size_t>(i)];
-            form[i] = psych_icc_name(e.form);
-            icc[i] = e.value;
-            lower[i] = e.ci.lower;
-            upper[i] = e.ci.upper;
-            f[i] = e.f;
-            df1[i] = e.df1;
-            df2[i] = e.df2;
-            p[i] = e.p;
-        }
-        return Rcpp::List::create(Rcpp::_["form"] = form, Rcpp::_["icc"] = icc, Rcpp::_["lower"] = lower,
-                                  Rcpp::_["upper"] = upper, Rcpp::_["f"] = f, Rcpp::_["df1"] = df1,
-                                  Rcpp::_["df2"] = df2, Rcpp::_["p"] = p);
+// Scores every row (see item_cells for `columns`, `kinds` and `texts`) by the table layer
+// (alliance/table/score_table.hpp: the library's batch scorer in blocks, on
+// threads_for(rows, threads) threads, the notes of partial rows and the messages of error
+// rows). `labels` names each row in messages (empty: "row 1", "row 2", ...); `item_names` are
+// the item columns' names; `threads` how many threads may score (getOption("alliance.threads",
+// 2)). The result columns are R vectors allocated here and filled in place (the word columns
+// through their indices); no R object is touched while the rows are scored.
+// [[Rcpp::export(.cpp_score)]]
+Rcpp::List cpp_score(std::string kind, std::string value, Rcpp::List columns, Rcpp::List kinds, Rcpp::List texts,
+                     int rows, SEXP labels, Rcpp::CharacterVector item_names,
+                     Rcpp::Nullable<Rcpp::NumericVector> min_answered, int threads,
+                     std::vector<std::string> missing_codes, std::vector<std::string> na_codes) {
+    return guarded([&]() -> Rcpp::List {
+        alliance::table::score_request request;
+        request.codes.missing = std::move(missing_codes);  // for the message of a cell that is no answer
+        request.codes.not_applicable = std::move(na_codes);
+        request.item_names = Rcpp::as<std::vector<std::string>>(item_names);
+        request.naming = alliance::table::row_labels([labels](std::uint64_t r) { return row_label(labels, r); });
+        request.threads = static_cast<unsigned>(std::max(threads, 1));
+        if (min_answered.isNotNull())
+            request.missing_override =
+                alliance::missing_rule::prorate_min_fraction(Rcpp::NumericVector(min_answered)[0], "min_answered");
+        const runtime_instrument instrument = make_instrument(kind, value);
+        const item_cells cells(columns, kinds, texts, static_cast<std::size_t>(rows), request.codes);
+        if (cells.items() != instrument.item_count())
+            Rcpp::stop("internal: the number of item columns differs from the instrument's");
+        r_score_columns out(instrument.scales(), static_cast<R_xlen_t>(rows));
+        const alliance::table::score_messages messages =
+            alliance::table::score_table(instrument, r_cells{cells, static_cast<std::size_t>(rows)}, request, out.columns);
+        return out.finish(instrument.scales(), messages);
     });
 }
+
+// What score(errors = "stop") signals: the first error row's message, and how many more rows have one.
+// [[Rcpp::export(.cpp_error_rows_message)]]
+std::string cpp_error_rows_message(std::string first, int error_rows) {
+    return alliance::table::error_rows_message(first, static_cast<std::size_t>(std::max(error_rows, 0)));
+}
+
 
 namespace {
 std::optional<double> optional_number(const Rcpp::List& list, const char* name) {
@@ -948,6 +730,49 @@ void read_option(const Rcpp::List& options, std::string_view dashed, Field& fiel
 }
 
 }  // namespace
+
+// The teaching trace of one record, as text (alliance::describe of alliance::explain);
+// `responses` numbers (NA missing) or texts read as cells with the codes `missing` and
+// `not_applicable` (alliance/table/response_list.hpp);
+// `min_answered` replaces every scale's missing-item rule, as score()'s does.
+// [[Rcpp::export(.cpp_explain)]]
+std::string cpp_explain(std::string kind, std::string value, SEXP responses,
+                        Rcpp::Nullable<Rcpp::NumericVector> min_answered, std::vector<std::string> missing,
+                        std::vector<std::string> not_applicable) {
+    return guarded([&] {
+        const runtime_instrument instrument = make_instrument(kind, value);
+        std::vector<alliance::table::listed_answer> answers(static_cast<std::size_t>(Rf_xlength(responses)));
+        for (R_xlen_t i = 0; i < Rf_xlength(responses); ++i) {
+            auto& answer = answers[static_cast<std::size_t>(i)];
+            switch (TYPEOF(responses)) {
+                case STRSXP:
+                    if (STRING_ELT(responses, i) != NA_STRING) answer.text = CHAR(STRING_ELT(responses, i));
+                    break;
+                case REALSXP:
+                    if (!R_IsNA(REAL(responses)[i])) answer.number = REAL(responses)[i];
+                    break;
+                case INTSXP:
+                    if (INTEGER(responses)[i] != NA_INTEGER) answer.number = INTEGER(responses)[i];
+                    break;
+                case LGLSXP:
+                    if (LOGICAL(responses)[i] != NA_LOGICAL)
+                        alliance::table::wrong_argument("responses", "numbers or texts", shown(responses),
+                                                        alliance::table::binding_spelling);
+                    break;
+                default:
+                    alliance::table::wrong_argument("responses", "numbers or texts", shown(responses),
+                                                    alliance::table::binding_spelling);
+            }
+        }
+        alliance::scoring_options options;
+        if (min_answered.isNotNull())
+            options.missing_override =
+                alliance::missing_rule::prorate_min_fraction(Rcpp::NumericVector(min_answered)[0], "min_answered");
+        const auto record = alliance::table::read_response_list(answers, {missing, not_applicable},
+                                                                alliance::table::binding_spelling);
+        return alliance::describe(alliance::explain(instrument, record, options));
+    });
+}
 
 // Every score against a norm, as `alliance compare`: the options (by their R names) resolved
 // by the table layer (alliance/table/compare_options.hpp) into z and Crawford & Howell's test,
@@ -1134,8 +959,9 @@ std::vector<tb::score_cell> score_cells(SEXP score) {
     return cells;
 }
 
-// The cells put_unit_row and put_summary_row write, as R vectors: character, integer (counts)
-// and double columns; an empty cell and an empty message are NA.
+// The cells a table-layer request writes (alliance/table/output_columns.hpp), as R vectors:
+// character, integer (counts, and input rows counted from 1) and double columns; an empty cell
+// and an empty message are NA.
 class r_columns {
 public:
     explicit r_columns(std::vector<tb::output_column> columns) : columns_(std::move(columns)), cells_(columns_.size()) {}
@@ -1145,6 +971,7 @@ public:
     }
     void integer(long long x) { put(static_cast<double>(x)); }
     void number(double x) { put(x); }
+    void input_row(std::uint64_t row) { put(static_cast<double>(row) + 1); }  // R counts from 1
     void empty() { put(std::monostate{}); }
     void next_row() { at_ = 0; }
 
@@ -1161,7 +988,8 @@ public:
                 for (R_xlen_t r = 0; r < n; ++r)
                     if (const auto* s = std::get_if<std::string>(&cells[static_cast<std::size_t>(r)])) v[r] = *s;
                 out[at] = v;
-            } else if (columns_[c].content == tb::column_content::count) {
+            } else if (columns_[c].content == tb::column_content::count ||
+                       columns_[c].content == tb::column_content::input_row) {
                 Rcpp::IntegerVector v(n, NA_INTEGER);
                 for (R_xlen_t r = 0; r < n; ++r)
                     if (const auto* x = std::get_if<double>(&cells[static_cast<std::size_t>(r)])) v[r] = static_cast<int>(*x);
@@ -1215,11 +1043,91 @@ Rcpp::List cpp_split(Rcpp::CharacterVector unit, Rcpp::Nullable<Rcpp::CharacterV
     });
 }
 
+// Cronbach's alpha of every scale, as `alliance reliability` (alliance/table/reliability.hpp):
+// the options' rules, the listwise drops, each row's status and message are the table layer's.
+// The item columns as for .cpp_score (a row with a cell that is no answer, or with an answer the
+// instrument does not allow, is left out of every scale); `labels` the rows' names. The list's
+// attribute "warning" is the note on the rows left out (NA when there are none).
+// [[Rcpp::export(.cpp_reliability)]]
+Rcpp::List cpp_reliability(std::string kind, std::string value, Rcpp::List columns, Rcpp::List kinds,
+                           Rcpp::List texts, int rows, Rcpp::CharacterVector labels, Rcpp::List options,
+                           bool item_detail, std::vector<std::string> missing_codes,
+                           std::vector<std::string> na_codes) {
+    return guarded([&] {
+        tb::reliability_request request;
+        tb::for_each_option(request, [&](std::string_view dashed, auto& field) { read_option(options, dashed, field); });
+        request.item_detail = item_detail;
+        const tb::reliability_settings settings = tb::resolve(request, tb::binding_spelling);
+        tb::response_codes codes;
+        codes.missing = std::move(missing_codes);
+        codes.not_applicable = std::move(na_codes);
+        const runtime_instrument instrument = make_instrument(kind, value);
+        const item_cells cells(columns, kinds, texts, static_cast<std::size_t>(rows), codes);
+        std::vector<std::vector<alliance::response>> records(static_cast<std::size_t>(rows),
+                                                             std::vector<alliance::response>(instrument.item_count()));
+        const auto unreadable = std::make_unique<bool[]>(records.size());
+        for (std::size_t r = 0; r < records.size(); ++r) {
+            bool readable = true;
+            cells.read_row(r, records[r], readable);
+            unreadable[r] = !readable;
+        }
+        const tb::row_naming naming = tb::row_labels(
+            [&](std::uint64_t row) { return std::string(CHAR(STRING_ELT(labels, static_cast<R_xlen_t>(row)))); });
+        const auto table = tb::reliability_block(instrument.view(), records,
+                                                 std::span<const bool>(unreadable.get(), records.size()), settings, naming);
+        r_columns out(tb::reliability_columns(settings));
+        tb::put_reliability_table(out, table.scales, settings);
+        Rcpp::List list = out.list();
+        list.attr("warning") = table.invalid.count == 0 ? Rcpp::String(NA_STRING)
+                                                        : Rcpp::String(tb::invalid_rows_note(table.invalid, naming));
+        return list;
+    });
+}
+
+// The six Shrout & Fleiss ICCs, as `alliance icc` (alliance/table/reliability.hpp): the options'
+// rules, which rows are used, the status and message are the table layer's. `columns`: one per
+// rater, numbers (NA: not rated) or texts read as every cell is; `labels` the rows' names.
+// [[Rcpp::export(.cpp_icc)]]
+Rcpp::List cpp_icc(Rcpp::List columns, Rcpp::List options, Rcpp::CharacterVector labels) {
+    return guarded([&] {
+        tb::icc_request request{static_cast<std::size_t>(columns.size())};
+        tb::for_each_option(request, [&](std::string_view dashed, auto& field) { read_option(options, dashed, field); });
+        const tb::icc_settings settings = tb::resolve(request, tb::binding_spelling);
+        std::vector<std::vector<double>> values(settings.raters);
+        std::vector<std::vector<tb::cell_kind>> cell_kinds(settings.raters);
+        std::vector<tb::rating_column> ratings;
+        for (std::size_t c = 0; c < settings.raters; ++c) {
+            const SEXP column = columns[static_cast<R_xlen_t>(c)];
+            if (TYPEOF(column) == STRSXP) {
+                const tb::response_reader reader{tb::response_codes{}};
+                for (const auto& text : text_cells(Rcpp::CharacterVector(column))) {
+                    alliance::response answer;
+                    const bool read = text && reader.read_field(*text, answer);
+                    const bool number = read && answer.has_value();
+                    values[c].push_back(number ? answer.value() : NA_REAL);
+                    cell_kinds[c].push_back(!text || (read && answer.is_missing()) ? tb::cell_kind::missing
+                                            : number                                ? tb::cell_kind::number
+                                                                                    : tb::cell_kind::unreadable);
+                }
+            } else {
+                const Rcpp::NumericVector numbers(column);  // integers converted, NA kept
+                values[c].assign(numbers.begin(), numbers.end());
+            }
+            ratings.push_back({values[c], cell_kinds[c]});
+        }
+        const tb::row_naming naming = tb::row_labels(
+            [&](std::uint64_t row) { return std::string(CHAR(STRING_ELT(labels, static_cast<R_xlen_t>(row)))); });
+        r_columns out(tb::icc_columns());
+        tb::put_icc_table(out, tb::icc_block(ratings, settings, naming));
+        return out.list();
+    });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Tracking (alliance track): the options are read into the library's track_options, checked and
 // applied by alliance/tracking/track.hpp as the command line's and the Python binding's are;
-// here only the conversions. The library's option problems carry the id R users see
-// ("[alliance.track.option] ..."), through guarded().
+// here only the conversions. The library's option problems reach R users as every request's do
+// (the message alone, an alliance_input_error), through guarded().
 
 namespace {
 
@@ -1234,17 +1142,28 @@ bool has_option(const Rcpp::List& options, const char* name) {
 // the rule names, summary, and the rules' parameters by their R names.
 tr::track_options track_options_of(const Rcpp::List& options) {
     tr::track_options o;
-    if (has_option(options, "rule")) o.rules = Rcpp::as<std::vector<std::string>>(options["rule"]);
-    o.summary = has_option(options, "summary") && Rcpp::as<bool>(options["summary"]);
+    if (has_option(options, "rule")) {
+        if (TYPEOF(options["rule"]) != STRSXP) tb::wrong_argument("rule", "rule names", shown(options["rule"]), tb::binding_spelling);
+        o.rules = Rcpp::as<std::vector<std::string>>(options["rule"]);
+    }
+    read_option(options, "summary", o.summary);
     tr::for_each_option(o, [&](std::string_view dashed, auto& field) {
         using type = std::decay_t<decltype(field)>;
-        const std::string name = tr::binding_spelling.option(dashed);
-        if (!has_option(options, name.c_str())) return;
-        const Rcpp::RObject value = options[name];
-        if constexpr (std::is_same_v<type, std::optional<std::string>>) field = Rcpp::as<std::string>(value);
-        else if constexpr (std::is_same_v<type, std::optional<double>>) field = Rcpp::as<double>(value);
-        else if (Rf_isString(value)) field = Rcpp::as<std::string>(value);  // k: a name or a number
-        else field = Rcpp::as<double>(value);
+        if constexpr (std::is_same_v<type, std::optional<std::string>> || std::is_same_v<type, std::optional<double>>) {
+            read_option(options, dashed, field);
+        } else {  // k: a name or a number
+            const std::string name = tr::binding_spelling.option(dashed);
+            if (!has_option(options, name.c_str())) return;
+            if (Rf_isString(options[name])) {
+                std::optional<std::string> text;
+                read_option(options, dashed, text);
+                field = *text;
+            } else {
+                std::optional<double> number;
+                read_option(options, dashed, number);
+                field = *number;
+            }
+        }
     });
     return o;
 }
@@ -1259,10 +1178,16 @@ tr::track_rules resolved_rules(const runtime_instrument& inst, int scale, const 
 
 }  // namespace
 
-// The check of the options alone, before the records are scored.
+// The options checked as `alliance track` checks them, before the records are scored.
 // [[Rcpp::export(.cpp_track_check)]]
-bool cpp_track_check(std::string kind, std::string value, int scale, std::string metric, Rcpp::List options) {
+bool cpp_track_check(std::string kind, std::string value, int scale, std::string metric, Rcpp::List options,
+                     std::string direction) {
     return guarded([&] {
+        bool dates = false;
+        read_option(options, "session-dates", dates);
+        tb::check_track_columns(Rcpp::as<std::string>(options["client"]), Rcpp::as<std::string>(options["session"]),
+                                tb::binding_spelling);
+        (void)tb::direction_from(direction, tb::binding_spelling);
         (void)resolved_rules(make_instrument(kind, value), scale, metric, options);
         return true;
     });
@@ -1284,91 +1209,49 @@ Rcpp::List cpp_tracked_scale(std::string kind, std::string value, Rcpp::Nullable
     });
 }
 
-// Rows of one data set: client[i] a group number (>= 0; -1: no client), usable[i] false for an
-// error row. Per row: the changes, flags (1 below-cutoff, 2 drop, 4 reliable-drop, 8 v-episode),
-// the episode columns and, for two usable rows of a client with one session, the other row
-// (1-based; both are left out, as `alliance track` does). Per client: the summary.
+// Rows of one data set as `alliance track` lays them out (alliance/table/track.hpp): the rows'
+// problems and messages, the grouping by client, the duplicate sessions, the summary's notes and
+// counts are the table layer's. `client` text (NA missing); `session` numbers or text; `status`,
+// `message`, `score` score()'s row status, message and the tracked scale's value; `labels` the
+// rows' names. The track columns per row, or the summary (first/last_session as row numbers).
 // [[Rcpp::export(.cpp_track)]]
-Rcpp::List cpp_track(std::string kind, std::string value, int scale, std::string metric, Rcpp::IntegerVector client,
-                     Rcpp::NumericVector session, Rcpp::NumericVector score, Rcpp::LogicalVector usable,
-                     Rcpp::CharacterVector client_names, std::string direction, Rcpp::List options) {
+Rcpp::List cpp_track(std::string kind, std::string value, int scale, std::string metric, Rcpp::CharacterVector client,
+                     SEXP session, Rcpp::CharacterVector status, Rcpp::CharacterVector message,
+                     Rcpp::NumericVector score, std::string direction, Rcpp::List options,
+                     Rcpp::CharacterVector labels) {
     return guarded([&] {
         const runtime_instrument inst = make_instrument(kind, value);
-        const st::direction better = direction == "higher" ? st::direction::higher_is_better : st::direction::lower_is_better;
-        const tr::track_rules rules = resolved_rules(inst, scale, metric, options);
+        tb::track_settings settings;
+        settings.client_column = Rcpp::as<std::string>(options["client"]);
+        settings.session_column = Rcpp::as<std::string>(options["session"]);
+        read_option(options, "session-dates", settings.session_dates);
+        read_option(options, "summary", settings.summary);
+        settings.better = tb::direction_from(direction, tb::binding_spelling);
+        settings.rules = resolved_rules(inst, scale, metric, options);
+        const auto clients = text_cells(client);
+        const bool numbers = TYPEOF(session) != STRSXP;
+        const Rcpp::NumericVector session_numbers = numbers ? Rcpp::NumericVector(session) : Rcpp::NumericVector();
+        const auto session_texts = numbers ? std::vector<std::optional<std::string_view>>{}
+                                           : text_cells(Rcpp::CharacterVector(session));
         const auto n = static_cast<std::size_t>(client.size());
-        const auto at = [](std::size_t i) { return static_cast<R_xlen_t>(i); };
-        std::vector<long long> codes(n);
-        std::vector<tr::tracked_row> rows(n);
-        for (std::size_t i = 0; i < n; ++i) {
-            const double y = score[at(i)];
-            codes[i] = client[at(i)];
-            rows[i] = {session[at(i)], ISNAN(y) ? std::nullopt : std::optional<double>(y), usable[at(i)] == TRUE};
+        std::vector<tb::row_status> row_status(n);
+        std::vector<std::string_view> messages(n);
+        for (std::size_t r = 0; r < n; ++r) {
+            const auto at = static_cast<R_xlen_t>(r);
+            const std::string_view word = CHAR(STRING_ELT(status, at));
+            row_status[r] = word == "error" ? tb::row_status::error : word == "partial" ? tb::row_status::partial : tb::row_status::ok;
+            if (STRING_ELT(message, at) != NA_STRING) messages[r] = CHAR(STRING_ELT(message, at));
         }
-        const std::vector<std::string> names = Rcpp::as<std::vector<std::string>>(client_names);
-        const tr::block_result block = tr::track_block(codes, rows, names, better, rules);
-
-        Rcpp::NumericVector change(at(n), NA_REAL), from_mean(at(n), NA_REAL), depth(at(n), NA_REAL);
-        Rcpp::IntegerVector flags(at(n), 0), rupture_episode(at(n), 0), repair_episode(at(n), 0), repair_status(at(n), 0),
-            sessions_to_repair(at(n), NA_INTEGER), duplicate_of(at(n), NA_INTEGER);
-        for (std::size_t i = 0; i < n; ++i) {
-            const tr::row_result& row = block.rows[i];
-            if (row.change) change[at(i)] = *row.change;
-            if (row.change_from_mean) from_mean[at(i)] = *row.change_from_mean;
-            if (row.depth) depth[at(i)] = *row.depth;
-            flags[at(i)] = row.flags;
-            rupture_episode[at(i)] = row.rupture_episode;
-            repair_episode[at(i)] = row.repair_episode;
-            if (row.status) repair_status[at(i)] = 1 + static_cast<int>(*row.status);
-            if (row.sessions_to_repair) sessions_to_repair[at(i)] = *row.sessions_to_repair;
-            if (row.duplicate_of) duplicate_of[at(i)] = static_cast<int>(*row.duplicate_of) + 1;
-        }
-        const std::size_t k = block.clients.size();
-        Rcpp::IntegerVector administrations(at(k)), scored(at(k)), first_row(at(k), NA_INTEGER), last_row(at(k), NA_INTEGER),
-            below(at(k), NA_INTEGER), drops(at(k), NA_INTEGER), reliable(at(k), NA_INTEGER), ruptures(at(k), NA_INTEGER),
-            repaired(at(k), NA_INTEGER), unrepaired(at(k), NA_INTEGER), censored(at(k), NA_INTEGER);
-        Rcpp::NumericVector mean(at(k), NA_REAL), slope(at(k), NA_REAL), first(at(k), NA_REAL), last(at(k), NA_REAL);
-        Rcpp::CharacterVector pattern(at(k), NA_STRING), not_evaluated(at(k), NA_STRING);
-        const auto put_count = [](Rcpp::IntegerVector& to, R_xlen_t g, const std::optional<long long>& x) {
-            if (x) to[g] = static_cast<int>(*x);
-        };
-        const auto put_number = [](Rcpp::NumericVector& to, R_xlen_t g, const std::optional<double>& x) {
-            if (x) to[g] = *x;
-        };
-        for (std::size_t c = 0; c < k; ++c) {
-            const tr::client_summary& one = block.clients[c];
-            const R_xlen_t g = at(c);
-            administrations[g] = static_cast<int>(one.about.sessions);
-            scored[g] = static_cast<int>(one.about.scored);
-            if (one.first_row) first_row[g] = static_cast<int>(*one.first_row) + 1;
-            if (one.last_row) last_row[g] = static_cast<int>(*one.last_row) + 1;
-            put_number(mean, g, one.about.mean);
-            put_number(slope, g, one.about.slope);
-            put_number(first, g, one.about.first);
-            put_number(last, g, one.about.last);
-            put_count(below, g, one.below_cutoff);
-            put_count(drops, g, one.drops);
-            put_count(reliable, g, one.reliable_drops);
-            put_count(ruptures, g, one.ruptures);
-            put_count(repaired, g, one.repaired);
-            put_count(unrepaired, g, one.unrepaired);
-            put_count(censored, g, one.censored);
-            if (one.pattern) pattern[g] = std::string(tr::to_string(*one.pattern));
-            if (!one.not_evaluated.empty()) not_evaluated[g] = one.not_evaluated;
-        }
-        Rcpp::List summary = Rcpp::List::create(
-            Rcpp::_["administrations"] = administrations, Rcpp::_["scored"] = scored, Rcpp::_["first_row"] = first_row,
-            Rcpp::_["last_row"] = last_row, Rcpp::_["mean"] = mean, Rcpp::_["slope"] = slope, Rcpp::_["first"] = first,
-            Rcpp::_["last"] = last, Rcpp::_["below_cutoff"] = below, Rcpp::_["drops"] = drops,
-            Rcpp::_["reliable_drops"] = reliable, Rcpp::_["ruptures"] = ruptures, Rcpp::_["repaired"] = repaired,
-            Rcpp::_["unrepaired"] = unrepaired, Rcpp::_["censored"] = censored, Rcpp::_["pattern"] = pattern,
-            Rcpp::_["not_evaluated"] = not_evaluated);
-        return Rcpp::List::create(
-            Rcpp::_["change"] = change, Rcpp::_["change_from_mean"] = from_mean, Rcpp::_["depth"] = depth,
-            Rcpp::_["flags"] = flags, Rcpp::_["rupture_episode"] = rupture_episode,
-            Rcpp::_["repair_episode"] = repair_episode, Rcpp::_["repair_status"] = repair_status,
-            Rcpp::_["sessions_to_repair"] = sessions_to_repair, Rcpp::_["duplicate_of"] = duplicate_of,
-            Rcpp::_["summary"] = summary);
+        // R's NA in a numeric column is a NaN: missing, as the table layer reads NaN.
+        const tb::row_naming rows = tb::row_labels(
+            [&](std::uint64_t row) { return std::string(CHAR(STRING_ELT(labels, static_cast<R_xlen_t>(row)))); });
+        const tb::track_table table = tb::track_block(
+            {clients, {session_texts, {session_numbers.begin(), static_cast<std::size_t>(session_numbers.size())}},
+             row_status, messages, {score.begin(), static_cast<std::size_t>(score.size())}},
+            settings, rows);
+        r_columns out(tb::track_table_columns(settings));
+        tb::put_track_table(out, table);
+        return out.list();
     });
 }
 

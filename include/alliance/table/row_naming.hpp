@@ -24,9 +24,16 @@ struct row_naming {
     std::string_view word = "line";     // before one row's label
     std::string_view plural = "lines";  // before a list of labels; empty: every label has `word`
     std::function<std::string(std::uint64_t)> label{};  // a row's label; none: its number
+    // Around the label where a message names a cell's row ("row 'c003', column 'item2': ..."):
+    // none on the command line and in R, ' in Python.
+    std::string_view cell_quote{};
 
     [[nodiscard]] std::string label_of(std::uint64_t row) const { return label ? label(row) : std::to_string(row); }
     [[nodiscard]] std::string name(std::uint64_t row) const { return std::string(word) + " " + label_of(row); }
+    // The row of a cell: "line 3", "row 'c003'".
+    [[nodiscard]] std::string cell_name(std::uint64_t row) const {
+        return std::string(word) + " " + std::string(cell_quote) + label_of(row) + std::string(cell_quote);
+    }
 
     // "line 4", "lines 4 and 9", "row 3, row 5 and row 9", "lines 1, 2, 3, 4, 5, ...".
     [[nodiscard]] std::string list(std::span<const std::uint64_t> rows) const {
@@ -43,8 +50,9 @@ struct row_naming {
 };
 
 // The packages' naming: "row " and the label `label(position)` gives.
-[[nodiscard]] inline row_naming row_labels(std::function<std::string(std::uint64_t)> label) {
-    return row_naming{"row", "", std::move(label)};
+[[nodiscard]] inline row_naming row_labels(std::function<std::string(std::uint64_t)> label,
+                                           std::string_view cell_quote = {}) {
+    return row_naming{"row", "", std::move(label), cell_quote};
 }
 
 }  // namespace alliance::table

@@ -24,7 +24,7 @@ struct option_spelling {
     std::string_view value_quote;
     // Options whose name differs in more than the separator: the command line's --score-b names
     // a column, the packages' scores_b holds the values; its --equivalence mode is the packages'
-    // normative_equivalence.
+    // normative_equivalence; its --raters names the rating columns, the packages' ratings hold them.
     std::span<const std::pair<std::string_view, std::string_view>> renamed{};
 
     // `dashed` is the command line's name without "--" ("drop-points").
@@ -45,8 +45,8 @@ struct option_spelling {
         return text.append(quote);
     }
 };
-inline constexpr std::array<std::pair<std::string_view, std::string_view>, 2> binding_renamed{
-    {{"score-b", "scores_b"}, {"equivalence", "normative_equivalence"}}};
+inline constexpr std::array<std::pair<std::string_view, std::string_view>, 3> binding_renamed{
+    {{"score-b", "scores_b"}, {"equivalence", "normative_equivalence"}, {"raters", "ratings"}}};
 inline constexpr option_spelling command_line_spelling{"--", '-', "", "'"};
 inline constexpr option_spelling binding_spelling{"", '_', "'", "", binding_renamed};
 

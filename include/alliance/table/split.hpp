@@ -17,7 +17,7 @@
 //   split_block       the packages' whole table: columns in, unit rows or summary rows out
 //
 // The command line streams its file through an external sort and calls analyse_unit unit by
-// unit (tools/alliance/command_split.hpp); the packages hand their columns to split_block.
+// unit (tools/alliance/commands/split.hpp); the packages hand their columns to split_block.
 // Option problems throw option_error "alliance.table.option", spelled for the caller
 // (table/spelling.hpp); rows are named as the caller names them (table/row_naming.hpp).
 // Stats tier (Boost.Math).
@@ -43,6 +43,7 @@
 #include "alliance/table/cells.hpp"
 #include "alliance/table/grouping.hpp"
 #include "alliance/table/option_checks.hpp"
+#include "alliance/table/output_columns.hpp"
 #include "alliance/table/row_naming.hpp"
 #include "alliance/table/spelling.hpp"
 
@@ -101,10 +102,7 @@ namespace detail {
 
 [[nodiscard]] inline std::string in_quotes(std::string_view text) { return "'" + std::string(text) + "'"; }
 
-inline void append_problem(std::string& message, std::string_view text) {
-    if (!message.empty()) message += "; ";
-    message += text;
-}
+using table::append_problem;
 
 }  // namespace detail
 
@@ -408,18 +406,6 @@ private:
 
 // ---------------------------------------------------------------------------------------------
 // The output columns
-
-// What a column's cells hold; any cell may be empty.
-enum class column_content : std::int8_t { text, count, number };
-
-struct output_column {
-    std::string_view name;
-    column_content content;
-};
-
-[[nodiscard]] inline std::string_view status_word(row_status status) noexcept {
-    return status == row_status::ok ? "ok" : status == row_status::partial ? "partial" : "error";
-}
 
 [[nodiscard]] inline std::vector<output_column> split_unit_columns(const split_settings& settings) {
     using enum column_content;

@@ -10,9 +10,11 @@
 //   published_cutoff    below-cutoff's default: the instrument's own cut-off for that scale
 //   track_client        one client's rows (sorted by session) -> series, changes, flags,
 //                       episodes, per-row results and the client's summary
-//   track_block         the same for a block of rows grouped by a client code
+//   for_each_client     the same for each client of a block of rows grouped by a client code
+//   track_block         every row's results and every client's summary of such a block
 //
-// A problem with the options throws domain_error "alliance.track.option" whose message names
+// A problem with the options throws domain_error "alliance.track.option" (from_request(): the
+// caller's request is at fault) whose message names
 // the option as the caller spells it (option_spelling: "--drop-points" on the command line,
 // "drop_points" in Python and R). Core tier: the confidence -> critical value quantile needs
 // Boost.Math, so the caller passes that conversion in.
@@ -53,7 +55,9 @@ using table::option_spelling;
 using table::command_line_spelling;
 using table::binding_spelling;
 
-[[noreturn]] inline void option_problem(const std::string& what) { throw domain_error("alliance.track.option", what); }
+[[noreturn]] inline void option_problem(const std::string& what) {
+    throw domain_error("alliance.track.option", what, error_source::request);
+}
 
 // The rules' options, by the names and with the meanings of `alliance track --help`. Texts are
 // the words the command line takes ("last-scored"); an empty optional is an option not given.
@@ -520,19 +524,14 @@ inline void record_episodes(tracked_client& track, const track_rules& rules) {
 // ---------------------------------------------------------------------------------------------
 // A block of rows grouped by client (the bindings' data frames)
 
-struct block_result {
-    std::vector<row_result> rows;          // per row; duplicate_of and first/last_row are row numbers
-    std::vector<client_summary> clients;   // per client code
-};
-
 // client[i]: the row's client code, 0 .. names.size() - 1, or any other value for none (such a
-// row is in no series). Rows are taken in session order, equal sessions in row order.
-[[nodiscard]] inline block_result track_block(std::span<const long long> client, std::span<const tracked_row> rows,
-                                              std::span<const std::string> names, direction better,
-                                              const track_rules& rules) {
-    block_result out;
-    out.rows.resize(rows.size());
-    out.clients.resize(names.size());
+// row is in no series). Calls visit(g, at, track) for every client g in code order: `at` its
+// rows (indices into `rows`) in session order, equal sessions in row order, and `track` what
+// track_client makes of them (track.rows[j] is row at[j]'s; its duplicate_of and first/last_row
+// index `at`). Memory holds one client's rows besides the order: a caller keeps what it needs.
+template <class Visit>
+void for_each_client(std::span<const long long> client, std::span<const tracked_row> rows,
+                     std::span<const std::string> names, direction better, const track_rules& rules, Visit&& visit) {
     // Every client's rows side by side in one array, in input order (a counting sort by client:
     // one pass, no vector per client), then each client's by session.
     const auto in_a_client = [&](std::size_t i) {
@@ -552,15 +551,32 @@ struct block_result {
         std::stable_sort(at.begin(), at.end(), [&](std::size_t a, std::size_t b) { return rows[a].session < rows[b].session; });
         sorted.clear();
         for (const std::size_t i : at) sorted.push_back(rows[i]);
-        tracked_client track = track_client(names[g], sorted, better, rules);
-        for (std::size_t j = 0; j < at.size(); ++j) {
-            out.rows[at[j]] = track.rows[j];
-            if (track.rows[j].duplicate_of) out.rows[at[j]].duplicate_of = at[*track.rows[j].duplicate_of];
-        }
-        out.clients[g] = std::move(track.summary);
-        if (out.clients[g].first_row) out.clients[g].first_row = at[*out.clients[g].first_row];
-        if (out.clients[g].last_row) out.clients[g].last_row = at[*out.clients[g].last_row];
+        visit(g, std::span<const std::size_t>(at), track_client(names[g], sorted, better, rules));
     }
+}
+
+struct block_result {
+    std::vector<row_result> rows;          // per row; duplicate_of and first/last_row are row numbers
+    std::vector<client_summary> clients;   // per client code
+};
+
+// Every row's results and every client's summary at once (for_each_client's, by row number).
+[[nodiscard]] inline block_result track_block(std::span<const long long> client, std::span<const tracked_row> rows,
+                                              std::span<const std::string> names, direction better,
+                                              const track_rules& rules) {
+    block_result out;
+    out.rows.resize(rows.size());
+    out.clients.resize(names.size());
+    for_each_client(client, rows, names, better, rules,
+                    [&](std::size_t g, std::span<const std::size_t> at, tracked_client&& track) {
+                        for (std::size_t j = 0; j < at.size(); ++j) {
+                            out.rows[at[j]] = track.rows[j];
+                            if (track.rows[j].duplicate_of) out.rows[at[j]].duplicate_of = at[*track.rows[j].duplicate_of];
+                        }
+                        out.clients[g] = std::move(track.summary);
+                        if (out.clients[g].first_row) out.clients[g].first_row = at[*out.clients[g].first_row];
+                        if (out.clients[g].last_row) out.clients[g].last_row = at[*out.clients[g].last_row];
+                    });
     return out;
 }
 

@@ -72,6 +72,6 @@ test_that("bad rows: one member, a missing score, a repeated member, a row witho
   expect_equal(s$status, "error")   # one usable unit: ICC(1) needs two
   expect_match(s$message, "3 units with errors left out \\(row 3, row 5 and row 7\\)")
   expect_match(s$message, "1 row without a unit left out \\(row 6\\)")
-  expect_error(alliance::split(x, score = "score", unit = "unit", member = "nope"), "member column 'nope'")
+  expect_error(alliance::split(x, score = "score", unit = "unit", member = "nope"), "the header lacks column nope")
   expect_error(alliance::split(x, score = "score", unit = "unit", member = "member", first = "w"), "go together")
 })

@@ -1,0 +1,28 @@
+// `alliance score`: the command's entry point, declared in commands.hpp for the dispatch in
+// driver.cpp. Its options, help text and the code it runs are in commands/score.hpp.
+#include <span>
+#include <string>
+
+#include "commands/score.hpp"
+#include "commands.hpp"
+
+namespace alliance::cli::detail {
+
+int run_score(std::span<const std::string> arguments) {
+    const parsed_arguments args = parse_arguments(arguments, score_options);
+    if (args.has("help")) return print_help(score_help);
+
+    score_settings settings;
+    settings.items_pattern = args.get_or("items", "item{}");
+    check_items_option(settings.items_pattern);
+    settings.min_answered = min_answered_from(args);
+    settings.classify = args.has("classify");
+    static_cast<table_settings&>(settings) = table_settings_from(args);
+
+    const chosen_instrument chosen = choose_instrument(args);
+    return run_table("score", args, [&](input_file&, byte_source& source, output_sink& sink, progress_meter& progress) {
+        return score_csv(chosen.instrument, settings, source, sink, &progress, &chosen.entry);
+    });
+}
+
+}  // namespace alliance::cli::detail
