@@ -796,7 +796,7 @@ def track(data: pd.DataFrame, instrument, *, client: str, session: str, directio
     metric = _alliance.scale_metric(inst, tracked) if metric is None else metric
     rules = [r.strip() for r in rule.split(",")] if isinstance(rule, str) else list(rule or [])
     options = {key: value for key, value in dict(
-        client=client, session=session, session_dates=bool(session_dates), summary=bool(summary), rule=rules,
+        client=client, session=session, session_dates=session_dates, summary=summary, rule=rules,
         cutoff_id=cutoff_id, cutoff_value=cutoff_value, cutoff_when=cutoff_when, drop_points=drop_points,
         previous=previous, sd=sd, reliability=reliability, norm=norm, confidence=confidence,
         critical_value=critical_value, k=k, sd_basis=sd_basis, external_sd=external_sd, reference=reference,
@@ -811,7 +811,7 @@ def track(data: pd.DataFrame, instrument, *, client: str, session: str, directio
     tracked_score = scored[f"{inst.column_stems[tracked]}_{metric}"].to_numpy(dtype=float, na_value=np.nan)
     table = _alliance.track_table(inst, tracked, metric, _key_texts(data[client]), _session_cells(data[session]),
                                   status, messages, tracked_score, direction, options, data.index)
-    if summary:
+    if summary:  # a boolean: the library checked it
         return _frame_of_table(table, cells=data[session].to_numpy(dtype=object))
     columns = _frame_of_table(table, index=data.index)
     scales = scored.drop(columns=["status", "message"]).mask(columns["status"] == "error", axis=0)

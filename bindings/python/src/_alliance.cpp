@@ -449,6 +449,9 @@ std::string text_argument(const py::handle& value, std::string_view dashed) {
     return value.cast<std::string>();
 }
 
+// A DataFrame's column name as the library compares it: its text (pandas allows any label).
+std::string column_name(const py::handle& name) { return py::str(name).cast<std::string>(); }
+
 // An option of a request from the keyword arguments as the package passes them on (None: not
 // given), by the option's Python name.
 template <class Field>
@@ -866,7 +869,7 @@ namespace tr = alliance::tracking;
 tr::track_options track_options_of(const py::dict& options) {
     tr::track_options o;
     if (options.contains("rule")) o.rules = options["rule"].cast<std::vector<std::string>>();
-    o.summary = options.contains("summary") && options["summary"].cast<bool>();
+    read_option(options, "summary", o.summary);
     tr::for_each_option(o, [&](std::string_view dashed, auto& field) {
         using type = std::decay_t<decltype(field)>;
         if constexpr (std::is_same_v<type, std::optional<std::string>> || std::is_same_v<type, std::optional<double>>) {
@@ -894,10 +897,11 @@ tr::track_rules resolved_rules(const runtime_instrument& inst, std::size_t scale
 
 // The check alone, before the records are scored.
 void check_track_options(const runtime_instrument& inst, std::size_t scale, const std::string& metric,
-                         const py::dict& options, const std::string& direction) {
-    tb::check_track_columns(options["client"].cast<std::string>(), options["session"].cast<std::string>(),
-                            tb::binding_spelling);
-    (void)direction_of(direction);
+                         const py::dict& options, const py::object& direction) {
+    tb::check_track_columns(column_name(options["client"]), column_name(options["session"]), tb::binding_spelling);
+    bool dates = false;
+    read_option(options, "session-dates", dates);
+    (void)direction_of(text_argument(direction, "direction"));
     (void)resolved_rules(inst, scale, metric, options);
 }
 
@@ -919,13 +923,13 @@ std::string scale_metric(const runtime_instrument& inst, std::size_t scale) {
 py::dict track_table(const runtime_instrument& inst, std::size_t scale, const std::string& metric,
                      const py::array& client, const py::array& session, const py::array_t<std::int8_t>& status,
                      const py::array& message, const py::array_t<double, py::array::forcecast>& score,
-                     const std::string& direction, const py::dict& options, const py::object& labels) {
+                     const py::object& direction, const py::dict& options, const py::object& labels) {
     tb::track_settings settings;
-    settings.client_column = options["client"].cast<std::string>();
-    settings.session_column = options["session"].cast<std::string>();
-    settings.session_dates = options["session_dates"].cast<bool>();
-    settings.summary = options.contains("summary") && options["summary"].cast<bool>();
-    settings.better = direction_of(direction);
+    settings.client_column = column_name(options["client"]);
+    settings.session_column = column_name(options["session"]);
+    read_option(options, "session-dates", settings.session_dates);
+    read_option(options, "summary", settings.summary);
+    settings.better = direction_of(text_argument(direction, "direction"));
     settings.rules = resolved_rules(inst, scale, metric, options);
     const key_column clients = key_cells(client, "client");
     const std::optional<py::array_t<double, py::array::forcecast>> numbers =

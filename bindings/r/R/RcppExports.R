@@ -61,16 +61,16 @@
     .Call(`_alliance_cpp_icc`, columns, options, labels)
 }
 
-.cpp_track_check <- function(kind, value, scale, metric, options, direction) {
-    .Call(`_alliance_cpp_track_check`, kind, value, scale, metric, options, direction)
+.cpp_track_check <- function(kind, value, scale, metric, options) {
+    .Call(`_alliance_cpp_track_check`, kind, value, scale, metric, options)
 }
 
 .cpp_tracked_scale <- function(kind, value, scale) {
     .Call(`_alliance_cpp_tracked_scale`, kind, value, scale)
 }
 
-.cpp_track <- function(kind, value, scale, metric, client, session, status, message, score, direction, options, labels) {
-    .Call(`_alliance_cpp_track`, kind, value, scale, metric, client, session, status, message, score, direction, options, labels)
+.cpp_track <- function(kind, value, scale, metric, client, session, status, message, score, options, labels) {
+    .Call(`_alliance_cpp_track`, kind, value, scale, metric, client, session, status, message, score, options, labels)
 }
 
 .cpp_read_texts <- function(texts, missing_codes, na_codes) {

@@ -905,7 +905,7 @@ track <- function(data, instrument, client, session, direction, rule = NULL, sca
   table <- as_table(data)
   client <- column_name(table, client, "client")
   session <- column_name(table, session, "session")
-  if (missing(direction)) direction <- NA_character_
+  if (missing(direction)) direction <- NULL
   rules <- if (is.character(rule)) trimws(unlist(strsplit(rule, ",", fixed = TRUE))) else rule
   source <- instrument_source(instrument)
   about <- new_instrument(source)
@@ -916,13 +916,13 @@ track <- function(data, instrument, client, session, direction, rule = NULL, sca
   metric <- if (is.null(metric)) chosen$metrics[tracked] else paste(format(metric), collapse = " ")
   options <- list(
     client = client, session = session, session_dates = session_dates, summary = summary, rule = rules,
+    direction = direction,
     cutoff_id = cutoff_id, cutoff_value = cutoff_value, cutoff_when = cutoff_when, drop_points = drop_points,
     previous = previous, sd = sd, reliability = reliability, norm = norm, confidence = confidence,
     critical_value = critical_value, k = k, sd_basis = sd_basis, external_sd = external_sd,
     reference = reference, max_decline = max_decline, repair_window = repair_window,
     repair_target = repair_target, repair_margin = repair_margin, min_sessions = min_sessions, pattern = pattern)
-  call_library(.cpp_track_check(source$kind, source$value, as.integer(tracked - 1), metric, options,
-                                as.character(direction)[1]))
+  call_library(.cpp_track_check(source$kind, source$value, as.integer(tracked - 1), metric, options))
 
   plain <- table
   if (inherits(plain, "tbl_df")) plain <- as.data.frame(plain, stringsAsFactors = FALSE)
@@ -935,7 +935,7 @@ track <- function(data, instrument, client, session, direction, rule = NULL, sca
                                    enc2utf8(as.character(table[[client]])), sessions,
                                    as.character(scored$status), as.character(scored$message),
                                    as.double(scored[[paste0(about$scales$column[tracked], "_", metric)]]),
-                                   as.character(direction)[1], options, rownames(table)))
+                                   options, rownames(table)))
   if (isTRUE(summary)) {
     for (name in c("first_session", "last_session")) block[[name]] <- raw_session[block[[name]]]
     return(restore_shape(as.data.frame(block, stringsAsFactors = FALSE, optional = TRUE), data))

@@ -234,8 +234,8 @@ BEGIN_RCPP
 END_RCPP
 }
 // cpp_track_check
-bool cpp_track_check(std::string kind, std::string value, int scale, std::string metric, Rcpp::List options, std::string direction);
-RcppExport SEXP _alliance_cpp_track_check(SEXP kindSEXP, SEXP valueSEXP, SEXP scaleSEXP, SEXP metricSEXP, SEXP optionsSEXP, SEXP directionSEXP) {
+bool cpp_track_check(std::string kind, std::string value, int scale, std::string metric, Rcpp::List options);
+RcppExport SEXP _alliance_cpp_track_check(SEXP kindSEXP, SEXP valueSEXP, SEXP scaleSEXP, SEXP metricSEXP, SEXP optionsSEXP) {
 BEGIN_RCPP
     Rcpp::RObject rcpp_result_gen;
     Rcpp::RNGScope rcpp_rngScope_gen;
@@ -244,8 +244,7 @@ BEGIN_RCPP
     Rcpp::traits::input_parameter< int >::type scale(scaleSEXP);
     Rcpp::traits::input_parameter< std::string >::type metric(metricSEXP);
     Rcpp::traits::input_parameter< Rcpp::List >::type options(optionsSEXP);
-    Rcpp::traits::input_parameter< std::string >::type direction(directionSEXP);
-    rcpp_result_gen = Rcpp::wrap(cpp_track_check(kind, value, scale, metric, options, direction));
+    rcpp_result_gen = Rcpp::wrap(cpp_track_check(kind, value, scale, metric, options));
     return rcpp_result_gen;
 END_RCPP
 }
@@ -263,8 +262,8 @@ BEGIN_RCPP
 END_RCPP
 }
 // cpp_track
-Rcpp::List cpp_track(std::string kind, std::string value, int scale, std::string metric, Rcpp::CharacterVector client, SEXP session, Rcpp::CharacterVector status, Rcpp::CharacterVector message, Rcpp::NumericVector score, std::string direction, Rcpp::List options, Rcpp::CharacterVector labels);
-RcppExport SEXP _alliance_cpp_track(SEXP kindSEXP, SEXP valueSEXP, SEXP scaleSEXP, SEXP metricSEXP, SEXP clientSEXP, SEXP sessionSEXP, SEXP statusSEXP, SEXP messageSEXP, SEXP scoreSEXP, SEXP directionSEXP, SEXP optionsSEXP, SEXP labelsSEXP) {
+Rcpp::List cpp_track(std::string kind, std::string value, int scale, std::string metric, Rcpp::CharacterVector client, SEXP session, Rcpp::CharacterVector status, Rcpp::CharacterVector message, Rcpp::NumericVector score, Rcpp::List options, Rcpp::CharacterVector labels);
+RcppExport SEXP _alliance_cpp_track(SEXP kindSEXP, SEXP valueSEXP, SEXP scaleSEXP, SEXP metricSEXP, SEXP clientSEXP, SEXP sessionSEXP, SEXP statusSEXP, SEXP messageSEXP, SEXP scoreSEXP, SEXP optionsSEXP, SEXP labelsSEXP) {
 BEGIN_RCPP
     Rcpp::RObject rcpp_result_gen;
     Rcpp::RNGScope rcpp_rngScope_gen;
@@ -277,10 +276,9 @@ BEGIN_RCPP
     Rcpp::traits::input_parameter< Rcpp::CharacterVector >::type status(statusSEXP);
     Rcpp::traits::input_parameter< Rcpp::CharacterVector >::type message(messageSEXP);
     Rcpp::traits::input_parameter< Rcpp::NumericVector >::type score(scoreSEXP);
-    Rcpp::traits::input_parameter< std::string >::type direction(directionSEXP);
     Rcpp::traits::input_parameter< Rcpp::List >::type options(optionsSEXP);
     Rcpp::traits::input_parameter< Rcpp::CharacterVector >::type labels(labelsSEXP);
-    rcpp_result_gen = Rcpp::wrap(cpp_track(kind, value, scale, metric, client, session, status, message, score, direction, options, labels));
+    rcpp_result_gen = Rcpp::wrap(cpp_track(kind, value, scale, metric, client, session, status, message, score, options, labels));
     return rcpp_result_gen;
 END_RCPP
 }
@@ -354,9 +352,9 @@ static const R_CallMethodDef CallEntries[] = {
     {"_alliance_cpp_split", (DL_FUNC) &_alliance_cpp_split, 7},
     {"_alliance_cpp_reliability", (DL_FUNC) &_alliance_cpp_reliability, 11},
     {"_alliance_cpp_icc", (DL_FUNC) &_alliance_cpp_icc, 3},
-    {"_alliance_cpp_track_check", (DL_FUNC) &_alliance_cpp_track_check, 6},
+    {"_alliance_cpp_track_check", (DL_FUNC) &_alliance_cpp_track_check, 5},
     {"_alliance_cpp_tracked_scale", (DL_FUNC) &_alliance_cpp_tracked_scale, 3},
-    {"_alliance_cpp_track", (DL_FUNC) &_alliance_cpp_track, 12},
+    {"_alliance_cpp_track", (DL_FUNC) &_alliance_cpp_track, 11},
     {"_alliance_cpp_read_texts", (DL_FUNC) &_alliance_cpp_read_texts, 3},
     {"_alliance_cpp_group_keys", (DL_FUNC) &_alliance_cpp_group_keys, 1},
     {"_alliance_cpp_pair_by_key", (DL_FUNC) &_alliance_cpp_pair_by_key, 6},

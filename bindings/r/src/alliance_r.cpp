@@ -1176,18 +1176,25 @@ tr::track_rules resolved_rules(const runtime_instrument& inst, int scale, const 
                              [](double c) { return st::critical_value::from_confidence(c); }, tr::binding_spelling);
 }
 
+// The direction among the options (NULL: not given), checked by the table layer.
+alliance::stats::direction direction_of(const Rcpp::List& options) {
+    std::optional<std::string> direction;
+    read_option(options, "direction", direction);
+    return tb::direction_from(direction, tb::binding_spelling);
+}
+
 }  // namespace
 
-// The options checked as `alliance track` checks them, before the records are scored.
+// The options (with the direction) checked as `alliance track` checks them, before the
+// records are scored.
 // [[Rcpp::export(.cpp_track_check)]]
-bool cpp_track_check(std::string kind, std::string value, int scale, std::string metric, Rcpp::List options,
-                     std::string direction) {
+bool cpp_track_check(std::string kind, std::string value, int scale, std::string metric, Rcpp::List options) {
     return guarded([&] {
         bool dates = false;
         read_option(options, "session-dates", dates);
         tb::check_track_columns(Rcpp::as<std::string>(options["client"]), Rcpp::as<std::string>(options["session"]),
                                 tb::binding_spelling);
-        (void)tb::direction_from(direction, tb::binding_spelling);
+        (void)direction_of(options);
         (void)resolved_rules(make_instrument(kind, value), scale, metric, options);
         return true;
     });
@@ -1217,8 +1224,7 @@ Rcpp::List cpp_tracked_scale(std::string kind, std::string value, Rcpp::Nullable
 // [[Rcpp::export(.cpp_track)]]
 Rcpp::List cpp_track(std::string kind, std::string value, int scale, std::string metric, Rcpp::CharacterVector client,
                      SEXP session, Rcpp::CharacterVector status, Rcpp::CharacterVector message,
-                     Rcpp::NumericVector score, std::string direction, Rcpp::List options,
-                     Rcpp::CharacterVector labels) {
+                     Rcpp::NumericVector score, Rcpp::List options, Rcpp::CharacterVector labels) {
     return guarded([&] {
         const runtime_instrument inst = make_instrument(kind, value);
         tb::track_settings settings;
@@ -1226,7 +1232,7 @@ Rcpp::List cpp_track(std::string kind, std::string value, int scale, std::string
         settings.session_column = Rcpp::as<std::string>(options["session"]);
         read_option(options, "session-dates", settings.session_dates);
         read_option(options, "summary", settings.summary);
-        settings.better = tb::direction_from(direction, tb::binding_spelling);
+        settings.better = direction_of(options);
         settings.rules = resolved_rules(inst, scale, metric, options);
         const auto clients = text_cells(client);
         const bool numbers = TYPEOF(session) != STRSXP;
