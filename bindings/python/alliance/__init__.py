@@ -675,8 +675,8 @@ def split(data: pd.DataFrame, *, score: str, unit: str, member: str, session: Op
     """
     _alliance.locate_columns(_header(data), [str(c) for c in [unit, session, member, score] if c is not None])
 
-    def texts(name):  # a column's cells as text, None where missing
-        return None if name is None else data[name].astype("string").to_numpy(dtype=object, na_value=None)
+    def texts(name):  # a column's cells for the library, None where missing
+        return None if name is None else _key_texts(data[name])
 
     numeric = pd.api.types.is_numeric_dtype(data[score].dtype) and not pd.api.types.is_bool_dtype(data[score].dtype)
     scores = data[score].to_numpy(dtype=np.float64, na_value=np.nan) if numeric else texts(score)

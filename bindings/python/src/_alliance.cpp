@@ -549,27 +549,6 @@ py::dict change_block(const py::array_t<double, py::array::forcecast>& pre,
 // grouping into units and sessions, every check and message, the columns and the ICC(1)
 // summary are the table layer's. Here the package's columns are read and the rows laid out.
 
-// An object column of texts and None (missing), as the package passes it: views of its texts,
-// which live as long as the column.
-std::vector<std::optional<std::string_view>> text_cells(const py::array& objects, const char* name) {
-    if (objects.ndim() != 1 || objects.dtype().kind() != 'O')
-        throw py::value_error(std::string(name) + ": an object column is needed");
-    const auto n = static_cast<std::size_t>(objects.shape(0));
-    const auto stride = objects.strides(0);
-    const auto* base = static_cast<const char*>(objects.data());
-    std::vector<std::optional<std::string_view>> cells(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        PyObject* object = *reinterpret_cast<PyObject* const*>(base + static_cast<py::ssize_t>(i) * stride);
-        if (object == Py_None) continue;
-        if (!PyUnicode_Check(object)) throw py::value_error(std::string(name) + ": a column of texts is needed");
-        Py_ssize_t size = 0;
-        const char* utf8 = PyUnicode_AsUTF8AndSize(object, &size);
-        if (utf8 == nullptr) throw py::error_already_set();
-        cells[i] = std::string_view(utf8, static_cast<std::size_t>(size));
-    }
-    return cells;
-}
-
 // A key column (client, session, unit, member) as the package passes it: an object column of
 // any cells. A text is viewed where it lives; None and a float NaN are missing; any other object
 // (a number, a date) is its str(), kept here.
@@ -608,7 +587,7 @@ std::vector<tb::score_cell> score_cells(const py::array& column) {
     std::vector<tb::score_cell> cells;
     if (column.dtype().kind() == 'O') {
         const tb::response_reader reader{tb::response_codes{}};
-        for (const auto& text : text_cells(column, "score"))
+        for (const auto& text : key_cells(column, "score").cells)
             cells.push_back(text ? tb::read_score(*text, reader) : tb::score_cell{});
         return cells;
     }
@@ -705,14 +684,13 @@ py::dict split_table(const py::array& unit, const py::object& session, const py:
     tb::for_each_option(request, [&](std::string_view dashed, auto& field) { read_option(options, dashed, field); });
     request.summary = summary;
     const tb::split_settings settings = tb::resolve(request, tb::binding_spelling);
-    const auto units = text_cells(unit, "unit");
-    const auto sessions = session.is_none() ? std::vector<std::optional<std::string_view>>{}
-                                            : text_cells(session.cast<py::array>(), "session");
-    const auto members = text_cells(member, "member");
+    const key_column units = key_cells(unit, "unit");
+    const key_column sessions = session.is_none() ? key_column{} : key_cells(session.cast<py::array>(), "session");
+    const key_column members = key_cells(member, "member");
     const auto scores = score_cells(score);
     const tb::row_naming rows =
         tb::row_labels([&](std::uint64_t row) { return py::str(labels[py::int_(row)]).cast<std::string>(); });
-    const tb::split_table table = tb::split_block({units, sessions, members, scores}, settings, rows);
+    const tb::split_table table = tb::split_block({units.cells, sessions.cells, members.cells, scores}, settings, rows);
     column_arrays out(settings.summary ? tb::split_summary_columns(settings) : tb::split_unit_columns(settings));
     tb::put_split_table(out, table, settings);
     return out.dict();
@@ -939,10 +917,10 @@ py::dict track_table(const runtime_instrument& inst, std::size_t scale, const st
     const auto n = static_cast<std::size_t>(statuses.shape(0));
     std::vector<tb::row_status> row_status(n);
     std::vector<std::string_view> messages(n);
-    const auto texts = text_cells(message, "message");
+    const key_column texts = key_cells(message, "message");
     for (std::size_t r = 0; r < n; ++r) {
         row_status[r] = static_cast<tb::row_status>(statuses(static_cast<py::ssize_t>(r)));
-        if (r < texts.size() && texts[r]) messages[r] = *texts[r];
+        if (r < texts.cells.size() && texts.cells[r]) messages[r] = *texts.cells[r];
     }
     const tb::row_naming rows =
         tb::row_labels([&](std::uint64_t row) { return py::str(labels[py::int_(row)]).cast<std::string>(); });
