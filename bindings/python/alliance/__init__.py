@@ -33,14 +33,14 @@ __all__ = [
     "instrument",
     "load_key",
     "score",
-    "explain",
+    "explain_score",
     "reliable_change",
     "track",
     "normative_equivalence",
-    "reliability",
+    "scale_reliability",
     "icc",
     "normative_compare",
-    "split",
+    "split_alliance",
 ]
 
 #: An invalid answer with ``errors="raise"`` (a ValueError); the message is the library's.
@@ -359,7 +359,7 @@ def _shown(value) -> str:
     return str(value)
 
 
-def explain(responses: Iterable, instrument, min_answered: Optional[float] = None, missing=None,
+def explain_score(responses: Iterable, instrument, min_answered: Optional[float] = None, missing=None,
             not_applicable=None) -> str:
     """The scoring of one record step by step, as ``alliance explain`` prints it.
 
@@ -369,7 +369,7 @@ def explain(responses: Iterable, instrument, min_answered: Optional[float] = Non
     --not-applicable``. An answer out of range is listed, never raised; a text that is no answer
     raises ValueError.
 
-    >>> print(alliance.explain([4, 5, None, 3, 5, 4, 4, 3, 5, 4, 4, 5], "wai-sr").splitlines()[0])
+    >>> print(alliance.explain_score([4, 5, None, 3, 5, 4, 4, 3, 5, 4, 4, 5], "wai-sr").splitlines()[0])
     wai-sr: Working Alliance Inventory - Short Revised, client form
     """
     answers = responses.tolist() if hasattr(responses, "tolist") else list(responses)
@@ -530,7 +530,7 @@ def _numeric_matrix(data, what: str) -> np.ndarray:
     return array
 
 
-def reliability(data, instrument, item_detail: bool = False, items: str = "item{}", missing=None,
+def scale_reliability(data, instrument, item_detail: bool = False, items: str = "item{}", missing=None,
                 not_applicable=None, confidence: float = 0.95) -> pd.DataFrame:
     """The internal consistency of every scale of an instrument, as ``alliance reliability``.
 
@@ -548,7 +548,7 @@ def reliability(data, instrument, item_detail: bool = False, items: str = "item{
     the library's (alliance/table/reliability.hpp), the same as the command's.
 
     >>> sample = pd.read_csv("examples/data/wai_sr_sample.csv").set_index("client")
-    >>> alpha = alliance.reliability(sample, "wai-sr")
+    >>> alpha = alliance.scale_reliability(sample, "wai-sr")
     >>> alpha[["scale", "n", "alpha", "status"]].round(4)
        scale   n   alpha   status
     0   task  36  0.4860  partial
@@ -649,7 +649,7 @@ def normative_equivalence(group_mean, group_sd, group_n, *, mean: float, sd: flo
     return _frame_of(block, index)
 
 
-def split(data: pd.DataFrame, *, score: str, unit: str, member: str, session: Optional[str] = None,
+def split_alliance(data: pd.DataFrame, *, score: str, unit: str, member: str, session: Optional[str] = None,
           first: Optional[str] = None, second: Optional[str] = None, threshold: Optional[float] = None,
           summary: bool = False, confidence: Optional[float] = None) -> pd.DataFrame:
     """Split alliances: how far apart the members of one unit (couple, family, dyad) rate the
@@ -668,7 +668,7 @@ def split(data: pd.DataFrame, *, score: str, unit: str, member: str, session: Op
     the same as the command's.
 
     >>> couple = pd.DataFrame({"unit": ["u1", "u1"], "member": ["woman", "man"], "score": [62, 55]})
-    >>> alliance.split(couple, score="score", unit="unit", member="member", first="woman", second="man")[
+    >>> alliance.split_alliance(couple, score="score", unit="unit", member="member", first="woman", second="man")[
     ...     ["unit", "difference", "range"]]
       unit  difference  range
     0   u1         7.0    7.0

@@ -190,7 +190,7 @@ def test_int_frame_matches_plain_sums():
 # -- explain --------------------------------------------------------------------------------------
 
 def test_explain_matches_the_readme_trace():
-    text = alliance.explain([4, 5, None, 3, 5, 4, 4, 3, 5, 4, 4, 5], "wai-sr")
+    text = alliance.explain_score([4, 5, None, 3, 5, 4, 4, 3, 5, 4, 4, 5], "wai-sr")
     assert text.splitlines()[0] == "wai-sr: Working Alliance Inventory - Short Revised, client form"
     assert "    answered 4 of 4: 4 + 5 + 4 + 5 = 18" in text
     assert "    insufficient: 3 of 4 items answered, too few for the rule; the scale has no score" in text
@@ -325,7 +325,7 @@ def test_icc_against_shrout_fleiss_and_psych():
 
 def test_reliability_against_psych():
     data = pd.read_csv(EXAMPLES / "wai_sr_sample.csv").set_index("client")
-    out = alliance.reliability(data, "wai-sr").set_index("scale")
+    out = alliance.scale_reliability(data, "wai-sr").set_index("scale")
     ref = reference("driver_reliability_psych.csv")
     ref = ref[(ref["dataset"] == "wai_sr_sample") & (ref["confidence"] == 0.95)].set_index("scale")
     assert list(out.index) == ["task", "goal", "bond", "total"]
@@ -334,7 +334,7 @@ def test_reliability_against_psych():
     # the invalid rows (c003, c005, c009, c010) are left out of every scale and named
     assert (out["status"] == "partial").all()
     assert out.loc["task", "message"] == "4 rows with invalid values left out (row c003, row c005, row c009 and row c010)"
-    items = alliance.reliability(data, "wai-sr", item_detail=True)
+    items = alliance.scale_reliability(data, "wai-sr", item_detail=True)
     ref_items = reference("driver_reliability_items_psych.csv")
     ref_items = ref_items[(ref_items["dataset"] == "wai_sr_sample")] if "dataset" in ref_items else ref_items
     merged = items.merge(ref_items, on=["scale", "item"], suffixes=("", "_ref"))
@@ -342,7 +342,7 @@ def test_reliability_against_psych():
     for column in ("mean", "sd", "r_drop", "alpha_if_deleted"):
         np.testing.assert_allclose(merged[column].astype(float), merged[f"{column}_ref"].astype(float), rtol=1e-9,
                                    err_msg=column)
-    one_row = alliance.reliability(data.iloc[:1], "wai-sr")
+    one_row = alliance.scale_reliability(data.iloc[:1], "wai-sr")
     assert (one_row["status"] == "error").all() and one_row["alpha"].isna().all()
 
 
@@ -352,7 +352,7 @@ def test_split_against_base_r_and_psych():
     icc_ref = reference("split-reference-icc.csv")
     compared = set()
     for dataset, rows in members.groupby("dataset"):
-        out = alliance.split(rows, score="score", unit="unit", member="member").set_index("unit")
+        out = alliance.split_alliance(rows, score="score", unit="unit", member="member").set_index("unit")
         expected = units[units["dataset"] == dataset].set_index("unit")
         assert (out.loc[expected.index, "status"] == "ok").all()
         for column in ("members", "mean", "sd", "min", "max", "range", "first_score", "second_score", "difference",
@@ -360,7 +360,7 @@ def test_split_against_base_r_and_psych():
             if column in expected and expected[column].notna().any():
                 np.testing.assert_allclose(out.loc[expected.index, column].astype(float), expected[column], rtol=1e-12,
                                            err_msg=column)
-        summary = alliance.split(rows, score="score", unit="unit", member="member", summary=True)
+        summary = alliance.split_alliance(rows, score="score", unit="unit", member="member", summary=True)
         ref = icc_ref[(icc_ref["dataset"] == dataset) & (icc_ref["confidence"] == 0.95)]
         assert summary.loc[0, "status"] == "ok" and len(ref) == 1
         for column in ("units", "members_per_unit", "icc1", "lower", "upper", "f", "df1", "df2", "p"):
@@ -368,7 +368,7 @@ def test_split_against_base_r_and_psych():
         compared.add(dataset)
     assert compared == {"couples", "triads", "families"}
     broken = pd.DataFrame({"u": ["a", "a", "b", "c", "c"], "m": ["x", "x", "x", "x", "y"], "s": [1, 2, 3, np.nan, 4]})
-    out = alliance.split(broken, score="s", unit="u", member="m")
+    out = alliance.split_alliance(broken, score="s", unit="u", member="m")
     assert out["status"].tolist() == ["error", "error", "error"]
     # the messages are the command's (alliance/table/split.hpp), rows named by the index
     assert out.loc[0, "message"] == "row 0 and row 1: member 'x' is listed twice in unit 'a'"

@@ -382,9 +382,9 @@ score_items <- function(source, table, items, missing, not_applicable, min_answe
 #'   --missing --not-applicable`.
 #' @return The trace as one string of class `alliance_explanation`, invisibly.
 #' @examples
-#' explain(c(4, 5, NA, 3, 5, 4, 4, 3, 5, 4, 4, 5), "wai-sr")
+#' explain_score(c(4, 5, NA, 3, 5, 4, 4, 3, 5, 4, 4, 5), "wai-sr")
 #' @export
-explain <- function(responses, instrument, min_answered = NULL, missing = NULL, not_applicable = NULL) {
+explain_score <- function(responses, instrument, min_answered = NULL, missing = NULL, not_applicable = NULL) {
   source <- instrument_source(instrument)
   min_answered <- checked_option(min_answered, "min-answered")
   if (is.list(responses)) responses <- unlist(responses, use.names = FALSE)
@@ -429,9 +429,9 @@ print.alliance_explanation <- function(x, ...) {
 #'   `sd`, `r_drop`, `alpha_if_deleted`, `status`, `message`.
 #' @examples
 #' sample <- read.csv(system.file("extdata", "wai_sr_sample.csv", package = "alliance"))
-#' suppressWarnings(reliability(sample, "wai-sr"))[, c("scale", "n", "alpha", "status")]
+#' suppressWarnings(scale_reliability(sample, "wai-sr"))[, c("scale", "n", "alpha", "status")]
 #' @export
-reliability <- function(data, instrument, item_detail = FALSE, items = "item{}", missing = NULL,
+scale_reliability <- function(data, instrument, item_detail = FALSE, items = "item{}", missing = NULL,
                         not_applicable = NULL, confidence = 0.95) {
   checked_option(confidence, "confidence")
   check_flag(item_detail, "item_detail")
@@ -762,9 +762,8 @@ normative_equivalence <- function(group_mean, group_sd, group_n, mean, sd, n, de
 #' of first appearance, or with `summary = TRUE` the ICC(1) of members within units. Descriptive statistics only: no cut-off for a "split"
 #' has been published, so nothing is flagged unless `threshold` is given.
 #'
-#' @section Name: the name is the issue's contract and that of the command-line driver's
-#'   `split`. Attaching the package masks `base::split()`; call `alliance::split()` (or
-#'   `base::split()`) by its full name in code that uses both.
+#' @section Name: the command-line driver's `split`; named `split_alliance()` here so that
+#'   attaching the package masks no function of base R (`base::split()`).
 #' @section Sources: within-system SD and partner discrepancies: Bartle-Haring, Glebova,
 #'   Gangamma, Grafsky & Ostrom Delaney (2012), Psychotherapy Research 22(5), 502-514; the sign
 #'   of the difference matters: Knobloch-Fedders, Pinsof & Mann (2007), Journal of Marital and
@@ -794,11 +793,11 @@ normative_equivalence <- function(group_mean, group_sd, group_n, mean, sd, n, de
 #' couples <- data.frame(couple = rep(c("c1", "c2", "c3", "c4"), each = 2),
 #'                       member = rep(c("woman", "man"), 4),
 #'                       total = c(70, 62, 55, 58, 80, 61, 66, 66))
-#' split(couples, score = "total", unit = "couple", member = "member",
-#'       first = "woman", second = "man", threshold = 10)
-#' split(couples, score = "total", unit = "couple", member = "member", summary = TRUE)
+#' split_alliance(couples, score = "total", unit = "couple", member = "member",
+#'                first = "woman", second = "man", threshold = 10)
+#' split_alliance(couples, score = "total", unit = "couple", member = "member", summary = TRUE)
 #' @export
-split <- function(data, score, unit, member, session = NULL, first = NULL, second = NULL,
+split_alliance <- function(data, score, unit, member, session = NULL, first = NULL, second = NULL,
                   threshold = NULL, summary = FALSE, confidence = NULL) {
   table <- as_table(data)
   score <- column_name(table, score, "score")

@@ -67,13 +67,13 @@ test_that("score(classify = TRUE) keeps row names and a tibble's shape; classify
 
 test_that("explain(min_answered =) prorates as score(min_answered =) does", {
   answers <- c(4, 5, NA, NA, 5, 4, 4, 3, 5, 4, 4, 5)
-  expect_output(trace <- explain(answers, "wai-sr", min_answered = 0.5))
+  expect_output(trace <- explain_score(answers, "wai-sr", min_answered = 0.5))
   # 10 of 12 answered, total 43: prorated sum 43 / 10 x 12 = 51.6
   expect_match(trace, "prorated sum 4.3 x 12 = 51.6", fixed = TRUE)
   data <- as.data.frame(t(answers))
   names(data) <- paste0("item", 1:12)
   expect_equal(score(data, "wai-sr", min_answered = 0.5)$total_sum, 43 / 10 * 12)
-  expect_output(strict <- explain(answers, "wai-sr"))
+  expect_output(strict <- explain_score(answers, "wai-sr"))
   expect_false(grepl("prorated sum", strict, fixed = TRUE))
-  expect_error(explain(answers, "wai-sr", min_answered = 2), "min_answered")
+  expect_error(explain_score(answers, "wai-sr", min_answered = 2), "min_answered")
 })

@@ -178,11 +178,11 @@ test_that("a key file scores by its own key (example-lab-alliance.json, by hand)
 })
 
 test_that("explain prints the library's trace and returns it invisibly", {
-  out <- capture.output(trace <- explain(c(4, 5, NA, 3, 5, 4, 4, 3, 5, 4, 4, 5), "wai-sr"))
+  out <- capture.output(trace <- explain_score(c(4, 5, NA, 3, 5, 4, 4, 3, 5, 4, 4, 5), "wai-sr"))
   expect_s3_class(trace, "alliance_explanation")
   expect_true(any(grepl("answered 4 of 4: 4 \\+ 5 \\+ 4 \\+ 5 = 18", out)))
   expect_true(any(grepl("insufficient: 3 of 4 items answered", out)))
-  expect_error(capture.output(explain(c(4, "x"), "wai-sr")), "not a number")
+  expect_error(capture.output(explain_score(c(4, "x"), "wai-sr")), "not a number")
 })
 
 test_that("scoring on several threads gives the same rows as on one", {

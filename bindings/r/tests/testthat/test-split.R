@@ -1,4 +1,4 @@
-# split() against tests/data/split-reference-units.csv and split-reference-icc.csv (made by
+# split_alliance() against tests/data/split-reference-units.csv and split-reference-icc.csv (made by
 # tests/reference/split_psych.R with base R and psych::ICC) and psych::ICC run here.
 
 members <- function(dataset) {
@@ -10,7 +10,7 @@ test_that("unit rows equal base R's mean, sd, min, max, range and the label-orde
   ref <- reference("split-reference-units.csv")
   for (dataset in c("couples", "triads", "families")) {
     x <- members(dataset)
-    out <- alliance::split(x, score = "score", unit = "unit", member = "member")
+    out <- alliance::split_alliance(x, score = "score", unit = "unit", member = "member")
     expect_equal(out$unit, unique(x$unit))   # order of first appearance
     e <- ref[ref$dataset == dataset, ]
     got <- out[match(e$unit, out$unit), ]
@@ -27,7 +27,7 @@ test_that("unit rows equal base R's mean, sd, min, max, range and the label-orde
     }
   }
   # first/second fix the sign; a threshold flags ranges of at least it
-  out <- alliance::split(members("couples"), score = "score", unit = "unit", member = "member",
+  out <- alliance::split_alliance(members("couples"), score = "score", unit = "unit", member = "member",
                          first = "woman", second = "man", threshold = 5)
   expect_true(all(out$first == "woman"))
   expect_equal(out$flag, ifelse(out$range >= 5, "yes", "no"))
@@ -38,7 +38,7 @@ test_that("summary: ICC(1) equals psych::ICC's ICC1 (reference file and psych ru
   for (dataset in c("couples", "triads", "families")) {
     x <- members(dataset)
     for (level in c(0.95, 0.9)) {
-      out <- alliance::split(x, score = "score", unit = "unit", member = "member", summary = TRUE,
+      out <- alliance::split_alliance(x, score = "score", unit = "unit", member = "member", summary = TRUE,
                              confidence = level)
       e <- ref[ref$dataset == dataset & ref$confidence == level, ]
       expect_equal(out$units, e$units)
@@ -49,7 +49,7 @@ test_that("summary: ICC(1) equals psych::ICC's ICC1 (reference file and psych ru
     }
     wide <- do.call(rbind, lapply(base::split(x$score, x$unit), function(s) s))
     psych_icc <- psych::ICC(wide, lmer = FALSE)$results
-    out <- alliance::split(x, score = "score", unit = "unit", member = "member", summary = TRUE)
+    out <- alliance::split_alliance(x, score = "score", unit = "unit", member = "member", summary = TRUE)
     expect_equal(out$icc1, psych_icc["Single_raters_absolute", "ICC"], tolerance = 1e-10)
     expect_equal(out$lower, psych_icc["Single_raters_absolute", "lower bound"], tolerance = 1e-10)
   }
@@ -59,7 +59,7 @@ test_that("bad rows: one member, a missing score, a repeated member, a row witho
   x <- data.frame(unit = c("a", "a", "b", "b", "c", "", "d", "d"),
                   member = c("w", "m", "w", "w", "w", "m", "w", "m"),
                   score = c(10, 12, 5, 6, 7, 8, NA, 3))
-  out <- alliance::split(x, score = "score", unit = "unit", member = "member")
+  out <- alliance::split_alliance(x, score = "score", unit = "unit", member = "member")
   expect_equal(out$unit, c("a", "b", "c", "", "d"))
   expect_equal(out$status, c("ok", "error", "error", "error", "error"))
   expect_equal(out$message[2], "row 3 and row 4: member 'w' is listed twice in unit 'b'")
@@ -68,10 +68,10 @@ test_that("bad rows: one member, a missing score, a repeated member, a row witho
   expect_equal(out$message[5], "row 7, column 'score': the score is empty; every member needs a score")
   # ordered by label, 'm' comes first: difference = m - w = 12 - 10
   expect_equal(c(out$first[1], out$second[1], out$difference[1]), c("m", "w", "2"))
-  s <- alliance::split(x, score = "score", unit = "unit", member = "member", summary = TRUE)
+  s <- alliance::split_alliance(x, score = "score", unit = "unit", member = "member", summary = TRUE)
   expect_equal(s$status, "error")   # one usable unit: ICC(1) needs two
   expect_match(s$message, "3 units with errors left out \\(row 3, row 5 and row 7\\)")
   expect_match(s$message, "1 row without a unit left out \\(row 6\\)")
-  expect_error(alliance::split(x, score = "score", unit = "unit", member = "nope"), "the header lacks column nope")
-  expect_error(alliance::split(x, score = "score", unit = "unit", member = "member", first = "w"), "go together")
+  expect_error(alliance::split_alliance(x, score = "score", unit = "unit", member = "nope"), "the header lacks column nope")
+  expect_error(alliance::split_alliance(x, score = "score", unit = "unit", member = "member", first = "w"), "go together")
 })

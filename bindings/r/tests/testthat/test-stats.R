@@ -89,7 +89,7 @@ test_that("icc leaves rows with a missing rating out and says so", {
 
 test_that("reliability equals psych::alpha's reference and psych::alpha on the same rows", {
   sample <- sample_file("wai_sr_sample.csv")
-  expect_warning(rel <- reliability(sample, "wai-sr"), "4 rows with invalid values left out")
+  expect_warning(rel <- scale_reliability(sample, "wai-sr"), "4 rows with invalid values left out")
   ref <- reference("driver_reliability_psych.csv")
   ref <- ref[ref$dataset == "wai_sr_sample" & abs(ref$confidence - 0.95) < 1e-9, ]
   expect_equal(rel$scale, ref$scale)
@@ -104,7 +104,7 @@ test_that("reliability equals psych::alpha's reference and psych::alpha on the s
   live <- suppressMessages(psych::alpha(bond, warnings = FALSE))
   expect_equal(rel$alpha[3], live$total$raw_alpha, tolerance = 1e-9)
   expect_equal(rel$alpha_standardized[3], live$total$std.alpha, tolerance = 1e-9)
-  detail <- suppressWarnings(reliability(sample, "wai-sr", item_detail = TRUE))
+  detail <- suppressWarnings(scale_reliability(sample, "wai-sr", item_detail = TRUE))
   bond_detail <- detail[detail$scale == "bond", ]
   expect_equal(bond_detail$item, c(3L, 5L, 7L, 9L))
   expect_equal(bond_detail$r_drop, unname(live$item.stats$r.drop), tolerance = 1e-9)
@@ -119,7 +119,7 @@ test_that("reliability reverse-keys on the nominal scale, as psych::alpha with k
   reversed <- c(4, 8, 11, 16, 19)
   answers[, reversed] <- 7 - answers[, reversed]
   colnames(answers) <- paste0("item", 1:19)
-  rel <- reliability(answers, "haq-ii-p")
+  rel <- scale_reliability(answers, "haq-ii-p")
   keyed <- answers
   keyed[, reversed] <- 7 - keyed[, reversed]
   expect_equal(rel$alpha, suppressMessages(psych::alpha(keyed, warnings = FALSE))$total$raw_alpha, tolerance = 1e-9)
