@@ -7,7 +7,10 @@
 #include <alliance/score.hpp>
 #include <alliance/key_file.hpp>
 
+#include <sys/stat.h>
+
 #include <cstddef>
+#include <filesystem>
 #include <random>
 #include <string>
 #include <string_view>
@@ -378,6 +381,28 @@ TEST_CASE("regression: a directory or an endless file is named as such, not as b
                          "[alliance.key_file.too_large] key file '/dev/zero': the file is larger than 1048576 bytes, "
                          "the most a key file may have (a key file is a few kilobytes; is this the right file?)",
                          key_file_error);
+}
+
+// An embedding interpreter asks for regular files only: opening a FIFO would block it until a
+// writer comes, and a device is never a key file. The command line still reads a pipe.
+TEST_CASE("key_file_source::regular_only refuses a FIFO and a device before opening them") {
+    const std::string fifo = (std::filesystem::temp_directory_path() / "alliance-unit-key-fifo").string();
+    std::filesystem::remove(fifo);
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    CHECK_THROWS_WITH_AS((void)load_key_file(fifo, key_file_source::regular_only),
+                         ("[alliance.key_file.unreadable] key file '" + fifo +
+                          "': cannot read the file: it is a FIFO (named pipe), not a regular file").c_str(),
+                         key_file_error);
+    std::filesystem::remove(fifo);
+    CHECK_THROWS_WITH_AS((void)load_key_file("/dev/null", key_file_source::regular_only),
+                         "[alliance.key_file.unreadable] key file '/dev/null': cannot read the file: it is a "
+                         "character device, not a regular file",
+                         key_file_error);
+    CHECK_THROWS_WITH_AS((void)load_key_file(keys_dir, key_file_source::regular_only),
+                         doctest::Contains("cannot read the file: it is a directory"), key_file_error);
+    // A regular file is read as before, and a missing one keeps the system's reason.
+    CHECK_THROWS_WITH_AS((void)load_key_file(keys_dir + "no-such-file.json", key_file_source::regular_only),
+                         doctest::Contains("No such file or directory"), key_file_error);
 }
 
 // Regression: scales "bond" and "Bond" both gave the columns bond_sum, bond_mean, ...

@@ -161,6 +161,37 @@ TEST_CASE("Monte Carlo results are reproducible for a seed and move with the see
     CHECK(engine() == 9981545732273789042ULL);
 }
 
+// An interpreter's Ctrl-C reaches the draws through monte_carlo::progress (a table layer's
+// interrupt check); it must not change a single draw.
+TEST_CASE("progress is called as the draws go, can stop a test, and leaves the results as they were") {
+    const norm controls{.n = 15, .mean = 50, .sd = 10};
+    const bayesian_case_result plain = bayesian_deficit_test(controls, 35, {10000, 9});
+    int calls = 0;
+    const bayesian_case_result watched = bayesian_deficit_test(controls, 35, {10000, 9, [&] { ++calls; }});
+    CHECK(watched.p_lower == plain.p_lower);
+    CHECK(watched.z_interval.lower == plain.z_interval.lower);
+    CHECK(watched.z_interval_standard_error.upper == plain.z_interval_standard_error.upper);
+    // 10000 draws: at draws 0, 4096 and 8192, the same while summarising, and before each of the
+    // four quantile selections.
+    CHECK(calls == 3 + 3 + 4);
+
+    struct stop_asked {};
+    int until_stop = 2;
+    const auto stopper = [&] {
+        if (--until_stop == 0) throw stop_asked{};
+    };
+    CHECK_THROWS_AS((void)bayesian_deficit_test(controls, 35, {10000, 9, stopper}), stop_asked);
+    until_stop = 2;
+    const norm a{.n = 20, .mean = 100, .sd = 15}, b{.n = 20, .mean = 80, .sd = 10};
+    CHECK_THROWS_AS((void)bayesian_standardized_difference_test(a, b, 0.72, 70, 78, {10000, 5, stopper}), stop_asked);
+    const bayesian_case_result difference = bayesian_standardized_difference_test(a, b, 0.72, 70, 78, {10000, 5});
+    calls = 0;
+    const bayesian_case_result watched_difference =
+        bayesian_standardized_difference_test(a, b, 0.72, 70, 78, {10000, 5, [&] { ++calls; }});
+    CHECK(watched_difference.p_lower == difference.p_lower);
+    CHECK(calls == 3 + 3 + 4);
+}
+
 TEST_CASE("BSDT by symmetry: equal standardised deviations give p_lower 0.5 within Monte Carlo error") {
     // z_a = z_b = -2 with equal SDs: the posterior of z* is symmetric about 0.
     const norm a{.n = 12, .mean = 50, .sd = 10}, b{.n = 12, .mean = 50, .sd = 10};

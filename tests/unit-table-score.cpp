@@ -11,6 +11,7 @@
 #include <alliance/table/threads.hpp>
 
 #include <atomic>
+#include <chrono>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -18,6 +19,7 @@
 #include <set>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -251,4 +253,65 @@ TEST_CASE("the thread policy: one thread for every 50,000 rows, up to what is al
     CHECK(threads_for(std::nullopt, 3) == 3);  // a stream: what is allowed
     CHECK(threads_for(std::nullopt, 0) == machine_threads());
     CHECK(threads_for(0, 0) == 1);
+}
+
+// An interpreter's Ctrl-C (table/interrupt.hpp): the calling thread asks between parts and
+// between error rows' messages; what the check throws ends the call, the other threads joined.
+TEST_CASE("an interrupt check that throws stops the parts and the messages, on the calling thread") {
+    struct stopped {};
+    std::atomic<int> ran{0};
+    int asked = 0;
+    const interrupt_check stop_at_second = [&] {
+        if (++asked == 2) throw stopped{};
+    };
+    CHECK_THROWS_AS(run_parts(8, 1, [&](std::size_t, unsigned) { ++ran; }, stop_at_second), stopped);
+    CHECK(ran == 2);  // worker 0 (the only one) asked after each of its parts
+
+    const runtime_instrument inst = wai_sr();
+    const rows_source source = cycle_of(2 * score_part_rows);
+    table_out out(source.rows());
+    score_request request = request_with(2);
+    const std::thread::id caller = std::this_thread::get_id();
+    bool elsewhere = false;
+    asked = 0;
+    request.interrupt = [&] {
+        elsewhere |= std::this_thread::get_id() != caller;
+        ++asked;
+    };
+    (void)score_table(inst, source, request, out.columns);
+    CHECK_FALSE(elsewhere);  // however the parts fell to the two threads
+    request.threads = 1;
+    asked = 0;
+    (void)score_table(inst, source, request, out.columns);
+    CHECK(asked >= 2);  // after each of the two parts, and between messages once the interval has passed
+}
+
+TEST_CASE("interrupt_poll asks once the interval has passed, never with no check") {
+    int asked = 0;
+    interrupt_poll every_step([&] { ++asked; }, 1);
+    every_step();
+    CHECK(asked == 0);  // the interval has not passed
+    std::this_thread::sleep_for(interrupt_interval + std::chrono::milliseconds(20));
+    every_step();
+    CHECK(asked == 1);
+    interrupt_poll none(interrupt_check{});
+    for (int i = 0; i < 1000; ++i) none();  // nothing to call: no throw
+}
+
+TEST_CASE("score_table hands each message over in row order as it is made") {
+    const runtime_instrument inst = wai_sr();
+    const rows_source source = cycle_of(8);
+    table_out kept(8), handed(8);
+    const score_messages messages = score_table(inst, source, request_with(1), kept.columns);
+    std::vector<std::size_t> rows;
+    std::vector<std::string> texts;
+    const score_outcome outcome = score_table(inst, source, request_with(1), handed.columns,
+                                              [&](std::size_t row, std::string&& text) {
+                                                  rows.push_back(row);
+                                                  texts.push_back(std::move(text));
+                                              });
+    CHECK(rows == messages.rows);
+    CHECK(texts == messages.texts);
+    CHECK(outcome.errors == 2);  // rows c4 and c8 (item 5 answered 6)
+    CHECK(outcome.first_problem == messages.first_problem);
 }

@@ -22,3 +22,4 @@
 #include "alliance/score.hpp"
 #include "alliance/table.hpp"
 #include "alliance/tracking.hpp"
+#include "alliance/version.hpp"

@@ -607,16 +607,34 @@ private:
     return key_file_reader::parse(text, std::string(source));
 }
 
+// Which files read_key_file opens. The command line reads a key from any file it can open, a
+// pipe included (`--key <(...)`); an embedding program (the Python and R packages) opens regular
+// files only, because opening a FIFO blocks until a writer comes, where an interpreter cannot be
+// interrupted.
+enum class key_file_source { any, regular_only };
+
 // Reads and parses a key file; the error names the file and, when it cannot be read, why (the
-// system's reason: no such file, permission denied, it is a directory). A file larger than
-// max_key_file_bytes is refused before it is parsed (alliance.key_file.too_large).
-[[nodiscard]] inline key_file read_key_file(const std::filesystem::path& path) {
+// system's reason: no such file, permission denied, it is a directory; with regular_only also a
+// FIFO, a device or a socket). A file larger than max_key_file_bytes is refused before it is
+// parsed (alliance.key_file.too_large).
+[[nodiscard]] inline key_file read_key_file(const std::filesystem::path& path,
+                                            key_file_source accepted = key_file_source::any) {
     const std::string source = path.string();
     const auto unreadable = [&](const std::string& why) {
         return key_file_error("alliance.key_file.unreadable", source, "", "cannot read the file: " + why);
     };
     std::error_code error;
-    if (std::filesystem::is_directory(path, error)) throw unreadable("it is a directory");
+    const std::filesystem::file_status status = std::filesystem::status(path, error);
+    if (std::filesystem::is_directory(status)) throw unreadable("it is a directory");
+    if (accepted == key_file_source::regular_only && std::filesystem::exists(status) &&
+        !std::filesystem::is_regular_file(status)) {
+        const std::string_view what = std::filesystem::is_fifo(status)             ? "a FIFO (named pipe)"
+                                      : std::filesystem::is_character_file(status) ? "a character device"
+                                      : std::filesystem::is_block_file(status)     ? "a block device"
+                                      : std::filesystem::is_socket(status)         ? "a socket"
+                                                                                    : "not a file";
+        throw unreadable("it is " + std::string(what) + ", not a regular file");
+    }
     const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(source.c_str(), "rb"), &std::fclose);
     if (!file) throw unreadable(std::strerror(errno));
     // Read in pieces up to one byte past the limit, so an endless device (/dev/zero) or a
@@ -638,8 +656,9 @@ private:
 }
 
 // The instrument a key file defines (the norms, cut-offs and bands: read_key_file).
-[[nodiscard]] inline runtime_instrument load_key_file(const std::filesystem::path& path) {
-    return read_key_file(path).instrument();
+[[nodiscard]] inline runtime_instrument load_key_file(const std::filesystem::path& path,
+                                                     key_file_source accepted = key_file_source::any) {
+    return read_key_file(path, accepted).instrument();
 }
 
 // The same from text already in memory.

@@ -6,6 +6,7 @@
 
 #include "alliance/table/block.hpp"
 #include "alliance/table/cells.hpp"
+#include "alliance/table/column_type.hpp"
 #include "alliance/table/columns.hpp"
 #include "alliance/table/grouping.hpp"
 #include "alliance/table/option_checks.hpp"

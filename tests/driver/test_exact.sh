@@ -107,7 +107,7 @@ printf 'more,1,0.3,0.5,0.5,1\nmore,2,0.2,0.5,0.5,0\n' >>"$WORK/drop.csv"     # 2
 run track --instrument srs --items 'srs_{}' --client client --session session --higher-is-better \
   --rule drop --drop-points 1 --previous last-scored "$WORK/drop.csv"
 status "track drop" 0
-same "track: drop of exactly 1.0 from both sides" "$(cut -d, -f1,2,7,8,10 <<<"$out")" "client,session,score,change,flags
+same "track: drop of exactly 1.0 from both sides" "$(cut -d, -f1,2,7,8,10 <<<"$out")" "client,session,score,change,alerts
 exact,1,2.3,,
 exact,2,1.3,-1,drop
 short,1,2.3,,

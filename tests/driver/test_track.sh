@@ -20,14 +20,14 @@ run track "${rules[@]}" "$WORK/series.csv"
 status "track: error rows (h's duplicate session) exit 1" 1
 cp "$WORK/stdout" "$WORK/track.csv"
 same "track: header" "$(head -n 1 "$WORK/track.csv")" \
-  "client,session,total_sum,total_mean,total_answered,total_status,score,change,change_from_mean,flags,episode,event,repaired,depth,sessions_to_repair,status,message"
+  "client,session,total_sum,total_mean,total_answered,total_status,score,change,change_from_mean,alerts,episode,event,repaired,depth,sessions_to_repair,status,message"
 same "track: one row per input row, in input order" "$(tail -n +2 "$WORK/track.csv" | cut -d, -f1,2)" \
   "$(tail -n +2 "$WORK/series.csv" | cut -d, -f1,2)"
 
-# client,session,score,change,flags,episode,event,repaired,depth,sessions_to_repair,status,
+# client,session,score,change,alerts,episode,event,repaired,depth,sessions_to_repair,status,
 # in input order: the fixture's hand-worked rows.
 actual=$(tail -n +2 "$WORK/track.csv" | cut -d, -f1,2,7,8,10-16)
-same "track: flags and episodes worked out by hand" "$actual" "$(fixture 1,2,4-12)"
+same "track: alerts and episodes worked out by hand" "$actual" "$(fixture 1,2,4-12)"
 same "track: change from the running mean (a, s4: 20 - mean(30, 32, 31))" \
   "$(grep '^a,4,' "$WORK/track.csv" | cut -d, -f9)" "-11"
 contains "track: a duplicate session names both lines" "$(grep '^h,1,' "$WORK/track.csv" | head -n 1)" \

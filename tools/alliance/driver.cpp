@@ -12,13 +12,10 @@
 #include <utility>
 #include <vector>
 
+#include "alliance/version.hpp"
 #include "arguments.hpp"
 #include "commands.hpp"
 #include "driver.hpp"
-
-#ifndef ALLIANCE_DRIVER_VERSION
-#define ALLIANCE_DRIVER_VERSION "unknown"
-#endif
 
 namespace alliance::cli {
 
@@ -77,7 +74,7 @@ int run(std::span<const std::string> arguments) {
         return run(again);
     }
     if (command == "--version") {
-        std::printf("alliance %s\n", ALLIANCE_DRIVER_VERSION);
+        std::printf("alliance %.*s\n", static_cast<int>(alliance::version.size()), alliance::version.data());
         return 0;
     }
     using command_function = int (*)(std::span<const std::string>);

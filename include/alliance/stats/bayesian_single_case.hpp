@@ -40,6 +40,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <optional>
 #include <random>
@@ -58,11 +59,16 @@
 
 namespace alliance::stats {
 
-// How many posterior draws, and the seed of the generator.
+// How many posterior draws, and the seed of the generator. `progress`, when set, is called on
+// the calling thread every progress_draws draws and may throw to stop the test (an
+// interpreter's Ctrl-C: 10^8 draws take tens of seconds).
 struct monte_carlo {
     std::size_t draws = 100000;
     std::uint64_t seed = 1;
+    std::function<void()> progress{};
 };
+
+inline constexpr std::size_t progress_draws = 4096;
 
 inline constexpr std::size_t minimum_draws = 100;
 inline constexpr std::size_t maximum_draws = 100000000;  // 1e8 draws keep 800 MB of z* values
@@ -213,6 +219,11 @@ struct sym2 {
     return low + h * (high - low);
 }
 
+// Calls settings.progress, when set, at every progress_draws-th step `i`.
+inline void report_progress(const monte_carlo& settings, std::size_t i) {
+    if (settings.progress && i % progress_draws == 0) settings.progress();
+}
+
 inline void require_monte_carlo(const monte_carlo& settings) {
     if (settings.draws < minimum_draws || settings.draws > maximum_draws)
         fail("alliance.stats.draws_out_of_range",
@@ -225,7 +236,9 @@ inline void require_monte_carlo(const monte_carlo& settings) {
                                                           double confidence, double point_estimate) {
     const boost::math::normal_distribution<double> unit(0.0, 1.0);
     double sum_lower = 0, sum_upper = 0, sum_two = 0, sum_square = 0;
-    for (const double value : z) {
+    for (std::size_t i = 0; i < z.size(); ++i) {
+        report_progress(settings, i);
+        const double value = z[i];
         const double lower = cdf(unit, value);
         const double upper = cdf(complement(unit, value));
         sum_lower += lower;
@@ -247,11 +260,16 @@ inline void require_monte_carlo(const monte_carlo& settings) {
     out.p_standard_error = std::sqrt(variance / count);
     out.percent_below = 100.0 * out.p_lower;
     const double alpha = 1.0 - confidence;
+    // Each selection below is one pass over the draws (about a second for 10^8): asked between them.
+    report_progress(settings, 0);
     const double lower_limit = quantile_type7(z, alpha / 2.0);
+    report_progress(settings, 0);
     const double upper_limit = quantile_type7(z, 1.0 - alpha / 2.0);
     out.z_interval = {lower_limit, upper_limit};
-    out.z_interval_standard_error = {quantile_standard_error(z, alpha / 2.0),
-                                     quantile_standard_error(z, 1.0 - alpha / 2.0)};
+    report_progress(settings, 0);
+    const double lower_error = quantile_standard_error(z, alpha / 2.0);
+    report_progress(settings, 0);
+    out.z_interval_standard_error = {lower_error, quantile_standard_error(z, 1.0 - alpha / 2.0)};
     out.percent_below_interval = {100.0 * cdf(unit, lower_limit), 100.0 * cdf(unit, upper_limit)};
     return out;
 }
@@ -271,11 +289,15 @@ inline void require_monte_carlo(const monte_carlo& settings) {
     std::mt19937_64 engine(settings.seed);
     detail::normal_source normal;
     const double sum_of_squares = (n - 1.0) * controls.sd * controls.sd;
-    std::vector<double> z(settings.draws);
-    for (double& value : z) {
+    // Grown draw by draw (not zeroed first): 10^8 draws touch their 800 MB as they are made, so
+    // a stop asked for is seen within the next progress_draws draws.
+    std::vector<double> z;
+    z.reserve(settings.draws);
+    for (std::size_t i = 0; i < settings.draws; ++i) {
+        detail::report_progress(settings, i);
         const double sigma2 = sum_of_squares / detail::chi_square_draw(n - 1.0, engine, normal);
         const double mu = controls.mean + normal(engine) * std::sqrt(sigma2 / n);
-        value = (score - mu) / std::sqrt(sigma2);
+        z.push_back((score - mu) / std::sqrt(sigma2));
     }
     return detail::guarded("Bayesian test for a deficit",
                            [&] { return detail::summarise_draws(z, settings, confidence, z_cc); });
@@ -320,9 +342,12 @@ inline void require_monte_carlo(const monte_carlo& settings) {
 
     std::mt19937_64 engine(settings.seed);
     detail::normal_source normal;
-    std::vector<double> z(settings.draws);
+    std::vector<double> z;
+    z.reserve(settings.draws);
     std::size_t rejected = 0;
-    for (double& value : z) {
+    for (std::size_t i = 0; i < settings.draws; ++i) {
+        detail::report_progress(settings, i);
+        double value = 0;
         detail::sym2 sigma;
         double rho = 0;
         for (;;) {
@@ -350,6 +375,7 @@ inline void require_monte_carlo(const monte_carlo& settings) {
         } else {
             value = ((case_a - mu_a) - (case_b - mu_b)) / std::sqrt(sigma.a + sigma.c - 2.0 * sigma.b);
         }
+        z.push_back(value);
     }
     for (const double value : z)
         if (!std::isfinite(value))

@@ -189,4 +189,33 @@ struct read_cells {
     return out;
 }
 
+// The codes that read as numbers ("-9", "99"), for a front-end whose cells are numbers already
+// (a numeric column of a data frame): a number equal to one of them is that code, as its text
+// would be, so the code "-9" and the number -9 mean the same. Missing codes are compared first,
+// as in read_response.
+class number_codes {
+public:
+    explicit number_codes(const response_codes& codes) {
+        const auto numbers = [&](const std::vector<std::string>& texts, std::vector<double>& out) {
+            for (const std::string& text : texts)
+                if (const auto number = detail::parse_number(trim(text), codes.decimal_comma); number && *number == *number)
+                    out.push_back(*number);
+        };
+        numbers(codes.missing, missing_);
+        numbers(codes.not_applicable, not_applicable_);
+    }
+    [[nodiscard]] bool empty() const noexcept { return missing_.empty() && not_applicable_.empty(); }
+    // cell_kind::missing or not_applicable for a code, cell_kind::number otherwise (NaN included).
+    [[nodiscard]] cell_kind kind_of(double value) const noexcept {
+        for (const double code : missing_)
+            if (value == code) return cell_kind::missing;
+        for (const double code : not_applicable_)
+            if (value == code) return cell_kind::not_applicable;
+        return cell_kind::number;
+    }
+
+private:
+    std::vector<double> missing_, not_applicable_;
+};
+
 }  // namespace alliance::table

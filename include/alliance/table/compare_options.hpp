@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -20,6 +21,7 @@
 #include "alliance/stats/bayesian_single_case.hpp"
 #include "alliance/table/catalogue_lookup.hpp"
 #include "alliance/table/compare.hpp"
+#include "alliance/table/interrupt.hpp"
 #include "alliance/table/spelling.hpp"
 
 namespace alliance::table {
@@ -108,8 +110,10 @@ inline alliance::norm compare_reference(const compare_options& o, compare_plan& 
 }  // namespace detail
 
 // Checks the options and makes the request, through the library's checks once before any row;
-// option_error "alliance.table.option" (spelled for the caller) or the library's error.
-[[nodiscard]] inline compare_plan resolve(const compare_options& o, const option_spelling& spell) {
+// option_error "alliance.table.option" (spelled for the caller) or the library's error. The
+// Monte Carlo tests call `interrupt` (interrupt.hpp) as they draw.
+[[nodiscard]] inline compare_plan resolve(const compare_options& o, const option_spelling& spell,
+                                          const interrupt_check& interrupt = {}) {
     compare_plan plan;
     const alliance::norm reference = detail::compare_reference(o, plan, spell);
     const bool monte_carlo = o.bayesian || o.two_tasks;
@@ -148,6 +152,7 @@ inline alliance::norm compare_reference(const compare_options& o, compare_plan& 
         draws.draws = static_cast<std::size_t>(d);
     }
     if (o.seed) draws.seed = *o.seed;
+    if (interrupt) draws.progress = [poll = std::make_shared<interrupt_poll>(interrupt, 1)] { (*poll)(); };
     plan.bayesian = {reference, draws, confidence};
     if (!o.two_tasks) {
         plan.mode = compare_mode::bayesian;

@@ -38,6 +38,7 @@
 #include "alliance/score.hpp"
 #include "alliance/table/block.hpp"
 #include "alliance/table/cells.hpp"
+#include "alliance/table/interrupt.hpp"
 #include "alliance/table/output_columns.hpp"
 #include "alliance/table/row_naming.hpp"
 #include "alliance/table/threads.hpp"
@@ -161,13 +162,17 @@ struct score_columns {
     Status no_status{};
 };
 
-// The rows that carry a message (partial and error rows), in row order, with their messages;
-// the first problem of the first error row (empty when none is) and how many error rows there are.
-struct score_messages {
-    std::vector<std::size_t> rows;
-    std::vector<std::string> texts;
+// The first problem of the first error row (empty when none is) and how many error rows there are.
+struct score_outcome {
     std::string first_problem;
     std::size_t errors = 0;
+};
+
+// score_outcome with the rows that carry a message (partial and error rows), in row order, and
+// their messages.
+struct score_messages : score_outcome {
+    std::vector<std::size_t> rows;
+    std::vector<std::string> texts;
 };
 
 // How the messages name rows, items and codes, and how many threads may score.
@@ -176,7 +181,8 @@ struct score_request {
     row_naming naming{};
     std::vector<std::string> item_names{};
     response_codes codes{};
-    unsigned threads = 0;  // allowed (threads_for)
+    unsigned threads = 0;          // allowed (threads_for)
+    interrupt_check interrupt{};   // an interpreter's (interrupt.hpp)
 };
 
 // Rows scored at a time (one score_batch call), and a part (what one thread takes at a time).
@@ -275,10 +281,12 @@ struct no_unlock {};
 // through score_batch, in parts of score_part_rows rows on threads_for(rows, request.threads)
 // threads. An `Unlock` object (Python's gil_scoped_release) is alive while the threads run;
 // the source is asked for an error row's answers and texts, and the naming for its label, only
-// after, on this thread. Returns the rows' messages; a row is named by its 0-based position.
-template <class Unlock = detail::no_unlock, class Definition, class Source, class Count, class Status>
-score_messages score_table(const Definition& instrument, const Source& source, const score_request& request,
-                           const score_columns<Count, Status>& out) {
+// after, on this thread. Each message goes to message(row, std::string&&) as it is made, in row
+// order (a row is named by its 0-based position), so a front-end can keep it in its own form at
+// once: a million error rows then cost their messages once, not twice.
+template <class Unlock = detail::no_unlock, class Definition, class Source, class Count, class Status, class Message>
+score_outcome score_table(const Definition& instrument, const Source& source, const score_request& request,
+                          const score_columns<Count, Status>& out, Message&& message) {
     const batch_plan plan(instrument);
     batch_options options;
     options.codes = source.block_codes();
@@ -302,27 +310,36 @@ score_messages score_table(const Definition& instrument, const Source& source, c
                 detail::write_block(own.scored, own.error.data(), first, count, out);
                 detail::note_block(own.scored, out.rows + first, first, count, *own.notes, found[p]);
             }
-        });
+        }, request.interrupt);
     }
-    score_messages messages;
+    score_outcome outcome;
+    interrupt_poll poll(request.interrupt);
     std::vector<response> answers(instrument.item_count());
     for (detail::part_found& part : found) {
         auto note = part.notes.begin();
         for (const std::size_t row : part.errors) {
-            for (; note != part.notes.end() && note->first < row; ++note) {
-                messages.rows.push_back(note->first);
-                messages.texts.push_back(std::move(note->second));
-            }
-            messages.rows.push_back(row);
-            messages.texts.push_back(detail::error_message(
-                instrument, source, row, request, answers, messages.errors == 0 ? &messages.first_problem : nullptr));
-            ++messages.errors;
+            poll();
+            for (; note != part.notes.end() && note->first < row; ++note) message(note->first, std::move(note->second));
+            message(row, detail::error_message(instrument, source, row, request, answers,
+                                               outcome.errors == 0 ? &outcome.first_problem : nullptr));
+            ++outcome.errors;
         }
-        for (; note != part.notes.end(); ++note) {
-            messages.rows.push_back(note->first);
-            messages.texts.push_back(std::move(note->second));
-        }
+        for (; note != part.notes.end(); ++note) message(note->first, std::move(note->second));
+        part = {};  // its notes are delivered
     }
+    return outcome;
+}
+
+// The same, keeping the messages.
+template <class Unlock = detail::no_unlock, class Definition, class Source, class Count, class Status>
+score_messages score_table(const Definition& instrument, const Source& source, const score_request& request,
+                           const score_columns<Count, Status>& out) {
+    score_messages messages;
+    static_cast<score_outcome&>(messages) =
+        score_table<Unlock>(instrument, source, request, out, [&](std::size_t row, std::string&& text) {
+            messages.rows.push_back(row);
+            messages.texts.push_back(std::move(text));
+        });
     return messages;
 }
 

@@ -170,12 +170,18 @@ struct score_cell {
     return {cell_kind::number, answer.value(), text};
 }
 
-// Adds to `problems` what keeps the member row `row` (which has a unit) out of its unit's
-// statistics: an empty member, or a score that is empty, a missing code or not a finite number
-// ("does not apply" is no score either).
+// A member row (which has a unit) its unit's statistics and pictures use: a member, and a score
+// that is a finite number ("does not apply" is no score either).
+[[nodiscard]] inline bool usable_member(std::string_view member, const score_cell& score) noexcept {
+    return !member.empty() && score.usable();
+}
+
+// Adds to `problems` what keeps the member row `row` out of its unit's statistics
+// (usable_member): an empty member, or a score that is empty, a missing code or not a finite
+// number.
 inline void add_member_problems(std::string& problems, std::string_view member, const score_cell& score,
                                 std::uint64_t row, const split_settings& settings, const row_naming& rows) {
-    if (!member.empty() && score.usable()) return;  // the usual row: no text built
+    if (usable_member(member, score)) return;  // the usual row: no text built
     const std::string where = rows.name(row) + ", column ";
     if (member.empty())
         detail::append_problem(problems, where + detail::in_quotes(settings.member_column) + ": the member is empty");
@@ -415,7 +421,7 @@ private:
                                    {"max", number}, {"range", number}, {"first", text}, {"second", text},
                                    {"first_score", number}, {"second_score", number}, {"difference", number},
                                    {"abs_difference", number}});
-    if (settings.threshold) columns.push_back({"flag", text});
+    if (settings.threshold) columns.push_back({"flag", flag});
     columns.insert(columns.end(), {{"status", text}, {"message", text}});
     return columns;
 }
@@ -430,8 +436,7 @@ private:
     return columns;
 }
 
-// A unit row's cells in split_unit_columns' order. `out` has text(string_view),
-// integer(long long), number(double) and empty() (the command line's table_writer has).
+// A unit row's cells in split_unit_columns' order, to a Writer (output_columns.hpp).
 template <class Writer>
 void put_unit_row(Writer& out, const split_unit& row, const split_settings& settings) {
     out.text(row.unit);
@@ -455,7 +460,7 @@ void put_unit_row(Writer& out, const split_unit& row, const split_settings& sett
         for (int cell = 0; cell < 6; ++cell) out.empty();
     }
     if (settings.threshold) {
-        if (split) out.text(row.flagged ? "yes" : "no");
+        if (split) put_flag(out, row.flagged);
         else out.empty();
     }
     out.text(split ? "ok" : "error");

@@ -15,6 +15,8 @@
 #include <thread>
 #include <vector>
 
+#include "alliance/table/interrupt.hpp"
+
 namespace alliance::table {
 
 // Fewer rows than this for each thread: another thread costs more than it saves.
@@ -38,9 +40,10 @@ inline constexpr unsigned max_threads = 256;
 // Runs part(p, worker) for every part p in 0 ... parts - 1 on `threads` threads (this one is
 // worker 0), each thread taking the next part not yet taken; `worker` lets a part use its
 // thread's own scratch. Once a part throws, no further part starts; after every thread is
-// joined the exception of the first part (in part order) that threw is rethrown.
+// joined the exception of the first part (in part order) that threw is rethrown. This thread
+// calls `interrupt` (interrupt.hpp) after each part it ran; what it throws stops the parts too.
 template <class Part>
-void run_parts(std::size_t parts, unsigned threads, Part&& part) {
+void run_parts(std::size_t parts, unsigned threads, Part&& part, const interrupt_check& interrupt = {}) {
     threads = static_cast<unsigned>(std::clamp<std::size_t>(std::min<std::size_t>(threads, parts), 1, max_threads));
     std::atomic<std::size_t> next{0};
     std::atomic<bool> failed{false};
@@ -49,6 +52,7 @@ void run_parts(std::size_t parts, unsigned threads, Part&& part) {
         for (std::size_t p = next.fetch_add(1); p < parts && !failed.load(); p = next.fetch_add(1)) {
             try {
                 part(p, worker);
+                if (worker == 0 && interrupt) interrupt();
             } catch (...) {
                 failures[p] = std::current_exception();
                 failed.store(true);

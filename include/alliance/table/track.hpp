@@ -17,6 +17,7 @@
 // Rows are named as the caller names them (table/row_naming.hpp). Core tier.
 #pragma once
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <cmath>
@@ -30,10 +31,12 @@
 #include <vector>
 
 #include "alliance/detail/format_number.hpp"
+#include "alliance/plot/trajectory.hpp"
 #include "alliance/error.hpp"
 #include "alliance/table/block.hpp"
 #include "alliance/table/cells.hpp"
 #include "alliance/table/grouping.hpp"
+#include "alliance/table/interrupt.hpp"
 #include "alliance/table/output_columns.hpp"
 #include "alliance/table/row_naming.hpp"
 #include "alliance/table/spelling.hpp"
@@ -136,7 +139,7 @@ inline void check_track_columns(std::string_view client, std::string_view sessio
 
 inline constexpr output_column track_result_columns[] = {
     {"score", column_content::number},   {"change", column_content::number},
-    {"change_from_mean", column_content::number}, {"flags", column_content::text},
+    {"change_from_mean", column_content::number}, {"alerts", column_content::text},
     {"episode", column_content::text},   {"event", column_content::text},
     {"repaired", column_content::text},  {"depth", column_content::number},
     {"sessions_to_repair", column_content::count}};
@@ -181,7 +184,7 @@ void put_track_cells(Writer& out, const std::optional<double>& score, const trac
         episode += (episode.empty() ? "" : ";") + std::to_string(row.rupture_episode);
         event += (event.empty() ? "" : ";") + std::string("rupture");
     }
-    if (episode.empty()) put_empty_cells(out, 2);  // flags is a list that may be empty; these are absent
+    if (episode.empty()) put_empty_cells(out, 2);  // alerts is a list that may be empty; these are absent
     else {
         out.text(episode);
         out.text(event);
@@ -335,6 +338,14 @@ struct track_columns {
     std::span<const double> score;
 };
 
+// Pictures of the clients' trajectories, drawn as the clients are analysed: `look` as
+// trajectory_look (pictures.hpp) makes it, its title the prefix of each client's; `clients` the
+// clients drawn (empty: every client).
+struct trajectory_pictures {
+    plot::trajectory_options look;
+    std::vector<std::string> clients;
+};
+
 struct track_settings {
     std::string client_column;
     std::string session_column;
@@ -342,6 +353,8 @@ struct track_settings {
     bool summary = false;
     tracking::direction better = tracking::direction::higher_is_better;
     tracking::track_rules rules{};
+    interrupt_check interrupt{};  // an interpreter's (interrupt.hpp)
+    std::optional<trajectory_pictures> pictures{};
 };
 
 struct track_table {
@@ -351,6 +364,7 @@ struct track_table {
     std::vector<std::optional<double>> score;
     std::vector<tracking::row_result> results;
     std::vector<track_summary_row> summary;  // with summary: one row per client, then the unattributed
+    std::vector<picture> pictures;           // with pictures: one per client drawn, in client order
 };
 
 namespace detail {
@@ -368,6 +382,16 @@ namespace detail {
         return x;
     }
     return column.text[row] ? read_session(*column.text[row], dates) : std::nullopt;
+}
+
+inline void draw_client(std::vector<picture>& pictures, const trajectory_pictures& request, const std::string& client,
+                        const tracking::tracked_client& track) {
+    if (!request.clients.empty() &&
+        std::find(request.clients.begin(), request.clients.end(), client) == request.clients.end())
+        return;
+    plot::trajectory_options look = request.look;
+    look.title += ": " + client;
+    pictures.push_back({client, plot::trajectory_svg(track.client, track.episodes ? &*track.episodes : nullptr, look)});
 }
 
 }  // namespace detail
@@ -397,8 +421,10 @@ namespace detail {
     out.status.assign(input.status.begin(), input.status.end());
     out.message.resize(n);
     const auto shown = [&](std::size_t r) { return detail::shown_session(input.session, r); };
+    interrupt_poll poll(settings.interrupt);
     std::vector<tracking::tracked_row> rows(n);
     for (std::size_t r = 0; r < n; ++r) {
+        poll();
         std::string& message = out.message[r];
         if (clients.group[r] < 0) append_problem(message, empty_id_problem(naming.name(r), settings.client_column));
         const std::optional<double> session = detail::session_value(input.session, r, settings.session_dates);
@@ -425,6 +451,7 @@ namespace detail {
     tracking::for_each_client(codes, rows, clients.keys, settings.better, settings.rules,
                               [&](std::size_t g, std::span<const std::size_t> at, tracking::tracked_client&& track) {
         for (std::size_t j = 0; j < at.size(); ++j) {
+            poll();
             const std::size_t r = at[j];
             if (const auto other = track.rows[j].duplicate_of) {
                 out.status[r] = row_status::error;
@@ -435,6 +462,7 @@ namespace detail {
             }
             if (!settings.summary) out.results[r] = track.rows[j];
         }
+        if (settings.pictures) detail::draw_client(out.pictures, *settings.pictures, clients.keys[g], track);
         if (!settings.summary) return;
         // The rows with something to say (a duplicate's message is already the summary's).
         notes.clear();

@@ -9,7 +9,6 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
-#include <map>
 #include <optional>
 #include <set>
 #include <span>
@@ -19,6 +18,8 @@
 #include <vector>
 
 #include <alliance/plot.hpp>
+#include <alliance/table/change_picture.hpp>
+#include <alliance/table/pictures.hpp>
 
 #include "arguments.hpp"
 #include "command_line.hpp"
@@ -128,35 +129,23 @@ Examples:
     --unit couple --member member --session session --output-dir plots
 )";
 
-// A number as the output writes it (shortest round-trip form).
-[[nodiscard]] inline std::string format_plain(double value) {
-    char text[32];
-    return {text, format_number(text, value)};
-}
-
-// "LO,HI" with LO < HI.
+// "LO,HI" with LO < HI (table::checked_range).
 [[nodiscard]] inline std::optional<std::pair<double, double>> range_option(const parsed_arguments& args) {
     const auto text = args.get("range");
     if (!text) return std::nullopt;
     const std::vector<std::string> parts = split_list(*text);
-    if (parts.size() == 2) {
-        const double lo = parse_number_option("range", parts[0]);
-        const double hi = parse_number_option("range", parts[1]);
-        if (lo < hi) return std::pair{lo, hi};
-    }
-    throw usage_error("--range expects LO,HI with LO below HI, not '" + *text + "'");
+    const std::string shown = "'" + *text + "'";
+    return check_request([&] {
+        if (parts.size() != 2) return table::checked_range(0, 0, shown, table::command_line_spelling);  // refused
+        return table::checked_range(parse_number_option("range", parts[0]), parse_number_option("range", parts[1]),
+                                    shown, table::command_line_spelling);
+    });
 }
 
-// A file name from a client id: safe on every file system, never a path.
+// A file name from a client id: safe on every file system, never a path (table::picture_file_stems).
 [[nodiscard]] inline std::string file_stem(std::string_view client) {
-    std::string stem;
-    for (const char c : client) {
-        const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-                           c == '_' || c == '-';
-        stem += plain ? c : '_';
-    }
-    if (stem.empty() || stem.front() == '.') stem.insert(stem.begin(), '_');
-    return stem;
+    const std::string name(client);
+    return table::picture_file_stems(std::span(&name, 1)).front();
 }
 
 // Names asked for with --clients or --units that no input row had, on standard error.
@@ -175,16 +164,6 @@ inline void write_text_file(const std::filesystem::path& path, std::string_view 
     file.close();
 }
 
-// The possible range of a scale's score: its items' response range, times the item count for
-// a sum.
-[[nodiscard]] inline std::pair<double, double> possible_range(const runtime_instrument& instrument,
-                                                              const track_settings& settings) {
-    const response_scale& responses = instrument.view().response_format;
-    const double items = static_cast<double>(instrument.scales()[settings.scale].count);
-    const double factor = settings.metric == alliance::metric::sum ? items : 1.0;
-    return {responses.min * factor, responses.max * factor};
-}
-
 inline const std::vector<option_spec> plot_trajectory_extra{{"output-dir"}, {"clients"}, {"range"}, {"title"}};
 
 inline int run_plot_trajectory(std::span<const std::string> arguments) {
@@ -200,20 +179,9 @@ inline int run_plot_trajectory(std::span<const std::string> arguments) {
     const std::filesystem::path directory = required_option(args, "output-dir");
     const std::optional<std::set<std::string>> only = chosen_names(args, "clients");
 
-    plot::trajectory_options look;
-    const auto [lo, hi] = range_option(args).value_or(possible_range(chosen.instrument, settings));
-    look.y_min = lo;
-    look.y_max = hi;
-    const scale_entry& scale = chosen.instrument.scales()[settings.scale];
-    look.y_label = column_prefix(scale.name) + " " + std::string(to_string(settings.metric));
-    if (settings.rules.below) {
-        look.cutoff = settings.rules.below->rule;
-    } else {
-        for (const alliance::cutoff& published : chosen.entry.cutoffs)
-            if (column_prefix(published.scale) == column_prefix(scale.name) && settings.metric == scale.metric)
-                look.cutoff = published;
-    }
-    const std::string title = args.get_or("title", std::string(chosen.instrument.view().about.name));
+    const plot::trajectory_options look =
+        table::trajectory_look(chosen.instrument, settings.scale, settings.metric, settings.rules, range_option(args),
+                               args.get_or("title", std::string(chosen.instrument.view().about.name)));
 
     return run_table("plot trajectory", args, [&](input_file&, byte_source& source, output_sink& sink,
                                                   progress_meter& progress) {
@@ -234,7 +202,7 @@ inline int run_plot_trajectory(std::span<const std::string> arguments) {
             std::string stem = file_stem(track.client);
             for (int n = 2; !stems.insert(stem).second; ++n) stem = file_stem(track.client) + "-" + std::to_string(n);
             plot::trajectory_options options = look;
-            options.title = title + ": " + track.client;
+            options.title += ": " + track.client;
             const std::filesystem::path path = directory / (stem + ".svg");
             // A file that cannot be written (a name too long for the file system, a full disk)
             // is this client's error row; the other clients are still drawn.
@@ -281,27 +249,13 @@ inline const std::vector<option_spec> plot_change_options{
     {"missing"}, {"decimal-comma", false}, {"output", true, 'o'}, {"quiet", false, 'q'}, {"help", false, 'h'}};
 
 // Scores so far apart that the axis length overflows (pre 1e308, post -1e308) would put NaN
-// coordinates in the SVG: refused, in the driver's words, before anything is written.
+// coordinates in the SVG: refused, before anything is written (table::check_plottable_extent).
 inline void refuse_unplottable_extent(std::span<const plot::change_point> points, const plot::change_plot_options& look) {
-    double lo = look.min.value_or(0), hi = look.max.value_or(0);
-    const auto widen = [&](double v) {
-        lo = std::min(lo, v);
-        hi = std::max(hi, v);
-    };
-    if (!look.min || !look.max)
-        for (const plot::change_point& p : points) {
-            widen(p.pre);
-            widen(p.post);
-        }
-    if (look.cutoff) widen(*look.cutoff);
-    const double threshold = look.threshold.value_or(0);
-    // The picture's arithmetic: the axis length with its padding, and the band's corners.
-    if (!std::isfinite((hi - lo) * 1.2 + 2) || !std::isfinite(hi + std::abs(threshold)) ||
-        !std::isfinite(lo - std::abs(threshold)))
-        throw input_error("the values to draw span from " + format_plain(lo) + " to " + format_plain(hi) +
-                          (threshold != 0 ? " with a threshold of " + format_plain(threshold) : std::string()) +
-                          ", too far apart to draw (the axis length overflows a double); give --range or leave "
-                          "those rows out");
+    try {
+        table::check_plottable_extent(points, look, table::command_line_spelling);
+    } catch (const alliance::error& e) {
+        throw input_error(e.message());
+    }
 }
 
 inline int run_plot_change(std::span<const std::string> arguments) {
@@ -384,38 +338,15 @@ inline const std::vector<option_spec> plot_split_options{
     {"score"}, {"unit"}, {"member"}, {"session"}, {"output-dir"}, {"units"}, {"range"}, {"title"}, {"label"},
     {"sort-memory"}, {"delimiter"}, {"missing"}, {"decimal-comma", false}, {"quiet", false, 'q'}, {"help", false, 'h'}};
 
-// One unit's rows as member trajectories: usable rows with a numeric session, one point per
-// member and session (a member with two rows in one session: both left out). Returns the
-// number of rows left out.
+// One unit's rows as member trajectories (table::member_trajectories); returns the number of
+// rows left out.
 [[nodiscard]] inline std::size_t member_trajectories(const std::vector<split_member_record>& rows,
                                                      std::vector<plot::member_trajectory>& members,
                                                      std::size_t& sessions) {
-    std::map<std::string, std::map<double, std::vector<double>>> by_member;  // member -> session -> scores
-    std::size_t left_out = 0;
-    for (const split_member_record& row : rows) {
-        const auto session = read_session(row.session, false);
-        if (!row.problem.empty() || !session) {
-            ++left_out;
-            continue;
-        }
-        by_member[row.member][*session].push_back(row.score);
-    }
-    std::map<double, bool> seen;
-    members.clear();
-    for (const auto& [member, points] : by_member) {
-        plot::member_trajectory trajectory{member, {}};
-        for (const auto& [session, scores] : points) {
-            if (scores.size() > 1) {
-                left_out += scores.size();
-                continue;
-            }
-            trajectory.points.push_back({session, scores.front()});
-            seen[session] = true;
-        }
-        members.push_back(std::move(trajectory));
-    }
-    sessions = seen.size();
-    return left_out;
+    std::vector<table::member_row> shown;
+    shown.reserve(rows.size());
+    for (const split_member_record& row : rows) shown.push_back({row.session, row.member, row.score, row.problem.empty()});
+    return table::member_trajectories(shown, members, sessions);
 }
 
 inline int run_plot_split(std::span<const std::string> arguments) {
@@ -441,7 +372,7 @@ inline int run_plot_split(std::span<const std::string> arguments) {
         look.y_max = range->second;
     }
     look.y_label = args.get_or("label", settings.split.score_column);
-    const std::string title = args.get_or("title", "unit");
+    look.title = args.get_or("title", "unit");
 
     return run_table("plot split", args, [&](input_file&, byte_source& source, output_sink& sink,
                                              progress_meter& progress) {
@@ -465,7 +396,7 @@ inline int run_plot_split(std::span<const std::string> arguments) {
             std::string stem = file_stem(unit);
             for (int n = 2; !stems.insert(stem).second; ++n) stem = file_stem(unit) + "-" + std::to_string(n);
             plot::split_options options = look;
-            options.title = title + " " + unit;
+            options.title += " " + unit;
             const std::filesystem::path path = directory / (stem + ".svg");
             write_text_file(path, plot::split_svg(members, options));
             ++summary.rows;

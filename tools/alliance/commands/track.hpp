@@ -346,7 +346,7 @@ columns of every scale as 'alliance score' writes them, then
   score               the tracked scale's score (empty when the scale is insufficient)
   change              score - the client's previous score (the last one that has a score)
   change_from_mean    score - the mean of the client's earlier scores
-  flags               the rules that fired, ';'-separated: below-cutoff, drop, reliable-drop,
+  alerts              the rules that fired, ';'-separated: below-cutoff, drop, reliable-drop,
                       v-episode (on the lowest point of a rupture)
   episode, event      the episode's number within the client, on the row of its lowest point
                       (event rupture) and on the row of its repair (event repair)
