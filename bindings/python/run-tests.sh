@@ -25,9 +25,8 @@ fi
 
 venv=build/python-venv
 [ -x "$venv/bin/python" ] || /usr/bin/python3 -m venv --system-site-packages "$venv"
-# setuptools rebuilds only when _alliance.cpp is newer than its last build, not when a library
-# header changed: build from scratch each time.
-rm -rf bindings/python/build
+# setup.py declares every library header a dependency of the module: setuptools rebuilds it when
+# _alliance.cpp or any header is newer than the last build, and reuses it otherwise.
 "$venv/bin/python" -m pip install --quiet --no-build-isolation --no-deps --no-index ./bindings/python >&2
 # From the repository root, so the installed package (not the source folder) is imported.
 # pytest reports everything on standard output; standard error gets only what runs after it,

@@ -13,8 +13,6 @@ line's); this package converts pandas and numpy data and calls it.
 
 from __future__ import annotations
 
-import math
-import numbers
 import os
 from typing import Any, Iterable, Optional, Union
 
@@ -22,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from . import _alliance
+from ._pictures import Picture, Pictures
 from ._alliance import Instrument
 
 __all__ = [
@@ -41,7 +40,15 @@ __all__ = [
     "icc",
     "normative_compare",
     "split_alliance",
+    "plot_trajectory",
+    "plot_change",
+    "plot_split_alliance",
+    "Picture",
+    "Pictures",
 ]
+
+#: The version of the C++ library this package was built from (include/alliance/version.hpp).
+__version__ = _alliance.version
 
 #: An invalid answer with ``errors="raise"`` (a ValueError); the message is the library's.
 ResponseError = _alliance.ResponseError
@@ -59,6 +66,11 @@ class ColumnError(KeyError):
 
     def __str__(self) -> str:  # KeyError would print the message with quotes
         return str(self.args[0])
+
+
+def __dir__() -> list[str]:
+    """The public names (and the module's dunders), as numpy's ``dir(numpy)``: not the imports."""
+    return sorted(__all__ + [name for name in globals() if name.startswith("__") and name.endswith("__")])
 
 
 # ------------------------------------------------------------------------------------------------
@@ -83,113 +95,66 @@ def instrument(id: str) -> Instrument:
     >>> wai.items, wai.scales
     (12, ['task', 'goal', 'bond', 'total'])
     """
-    return _alliance.builtin(id)
+    return _alliance.builtin(_alliance.text_argument(id, "id"))
 
 
 def load_key(path: Union[str, os.PathLike]) -> Instrument:
     """An instrument from a JSON key file (docs/key-files.md), checked by the library's validator.
 
-    Raises DefinitionError naming the file, the field and the problem.
+    Raises DefinitionError naming the file, the field and the problem; a path that is no regular
+    file (a FIFO, a device, a directory) is refused at once, naming it, before it is opened.
 
     >>> lab = alliance.load_key("examples/keys/example-lab-alliance.json")
     >>> lab.id
     'example-lab-alliance'
     """
-    return _alliance.load_key(os.fspath(path))
+    return _alliance.load_key(path)
 
 
 def _resolve(spec: Any) -> Instrument:
-    """An Instrument from an Instrument, a built-in id or a key-file path."""
-    if isinstance(spec, Instrument):
-        return spec
-    if isinstance(spec, os.PathLike):
-        return load_key(spec)
-    if isinstance(spec, str):
-        if spec in _alliance.builtin_ids():
-            return _alliance.builtin(spec)
-        if os.path.exists(spec):
-            return load_key(spec)
-        raise KeyError(_alliance.unknown_instrument_message(spec))
-    raise TypeError(f"instrument must be an alliance.Instrument, a built-in id or a key-file path, not {type(spec).__name__}")
+    """An Instrument from an Instrument, a built-in id or a key-file path (a regular file: a FIFO
+    or a device is refused at once, naming it)."""
+    return _alliance.instrument_argument(spec, "instrument")
 
 
 # ------------------------------------------------------------------------------------------------
 # Reading responses
 
 
-def _is_missing_scalar(value: Any) -> bool:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    return isinstance(value, float) and math.isnan(value)
+def _holds_no_numbers(dtype) -> bool:
+    """A pandas or numpy type whose values are no numbers and no texts: booleans, dates, time
+    spans, complex numbers. A column of it is refused as a whole (alliance/table/column_type.hpp)."""
+    types = pd.api.types
+    return not isinstance(dtype, pd.CategoricalDtype) and (
+        types.is_bool_dtype(dtype) or types.is_datetime64_any_dtype(dtype) or types.is_timedelta64_dtype(dtype)
+        or types.is_complex_dtype(dtype))
 
 
-def _codes(codes: Any) -> list:
-    if codes is None:
-        return []
-    if isinstance(codes, (str, numbers.Number)):
-        return [codes]
-    return list(codes)
+def _column_to_float(column: pd.Series, name: str, missing: list, not_applicable: list, role: str = "answers"):
+    """One column as the library reads its cells (alliance/table/cells.hpp): float64 (NaN =
+    missing), a bool mask of "does not apply", and the positions of the cells that are no answer.
 
-
-def _column_to_float(column: pd.Series, name: str, missing: list, not_applicable: list, labels, problems):
-    """One item column as float64 (NaN = missing) and a bool mask of "does not apply".
-
-    Text that is neither a number nor a code makes its row an error; ``problems`` collects
-    (row position, column name) of each such cell (``labels`` is not used).
+    Numbers are read as they are, through the codes that read as numbers; texts and every other
+    object (True, a complex number) by their text; a categorical column's categories once each.
     """
-    n = len(column)
-    na = np.zeros(n, dtype=bool)
     dtype = column.dtype
+    if _holds_no_numbers(dtype):
+        _alliance.wrong_column_type(name, str(dtype), role)
     if isinstance(dtype, pd.CategoricalDtype):
-        categories = pd.Series(dtype.categories)
-        values_c, na_c, bad_c = _objects_to_float(categories.to_numpy(dtype=object), missing, not_applicable)
+        values_c, kinds_c = _alliance.read_object_column(np.asarray(dtype.categories, dtype=object), missing,
+                                                         not_applicable)
         codes = column.cat.codes.to_numpy()
         values = np.where(codes >= 0, values_c[codes], np.nan)
-        na = np.where(codes >= 0, na_c[codes], False)
-        bad = np.where(codes >= 0, bad_c[codes], False)
-    elif pd.api.types.is_bool_dtype(dtype) or pd.api.types.is_datetime64_any_dtype(dtype) or \
-            pd.api.types.is_timedelta64_dtype(dtype) or pd.api.types.is_complex_dtype(dtype):
-        raise TypeError(f"column '{name}' has dtype {dtype}; answers must be numbers (or text holding numbers and codes)")
+        kinds = np.where(codes >= 0, kinds_c[codes], 1)
     elif pd.api.types.is_numeric_dtype(dtype):
         values = column.to_numpy(dtype=np.float64, na_value=np.nan)
-        if missing or not_applicable:
-            numeric_missing = [c for c in missing if isinstance(c, numbers.Number)]
-            numeric_na = [c for c in not_applicable if isinstance(c, numbers.Number)]
-            if numeric_na:
-                na = np.isin(values, numeric_na)
-                values = np.where(na, np.nan, values)
-            if numeric_missing:
-                values = np.where(np.isin(values, numeric_missing), np.nan, values)
-        return values, na
-    else:  # object, string
-        raw = column.to_numpy(dtype=object)
-        values, na, bad = _objects_to_float(raw, missing, not_applicable)
-    problems.extend((int(position), name) for position in np.flatnonzero(bad))
-    return values, na
-
-
-def _objects_to_float(raw: np.ndarray, missing: list, not_applicable: list):
-    """Object cells as numbers: texts through the library's definition (alliance/table/cells.hpp),
-    each distinct text read once; Python numbers as they are, compared with numeric codes."""
-    values, kinds = _alliance.read_object_column(raw, [str(c) for c in missing], [str(c) for c in not_applicable])
-    # "nan" typed as text is a number that is not finite: not an answer, never missing.
-    bad = (kinds == 3) | ((kinds == 0) & np.isnan(values))
-    na = kinds == 2
-    others = np.flatnonzero(kinds == 4)  # not text: Python numbers, booleans, other objects
-    for i in others:
-        value = raw[i]
-        if _is_missing_scalar(value):
-            continue
-        if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-            bad[i] = True  # True is no answer; complex numbers and other objects neither
-        elif value in not_applicable:
-            na[i] = True
-        elif value not in missing:
-            try:
-                values[i] = float(value)
-            except OverflowError:  # an integer beyond any float
-                bad[i] = True
-    return values, na, bad
+        if _alliance.number_codes_apply(missing, not_applicable):
+            values, na = _alliance.read_number_column(values, missing, not_applicable)
+            return values, na, np.zeros(0, dtype=np.intp)
+        return values, np.zeros(len(values), dtype=bool), np.zeros(0, dtype=np.intp)
+    else:  # object, string: each cell as the library reads it
+        values, kinds = _alliance.read_object_column(column.to_numpy(dtype=object), missing, not_applicable)
+    return values, kinds == 2, np.flatnonzero(kinds == 3)
 
 
 def _header(data: pd.DataFrame) -> list:
@@ -197,55 +162,64 @@ def _header(data: pd.DataFrame) -> list:
     return [str(name) for name in data.columns]
 
 
+def _item_positions(data: pd.DataFrame, inst: Instrument, items) -> tuple:
+    """The item columns' names and their positions among the DataFrame's columns."""
+    names = _alliance.item_columns(_alliance.text_argument(items, "items"), inst.items, _header(data))
+    return names, _alliance.locate_columns(_header(data), names)
+
+
 def _responses(data, inst: Instrument, items: str, missing, not_applicable):
     """(item columns as 1-D arrays, not-applicable mask or None, row labels, item column names, problems:
     the (row position, item index) of each cell that is no answer)."""
-    if isinstance(data, pd.DataFrame):
-        names = _alliance.item_columns(items, inst.items, _header(data))
-        labels = data.index
-        missing_codes = list(_DEFAULT_MISSING_CODES) if missing is None else _codes(missing)
-        na_codes = _codes(not_applicable)
-        problems: list = []
-        columns = []
-        mask = None
-        for j, name in enumerate(names):
-            column = data[name]
-            dtype = column.dtype
-            if isinstance(dtype, np.dtype) and dtype.kind in "if" and not (missing_codes_numeric(missing_codes) or na_codes):
-                # Read in place by the C++ loop: float64 and signed integers as they are (no copy).
-                values = column.to_numpy()
-                if dtype not in _READ_IN_PLACE:
-                    values = values.astype(np.float64)  # one copy of this column (float32, unsigned)
-                columns.append(values)
-                continue
-            found: list = []
-            values, na = _column_to_float(column, name, missing_codes, na_codes, labels, found)
-            problems.extend((position, j) for position, _ in found)
+    if not isinstance(data, pd.DataFrame):
+        return _array_responses(data, inst, missing, not_applicable)
+    names, positions = _item_positions(data, inst, items)
+    missing_codes, na_codes = _code_texts(missing, not_applicable)
+    in_place = not _alliance.number_codes_apply(missing_codes, na_codes)
+    problems: list = []
+    columns = []
+    mask = None
+    for j, (name, position) in enumerate(zip(names, positions)):
+        column = data.iloc[:, position]
+        dtype = column.dtype
+        if in_place and isinstance(dtype, np.dtype) and dtype.kind in "if":
+            # Read in place by the C++ loop: float64 and signed integers as they are (no copy).
+            values = column.to_numpy()
+            if dtype not in _READ_IN_PLACE:
+                values = values.astype(np.float64)  # one copy of this column (float32)
             columns.append(values)
-            if na.any():
-                if mask is None:
-                    mask = np.zeros((len(data), len(names)), dtype=bool)
-                mask[:, j] = na
-        return columns, mask, labels, names, problems
-    if isinstance(data, np.ndarray):
-        if data.ndim != 2:
-            raise ValueError(f"a numpy array of responses must be 2-D (records x items), not {data.ndim}-D")
-        if data.shape[1] != inst.items:
-            raise ValueError(f"the array has {data.shape[1]} columns; {inst.id} has {inst.items} items")
-        if data.dtype in _READ_IN_PLACE:
-            matrix = data  # read in place through its strides, whatever its layout (C, F, sliced)
-        elif data.dtype.kind in "iuf":
-            matrix = data.astype(np.float64)  # a copy: float32 and unsigned dtypes are converted
-        else:
-            raise TypeError(f"a numpy array of responses must hold numbers (float64 and signed integers are "
-                            f"read without a copy), not {data.dtype}")
-        names = [f"column {j + 1}" for j in range(inst.items)]
-        return [matrix[:, j] for j in range(inst.items)], None, pd.RangeIndex(len(data)), names, []
-    raise TypeError(f"data must be a pandas DataFrame or a 2-D numpy array, not {type(data).__name__}")
+            continue
+        values, na, bad = _column_to_float(column, name, missing_codes, na_codes)
+        problems.extend((int(position), j) for position in bad)
+        columns.append(values)
+        if na.any():
+            if mask is None:
+                mask = np.zeros((len(data), len(names)), dtype=bool)
+            mask[:, j] = na
+    return columns, mask, data.index, names, problems
 
 
-def missing_codes_numeric(codes: list) -> bool:
-    return any(isinstance(c, numbers.Number) for c in codes)
+def _as_array(data):
+    """An array argument as numpy holds it: a masked array's masked entries missing (NaN or None),
+    as numpy's own statistics leave them out."""
+    if np.ma.isMaskedArray(data):
+        kind = data.dtype.kind
+        return data.astype(np.float64).filled(np.nan) if kind in "iuf" else data.astype(object).filled(None)
+    return np.asarray(data)
+
+
+def _array_responses(data, inst: Instrument, missing, not_applicable):
+    """_responses of a 2-D array (or anything numpy makes one of): numbers read in place, any
+    other cells as a DataFrame's object columns are."""
+    array = _as_array(data)
+    _alliance.matrix_argument(array, "data", inst.items, inst.id)
+    names = [f"column {j + 1}" for j in range(inst.items)]
+    labels = pd.RangeIndex(len(array))
+    if array.dtype in _READ_IN_PLACE and not _alliance.number_codes_apply(*_code_texts(missing, not_applicable)):
+        return [array[:, j] for j in range(inst.items)], None, labels, names, []  # in place, any layout
+    frame = pd.DataFrame(array, columns=names, copy=False)
+    columns, mask, _, _, problems = _responses(frame, inst, "column {}", missing, not_applicable)
+    return columns, mask, labels, names, problems
 
 
 # ------------------------------------------------------------------------------------------------
@@ -304,8 +278,8 @@ def score(data, instrument, items: str = "item{}", min_answered: Optional[float]
     0        9.0               0               mild
     1       18.0               1  moderately severe
     """
-    if errors not in ("row", "raise"):
-        raise ValueError(f"errors must be 'row' or 'raise', not {errors!r}")
+    errors = _alliance.choice_argument(errors, "errors", ["row", "raise"])
+    classify = _alliance.boolean_argument(classify, "classify")
     inst = _resolve(instrument)
     fraction = _alliance.min_answered(min_answered)
     columns_in, mask, labels, names, unreadable = _responses(data, inst, items, missing, not_applicable)
@@ -316,8 +290,7 @@ def score(data, instrument, items: str = "item{}", min_answered: Optional[float]
         raise ResponseError(block["first_problem"])
     row_status = block["row_status"]
     n = len(row_status)
-    messages = np.full(n, np.nan, dtype=object)
-    messages[block["message_rows"]] = block["messages"]
+    messages = block["message"]
     columns: dict = {}
     for s, stem in enumerate(inst.column_stems):
         answered = block["answered"][s]
@@ -339,24 +312,25 @@ def score(data, instrument, items: str = "item{}", min_answered: Optional[float]
 
 
 def _code_texts(missing, not_applicable) -> tuple:
-    """The missing and not-applicable codes as texts, as a message lists them."""
-    codes = list(_DEFAULT_MISSING_CODES) if missing is None else _codes(missing)
-    return [str(c) for c in codes], [str(c) for c in _codes(not_applicable)]
+    """The missing and not-applicable codes as texts (a number by its text), checked by the library."""
+    return (_alliance.codes_argument(missing, "missing", list(_DEFAULT_MISSING_CODES)),
+            _alliance.codes_argument(not_applicable, "not_applicable", []))
 
 
 def _cell_text(data, names: list):
     """cell(row, item): the cell of item `item` (0-based) in row `row` (a position) as a message shows it."""
     if isinstance(data, pd.DataFrame):
-        return lambda row, item: _shown(data[names[item]].iloc[row])
-    return lambda row, item: _shown(data[row, item])
+        positions = _alliance.locate_columns(_header(data), names)
+        return lambda row, item: _shown(data.iloc[row, positions[item]])
+    array = _as_array(data)
+    return lambda row, item: _shown(array[row, item])
 
 
 def _shown(value) -> str:
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, (float, np.floating)) and np.isfinite(value) and float(value).is_integer():
         return str(int(value))
-    if isinstance(value, (np.floating,)) and float(value).is_integer():
-        return str(int(value))
-    return str(value)
+    # A text with a lone surrogate has no UTF-8: shown with escapes.
+    return str(value).encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def explain_score(responses: Iterable, instrument, min_answered: Optional[float] = None, missing=None,
@@ -366,12 +340,16 @@ def explain_score(responses: Iterable, instrument, min_answered: Optional[float]
     ``responses`` lists the answers in item order: numbers, None or NaN (missing), or texts read
     as score() reads a cell, with the codes ``missing`` (default ``""`` and ``"NA"``) and
     ``not_applicable`` (default none; e.g. ``"n/a"``), as ``alliance explain --missing
-    --not-applicable``. An answer out of range is listed, never raised; a text that is no answer
-    raises ValueError.
+    --not-applicable``. A masked array's masked entries are missing. Every number is listed,
+    never raised: one out of range, off the scale's anchors or not finite is marked invalid in
+    the trace. A text that is no answer, and any other object (True) by its text, raises
+    ValueError naming ``responses``, its position and its text, as the command does.
 
     >>> print(alliance.explain_score([4, 5, None, 3, 5, 4, 4, 3, 5, 4, 4, 5], "wai-sr").splitlines()[0])
     wai-sr: Working Alliance Inventory - Short Revised, client form
     """
+    _alliance.sequence_argument(responses, "responses")
+    # A masked array's tolist() gives None for its masked entries: missing answers.
     answers = responses.tolist() if hasattr(responses, "tolist") else list(responses)
     return _alliance.explain_text(_resolve(instrument), answers, _alliance.min_answered(min_answered),
                                   *_code_texts(missing, not_applicable))
@@ -383,14 +361,51 @@ def explain_score(responses: Iterable, instrument, min_answered: Optional[float]
 
 
 def _series(values, name: str) -> pd.Series:
+    """A sequence argument as a Series (a Series as it is; a masked array's masked entries
+    missing), its cells as given: _numbers reads them."""
     if isinstance(values, pd.Series):
-        series = values
-    else:
-        series = pd.Series(np.asarray(values))
-    try:
-        return pd.to_numeric(series, errors="raise").astype("float64")
-    except (ValueError, TypeError) as problem:
-        raise TypeError(f"{name} must hold numbers: {problem}") from None
+        return values
+    _alliance.sequence_argument(values, name)
+    if isinstance(values, np.ndarray):
+        return pd.Series(_as_array(values))
+    cells = list(values)
+    try:  # numpy's type for the list: numbers, or booleans (refused whole), or texts
+        array = np.asarray(cells)
+    except (ValueError, TypeError):  # ragged: one object per cell
+        array = np.empty(0)
+    if array.ndim != 1 or len(array) != len(cells):
+        array = np.empty(len(cells), dtype=object)
+        array[:] = [None] * len(cells)
+        for i, cell in enumerate(cells):
+            array[i] = cell
+    return pd.Series(array)
+
+
+def _numbers(values: pd.Series, name: str, column: int, unreadable: list) -> np.ndarray:
+    """A sequence's cells as float64 (NaN = missing), as the library reads a cell: a number as it
+    is, a text or any other object by its text (alliance/table/cells.hpp). A cell that is no
+    number is added to ``unreadable`` as (row, column, text), for _alliance.refuse_unreadable."""
+    if _holds_no_numbers(values.dtype):
+        _alliance.wrong_column_type(name, str(values.dtype), "scores")
+    if pd.api.types.is_numeric_dtype(values.dtype) and not isinstance(values.dtype, pd.CategoricalDtype):
+        return values.to_numpy(dtype=np.float64, na_value=np.nan)
+    cells = values.to_numpy(dtype=object)
+    numbers, kinds = _alliance.read_object_column(cells, list(_DEFAULT_MISSING_CODES), [])
+    unreadable.extend((int(row), column, _shown(cells[row])) for row in np.flatnonzero(kinds == 3))
+    return numbers
+
+
+def _inputs(series: list, names: list) -> tuple:
+    """The inputs of a block as float64 arrays, and their cells that are no number."""
+    unreadable: list = []
+    return [_numbers(values, name, j, unreadable) for j, (values, name) in enumerate(zip(series, names))], unreadable
+
+
+def _refused(block, unreadable: list, names: list, index, n: int):
+    """The block with each row holding a cell that is no number an error row, in the library's
+    words (alliance/table/block.hpp, refuse_unreadable), its row named by ``index``."""
+    labels = pd.RangeIndex(n) if index is None else index
+    return _alliance.refuse_unreadable(block, unreadable, names, labels)
 
 
 def _frame_of(block, index) -> pd.DataFrame:
@@ -399,7 +414,7 @@ def _frame_of(block, index) -> pd.DataFrame:
     rs = block["row_status"]
     columns = {name: block["values"][i] for i, name in enumerate(block["columns"])}
     for name in block["yes_no"]:
-        columns[name] = np.where(rs == 0, np.where(columns[name] == 1, "yes", "no"), None)
+        columns[name] = pd.arrays.BooleanArray(columns[name] == 1, rs != 0)
     for name, labels in block["categories"].items():
         codes = np.where(np.isnan(columns[name]), -1, columns[name]).astype(np.int64)
         columns[name] = pd.Categorical.from_codes(codes, categories=labels)
@@ -473,18 +488,30 @@ def reliable_change(pre, post, *, sd=None, reliability=None, direction, method: 
     >>> round(rc.loc[0, "rci"], 4), rc.loc[0, "reliable_change"]   # 15 / (7.7 sqrt(2) sqrt(0.2))
     (3.0801, 'improved')
     """
-    options = dict(direction=direction, method=method, norm=norm, mean=mean, sd=sd, post_mean=post_mean, post_sd=post_sd,
-                   reliability=reliability, post_reliability=post_reliability,
-                   prepost_correlation=prepost_correlation, confidence=confidence, critical_value=critical_value,
-                   clinical_mean=clinical_mean, clinical_sd=clinical_sd, functional_mean=functional_mean,
-                   functional_sd=functional_sd, recovery_rule=recovery_rule)
-    # cutoff is a letter or a number: the library's request has the two apart
-    options["cutoff" if isinstance(cutoff, str) else "cutoff_value"] = cutoff
+    return _change(pre, post, _change_options(dict(locals())))
+
+
+def _change_options(arguments: dict) -> dict:
+    """reliable_change's arguments (by name) as the library's change request takes them."""
+    options = {key: value for key, value in arguments.items() if key not in ("pre", "post", "cutoff")}
+    cutoff = arguments["cutoff"]  # a letter or a number: the library's request has the two apart
+    if isinstance(cutoff, str):
+        options["cutoff"] = cutoff
+    elif cutoff is not None:
+        options["cutoff_value"] = _alliance.number_argument(cutoff, "cutoff")
+    return options
+
+
+def _change(pre, post, options: dict, picture: Optional[dict] = None):
+    """reliable_change's block (or with ``picture``, plot_change's pictures) of checked options."""
     pre_s, post_s = _series(pre, "pre"), _series(post, "post")
     index = pre_s.index if isinstance(pre, pd.Series) else (post_s.index if isinstance(post, pd.Series) else None)
     post_s = _paired(pre, post, pre_s, post_s, ("pre", "post"))
-    block = _alliance.change_block(pre_s.to_numpy(), post_s.to_numpy(), options,
-                                   [_name(pre, "pre"), _name(post, "post")])
+    names = [_name(pre, "pre"), _name(post, "post")]
+    (x, y), unreadable = _inputs([pre_s, post_s], names)
+    if picture is not None:  # a cell that is no number is NaN in x or y: its row is left out, as error rows are
+        return Pictures(_alliance.change_block(x, y, options, names, picture)["pictures"])["change"]
+    block = _refused(_alliance.change_block(x, y, options, names), unreadable, names, index, len(x))
     out = _frame_of(block, index)
     out.attrs["estimated"] = dict(block["estimated"])
     return out
@@ -495,39 +522,33 @@ def icc(ratings, confidence: float = 0.95) -> pd.DataFrame:
     ``alliance icc`` (psych's ICC(), the ANOVA route).
 
     ``ratings``: a DataFrame (one column per rater; numbers, or text read as ``score`` reads
-    it; NaN/None/pd.NA = not rated) or a 2-D array. A row with a missing rating is left out
-    (listwise); a row with a rating that is no finite number is left out and named. Rows ICC1,
-    ICC2, ICC3, ICC1k, ICC2k, ICC3k; columns form, icc, lower, upper (at ``confidence``), n
-    (targets used), k (raters), f, df1, df2, p, status (ok; partial when rows were left out;
-    error when nothing could be computed, with the reason) and message. The rules and messages
-    are the library's (alliance/table/reliability.hpp), the same as the command's.
+    it; NaN/None/pd.NA = not rated) or a 2-D array (a masked array's masked entries not rated).
+    A row with a missing rating is left out (listwise); a row with a rating that is no finite
+    number (a text, True, a complex number) is left out and named; a column of booleans or dates
+    is refused. Rows indexed by form (ICC1, ICC2, ICC3, ICC1k, ICC2k, ICC3k); columns icc,
+    lower, upper (at ``confidence``), n (targets used), k (raters), f, df1, df2, p, status (ok;
+    partial when rows were left out; error when nothing could be computed, with the reason) and
+    message. The rules and messages are the library's (alliance/table/reliability.hpp), the
+    same as the command's.
 
     >>> sf = pd.read_csv("examples/data/shrout_fleiss_1979.csv")
-    >>> alliance.icc(sf[["judge1", "judge2", "judge3", "judge4"]]).set_index("form").loc["ICC3", "icc"].round(2)
+    >>> alliance.icc(sf[["judge1", "judge2", "judge3", "judge4"]]).loc["ICC3", "icc"].round(2)
     0.71
     """
-    if isinstance(ratings, pd.DataFrame):
-        values, kinds = [], []
-        for j in range(ratings.shape[1]):
-            problems: list = []
-            column, _ = _column_to_float(ratings.iloc[:, j], str(ratings.columns[j]), list(_DEFAULT_MISSING_CODES), [],
-                                         ratings.index, problems)
-            values.append(column)
-            kinds.append(None if not problems else np.where(np.isnan(column), 1, 0).astype(np.int8))
-            if problems:
-                kinds[-1][[position for position, _ in problems]] = 3
-        labels = ratings.index
-    else:
-        matrix = _numeric_matrix(ratings, "ratings")
-        values, kinds, labels = [matrix[:, j] for j in range(matrix.shape[1])], [], pd.RangeIndex(len(matrix))
-    return _frame_of_table(_alliance.icc_table(values, kinds, dict(confidence=confidence), labels))
-
-
-def _numeric_matrix(data, what: str) -> np.ndarray:
-    array = np.asarray(data, dtype=np.float64)
-    if array.ndim != 2:
-        raise ValueError(f"{what} must be 2-D")
-    return array
+    if not isinstance(ratings, pd.DataFrame):
+        array = _as_array(ratings)
+        _alliance.matrix_argument(array, "ratings", 0, "")
+        ratings = pd.DataFrame(array, copy=False)  # its columns read as a DataFrame's are
+    values, kinds = [], []
+    for j in range(ratings.shape[1]):
+        column, _, bad = _column_to_float(ratings.iloc[:, j], str(ratings.columns[j]), list(_DEFAULT_MISSING_CODES), [],
+                                          "ratings")
+        values.append(column)
+        kinds.append(None if not len(bad) else np.where(np.isnan(column), 1, 0).astype(np.int8))
+        if len(bad):
+            kinds[-1][bad] = 3
+    table = _alliance.icc_table(values, kinds, dict(confidence=confidence), ratings.index)
+    return _frame_of_table(table).set_index("form")
 
 
 def scale_reliability(data, instrument, item_detail: bool = False, items: str = "item{}", missing=None,
@@ -540,22 +561,24 @@ def scale_reliability(data, instrument, item_detail: bool = False, items: str = 
     scale); a row with an invalid answer (one that ``score`` makes an error row) is left out of
     every scale, and the messages count and name such rows.
 
-    One row per scale (the total last): scale, n (rows used), k, alpha, alpha_standardized,
-    alpha_lower, alpha_upper (Feldt 1965, at ``confidence``), sem (empty when alpha <= 0),
-    status (ok; partial when rows were left out; error when nothing could be computed) and
-    message. With ``item_detail=True`` one row per item of each scale instead: scale, item,
-    reversed, mean, sd, r_drop, alpha_if_deleted, status, message. The rules and messages are
-    the library's (alliance/table/reliability.hpp), the same as the command's.
+    One row per scale (the total last), indexed by scale: n (rows used), k, alpha,
+    alpha_standardized, alpha_lower, alpha_upper (Feldt 1965, at ``confidence``), sem (empty
+    when alpha <= 0), status (ok; partial when rows were left out; error when nothing could be
+    computed) and message. With ``item_detail=True`` one row per item of each scale instead,
+    indexed by scale and item: reversed, mean, sd, r_drop, alpha_if_deleted, status, message.
+    The rules and messages are the library's (alliance/table/reliability.hpp), the same as the
+    command's.
 
     >>> sample = pd.read_csv("examples/data/wai_sr_sample.csv").set_index("client")
     >>> alpha = alliance.scale_reliability(sample, "wai-sr")
-    >>> alpha[["scale", "n", "alpha", "status"]].round(4)
-       scale   n   alpha   status
-    0   task  36  0.4860  partial
-    1   goal  33  0.6417  partial
-    2   bond  34  0.5586  partial
-    3  total  31  0.8289  partial
-    >>> alpha.loc[1, "message"]
+    >>> alpha[["n", "alpha", "status"]].round(4)
+            n   alpha   status
+    scale                     
+    task   36  0.4860  partial
+    goal   33  0.6417  partial
+    bond   34  0.5586  partial
+    total  31  0.8289  partial
+    >>> alpha.loc["goal", "message"]
     '3 rows with a missing answer left out (listwise); 4 rows with invalid values left out (row c003, row c005, row c009 and row c010)'
     """
     inst = _resolve(instrument)
@@ -565,9 +588,10 @@ def scale_reliability(data, instrument, item_detail: bool = False, items: str = 
     matrix = np.empty((len(labels), inst.items), dtype=np.float64)
     for j, column in enumerate(columns_in):
         matrix[:, j] = column
-    table = _alliance.reliability_table(inst, matrix, mask, unreadable, dict(confidence=confidence),
-                                        bool(item_detail), labels)
-    return _frame_of_table(table)
+    item_detail = _alliance.boolean_argument(item_detail, "item_detail")
+    table = _alliance.reliability_table(inst, matrix, mask, unreadable, dict(confidence=confidence), item_detail,
+                                        labels)
+    return _frame_of_table(table).set_index(["scale", "item"] if item_detail else "scale")
 
 def normative_compare(scores, *, mean: Optional[float] = None, sd: Optional[float] = None, n: Optional[int] = None,
                       confidence: Optional[float] = None, norm: Optional[str] = None, bayesian: bool = False, scores_b=None,
@@ -606,15 +630,17 @@ def normative_compare(scores, *, mean: Optional[float] = None, sd: Optional[floa
     (-2.0, True)
     """
     values = _series(scores, "scores")
-    b_values = None
+    given = [values]
     if scores_b is not None:
-        b_values = _paired(scores, scores_b, values, _series(scores_b, "scores_b"), ("scores", "scores_b")).to_numpy()
+        given.append(_paired(scores, scores_b, values, _series(scores_b, "scores_b"), ("scores", "scores_b")))
     options = dict(mean=mean, sd=sd, n=n, norm=norm, confidence=confidence, bayesian=bayesian, mean_b=mean_b,
                    sd_b=sd_b, correlation=correlation, prior=prior, unstandardised=unstandardised, draws=draws,
                    seed=seed)
-    block = _alliance.normative_compare_block(values.to_numpy(), b_values, options,
-                                              [_name(scores, "score"), _name(scores_b, "score_b")])
-    return _frame_of(block, values.index if isinstance(scores, pd.Series) else None)
+    names = [_name(scores, "score"), _name(scores_b, "score_b")]
+    arrays, unreadable = _inputs(given, names)
+    block = _alliance.normative_compare_block(arrays[0], arrays[1] if len(arrays) > 1 else None, options, names)
+    index = values.index if isinstance(scores, pd.Series) else None
+    return _frame_of(_refused(block, unreadable, names, index, len(values)), index)
 
 
 def normative_equivalence(group_mean, group_sd, group_n, *, mean: float, sd: float, n: int,
@@ -628,12 +654,12 @@ def normative_equivalence(group_mean, group_sd, group_n, *, mean: float, sd: flo
     ``delta`` in score points or ``delta_sd`` in normative SDs (Kendall et al. used 1).
 
     Columns: difference, delta, standard_error, df, t_upper, p_upper, t_lower, p_lower,
-    equivalent (yes when both one-sided p < alpha), t_difference, p_difference (two-tailed),
-    different (yes when p_difference < alpha), status, message.
+    equivalent (boolean: True when both one-sided p < alpha), t_difference, p_difference
+    (two-tailed), different (True when p_difference < alpha), status, message.
 
     >>> eq = alliance.normative_equivalence([12.0], [4.0], [10], mean=10, sd=4, n=10, delta=4)
     >>> eq.loc[0, ["difference", "df", "equivalent"]].tolist()   # t_upper = (2 - 4) / 1.789 = -1.118
-    [2.0, 18.0, 'no']
+    [2.0, 18.0, False]
     """
     given = (group_mean, "group_mean"), (group_sd, "group_sd"), (group_n, "group_n")
     series = [_series(v, name) for v, name in given]
@@ -641,17 +667,19 @@ def normative_equivalence(group_mean, group_sd, group_n, *, mean: float, sd: flo
     for k in (1, 2):
         series[k] = _paired(group_mean, given[k][0], series[0], series[k], ("group_mean", given[k][1]))
     names = [_name(v, default) for v, default in given]
-    block = _alliance.equivalence_block(series[0].to_numpy(), series[1].to_numpy(), series[2].to_numpy(), float(mean),
-                                        float(sd), float(n), None if delta is None else float(delta),
-                                        None if delta_sd is None else float(delta_sd), bool(welch), float(alpha),
-                                        names)
+    number = _alliance.number_argument
+    (means, sds, ns), unreadable = _inputs(series, names)
+    block = _alliance.equivalence_block(means, sds, ns, number(mean, "mean"), number(sd, "sd"), number(n, "n"),
+                                        None if delta is None else number(delta, "delta"),
+                                        None if delta_sd is None else number(delta_sd, "delta_sd"),
+                                        _alliance.boolean_argument(welch, "welch"), number(alpha, "alpha"), names)
     index = next((v.index for v in (group_mean, group_sd, group_n) if isinstance(v, pd.Series)), None)
-    return _frame_of(block, index)
+    return _frame_of(_refused(block, unreadable, names, index, len(means)), index)
 
 
 def split_alliance(data: pd.DataFrame, *, score: str, unit: str, member: str, session: Optional[str] = None,
-          first: Optional[str] = None, second: Optional[str] = None, threshold: Optional[float] = None,
-          summary: bool = False, confidence: Optional[float] = None) -> pd.DataFrame:
+                   first: Optional[str] = None, second: Optional[str] = None, threshold: Optional[float] = None,
+                   summary: bool = False, confidence: Optional[float] = None) -> pd.DataFrame:
     """Split alliances: how far apart the members of one unit (couple, family, dyad) rate the
     same alliance, as ``alliance split``. ``data`` has one row per member (and session).
 
@@ -659,7 +687,7 @@ def split_alliance(data: pd.DataFrame, *, score: str, unit: str, member: str, se
     [session,] members, mean, sd (n - 1), min, max, range, and for two-member units first,
     second, first_score, second_score, difference (first - second) and abs_difference. Without
     ``first``/``second`` the two members are ordered by label. ``threshold`` adds ``flag``
-    (yes when range >= threshold; no published cut-off exists). A unit with one member, a
+    (boolean: True when range >= threshold; no published cut-off exists). A unit with one member, a
     member listed twice or without a score is an ``error`` row; so is a row without a unit (or
     session). ``summary=True``: one row (per session) with ICC(1) of members within units
     (Shrout & Fleiss 1979, psych's ICC1) over the units without errors: units,
@@ -673,27 +701,41 @@ def split_alliance(data: pd.DataFrame, *, score: str, unit: str, member: str, se
       unit  difference  range
     0   u1         7.0    7.0
     """
-    _alliance.locate_columns(_header(data), [str(c) for c in [unit, session, member, score] if c is not None])
+    return _split(data, score, unit, member, session, first, second, threshold, summary, confidence)
 
-    def texts(name):  # a column's cells for the library, None where missing
-        return None if name is None else _key_texts(data[name])
 
-    numeric = pd.api.types.is_numeric_dtype(data[score].dtype) and not pd.api.types.is_bool_dtype(data[score].dtype)
-    scores = data[score].to_numpy(dtype=np.float64, na_value=np.nan) if numeric else texts(score)
+def _split(data, score, unit, member, session, first, second, threshold, summary, confidence, picture=None):
+    """split_alliance's table, or with ``picture`` plot_split_alliance's pictures."""
+    _alliance.frame_argument(data, "data")
+    named = [unit, session, member, score]
+    positions = iter(_alliance.locate_columns(_header(data), [str(c) for c in named if c is not None]))
+    columns = [None if c is None else data.iloc[:, next(positions)] for c in named]
+
+    def texts(column):  # a column's cells for the library, None where missing
+        return None if column is None else _key_texts(column)
+
+    score_column = columns[3]
+    if _holds_no_numbers(score_column.dtype):
+        _alliance.wrong_column_type(str(score), str(score_column.dtype), "scores")
+    numeric = pd.api.types.is_numeric_dtype(score_column.dtype)
+    scores = score_column.to_numpy(dtype=np.float64, na_value=np.nan) if numeric else texts(score_column)
     options = dict(score=score, unit=unit, member=member, session=session, first=first, second=second,
                    threshold=threshold, confidence=confidence)
-    table = _alliance.split_table(texts(unit), texts(session), texts(member), scores, options, bool(summary),
-                                  data.index)
-    return _frame_of_table(table)
+    table = _alliance.split_table(texts(columns[0]), texts(columns[1]), texts(columns[2]), scores, options,
+                                  _alliance.boolean_argument(summary, "summary"), data.index, picture)
+    return Pictures(table["pictures"]) if picture is not None else _frame_of_table(table)
 
 
 def _frame_of_table(table: dict, index=None, cells=None) -> pd.DataFrame:
-    """A table the library laid out (its columns' kinds: number, count, text, row) as a DataFrame:
-    counts as Int64, the status as categorical, a row column as ``cells`` of those rows."""
+    """A table the library laid out (its columns' kinds: number, count, flag, text, row) as a
+    DataFrame: counts as Int64, flags as boolean, the status as categorical, a row column as
+    ``cells`` of those rows."""
     columns = {}
     for name, kind, values, empty in table["columns"]:
         if kind == "count":
             values = pd.arrays.IntegerArray(values, empty)
+        elif kind == "flag":
+            values = pd.arrays.BooleanArray(values, empty)
         elif kind == "row":
             values = np.where(empty, np.nan, cells[np.maximum(values, 0)] if len(cells) else values)
         columns[name] = values
@@ -711,6 +753,22 @@ def _key_texts(column: pd.Series) -> np.ndarray:
     if column.dtype != object:
         column = column.astype("string")
     return column.to_numpy(dtype=object, na_value=None)
+
+
+def _keys(data: pd.DataFrame, names: list) -> list:
+    """Key columns (track's client and session) by name: a column of ``data``, or a level of its
+    index, as pandas' groupby takes either: (a Series on ``data``'s index named as the key, whether
+    it is a column) each."""
+    levels = [name for name in data.index.names if name is not None]
+    header = _header(data) + [str(name) for name in levels]
+    keys = []
+    for position in _alliance.locate_columns(header, [str(name) for name in names]):
+        if position < data.shape[1]:
+            keys.append((data.iloc[:, position], True))
+        else:
+            level = levels[position - data.shape[1]]
+            keys.append((pd.Series(data.index.get_level_values(level), index=data.index, name=level), False))
+    return keys
 
 
 def _session_cells(column: pd.Series) -> np.ndarray:
@@ -767,7 +825,7 @@ def track(data: pd.DataFrame, instrument, *, client: str, session: str, directio
     Returns
     -------
     Per row: the client and session columns, the four columns of every scale as ``score``
-    gives them, ``score``, ``change``, ``change_from_mean``, ``flags`` (';'-separated),
+    gives them, ``score``, ``change``, ``change_from_mean``, ``alerts`` (';'-separated),
     ``episode``, ``event`` (rupture / repair), ``repaired`` (yes / no / censored), ``depth``,
     ``sessions_to_repair``, ``status`` and ``message``. An invalid answer, session or empty
     client makes an error row; two rows of a client with the same session are both error rows
@@ -781,39 +839,129 @@ def track(data: pd.DataFrame, instrument, *, client: str, session: str, directio
     >>> out = alliance.track(visits, "srs", items="srs_{}", client="client", session="session",
     ...                      direction="higher", rule=["below-cutoff", "drop"], drop_points=1,
     ...                      previous="last-scored")
-    >>> out[["session", "score", "change", "flags"]]
-       session  score  change              flags
+    >>> out[["session", "score", "change", "alerts"]]
+       session  score  change             alerts
     0        2   36.0    -2.0               drop
     1        1   38.0     NaN                   
     2        4   36.0    16.0                   
     3        3   20.0   -16.0  below-cutoff;drop
     """
-    if not isinstance(data, pd.DataFrame):
-        raise TypeError("track takes a pandas DataFrame with the client, session and item columns")
-    _alliance.locate_columns(_header(data), [str(client), str(session)])
-    inst = _resolve(instrument)
-    tracked = _alliance.tracked_scale(inst, None if scale is None else str(scale))
-    metric = _alliance.scale_metric(inst, tracked) if metric is None else metric
-    rules = [r.strip() for r in rule.split(",")] if isinstance(rule, str) else list(rule or [])
-    options = {key: value for key, value in dict(
-        client=client, session=session, session_dates=session_dates, summary=summary, rule=rules,
-        cutoff_id=cutoff_id, cutoff_value=cutoff_value, cutoff_when=cutoff_when, drop_points=drop_points,
-        previous=previous, sd=sd, reliability=reliability, norm=norm, confidence=confidence,
-        critical_value=critical_value, k=k, sd_basis=sd_basis, external_sd=external_sd, reference=reference,
-        max_decline=max_decline, repair_window=repair_window, repair_target=repair_target,
-        repair_margin=repair_margin, min_sessions=min_sessions, pattern=pattern).items() if value is not None}
-    _alliance.check_track_options(inst, tracked, metric, options, direction)
+    return _track(dict(locals()))
 
-    scored = score(data, inst, items=items, min_answered=min_answered, missing=missing,
-                   not_applicable=not_applicable)
+
+# track's arguments that are the request's options (alliance/tracking/track.hpp checks them).
+_TRACK_OPTIONS = ("client", "session", "session_dates", "summary", "cutoff_id", "cutoff_value", "cutoff_when",
+                  "drop_points", "previous", "sd", "reliability", "norm", "confidence", "critical_value", "k",
+                  "sd_basis", "external_sd", "reference", "max_decline", "repair_window", "repair_target",
+                  "repair_margin", "min_sessions", "pattern")
+
+
+def _track(arguments: dict, pictures: Optional[dict] = None):
+    """track's table of checked arguments (track's parameters by name), or with ``pictures``
+    plot_trajectory's pictures."""
+    a = arguments
+    data, instrument, client, session, summary = a["data"], a["instrument"], a["client"], a["session"], a["summary"]
+    _alliance.frame_argument(data, "data")
+    (clients, client_column), (sessions, session_column) = _keys(data, [client, session])
+    inst = _resolve(instrument)
+    scale, metric = a["scale"], a["metric"]
+    tracked = _alliance.tracked_scale(inst, None if scale is None else _alliance.text_argument(scale, "scale"))
+    metric = _alliance.scale_metric(inst, tracked) if metric is None else _alliance.text_argument(metric, "metric")
+    options = {key: a[key] for key in _TRACK_OPTIONS if a[key] is not None}
+    options["rule"] = _alliance.rule_names(a["rule"])
+    _alliance.check_track_options(inst, tracked, metric, options, a["direction"])
+    if pictures is not None:
+        options["pictures"] = pictures
+
+    scored = score(data, inst, items=a["items"], min_answered=a["min_answered"], missing=a["missing"],
+                   not_applicable=a["not_applicable"])
     status = scored["status"].cat.codes.to_numpy().astype(np.int8)
     messages = np.where(status != 0, scored["message"].to_numpy(dtype=object), None)
     tracked_score = scored[f"{inst.column_stems[tracked]}_{metric}"].to_numpy(dtype=float, na_value=np.nan)
-    table = _alliance.track_table(inst, tracked, metric, _key_texts(data[client]), _session_cells(data[session]),
-                                  status, messages, tracked_score, direction, options, data.index)
-    if summary:  # a boolean: the library checked it
-        return _frame_of_table(table, cells=data[session].to_numpy(dtype=object))
+    table = _alliance.track_table(inst, tracked, metric, _key_texts(clients), _session_cells(sessions),
+                                  status, messages, tracked_score, a["direction"], options, data.index)
+    if pictures is not None:
+        return Pictures(table["pictures"])
+    if summary:  # a boolean: the library checked it; one row per client, indexed by client (as groupby)
+        out = _frame_of_table(table, cells=sessions.to_numpy(dtype=object))
+        return out.set_index(out.columns[0]).rename_axis(clients.name)
     columns = _frame_of_table(table, index=data.index)
     scales = scored.drop(columns=["status", "message"]).mask(columns["status"] == "error", axis=0)
-    return pd.concat([data[[client, session]], scales, columns], axis=1)
+    keys = [key for key, column in ((clients, client_column), (sessions, session_column)) if column]  # levels: in the index
+    return pd.concat([*keys, scales, columns], axis=1)
 
+
+# ---------------------------------------------------------------------------------------------
+# Pictures: the library's SVG writers (alliance/plot), what they show decided by the table layer
+# (alliance/table/pictures.hpp), the same pictures as `alliance plot`.
+
+def _bound(function, *args, **kwargs) -> dict:
+    """``function``'s arguments as a call would bind them (defaults filled in); a wrong or
+    missing one raises TypeError as the call would."""
+    import inspect
+    bound = inspect.signature(function).bind(*args, **kwargs)
+    bound.apply_defaults()
+    return dict(bound.arguments)
+
+
+def plot_trajectory(data: pd.DataFrame, instrument, *, clients=None, range=None, title: Optional[str] = None,
+                    **track_arguments) -> Pictures:
+    """Each client's trajectory as ``alliance plot trajectory`` draws it: the tracked scale by
+    session, the flagged side of the cut-off shaded (the below-cutoff rule's, else the
+    instrument's own published cut-off for the scale), each rupture marked at its lowest point and
+    joined to its repair (with ``rule`` including ``"v-episode"``).
+
+    ``track_arguments`` are ``track``'s (``client``, ``session``, ``direction``, ``rule`` and the
+    rules' parameters, ``items``, ...; not ``summary``). ``clients`` limits the pictures to those
+    clients; ``range`` is the score axis (LO, HI; default: the scale's possible range);
+    ``title`` the prefix of every title (default: the instrument's name).
+
+    Returns Pictures (a dict by client of Picture, in client order): Jupyter shows them inline;
+    ``.save(directory)`` writes one SVG file per client, named as the command line names them.
+
+    >>> visits = pd.DataFrame({"client": ["a", "a", "a"], "session": [1, 2, 3],
+    ...                        "srs_1": [9.0, 5.0, 9.0], "srs_2": [9.0, 5.0, 9.0],
+    ...                        "srs_3": [9.0, 5.0, 9.0], "srs_4": [9.0, 5.0, 9.0]})
+    >>> pictures = alliance.plot_trajectory(visits, "srs", items="srs_{}", client="client", session="session",
+    ...                                     direction="higher", rule="below-cutoff")
+    >>> pictures["a"].name, pictures["a"].svg[:4]
+    ('a', '<svg')
+    """
+    if "summary" in track_arguments:
+        raise TypeError("plot_trajectory() got an unexpected keyword argument 'summary'")
+    arguments = _bound(track, data, instrument, **track_arguments)
+    return _track(arguments, pictures=dict(clients=clients, range=range, title=title))
+
+
+def plot_change(pre, post, *, range=None, title: Optional[str] = None, label: Optional[str] = None,
+                **reliable_change_arguments) -> Picture:
+    """The Jacobson-Truax scatter of ``reliable_change(pre, post, ...)``, as ``alliance plot
+    change`` draws it: post against pre, the line of no change, the band inside which change is
+    not reliable, the cut-off on both axes, each client coloured by category. Rows that are not
+    ok (a missing pre or post score, an error) are left out.
+
+    ``reliable_change_arguments`` are ``reliable_change``'s (``sd``, ``reliability``,
+    ``direction``, ``method``, ``cutoff``, ...). ``range`` both axes (LO, HI; default: from the
+    data), ``title`` and ``label`` the title and the axis label.
+
+    Returns a Picture: Jupyter shows it inline; ``.save(path)`` writes the SVG file.
+    """
+    options = _change_options(_bound(reliable_change, pre, post, **reliable_change_arguments))
+    return _change(pre, post, options, picture=dict(range=range, title=title, label=label))
+
+
+def plot_split_alliance(data: pd.DataFrame, *, score: str, unit: str, member: str, session: str, units=None,
+                        range=None, title: Optional[str] = None, label: Optional[str] = None) -> Pictures:
+    """Each unit's members by session, as ``alliance plot split`` draws them: one line and marker
+    per member. ``data`` is ``split_alliance``'s, with a ``session`` column of numbers. A row
+    without a usable score or member, or a member with two rows in one session, is left out.
+    ``units`` limits the pictures; ``range`` the score axis (LO, HI; default: from the data);
+    ``title`` the prefix of every title (default: "unit"); ``label`` the score axis (default:
+    the score column).
+
+    Returns Pictures (a dict by unit of Picture, in the byte order of the units' names, as the
+    command line draws them): Jupyter shows them inline; ``.save(directory)`` writes one SVG file
+    per unit.
+    """
+    return _split(data, score, unit, member, session, None, None, None, False, None,
+                  picture=dict(units=units, range=range, title=title, label=label))

@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <cstring>
 #include <deque>
+#include <filesystem>
+#include <system_error>
 #include <optional>
 #include <stdexcept>
 #include <tuple>
@@ -32,10 +34,17 @@
 #include <alliance/stats.hpp>
 #include <alliance/table.hpp>
 #include <alliance/table/cells.hpp>
+#include <alliance/table/change_picture.hpp>
 #include <alliance/table/columns.hpp>
 #include <alliance/table/compare.hpp>
 #include <alliance/table/score_table.hpp>
 #include <alliance/table/reliability.hpp>
+#include <alliance/table/block.hpp>
+#include <alliance/table/column_type.hpp>
+#include <alliance/table/option_checks.hpp>
+#include <alliance/table/pictures.hpp>
+#include <alliance/key_file_reader.hpp>
+#include <alliance/version.hpp>
 #include <alliance/tracking.hpp>
 
 namespace py = pybind11;
@@ -255,13 +264,23 @@ private:
     std::size_t record_stride_ = 1, item_stride_ = 1;
 };
 
+// Ctrl-C in a long call: the table layer asks on the calling thread (alliance/table/interrupt.hpp),
+// which may have let the GIL go while threads score.
+alliance::table::interrupt_check python_interrupt() {
+    return [] {
+        const py::gil_scoped_acquire hold;
+        if (PyErr_CheckSignals() != 0) throw py::error_already_set();
+    };
+}
+
 // Scores every row (NaN = missing; `na` true = "does not apply"; `unreadable` the (row, item)
 // cells that are no answer) by the table layer (alliance/table/score_table.hpp), the GIL
 // released while the rows are scored. Columnar results: sum, mean, answered (-1 in an error
 // row), status (-1 in an error row) per scale and record; row status 0 ok, 1 partial, 2 error;
-// the rows with a message and their messages (rows named "row <label(row)>", cells shown as
-// cell_text(row, item) gives them; `missing` and `not_applicable` the codes a message lists);
-// first_problem, the first error row's first problem (None when no row is an error).
+// message, an object column with each row's message (NaN: none; rows named "row <label(row)>",
+// cells shown as cell_text(row, item) gives them; `missing` and `not_applicable` the codes a
+// message lists), each made a Python string as soon as it is written; first_problem, the first
+// error row's first problem (None when no row is an error).
 py::dict score_block(const runtime_instrument& inst, const std::vector<py::array>& values,
                      const std::optional<py::array>& na, std::optional<double> min_answered,
                      const std::vector<std::pair<std::size_t, std::size_t>>& unreadable, const py::object& label,
@@ -308,17 +327,29 @@ py::dict score_block(const runtime_instrument& inst, const std::vector<py::array
     out.no_value = std::numeric_limits<double>::quiet_NaN();
     out.no_count = -1;
     out.no_status = -1;
-    alliance::table::score_messages messages =
-        alliance::table::score_table<py::gil_scoped_release>(inst, cells, request, out);
+    request.interrupt = python_interrupt();
+    py::array message(py::dtype("object"), std::vector<py::ssize_t>{static_cast<py::ssize_t>(n)});
+    auto* message_cells = static_cast<PyObject**>(message.mutable_data());
+    const py::float_ none(std::nan(""));  // as pandas reads an empty text cell
+    for (std::size_t r = 0; r < n; ++r) {
+        Py_XDECREF(message_cells[r]);
+        message_cells[r] = py::object(none).release().ptr();
+    }
+    const alliance::table::score_outcome outcome = alliance::table::score_table<py::gil_scoped_release>(
+        inst, cells, request, out, [&](std::size_t row, std::string&& text) {
+            py::str held(text);
+            std::string().swap(text);
+            Py_XDECREF(message_cells[row]);
+            message_cells[row] = held.release().ptr();
+        });
     py::dict result;
     result["sum"] = sums;
     result["mean"] = means;
     result["answered"] = answered;
     result["status"] = status;
     result["row_status"] = row_status;
-    result["message_rows"] = py::array_t<std::size_t>(static_cast<py::ssize_t>(messages.rows.size()), messages.rows.data());
-    result["messages"] = messages.texts;
-    result["first_problem"] = messages.errors ? py::object(py::str(messages.first_problem)) : py::object(py::none());
+    result["message"] = message;
+    result["first_problem"] = outcome.errors ? py::object(py::str(outcome.first_problem)) : py::object(py::none());
     return result;
 }
 
@@ -397,8 +428,12 @@ namespace tb = alliance::table;
 
 st::direction direction_of(const std::string& text) { return tb::direction_from(text, tb::binding_spelling); }
 
-// How Python shows a value in a message: repr().
-std::string shown(const py::handle& value) { return py::repr(value).cast<std::string>(); }
+// How Python shows a value in a message: repr(), or for a long one (a list, a DataFrame) its type.
+std::string shown(const py::handle& value) {
+    std::string text = py::repr(value).attr("encode")("utf-8", "backslashreplace").cast<std::string>();
+    if (text.size() <= 60 && text.find('\n') == std::string::npos) return text;
+    return "a " + py::type::of(value).attr("__qualname__").cast<std::string>();
+}
 
 // A Python or numpy boolean (numpy.True_ is no subclass of bool).
 bool is_boolean(const py::handle& value) {
@@ -406,8 +441,9 @@ bool is_boolean(const py::handle& value) {
 }
 
 // One argument as a number: int, float or a numpy number; not a boolean (True is no answer or
-// SD) and not text. The message is the table layer's, with the argument's Python name.
-double number_argument(const py::handle& value, std::string_view dashed) {
+// SD) and not text. With `finite`, as every option's number, NaN and infinities are refused too
+// (tb::checked_finite). The message is the table layer's, with the argument's Python name.
+double number_argument(const py::handle& value, std::string_view dashed, bool finite = true) {
     if (is_boolean(value) || py::isinstance<py::str>(value) || !PyNumber_Check(value.ptr()) ||
         PyComplex_Check(value.ptr()))
         tb::wrong_argument(dashed, "a number", shown(value), tb::binding_spelling);
@@ -416,8 +452,40 @@ double number_argument(const py::handle& value, std::string_view dashed) {
         PyErr_Clear();
         tb::wrong_argument(dashed, "a number", shown(value), tb::binding_spelling);
     }
-    return number;
+    return finite ? tb::checked_finite(number, dashed, shown(value), tb::binding_spelling) : number;
 }
+
+// The objects pandas and numpy use for a missing value: None, a float NaN, pd.NA, pd.NaT and
+// numpy.ma.masked; and a real number among objects: a Python int (not a bool) or float, or a
+// numpy integer or floating scalar (not numpy.bool_, not a complex). An integer beyond any double
+// is no number here: its text is read, and the library finds it is none.
+class object_kinds {
+public:
+    object_kinds()
+        : na_(py::module_::import("pandas").attr("NA")), nat_(py::module_::import("pandas").attr("NaT")),
+          masked_(py::module_::import("numpy").attr("ma").attr("masked")),
+          integer_(py::module_::import("numpy").attr("integer")), floating_(py::module_::import("numpy").attr("floating")) {}
+    [[nodiscard]] bool missing(PyObject* o) const {
+        return o == Py_None || (PyFloat_Check(o) && std::isnan(PyFloat_AS_DOUBLE(o))) || o == na_.ptr() || o == nat_.ptr() ||
+               o == masked_.ptr();
+    }
+    [[nodiscard]] std::optional<double> number(PyObject* o) const {
+        if (PyBool_Check(o)) return std::nullopt;
+        if (PyFloat_Check(o)) return PyFloat_AS_DOUBLE(o);
+        const bool numpy_number = !PyLong_Check(o) && !PyUnicode_Check(o) &&
+                                  (PyObject_IsInstance(o, integer_.ptr()) == 1 || PyObject_IsInstance(o, floating_.ptr()) == 1);
+        if (!PyLong_Check(o) && !numpy_number) return std::nullopt;
+        const double x = PyLong_Check(o) ? PyLong_AsDouble(o) : PyFloat_AsDouble(o);
+        if (PyErr_Occurred()) {
+            PyErr_Clear();
+            return std::nullopt;
+        }
+        return x;
+    }
+
+private:
+    py::object na_, nat_, masked_, integer_, floating_;
+};
 
 // The trace of one record (alliance::explain, described): `responses` in item order, each a
 // number, None or NaN (missing) or a text read as a cell with the codes `missing` and
@@ -427,14 +495,17 @@ std::string explain_text(const runtime_instrument& inst, const py::list& respons
     std::vector<std::string> texts;  // the texts, alive while they are read
     texts.reserve(responses.size());
     std::vector<alliance::table::listed_answer> answers;
+    const object_kinds kinds;
+    // A number as it is (an answer out of range is listed); a missing value missing; a text, and
+    // any other object (True, a complex number) by its text, read as a cell is.
     for (const py::handle value : responses) {
-        if (py::isinstance<py::str>(value)) {
-            texts.push_back(value.cast<std::string>());
-            answers.push_back({std::nullopt, std::string_view(texts.back())});
-        } else if (value.is_none() || value.ptr() == py::module_::import("pandas").attr("NA").ptr()) {
+        if (kinds.missing(value.ptr())) {
             answers.emplace_back();
+        } else if (const std::optional<double> number = kinds.number(value.ptr())) {
+            answers.push_back({*number, std::nullopt});
         } else {
-            answers.push_back({number_argument(value, "responses"), std::nullopt});
+            texts.push_back(py::str(value).cast<std::string>());
+            answers.push_back({std::nullopt, std::string_view(texts.back())});
         }
     }
     alliance::scoring_options options;
@@ -522,9 +593,48 @@ std::optional<double> checked_option(const py::object& value, const char* dashed
 
 // Reliable change of every pre/post pair, as `alliance change` (alliance/table/change.hpp):
 // the request's rules, the estimated parameters and the columns are the table layer's.
+// ---------------------------------------------------------------------------------------------
+// Pictures (alliance/table/pictures.hpp): what a picture shows is the library's; these read the
+// packages' picture arguments: `asked` holds range (None or two numbers), title and label (None
+// or a text) and the names drawn (clients or units: None, or texts).
+
+std::optional<std::pair<double, double>> picture_range(const py::dict& asked) {
+    const py::object range = asked["range"];
+    if (range.is_none()) return std::nullopt;
+    if (py::isinstance<py::str>(range) || !py::isinstance<py::sequence>(range) || py::len(range) != 2)
+        tb::wrong_argument("range", "two numbers (LO, HI)", shown(range), tb::binding_spelling);
+    const py::sequence pair = range;
+    return tb::checked_range(number_argument(pair[0], "range"), number_argument(pair[1], "range"), shown(range),
+                             tb::binding_spelling);
+}
+
+std::optional<std::string> picture_text(const py::dict& asked, const char* name) {
+    if (asked[name].is_none()) return std::nullopt;
+    return text_argument(asked[name], name);
+}
+
+std::vector<std::string> picture_names(const py::dict& asked, const char* name) {
+    std::vector<std::string> names;
+    if (asked[name].is_none()) return names;
+    if (py::isinstance<py::str>(asked[name])) return {column_name(asked[name])};
+    for (const py::handle item : asked[name].cast<py::iterable>()) names.push_back(column_name(item));
+    return names;
+}
+
+// Pictures as (name, SVG) pairs, and the file each goes to in a directory (picture_file_stems).
+py::list picture_list(const std::vector<tb::picture>& pictures) {
+    std::vector<std::string> names;
+    for (const tb::picture& p : pictures) names.push_back(p.name);
+    const std::vector<std::string> stems = tb::picture_file_stems(names);
+    py::list out;
+    for (std::size_t i = 0; i < pictures.size(); ++i)
+        out.append(py::make_tuple(pictures[i].name, pictures[i].svg, stems[i] + ".svg"));
+    return out;
+}
+
 py::dict change_block(const py::array_t<double, py::array::forcecast>& pre,
                       const py::array_t<double, py::array::forcecast>& post, const py::dict& options,
-                      const std::vector<std::string>& names) {
+                      const std::vector<std::string>& names, const std::optional<py::dict>& picture) {
     tb::change_request request;
     tb::for_each_option(request, [&](std::string_view dashed, auto& field) { read_option(options, dashed, field); });
     const tb::change_settings settings = tb::resolve(request, tb::direction_from(request.direction, tb::binding_spelling), tb::binding_spelling);
@@ -533,6 +643,15 @@ py::dict change_block(const py::array_t<double, py::array::forcecast>& pre,
     {
         py::gil_scoped_release release;
         result.emplace(tb::change_block(settings, x, y, {names.at(0), names.at(1)}));
+    }
+    if (picture) {  // plot_change: the Jacobson-Truax scatter of these rows (alliance/table/change_picture.hpp)
+        alliance::plot::change_plot_options look;
+        look.title = picture_text(*picture, "title").value_or("Reliable and clinically significant change");
+        look.axis_label = picture_text(*picture, "label").value_or("score");
+        if (const auto range = picture_range(*picture)) std::tie(look.min, look.max) = *range;
+        py::dict out;
+        out["pictures"] = picture_list({{"change", tb::change_picture(*result, x, y, look, tb::binding_spelling)}});
+        return out;
     }
     py::dict out = block_dict(std::move(result->block), tb::change_columns(settings));
     py::dict estimated;
@@ -565,17 +684,19 @@ key_column key_cells(const py::array& objects, const char* name) {
     const auto stride = objects.strides(0);
     const auto* base = static_cast<const char*>(objects.data());
     out.cells.resize(n);
+    const object_kinds objects_are;
     for (std::size_t i = 0; i < n; ++i) {
         PyObject* object = *reinterpret_cast<PyObject* const*>(base + static_cast<py::ssize_t>(i) * stride);
-        if (object == Py_None || (PyFloat_Check(object) && std::isnan(PyFloat_AS_DOUBLE(object)))) continue;
-        if (!PyUnicode_Check(object)) {
-            out.converted.push_back(py::str(object).cast<std::string>());
+        if (objects_are.missing(object)) continue;
+        Py_ssize_t size = 0;
+        const char* utf8 = PyUnicode_Check(object) ? PyUnicode_AsUTF8AndSize(object, &size) : nullptr;
+        if (utf8 == nullptr) {  // not a text, or one with a lone surrogate: its str(), shown with escapes
+            PyErr_Clear();
+            const py::bytes text = py::str(py::handle(object)).attr("encode")("utf-8", "backslashreplace");
+            out.converted.push_back(text.cast<std::string>());
             out.cells[i] = out.converted.back();
             continue;
         }
-        Py_ssize_t size = 0;
-        const char* utf8 = PyUnicode_AsUTF8AndSize(object, &size);
-        if (utf8 == nullptr) throw py::error_already_set();
         out.cells[i] = std::string_view(utf8, static_cast<std::size_t>(size));
     }
     return out;
@@ -583,11 +704,13 @@ key_column key_cells(const py::array& objects, const char* name) {
 
 // The score column: texts (None missing), read as every cell is (alliance/table/cells.hpp), or
 // numbers (NaN missing; an infinite one shown as Python shows it).
-std::vector<tb::score_cell> score_cells(const py::array& column) {
+// The cells view the texts they were read from: `texts` holds them as long as the cells are used.
+std::vector<tb::score_cell> score_cells(const py::array& column, key_column& texts) {
     std::vector<tb::score_cell> cells;
     if (column.dtype().kind() == 'O') {
         const tb::response_reader reader{tb::response_codes{}};
-        for (const auto& text : key_cells(column, "score").cells)
+        texts = key_cells(column, "score");
+        for (const auto& text : texts.cells)
             cells.push_back(text ? tb::read_score(*text, reader) : tb::score_cell{});
         return cells;
     }
@@ -615,10 +738,11 @@ public:
     void integer(long long x) { put(static_cast<double>(x), false, 0); }
     void number(double x) { put(x, false, 0); }
     void input_row(std::uint64_t row) { put(static_cast<double>(row), false, 0); }
+    void flag(bool x) { put(x ? 1 : 0, false, 0); }
     void empty() { put(std::nan(""), true, -1); }
     void next_row() { at_ = 0; }
 
-    // columns: (name, kind, values, mask) in order; kind "number", "count", "row" or "text".
+    // columns: (name, kind, values, mask) in order; kind "number", "count", "row", "flag" or "text".
     [[nodiscard]] py::dict dict() const {
         std::vector<py::object> strings;
         for (const std::string* word : dictionary_) strings.push_back(py::str(*word));
@@ -642,6 +766,12 @@ public:
                     break;
                 }
                 case tb::column_content::number: values = as_array(numbers_[c]); break;
+                case tb::column_content::flag: {
+                    py::array_t<bool> flags(n);
+                    for (py::ssize_t r = 0; r < n; ++r) flags.mutable_data()[r] = numbers_[c][static_cast<std::size_t>(r)] == 1;
+                    values = flags;
+                    break;
+                }
                 default: {
                     std::vector<std::int64_t> whole(numbers_[c].size());
                     for (std::size_t r = 0; r < whole.size(); ++r)
@@ -652,6 +782,7 @@ public:
             const char* kind = columns_[c].content == tb::column_content::text     ? "text"
                                : columns_[c].content == tb::column_content::number ? "number"
                                : columns_[c].content == tb::column_content::count  ? "count"
+                               : columns_[c].content == tb::column_content::flag   ? "flag"
                                                                                    : "row";
             columns.append(py::make_tuple(std::string(columns_[c].name), kind, values, mask));
         }
@@ -679,7 +810,8 @@ private:
 // `options`: the column names and options by their Python names (None: not given); `labels`
 // the rows' labels (the DataFrame's index), for the messages.
 py::dict split_table(const py::array& unit, const py::object& session, const py::array& member, const py::array& score,
-                     const py::dict& options, bool summary, const py::object& labels) {
+                     const py::dict& options, bool summary, const py::object& labels,
+                     const std::optional<py::dict>& picture) {
     tb::split_request request;
     tb::for_each_option(request, [&](std::string_view dashed, auto& field) { read_option(options, dashed, field); });
     request.summary = summary;
@@ -687,9 +819,20 @@ py::dict split_table(const py::array& unit, const py::object& session, const py:
     const key_column units = key_cells(unit, "unit");
     const key_column sessions = session.is_none() ? key_column{} : key_cells(session.cast<py::array>(), "session");
     const key_column members = key_cells(member, "member");
-    const auto scores = score_cells(score);
+    key_column score_texts;
+    const auto scores = score_cells(score, score_texts);
     const tb::row_naming rows =
         tb::row_labels([&](std::uint64_t row) { return py::str(labels[py::int_(row)]).cast<std::string>(); });
+    if (picture) {  // plot_split_alliance: each unit's members by session (alliance/table/pictures.hpp)
+        alliance::plot::split_options look;
+        look.title = picture_text(*picture, "title").value_or("unit");
+        look.y_label = picture_text(*picture, "label").value_or(settings.score_column);
+        if (const auto range = picture_range(*picture)) std::tie(look.y_min, look.y_max) = *range;
+        const std::vector<std::string> only = picture_names(*picture, "units");
+        py::dict out;
+        out["pictures"] = picture_list(tb::split_pictures({units.cells, sessions.cells, members.cells, scores}, look, only));
+        return out;
+    }
     const tb::split_table table = tb::split_block({units.cells, sessions.cells, members.cells, scores}, settings, rows);
     column_arrays out(settings.summary ? tb::split_summary_columns(settings) : tb::split_unit_columns(settings));
     tb::put_split_table(out, table, settings);
@@ -771,7 +914,7 @@ py::dict run_rows(const std::vector<py::array_t<double, py::array::forcecast>>& 
     alliance::table::column_block block;
     {
         py::gil_scoped_release release;
-        block = alliance::table::map_block(spans, name_views, columns.size(), cells);
+        block = alliance::table::map_block(spans, name_views, columns.size(), cells, python_interrupt());
     }
     return block_dict(std::move(block), columns);
 }
@@ -795,7 +938,7 @@ py::dict normative_compare_block(const py::array_t<double, py::array::forcecast>
         }
         o.seed = value;
     }
-    const tb::compare_plan plan = tb::resolve(o, tb::binding_spelling);
+    const tb::compare_plan plan = tb::resolve(o, tb::binding_spelling, python_interrupt());
     switch (plan.mode) {
         case tb::compare_mode::dissociation:
             return run_rows({scores, *scores_b}, names, tb::dissociation_result_columns,
@@ -909,6 +1052,15 @@ py::dict track_table(const runtime_instrument& inst, std::size_t scale, const st
     read_option(options, "summary", settings.summary);
     settings.better = direction_of(text_argument(direction, "direction"));
     settings.rules = resolved_rules(inst, scale, metric, options);
+    settings.interrupt = python_interrupt();
+    if (options.contains("pictures")) {  // plot_trajectory: every client's trajectory as track analyses it
+        const py::dict asked = options["pictures"];
+        const alliance::metric used = tr::detail::choose("metric", metric, alliance::metric_names, tr::binding_spelling);
+        settings.pictures = tb::trajectory_pictures{
+            tb::trajectory_look(inst, scale, used, settings.rules, picture_range(asked),
+                                picture_text(asked, "title").value_or(std::string(inst.view().about.name))),
+            picture_names(asked, "clients")};
+    }
     const key_column clients = key_cells(client, "client");
     const std::optional<py::array_t<double, py::array::forcecast>> numbers =
         session.dtype().kind() == 'O' ? std::nullopt : std::optional(py::array_t<double, py::array::forcecast>(session));
@@ -930,16 +1082,20 @@ py::dict track_table(const runtime_instrument& inst, std::size_t scale, const st
         settings, rows);
     column_arrays out(tb::track_table_columns(settings));
     tb::put_track_table(out, table);
-    return out.dict();
+    py::dict result = out.dict();
+    if (settings.pictures) result["pictures"] = picture_list(table.pictures);
+    return result;
 }
 
 // ---------------------------------------------------------------------------------------------
-// Cells (alliance/table/cells.hpp): what a text means is the library's; the package hands over a
-// column. Kinds: 0 number, 1 missing, 2 does not apply, 3 unreadable, 4 not a text.
+// Cells (alliance/table/cells.hpp): what a cell means is the library's; the package hands over a
+// column. Kinds: 0 number, 1 missing, 2 does not apply, 3 unreadable.
 
-// An object column's cells: each text through read_texts, each distinct text once (one-character
-// texts, the usual answers, through a table); None and float NaN are missing (pandas' missing
-// values); any other object is kind 4, left to the package (Python numbers, booleans).
+// An object column's cells: pandas' and numpy's missing values are missing (object_kinds); a real
+// number is that number, or the code it equals (tb::number_codes); a text, and any other object
+// (True, a complex number, bytes) by its str(), is read through read_texts, so the library
+// decides what it is. Each distinct text is read once (one-character texts, the usual answers,
+// through a table).
 std::pair<py::array_t<double>, py::array_t<std::int8_t>> read_object_column(const py::array& objects,
                                                                              const std::vector<std::string>& missing,
                                                                              const std::vector<std::string>& not_applicable) {
@@ -947,6 +1103,8 @@ std::pair<py::array_t<double>, py::array_t<std::int8_t>> read_object_column(cons
     alliance::table::response_codes codes;
     codes.missing = missing;
     codes.not_applicable = not_applicable;
+    const alliance::table::number_codes number_codes(codes);
+    const object_kinds objects_are;
     const auto n = static_cast<std::size_t>(objects.shape(0));
     py::array_t<double> values(static_cast<py::ssize_t>(n));
     py::array_t<std::int8_t> kinds(static_cast<py::ssize_t>(n));
@@ -962,7 +1120,10 @@ std::pair<py::array_t<double>, py::array_t<std::int8_t>> read_object_column(cons
     const auto read_one = [&](std::string_view text) {
         const std::string_view one[] = {text};
         const alliance::table::read_cells cell = alliance::table::read_texts(one, codes);
-        seen.emplace_back(cell.values[0], static_cast<std::int8_t>(cell.kinds[0]));
+        // The text "nan" reads as a number that is not finite: no answer, and never missing,
+        // which is what NaN means to the package.
+        const bool nan = cell.kinds[0] == tb::cell_kind::number && std::isnan(cell.values[0]);
+        seen.emplace_back(cell.values[0], static_cast<std::int8_t>(nan ? tb::cell_kind::unreadable : cell.kinds[0]));
         return seen.size() - 1;
     };
     const auto stride = objects.strides(0);
@@ -970,17 +1131,28 @@ std::pair<py::array_t<double>, py::array_t<std::int8_t>> read_object_column(cons
     for (std::size_t i = 0; i < n; ++i) {
         PyObject* object = *reinterpret_cast<PyObject* const*>(base + static_cast<py::ssize_t>(i) * stride);
         value[i] = std::numeric_limits<double>::quiet_NaN();
-        if (object == Py_None || (PyFloat_Check(object) && std::isnan(PyFloat_AS_DOUBLE(object)))) {
+        if (objects_are.missing(object)) {
             kind[i] = 1;
             continue;
         }
-        if (!PyUnicode_Check(object)) {
-            kind[i] = 4;
+        if (const std::optional<double> number = objects_are.number(object)) {
+            const auto read = std::isnan(*number) ? tb::cell_kind::missing : number_codes.kind_of(*number);
+            kind[i] = static_cast<std::int8_t>(read);
+            if (read == tb::cell_kind::number) value[i] = *number;
             continue;
+        }
+        py::object held;  // the str() of an object that is no text, alive while it is read
+        if (!PyUnicode_Check(object)) {
+            held = py::str(py::handle(object));
+            object = held.ptr();
         }
         Py_ssize_t size = 0;
         const char* utf8 = PyUnicode_AsUTF8AndSize(object, &size);
-        if (utf8 == nullptr) throw py::error_already_set();
+        if (utf8 == nullptr) {  // a lone surrogate: no text the library could read
+            PyErr_Clear();
+            kind[i] = static_cast<std::int8_t>(tb::cell_kind::unreadable);
+            continue;
+        }
         const std::string_view text(utf8, static_cast<std::size_t>(size));
         std::size_t at = 0;
         if (size == 1 && static_cast<unsigned char>(text[0]) < 128) {
@@ -1031,6 +1203,182 @@ std::string unreadable_cell_message(const std::string& where, const std::string&
     codes.missing = missing;
     codes.not_applicable = not_applicable;
     return alliance::table::unreadable_cell_message(where, column, text, codes);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Arguments of any Python type: each checked by kind here, refused in the table layer's words
+// (alliance/table/spelling.hpp, option_checks.hpp, column_type.hpp) under its Python name.
+
+// A table argument (split's and track's data): a pandas DataFrame.
+void frame_argument(const py::object& value, const std::string& dashed) {
+    if (!py::isinstance(value, py::module_::import("pandas").attr("DataFrame")))
+        tb::wrong_argument(dashed, "a pandas DataFrame", shown(value), tb::binding_spelling);
+}
+
+bool boolean_argument(const py::object& value, const std::string& dashed) {
+    if (!is_boolean(value)) tb::wrong_argument(dashed, "True or False", shown(value), tb::binding_spelling);
+    return value.cast<bool>();
+}
+
+// One of a few words (score's errors).
+std::string choice_argument(const py::object& value, const std::string& dashed, const std::vector<std::string>& words) {
+    if (words.size() != 2) throw std::logic_error("choice_argument takes two words");
+    if (!py::isinstance<py::str>(value))
+        tb::wrong_argument(dashed, tb::choice_list({words[0], words[1]}, tb::binding_spelling), shown(value),
+                           tb::binding_spelling);
+    return std::string(tb::checked_choice(value.cast<std::string>(), dashed, {words[0], words[1]}, tb::binding_spelling));
+}
+
+// A code or a list of codes (missing, not_applicable): texts, and numbers by their text (-99 is
+// "-99", which also stands for the number: tb::number_codes); None gives `default_codes`.
+std::vector<std::string> codes_argument(const py::object& value, const std::string& dashed,
+                                        const std::vector<std::string>& default_codes) {
+    if (value.is_none()) return default_codes;
+    const object_kinds kinds;
+    const auto code = [&](const py::handle& one) -> std::string {
+        if (py::isinstance<py::str>(one)) return one.cast<std::string>();
+        if (kinds.number(one.ptr())) return py::str(one).cast<std::string>();
+        tb::wrong_argument(dashed, "a code (a text or a number) or a list of codes", shown(value), tb::binding_spelling);
+    };
+    if (py::isinstance<py::str>(value) || kinds.number(value.ptr())) return {code(value)};
+    const bool listed = py::isinstance<py::list>(value) || py::isinstance<py::tuple>(value) ||
+                        py::isinstance<py::set>(value) || py::isinstance<py::frozenset>(value) ||
+                        py::hasattr(value, "__array__");
+    if (!listed || (py::isinstance<py::array>(value) && value.cast<py::array>().ndim() != 1))
+        tb::wrong_argument(dashed, "a code (a text or a number) or a list of codes", shown(value), tb::binding_spelling);
+    std::vector<std::string> codes;
+    const py::object items = py::hasattr(value, "tolist") ? value.attr("tolist")() : value;  // numpy scalars as Python's
+    for (const py::handle one : items) codes.push_back(code(one));
+    return codes;
+}
+
+// A sequence of values (explain's responses; pre, post, scores): a list, tuple, 1-D array, Series,
+// any iterable but a text, a mapping or a set (which have no order).
+void sequence_argument(const py::object& value, const std::string& dashed) {
+    const bool unordered = py::isinstance<py::dict>(value) || py::isinstance<py::set>(value) ||
+                           py::isinstance<py::frozenset>(value);
+    const bool text = py::isinstance<py::str>(value) || py::isinstance<py::bytes>(value);
+    if (unordered || text || !py::hasattr(value, "__iter__"))
+        tb::wrong_argument(dashed, "a sequence of numbers", shown(value), tb::binding_spelling);
+    if (py::hasattr(value, "ndim") && py::int_(value.attr("ndim")).cast<long>() != 1)
+        tb::wrong_argument(dashed, "a sequence of numbers (1-D)",
+                           "a " + std::to_string(py::int_(value.attr("ndim")).cast<long>()) + "-D array",
+                           tb::binding_spelling);
+}
+
+// track's rule: a rule name, names separated by commas, or a list of names.
+std::vector<std::string> rule_names(const py::object& value) {
+    std::vector<std::string> names;
+    if (value.is_none()) return names;
+    if (py::isinstance<py::str>(value)) {
+        for (const std::string& name : tb::split_list(value.cast<std::string>())) names.emplace_back(tb::trim(name));
+        return names;
+    }
+    if (!py::isinstance<py::list>(value) && !py::isinstance<py::tuple>(value))
+        tb::wrong_argument("rule", "a rule name or a list of them", shown(value), tb::binding_spelling);
+    for (const py::handle name : value) names.push_back(text_argument(name, "rule"));
+    return names;
+}
+
+// An instrument argument: an Instrument as it is, a built-in id, or the path of a key file (a
+// text or an os.PathLike). A key file is opened only when it is a regular file: a FIFO or a
+// device is refused at once, naming the path (alliance/key_file_reader.hpp).
+py::object instrument_argument(const py::object& spec, const std::string& dashed) {
+    const py::object instrument_type = py::module_::import("alliance._alliance").attr("Instrument");
+    if (py::isinstance(spec, instrument_type)) return spec;
+    const bool path_like = py::isinstance(spec, py::module_::import("os").attr("PathLike"));
+    if (!py::isinstance<py::str>(spec) && !path_like)
+        tb::wrong_argument(dashed, "an alliance.Instrument, a built-in id or a key-file path", shown(spec),
+                           tb::binding_spelling);
+    const std::string text = py::str(py::module_::import("os").attr("fspath")(spec)).cast<std::string>();
+    if (!path_like) {
+        if (auto found = alliance::builtin_instrument(text)) return py::cast(std::move(*found));
+        std::error_code error;
+        if (!std::filesystem::exists(std::filesystem::symlink_status(text, error)))
+            throw py::key_error(tb::unknown_instrument_message(text));
+    }
+    return py::cast(alliance::load_key_file(text, alliance::key_file_source::regular_only));
+}
+
+// A 2-D array argument (score's data, icc's ratings): refused naming it when it is not 2-D or,
+// with `columns`, has another number of columns than `owner` has items.
+void matrix_argument(const py::array& values, const std::string& dashed, std::size_t columns, const std::string& owner) {
+    if (values.ndim() != 2)
+        throw alliance::option_error("alliance.table.option",
+                               tb::expects_message(dashed, "a 2-D array", "a " + std::to_string(values.ndim()) + "-D array",
+                                                   tb::binding_spelling));
+    if (columns > 0 && static_cast<std::size_t>(values.shape(1)) != columns)
+        throw alliance::option_error("alliance.table.option", tb::binding_spelling.option(dashed) + " has " +
+                                                            std::to_string(values.shape(1)) + " columns; " + owner +
+                                                            " has " + std::to_string(columns) + " items");
+}
+
+// A column whose type holds no numbers (bool, dates, complex): refused as a whole, naming it.
+[[noreturn]] void wrong_column_type(const std::string& column, const std::string& type, const std::string& role) {
+    const tb::column_role which = role == "answers"   ? tb::column_role::answers
+                                  : role == "ratings" ? tb::column_role::ratings
+                                  : role == "scores"  ? tb::column_role::scores
+                                                      : tb::column_role::keys;
+    tb::wrong_column_type(column, type, which);
+}
+
+// Whether codes read as numbers, so that a numeric column must be read through them.
+bool number_codes_apply(const std::vector<std::string>& missing, const std::vector<std::string>& not_applicable) {
+    tb::response_codes codes;
+    codes.missing = missing;
+    codes.not_applicable = not_applicable;
+    return !tb::number_codes(codes).empty();
+}
+
+// A numeric column against the codes that read as numbers (tb::number_codes): its values (NaN
+// where missing or a code) and where "does not apply".
+std::pair<py::array_t<double>, py::array_t<bool>> read_number_column(const py::array_t<double, py::array::forcecast>& column,
+                                                                     const std::vector<std::string>& missing,
+                                                                     const std::vector<std::string>& not_applicable) {
+    tb::response_codes codes;
+    codes.missing = missing;
+    codes.not_applicable = not_applicable;
+    const tb::number_codes numbers(codes);
+    const std::span<const double> x = one_d(column, "column");
+    py::array_t<double> values(static_cast<py::ssize_t>(x.size()));
+    py::array_t<bool> na(static_cast<py::ssize_t>(x.size()));
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        const tb::cell_kind kind = numbers.kind_of(x[i]);
+        values.mutable_data()[i] = kind == tb::cell_kind::number ? x[i] : std::numeric_limits<double>::quiet_NaN();
+        na.mutable_data()[i] = kind == tb::cell_kind::not_applicable;
+    }
+    return {values, na};
+}
+
+// A block (block_dict's) with the rows of `cells` (row, input, text: the cells of an object
+// input that are no number) made error rows by the table layer (tb::refuse_unreadable); rows
+// named by `labels`, inputs by `names`.
+py::dict refuse_unreadable(py::dict block, const std::vector<std::tuple<std::size_t, std::size_t, std::string>>& cells,
+                           const std::vector<std::string>& names, const py::object& labels) {
+    if (cells.empty()) return block;
+    const py::array_t<double> values = block["values"].cast<py::array_t<double>>();
+    const py::array_t<std::int8_t> status = block["row_status"].cast<py::array_t<std::int8_t>>();
+    tb::column_block b;
+    b.columns = static_cast<std::size_t>(values.shape(0));
+    b.rows = static_cast<std::size_t>(status.size());
+    b.values.assign(values.data(), values.data() + values.size());
+    for (py::ssize_t r = 0; r < status.size(); ++r) b.status.push_back(static_cast<tb::row_status>(status.data()[r]));
+    b.messages = block["messages"].cast<std::vector<std::pair<std::size_t, std::string>>>();
+    std::vector<tb::unreadable_input> unreadable;
+    for (const auto& [row, input, text] : cells) unreadable.push_back({row, input, text});
+    const std::vector<std::string_view> name_views(names.begin(), names.end());
+    tb::refuse_unreadable(b, unreadable, name_views, tb::row_labels([&](std::uint64_t row) {
+        return py::str(labels[py::int_(row)]).cast<std::string>();
+    }, "'"), tb::response_codes{}.missing);
+    py::array_t<double> new_values({b.columns, b.rows});
+    std::copy(b.values.begin(), b.values.end(), new_values.mutable_data());
+    py::array_t<std::int8_t> new_status(static_cast<py::ssize_t>(b.rows));
+    std::transform(b.status.begin(), b.status.end(), new_status.mutable_data(),
+                   [](tb::row_status s) { return static_cast<std::int8_t>(s); });
+    block["values"] = new_values;
+    block["row_status"] = new_status;
+    block["messages"] = b.messages;
+    return block;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1145,7 +1493,12 @@ is taken.
 
     m.def("builtin_ids", &builtin_ids);
     m.def("builtin", &builtin);
-    m.def("load_key", [](const std::string& path) { return alliance::load_key_file(path); });
+    m.def("load_key", [](const py::object& path) {  // a regular file only: a FIFO would block
+        if (!py::isinstance<py::str>(path) && !py::isinstance(path, py::module_::import("os").attr("PathLike")))
+            tb::wrong_argument("path", "a file path (a text or an os.PathLike)", shown(path), tb::binding_spelling);
+        const std::string text = py::str(py::module_::import("os").attr("fspath")(path)).cast<std::string>();
+        return alliance::load_key_file(text, alliance::key_file_source::regular_only);
+    });
     m.def("score_block", &score_block, py::arg("inst"), py::arg("values"), py::arg("na"), py::arg("min_answered"),
           py::arg("unreadable") = std::vector<std::pair<std::size_t, std::size_t>>{}, py::arg("label") = py::none(),
           py::arg("cell_text") = py::none(), py::arg("item_names") = std::vector<std::string>{},
@@ -1154,11 +1507,13 @@ is taken.
     m.def("classify_block", &classify_block);
     m.def("explain_text", &explain_text);
     m.def("rc_method_ids", &rc_method_ids);
-    m.def("change_block", &change_block);
+    m.def("change_block", &change_block, py::arg("pre"), py::arg("post"), py::arg("options"), py::arg("names"),
+          py::arg("picture") = py::none());
     m.def("min_answered", [](const py::object& value) { return checked_option<&tb::checked_min_answered>(value, "min-answered"); });
     m.def("confidence", [](const py::object& value) { return checked_option<&tb::checked_confidence>(value, "confidence"); });
     m.def("normative_compare_block", &normative_compare_block);
-    m.def("split_table", &split_table);
+    m.def("split_table", &split_table, py::arg("unit"), py::arg("session"), py::arg("member"), py::arg("score"),
+          py::arg("options"), py::arg("summary"), py::arg("labels"), py::arg("picture") = py::none());
     m.def("icc_table", &icc_table);
     m.def("reliability_table", &reliability_table);
     m.def("track_table", &track_table);
@@ -1178,4 +1533,20 @@ is taken.
     m.def("equivalence_block", &equivalence_block);
     m.def("tracked_scale", &tracked_scale, py::arg("inst"), py::arg("scale") = py::none());
     m.def("scale_metric", &scale_metric);
+    // Arguments and cells of any Python type, refused in the table layer's words.
+    m.attr("version") = std::string(alliance::version);
+    m.def("text_argument", [](const py::object& value, const std::string& dashed) { return text_argument(value, dashed); });
+    m.def("number_argument", [](const py::object& value, const std::string& dashed) { return number_argument(value, dashed); });
+    m.def("boolean_argument", &boolean_argument);
+    m.def("frame_argument", &frame_argument);
+    m.def("choice_argument", &choice_argument);
+    m.def("codes_argument", &codes_argument);
+    m.def("sequence_argument", &sequence_argument);
+    m.def("rule_names", &rule_names);
+    m.def("instrument_argument", &instrument_argument);
+    m.def("wrong_column_type", &wrong_column_type);
+    m.def("matrix_argument", &matrix_argument);
+    m.def("number_codes_apply", &number_codes_apply);
+    m.def("read_number_column", &read_number_column);
+    m.def("refuse_unreadable", &refuse_unreadable);
 }

@@ -21,7 +21,7 @@ import numpy as np
 import pytest
 
 TABLE = pathlib.Path(__file__).resolve().parents[2] / "api.tsv"
-NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+NAME = re.compile(r"^(\*\*)?[A-Za-z_][A-Za-z0-9_]*$|^\.\.\.$")  # a name, **kwargs, or R's ...
 
 
 def _rows() -> list[dict]:

@@ -78,9 +78,8 @@ def test_track_key_file_uses_its_own_cutoff_not_the_builtin_of_the_same_id():
     # The key file's cut-off is "at or below 30": 33 is not flagged, 30 is. The built-in's (< 36) flags both.
     assert own["score"].tolist() == [33.0, 30.0]
     builtin = alliance.track(_srs_series(), "srs", **base)
-    flagged = [isinstance(f, str) and "below-cutoff" in f for f in own.iloc[:, own.columns.get_loc("score") + 3]]
-    flagged_builtin = [isinstance(f, str) and "below-cutoff" in f
-                       for f in builtin.iloc[:, builtin.columns.get_loc("score") + 3]]
+    flagged = [isinstance(f, str) and "below-cutoff" in f for f in own["alerts"]]
+    flagged_builtin = [isinstance(f, str) and "below-cutoff" in f for f in builtin["alerts"]]
     assert flagged == [False, True]
     assert flagged_builtin == [True, True]
     with pytest.raises(ValueError, match="srs has no cut-off for scale 'total'"):
