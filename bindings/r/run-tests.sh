@@ -6,7 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(r-base-dev r-cran-rcpp r-cran-testthat r-cran-psych r-cran-tibble libboost-math-dev nlohmann-json3-dev)
+packages=(r-base-dev r-cran-rcpp r-cran-testthat r-cran-psych r-cran-tibble r-cran-bit64 r-cran-dplyr r-cran-ggplot2
+          r-cran-knitr r-cran-rmarkdown pandoc libboost-math-dev nlohmann-json3-dev)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -27,6 +28,10 @@ package_dir=$(pwd)
 (cd "$work" && R CMD build --no-manual "$package_dir" >build.log 2>&1) || { cat "$work/build.log" >&2; exit 1; }
 tarball=$(ls "$work"/alliance_*.tar.gz)
 status=0
+# The pictures' tests compare with the command line's, when it is built (the test command builds
+# it first); without it they are skipped.
+cli="$package_dir/../../build/dev/tools/alliance/alliance"
+if [ -x "$cli" ]; then export ALLIANCE_CLI="$cli"; fi
 (cd "$work" && _R_CHECK_FORCE_SUGGESTS_=true R CMD check --no-manual "$tarball" >check.log 2>&1) || status=$?
 log="$work/check.log"
 grep -E "^Status:|ERROR|WARNING|NOTE" "$log" || true
@@ -40,7 +45,8 @@ fi
 rm -rf ../../build/r-lib/alliance
 mkdir -p ../../build/r-lib
 cp -R "$work/alliance.Rcheck/alliance" ../../build/r-lib/
-# The one NOTE expected: the installed size, from the debugging information that Debian's R
-# compiles with (-g); the library is small.
+# The NOTEs expected: the installed size, from the debugging information that Debian's R
+# compiles with (-g), the library being small; and GNU make's $(wildcard) in src/Makevars, which
+# makes the object depend on every header of the library (SystemRequirements: GNU make).
 tr '\r' '\n' <"$work/alliance.Rcheck/tests/testthat.Rout" |
     grep -oE "\[ FAIL [0-9]+ \| WARN [0-9]+ \| SKIP [0-9]+ \| PASS [0-9]+ \]" | tail -n 1

@@ -37,8 +37,8 @@
     .Call(`_alliance_cpp_checked_option`, dashed, value)
 }
 
-.cpp_reliable_change <- function(pre, post, options, names) {
-    .Call(`_alliance_cpp_reliable_change`, pre, post, options, names)
+.cpp_reliable_change <- function(pre, post, options, names, picture) {
+    .Call(`_alliance_cpp_reliable_change`, pre, post, options, names, picture)
 }
 
 .cpp_normative_equivalence <- function(group_mean, group_sd, group_n, mean, sd, n, delta, delta_sd, welch, alpha) {
@@ -49,8 +49,8 @@
     .Call(`_alliance_cpp_classify`, kind, value, sums, means)
 }
 
-.cpp_split <- function(unit, session, member, score, options, summary, labels) {
-    .Call(`_alliance_cpp_split`, unit, session, member, score, options, summary, labels)
+.cpp_split <- function(unit, session, member, score, options, summary, labels, picture) {
+    .Call(`_alliance_cpp_split`, unit, session, member, score, options, summary, labels, picture)
 }
 
 .cpp_reliability <- function(kind, value, columns, kinds, texts, rows, labels, options, item_detail, missing_codes, na_codes) {
@@ -87,5 +87,45 @@
 
 .cpp_require_same_length <- function(first, second, first_name, second_name) {
     invisible(.Call(`_alliance_cpp_require_same_length`, first, second, first_name, second_name))
+}
+
+.cpp_version <- function() {
+    .Call(`_alliance_cpp_version`)
+}
+
+.cpp_instrument_source <- function(instrument, name) {
+    .Call(`_alliance_cpp_instrument_source`, instrument, name)
+}
+
+.cpp_key_source <- function(path) {
+    .Call(`_alliance_cpp_key_source`, path)
+}
+
+.cpp_codes <- function(codes, name) {
+    .Call(`_alliance_cpp_codes`, codes, name)
+}
+
+.cpp_integer64_text <- function(x) {
+    .Call(`_alliance_cpp_integer64_text`, x)
+}
+
+.cpp_checked_numbers <- function(name, x, finite) {
+    .Call(`_alliance_cpp_checked_numbers`, name, x, finite)
+}
+
+.cpp_argument_error <- function(name, expected, value) {
+    invisible(.Call(`_alliance_cpp_argument_error`, name, expected, value))
+}
+
+.cpp_checked_argument <- function(name, value, kind) {
+    .Call(`_alliance_cpp_checked_argument`, name, value, kind)
+}
+
+.cpp_checked_errors <- function(value) {
+    .Call(`_alliance_cpp_checked_errors`, value)
+}
+
+.cpp_column_type_error <- function(column, type, role) {
+    invisible(.Call(`_alliance_cpp_column_type_error`, column, type, role))
 }
 

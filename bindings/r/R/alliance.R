@@ -32,20 +32,34 @@ input_error <- function(message, call = sys.call(-1)) {
   stop(alliance_condition(message, "alliance_input_error", call = call))
 }
 
+# An argument of the wrong R type: `expected` in R's words, the message the library's
+# ("data expects a data.frame, a tibble or a matrix, not a list of length 2").
+wrong_argument <- function(name, expected, value, call = sys.call(-1)) {
+  call_library(.cpp_argument_error(name, expected, value), call)
+}
+
+# One argument checked by the library as every request's options are: "flag" (TRUE or FALSE),
+# "number", "text" or "name" (a column name).
+checked_argument <- function(x, name, kind, call = sys.call(-1)) {
+  call_library(.cpp_checked_argument(name, x, kind), call)
+}
+
 # ---------------------------------------------------------------------------------------------
 # Instruments
 
-# Which instrument: list(kind = "id" | "key", value = id or normalised path).
-instrument_source <- function(instrument) {
-  if (inherits(instrument, "alliance_instrument")) return(attr(instrument, "source"))
-  if (!is.character(instrument) || length(instrument) != 1 || is.na(instrument))
-    input_error("`instrument` must be a built-in id such as \"wai-sr\", an object from instrument() or load_key(), or a key file's path")
-  if (file.exists(instrument) && !dir.exists(instrument))
-    return(list(kind = "key", value = normalizePath(instrument)))
-  # a .json name that is no file: the library's reader says why it cannot be read
-  if (grepl("\\.json$", instrument, ignore.case = TRUE))
-    return(list(kind = "key", value = normalizePath(instrument, mustWork = FALSE)))
-  list(kind = "id", value = instrument)
+# Which instrument: list(kind = "id" | "key_text", value = the id or the key's text, path = the
+# key file's path or NA). Whether a text is an id or a path is the library's rule; a key file is
+# read once, here (refused at once unless it is a regular file), and its key kept as text.
+instrument_source <- function(instrument, name = "instrument", call = sys.call(-1)) {
+  if (inherits(instrument, "alliance_instrument")) {
+    source <- attr(instrument, "source")
+    # an object saved by an older version kept only the path
+    if (identical(source$kind, "key")) source <- call_library(.cpp_key_source(source$value), call)
+    return(source)
+  }
+  if (is.character(instrument) && length(instrument) == 1 && !is.na(instrument))
+    instrument <- path.expand(instrument)
+  call_library(.cpp_instrument_source(instrument, name), call)
 }
 
 new_instrument <- function(source) {
@@ -56,8 +70,9 @@ new_instrument <- function(source) {
                        stringsAsFactors = FALSE)
   scales$items <- x$scales$items
   x$scales <- scales
+  x$key_file <- if (is.null(source$path)) NA_character_ else source$path
   x <- x[c("id", "name", "form", "items", "scales", "reversed", "response_scale", "citation",
-           "licence", "verification")]
+           "licence", "verification", "key_file")]
   structure(x, class = "alliance_instrument", source = source)
 }
 
@@ -91,27 +106,37 @@ instruments <- function() {
 #' @return An object of class `alliance_instrument`: a list with `id`, `name`, `form`,
 #'   `items` (the number of items), `scales` (a data.frame: `name`, `column` (the stem of the
 #'   score columns), `role`, `metric`, `missing_rule`, `missing_rule_source` and the list
-#'   column `items`), `reversed` (item numbers), `response_scale`, `citation`, `licence` and
-#'   `verification`.
+#'   column `items`), `reversed` (item numbers), `response_scale`, `citation`, `licence`,
+#'   `verification` (how the key was checked against its published source) and `key_file`
+#'   (the path a key file was read from; `NA` for a built-in). The built-in keys are those of
+#'   the C++ library version `packageVersion("alliance")`.
+#' @seealso [load_key()] for your own key file; `vignette("key-files", package = "alliance")`
+#'   for the format.
 #' @examples
 #' wai <- instrument("wai-sr")
+#' wai$verification
 #' wai$scales[, c("name", "missing_rule")]
 #' wai$scales$items[[1]]   # the task items
 #' instrument("haq-ii-p")$reversed
 #' @export
 instrument <- function(id) {
-  new_instrument(instrument_source(id))
+  new_instrument(instrument_source(id, "id"))
 }
 
 #' Load an instrument key file
 #'
-#' Reads a JSON key file (format `alliance-key-file/1`, described in the repository's
-#' docs/key-files.md) through the same validator as the built-in keys. Errors name the file,
-#' the field (`scales[0].items[3]`) and what is wrong.
+#' Reads a JSON key file (format `alliance-key-file/1`, described in
+#' `vignette("key-files", package = "alliance")`) through the same validator as the built-in
+#' keys. The file is read once, now: the object keeps the key itself, so editing, moving or
+#' deleting the file afterwards changes nothing, and the object can be saved with [saveRDS()]
+#' or sent to parallel workers (e.g. `parallel::parLapply()`). Errors name the file, the field
+#' (`scales[0].items[3]`) and what is wrong; a path that is not a regular file (a directory, a
+#' FIFO, a device) is refused at once, naming it.
 #'
 #' @param path The key file's path.
 #' @return An `alliance_instrument` object (see [instrument()]), usable wherever an instrument
 #'   is taken.
+#' @seealso `vignette("key-files", package = "alliance")`: the key-file format, field by field.
 #' @examples
 #' lab <- load_key(system.file("extdata", "example-lab-alliance.json", package = "alliance"))
 #' lab$scales[, c("name", "missing_rule")]
@@ -119,10 +144,8 @@ instrument <- function(id) {
 #'                  item5 = 6, item6 = 1, item7 = 7, item8 = 6), lab)
 #' @export
 load_key <- function(path) {
-  if (!is.character(path) || length(path) != 1 || is.na(path))
-    input_error("`path` must be one file path")
-  # a path that is no file: the library's reader says why it cannot be read
-  new_instrument(list(kind = "key", value = normalizePath(path, mustWork = FALSE)))
+  if (is.character(path) && length(path) == 1 && !is.na(path)) path <- path.expand(path)
+  new_instrument(call_library(.cpp_key_source(path)))
 }
 
 #' @export
@@ -134,94 +157,78 @@ print.alliance_instrument <- function(x, ...) {
     cat("  ", x$scales$name[i], " (", x$scales$role[i], "): items ",
         paste(x$scales$items[[i]], collapse = " "), "; ", x$scales$missing_rule[i], "\n", sep = "")
   cat("  source: ", x$citation, "\n", sep = "")
+  if (nzchar(x$verification)) cat("  verification: ", x$verification, "\n", sep = "")
+  if (!is.na(x$key_file)) cat("  key file: ", x$key_file, " (read when loaded)\n", sep = "")
   invisible(x)
 }
 
 # ---------------------------------------------------------------------------------------------
 # Reading item columns
 
-as_table <- function(data, what = "data") {
+as_table <- function(data, what = "data", call = sys.call(-1)) {
   if (is.matrix(data)) {
     rn <- rownames(data)
     data <- as.data.frame(data, stringsAsFactors = FALSE)
     if (is.null(rn)) attr(data, "row.names") <- .set_row_names(nrow(data))
     return(data)
   }
-  if (!is.data.frame(data))
-    input_error(sprintf("`%s` must be a data.frame, a tibble or a matrix", what))
+  if (!is.data.frame(data)) wrong_argument(what, "a data.frame, a tibble or a matrix", data, call)
   data
 }
 
-# Codes: NULL means the defaults of the command-line driver (the empty text and NA).
-code_text <- function(codes, default) {
+# Codes (missing=, not_applicable=) as the library's texts (a number as its exact text; the
+# library matches numeric cells to codes that read as numbers). NULL means the command-line
+# driver's defaults: `default`.
+code_text <- function(codes, default, name, call = sys.call(-1)) {
   if (is.null(codes)) return(default)
-  as.character(codes)
+  if (is.factor(codes)) codes <- as.character(codes)
+  call_library(.cpp_codes(codes, name), call)
 }
 
-# One column's cells as numbers and kinds: 0 a number, 1 missing, 2 does not apply,
-# 3 unreadable (with its text). R's NA is always missing. Factors are read by their labels,
-# never by their level codes. An integer or double column without codes is passed on as it is
-# (no copy); `kind` and `text` are NULL unless needed.
-read_column <- function(x, name, missing, not_applicable) {
-  n <- length(x)
-  kind <- NULL
-  text <- NULL
-  set_kind <- function(where, value) {
-    if (!any(where)) return()
-    if (is.null(kind)) kind <<- integer(n)
-    kind[where] <<- value
+# One column as the library reads it: numbers (an integer or double vector, passed on as it is,
+# without a copy; attributes such as haven's labels dropped), or texts (read in C++ by the
+# library's rule of what a cell means, alliance/table/cells.hpp, each distinct text once). A
+# factor is read by its labels, never by its level codes; bit64's integer64 by its exact value;
+# a column of NA only as missing numbers. Anything else (TRUE/FALSE, dates, lists, matrices) is
+# refused, naming the column (alliance/table/column_type.hpp); `role` is what it should hold.
+column_values <- function(x, name, role = "answers", call = sys.call(-1)) {
+  if (inherits(x, "integer64")) return(.cpp_integer64_text(x))
+  if (is.factor(x)) return(as.character(x))
+  if (is.null(dim(x))) {
+    if (is.character(x)) return(x)
+    if (is.numeric(x)) {
+      if (!is.null(attributes(x))) attributes(x) <- NULL
+      return(x)
+    }
+    if (is.logical(x) && all(is.na(x))) return(as.double(x))
   }
-  if (is.factor(x)) x <- as.character(x)
-  if (is.logical(x) && all(is.na(x))) x <- as.double(x)
-  if (is.numeric(x)) {
-    values <- if (is.integer(x) || is.double(x)) x else as.double(x)
-    if (!is.null(attributes(values))) attributes(values) <- NULL
-    if (!is.null(missing)) set_kind(!is.na(values) & as.character(values) %in% as.character(missing), 1L)
-    if (!is.null(not_applicable))
-      set_kind(!is.na(values) & as.character(values) %in% as.character(not_applicable), 2L)
-  } else if (is.character(x) || is.logical(x)) {
-    # Read in C++ by the library's rule of what a cell means (alliance/table/cells.hpp), each
-    # distinct text once, with the codes passed beside the columns.
-    values <- as.character(x)
-  } else {
-    input_error(sprintf("column '%s' is of class %s; item columns must hold numbers (numeric, integer, or text or factor labels that are numbers)",
-                        name, paste(class(x), collapse = "/")))
-  }
-  list(values = values, kind = kind, text = text)
+  type <- if (is.null(dim(x))) paste(class(x), collapse = "/") else class(x)[1]
+  call_library(.cpp_column_type_error(name, type, role), call)
 }
 
-# The item columns of `data` for an instrument of k items: per item its numbers, kinds and texts.
-read_items <- function(data, k, items, missing, not_applicable, call = sys.call(-1)) {
-  if (!is.character(items) || length(items) != 1 || is.na(items))
-    input_error("`items` must be one pattern such as \"item{}\" ({} stands for the item number)", call)
+# A key column (client, session, unit, member) as texts: any vector of R's atomic types by its
+# text (a factor by its labels, an integer64 by its exact value); a list or matrix is refused.
+key_values <- function(x, name, call = sys.call(-1)) {
+  if (inherits(x, "integer64")) return(.cpp_integer64_text(x))
+  if (!is.atomic(x) || !is.null(dim(x)))
+    call_library(.cpp_column_type_error(name, paste(class(x), collapse = "/"), "keys"), call)
+  enc2utf8(as.character(x))
+}
+
+# The item columns of `data` for an instrument of k items: per item its numbers or texts (the
+# codes are matched in C++, alliance/table/cells.hpp).
+read_items <- function(data, k, items, call = sys.call(-1)) {
+  items <- checked_argument(items, "items", "text", call)
   names <- call_library(.cpp_item_columns(items, as.integer(k), as.character(colnames(data))), call)
-  columns <- lapply(names, function(name) read_column(data[[name]], name, missing, not_applicable))
-  list(columns = lapply(columns, `[[`, "values"), kinds = lapply(columns, `[[`, "kind"),
-       texts = lapply(columns, `[[`, "text"), names = names, rows = nrow(data))
-}
-
-# The cells of some rows only.
-subset_items <- function(cells, keep) {
-  pick <- function(x) if (is.null(x)) NULL else x[keep]
-  cells$columns <- lapply(cells$columns, pick)
-  cells$kinds <- lapply(cells$kinds, pick)
-  cells$texts <- lapply(cells$texts, pick)
-  cells$rows <- length(keep)
-  cells
-}
-
-# How each row is named in messages: "row <row name>".
-row_labels <- function(data) {
-  info <- .row_names_info(data, type = 1L)
-  if (info < 0) return(paste("row", seq_len(nrow(data))))   # automatic row names
-  paste("row", rownames(data))
+  columns <- lapply(names, function(name) column_values(data[[name]], name, "answers", call))
+  none <- vector("list", length(names))
+  list(columns = columns, kinds = none, texts = none, names = names, rows = nrow(data))
 }
 
 # One column of `table` named by argument `what` (NULL allowed when optional).
 column_name <- function(table, x, what, optional = FALSE, call = sys.call(-1)) {
   if (optional && is.null(x)) return(NULL)
-  if (!is.character(x) || length(x) != 1 || is.na(x) || !nzchar(x))
-    input_error(sprintf("`%s` must be one column name", what), call)
+  checked_argument(x, what, "name", call)
   call_library(.cpp_locate_columns(as.character(colnames(table)), x, "", 0L), call)
   x
 }
@@ -277,17 +284,25 @@ score_threads <- function() {
 #' @section Invalid answers: an answer outside the response scale, a non-integer on a Likert
 #'   scale, `NaN` or `Inf`, "does not apply" where the instrument does not offer it, or a text
 #'   that is not a number or a code, makes the row an error row. Factors are read by their
-#'   labels, never by their level codes.
+#'   labels, never by their level codes; `bit64::integer64` columns by their values.
+#' @section Column types: item columns hold numbers (double, integer, `bit64::integer64`),
+#'   texts or factors. A column of another type (`TRUE`/`FALSE`, dates, lists) is refused as a
+#'   whole with an error of class `alliance_input_error` naming the column: reading `TRUE` as
+#'   1 would be a silent coercion. A column of `NA` only is a column of missing answers.
 #'
 #' @param data A data.frame, tibble or matrix with one row per record and the item columns.
 #' @param instrument A built-in id (see [instruments()]), an object from [instrument()] or
-#'   [load_key()], or a key file's path.
-#' @param items The item column names: `{}` stands for the item number (`"item{}"` reads
-#'   `item1`, `item2`, ...; `"wai_{}"` reads `wai_1`, ...).
+#'   [load_key()], or a key file's path. A text that is a built-in id is that instrument;
+#'   any other text naming something on disk, ending in `.json` or holding a `/` is a path,
+#'   read once per call (a directory, FIFO or device is refused at once, naming it).
+#' @param items The item column names: `{}` stands for the item number (`items = "item{}"`
+#'   reads `item1`, `item2`, ...; `items = "wai_{}"` reads `wai_1`, `wai_2`, ...).
 #' @param min_answered `NULL` (the published rules) or a fraction in (0, 1]: prorate every scale
 #'   when at least this fraction of its items is answered.
-#' @param missing `NULL`, or codes meaning "not answered" (numbers such as `-9`, or texts);
-#'   for text columns they replace the default codes `""` and `"NA"`.
+#' @param missing `NULL`, or codes meaning "not answered": numbers such as `-9` or texts (a
+#'   number and its text, `-9` and `"-9"`, are the same code, in numeric and in text columns);
+#'   for text columns they replace the default codes `""` and `"NA"`. `NA` is always missing
+#'   and is no code; `TRUE`/`FALSE` are refused.
 #' @param not_applicable Codes meaning "does not apply", for instruments that offer it (CARE).
 #' @param errors `"row"` (default): invalid rows become error rows; `"stop"`: signal a
 #'   condition of class `alliance_response_error` (with `rows`, the error rows' numbers)
@@ -325,13 +340,14 @@ score_threads <- function() {
 #' @export
 score <- function(data, instrument, items = "item{}", min_answered = NULL, missing = NULL,
                   not_applicable = NULL, errors = "row", classify = FALSE) {
-  if (!identical(errors, "row") && !identical(errors, "stop"))
-    input_error("`errors` must be \"row\" or \"stop\"")
-  if (!isTRUE(classify) && !isFALSE(classify)) input_error("`classify` must be TRUE or FALSE")
+  errors <- call_library(.cpp_checked_errors(errors))
+  checked_argument(classify, "classify", "flag")
   source <- instrument_source(instrument)
   min_answered <- checked_option(min_answered, "min-answered")
+  codes <- list(missing = code_text(missing, c("", "NA"), "missing"),
+                not_applicable = code_text(not_applicable, character(0), "not_applicable"))
   table <- as_table(data)
-  result <- score_items(source, table, items, missing, not_applicable, min_answered)$scores
+  result <- score_items(source, table, items, codes, min_answered)$scores
   if (classify) {
     # after the four columns of every scale: one column per cut-off and per band table, from
     # the scale's reported value (the library's, as `alliance score --classify`)
@@ -354,15 +370,15 @@ score <- function(data, instrument, items = "item{}", min_answered = NULL, missi
 
 # The item columns of `table` read as score() reads them and scored by the library: a list of
 # the cells (read_items) and the scores (.cpp_score's columns). Rows are named "row <name>" in
-# messages when the table has row names.
-score_items <- function(source, table, items, missing, not_applicable, min_answered) {
+# messages when the table has row names. `codes`: code_text()'s missing and not_applicable.
+score_items <- function(source, table, items, codes, min_answered, call = sys.call(-1)) {
   k <- call_library(.cpp_instrument(source$kind, source$value))$items
-  cells <- read_items(table, k, items, missing, not_applicable)
+  cells <- read_items(table, k, items, call)
   # the row names as they are, for messages ("row <name>", made in C++ for the rows that need one)
   labels <- if (.row_names_info(table, type = 1L) < 0) NULL else attr(table, "row.names")
   scores <- call_library(.cpp_score(source$kind, source$value, cells$columns, cells$kinds, cells$texts,
                                     cells$rows, labels, cells$names, min_answered, score_threads(),
-                                    code_text(missing, c("", "NA")), code_text(not_applicable, character(0))))
+                                    codes$missing, codes$not_applicable), call)
   list(cells = cells, scores = scores)
 }
 
@@ -373,7 +389,11 @@ score_items <- function(source, table, items, missing, not_applicable, min_answe
 #' each scale and why, and the sum and mean. The numbers are the ones [score()] gives.
 #'
 #' @param responses The answers to items 1..N in order: a numeric vector (`NA` for a missing
-#'   answer), or a text vector read as [score()] reads a text column.
+#'   answer), or a text vector (or factor) read as [score()] reads a text column. An answer
+#'   the instrument does not allow (out of the response scale, not whole on a Likert scale,
+#'   `NaN`, `Inf`) is listed in the trace as invalid, and nothing is scored, as
+#'   `alliance explain` does; a text that is neither a number nor a code is an error of class
+#'   `alliance_input_error` naming its position, as are `TRUE`/`FALSE` answers.
 #' @param instrument As in [score()].
 #' @param min_answered As in [score()]: `NULL` (the published rules) or a fraction in (0, 1]
 #'   replacing every scale's rule by proration.
@@ -387,10 +407,14 @@ score_items <- function(source, table, items, missing, not_applicable, min_answe
 explain_score <- function(responses, instrument, min_answered = NULL, missing = NULL, not_applicable = NULL) {
   source <- instrument_source(instrument)
   min_answered <- checked_option(min_answered, "min-answered")
-  if (is.list(responses)) responses <- unlist(responses, use.names = FALSE)
+  missing <- code_text(missing, c("", "NA"), "missing")
+  not_applicable <- code_text(not_applicable, character(0), "not_applicable")
+  if (is.list(responses) && !is.object(responses)) responses <- unlist(responses, use.names = FALSE)
+  if (inherits(responses, "integer64")) responses <- .cpp_integer64_text(responses)
   if (is.factor(responses)) responses <- as.character(responses)
-  text <- call_library(.cpp_explain(source$kind, source$value, responses, min_answered,
-                                    code_text(missing, c("", "NA")), code_text(not_applicable, character(0))))
+  if (!is.null(responses) && !is.character(responses) && !is.numeric(responses) && !is.logical(responses))
+    wrong_argument("responses", "numbers or texts", responses)
+  text <- call_library(.cpp_explain(source$kind, source$value, responses, min_answered, missing, not_applicable))
   trace <- structure(text, class = "alliance_explanation")
   print(trace)
   invisible(trace)
@@ -434,16 +458,18 @@ print.alliance_explanation <- function(x, ...) {
 scale_reliability <- function(data, instrument, item_detail = FALSE, items = "item{}", missing = NULL,
                         not_applicable = NULL, confidence = 0.95) {
   checked_option(confidence, "confidence")
-  check_flag(item_detail, "item_detail")
+  checked_argument(item_detail, "item_detail", "flag")
   source <- instrument_source(instrument)
+  missing <- code_text(missing, c("", "NA"), "missing")
+  not_applicable <- code_text(not_applicable, character(0), "not_applicable")
   table <- as_table(data)
   # The item cells as score() reads them; which rows are left out, the statuses and every
   # message are the library's (.cpp_reliability: alliance/table/reliability.hpp).
   k <- call_library(.cpp_instrument(source$kind, source$value))$items
-  cells <- read_items(table, k, items, missing, not_applicable)
+  cells <- read_items(table, k, items)
   x <- call_library(.cpp_reliability(source$kind, source$value, cells$columns, cells$kinds, cells$texts, cells$rows,
                                      rownames(table), list(confidence = confidence), item_detail,
-                                     code_text(missing, c("", "NA")), code_text(not_applicable, character(0))))
+                                     missing, not_applicable))
   if (!is.na(attr(x, "warning"))) warning(attr(x, "warning"), call. = FALSE)
   attr(x, "warning") <- NULL
   as.data.frame(x, stringsAsFactors = FALSE)
@@ -474,7 +500,7 @@ icc <- function(ratings, confidence = 0.95) {
   table <- as_table(ratings, "ratings")
   # Numbers or texts per rater; which rows are used, the checks and every message are the
   # library's (.cpp_icc: alliance/table/reliability.hpp).
-  columns <- Map(function(x, name) read_column(x, name, NULL, NULL)$values, table, names(table))
+  columns <- Map(function(x, name) column_values(x, name, "ratings"), table, names(table))
   x <- call_library(.cpp_icc(unname(columns), list(confidence = confidence), rownames(table)))
   as.data.frame(x, stringsAsFactors = FALSE)
 }
@@ -498,31 +524,27 @@ paired <- function(first, second, what) {
   second[rows]
 }
 
-check_scores <- function(x, name) {
-  if (!is.numeric(x)) input_error(sprintf("`%s` must be numeric", name))
-  bad <- which(is.infinite(x) | is.nan(x))
-  if (length(bad)) input_error(sprintf("`%s`[%d] is %s; scores must be finite (NA for a missing score)",
-                                       name, bad[1], format(x[bad[1]])))
-  structure(as.double(x), names = names(x))  # as.double() drops the names, which pair pre with post
+# A numeric vector as the library takes it, with its names, which pair it with another input:
+# R judges the type (numbers, bit64's integer64, or NA only); the library refuses R's NaN, which
+# it would read as missing, and with `finite` an infinite value, naming the argument.
+number_vector <- function(x, name, finite, call = sys.call(-1)) {
+  if (!inherits(x, "integer64") && !is.numeric(x) && !(is.logical(x) && all(is.na(x))))
+    wrong_argument(name, "numbers", x, call)
+  call_library(.cpp_checked_numbers(name, x, finite), call)
 }
 
-check_number <- function(x, name) {
+# Scores (NA for a missing one, never NaN or Inf).
+check_scores <- function(x, name, call = sys.call(-1)) number_vector(x, name, TRUE, call)
+
+# Numbers whose cells the library judges row by row (NA: missing).
+check_numbers <- function(x, name, call = sys.call(-1)) number_vector(x, name, FALSE, call)
+
+check_number <- function(x, name, call = sys.call(-1)) {
   if (is.null(x)) return(NULL)
-  if (!is.numeric(x) || length(x) != 1 || is.na(x)) input_error(sprintf("`%s` must be one number", name))
-  as.double(x)
+  checked_argument(x, name, "number", call)
 }
 
-check_flag <- function(x, name) {
-  if (!isTRUE(x) && !isFALSE(x)) input_error(sprintf("`%s` must be TRUE or FALSE", name), call = sys.call(-1))
-  x
-}
-
-# A numeric vector whose cells the library judges row by row (NA: missing); keeps the names,
-# which pair it with another input.
-check_numbers <- function(x, name) {
-  if (!is.numeric(x)) input_error(sprintf("`%s` must be numeric", name), call = sys.call(-1))
-  structure(as.double(x), names = names(x))
-}
+check_flag <- function(x, name, call = sys.call(-1)) checked_argument(x, name, "flag", call)
 
 #' Reliable change
 #'
@@ -598,20 +620,25 @@ reliable_change <- function(pre, post, sd = NULL, reliability = NULL, direction,
                             prepost_correlation = NULL, clinical_mean = NULL, clinical_sd = NULL,
                             functional_mean = NULL, functional_sd = NULL, recovery_rule = NULL,
                             norm = NULL) {
-  options <- list(direction = if (!missing(direction)) direction, method = method, norm = norm, mean = mean, sd = sd, post_mean = post_mean, post_sd = post_sd,
-                  reliability = reliability, post_reliability = post_reliability,
-                  prepost_correlation = prepost_correlation, confidence = confidence,
-                  critical_value = critical_value, clinical_mean = clinical_mean, clinical_sd = clinical_sd,
-                  functional_mean = functional_mean, functional_sd = functional_sd, recovery_rule = recovery_rule)
-  # cutoff is a letter or a number: the library's request has the two apart
-  options[[if (is.character(cutoff)) "cutoff" else "cutoff_value"]] <- cutoff
+  if (missing(direction)) direction <- NULL
+  arguments <- as.list(environment())
   pre <- check_scores(pre, "pre")
   post <- paired(pre, check_scores(post, "post"), c("pre", "post"))
-  x <- call_library(.cpp_reliable_change(pre, post, options, c("pre", "post")))
+  x <- call_library(.cpp_reliable_change(pre, post, change_options(arguments), c("pre", "post"), NULL))
   if (nzchar(attr(x, "estimated"))) message("reliable_change: ", attr(x, "estimated"))
   result <- as.data.frame(x, stringsAsFactors = FALSE)
   if (!is.null(names(pre))) rownames(result) <- make.unique(names(pre))
   result
+}
+
+# reliable_change's arguments (by name) as the library's change request takes them.
+change_options <- function(arguments, call = sys.call(-1)) {
+  options <- arguments[setdiff(names(arguments), c("pre", "post", "cutoff"))]
+  # cutoff is a letter or a number: the library's request has the two apart
+  cutoff <- arguments$cutoff
+  if (!is.null(cutoff) && !is.character(cutoff)) cutoff <- checked_argument(cutoff, "cutoff", "number", call)
+  options[[if (is.character(cutoff)) "cutoff" else "cutoff_value"]] <- cutoff
+  options
 }
 
 #' Compare scores with a norm
@@ -715,9 +742,9 @@ normative_compare <- function(scores, mean = NULL, sd = NULL, n = NULL, confiden
 #' @param alpha The level of each one-sided test and of the difference test.
 #' @return A data.frame, one row per group: `difference` (group mean - normative mean),
 #'   `delta`, `standard_error`, `df`, `t_upper`, `p_upper`, `t_lower`, `p_lower`, `equivalent`
-#'   (`"yes"` when both one-sided p values are below `alpha`, else `"no"`; `NA` on rows that
-#'   are not ok), `t_difference`, `p_difference` (two-tailed), `different` (`"yes"` when
-#'   `p_difference` is below `alpha`), `status` and `message`.
+#'   (`TRUE` when both one-sided p values are below `alpha`; `NA` on rows that are not ok),
+#'   `t_difference`, `p_difference` (two-tailed), `different` (`TRUE` when `p_difference` is
+#'   below `alpha`), `status` and `message`.
 #' @references Kendall, P. C., Marrs-Garcia, A., Nath, S. R., & Sheldrick, R. C. (1999).
 #'   Normative comparisons for the evaluation of clinical significance. Journal of Consulting
 #'   and Clinical Psychology, 67(3), 285-299.
@@ -731,13 +758,13 @@ normative_equivalence <- function(group_mean, group_sd, group_n, mean, sd, n, de
                                   welch = FALSE, alpha = 0.05) {
   if (missing(mean) || missing(sd) || missing(n))
     input_error("normative_equivalence needs the normative group's mean, sd and n")
-  mean <- check_number(mean, "mean")
-  sd <- check_number(sd, "sd")
-  n <- check_number(n, "n")
+  mean <- checked_argument(mean, "mean", "number")
+  sd <- checked_argument(sd, "sd", "number")
+  n <- checked_argument(n, "n", "number")
   delta <- check_number(delta, "delta")
   delta_sd <- check_number(delta_sd, "delta_sd")
   check_flag(welch, "welch")
-  alpha <- check_number(alpha, "alpha")
+  alpha <- checked_argument(alpha, "alpha", "number")
   group_mean <- check_numbers(group_mean, "group_mean")
   # group_sd and group_n each paired with group_mean: by name when both are named, else by position
   group_sd <- paired(group_mean, check_numbers(group_sd, "group_sd"), c("group_mean", "group_sd"))
@@ -777,7 +804,7 @@ normative_equivalence <- function(group_mean, group_sd, group_n, mean, sd, n, de
 #' @param first,second Member labels: the member whose score comes first in the signed
 #'   difference, and the other; every two-member unit must consist of exactly these two.
 #'   Without them the two members are ordered by label (byte order).
-#' @param threshold `NULL`, or a range: adds the column `flag` (`"yes"` when the unit's range is
+#' @param threshold `NULL`, or a range: adds the logical column `flag` (`TRUE` when the unit's range is
 #'   at least this). Your choice: no published cut-off exists.
 #' @param summary `TRUE` for the ICC(1) of members within units (per session) instead of the
 #'   unit rows.
@@ -804,15 +831,20 @@ split_alliance <- function(data, score, unit, member, session = NULL, first = NU
   unit <- column_name(table, unit, "unit")
   member <- column_name(table, member, "member")
   session <- column_name(table, session, "session", optional = TRUE)
-  if (!is.logical(summary) || length(summary) != 1 || is.na(summary)) input_error("`summary` must be TRUE or FALSE")
-  # The rules, the grouping and every message are the library's (.cpp_split).
+  checked_argument(summary, "summary", "flag")
   options <- list(score = score, unit = unit, member = member, session = session, first = first, second = second,
                   threshold = threshold, confidence = confidence)
-  texts <- function(name) if (!is.null(name)) as.character(table[[name]])
-  x <- call_library(.cpp_split(texts(unit), texts(session), texts(member),
-                               read_column(table[[score]], score, NULL, NULL)$values, options, summary,
-                               rownames(table)))
+  x <- split_rows(table, options, summary, NULL)
   restore_shape(as.data.frame(x, stringsAsFactors = FALSE), data)
+}
+
+# The library's split of a table (.cpp_split: the rules, the grouping and every message), or
+# with `picture` plot_split_alliance's pictures.
+split_rows <- function(table, options, summary, picture, call = sys.call(-1)) {
+  texts <- function(name) if (!is.null(name)) key_values(table[[name]], name, call)
+  call_library(.cpp_split(texts(options$unit), texts(options$session), texts(options$member),
+                          column_values(table[[options$score]], options$score, "scores", call), options, summary,
+                          rownames(table), picture), call)
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -874,7 +906,7 @@ split_alliance <- function(data, score, unit, member, session = NULL, first = NU
 #'   The rules' parameters, as the command line's `--cutoff-id`, `--drop-points`, ... (see
 #'   the section Rules). An option whose rule is not chosen is refused.
 #' @return Per row: the client and session columns, the four columns of every scale as
-#'   [score()] gives them, `score`, `change`, `change_from_mean`, `flags` (the rules that fired,
+#'   [score()] gives them, `score`, `change`, `change_from_mean`, `alerts` (the rules that fired,
 #'   `;`-separated, `""` for none), `episode`, `event` (`rupture` / `repair`), `repaired`
 #'   (`yes` / `no` / `censored`), `depth`, `sessions_to_repair`, `status` and `message`. With
 #'   `summary = TRUE`: the client column, `administrations`, `scored`, `error_rows`,
@@ -889,7 +921,7 @@ split_alliance <- function(data, score, unit, member, session = NULL, first = NU
 #'                  repair_margin = 0, min_sessions = 4)
 #' rows <- do.call(track, c(list(caseload, "srs", client = "client", session = "session",
 #'                               direction = "higher", items = "srs_{}"), episodes))
-#' rows[rows$client == "anna", c("session", "score", "change", "flags", "event", "repaired")]
+#' rows[rows$client == "anna", c("session", "score", "change", "alerts", "event", "repaired")]
 #' do.call(track, c(list(caseload, "srs", client = "client", session = "session",
 #'                       direction = "higher", items = "srs_{}", summary = TRUE,
 #'                       pattern = "any-unrepaired"), episodes))[, c("client", "ruptures", "pattern")]
@@ -901,40 +933,51 @@ track <- function(data, instrument, client, session, direction, rule = NULL, sca
                   norm = NULL, confidence = NULL, critical_value = NULL, k = NULL, sd_basis = NULL,
                   external_sd = NULL, reference = NULL, max_decline = NULL, repair_window = NULL,
                   repair_target = NULL, repair_margin = NULL, min_sessions = NULL, pattern = NULL) {
-  table <- as_table(data)
-  client <- column_name(table, client, "client")
-  session <- column_name(table, session, "session")
   if (missing(direction)) direction <- NULL
+  track_rows(as.list(environment()), NULL)
+}
+
+# track's result of its arguments (by name), or with `pictures` plot_trajectory's pictures.
+track_rows <- function(a, pictures, call = sys.call(-1)) {
+  data <- a$data
+  table <- as_table(data, call = call)
+  client <- column_name(table, a$client, "client", call = call)
+  session <- column_name(table, a$session, "session", call = call)
+  rule <- a$rule
+  scale <- a$scale
+  metric <- a$metric
+  summary <- a$summary
   rules <- if (is.character(rule)) trimws(unlist(strsplit(rule, ",", fixed = TRUE))) else rule
-  source <- instrument_source(instrument)
+  source <- instrument_source(a$instrument)
   about <- new_instrument(source)
+  if (!is.null(scale)) checked_argument(scale, "scale", "text", call)
   # the named scale, else the total, else the only one (the library's, as alliance track picks it)
   chosen <- call_library(.cpp_tracked_scale(source$kind, source$value, scale))
   tracked <- chosen$scale + 1
   # the library checks the metric's name; anything else is shown as its text
   metric <- if (is.null(metric)) chosen$metrics[tracked] else paste(format(metric), collapse = " ")
-  options <- list(
-    client = client, session = session, session_dates = session_dates, summary = summary, rule = rules,
-    direction = direction,
-    cutoff_id = cutoff_id, cutoff_value = cutoff_value, cutoff_when = cutoff_when, drop_points = drop_points,
-    previous = previous, sd = sd, reliability = reliability, norm = norm, confidence = confidence,
-    critical_value = critical_value, k = k, sd_basis = sd_basis, external_sd = external_sd,
-    reference = reference, max_decline = max_decline, repair_window = repair_window,
-    repair_target = repair_target, repair_margin = repair_margin, min_sessions = min_sessions, pattern = pattern)
-  call_library(.cpp_track_check(source$kind, source$value, as.integer(tracked - 1), metric, options))
+  options <- a[c("session_dates", "direction", "cutoff_id", "cutoff_value", "cutoff_when", "drop_points",
+                 "previous", "sd", "reliability", "norm", "confidence", "critical_value", "k", "sd_basis",
+                 "external_sd", "reference", "max_decline", "repair_window", "repair_target", "repair_margin",
+                 "min_sessions", "pattern")]
+  options <- c(list(client = client, session = session, summary = summary, rule = rules), options)
+  call_library(.cpp_track_check(source$kind, source$value, as.integer(tracked - 1), metric, options), call)
+  options$pictures <- pictures
 
   plain <- table
   if (inherits(plain, "tbl_df")) plain <- as.data.frame(plain, stringsAsFactors = FALSE)
-  scored <- score(plain, instrument, items = items, min_answered = min_answered,
-                  missing = missing, not_applicable = not_applicable)
+  scored <- score(plain, about, items = a$items, min_answered = a$min_answered,
+                  missing = a$missing, not_applicable = a$not_applicable)
   raw_session <- table[[session]]
   if (is.factor(raw_session)) raw_session <- as.character(raw_session)
-  sessions <- if (is.numeric(raw_session)) as.double(raw_session) else enc2utf8(as.character(raw_session))
+  numbered <- is.numeric(raw_session) && !inherits(raw_session, "integer64")
+  sessions <- if (numbered) as.double(raw_session) else key_values(raw_session, session)
   block <- call_library(.cpp_track(source$kind, source$value, as.integer(tracked - 1), metric,
-                                   enc2utf8(as.character(table[[client]])), sessions,
+                                   key_values(table[[client]], client), sessions,
                                    as.character(scored$status), as.character(scored$message),
                                    as.double(scored[[paste0(about$scales$column[tracked], "_", metric)]]),
-                                   options, rownames(table)))
+                                   options, rownames(table)), call)
+  if (!is.null(pictures)) return(block)
   if (isTRUE(summary)) {
     for (name in c("first_session", "last_session")) block[[name]] <- raw_session[block[[name]]]
     return(restore_shape(as.data.frame(block, stringsAsFactors = FALSE, optional = TRUE), data))

@@ -135,8 +135,8 @@ BEGIN_RCPP
 END_RCPP
 }
 // cpp_reliable_change
-Rcpp::List cpp_reliable_change(Rcpp::NumericVector pre, Rcpp::NumericVector post, Rcpp::List options, std::vector<std::string> names);
-RcppExport SEXP _alliance_cpp_reliable_change(SEXP preSEXP, SEXP postSEXP, SEXP optionsSEXP, SEXP namesSEXP) {
+Rcpp::List cpp_reliable_change(Rcpp::NumericVector pre, Rcpp::NumericVector post, Rcpp::List options, std::vector<std::string> names, Rcpp::Nullable<Rcpp::List> picture);
+RcppExport SEXP _alliance_cpp_reliable_change(SEXP preSEXP, SEXP postSEXP, SEXP optionsSEXP, SEXP namesSEXP, SEXP pictureSEXP) {
 BEGIN_RCPP
     Rcpp::RObject rcpp_result_gen;
     Rcpp::RNGScope rcpp_rngScope_gen;
@@ -144,7 +144,8 @@ BEGIN_RCPP
     Rcpp::traits::input_parameter< Rcpp::NumericVector >::type post(postSEXP);
     Rcpp::traits::input_parameter< Rcpp::List >::type options(optionsSEXP);
     Rcpp::traits::input_parameter< std::vector<std::string> >::type names(namesSEXP);
-    rcpp_result_gen = Rcpp::wrap(cpp_reliable_change(pre, post, options, names));
+    Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::List> >::type picture(pictureSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_reliable_change(pre, post, options, names, picture));
     return rcpp_result_gen;
 END_RCPP
 }
@@ -183,8 +184,8 @@ BEGIN_RCPP
 END_RCPP
 }
 // cpp_split
-Rcpp::List cpp_split(Rcpp::CharacterVector unit, Rcpp::Nullable<Rcpp::CharacterVector> session, Rcpp::CharacterVector member, SEXP score, Rcpp::List options, bool summary, Rcpp::CharacterVector labels);
-RcppExport SEXP _alliance_cpp_split(SEXP unitSEXP, SEXP sessionSEXP, SEXP memberSEXP, SEXP scoreSEXP, SEXP optionsSEXP, SEXP summarySEXP, SEXP labelsSEXP) {
+Rcpp::List cpp_split(Rcpp::CharacterVector unit, Rcpp::Nullable<Rcpp::CharacterVector> session, Rcpp::CharacterVector member, SEXP score, Rcpp::List options, bool summary, Rcpp::CharacterVector labels, Rcpp::Nullable<Rcpp::List> picture);
+RcppExport SEXP _alliance_cpp_split(SEXP unitSEXP, SEXP sessionSEXP, SEXP memberSEXP, SEXP scoreSEXP, SEXP optionsSEXP, SEXP summarySEXP, SEXP labelsSEXP, SEXP pictureSEXP) {
 BEGIN_RCPP
     Rcpp::RObject rcpp_result_gen;
     Rcpp::RNGScope rcpp_rngScope_gen;
@@ -195,7 +196,8 @@ BEGIN_RCPP
     Rcpp::traits::input_parameter< Rcpp::List >::type options(optionsSEXP);
     Rcpp::traits::input_parameter< bool >::type summary(summarySEXP);
     Rcpp::traits::input_parameter< Rcpp::CharacterVector >::type labels(labelsSEXP);
-    rcpp_result_gen = Rcpp::wrap(cpp_split(unit, session, member, score, options, summary, labels));
+    Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::List> >::type picture(pictureSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_split(unit, session, member, score, options, summary, labels, picture));
     return rcpp_result_gen;
 END_RCPP
 }
@@ -335,6 +337,123 @@ BEGIN_RCPP
     return R_NilValue;
 END_RCPP
 }
+// cpp_version
+std::string cpp_version();
+RcppExport SEXP _alliance_cpp_version() {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::RNGScope rcpp_rngScope_gen;
+    rcpp_result_gen = Rcpp::wrap(cpp_version());
+    return rcpp_result_gen;
+END_RCPP
+}
+// cpp_instrument_source
+Rcpp::List cpp_instrument_source(SEXP instrument, std::string name);
+RcppExport SEXP _alliance_cpp_instrument_source(SEXP instrumentSEXP, SEXP nameSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::RNGScope rcpp_rngScope_gen;
+    Rcpp::traits::input_parameter< SEXP >::type instrument(instrumentSEXP);
+    Rcpp::traits::input_parameter< std::string >::type name(nameSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_instrument_source(instrument, name));
+    return rcpp_result_gen;
+END_RCPP
+}
+// cpp_key_source
+Rcpp::List cpp_key_source(SEXP path);
+RcppExport SEXP _alliance_cpp_key_source(SEXP pathSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::RNGScope rcpp_rngScope_gen;
+    Rcpp::traits::input_parameter< SEXP >::type path(pathSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_key_source(path));
+    return rcpp_result_gen;
+END_RCPP
+}
+// cpp_codes
+Rcpp::CharacterVector cpp_codes(SEXP codes, std::string name);
+RcppExport SEXP _alliance_cpp_codes(SEXP codesSEXP, SEXP nameSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::RNGScope rcpp_rngScope_gen;
+    Rcpp::traits::input_parameter< SEXP >::type codes(codesSEXP);
+    Rcpp::traits::input_parameter< std::string >::type name(nameSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_codes(codes, name));
+    return rcpp_result_gen;
+END_RCPP
+}
+// cpp_integer64_text
+Rcpp::CharacterVector cpp_integer64_text(SEXP x);
+RcppExport SEXP _alliance_cpp_integer64_text(SEXP xSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::RNGScope rcpp_rngScope_gen;
+    Rcpp::traits::input_parameter< SEXP >::type x(xSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_integer64_text(x));
+    return rcpp_result_gen;
+END_RCPP
+}
+// cpp_checked_numbers
+Rcpp::NumericVector cpp_checked_numbers(std::string name, SEXP x, bool finite);
+RcppExport SEXP _alliance_cpp_checked_numbers(SEXP nameSEXP, SEXP xSEXP, SEXP finiteSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::RNGScope rcpp_rngScope_gen;
+    Rcpp::traits::input_parameter< std::string >::type name(nameSEXP);
+    Rcpp::traits::input_parameter< SEXP >::type x(xSEXP);
+    Rcpp::traits::input_parameter< bool >::type finite(finiteSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_checked_numbers(name, x, finite));
+    return rcpp_result_gen;
+END_RCPP
+}
+// cpp_argument_error
+void cpp_argument_error(std::string name, std::string expected, SEXP value);
+RcppExport SEXP _alliance_cpp_argument_error(SEXP nameSEXP, SEXP expectedSEXP, SEXP valueSEXP) {
+BEGIN_RCPP
+    Rcpp::RNGScope rcpp_rngScope_gen;
+    Rcpp::traits::input_parameter< std::string >::type name(nameSEXP);
+    Rcpp::traits::input_parameter< std::string >::type expected(expectedSEXP);
+    Rcpp::traits::input_parameter< SEXP >::type value(valueSEXP);
+    cpp_argument_error(name, expected, value);
+    return R_NilValue;
+END_RCPP
+}
+// cpp_checked_argument
+SEXP cpp_checked_argument(std::string name, SEXP value, std::string kind);
+RcppExport SEXP _alliance_cpp_checked_argument(SEXP nameSEXP, SEXP valueSEXP, SEXP kindSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::RNGScope rcpp_rngScope_gen;
+    Rcpp::traits::input_parameter< std::string >::type name(nameSEXP);
+    Rcpp::traits::input_parameter< SEXP >::type value(valueSEXP);
+    Rcpp::traits::input_parameter< std::string >::type kind(kindSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_checked_argument(name, value, kind));
+    return rcpp_result_gen;
+END_RCPP
+}
+// cpp_checked_errors
+std::string cpp_checked_errors(SEXP value);
+RcppExport SEXP _alliance_cpp_checked_errors(SEXP valueSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::RNGScope rcpp_rngScope_gen;
+    Rcpp::traits::input_parameter< SEXP >::type value(valueSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_checked_errors(value));
+    return rcpp_result_gen;
+END_RCPP
+}
+// cpp_column_type_error
+void cpp_column_type_error(std::string column, std::string type, std::string role);
+RcppExport SEXP _alliance_cpp_column_type_error(SEXP columnSEXP, SEXP typeSEXP, SEXP roleSEXP) {
+BEGIN_RCPP
+    Rcpp::RNGScope rcpp_rngScope_gen;
+    Rcpp::traits::input_parameter< std::string >::type column(columnSEXP);
+    Rcpp::traits::input_parameter< std::string >::type type(typeSEXP);
+    Rcpp::traits::input_parameter< std::string >::type role(roleSEXP);
+    cpp_column_type_error(column, type, role);
+    return R_NilValue;
+END_RCPP
+}
 
 static const R_CallMethodDef CallEntries[] = {
     {"_alliance_cpp_locate_columns", (DL_FUNC) &_alliance_cpp_locate_columns, 4},
@@ -346,10 +465,10 @@ static const R_CallMethodDef CallEntries[] = {
     {"_alliance_cpp_explain", (DL_FUNC) &_alliance_cpp_explain, 6},
     {"_alliance_cpp_normative_compare", (DL_FUNC) &_alliance_cpp_normative_compare, 3},
     {"_alliance_cpp_checked_option", (DL_FUNC) &_alliance_cpp_checked_option, 2},
-    {"_alliance_cpp_reliable_change", (DL_FUNC) &_alliance_cpp_reliable_change, 4},
+    {"_alliance_cpp_reliable_change", (DL_FUNC) &_alliance_cpp_reliable_change, 5},
     {"_alliance_cpp_normative_equivalence", (DL_FUNC) &_alliance_cpp_normative_equivalence, 10},
     {"_alliance_cpp_classify", (DL_FUNC) &_alliance_cpp_classify, 4},
-    {"_alliance_cpp_split", (DL_FUNC) &_alliance_cpp_split, 7},
+    {"_alliance_cpp_split", (DL_FUNC) &_alliance_cpp_split, 8},
     {"_alliance_cpp_reliability", (DL_FUNC) &_alliance_cpp_reliability, 11},
     {"_alliance_cpp_icc", (DL_FUNC) &_alliance_cpp_icc, 3},
     {"_alliance_cpp_track_check", (DL_FUNC) &_alliance_cpp_track_check, 5},
@@ -359,6 +478,16 @@ static const R_CallMethodDef CallEntries[] = {
     {"_alliance_cpp_group_keys", (DL_FUNC) &_alliance_cpp_group_keys, 1},
     {"_alliance_cpp_pair_by_key", (DL_FUNC) &_alliance_cpp_pair_by_key, 6},
     {"_alliance_cpp_require_same_length", (DL_FUNC) &_alliance_cpp_require_same_length, 4},
+    {"_alliance_cpp_version", (DL_FUNC) &_alliance_cpp_version, 0},
+    {"_alliance_cpp_instrument_source", (DL_FUNC) &_alliance_cpp_instrument_source, 2},
+    {"_alliance_cpp_key_source", (DL_FUNC) &_alliance_cpp_key_source, 1},
+    {"_alliance_cpp_codes", (DL_FUNC) &_alliance_cpp_codes, 2},
+    {"_alliance_cpp_integer64_text", (DL_FUNC) &_alliance_cpp_integer64_text, 1},
+    {"_alliance_cpp_checked_numbers", (DL_FUNC) &_alliance_cpp_checked_numbers, 3},
+    {"_alliance_cpp_argument_error", (DL_FUNC) &_alliance_cpp_argument_error, 3},
+    {"_alliance_cpp_checked_argument", (DL_FUNC) &_alliance_cpp_checked_argument, 3},
+    {"_alliance_cpp_checked_errors", (DL_FUNC) &_alliance_cpp_checked_errors, 1},
+    {"_alliance_cpp_column_type_error", (DL_FUNC) &_alliance_cpp_column_type_error, 3},
     {NULL, NULL, 0}
 };
 

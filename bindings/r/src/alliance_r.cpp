@@ -20,6 +20,8 @@
 #include <limits>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <optional>
 #include <span>
 #include <string>
@@ -34,6 +36,7 @@
 #include <alliance/catalogue.hpp>
 #include <alliance/explain.hpp>
 #include <alliance/key_file.hpp>
+#include <alliance/key_file_writer.hpp>
 #include <alliance/runtime_instrument.hpp>
 #include <alliance/score.hpp>
 #include <alliance/stats/agreement.hpp>
@@ -46,23 +49,40 @@
 #include <alliance/stats/single_case.hpp>
 #include <alliance/stats/detail/checks.hpp>
 #include <alliance/table.hpp>
+#include <alliance/table/catalogue_lookup.hpp>
 #include <alliance/table/cells.hpp>
+#include <alliance/table/column_type.hpp>
 #include <alliance/table/change.hpp>
+#include <alliance/table/change_picture.hpp>
 #include <alliance/table/compare.hpp>
 #include <alliance/table/reliability.hpp>
 #include <alliance/table/score_table.hpp>
 #include <alliance/table/split.hpp>
 #include <alliance/table/track.hpp>
 #include <alliance/table/compare_options.hpp>
+#include <alliance/table/pictures.hpp>
 #include <alliance/tracking.hpp>
+#include <alliance/version.hpp>
+
+namespace {
+
+// Ctrl-C (Esc in the R GUI) in a long call: the table layer asks on R's thread
+// (alliance/table/interrupt.hpp); Rcpp's check throws, and Rcpp's wrapper of every export
+// hands the interrupt back to R.
+void r_interrupt() { Rcpp::checkUserInterrupt(); }
+
+}  // namespace
 
 namespace {
 
 using alliance::runtime_instrument;
 
-// The instrument named by the R side: a built-in id, or a key file's path.
+// The instrument named by the R side (R/alliance.R's instrument_source, from
+// .cpp_instrument_source and .cpp_key_source): a built-in id ("id"), or a key's text
+// ("key_text": a key file read once and kept as to_key_file_json wrote it, with the file's own
+// cut-offs, norms and bands; it parses again at each use, which cannot fail).
 runtime_instrument make_instrument(const std::string& kind, const std::string& value) {
-    if (kind == "key") return alliance::load_key_file(value);  // with the file's own cut-offs and norms
+    if (kind == "key_text") return alliance::load_key_file_from_string(value, "the loaded key");
     return alliance::table::catalogue_instrument(value);
 }
 
@@ -72,12 +92,34 @@ std::string format_value(double x) {
     return std::string(buffer, result.ptr);
 }
 
-std::string rule_text(const alliance::missing_rule& rule, int items) { return alliance::describe(rule, items); }
-
-void append(std::string& message, const std::string& text) {
-    if (!message.empty()) message += "; ";
-    message += text;
+// bit64's integer64: a double vector whose bits are an int64_t each, NA the smallest int64_t.
+bool is_integer64(SEXP x) { return TYPEOF(x) == REALSXP && Rf_inherits(x, "integer64"); }
+std::optional<std::int64_t> integer64_at(SEXP x, R_xlen_t i) {
+    std::int64_t v;
+    std::memcpy(&v, &REAL(x)[i], sizeof v);
+    if (v == std::numeric_limits<std::int64_t>::min()) return std::nullopt;
+    return v;
 }
+
+// One number as R holds it: a plain double or integer of length 1 that is finite (not NA, NaN or
+// Inf, which would pass a check's comparisons unseen, as option_checks.hpp's checked_finite
+// says), or an integer64 that a double holds exactly. A factor (its level code), a date or any
+// other classed value is no number: reading it as one would be a silent coercion.
+std::optional<double> one_number(SEXP value) {
+    if (Rf_xlength(value) != 1) return std::nullopt;
+    if (is_integer64(value)) {
+        const auto v = integer64_at(value, 0);
+        constexpr std::int64_t exact = std::int64_t{1} << 53;
+        if (!v || *v > exact || *v < -exact) return std::nullopt;
+        return static_cast<double>(*v);
+    }
+    if (OBJECT(value)) return std::nullopt;
+    if (TYPEOF(value) == INTSXP && INTEGER(value)[0] != NA_INTEGER) return INTEGER(value)[0];
+    if (TYPEOF(value) == REALSXP && std::isfinite(REAL(value)[0])) return REAL(value)[0];
+    return std::nullopt;
+}
+
+std::string rule_text(const alliance::missing_rule& rule, int items) { return alliance::describe(rule, items); }
 
 // Cell kinds the R side sends beside the numbers (R reads codes and text; the library validates).
 constexpr int kind_value = 0, kind_missing = 1, kind_not_applicable = 2, kind_unreadable = 3;
@@ -219,6 +261,7 @@ class item_cells {
 public:
     item_cells(const Rcpp::List& columns, const Rcpp::List& kinds, const Rcpp::List& texts, std::size_t rows,
                const alliance::table::response_codes& codes) {
+        const alliance::table::number_codes numbers(codes);
         for (R_xlen_t i = 0; i < columns.size(); ++i) {
             const SEXP column = columns[i];
             if (static_cast<std::size_t>(Rf_xlength(column)) != rows)
@@ -232,6 +275,7 @@ public:
             tables_.emplace_back();
             if (TYPEOF(column) == STRSXP) read_texts(column, rows, codes);
             else if (!ints_.back() && !doubles_.back()) Rcpp::stop("internal: item column is not numeric");
+            else if (!kinds_.back() && !numbers.empty()) mark_codes(rows, numbers);
         }
     }
     [[nodiscard]] std::size_t items() const noexcept { return ints_.size(); }
@@ -313,6 +357,23 @@ private:
             codes_of[r] = static_cast<std::uint8_t>(last_index);
         }
         coded_.back() = codes_of.data();
+    }
+
+    // The cells of the last (numeric) column that equal a code read as a number
+    // (alliance/table/cells.hpp: number_codes, so -9 and "-9" mean the same): their kinds, in
+    // memory of this object; the column stays without kinds when no cell is a code.
+    void mark_codes(std::size_t rows, const alliance::table::number_codes& numbers) {
+        std::vector<int>* marked = nullptr;
+        const int* ints = ints_.back();
+        const double* doubles = doubles_.back();
+        for (std::size_t r = 0; r < rows; ++r) {
+            const double x = ints ? (ints[r] == NA_INTEGER ? NA_REAL : static_cast<double>(ints[r])) : doubles[r];
+            const alliance::table::cell_kind kind = numbers.kind_of(x);
+            if (kind == alliance::table::cell_kind::number) continue;
+            if (!marked) marked = &owned_kinds_.emplace_back(rows, kind_value);
+            (*marked)[r] = static_cast<int>(kind);
+        }
+        if (marked) kinds_.back() = marked->data();
     }
 
     template <class Read>
@@ -591,6 +652,7 @@ Rcpp::List cpp_score(std::string kind, std::string value, Rcpp::List columns, Rc
         request.item_names = Rcpp::as<std::vector<std::string>>(item_names);
         request.naming = alliance::table::row_labels([labels](std::uint64_t r) { return row_label(labels, r); });
         request.threads = static_cast<unsigned>(std::max(threads, 1));
+        request.interrupt = r_interrupt;
         if (min_answered.isNotNull())
             request.missing_override =
                 alliance::missing_rule::prorate_min_fraction(Rcpp::NumericVector(min_answered)[0], "min_answered");
@@ -620,7 +682,7 @@ std::optional<double> optional_number(const Rcpp::List& list, const char* name) 
 }  // namespace
 
 // A block of the table layer (alliance/table/block.hpp) as R reads it: one vector per result
-// column (numeric, NA where not computed; a yes/no column (column_kind::yes_no) as "yes"/"no",
+// column (numeric, NA where not computed; a yes/no column (column_kind::yes_no) as TRUE/FALSE,
 // NA on rows that are not ok; a category by its label, NA where not computed), then `status` ("ok", "partial", "error") and `message` (the
 // library's, NA on other rows).
 Rcpp::List block_list(const alliance::table::column_block& block,
@@ -636,10 +698,10 @@ Rcpp::List block_list(const alliance::table::column_block& block,
                     column[r] = std::string(columns[c].labels[static_cast<std::size_t>(v)]);
             list[static_cast<R_xlen_t>(c)] = column;
         } else if (columns[c].kind == alliance::table::column_kind::yes_no) {
-            Rcpp::CharacterVector column(rows, NA_STRING);
+            Rcpp::LogicalVector column(rows, NA_LOGICAL);
             for (R_xlen_t r = 0; r < rows; ++r)
                 if (block.status[static_cast<std::size_t>(r)] == alliance::table::row_status::ok)
-                    column[r] = block.at(c, static_cast<std::size_t>(r)) == 1 ? "yes" : "no";
+                    column[r] = block.at(c, static_cast<std::size_t>(r)) == 1;
             list[static_cast<R_xlen_t>(c)] = column;
         } else {
             Rcpp::NumericVector column(rows);
@@ -676,7 +738,8 @@ template <std::size_t N, class Cells>
 Rcpp::List run_rows(const std::array<std::span<const double>, N>& inputs, const std::array<std::string_view, N>& names,
                     std::span<const alliance::table::result_column> columns, Cells&& cells) {
     alliance::table::require_equal_lengths(inputs);
-    return block_list(alliance::table::map_block(inputs, names, columns.size(), std::forward<Cells>(cells)), columns);
+    return block_list(
+        alliance::table::map_block(inputs, names, columns.size(), std::forward<Cells>(cells), r_interrupt), columns);
 }
 
 std::optional<double> nullable_number(const Rcpp::Nullable<Rcpp::NumericVector>& x) {
@@ -691,18 +754,35 @@ namespace {
 namespace tb = alliance::table;
 
 // How a value is shown in a message: one text in single quotes (as the Python package shows
-// it), one number or logical as R prints it, anything else by its type and length.
+// it), one plain number or logical as R prints it (NA, NaN, Inf), NULL, anything else by its
+// class (or type) and length: "a double of length 2", "a factor of length 1", "an environment".
 std::string shown(SEXP value) {
-    if (Rf_length(value) == 1) {
+    if (Rf_isNull(value)) return "NULL";
+    if (Rf_length(value) == 1 && !OBJECT(value)) {
         if (TYPEOF(value) == STRSXP)
             return STRING_ELT(value, 0) == NA_STRING ? "NA" : "'" + std::string(CHAR(STRING_ELT(value, 0))) + "'";
         if (TYPEOF(value) == LGLSXP) {
             const int flag = LOGICAL(value)[0];
             return flag == NA_LOGICAL ? "NA" : flag ? "TRUE" : "FALSE";
         }
-        if (TYPEOF(value) == REALSXP || TYPEOF(value) == INTSXP) return format_value(Rf_asReal(value));
+        if (TYPEOF(value) == INTSXP) return INTEGER(value)[0] == NA_INTEGER ? "NA" : std::to_string(INTEGER(value)[0]);
+        if (TYPEOF(value) == REALSXP) {
+            const double x = REAL(value)[0];
+            if (std::isnan(x)) return R_IsNA(x) ? "NA" : "NaN";
+            if (std::isinf(x)) return x > 0 ? "Inf" : "-Inf";
+            return format_value(x);
+        }
     }
-    return std::string("a ") + Rf_type2char(TYPEOF(value)) + " of length " + std::to_string(Rf_length(value));
+    std::string what = TYPEOF(value) == CLOSXP || TYPEOF(value) == BUILTINSXP || TYPEOF(value) == SPECIALSXP
+                           ? "function"
+                           : Rf_type2char(TYPEOF(value));
+    if (OBJECT(value)) {
+        const SEXP classes = Rf_getAttrib(value, R_ClassSymbol);
+        if (TYPEOF(classes) == STRSXP && XLENGTH(classes) > 0) what = CHAR(STRING_ELT(classes, 0));
+    }
+    const std::string article = std::string_view("aeiou").find(what.front()) == std::string_view::npos ? "a " : "an ";
+    if (!Rf_isVector(value)) return article + what;
+    return article + what + " of length " + std::to_string(Rf_xlength(value));
 }
 
 // One option of a request from the named list the R side passes (NULL or absent: not given),
@@ -719,9 +799,9 @@ void read_option(const Rcpp::List& options, std::string_view dashed, Field& fiel
             tb::wrong_argument(dashed, "TRUE or FALSE", shown(value), tb::binding_spelling);
         field = LOGICAL(value)[0] != 0;
     } else if constexpr (number) {
-        if (!(TYPEOF(value) == REALSXP || TYPEOF(value) == INTSXP) || Rf_length(value) != 1 || ISNAN(Rf_asReal(value)))
-            tb::wrong_argument(dashed, "a number", shown(value), tb::binding_spelling);
-        field = Rf_asReal(value);
+        const std::optional<double> x = one_number(value);
+        if (!x) tb::wrong_argument(dashed, "a number", shown(value), tb::binding_spelling);
+        field = *x;
     } else {
         if (TYPEOF(value) != STRSXP || Rf_length(value) != 1 || STRING_ELT(value, 0) == NA_STRING)
             tb::wrong_argument(dashed, "text", shown(value), tb::binding_spelling);
@@ -729,10 +809,49 @@ void read_option(const Rcpp::List& options, std::string_view dashed, Field& fiel
     }
 }
 
+// Pictures (alliance/table/pictures.hpp): what a picture shows is the library's; these read the
+// R side's picture arguments from `asked`: range (NULL or two numbers), title and label (NULL or
+// one text), and the names drawn (clients or units: NULL or texts).
+std::optional<std::pair<double, double>> picture_range(const Rcpp::List& asked) {
+    const SEXP range = asked["range"];
+    if (Rf_isNull(range)) return std::nullopt;
+    if (!Rf_isNumeric(range) || Rf_isLogical(range) || Rf_xlength(range) != 2 || OBJECT(range))
+        tb::wrong_argument("range", "two numbers c(LO, HI)", shown(range), tb::binding_spelling);
+    const Rcpp::NumericVector pair(range);
+    const std::string text = "c(" + tb::binding_spelling.value(pair[0]) + ", " + tb::binding_spelling.value(pair[1]) + ")";
+    return tb::checked_range(pair[0], pair[1], text, tb::binding_spelling);
+}
+
+std::optional<std::string> picture_text(const Rcpp::List& asked, const char* name) {
+    std::optional<std::string> text;
+    read_option(asked, name, text);
+    return text;
+}
+
+std::vector<std::string> picture_names(const Rcpp::List& asked, const char* name) {
+    const SEXP names = asked[name];
+    if (Rf_isNull(names)) return {};
+    if (TYPEOF(names) != STRSXP) tb::wrong_argument(name, "texts", shown(names), tb::binding_spelling);
+    return Rcpp::as<std::vector<std::string>>(names);
+}
+
+// Pictures as the R side holds them: list(name, svg, file) each, file as picture_file_stems names it.
+Rcpp::List picture_list(const std::vector<tb::picture>& pictures) {
+    std::vector<std::string> names;
+    for (const tb::picture& p : pictures) names.push_back(p.name);
+    const std::vector<std::string> stems = tb::picture_file_stems(names);
+    Rcpp::List out(static_cast<R_xlen_t>(pictures.size()));
+    for (std::size_t i = 0; i < pictures.size(); ++i)
+        out[static_cast<R_xlen_t>(i)] = Rcpp::List::create(Rcpp::Named("name") = pictures[i].name,
+                                                           Rcpp::Named("svg") = pictures[i].svg,
+                                                           Rcpp::Named("file") = stems[i] + ".svg");
+    return out;
+}
+
 }  // namespace
 
 // The teaching trace of one record, as text (alliance::describe of alliance::explain);
-// `responses` numbers (NA missing) or texts read as cells with the codes `missing` and
+// `responses` numbers (NA missing, NaN and Inf listed as invalid) or texts read as cells with the codes `missing` and
 // `not_applicable` (alliance/table/response_list.hpp);
 // `min_answered` replaces every scale's missing-item rule, as score()'s does.
 // [[Rcpp::export(.cpp_explain)]]
@@ -749,7 +868,13 @@ std::string cpp_explain(std::string kind, std::string value, SEXP responses,
                     if (STRING_ELT(responses, i) != NA_STRING) answer.text = CHAR(STRING_ELT(responses, i));
                     break;
                 case REALSXP:
-                    if (!R_IsNA(REAL(responses)[i])) answer.number = REAL(responses)[i];
+                    // R's NaN is a number that is not finite, listed as invalid as score() reports
+                    // it (the table layer reads a NaN number as missing, Python's NA): its text.
+                    if (std::isnan(REAL(responses)[i])) {
+                        if (!R_IsNA(REAL(responses)[i])) answer.text = "NaN";
+                    } else {
+                        answer.number = REAL(responses)[i];
+                    }
                     break;
                 case INTSXP:
                     if (INTEGER(responses)[i] != NA_INTEGER) answer.number = INTEGER(responses)[i];
@@ -793,7 +918,7 @@ Rcpp::List cpp_normative_compare(Rcpp::NumericVector scores, Rcpp::Nullable<Rcpp
                 tb::bad_seed(tb::binding_spelling.value(*seed), tb::binding_spelling);
             o.seed = static_cast<std::uint64_t>(*seed);
         }
-        const tb::compare_plan plan = tb::resolve(o, tb::binding_spelling);
+        const tb::compare_plan plan = tb::resolve(o, tb::binding_spelling, r_interrupt);
         const std::span<const double> x = numbers_of(scores);
         switch (plan.mode) {
             case tb::compare_mode::dissociation: {
@@ -833,7 +958,7 @@ SEXP cpp_checked_option(std::string dashed, SEXP value) {
 // the arguments by their R names; `names` how the two inputs are called in messages.
 // [[Rcpp::export(.cpp_reliable_change)]]
 Rcpp::List cpp_reliable_change(Rcpp::NumericVector pre, Rcpp::NumericVector post, Rcpp::List options,
-                               std::vector<std::string> names) {
+                               std::vector<std::string> names, Rcpp::Nullable<Rcpp::List> picture) {
     return guarded([&] {
         tb::change_request request;
         tb::for_each_option(request, [&](std::string_view dashed, auto& field) { read_option(options, dashed, field); });
@@ -841,6 +966,15 @@ Rcpp::List cpp_reliable_change(Rcpp::NumericVector pre, Rcpp::NumericVector post
             tb::resolve(request, tb::direction_from(request.direction, tb::binding_spelling), tb::binding_spelling);
         const tb::change_block_result result =
             tb::change_block(settings, numbers_of(pre), numbers_of(post), {names.at(0), names.at(1)});
+        if (picture.isNotNull()) {  // plot_change: the Jacobson-Truax scatter (alliance/table/change_picture.hpp)
+            const Rcpp::List asked(picture);
+            alliance::plot::change_plot_options look;
+            look.title = picture_text(asked, "title").value_or("Reliable and clinically significant change");
+            look.axis_label = picture_text(asked, "label").value_or("score");
+            if (const auto range = picture_range(asked)) std::tie(look.min, look.max) = *range;
+            return picture_list({{"change", tb::change_picture(result, numbers_of(pre), numbers_of(post), look,
+                                                                tb::binding_spelling)}});
+        }
         Rcpp::List out = block_list(result.block, tb::change_columns(settings));
         out.attr("estimated") = result.plan.completed.estimated.empty() ? "" : tb::estimated_note(result.plan);
         return out;
@@ -854,7 +988,7 @@ Rcpp::List cpp_reliable_change(Rcpp::NumericVector pre, Rcpp::NumericVector post
 // (mean, SD, n) against the normative group by Kendall et al.'s (1999) two one-sided tests and
 // the traditional test (alliance/table/compare.hpp: equivalence_request, checked once by
 // check(request, binding_spelling), each row by equivalence_cells). `equivalent` and
-// `different` are yes/no columns.
+// `different` are logical columns.
 // [[Rcpp::export(.cpp_normative_equivalence)]]
 Rcpp::List cpp_normative_equivalence(Rcpp::NumericVector group_mean, Rcpp::NumericVector group_sd,
                                      Rcpp::NumericVector group_n, double mean, double sd, double n,
@@ -972,6 +1106,7 @@ public:
     void integer(long long x) { put(static_cast<double>(x)); }
     void number(double x) { put(x); }
     void input_row(std::uint64_t row) { put(static_cast<double>(row) + 1); }  // R counts from 1
+    void flag(bool x) { put(x ? 1.0 : 0.0); }
     void empty() { put(std::monostate{}); }
     void next_row() { at_ = 0; }
 
@@ -987,6 +1122,11 @@ public:
                 Rcpp::CharacterVector v(n, NA_STRING);
                 for (R_xlen_t r = 0; r < n; ++r)
                     if (const auto* s = std::get_if<std::string>(&cells[static_cast<std::size_t>(r)])) v[r] = *s;
+                out[at] = v;
+            } else if (columns_[c].content == tb::column_content::flag) {
+                Rcpp::LogicalVector v(n, NA_LOGICAL);
+                for (R_xlen_t r = 0; r < n; ++r)
+                    if (const auto* x = std::get_if<double>(&cells[static_cast<std::size_t>(r)])) v[r] = *x == 1;
                 out[at] = v;
             } else if (columns_[c].content == tb::column_content::count ||
                        columns_[c].content == tb::column_content::input_row) {
@@ -1023,7 +1163,7 @@ private:
 // [[Rcpp::export(.cpp_split)]]
 Rcpp::List cpp_split(Rcpp::CharacterVector unit, Rcpp::Nullable<Rcpp::CharacterVector> session,
                      Rcpp::CharacterVector member, SEXP score, Rcpp::List options, bool summary,
-                     Rcpp::CharacterVector labels) {
+                     Rcpp::CharacterVector labels, Rcpp::Nullable<Rcpp::List> picture) {
     return guarded([&] {
         tb::split_request request;
         tb::for_each_option(request, [&](std::string_view dashed, auto& field) { read_option(options, dashed, field); });
@@ -1036,6 +1176,14 @@ Rcpp::List cpp_split(Rcpp::CharacterVector unit, Rcpp::Nullable<Rcpp::CharacterV
         const auto scores = score_cells(score);
         const tb::row_naming rows = tb::row_labels(
             [&](std::uint64_t row) { return std::string(CHAR(STRING_ELT(labels, static_cast<R_xlen_t>(row)))); });
+        if (picture.isNotNull()) {  // plot_split_alliance: each unit's members by session (alliance/table/pictures.hpp)
+            const Rcpp::List asked(picture);
+            alliance::plot::split_options look;
+            look.title = picture_text(asked, "title").value_or("unit");
+            look.y_label = picture_text(asked, "label").value_or(settings.score_column);
+            if (const auto range = picture_range(asked)) std::tie(look.y_min, look.y_max) = *range;
+            return picture_list(tb::split_pictures({units, sessions, members, scores}, look, picture_names(asked, "units")));
+        }
         const tb::split_table table = tb::split_block({units, sessions, members, scores}, settings, rows);
         r_columns out(settings.summary ? tb::split_summary_columns(settings) : tb::split_unit_columns(settings));
         tb::put_split_table(out, table, settings);
@@ -1112,6 +1260,10 @@ Rcpp::List cpp_icc(Rcpp::List columns, Rcpp::List options, Rcpp::CharacterVector
             } else {
                 const Rcpp::NumericVector numbers(column);  // integers converted, NA kept
                 values[c].assign(numbers.begin(), numbers.end());
+                // R's NaN is a rating that is not a finite number, never a missing one (NA)
+                if (std::any_of(numbers.begin(), numbers.end(), [](double x) { return std::isnan(x) && !R_IsNA(x); }))
+                    for (const double x : numbers)
+                        cell_kinds[c].push_back(R_IsNA(x) ? tb::cell_kind::missing : tb::cell_kind::number);
             }
             ratings.push_back({values[c], cell_kinds[c]});
         }
@@ -1234,6 +1386,15 @@ Rcpp::List cpp_track(std::string kind, std::string value, int scale, std::string
         read_option(options, "summary", settings.summary);
         settings.better = direction_of(options);
         settings.rules = resolved_rules(inst, scale, metric, options);
+        settings.interrupt = r_interrupt;
+        if (options.containsElementNamed("pictures")) {  // plot_trajectory: every client's trajectory as track analyses it
+            const Rcpp::List asked(options["pictures"]);
+            const alliance::metric used = tr::detail::choose("metric", metric, alliance::metric_names, tr::binding_spelling);
+            settings.pictures = tb::trajectory_pictures{
+                tb::trajectory_look(inst, static_cast<std::size_t>(scale), used, settings.rules, picture_range(asked),
+                                    picture_text(asked, "title").value_or(std::string(inst.view().about.name))),
+                picture_names(asked, "clients")};
+        }
         const auto clients = text_cells(client);
         const bool numbers = TYPEOF(session) != STRSXP;
         const Rcpp::NumericVector session_numbers = numbers ? Rcpp::NumericVector(session) : Rcpp::NumericVector();
@@ -1255,6 +1416,7 @@ Rcpp::List cpp_track(std::string kind, std::string value, int scale, std::string
             {clients, {session_texts, {session_numbers.begin(), static_cast<std::size_t>(session_numbers.size())}},
              row_status, messages, {score.begin(), static_cast<std::size_t>(score.size())}},
             settings, rows);
+        if (settings.pictures) return picture_list(table.pictures);
         r_columns out(tb::track_table_columns(settings));
         tb::put_track_table(out, table);
         return out.list();
@@ -1338,4 +1500,193 @@ void cpp_require_same_length(double first, double second, std::string first_name
     } catch (const alliance::error& e) {
         signal_error(e);
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Arguments and columns as R/alliance.R hands them over before a request: R decides by R's
+// types (a factor by its labels, bit64's integer64 by its value, a logical column refused);
+// every message and every rule about a value is the library's.
+
+// The library's version (alliance/version.hpp), which DESCRIPTION's Version must equal.
+// [[Rcpp::export(.cpp_version)]]
+std::string cpp_version() { return std::string(alliance::version); }
+
+namespace {
+
+// One non-NA text, else the table layer's message for an argument of the wrong kind.
+std::string one_text(SEXP value, std::string_view name, std::string_view expected) {
+    if (TYPEOF(value) != STRSXP || Rf_xlength(value) != 1 || STRING_ELT(value, 0) == NA_STRING)
+        tb::wrong_argument(name, expected, shown(value), tb::binding_spelling);
+    return CHAR(STRING_ELT(value, 0));
+}
+
+// A key file read once, now (refused unless it is a regular file: a FIFO would block, a
+// directory is called one), kept as its key's text: list(kind, value, path) for make_instrument.
+Rcpp::List key_source(const std::string& path) {
+    const alliance::key_file file = alliance::read_key_file(path, alliance::key_file_source::regular_only);
+    return Rcpp::List::create(Rcpp::_["kind"] = "key_text", Rcpp::_["value"] = alliance::to_key_file_json(file.instrument()),
+                              Rcpp::_["path"] = path);
+}
+
+}  // namespace
+
+// An instrument given as one text: a built-in id, or a key file's path, told apart by the table
+// layer (alliance/table/catalogue_lookup.hpp: classify_instrument_text); a key file is read here,
+// once. An unknown id gets the catalogue's message.
+// [[Rcpp::export(.cpp_instrument_source)]]
+Rcpp::List cpp_instrument_source(SEXP instrument, std::string name) {
+    return guarded([&] {
+        const std::string text = one_text(instrument, name,
+                                          "a built-in id such as 'wai-sr', an object from instrument() or load_key(), "
+                                          "or a key file's path");
+        switch (tb::classify_instrument_text(text)) {
+            case tb::instrument_text::builtin:
+                return Rcpp::List::create(Rcpp::_["kind"] = "id", Rcpp::_["value"] = text,
+                                          Rcpp::_["path"] = Rcpp::CharacterVector::create(NA_STRING));
+            case tb::instrument_text::key_file: return key_source(text);
+            case tb::instrument_text::unknown: break;
+        }
+        (void)tb::catalogue_instrument(text);  // throws: the catalogue's message for an unknown id
+        return Rcpp::List();
+    });
+}
+
+// load_key(path): the key file read once, as .cpp_instrument_source reads one.
+// [[Rcpp::export(.cpp_key_source)]]
+Rcpp::List cpp_key_source(SEXP path) {
+    return guarded([&] { return key_source(one_text(path, "path", "one file path")); });
+}
+
+// Codes as R gives them (missing=, not_applicable=; a factor as its labels): texts, or numbers
+// as their shortest text, which the table layer reads back exactly (cells.hpp: number_codes, so
+// -9 and "-9" are the same code). NA is no code (R's NA is always missing); anything else is
+// refused naming the argument.
+// [[Rcpp::export(.cpp_codes)]]
+Rcpp::CharacterVector cpp_codes(SEXP codes, std::string name) {
+    return guarded([&] {
+        const bool integer64 = is_integer64(codes);
+        const bool numbers = integer64 || (!OBJECT(codes) && (TYPEOF(codes) == INTSXP || TYPEOF(codes) == REALSXP));
+        if (!numbers && (TYPEOF(codes) != STRSXP || OBJECT(codes)))
+            tb::wrong_argument(name, "numbers or texts", shown(codes), tb::binding_spelling);
+        const R_xlen_t n = Rf_xlength(codes);
+        Rcpp::CharacterVector out(n);
+        for (R_xlen_t i = 0; i < n; ++i) {
+            std::optional<std::string> text;
+            if (integer64) {
+                if (const auto v = integer64_at(codes, i)) text = std::to_string(*v);
+            } else if (TYPEOF(codes) == STRSXP) {
+                if (STRING_ELT(codes, i) != NA_STRING) text = CHAR(STRING_ELT(codes, i));
+            } else if (TYPEOF(codes) == INTSXP) {
+                if (INTEGER(codes)[i] != NA_INTEGER) text = std::to_string(INTEGER(codes)[i]);
+            } else if (!std::isnan(REAL(codes)[i])) {
+                text = format_value(REAL(codes)[i]);
+            }
+            if (!text)
+                tb::wrong_argument(name, "numbers or texts (NA is always missing)",
+                                   n == 1 ? shown(codes) : "NA in element " + std::to_string(i + 1), tb::binding_spelling);
+            out[i] = *text;
+        }
+        return out;
+    });
+}
+
+// An integer64 column as the exact text of each value (NA for NA), read as every text cell is.
+// [[Rcpp::export(.cpp_integer64_text)]]
+Rcpp::CharacterVector cpp_integer64_text(SEXP x) {
+    const R_xlen_t n = Rf_xlength(x);
+    Rcpp::CharacterVector out(n, NA_STRING);
+    for (R_xlen_t i = 0; i < n; ++i)
+        if (const auto v = integer64_at(x, i)) out[i] = std::to_string(*v);
+    return out;
+}
+
+// A vector of numbers R has judged numeric (a plain or classed double or integer, an integer64,
+// or a logical of NAs only) as doubles with its names: R's NaN, which the table layer would read
+// as missing, is refused, and with `finite` an infinite value too, naming the argument.
+// [[Rcpp::export(.cpp_checked_numbers)]]
+Rcpp::NumericVector cpp_checked_numbers(std::string name, SEXP x, bool finite) {
+    return guarded([&] {
+        const R_xlen_t n = Rf_xlength(x);
+        Rcpp::NumericVector out(Rcpp::no_init(n));
+        for (R_xlen_t i = 0; i < n; ++i) {
+            double v = NA_REAL;
+            bool readable = true;
+            if (is_integer64(x)) {
+                if (const auto w = integer64_at(x, i)) {
+                    readable = *w >= -(std::int64_t{1} << 53) && *w <= (std::int64_t{1} << 53);
+                    v = static_cast<double>(*w);
+                }
+            } else if (TYPEOF(x) == REALSXP) {
+                v = REAL(x)[i];
+            } else if (TYPEOF(x) == INTSXP && !Rf_isFactor(x)) {
+                if (INTEGER(x)[i] != NA_INTEGER) v = INTEGER(x)[i];
+            } else if (TYPEOF(x) != LGLSXP || LOGICAL(x)[i] != NA_LOGICAL) {
+                tb::wrong_argument(name, "numbers", shown(x), tb::binding_spelling);
+            }
+            const bool nan = std::isnan(v) && !R_IsNA(v);
+            if (!readable || nan || (finite && std::isinf(v))) {
+                const std::string value = !readable ? std::to_string(*integer64_at(x, i))
+                                          : nan     ? "NaN"
+                                          : v > 0   ? "Inf"
+                                                    : "-Inf";
+                tb::wrong_argument(name, finite ? "finite numbers (NA for a missing value)" : "numbers (NA for a missing value)",
+                                   value + " in element " + std::to_string(i + 1), tb::binding_spelling);
+            }
+            out[i] = v;
+        }
+        const SEXP names = Rf_getAttrib(x, R_NamesSymbol);
+        if (!Rf_isNull(names)) out.attr("names") = names;
+        return out;
+    });
+}
+
+// An argument R found of the wrong kind (`expected` in R's words), with the table layer's
+// message: "data expects a data.frame, a tibble or a matrix, not a list of length 2".
+// [[Rcpp::export(.cpp_argument_error)]]
+void cpp_argument_error(std::string name, std::string expected, SEXP value) {
+    guarded([&] { tb::wrong_argument(name, expected, shown(value), tb::binding_spelling); });
+}
+
+// One argument checked by its kind, as every request's options are (read_option): "flag" TRUE
+// or FALSE, "number" one number, "text" one text, "name" one text that is not empty (a column
+// name). Returns it as R holds it.
+// [[Rcpp::export(.cpp_checked_argument)]]
+SEXP cpp_checked_argument(std::string name, SEXP value, std::string kind) {
+    return guarded([&]() -> SEXP {
+        if (kind == "flag") {
+            if (TYPEOF(value) != LGLSXP || OBJECT(value) || Rf_xlength(value) != 1 || LOGICAL(value)[0] == NA_LOGICAL)
+                tb::wrong_argument(name, "TRUE or FALSE", shown(value), tb::binding_spelling);
+            return value;
+        }
+        if (kind == "number") {
+            const std::optional<double> x = one_number(value);
+            if (!x) tb::wrong_argument(name, "a number", shown(value), tb::binding_spelling);
+            return Rcpp::wrap(*x);
+        }
+        const std::string text = one_text(value, name, kind == "name" ? "one column name" : "text");
+        if (kind == "name" && tb::trim(text).empty()) tb::wrong_argument(name, "one column name", shown(value), tb::binding_spelling);
+        return value;
+    });
+}
+
+// score(errors = ...): "row" or "stop", by the table layer's rule (option_checks.hpp:
+// checked_choice): "errors expects 'row' or 'stop', not 'warn'".
+// [[Rcpp::export(.cpp_checked_errors)]]
+std::string cpp_checked_errors(SEXP value) {
+    return guarded([&] {
+        const std::string text = one_text(value, "errors", tb::choice_list({"row", "stop"}, tb::binding_spelling));
+        return std::string(tb::checked_choice(text, "errors", {"row", "stop"}, tb::binding_spelling));
+    });
+}
+
+// A column whose R type holds no answers, ratings, scores or keys (alliance/table/column_type.hpp).
+// [[Rcpp::export(.cpp_column_type_error)]]
+void cpp_column_type_error(std::string column, std::string type, std::string role) {
+    guarded([&] {
+        const tb::column_role r = role == "answers" ? tb::column_role::answers
+                                  : role == "ratings" ? tb::column_role::ratings
+                                  : role == "scores"  ? tb::column_role::scores
+                                                      : tb::column_role::keys;
+        tb::wrong_column_type(column, type, r);
+    });
 }

@@ -62,7 +62,8 @@ test_that("score(classify = TRUE) keeps row names and a tibble's shape; classify
   tib <- score(tibble::as_tibble(phq9_rows()), "phq-9", classify = TRUE)
   expect_s3_class(tib, "tbl_df")
   expect_identical(tib$`phq-9-severity`[1:3], c("minimal", "minimal", "mild"))
-  expect_error(score(phq9_rows(), "phq-9", classify = "yes"), "`classify` must be TRUE or FALSE")
+  expect_error(score(phq9_rows(), "phq-9", classify = "yes"), "classify expects TRUE or FALSE, not 'yes'", fixed = TRUE,
+               class = "alliance_input_error")
 })
 
 test_that("explain(min_answered =) prorates as score(min_answered =) does", {

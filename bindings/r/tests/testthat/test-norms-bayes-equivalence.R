@@ -228,8 +228,8 @@ kendall <- function(m, s, k, norm_m, norm_s, norm_n, delta, welch = FALSE, alpha
   p_difference <- 2 * stats::pt(-abs(t_difference), df)
   list(difference = d, delta = rep(delta, length(d)), standard_error = se, df = df, t_upper = t_upper, p_upper = p_upper,
        t_lower = t_lower, p_lower = p_lower,
-       equivalent = ifelse(p_upper < alpha & p_lower < alpha, "yes", "no"), t_difference = t_difference,
-       p_difference = p_difference, different = ifelse(p_difference < alpha, "yes", "no"))
+       equivalent = p_upper < alpha & p_lower < alpha, t_difference = t_difference,
+       p_difference = p_difference, different = p_difference < alpha)
 }
 
 equivalence_columns <- c("difference", "delta", "standard_error", "df", "t_upper", "p_upper", "t_lower", "p_lower",
@@ -250,14 +250,14 @@ test_that("normative_equivalence: Kendall et al.'s (1999) tests, by hand in base
   # the worked line of the Python docstring: t_upper = (2 - 4) / (4 sqrt(2 / 10)) = -1.118
   one <- normative_equivalence(12, 4, 10, mean = 10, sd = 4, n = 10, delta = 4)
   expect_equal(round(one$t_upper, 3), -1.118)
-  expect_identical(one$equivalent, "no")
+  expect_identical(one$equivalent, FALSE)
   # delta_sd: the range in normative SDs (normcomp's example, 1 SD = 3 points pooled, 0.5 SD Welch)
   by_sd <- normative_equivalence(8, 5, 95, mean = 7, sd = 3, n = 500, delta_sd = 1)
   expect_equal(by_sd$delta, 3)
-  expect_identical(by_sd$equivalent, "yes")
+  expect_identical(by_sd$equivalent, TRUE)
   half <- normative_equivalence(8, 5, 95, mean = 7, sd = 3, n = 500, delta_sd = 0.5, welch = TRUE)
   expect_equal(half$delta, 1.5)
-  expect_identical(half$equivalent, "no")
+  expect_identical(half$equivalent, FALSE)
 })
 
 test_that("normative_equivalence equals the R reference (tests/reference/stats_reference_equivalence_bayes_ha.R)", {
@@ -270,8 +270,8 @@ test_that("normative_equivalence equals the R reference (tests/reference/stats_r
     for (column in c("difference", "standard_error", "df", "t_upper", "p_upper", "t_lower", "p_lower", "t_difference"))
       expect_equal(got[[column]], row[[column]], tolerance = 1e-12, label = paste(row$id, column))
     expect_equal(got$p_difference, row$p_difference_two_tailed, tolerance = 1e-12)
-    expect_identical(got$equivalent, if (row$equivalent == 1) "yes" else "no")
-    expect_identical(got$different, if (row$different == 1) "yes" else "no")
+    expect_identical(got$equivalent, row$equivalent == 1)
+    expect_identical(got$different, row$different == 1)
   }
 })
 
@@ -280,7 +280,7 @@ test_that("normative_equivalence: rows the library refuses, missing values, chec
                                 c(a = 95, b = 95, c = 2.5, d = 95), mean = 7, sd = 3, n = 500, delta_sd = 1)
   expect_identical(rownames(rows), c("a", "b", "c", "d"))
   expect_identical(rows$status, c("ok", "error", "error", "partial"))
-  expect_identical(rows$equivalent, c("yes", NA, NA, NA))
+  expect_identical(rows$equivalent, c(TRUE, NA, NA, NA))
   expect_identical(rows$message[2], "[alliance.stats.sd_not_positive] column 'group_sd': SD 0 is not greater than 0")
   expect_identical(rows$message[3],
                    "[alliance.stats.too_few_observations] column 'group_n': n 2.5 is not a whole number of at least 2")
@@ -294,7 +294,8 @@ test_that("normative_equivalence: rows the library refuses, missing values, chec
   expect_error(normative_equivalence(8, 5, 95, sd = 3, n = 500, delta = 3), "mean, sd and n")
   expect_error(normative_equivalence(8, 5, 95, mean = 7, sd = -3, n = 500, delta = 3),
                "normative group (mean, sd, n)", fixed = TRUE, class = "alliance_library_error")
-  expect_error(normative_equivalence("8", 5, 95, mean = 7, sd = 3, n = 500, delta = 3), "`group_mean` must be numeric")
+  expect_error(normative_equivalence("8", 5, 95, mean = 7, sd = 3, n = 500, delta = 3), "group_mean expects numbers, not '8'",
+               fixed = TRUE, class = "alliance_input_error")
 })
 
 test_that("normative_equivalence pairs group_sd and group_n with group_mean by name", {

@@ -36,7 +36,7 @@ test_that("track below-cutoff uses a key file's own cut-off, never a built-in's 
   bare <- system.file("extdata", "srs-no-cutoff.json", package = "alliance")
   base <- list(client = "client", session = "session", direction = "higher", rule = "below-cutoff")
   # the key file's cut-off is "at or below 30": 33 is not flagged, 30 is; the built-in's (< 36) flags both
-  flagged <- function(out) !is.na(out$flags) & grepl("below-cutoff", out$flags)
+  flagged <- function(out) !is.na(out$alerts) & grepl("below-cutoff", out$alerts)
   by_key <- do.call(alliance::track, c(list(srs_series(), own), base))
   expect_equal(by_key$score, c(33, 30))
   expect_equal(flagged(by_key), c(FALSE, TRUE))

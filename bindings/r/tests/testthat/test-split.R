@@ -30,7 +30,7 @@ test_that("unit rows equal base R's mean, sd, min, max, range and the label-orde
   out <- alliance::split_alliance(members("couples"), score = "score", unit = "unit", member = "member",
                          first = "woman", second = "man", threshold = 5)
   expect_true(all(out$first == "woman"))
-  expect_equal(out$flag, ifelse(out$range >= 5, "yes", "no"))
+  expect_identical(out$flag, out$range >= 5)
 })
 
 test_that("summary: ICC(1) equals psych::ICC's ICC1 (reference file and psych run here)", {

@@ -53,11 +53,11 @@ test_that("the hand-built series gives the fixture's hand-worked rows, in input 
   out <- run_track(data, track_key(), track_rules_args)
   expect_equal(rownames(out), rownames(data))
   expect_equal(names(out), c("client", "session", "total_sum", "total_mean", "total_answered", "total_status",
-                             "score", "change", "change_from_mean", "flags", "episode", "event", "repaired",
+                             "score", "change", "change_from_mean", "alerts", "episode", "event", "repaired",
                              "depth", "sessions_to_repair", "status", "message"))
   expect_equal(out$client, data$client)
   expect_equal(out$session, data$session)
-  columns <- c("client", "session", "score", "change", "flags", "episode", "event", "repaired", "depth",
+  columns <- c("client", "session", "score", "change", "alerts", "episode", "event", "repaired", "depth",
                "sessions_to_repair", "status")
   expect_equal(cells(out, columns), fixture_cells(columns))
   a4 <- out$client == "a" & out$session == 4
@@ -163,7 +163,7 @@ test_that("session_dates: days as sessions give the same series; a date that doe
   by_number <- run_track(data, "srs", caseload_args)
   by_date <- run_track(dated, "srs", caseload_args, session_dates = TRUE)
   keep <- seq_len(nrow(data))
-  for (column in c("score", "change", "change_from_mean", "flags", "episode", "event", "repaired", "depth"))
+  for (column in c("score", "change", "change_from_mean", "alerts", "episode", "event", "repaired", "depth"))
     expect_equal(by_date[[column]][keep], by_number[[column]], info = column)
   expect_equal(by_date$message[nrow(dated)],
                sprintf("row %d, column 'session': value '2026-02-30' is not a date (YYYY-MM-DD)", nrow(dated)))
@@ -194,12 +194,12 @@ episode_cells <- function(out) {
 
 test_that("previous = \"immediately-preceding\": no drop across f's missing session 3 (hand-worked)", {
   out <- run_track(track_series(), track_key(), modifyList(track_rules_args, list(previous = "immediately-preceding")))
-  expect_equal(cells(out, "flags"), fixture_cells("flags_immediately_preceding"))
+  expect_equal(cells(out, "alerts"), fixture_cells("alerts_immediately_preceding"))
 })
 
 test_that("cutoff_when = \"at-or-below\": e's 25s are flagged (hand-worked)", {
   out <- run_track(track_series(), track_key(), modifyList(track_rules_args, list(cutoff_when = "at-or-below")))
-  expect_equal(cells(out, "flags"), fixture_cells("flags_at_or_below"))
+  expect_equal(cells(out, "alerts"), fixture_cells("alerts_at_or_below"))
 })
 
 test_that("reference = \"client-mean\", repair_target = \"reference\": the hand-worked episodes", {
@@ -218,11 +218,11 @@ test_that("repair_margin = 6: back within 6 points counts as repaired (hand-work
 
 test_that("k as a number: k = 1 is Strauss et al.'s 1 SD, the fixture's rows", {
   out <- run_track(track_series(), track_key(), modifyList(track_rules_args, list(k = 1)))
-  columns <- c("flags", "episode", "event", "repaired", "depth", "sessions_to_repair")
+  columns <- c("alerts", "episode", "event", "repaired", "depth", "sessions_to_repair")
   expect_equal(cells(out, columns), fixture_cells(columns))
   # a larger k: 2.3 SD = 11.5 points, deeper than every fall of the series (at most 11)
   deep <- run_track(track_series(), track_key(), modifyList(track_rules_args, list(k = 2.3)))
-  expect_false(any(grepl("v-episode", deep$flags)))
+  expect_false(any(grepl("v-episode", deep$alerts)))
 })
 
 test_that("pattern = \"last-episode\": the client's last episode decides (from the hand-worked episodes)", {
@@ -289,8 +289,8 @@ test_that("cutoff_id and the catalogue's default cut-off: the SRS total below 36
   expect_true(any(below) && !all(below))
   by_default <- run_track(data, "srs", base)
   by_id <- run_track(data, "srs", base, cutoff_id = "srs-total-36")
-  expect_equal(by_default$flags == "below-cutoff", below)
-  expect_equal(by_id$flags, by_default$flags)
+  expect_equal(by_default$alerts == "below-cutoff", below)
+  expect_equal(by_id$alerts, by_default$alerts)
   expect_error(run_track(data, "srs", base, cutoff_id = "srs-total-99"), "no cut-off 'srs-total-99'")
   expect_error(run_track(data, "srs", base, cutoff_id = "srs-total-36", cutoff_value = 30, cutoff_when = "below"),
                "give cutoff_id or cutoff_value, not both")
@@ -309,11 +309,11 @@ test_that("norm, sd, reliability, confidence, critical_value: Jacobson & Truax's
   by_norm <- run_track(data, own_key, base, norm = "lab-srs-clinic", reliability = 0.9, critical_value = 1.96)
   expected <- reliable(4.8, 0.9, 1.96)
   expect_true(any(expected) && !all(expected))
-  expect_equal(by_norm$flags == "reliable-drop", expected)
+  expect_equal(by_norm$alerts == "reliable-drop", expected)
   by_sd <- run_track(data, "srs", base, sd = 4.8, reliability = 0.9, confidence = 0.8)
-  expect_equal(by_sd$flags == "reliable-drop", reliable(4.8, 0.9, stats::qnorm(0.9)))
+  expect_equal(by_sd$alerts == "reliable-drop", reliable(4.8, 0.9, stats::qnorm(0.9)))
   by_default <- run_track(data, "srs", base, sd = 4.8, reliability = 0.9)   # confidence 0.95
-  expect_equal(by_default$flags == "reliable-drop", reliable(4.8, 0.9, stats::qnorm(0.975)))
+  expect_equal(by_default$alerts == "reliable-drop", reliable(4.8, 0.9, stats::qnorm(0.975)))
   expect_error(run_track(data, own_key, base, norm = "lab-srs-clinic", sd = 4,
                          reliability = 0.9), "give norm or sd, not both")
   expect_error(run_track(data, "srs", base, norm = "core-10-uk-general-population-2007", reliability = 0.9),
@@ -329,7 +329,7 @@ test_that("direction = \"lower\": a drop is a rise of at least drop_points (base
                                      direction = "lower", rule = "drop", drop_points = 2, previous = "last-scored"))
   rose <- s$scored & !is.na(s$previous) & round(s$total - s$previous, 9) >= 2   # on the decimals, as the library
   expect_true(any(rose))
-  expect_equal(out$flags == "drop", rose)
+  expect_equal(out$alerts == "drop", rose)
 })
 
 test_that("metric = \"mean\" and scale: the tracked score is that scale's mean or sum", {
@@ -339,7 +339,7 @@ test_that("metric = \"mean\" and scale: the tracked score is that scale's mean o
                                      previous = "last-scored"))
   expect_equal(out$score, unname(rowMeans(data[paste0("srs_", 1:4)])))
   s <- caseload_scores(data)
-  expect_equal(out$flags == "drop", s$scored & !is.na(s$previous) & round((s$previous - s$total) / 4, 9) >= 0.5)
+  expect_equal(out$alerts == "drop", s$scored & !is.na(s$previous) & round((s$previous - s$total) / 4, 9) >= 0.5)
   expect_error(run_track(data, "srs", list(items = "srs_{}", client = "client", session = "session",
                                            direction = "higher", metric = "mean", rule = "below-cutoff")),
                "is for the scale's sum")
