@@ -80,7 +80,7 @@ new_instrument <- function(source) {
 #'
 #' The catalogue of instruments whose keys ship with the library, in a stable order: alliance
 #' measures first, then the outcome measures tracked beside them. Instruments whose keys could
-#' not be verified are not in it (see the repository's docs/instruments.md).
+#' not be verified are not in it (see `vignette("instruments")`).
 #'
 #' @return A data.frame with one row per instrument: `id` (what [score()] and the other
 #'   functions take), `name`, `form` (who fills it in), `items`, `response_scale`, `scales`
@@ -865,7 +865,7 @@ split_rows <- function(table, options, summary, picture, call = sys.call(-1)) {
 #' row; two rows of a client with the same session are both error rows naming each other, and
 #' neither enters the series.
 #'
-#' @section Rules: the sources are in the repository's docs/tracking.md; every parameter the
+#' @section Rules: the sources are in `vignette("tracking")`; every parameter the
 #'   sources leave open has no default.
 #'
 #'   `below-cutoff`: the catalogue's cut-off for the scale, `cutoff_id`, or `cutoff_value` with
