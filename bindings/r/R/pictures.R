@@ -9,9 +9,10 @@ as_pictures <- function(drawn) {
   structure(pictures, class = "alliance_pictures")
 }
 
-# The arguments `...` gives for `function`'s parameters: named, each at most once, none of
-# `refused`; an error of the package's class naming the first that is not.
-forwarded <- function(arguments, function_name, refused, call = sys.call(-1)) {
+# `function_name`'s arguments for a call with `given_first` and `...`'s `arguments`: those named, each
+# at most once, none of `refused` (an error of the package's class naming the first that is
+# not), the rest at their defaults (NULL for one without).
+forwarded <- function(arguments, function_name, refused, given_first = list(), call = sys.call(-1)) {
   parameters <- setdiff(names(formals(function_name)), refused)
   given <- names(arguments)
   if (length(arguments) > 0 && (is.null(given) || any(!nzchar(given))))
@@ -21,7 +22,8 @@ forwarded <- function(arguments, function_name, refused, call = sys.call(-1)) {
     input_error(paste0("unused argument ", unknown[1], ": not an argument of ", function_name, "()",
                        if (unknown[1] %in% refused) " here" else ""), call)
   if (anyDuplicated(given)) input_error(paste0("argument ", given[anyDuplicated(given)], " is given twice"), call)
-  arguments
+  defaults <- lapply(formals(function_name), function(x) if (is.symbol(x) && !nzchar(as.character(x))) NULL else eval(x))
+  utils::modifyList(defaults, c(given_first, arguments), keep.null = TRUE)
 }
 
 #' Pictures of clients' trajectories
@@ -49,9 +51,7 @@ forwarded <- function(arguments, function_name, refused, call = sys.call(-1)) {
 #' save_svg(pictures, tempdir())
 #' @export
 plot_trajectory <- function(data, instrument, ..., clients = NULL, range = NULL, title = NULL) {
-  arguments <- forwarded(list(...), "track", c("data", "instrument", "summary"))
-  defaults <- lapply(formals(track), function(x) if (is.symbol(x) && !nzchar(as.character(x))) NULL else eval(x))
-  a <- utils::modifyList(defaults, c(list(data = data, instrument = instrument), arguments), keep.null = TRUE)
+  a <- forwarded(list(...), "track", c("data", "instrument", "summary"), list(data = data, instrument = instrument))
   as_pictures(track_rows(a, list(clients = clients, range = range, title = title)))
 }
 
@@ -74,9 +74,7 @@ plot_trajectory <- function(data, instrument, ..., clients = NULL, range = NULL,
 #' save_svg(picture, file.path(tempdir(), "jt.svg"))
 #' @export
 plot_change <- function(pre, post, ..., range = NULL, title = NULL, label = NULL) {
-  arguments <- forwarded(list(...), "reliable_change", c("pre", "post"))
-  defaults <- lapply(formals(reliable_change), function(x) if (is.symbol(x) && !nzchar(as.character(x))) NULL else eval(x))
-  a <- utils::modifyList(defaults, arguments, keep.null = TRUE)
+  a <- forwarded(list(...), "reliable_change", c("pre", "post"))
   pre <- check_scores(pre, "pre")
   post <- paired(pre, check_scores(post, "post"), c("pre", "post"))
   drawn <- call_library(.cpp_reliable_change(pre, post, change_options(a), c("pre", "post"),
