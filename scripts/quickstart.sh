@@ -27,7 +27,9 @@ install_missing() {
     fi
 }
 
-base_packages=(cmake ninja-build g++ doctest-dev libboost-math-dev libbenchmark-dev nlohmann-json3-dev librsvg2-bin)
+# libreadstat-dev: SPSS and Stata input (optional to the build; installed here so that every run has it).
+base_packages=(cmake ninja-build g++ doctest-dev libboost-math-dev libbenchmark-dev nlohmann-json3-dev librsvg2-bin
+    libreadstat-dev)
 clang_packages=(clang libclang-rt-14-dev)
 
 run_demo() {

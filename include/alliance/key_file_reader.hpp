@@ -57,8 +57,10 @@ inline constexpr std::uintmax_t max_key_file_bytes = std::uintmax_t{1} << 20;
 // A key file that cannot be used: which file, which field, what is wrong.
 class key_file_error : public definition_error {
 public:
-    key_file_error(std::string_view id, std::string source, std::string field, const std::string& what)
-        : definition_error(id, compose(source, field, what)),
+    // `kind` names what the file is in the message: "key file", "labels file".
+    key_file_error(std::string_view id, std::string source, std::string field, const std::string& what,
+                   std::string_view kind = "key file")
+        : definition_error(id, compose(kind, source, field, what)),
           source_(std::move(source)),
           field_(std::move(field)) {}
 
@@ -68,8 +70,9 @@ public:
     [[nodiscard]] const std::string& field() const noexcept { return field_; }
 
 private:
-    static std::string compose(const std::string& source, const std::string& field, const std::string& what) {
-        std::string text = "key file '" + source + "'";
+    static std::string compose(std::string_view kind, const std::string& source, const std::string& field,
+                               const std::string& what) {
+        std::string text = std::string(kind) + " '" + source + "'";
         if (!field.empty()) text += ", field '" + field + "'";
         return text + ": " + what;
     }
@@ -119,9 +122,10 @@ struct node {
     const json& value;
     std::string path;
     const std::string& source;
+    std::string_view kind = "key file";  // what the file is, for messages
 
     [[noreturn]] void fail(std::string_view id, const std::string& what) const {
-        throw key_file_error(id, source, path, what);
+        throw key_file_error(id, source, path, what, kind);
     }
 
     [[nodiscard]] static std::string type_name(const json& v) {
@@ -146,10 +150,10 @@ struct node {
 
     [[nodiscard]] node child(std::string_view key) const {
         return {value.at(std::string(key)), path.empty() ? std::string(key) : path + "." + std::string(key),
-                source};
+                source, kind};
     }
     [[nodiscard]] node element(std::size_t index) const {
-        return {value.at(index), path + "[" + std::to_string(index) + "]", source};
+        return {value.at(index), path + "[" + std::to_string(index) + "]", source, kind};
     }
 
     // Objects: only the listed fields are allowed, so a typo ("itmes") is an error, not a
@@ -162,14 +166,14 @@ struct node {
             if (known) continue;
             std::string list;
             for (const auto name : allowed) list += (list.empty() ? "" : ", ") + std::string(name);
-            node{it.value(), path.empty() ? it.key() : path + "." + it.key(), source}
+            node{it.value(), path.empty() ? it.key() : path + "." + it.key(), source, kind}
                 .fail("alliance.key_file.unknown_field", "unknown field; allowed here: " + list);
         }
     }
     [[nodiscard]] bool has(std::string_view key) const { return value.contains(std::string(key)); }
     [[nodiscard]] node required(std::string_view key) const {
         if (!has(key))
-            node{value, path.empty() ? std::string(key) : path + "." + std::string(key), source}
+            node{value, path.empty() ? std::string(key) : path + "." + std::string(key), source, kind}
                 .fail("alliance.key_file.missing_field", "required field is missing");
         return child(key);
     }
@@ -243,10 +247,8 @@ struct rule_read {
     at.require_object({"rule", "count", "fraction", "source"});
     rule_read out{};
     out.rule.kind = at.required("rule").word(missing_rule_kind_names, "missing-item rule");
-    const bool needs_count = out.rule.kind == missing_rule_kind::prorate_min_answered ||
-                             out.rule.kind == missing_rule_kind::prorate_max_missing ||
-                             out.rule.kind == missing_rule_kind::replace_by_mean;
-    const bool needs_fraction = out.rule.kind == missing_rule_kind::prorate_min_fraction;
+    const bool needs_count = parameter_of(out.rule.kind) == missing_rule_parameter::count;
+    const bool needs_fraction = parameter_of(out.rule.kind) == missing_rule_parameter::fraction;
     if (needs_count)
         out.rule.count = static_cast<int>(at.required("count").integer(min_int, max_int, "a count that fits an int"));
     else if (at.has("count"))
@@ -294,6 +296,51 @@ struct scale_origin {
 
 [[nodiscard]] inline std::string quoted(const std::string& text) { return "'" + text + "'"; }
 
+// One label map: {"Seldom": 1, ...}.
+inline void label_map_of(const node& at, label_map& map) {
+    if (!at.value.is_object()) at.wrong_type("an object mapping each label to its code");
+    for (auto it = at.value.begin(); it != at.value.end(); ++it) {
+        const node code{it.value(), at.path.empty() ? it.key() : at.path + "." + it.key(), at.source, at.kind};
+        try {
+            map.add(it.key(), code.number(), "the labels");
+        } catch (const option_error& e) {
+            code.fail("alliance.key_file.bad_value", e.message());
+        }
+    }
+}
+
+// Answer labels: one map for every item ({"Seldom": 1, ..., "Always": 5}), or that map and maps
+// of items' own ({"labels": {...}, "items": {"3": {...}}}); the second form is told by its
+// values, which are maps. Item numbers are 1..max_item.
+[[nodiscard]] inline response_labels response_labels_of(const node& at, std::size_t max_item) {
+    response_labels labels;
+    if (!at.value.is_object()) at.wrong_type("an object mapping each label to its code");
+    bool nested = false;
+    for (const auto& value : at.value) nested = nested || value.is_object();
+    if (!nested) {
+        label_map_of(at, labels.common());
+        return labels;
+    }
+    at.require_object({"labels", "items"});
+    if (at.has("labels")) label_map_of(at.child("labels"), labels.common());
+    if (at.has("items")) {
+        const node items = at.child("items");
+        if (!items.value.is_object()) items.wrong_type("an object mapping item numbers to label maps");
+        for (auto it = items.value.begin(); it != items.value.end(); ++it) {
+            const node own{it.value(), items.path + "." + it.key(), at.source, at.kind};
+            const std::string& key = it.key();
+            const bool digits = !key.empty() && key.size() <= 9 &&
+                                key.find_first_not_of("0123456789") == std::string::npos;
+            const std::size_t item = digits ? std::stoul(key) : 0;
+            if (item < 1 || item > max_item)
+                own.fail("alliance.key_file.bad_value", "'" + key + "' is not an item number (1.." +
+                                                            std::to_string(max_item) + ")");
+            label_map_of(own, labels.item(item));
+        }
+    }
+    return labels;
+}
+
 }  // namespace detail::keys
 
 // Reads key files; a struct so key_file can befriend one name. Use the free functions below.
@@ -310,7 +357,7 @@ struct key_file_reader {
         const node top{document, "", source};
         top.require_object({"format", "id", "name", "form", "citation", "licence", "verification",
                             "response_scale", "item_count", "reversed", "scoring", "scales", "total",
-                            "cutoffs", "norms", "severity_bands"});
+                            "cutoffs", "norms", "severity_bands", "item_columns", "response_labels"});
         if (top.has("format")) {
             const std::string format = top.child("format").string();
             if (format != key_file_format)
@@ -330,6 +377,13 @@ struct key_file_reader {
         def.item_count = static_cast<std::size_t>(
             top.required("item_count").integer(0, static_cast<long long>(max_items), "an item count"));
         if (top.has("reversed")) def.reversed = detail::keys::item_list(top.child("reversed"));
+        if (top.has("item_columns")) {
+            const node columns = top.child("item_columns");
+            for (std::size_t i = 0; i < columns.array_size(); ++i)
+                def.item_columns.push_back(columns.element(i).string());
+        }
+        if (top.has("response_labels"))
+            def.labels = detail::keys::response_labels_of(top.child("response_labels"), def.item_count);
 
         detail::keys::rule_read default_rule{missing_rule::all_required(), {}};
         alliance::metric default_metric = metric::sum;
@@ -365,6 +419,13 @@ struct key_file_reader {
             key_file::state{runtime_instrument(std::move(checked), share(std::move(records))), source}));
     }
 
+    // A labels file (--labels): the response_labels of a key file, alone.
+    static response_labels parse_labels(std::string_view text, const std::string& source) {
+        constexpr std::string_view kind = "labels file";
+        json document = parse_json(text, source, kind);
+        return detail::keys::response_labels_of(node{document, "", source, kind}, max_items);
+    }
+
 private:
     // Two scales whose names differ only in case or punctuation ("Bond" and "bond", "a b" and
     // "a_b") would write columns of the same name; which is which could not be told.
@@ -384,14 +445,14 @@ private:
             }
     }
 
-    static json parse_json(std::string_view text, const std::string& source) {
+    static json parse_json(std::string_view text, const std::string& source, std::string_view kind = "key file") {
         // Duplicate keys would otherwise be resolved silently (the last one wins); a key file
         // with "items" twice is an error.
         std::vector<std::set<std::string>> open_objects;
         const json::parser_callback_t check = [&](int depth, json::parse_event_t event, json& parsed) {
             if (depth > max_depth)
                 throw key_file_error("alliance.key_file.too_deep", source, "",
-                                     "nesting deeper than " + std::to_string(max_depth) + " levels");
+                                     "nesting deeper than " + std::to_string(max_depth) + " levels", kind);
             switch (event) {
                 case json::parse_event_t::object_start: open_objects.emplace_back(); break;
                 case json::parse_event_t::object_end:
@@ -400,7 +461,7 @@ private:
                 case json::parse_event_t::key:
                     if (!open_objects.empty() && !open_objects.back().insert(parsed.get<std::string>()).second)
                         throw key_file_error("alliance.key_file.duplicate_field", source, parsed.get<std::string>(),
-                                             "the field appears twice in the same object");
+                                             "the field appears twice in the same object", kind);
                     break;
                 case json::parse_event_t::array_start:
                 case json::parse_event_t::array_end:
@@ -416,7 +477,7 @@ private:
             // names the line and column or the number.
             std::string what = e.what();
             if (const auto end = what.find("] "); end != std::string::npos) what.erase(0, end + 2);
-            throw key_file_error("alliance.key_file.bad_json", source, "", "not valid JSON: " + what);
+            throw key_file_error("alliance.key_file.bad_json", source, "", "not valid JSON: " + what, kind);
         }
     }
 
@@ -442,6 +503,9 @@ private:
             return runtime_instrument(std::move(def));
         } catch (const invalid_definition& e) {
             throw key_file_error(e.id(), source, field_of(e, origins), e.message());
+        } catch (const definition_error& e) {
+            if (e.id() != "alliance.definition.item_columns") throw;
+            throw key_file_error(e.id(), source, "item_columns", e.message());
         }
     }
 
@@ -613,15 +677,14 @@ private:
 // interrupted.
 enum class key_file_source { any, regular_only };
 
-// Reads and parses a key file; the error names the file and, when it cannot be read, why (the
-// system's reason: no such file, permission denied, it is a directory; with regular_only also a
-// FIFO, a device or a socket). A file larger than max_key_file_bytes is refused before it is
-// parsed (alliance.key_file.too_large).
-[[nodiscard]] inline key_file read_key_file(const std::filesystem::path& path,
-                                            key_file_source accepted = key_file_source::any) {
+namespace detail::keys {
+
+// The text of a small file (a key file, a labels file: `kind`), refused past max_key_file_bytes.
+[[nodiscard]] inline std::string read_small_file(const std::filesystem::path& path, key_file_source accepted,
+                                                 std::string_view kind) {
     const std::string source = path.string();
     const auto unreadable = [&](const std::string& why) {
-        return key_file_error("alliance.key_file.unreadable", source, "", "cannot read the file: " + why);
+        return key_file_error("alliance.key_file.unreadable", source, "", "cannot read the file: " + why, kind);
     };
     std::error_code error;
     const std::filesystem::file_status status = std::filesystem::status(path, error);
@@ -646,14 +709,39 @@ enum class key_file_source { any, regular_only };
         text.append(buffer, got);
         if (text.size() > max_key_file_bytes)
             throw key_file_error("alliance.key_file.too_large", source, "",
-                                 "the file is larger than " + std::to_string(max_key_file_bytes) +
-                                     " bytes, the most a key file may have (a key file is a few kilobytes; "
-                                     "is this the right file?)");
+                                 "the file is larger than " + std::to_string(max_key_file_bytes) + " bytes, the most a " +
+                                     std::string(kind) + " may have (a " + std::string(kind) +
+                                     " is a few kilobytes; is this the right file?)",
+                                 kind);
         if (got < sizeof buffer) break;
     }
     if (std::ferror(file.get())) throw unreadable(std::strerror(errno));
-    return parse_key_file(text, source);
+    return text;
 }
+
+}  // namespace detail::keys
+
+// Reads and parses a key file; the error names the file and, when it cannot be read, why (the
+// system's reason: no such file, permission denied, it is a directory; with regular_only also a
+// FIFO, a device or a socket). A file larger than max_key_file_bytes is refused before it is
+// parsed (alliance.key_file.too_large).
+[[nodiscard]] inline key_file read_key_file(const std::filesystem::path& path,
+                                            key_file_source accepted = key_file_source::any) {
+    return parse_key_file(detail::keys::read_small_file(path, accepted, "key file"), path.string());
+}
+
+// Answer labels (docs/key-files.md, "response_labels") from JSON text: {"Seldom": 1, ...} or
+// {"labels": {...}, "items": {"3": {...}}}. Errors are key_file_errors naming the labels file.
+[[nodiscard]] inline response_labels parse_labels_file(std::string_view text, std::string_view source = "<string>") {
+    return key_file_reader::parse_labels(text, std::string(source));
+}
+
+// The same from a file (--labels FILE), read as read_key_file reads.
+[[nodiscard]] inline response_labels read_labels_file(const std::filesystem::path& path,
+                                                      key_file_source accepted = key_file_source::any) {
+    return parse_labels_file(detail::keys::read_small_file(path, accepted, "labels file"), path.string());
+}
+
 
 // The instrument a key file defines (the norms, cut-offs and bands: read_key_file).
 [[nodiscard]] inline runtime_instrument load_key_file(const std::filesystem::path& path,

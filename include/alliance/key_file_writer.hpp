@@ -180,13 +180,11 @@ void write_list(json& out, const char* field, std::span<const Record> records, T
 
 }  // namespace detail::keys
 
-// Writes a definition, with its cut-offs, norms and severity bands, as a key file that
-// parse_key_file reads back to the same definition (`alliance list ID --format json`).
-[[nodiscard]] inline std::string to_key_file_json(const instrument_view& def, std::span<const cutoff> cutoffs = {},
-                                                  std::span<const norm> norms = {},
-                                                  std::span<const severity_bands> severity = {}) {
-    namespace keys = detail::keys;
-    keys::json out = keys::json::object();
+namespace detail::keys {
+
+[[nodiscard]] inline json key_file_document(const instrument_view& def, std::span<const cutoff> cutoffs,
+                                            std::span<const norm> norms, std::span<const severity_bands> severity) {
+    json out = json::object();
     out["format"] = std::string(key_file_format);
     out["id"] = std::string(def.about.id);
     out["name"] = std::string(def.about.name);
@@ -194,16 +192,47 @@ void write_list(json& out, const char* field, std::span<const Record> records, T
     out["citation"] = std::string(def.about.citation);
     out["licence"] = std::string(def.about.licence);
     out["verification"] = std::string(def.about.verification);
-    out["response_scale"] = keys::response_scale_json(def.response_format);
+    out["response_scale"] = response_scale_json(def.response_format);
     out["item_count"] = def.item_count;
     out["reversed"] = std::vector<int>(def.reversed.begin(), def.reversed.end());
-    keys::write_scales(out, def);
-    keys::write_list(out, "cutoffs", cutoffs, keys::cutoff_json);
-    keys::write_list(out, "norms", norms, keys::norm_json);
-    keys::write_list(out, "severity_bands", severity, keys::severity_json);
+    write_scales(out, def);
+    write_list(out, "cutoffs", cutoffs, cutoff_json);
+    write_list(out, "norms", norms, norm_json);
+    write_list(out, "severity_bands", severity, severity_json);
+    return out;
+}
+
+[[nodiscard]] inline json label_map_json(const label_map& map) {
+    json out = json::object();
+    for (const auto& [label, code] : map.entries()) out[label] = number_json(code);
+    return out;
+}
+
+// The short form when every item shares one map, as key-files.md shows it first.
+[[nodiscard]] inline json response_labels_json(const response_labels& labels) {
+    if (labels.items().empty()) return label_map_json(labels.common());
+    json out = json::object();
+    if (!labels.common().empty()) out["labels"] = label_map_json(labels.common());
+    json items = json::object();
+    for (const auto& [item, own] : labels.items()) items[std::to_string(item)] = label_map_json(own);
+    out["items"] = std::move(items);
+    return out;
+}
+
+[[nodiscard]] inline std::string pretty(const json& document) {
     std::string text;
-    keys::write_pretty(text, out, 0);
+    write_pretty(text, document, 0);
     return text + "\n";
+}
+
+}  // namespace detail::keys
+
+// Writes a definition, with its cut-offs, norms and severity bands, as a key file that
+// parse_key_file reads back to the same definition (`alliance list ID --format json`).
+[[nodiscard]] inline std::string to_key_file_json(const instrument_view& def, std::span<const cutoff> cutoffs = {},
+                                                  std::span<const norm> norms = {},
+                                                  std::span<const severity_bands> severity = {}) {
+    return detail::keys::pretty(detail::keys::key_file_document(def, cutoffs, norms, severity));
 }
 
 // A catalogue entry (built-in or from key_file::entry()) with everything attached to it.
@@ -211,9 +240,16 @@ void write_list(json& out, const char* field, std::span<const Record> records, T
     return to_key_file_json(entry.definition, entry.cutoffs, entry.norms, entry.severity);
 }
 
-// Any run-time instrument with the records it carries: read back, it is the same instrument.
+// Any run-time instrument with the records it carries, its item columns and answer labels:
+// read back, it is the same instrument.
 [[nodiscard]] inline std::string to_key_file_json(const runtime_instrument& instrument) {
-    return to_key_file_json(instrument.entry());
+    namespace keys = detail::keys;
+    keys::json out = keys::key_file_document(instrument.view(), instrument.cutoffs(), instrument.norms(),
+                                             instrument.severity());
+    if (!instrument.item_columns().empty())
+        out["item_columns"] = std::vector<std::string>(instrument.item_columns().begin(), instrument.item_columns().end());
+    if (!instrument.labels().empty()) out["response_labels"] = keys::response_labels_json(instrument.labels());
+    return keys::pretty(out);
 }
 
 }  // namespace alliance

@@ -38,6 +38,19 @@ inline constexpr std::array missing_rule_kind_names{
     return name_of(missing_rule_kind_names, value);
 }
 
+// What number a rule of each kind takes: a count of items, a fraction of them, or none.
+enum class missing_rule_parameter : std::uint8_t { none, count, fraction };
+[[nodiscard]] constexpr missing_rule_parameter parameter_of(missing_rule_kind kind) noexcept {
+    switch (kind) {
+        case missing_rule_kind::prorate_min_answered:
+        case missing_rule_kind::prorate_max_missing:
+        case missing_rule_kind::replace_by_mean: return missing_rule_parameter::count;
+        case missing_rule_kind::prorate_min_fraction: return missing_rule_parameter::fraction;
+        case missing_rule_kind::all_required: break;
+    }
+    return missing_rule_parameter::none;
+}
+
 struct missing_rule {
     missing_rule_kind kind = missing_rule_kind::all_required;
     int count = 0;

@@ -20,6 +20,8 @@
 #include "alliance/error.hpp"
 #include "alliance/instrument.hpp"
 #include "alliance/published.hpp"
+#include "alliance/response_labels.hpp"
+#include "alliance/trim.hpp"
 
 namespace alliance {
 
@@ -43,6 +45,13 @@ struct instrument_definition {
     std::size_t item_count = 0;
     std::vector<int> reversed;
     std::vector<scale_definition> scales;  // in report order; a total usually last
+    // Where a lab's data holds the items, when the definition says (a key file's item_columns,
+    // an instrument defined by column names): the columns of items 1..item_count. Empty: the
+    // front-end's items pattern (item{} by default) names them.
+    std::vector<std::string> item_columns;
+    // The labels a lab's export gives the answers (a key file's response_labels), used when the
+    // caller gives none.
+    response_labels labels;
 };
 
 // The owning copy of any definition, e.g. to export a built-in instrument as a key file.
@@ -87,6 +96,12 @@ public:
     }
     [[nodiscard]] std::span<const int> reversed_items() const& noexcept { return state_->view.reversed; }
     [[nodiscard]] const instrument_definition& definition() const& noexcept { return state_->definition; }
+    // The columns of items 1..N a lab's data holds (empty: the front-end's items pattern), and
+    // the labels its export gives the answers: instrument_definition.
+    [[nodiscard]] std::span<const std::string> item_columns() const& noexcept { return state_->definition.item_columns; }
+    [[nodiscard]] const response_labels& labels() const& noexcept { return state_->definition.labels; }
+    void item_columns() const&& = delete;
+    void labels() const&& = delete;
     void view() const&& = delete;
     void about() const&& = delete;
     void id() const&& = delete;
@@ -153,12 +168,33 @@ private:
                     scale_item_pool,
                     entries};
             detail::require_valid(view);
+            require_item_columns();
             is_reversed.assign(definition.item_count, 0);
             for (const int item : definition.reversed) is_reversed[static_cast<std::size_t>(item - 1)] = 1;
             for (const cutoff& record : published.cutoffs) require_scale("cut-off", record.id, record.scale);
             for (const norm& record : published.norms) require_scale("norm", record.id, record.scale);
             for (const severity_bands& record : published.severity)
                 require_scale("severity band table", record.id, record.scale);
+        }
+
+        // Item columns, when given, name every item once.
+        void require_item_columns() const {
+            const std::vector<std::string>& columns = definition.item_columns;
+            const auto fail = [&](const std::string& what) {
+                throw definition_error("alliance.definition.item_columns",
+                                       "instrument '" + definition.id + "': item_columns " + what);
+            };
+            if (columns.empty()) return;
+            if (columns.size() != definition.item_count)
+                fail("names " + std::to_string(columns.size()) + " columns for " +
+                     std::to_string(definition.item_count) + " items");
+            for (std::size_t i = 0; i < columns.size(); ++i) {
+                if (trim(columns[i]).empty()) fail("has an empty name for item " + std::to_string(i + 1));
+                for (std::size_t j = 0; j < i; ++j)
+                    if (trim(columns[j]) == trim(columns[i]))
+                        fail("names column '" + columns[i] + "' for items " + std::to_string(j + 1) + " and " +
+                             std::to_string(i + 1));
+            }
         }
 
         // A record on a scale the instrument lacks could never be applied: refused here, so

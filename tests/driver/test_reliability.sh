@@ -209,7 +209,7 @@ agree "wai-s-c: item detail against psych" "$WORK/wai-s-items.csv" "$WORK/wai-s-
 # Help: complete, with the columns, the exit status and an example on the bundled data.
 run reliability --help
 status "--help: exit 0" 0
-for needle in "Usage: alliance reliability" "--confidence C" "--item-detail" "--items PATTERN" "--not-applicable" \
+for needle in "Usage: alliance reliability" "--confidence C" "--item-detail" "--items SPEC" "--not-applicable" \
   "alpha_standardized" "alpha_lower, alpha_upper" "alpha_if_deleted" "NOMINAL" "30 bytes per item per row" \
   "Exit status" "examples/data/wai_sr_sample.csv"; do
   contains "--help mentions $needle" "$out" "$needle"

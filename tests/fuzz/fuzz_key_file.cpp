@@ -1,6 +1,7 @@
 // libFuzzer target over the key-file loader: arbitrary bytes must either load or throw an
 // alliance::error (any other exception, a crash or a sanitizer report is a bug). What loads
-// must survive the exporter - writing it out and reading it back writes the same text - and
+// must survive the exporter - writing it out (item columns and answer labels too) and reading
+// it back writes the same text - and
 // must score a record of all-missing and one of all-minimum responses.
 #include <alliance/key_file.hpp>
 #include <alliance/score.hpp>
@@ -22,9 +23,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         return 0;
     }
 
-    const std::string exported = alliance::to_key_file_json(file->entry());
+    // The instrument with everything it carries (records, item columns, answer labels).
+    const std::string exported = alliance::to_key_file_json(file->instrument());
     const alliance::key_file again = alliance::parse_key_file(exported, "export.json");
-    if (alliance::to_key_file_json(again.entry()) != exported) __builtin_trap();
+    if (alliance::to_key_file_json(again.instrument()) != exported) __builtin_trap();
 
     const alliance::runtime_instrument& inst = file->instrument();
     std::vector<alliance::response> record(inst.item_count(), alliance::missing);

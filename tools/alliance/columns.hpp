@@ -1,4 +1,4 @@
-// Column names shared by the commands: an item column's name from the --items pattern, a
+// Column names shared by the commands: the item columns --items names, a
 // scale's output column prefix, and where named columns are in a header (every absent or
 // repeated one named in the error).
 #pragma once
@@ -11,6 +11,8 @@
 #include <vector>
 
 #include <alliance/column_stem.hpp>
+#include <alliance/key_file_reader.hpp>
+#include <alliance/runtime_instrument.hpp>
 #include <alliance/table/columns.hpp>
 
 #include "command_line.hpp"
@@ -41,9 +43,35 @@ namespace detail {
     }
 }
 
-// The pattern's check (check_items_pattern) as a usage error.
-inline void check_items_option(std::string_view pattern) {
-    check_request([&] { table::check_items_pattern(pattern, table::command_line_spelling); });
+// The columns of items 1..item_count that `items` names (alliance/table/item_spec.hpp); a spec
+// that cannot name them is a usage error.
+[[nodiscard]] inline std::vector<std::string> item_names_option(const table::item_spec& items, std::size_t item_count) {
+    return check_request([&] { return items.columns(item_count, table::command_line_spelling); });
+}
+
+// The hint after absent item columns: where their names came from, and when the header holds
+// none of them, the columns that look like items and the --items that would read them.
+[[nodiscard]] inline std::string item_columns_hint(const table::item_spec& items,
+                                                   std::span<const std::string_view> header,
+                                                   const std::vector<std::string>& item_names) {
+    return table::item_columns_hint(items, header, std::span<const std::string>(item_names),
+                                    table::command_line_spelling);
+}
+
+// --items (else the instrument's own item columns, else item{}) and --labels FILE (else the
+// key file's response_labels) for a command that reads item columns, checked against the
+// instrument: a spec or labels that cannot read it are usage errors; a labels file that cannot
+// be read is a key_file_error naming it and the field.
+[[nodiscard]] inline table::item_spec item_options(const parsed_arguments& args, const runtime_instrument& instrument,
+                                                   response_codes& codes) {
+    table::item_spec items = args.get("items") ? table::item_spec::parse(*args.get("items"))
+                                               : table::default_items(instrument.item_columns());
+    (void)item_names_option(items, instrument.item_count());
+    std::optional<response_labels> given;
+    if (const auto path = args.get("labels")) given = read_labels_file(*path);
+    codes.labels = table::labels_for(given, instrument.labels());
+    check_request([&] { table::check_labels(codes, instrument.item_count(), table::command_line_spelling); });
+    return items;
 }
 
 }  // namespace detail

@@ -8,7 +8,7 @@
 namespace alliance::cli::detail {
 
 std::string oversized_record(const csv_reader& reader) {
-    return "line " + std::to_string(reader.line()) + ": the record is longer than " +
+    return reader.row_name() + ": the record is longer than " +
            std::to_string(reader.max_record()) + " bytes, the most one record may hold (is a quote left open?)";
 }
 
@@ -113,6 +113,22 @@ table_settings table_settings_from(const parsed_arguments& args) {
     settings.codes.decimal_comma = args.has("decimal-comma");
     if (settings.codes.decimal_comma && settings.dialect.delimiter == ',')
         throw usage_error("--decimal-comma needs --delimiter ';' or 'tab' (',' separates the fields)");
+    // An SPSS or Stata file is read as the CSV written from it (io/stat_input.hpp): ',' between
+    // fields, '.' in numbers, and a missing value (system- or user-missing) an empty field, which
+    // stays a missing code whatever --missing lists.
+    if (!args.positional().empty() && table::stat_format_of(args.positional()[0])) {
+        const std::string& file = args.positional()[0];
+        if (args.has("delimiter") || args.has("decimal-comma"))
+            throw usage_error("--delimiter and --decimal-comma are for CSV input; '" + file +
+                              "' is an SPSS or Stata file, whose numbers are read as numbers");
+        const auto empty_code = [](const std::vector<std::string>& codes) {
+            return std::find(codes.begin(), codes.end(), std::string()) != codes.end();
+        };
+        if (empty_code(settings.codes.not_applicable))
+            throw usage_error("an empty code cannot mean \"does not apply\" in '" + file +
+                              "': its missing values (system- and user-missing) are read as empty fields");
+        if (!empty_code(settings.codes.missing)) settings.codes.missing.emplace_back();
+    }
     settings.id_column = args.get_or("id", "");
     if (args.has("id") && settings.id_column.empty()) throw usage_error("--id needs a column name");
     if (const auto keep = args.get("keep")) settings.keep_columns = split_list(*keep);

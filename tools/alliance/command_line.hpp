@@ -32,12 +32,16 @@
 #include <alliance/stats/normal_quantile.hpp>
 #include <alliance/table/catalogue_lookup.hpp>
 #include <alliance/table/option_checks.hpp>
+#include <alliance/table/row_naming.hpp>
+#include <alliance/table/stat_format.hpp>
 
 #include "arguments.hpp"
 #include "io/csv_reader.hpp"
+#include "io/qualtrics_source.hpp"
 #include "io/external_sort.hpp"
 #include "io/output.hpp"
 #include "io/progress.hpp"
+#include "io/stat_input.hpp"
 #include "response_codes.hpp"
 
 namespace alliance::cli {
@@ -79,7 +83,8 @@ struct score_summary {
     std::uint64_t ok = 0;
     std::uint64_t partial = 0;
     std::uint64_t errors = 0;
-    // 0 when every row is ok or partial, 1 when any row is an error.
+    std::uint64_t skipped = 0;  // rows of other REDCap forms (--redcap), written as such
+    // 0 when every row is ok, partial or skipped, 1 when any row is an error.
     [[nodiscard]] int exit_status() const noexcept { return errors > 0 ? 1 : 0; }
 };
 
@@ -112,7 +117,16 @@ struct chosen_instrument {
 
 [[nodiscard]] std::optional<double> min_answered_from(const parsed_arguments& args);
 
-// An input file opened for reading, or standard input.
+// The table layer's naming of the input's rows, for messages it writes: "line 4", or "case 3"
+// for an SPSS or Stata file (row_numbering).
+[[nodiscard]] inline table::row_naming row_naming_for(row_numbering numbering) {
+    if (numbering == row_numbering::lines) return {};
+    return table::row_naming{"case", "cases", [](std::uint64_t line) { return std::to_string(line - 1); }};
+}
+
+// An input file opened for reading, or standard input. An SPSS or Stata file (a name ending in
+// .sav, .zsav, .por or .dta) is read as the CSV written from it (io/stat_input.hpp), its rows
+// named by case number.
 class input_file {
 public:
     explicit input_file(const std::string& path) : name_(path == "-" ? "standard input" : "'" + path + "'") {
@@ -122,6 +136,13 @@ public:
         }
         std::error_code error;
         if (std::filesystem::is_directory(path, error)) throw input_error("cannot read " + name_ + ": it is a directory");
+        if (const auto format = table::stat_format_of(path)) {
+            converted_ = stat_file_as_csv(path, *format, size_);
+            stream_ = converted_.get();
+            regular_ = true;  // the temporary file can be read again
+            numbering_ = row_numbering::cases;
+            return;
+        }
         stream_ = std::fopen(path.c_str(), "rb");
         if (stream_ == nullptr) throw input_error("cannot open " + name_ + ": " + std::strerror(errno));
         regular_ = std::filesystem::is_regular_file(path, error);
@@ -131,19 +152,23 @@ public:
     input_file(const input_file&) = delete;
     input_file& operator=(const input_file&) = delete;
     ~input_file() {
-        if (stream_ != nullptr && stream_ != stdin) std::fclose(stream_);
+        if (stream_ != nullptr && stream_ != stdin && !converted_) std::fclose(stream_);
     }
     [[nodiscard]] std::FILE* stream() const noexcept { return stream_; }
     [[nodiscard]] const std::string& name() const noexcept { return name_; }
     [[nodiscard]] std::uint64_t size() const noexcept { return size_; }
     // A regular file can be read twice (by seeking back); standard input and pipes cannot.
     [[nodiscard]] bool rereadable() const noexcept { return regular_; }
+    // How messages name its rows: by line, or by case for an SPSS or Stata file.
+    [[nodiscard]] row_numbering numbering() const noexcept { return numbering_; }
 
 private:
     std::string name_;
     std::FILE* stream_ = nullptr;
+    temporary_file converted_{nullptr, &std::fclose};  // the CSV of an SPSS or Stata file
     std::uint64_t size_ = 0;
     bool regular_ = false;
+    row_numbering numbering_ = row_numbering::lines;
 };
 
 // Reading the input twice (a first pass for what the rows need from the whole file: estimated
@@ -152,7 +177,7 @@ private:
 class two_pass_input {
 public:
     two_pass_input(input_file& file, byte_source& source) : file_(file), source_(source) {
-        if (!file_.rereadable()) {
+        if (!file_.rereadable() || source_.changes_bytes()) {
             copy_ = make_temporary_file();  // in TMPDIR
             tee_.emplace(source_, copy_.get(), file_.name());
         }
@@ -171,11 +196,11 @@ public:
             }
             if (std::fseek(copy_.get(), 0, SEEK_SET) != 0)
                 throw input_error("cannot read the temporary copy of " + file_.name());
-            again_.emplace(copy_.get(), "the temporary copy of " + file_.name());
+            again_.emplace(copy_.get(), "the temporary copy of " + file_.name(), file_.numbering());
         } else {
             if (std::fseek(file_.stream(), 0, SEEK_SET) != 0)
                 throw input_error("cannot read " + file_.name() + " a second time");
-            again_.emplace(file_.stream(), file_.name());
+            again_.emplace(file_.stream(), file_.name(), file_.numbering());
         }
         return *again_;
     }
@@ -192,6 +217,7 @@ private:
                 throw csv_error("cannot write a temporary copy of " + name_);
             return n;
         }
+        [[nodiscard]] row_numbering numbering() const noexcept override { return input_.numbering(); }
 
     private:
         byte_source& input_;
@@ -214,7 +240,7 @@ void refuse_same_file(const std::string& input, const std::string& output);
 
 // Input and output options of change and compare, shared with score.
 inline const std::vector<option_spec> table_options{
-    {"id"}, {"keep"}, {"delimiter"}, {"missing"}, {"decimal-comma", false}, {"format"},
+    {"id"}, {"keep"}, {"delimiter"}, {"missing"}, {"decimal-comma", false}, {"format"}, {"qualtrics", false},
     {"output", true, 'o'}, {"quiet", false, 'q'}, {"help", false, 'h'}};
 
 [[nodiscard]] std::vector<option_spec> with_table_options(std::vector<option_spec> specs);
@@ -279,7 +305,11 @@ auto with_input_and_output(const parsed_arguments& args, Run run) {
     const std::string output = args.get_or("output", "-");
     refuse_same_file(input, output);
     input_file file(input);
-    stdio_source source(file.stream(), file.name());
+    stdio_source file_bytes(file.stream(), file.name(), file.numbering());
+    // A Qualtrics export's metadata rows: skipped with --qualtrics, refused without it.
+    csv_dialect dialect;
+    if (const auto delimiter = args.get("delimiter")) dialect.delimiter = parse_delimiter(*delimiter);
+    qualtrics_source source(file_bytes, args.has("qualtrics"), dialect, args.has("quiet") ? nullptr : stderr);
     stdio_sink sink(output);
     progress_meter progress(args.has("quiet") ? nullptr : stderr, file.size());
     try {
@@ -305,6 +335,9 @@ int run_table(std::string_view command, const parsed_arguments& args, Run run) {
                      static_cast<unsigned long long>(summary.ok), static_cast<unsigned long long>(summary.partial),
                      static_cast<unsigned long long>(summary.errors),
                      summary.errors > 0 ? " (see the status and message columns)" : "");
+    if (!quiet && summary.skipped > 0)
+        std::fprintf(stderr, "alliance %s: %llu rows of other REDCap forms written with status skipped\n",
+                     std::string(command).c_str(), static_cast<unsigned long long>(summary.skipped));
     return summary.exit_status();
 }
 
@@ -323,20 +356,26 @@ public:
     explicit left_out_rows(std::string_view command) : command_(command) {}
 
     // Names the row's problems on standard error (after clearing the progress line) and counts it.
-    void add(std::uint64_t line, const std::string& problems, progress_meter* progress) {
+    // `numbering`: the input's (csv_reader::numbering), which names the rows in note().
+    void add(std::uint64_t line, const std::string& problems, progress_meter* progress,
+             row_numbering numbering = row_numbering::lines) {
         if (progress != nullptr) progress->finish();
         std::fprintf(stderr, "alliance %s: %s; the row is left out\n", command_.c_str(), problems.c_str());
         if (lines_.size() < shown_lines) lines_.push_back(line);
+        numbering_ = numbering;
         ++count_;
     }
     [[nodiscard]] std::uint64_t count() const noexcept { return count_; }
 
     // "2 rows with invalid values left out (lines 13, 21; see standard error)"; empty for none.
+    // An SPSS or Stata file's rows are cases: "(cases 12, 20; ...)".
     [[nodiscard]] std::string note() const {
         if (count_ == 0) return {};
+        const bool cases = numbering_ == row_numbering::cases;
         std::string text = std::to_string(count_) + (count_ == 1 ? " row" : " rows") +
-                           " with invalid values left out (line" + (count_ == 1 ? " " : "s ");
-        for (std::size_t i = 0; i < lines_.size(); ++i) text += (i > 0 ? ", " : "") + std::to_string(lines_[i]);
+                           " with invalid values left out (" + (cases ? "case" : "line") + (count_ == 1 ? " " : "s ");
+        for (std::size_t i = 0; i < lines_.size(); ++i)
+            text += (i > 0 ? ", " : "") + std::to_string(cases ? lines_[i] - 1 : lines_[i]);
         if (count_ > lines_.size()) text += ", ...";
         return text + "; see standard error)";
     }
@@ -346,6 +385,7 @@ private:
     std::string command_;
     std::vector<std::uint64_t> lines_;
     std::uint64_t count_ = 0;
+    row_numbering numbering_ = row_numbering::lines;
 };
 
 // Runs `run(source, sink, progress)`, which reads the whole input, writes the results and

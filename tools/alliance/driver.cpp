@@ -39,7 +39,9 @@ Commands:
 
 Input is CSV (RFC 4180) from FILE, or from standard input when FILE is '-' or absent: a
 header row, quoted fields (with commas, quotes and line breaks inside), LF or CRLF line
-ends, UTF-8 with or without a byte-order mark. Output is CSV on standard output (or -o FILE)
+ends, UTF-8 with or without a byte-order mark. A FILE ending in .sav, .zsav, .por (SPSS) or
+.dta (Stata) is read as that file: numeric codes are the answers, system- and user-missing
+values are missing, rows are named by case number. Output is CSV on standard output (or -o FILE)
 with one row for every input row, in input order; '--format jsonl' writes one JSON object
 per row instead. Every output row has a status (ok, partial, error) and a message.
 Four commands write other rows: reliability and icc analyse the file as a whole (one row

@@ -188,6 +188,7 @@ private:
         summary_.rows += chunk.summary.rows;
         summary_.ok += chunk.summary.ok;
         summary_.partial += chunk.summary.partial;
+        summary_.skipped += chunk.summary.skipped;
         summary_.errors += chunk.summary.errors;
         if (progress_ != nullptr) progress_->update(chunk.input_end, summary_.rows);
     }

@@ -34,7 +34,7 @@ inline constexpr std::size_t no_column = SIZE_MAX;
 // `message`.
 inline void check_row_shape(const csv_reader& reader, std::size_t header_size, std::size_t id_at,
                             const std::string& id_column, std::string& message) {
-    const auto line = [&] { return "line " + std::to_string(reader.line()); };
+    const auto line = [&] { return reader.row_name(); };
     if (reader.oversized()) {  // no fields were kept: nothing else can be said about it
         append_problem(message, oversized_record(reader));
         return;
@@ -68,7 +68,7 @@ void append_row_problems(const runtime_instrument& instrument, const response_re
                                [&](std::size_t i) {
                                    const std::string_view text = text_of(i);
                                    response ignored;
-                                   return std::pair<std::string_view, bool>(text, !read.read(text, ignored));
+                                   return std::pair<std::string_view, bool>(text, !read.read(text, ignored, i + 1));
                                });
 }
 

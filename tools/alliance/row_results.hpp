@@ -73,7 +73,7 @@ score_summary map_rows(const table_settings& settings, const std::vector<std::st
         while (reader.next()) {
             ++summary.rows;
             message.clear();
-            const std::string line = "line " + std::to_string(reader.line());
+            const std::string line = reader.row_name();
             const auto field = [&](std::size_t index) {
                 return index < reader.size() ? reader[index] : std::string_view{};
             };

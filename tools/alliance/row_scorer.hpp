@@ -42,13 +42,13 @@ public:
             return trim(index < reader.size() ? reader[index] : std::string_view{});
         };
         bool readable = true;
-        for (std::size_t i = 0; i < items_.size(); ++i) readable &= read_.read(field(items_[i]), responses_[i]);
+        for (std::size_t i = 0; i < items_.size(); ++i) readable &= read_.read(field(items_[i]), responses_[i], i + 1);
         // No sum can overflow: a response scale's ends are within +-1e9 (alliance::find_problem).
         if (readable && try_score(instrument_, responses_, options_, scores_)) return true;
 
         append_row_problems(
             instrument_, read_, responses_, item_names_, [&](std::size_t i) { return field(items_[i]); },
-            "line " + std::to_string(reader.line()), message);
+            reader.row_name(), message);
         return false;
     }
 

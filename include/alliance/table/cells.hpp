@@ -19,8 +19,13 @@
 #include <vector>
 
 #include "alliance/response.hpp"
+#include "alliance/response_labels.hpp"
+#include "alliance/table/spelling.hpp"
+#include "alliance/trim.hpp"
 
 namespace alliance::table {
+
+using alliance::trim;
 
 struct response_codes {
     // Exact texts (after trimming spaces) that mean "not answered"; --missing replaces the list.
@@ -29,6 +34,10 @@ struct response_codes {
     std::vector<std::string> not_applicable{};
     // Read "3,5" as 3.5 (--decimal-comma, for `;`-delimited files from European spreadsheets).
     bool decimal_comma = false;
+    // Answers given as labels ("Seldom": 2; --labels, alliance/response_labels.hpp); none by default.
+    // A label is read after the codes and numbers, and check_labels() keeps any label from
+    // being a code or a number, so the order never decides.
+    response_labels labels{};
 };
 
 // Splits "a,b,,c" at commas, keeping empty items ("" is a legitimate missing code).
@@ -40,14 +49,6 @@ struct response_codes {
         if (at == std::string_view::npos) return items;
         text.remove_prefix(at + 1);
     }
-}
-
-// Leading and trailing spaces and tabs are not part of a number or a code.
-[[nodiscard]] constexpr std::string_view trim(std::string_view text) noexcept {
-    if (text.empty() || (text.front() > ' ' && text.back() > ' ')) return text;  // the usual field
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-    return text;
 }
 
 namespace detail {
@@ -83,7 +84,9 @@ namespace detail {
 // is neither a code nor a number. Codes are compared before numbers, so a code such as -99 is
 // missing, never a value. (An out-parameter, not an optional: this runs for every item of
 // every row, and writing the response in place is measurably faster.)
-[[nodiscard]] inline bool read_response(std::string_view field, const response_codes& codes, response& out) {
+// `item` (1-based; 0: no particular item) chooses the labels that read the field.
+[[nodiscard]] inline bool read_response(std::string_view field, const response_codes& codes, response& out,
+                                        std::size_t item = 0) {
     const std::string_view text = trim(field);
     if (detail::is_one_of(text, codes.missing)) {
         out = alliance::missing;
@@ -91,11 +94,46 @@ namespace detail {
         out = alliance::not_applicable;
     } else if (const auto number = detail::parse_number(text, codes.decimal_comma)) {
         out = response(*number);
+    } else if (const auto code = codes.labels.code(item, text)) {
+        out = response(*code);
     } else {
         out = alliance::missing;
         return false;
     }
     return true;
+}
+
+// The labels that read an instrument's answers: the caller's, else the instrument's own (a key
+// file's response_labels).
+[[nodiscard]] inline const response_labels& labels_for(const std::optional<response_labels>& given,
+                                                       const response_labels& instruments_own) noexcept {
+    return given ? *given : instruments_own;
+}
+
+// Every item with labels of its own is one of items 1..item_count, and no label is also a
+// missing or not-applicable code or reads as a number (it would never be read as a label):
+// option_error "alliance.table.labels" naming it.
+inline void check_labels(const response_codes& codes, std::size_t item_count, const option_spelling& spell) {
+    const auto check = [&](const label_map& map) {
+        for (const auto& [label, code] : map.entries()) {
+            std::string_view clash;
+            if (detail::is_one_of(label, codes.missing)) clash = "a missing code";
+            else if (detail::is_one_of(label, codes.not_applicable)) clash = "a not-applicable code";
+            else if (detail::parse_number(label, codes.decimal_comma)) clash = "a number";
+            if (!clash.empty())
+                throw option_error("alliance.table.labels", spell.option("labels") + " label '" + label + "' is " +
+                                                                std::string(clash) +
+                                                                ", which is read as such before any label");
+        }
+    };
+    check(codes.labels.common());
+    for (const auto& [item, own] : codes.labels.items()) {
+        if (item < 1 || item > item_count)
+            throw option_error("alliance.table.labels", spell.option("labels") + " give labels for item " +
+                                                      std::to_string(item) + ", but the items are 1.." +
+                                                      std::to_string(item_count));
+        check(own);
+    }
 }
 
 // read_response for every field of a file: the same answers, with a shortcut for the usual
@@ -111,15 +149,15 @@ public:
     }
 
     // As read_response; `text` is already trimmed.
-    [[nodiscard]] bool read(std::string_view text, response& out) const {
+    [[nodiscard]] bool read(std::string_view text, response& out, std::size_t item = 0) const {
         if (read_digit(text, out)) return true;
-        return read_response(text, codes_, out);
+        return read_response(text, codes_, out, item);
     }
     // As read_response, which trims `field`: a lone digit has nothing to trim, so the shortcut
     // comes first.
-    [[nodiscard]] bool read_field(std::string_view field, response& out) const {
+    [[nodiscard]] bool read_field(std::string_view field, response& out, std::size_t item = 0) const {
         if (read_digit(field, out)) return true;
-        return read_response(field, codes_, out);
+        return read_response(field, codes_, out, item);
     }
     [[nodiscard]] const response_codes& codes() const noexcept { return codes_; }
 
@@ -153,12 +191,20 @@ private:
 
 // The message for a cell that is neither a number nor a code: "line 3, column 'item2': value
 // 'x' is not a number, a missing code ('', 'NA') or a not-applicable code (none)". `where` names
-// the row as its front-end does ("line 3", "row 'c003'").
+// the row as its front-end does ("line 3", "row 'c003'"). With labels, the item (1-based) and
+// its labels are named too: "line 3, item 2, column 'q2': label 'Sometimez' is not one of the
+// labels ('Never', ...), a number, a missing code ('', 'NA') or a not-applicable code (none)".
 [[nodiscard]] inline std::string unreadable_cell_message(std::string_view where, std::string_view column,
-                                                         std::string_view text, const response_codes& codes) {
+                                                         std::string_view text, const response_codes& codes,
+                                                         std::size_t item = 0) {
+    const std::string codes_text = "a missing code (" + quote_list(codes.missing) + ") or a not-applicable code (" +
+                                   quote_list(codes.not_applicable) + ")";
+    if (const label_map* labels = codes.labels.for_item(item))
+        return std::string(where) + (item > 0 ? ", item " + std::to_string(item) : std::string()) + ", column '" +
+               std::string(column) + "': label '" + std::string(text) + "' is not one of the labels (" +
+               labels->listing() + "), a number, " + codes_text;
     return std::string(where) + ", column '" + std::string(column) + "': value '" + std::string(text) +
-           "' is not a number, a missing code (" + quote_list(codes.missing) + ") or a not-applicable code (" +
-           quote_list(codes.not_applicable) + ")";
+           "' is not a number, " + codes_text;
 }
 
 // What each text of a column means, for a front-end that holds text cells: texts are read once
@@ -171,14 +217,16 @@ struct read_cells {
     std::vector<cell_kind> kinds;
 };
 
-[[nodiscard]] inline read_cells read_texts(std::span<const std::string_view> texts, const response_codes& codes) {
+// `item` (1-based; 0: none) chooses the labels that read the texts.
+[[nodiscard]] inline read_cells read_texts(std::span<const std::string_view> texts, const response_codes& codes,
+                                           std::size_t item = 0) {
     const response_reader reader(codes);
     read_cells out;
     out.values.assign(texts.size(), std::numeric_limits<double>::quiet_NaN());
     out.kinds.assign(texts.size(), cell_kind::unreadable);
     for (std::size_t i = 0; i < texts.size(); ++i) {
         response answer;
-        if (!reader.read_field(texts[i], answer)) continue;
+        if (!reader.read_field(texts[i], answer, item)) continue;
         if (answer.is_missing()) out.kinds[i] = cell_kind::missing;
         else if (answer.is_not_applicable()) out.kinds[i] = cell_kind::not_applicable;
         else {

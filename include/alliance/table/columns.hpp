@@ -1,5 +1,5 @@
-// Which columns of a table a request reads, once for every front-end: an item column's name
-// from an items pattern ("item{}" -> item1, item2, ...), and where named columns are among a
+// Which columns of a table a request reads, once for every front-end: the item columns
+// (alliance/table/item_spec.hpp), and where named columns are among a
 // table's column names (a CSV header, a DataFrame's or a data.frame's names), with one message
 // naming every absent or repeated column. Core tier.
 #pragma once
@@ -13,45 +13,10 @@
 
 #include "alliance/error.hpp"
 #include "alliance/table/cells.hpp"
+#include "alliance/table/item_spec.hpp"
 #include "alliance/table/spelling.hpp"
 
 namespace alliance::table {
-
-// "item{}" with 3 -> "item3": every {} is replaced.
-[[nodiscard]] inline std::string item_column(std::string_view pattern, std::size_t number) {
-    std::string name;
-    const std::string digits = std::to_string(number);
-    for (;;) {
-        const std::size_t at = pattern.find("{}");
-        name.append(pattern.substr(0, at));
-        if (at == std::string_view::npos) return name;
-        name.append(digits);
-        pattern.remove_prefix(at + 2);
-    }
-}
-
-// An items pattern has a {} for the item number (else every item would read one column):
-// option_error "alliance.table.option" otherwise.
-inline void check_items_pattern(std::string_view pattern, const option_spelling& spell) {
-    if (pattern.find("{}") == std::string_view::npos)
-        throw option_error("alliance.table.option", spell.option("items") + " '" + std::string(pattern) +
-                                                        "' has no {} where the item number goes");
-}
-
-// The columns of items 1..count (check_items_pattern first).
-[[nodiscard]] inline std::vector<std::string> item_columns(std::string_view pattern, std::size_t count,
-                                                           const option_spelling& spell) {
-    check_items_pattern(pattern, spell);
-    std::vector<std::string> names;
-    names.reserve(count);
-    for (std::size_t item = 1; item <= count; ++item) names.push_back(item_column(pattern, item));
-    return names;
-}
-
-// Where the item columns' names came from, for a message about an absent one.
-[[nodiscard]] inline std::string items_hint(std::string_view pattern, const option_spelling& spell) {
-    return "item columns come from " + spell.option("items") + " '" + std::string(pattern) + "'";
-}
 
 // The positions of `names` among `header` (names compared trimmed, as every cell). Throws
 // column_error naming every absent column ("alliance.table.absent_column"; with `hint` when one
@@ -98,6 +63,20 @@ template <class Name>
                                                                  join(repeated, repeated.size()) +
                                                                  "; which one to read is ambiguous");
     return found;
+}
+
+// The hint for a message about absent item columns `item_names` (spec.hint()), and when the
+// header holds none of them, the columns that look like items and what would read them.
+template <class Name>
+[[nodiscard]] std::string item_columns_hint(const item_spec& spec, std::span<const Name> header,
+                                            std::span<const std::string> item_names, const option_spelling& spell) {
+    std::string hint = spec.hint(spell);
+    for (const std::string& name : item_names)
+        for (const Name& column : header)
+            if (trim(std::string_view(column)) == name) return hint;
+    if (const std::string suggestion = suggest_items(header, item_names.size(), spell); !suggestion.empty())
+        hint += "; " + suggestion;
+    return hint;
 }
 
 }  // namespace alliance::table

@@ -105,7 +105,7 @@ void row_problems(const Definition& instrument, std::span<const response> answer
     for (; next != problems.end() && next->item == 0; ++next) add(describe(*next, instrument.view(), record));
     for (std::size_t i = 0; i < item_names.size(); ++i) {
         const auto [text, unreadable] = cell(i);
-        if (unreadable) add(unreadable_cell_message(where, item_names[i], text, codes));
+        if (unreadable) add(unreadable_cell_message(where, item_names[i], text, codes, i + 1));
         for (; next != problems.end() && next->item == i + 1; ++next)
             add(describe(*next, instrument.view(), record) + " (column '" + item_names[i] + "', value '" +
                 std::string(text) + "')");

@@ -74,7 +74,7 @@ struct rating_rows {
             const field_value value = read_value(field(at[r]), settings.input.codes);
             row[r] = value.number;
             if (value.state == value_state::invalid)
-                append_problem(message, "line " + std::to_string(reader.line()) + ", column '" + settings.raters[r] +
+                append_problem(message, reader.row_name() + ", column '" + settings.raters[r] +
                                             "': value '" + std::string(value.text) +
                                             "' is not a finite number or a missing code (" +
                                             quote_list(settings.input.codes.missing) + ")");
@@ -82,7 +82,7 @@ struct rating_rows {
                 missing = true;
         }
         if (!message.empty()) {
-            left_out.add(reader.line(), message, progress);
+            left_out.add(reader.line(), message, progress, reader.numbering());
             rows.invalid.add(reader.line());
         } else if (missing) {
             ++rows.incomplete;
@@ -102,7 +102,8 @@ inline int icc_csv(const icc_settings& settings, byte_source& input, output_sink
     if (progress != nullptr) progress->finish();
     // The result, its status and message: alliance/table/reliability.hpp, as in the packages.
     const table::icc_result result =
-        table::analyse_ratings(std::move(rows.values), rows.incomplete, rows.invalid, settings.icc, table::row_naming{});
+        table::analyse_ratings(std::move(rows.values), rows.incomplete, rows.invalid, settings.icc,
+                               row_naming_for(input.numbering()));
     const std::size_t n = result.n;
     const std::optional<stats::icc_report>& report = result.report;
 
@@ -179,7 +180,7 @@ Example (the 6 targets x 4 judges of Shrout & Fleiss 1979, Table 2):
 namespace detail {
 
 inline const std::vector<option_spec> icc_option_specs{
-    {"raters"}, {"confidence"}, {"delimiter"}, {"missing"}, {"decimal-comma", false}, {"format"},
+    {"raters"}, {"confidence"}, {"delimiter"}, {"missing"}, {"decimal-comma", false}, {"format"}, {"qualtrics", false},
     {"output", true, 'o'}, {"quiet", false, 'q'}, {"help", false, 'h'}};
 
 // run_icc, the command's entry point: commands/icc.cpp.

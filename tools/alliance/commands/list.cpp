@@ -31,8 +31,8 @@ int run_list(std::span<const std::string> arguments) {
     stdio_sink sink(args.get_or("output", "-"));
     buffered_writer out(sink);
     if (!one) write_catalogue(out, format == "csv" ? list_format::csv : format == "jsonl" ? list_format::jsonl : list_format::text);
-    else if (format == "text") write_instrument_text(out, chosen->entry);
-    else out.put(to_key_file_json(chosen->entry));  // a key file that --key reads back
+    else if (format == "text") write_instrument_text(out, chosen->entry, chosen->instrument);
+    else out.put(to_key_file_json(chosen->instrument));  // a key file that --key reads back, item columns and labels too
     out.flush();
     sink.close();
     return 0;

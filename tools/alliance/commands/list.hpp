@@ -77,8 +77,17 @@ inline void write_catalogue(buffered_writer& out, list_format format) {
     }
 }
 
-// One instrument in full, for people.
-inline void write_instrument_text(buffered_writer& out, const catalogue_entry& entry) {
+// "'Seldom' 1, 'Always' 5" for the text listing.
+[[nodiscard]] inline std::string describe_labels(const label_map& map) {
+    std::string text;
+    for (const auto& [label, code] : map.entries())
+        text += (text.empty() ? "'" : ", '") + label + "' " + alliance::detail::format_number(code);
+    return text;
+}
+
+// One instrument in full, for people; with its item columns and answer labels when it has them.
+inline void write_instrument_text(buffered_writer& out, const catalogue_entry& entry,
+                                  const runtime_instrument& instrument) {
     const instrument_view& def = entry.definition;
     auto line = [&](std::string_view label, std::string_view value) {
         if (value.empty()) return;
@@ -93,6 +102,12 @@ inline void write_instrument_text(buffered_writer& out, const catalogue_entry& e
     line("items", std::to_string(def.item_count));
     line("response scale", describe(def.response_format));
     line("reversed items", def.reversed.empty() ? std::string("none") : alliance::detail::join_numbers(def.reversed));
+    std::string columns;
+    for (const std::string& column : instrument.item_columns()) columns += (columns.empty() ? "" : ", ") + column;
+    line("item columns", columns);
+    line("answer labels", describe_labels(instrument.labels().common()));
+    for (const auto& [item, own] : instrument.labels().items())
+        line("  of item " + std::to_string(item), describe_labels(own));
     line("citation", def.about.citation);
     line("licence", def.about.licence);
     line("verification", def.about.verification);

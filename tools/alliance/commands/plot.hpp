@@ -237,7 +237,7 @@ inline int run_plot_trajectory(std::span<const std::string> arguments) {
         });
         if (first.no_client.count > 0)
             put_unnamed_rows(table, summary, std::to_string(first.no_client.count) + " rows with an empty client (" +
-                                                 table::row_naming{}.list(first.no_client.lines) + ")");
+                                                 row_naming_for(source.numbering()).list(first.no_client.lines) + ")");
         report_absent(only, stems, "trajectory", "client");
         out.flush();
         return summary;
@@ -276,7 +276,7 @@ inline int run_plot_change(std::span<const std::string> arguments) {
     const std::string output = args.get_or("output", "-");
     refuse_same_file(input, output);
     input_file file(input);
-    stdio_source source(file.stream(), file.name());
+    stdio_source source(file.stream(), file.name(), file.numbering());
     csv_reader reader(source, table.dialect, table.limits);
     if (!reader.next_header()) throw input_error("the input is empty: no header row");
     refuse_oversized_header(reader);
@@ -309,7 +309,7 @@ inline int run_plot_change(std::span<const std::string> arguments) {
         plot::change_point point{*x, *y, stats::change_class::none, std::nullopt};
         if (change == "improved") point.classification = stats::change_class::improved;
         else if (change == "deteriorated") point.classification = stats::change_class::deteriorated;
-        else if (change != "none") throw input_error("line " + std::to_string(reader.line()) +
+        else if (change != "none") throw input_error(reader.row_name() +
                                                      ": reliable_change '" + std::string(change) +
                                                      "' is not improved, deteriorated or none");
         if (category_at) {
@@ -415,8 +415,10 @@ inline int run_plot_split(std::span<const std::string> arguments) {
         });
         if (!rows.empty()) draw();
         if (without_unit.count > 0)
-            put_unnamed_rows(table, summary, std::to_string(without_unit.count) + (without_unit.count == 1 ? " row" : " rows") +
-                                                 " without a unit or session (" + input_lines.list(without_unit.first) + ")");
+            put_unnamed_rows(table, summary,
+                             std::to_string(without_unit.count) + (without_unit.count == 1 ? " row" : " rows") +
+                                 " without a unit or session (" +
+                                 row_naming_for(source.numbering()).list(without_unit.first) + ")");
         report_absent(only, stems, "split", "unit");
         out.flush();
         return summary;

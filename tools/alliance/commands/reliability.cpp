@@ -13,16 +13,15 @@ int run_reliability(std::span<const std::string> arguments) {
     if (args.has("help")) return print_help(reliability_help);
 
     reliability_settings settings;
-    settings.input.items_pattern = args.get_or("items", "item{}");
-    check_items_option(settings.input.items_pattern);
+    const chosen_instrument chosen = choose_instrument(args);
     static_cast<table_settings&>(settings.input) = table_settings_from(args);
+    settings.input.items = item_options(args, chosen.instrument, settings.input.codes);
     // The options' rules are the table layer's (alliance/table/reliability.hpp), as in the packages.
     table::reliability_request request;
     read_options(args, request);
     request.item_detail = args.has("item-detail");
     settings.request = check_request([&] { return table::resolve(request, table::command_line_spelling); });
 
-    const chosen_instrument chosen = choose_instrument(args);
     const bool quiet = args.has("quiet");
     return run_analysis(args, [&](byte_source& source, output_sink& sink, progress_meter& progress) {
         return reliability_csv(chosen.instrument, settings, source, sink, &progress, quiet);

@@ -97,21 +97,21 @@ private:
     while (reader.next()) {
         ++rows.rows_read;
         message.clear();
-        const auto line = [&] { return "line " + std::to_string(reader.line()); };  // for messages only
+        const auto line = [&] { return reader.row_name(); };  // for messages only
         const auto field = [&](std::size_t index) -> std::string_view {
             return index < reader.size() ? reader[index] : std::string_view{};
         };
         check_row_shape(reader, plan.header_size, no_column, {}, message);
         bool readable = true;
         for (std::size_t i = 0; i < item_count; ++i)
-            readable &= responses_from.read(trim(field(plan.items[i])), record[i]);
+            readable &= responses_from.read(trim(field(plan.items[i])), record[i], i + 1);
         if (!readable || !check(instrument, record).empty())
             append_row_problems(
                 instrument, responses_from, record, plan.item_names,
                 [&](std::size_t i) { return trim(field(plan.items[i])); }, line(), message);
         if (message.empty()) rows.add(record);
         else {
-            left_out.add(reader.line(), message, progress);
+            left_out.add(reader.line(), message, progress, reader.numbering());
             rows.invalid.add(reader.line());
         }
         if (progress != nullptr) progress->update(reader.bytes_consumed(), rows.rows_read);
@@ -132,7 +132,8 @@ inline int reliability_csv(const runtime_instrument& instrument, const reliabili
 
     // The rows, their statuses and messages: alliance/table/reliability.hpp, as in the packages.
     const std::vector<table::scale_reliability_row> scales =
-        table::analyse_scales(instrument.view(), records, rows.invalid, settings.request, table::row_naming{});
+        table::analyse_scales(instrument.view(), records, rows.invalid, settings.request,
+                              row_naming_for(input.numbering()));
     std::size_t ok = 0, partial = 0, errors = 0;
     for (const table::scale_reliability_row& scale : scales)
         ++(scale.status == table::row_status::ok ? ok : scale.status == table::row_status::partial ? partial : errors);
@@ -176,8 +177,9 @@ Options:
   --confidence C            level of Feldt's interval (default 0.95)
   --item-detail             one row per item instead of one per scale
   FILE                      the CSV file; standard input when '-' or absent
-  --items PATTERN           item column names, {} standing for the item number 1..N
-                            (default 'item{}')
+  --items SPEC              the item columns: a pattern ('wai_{}', 'wai{:02}') or a list
+                            (A1,A2,...); see 'alliance score --help' (default 'item{}')
+  --labels FILE             answers given as labels (see 'alliance score --help')
   --delimiter D             ',' (default), ';' or 'tab'
   --missing CODES           comma-separated codes meaning "not answered" (default: the
                             empty field and NA; see 'alliance score --help')
@@ -225,9 +227,9 @@ Example:
 namespace detail {
 
 inline const std::vector<option_spec> reliability_option_specs{
-    {"instrument"},         {"key"},           {"items"},          {"confidence"},
+    {"instrument"},         {"key"},           {"items"},          {"labels"},         {"confidence"},
     {"item-detail", false}, {"delimiter"},     {"missing"},        {"not-applicable"},
-    {"decimal-comma", false}, {"format"},      {"output", true, 'o'}, {"quiet", false, 'q'},
+    {"decimal-comma", false}, {"format"},      {"qualtrics", false}, {"output", true, 'o'}, {"quiet", false, 'q'},
     {"help", false, 'h'}};
 
 // run_reliability, the command's entry point: commands/reliability.cpp.

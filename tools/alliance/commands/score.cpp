@@ -4,6 +4,7 @@
 #include <string>
 
 #include "commands/score.hpp"
+#include "commands/score_long.hpp"
 #include "commands.hpp"
 
 namespace alliance::cli::detail {
@@ -13,13 +14,16 @@ int run_score(std::span<const std::string> arguments) {
     if (args.has("help")) return print_help(score_help);
 
     score_settings settings;
-    settings.items_pattern = args.get_or("items", "item{}");
-    check_items_option(settings.items_pattern);
+    const chosen_instrument chosen = choose_instrument(args);
+    static_cast<table_settings&>(settings) = table_settings_from(args);
+    settings.items = item_options(args, chosen.instrument, settings.codes);
     settings.min_answered = min_answered_from(args);
     settings.classify = args.has("classify");
-    static_cast<table_settings&>(settings) = table_settings_from(args);
+    if (args.has("redcap-form") && !args.has("redcap")) throw usage_error("--redcap-form needs --redcap");
+    if (args.has("redcap")) settings.redcap_form = args.get_or("redcap-form", "");
+    refuse_long_options_without_long(args, score_long_only_options);
+    if (args.has("long")) return run_score_long(args, chosen, settings);  // commands/score_long.hpp
 
-    const chosen_instrument chosen = choose_instrument(args);
     return run_table("score", args, [&](input_file&, byte_source& source, output_sink& sink, progress_meter& progress) {
         return score_csv(chosen.instrument, settings, source, sink, &progress, &chosen.entry);
     });

@@ -248,6 +248,7 @@ public:
           word_ok_(table.prepare("ok")),
           word_partial_(table.prepare("partial")),
           word_error_(table.prepare("error")),
+          word_skipped_(table.prepare("skipped")),
           read_(settings.codes),
           responses_(instrument.item_count()),
           copied_columns_(copied_columns(plan)),
@@ -265,6 +266,7 @@ public:
     // The rows of `reader` (a loop runs once per chunk: the counts are the chunk's).
     score_summary run(csv_reader& reader, progress_meter* meter) {
         summary_ = {};
+        numbering_ = reader.numbering();
         while (reader.next()) {
             ++summary_.rows;
             if (!read_into_block(reader)) {
@@ -298,11 +300,12 @@ private:
     // score() refuses and the block could not tell from its codes.
     [[gnu::always_inline]] bool read_into_block(const csv_reader& reader) {
         if (!row_shape_is_plain(reader, plan_.header_size, plan_.id.value_or(no_column))) return false;
+        if (plan_.redcap_form && other_form(reader)) return false;
         const std::span<const std::size_t> columns(plan_.items);
         const response_reader& read = read_;
         for (std::size_t i = 0; i < columns.size(); ++i) {
             response answer;
-            if (!read.read_field(reader[columns[i]], answer)) return false;  // every column is there
+            if (!read.read_field(reader[columns[i]], answer, i + 1)) return false;  // every column is there
             if (answer.has_value() && !std::isfinite(answer.value())) return false;
             block_.next_item(i) = answer.has_value()  ? answer.value()
                                   : answer.is_missing() ? std::numeric_limits<double>::quiet_NaN()
@@ -359,13 +362,16 @@ private:
         }
         append_row_problems(
             instrument_, read_, responses_, plan_.item_names, [&](std::size_t i) { return block_.item_text(r, i); },
-            "line " + std::to_string(block_.line(r)), message_);
+            row_name(numbering_, block_.line(r)), message_);
     }
 
     // One row on its own: check its shape, read and score its items, then write the copied
     // columns and the error cells or the score cells.
     void score_row(const csv_reader& reader) {
         message_.clear();
+        if (plan_.redcap_form) {
+            if (const auto other = other_form(reader)) return put_skipped_row(reader, *other);
+        }
         check_row_shape(reader, plan_.header_size, plan_.id.value_or(no_column), settings_.id_column, message_);
         if (read_and_score(reader)) {
             for (std::size_t s = 0; s < row_.size(); ++s) row_[s] = numbers_of(scores_[s]);
@@ -384,7 +390,7 @@ private:
     bool read_and_score(const csv_reader& reader) {
         bool readable = true;
         for (std::size_t i = 0; i < responses_.size(); ++i)
-            readable &= read_.read_field(field(reader, plan_.items[i]), responses_[i]);
+            readable &= read_.read_field(field(reader, plan_.items[i]), responses_[i], i + 1);
         return readable && try_score(instrument_, responses_, options_, scores_);
     }
 
@@ -394,7 +400,7 @@ private:
         append_row_problems(
             instrument_, read_, responses_, plan_.item_names,
             [&](std::size_t i) { return trim(field(reader, plan_.items[i])); },
-            "line " + std::to_string(reader.line()), message_);
+            reader.row_name(), message_);
     }
 
     // The id and kept columns, `cell(k)` the k-th. A simple record read with ',' as delimiter
@@ -406,6 +412,21 @@ private:
         } else {
             for (std::size_t k = 0; k < copied_columns_.size(); ++k) table_.text(cell(k));
         }
+    }
+
+    // Why a row is another REDCap form's (--redcap), or nullopt when it is the measure's.
+    [[nodiscard]] std::optional<std::string> other_form(const csv_reader& reader) const {
+        return table::redcap_other_form(field(reader, *plan_.redcap_form), *settings_.redcap_form);
+    }
+
+    // A row of another REDCap form: its copied columns, every score cell empty, status skipped.
+    void put_skipped_row(const csv_reader& reader, const std::string& why) {
+        ++summary_.skipped;
+        put_copied_columns(reader.simple_record(), [&](std::size_t k) { return field(reader, copied_columns_[k]); });
+        for (std::size_t s = 0; s < scales_.size() * 4 + classified_.size(); ++s) table_.empty();
+        table_.word(word_skipped_);
+        table_.text(why);
+        table_.end_row();
     }
 
     // Every score cell empty; status error; the message lists every problem.
@@ -463,6 +484,7 @@ private:
     table_word word_ok_;
     table_word word_partial_;
     table_word word_error_;
+    table_word word_skipped_;
     response_reader read_;
     std::vector<response> responses_;
     std::vector<std::size_t> copied_columns_;
@@ -482,6 +504,7 @@ private:
         const score_status* statuses;
     };
     std::vector<batch_column> batch_columns_;  // [scale], into batch_
+    row_numbering numbering_ = row_numbering::lines;  // the input's, for the block's rows' names
 };
 
 }  // namespace detail
@@ -527,8 +550,15 @@ Instrument (exactly one):
 
 Input:
   FILE                      the CSV file; standard input when '-' or absent
-  --items PATTERN           item column names, {} standing for the item number 1..N
-                            (default 'item{}'; --items 'wai_{}' reads wai_1..wai_12)
+  --items SPEC              the item columns: a pattern, {} standing for the item number
+                            1..N and {:0N} for it zero-padded to N digits (--items 'wai_{}'
+                            reads wai_1..wai_12, --items 'wai{:02}' wai01..wai12), or the
+                            columns in item order (--items A1,A2,A3,A4,A5). Default: a key
+                            file's item_columns, else 'item{}'
+  --labels FILE             answers given as labels: a JSON object of label -> code
+                            ({"Seldom": 1, ..., "Always": 5}), optionally per item
+                            ({"labels": {...}, "items": {"3": {...}}}); default: a key
+                            file's response_labels (docs/driver.md, "Labels")
   --delimiter D             ',' (default), ';' or 'tab'
   --missing CODES           comma-separated codes meaning "not answered"; replaces the
                             default list, which is the empty field and NA. To keep empty
@@ -536,6 +566,31 @@ Input:
   --not-applicable CODES    comma-separated codes meaning "does not apply", for
                             instruments that offer that answer (none by default)
   --decimal-comma           read 3,5 as 3.5 (with --delimiter ';' or 'tab')
+  --qualtrics               a Qualtrics CSV export: rows 2 and 3 (question text, ImportId
+                            metadata) are skipped; without it such a file is refused
+  --redcap                  a REDCap raw export: rows of other repeating forms (their
+                            redcap_repeat_instrument names another form) are written with
+                            status skipped, naming the form
+  --redcap-form FORM        with --redcap: the measure is the repeating form FORM (rows
+                            of the non-repeating forms are skipped too)
+
+Long input (a row per answer; docs/driver.md, "Long data"):
+  --long                    the file has a row per answer: the record's key columns, an
+                            item column and a value column; the output has a row per
+                            record, in the order of its first row, the --record columns
+                            first, then the columns below
+  --record COLUMNS          the record's key columns, comma-separated (required)
+  --item COL                the column naming the item: its number 1..N, or a name that
+                            --items gives (default 'item')
+  --value COL               the column holding the answer (default 'value')
+  --sort-memory MB          memory for each of the two sorts a file whose records' rows
+                            are not together goes through (default 16; beyond it,
+                            temporary files in TMPDIR)
+  An item with no row is a missing answer; an item given twice, or one the instrument
+  does not have, makes the record an error row naming the lines; a row with an empty key
+  cell is an error row of its own. --id, --keep, --qualtrics and --redcap are not
+  available with --long. --threads N groups and scores a grouped file on N threads (the
+  sort of a file that is not grouped runs on one); the output is the same.
 
 Scoring:
   --classify                add a column per published cut-off of the instrument, named by
@@ -569,14 +624,14 @@ Columns:
   status            ok; partial when any scale is prorated or insufficient; error when
                     the row cannot be scored (a value out of range, text that is neither
                     a number nor a code, an empty id, a wrong number of fields): then
-                    every score is empty
+                    every score is empty; skipped (--redcap) for a row of another form
   message           empty when ok; otherwise what happened, naming the input line, the
                     column and the value
 
 Numbers are written in the shortest form that reads back to the same value. Lines with
 nothing on them are skipped; line numbers count every physical line (the header is line 1).
 
-Exit status: 0 every row ok or partial; 1 some row is an error (the output is complete);
+Exit status: 0 every row ok, partial or skipped; 1 some row is an error (the output is complete);
 2 usage error, unreadable input, or a header without the needed columns (nothing written).
 
 Example:
@@ -586,9 +641,10 @@ Example:
 namespace detail {
 
 inline const std::vector<option_spec> score_options{
-    {"instrument"}, {"key"},          {"items"},         {"delimiter"},    {"missing"},
-    {"not-applicable"}, {"decimal-comma", false}, {"min-answered"}, {"classify", false}, {"id"}, {"keep"},
-    {"format"},     {"output", true, 'o'}, {"quiet", false, 'q'}, {"help", false, 'h'}, {"threads"}};
+    {"instrument"}, {"key"},          {"items"},         {"labels"},       {"delimiter"},    {"missing"},
+    {"not-applicable"}, {"decimal-comma", false}, {"min-answered"}, {"classify", false}, {"id"}, {"keep"}, {"qualtrics", false}, {"redcap", false}, {"redcap-form"},
+    {"format"},     {"output", true, 'o'}, {"quiet", false, 'q'}, {"help", false, 'h'}, {"threads"},
+    {"long", false}, {"record"}, {"item"}, {"value"}, {"sort-memory"}};  // --long: commands/score_long.hpp
 
 // run_score, the command's entry point: commands/score.cpp.
 

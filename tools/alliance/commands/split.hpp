@@ -50,7 +50,8 @@ struct split_settings {
 
 namespace detail {
 
-// Rows are named by their input line ("line 4", "lines 4 and 9").
+// Rows are named by their input line ("line 4", "lines 4 and 9"); an SPSS or Stata file's by
+// case number (row_naming_for, from the reader's numbering).
 inline const table::row_naming input_lines{};
 
 // ---------------------------------------------------------------------------------------------
@@ -198,6 +199,7 @@ inline std::uint64_t collect_members(const split_settings& settings, byte_source
     refuse_oversized_header(reader);
     const split_columns columns = locate_split_columns(reader.fields(), settings.split);
     const table::response_reader scores(settings.input.codes);
+    const table::row_naming naming = row_naming_for(reader.numbering());
     std::uint64_t count = 0;
     while (reader.next()) {
         const auto field = [&](std::size_t index) {
@@ -213,11 +215,11 @@ inline std::uint64_t collect_members(const split_settings& settings, byte_source
             without_unit.add(record.line);
             if (rows != nullptr)
                 rows->push({table::no_unit_row(record.unit, record.session, record.line, std::move(record.problem),
-                                               settings.split, input_lines)});
+                                               settings.split, naming)});
         } else {
             record.member = field(columns.member);
             const table::score_cell score = table::read_score(field(columns.score), scores);
-            table::add_member_problems(record.problem, record.member, score, record.line, settings.split, input_lines);
+            table::add_member_problems(record.problem, record.member, score, record.line, settings.split, naming);
             if (score.usable()) record.score = score.value;
             members.push(std::move(record));
         }
@@ -229,11 +231,12 @@ inline std::uint64_t collect_members(const split_settings& settings, byte_source
 // Drains the member sort and calls visit(unit) for every unit (and session), in key order: the
 // unit's row as the table layer makes it (statistics, or why none).
 template <class Visit>
-void for_each_unit(split_member_sorter& sorter, const table::split_settings& settings, Visit visit) {
+void for_each_unit(split_member_sorter& sorter, const table::split_settings& settings, Visit visit,
+                   const table::row_naming& naming = input_lines) {
     std::string unit, session;
     std::vector<table::split_member> members;
     const auto finish = [&] {
-        visit(table::analyse_unit(std::move(unit), std::move(session), members, settings, input_lines));
+        visit(table::analyse_unit(std::move(unit), std::move(session), members, settings, naming));
         members.clear();
     };
     sorter.drain([&](split_member_record&& record) {
@@ -264,6 +267,7 @@ inline int split_csv(const split_settings& settings, byte_source& input, output_
     split_member_sorter members(settings.sort_budget);
     split_row_sorter rows(settings.sort_budget);
     table::rows_without_unit without_unit;
+    const table::row_naming naming = row_naming_for(input.numbering());
     const std::uint64_t read =
         collect_members(settings, input, members, settings.split.summary ? nullptr : &rows, without_unit, progress);
     if (progress != nullptr) progress->finish();
@@ -272,12 +276,15 @@ inline int split_csv(const split_settings& settings, byte_source& input, output_
     std::uint64_t units = 0, errors = 0;
     if (settings.split.summary) {
         table::split_summary summary;
-        for_each_unit(members, settings.split, [&](const table::split_unit& unit) {
-            ++units;
-            errors += unit.split ? 0U : 1U;
-            summary.add(unit);
-        });
-        const std::vector<table::split_summary_row> lines = summary.rows(without_unit, settings.split, input_lines);
+        for_each_unit(
+            members, settings.split,
+            [&](const table::split_unit& unit) {
+                ++units;
+                errors += unit.split ? 0U : 1U;
+                summary.add(unit);
+            },
+            naming);
+        const std::vector<table::split_summary_row> lines = summary.rows(without_unit, settings.split, naming);
         table_writer table(out, settings.input.format, column_names(table::split_summary_columns(settings.split)));
         bool all_ok = true;
         for (const table::split_summary_row& row : lines) {
@@ -294,11 +301,14 @@ inline int split_csv(const split_settings& settings, byte_source& input, output_
         return all_ok ? 0 : 1;
     }
 
-    for_each_unit(members, settings.split, [&](table::split_unit&& unit) {
-        ++units;
-        errors += unit.split ? 0U : 1U;
-        rows.push({std::move(unit)});
-    });
+    for_each_unit(
+        members, settings.split,
+        [&](table::split_unit&& unit) {
+            ++units;
+            errors += unit.split ? 0U : 1U;
+            rows.push({std::move(unit)});
+        },
+        naming);
     errors += without_unit.count;
     table_writer table(out, settings.input.format, column_names(table::split_unit_columns(settings.split)));
     rows.drain([&](split_row_record&& record) {
@@ -398,6 +408,7 @@ inline const std::vector<option_spec> split_option_specs{{"score"},
                                                          {"summary", false},
                                                          {"confidence"},
                                                          {"sort-memory"},
+                                                         {"qualtrics", false},
                                                          {"delimiter"},
                                                          {"missing"},
                                                          {"decimal-comma", false},

@@ -165,9 +165,9 @@ inline score_summary write_tracked_rows(const runtime_instrument& instrument, co
 
         const bool duplicate = result.duplicate_of != 0;
         if (duplicate && !reading.error) {
-            message = table::duplicate_session_problem("line " + std::to_string(reader.line()), trim(field(columns.client)),
+            message = table::duplicate_session_problem(reader.row_name(), trim(field(columns.client)),
                                                        trim(field(columns.session)),
-                                                       "line " + std::to_string(result.duplicate_of));
+                                                       row_name(reader.numbering(), result.duplicate_of));
         }
         const bool error = reading.error || duplicate;
         if (error) {
@@ -201,7 +201,9 @@ inline score_summary write_tracked_rows(const runtime_instrument& instrument, co
 
 class summary_writer {
 public:
-    summary_writer(const track_settings& settings, output_sink& output) : out_(output) {
+    summary_writer(const track_settings& settings, output_sink& output,
+                   row_numbering numbering = row_numbering::lines)
+        : out_(output), lines_(row_naming_for(numbering)) {
         std::vector<std::string> names;
         for (const table::output_column& column : table::track_summary_columns(settings.client_column))
             names.emplace_back(column.name);
@@ -259,7 +261,7 @@ private:
     score_summary summary_;
     std::vector<table::administration_note> notes_;
     const client_track* sessions_ = nullptr;  // the client being written
-    const table::row_naming lines_{};          // rows by their line: "line 4"
+    const table::row_naming lines_;            // rows by their line ("line 4") or case ("case 3")
 };
 
 // Clients the v-episode rule could not be applied to, told on standard error in per-row mode
@@ -307,8 +309,13 @@ Input:
   --session COL                  the session column: a number (session 1, 2, ...)
   --session-dates                the session column holds dates (YYYY-MM-DD); changes and
                                  slopes are then per day
-  --items PATTERN, --delimiter D, --missing CODES, --not-applicable CODES, --decimal-comma,
+  --items SPEC, --labels FILE, --delimiter D, --missing CODES, --not-applicable CODES, --decimal-comma,
   --min-answered FRACTION        as for 'alliance score'
+  --long                         long input, a row per answer, as for 'alliance score --long':
+                                 the record is (--client, --session); --item COL (default
+                                 'item') names the item, --value COL (default 'value') holds
+                                 the answer; one output row per record, in the order of its
+                                 first row; no --keep
 
 Rules (--rule, comma-separated; none by default). Every parameter that a published source
 gives is named by it; those the sources leave open have no default (docs/tracking.md):
@@ -384,7 +391,7 @@ score_summary track_table(const runtime_instrument& instrument, const track_sett
     administration_sorter sorter(settings.sort_budget);
     const first_pass_result collected = collect_administrations(instrument, settings, first, sorter, progress);
     if (settings.summary) {
-        summary_writer summary(settings, sink);
+        summary_writer summary(settings, sink, first.numbering());
         for_each_client(sorter, settings, [&](const client_track& track) { summary.client(track); });
         summary.unattributed(collected.no_client);
         summary.flush();

@@ -35,7 +35,8 @@ inline const std::vector<option_spec> track_rule_options{
 
 [[nodiscard]] inline std::vector<option_spec> track_options() {
     std::vector<option_spec> specs{{"instrument"},       {"key"},
-                                   {"items"},            {"not-applicable"},
+                                   {"items"},            {"labels"},
+                                   {"not-applicable"},
                                    {"min-answered"},     {"client"},
                                    {"session"},          {"session-dates", false},
                                    {"scale"},            {"metric"},
@@ -102,8 +103,7 @@ inline void announce_cutoff(const track_settings& settings) {
     check_request([&] {
         table::check_track_columns(settings.client_column, settings.session_column, table::command_line_spelling);
     });
-    settings.items_pattern = args.get_or("items", "item{}");
-    check_items_option(settings.items_pattern);
+    settings.items = item_options(args, chosen.instrument, settings.codes);
     settings.min_answered = min_answered_from(args);
     settings.session_dates = args.has("session-dates");
     settings.summary = args.has("summary");

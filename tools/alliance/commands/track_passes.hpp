@@ -40,7 +40,7 @@ namespace alliance::cli::detail {
 struct track_settings : table_settings {
     std::string client_column;
     std::string session_column;
-    std::string items_pattern = "item{}";
+    table::item_spec items = table::item_spec::pattern("item{}");  // --items (item_options)
     std::optional<double> min_answered{};
     bool session_dates = false;  // --session-dates: YYYY-MM-DD, counted in days
     std::size_t scale = 0;       // the tracked scale's index in the instrument
@@ -71,13 +71,12 @@ struct track_columns {
                                                         std::size_t item_count, const track_settings& settings) {
     track_columns columns;
     columns.header_size = header.size();
-    for (std::size_t item = 1; item <= item_count; ++item)
-        columns.item_names.push_back(item_column(settings.items_pattern, item));
+    columns.item_names = item_names_option(settings.items, item_count);
     std::vector<std::string> names{settings.client_column, settings.session_column};
     names.insert(names.end(), settings.keep_columns.begin(), settings.keep_columns.end());
     names.insert(names.end(), columns.item_names.begin(), columns.item_names.end());
     const std::vector<std::size_t> at =
-        locate_columns(header, names, table::items_hint(settings.items_pattern, table::command_line_spelling),
+        locate_columns(header, names, item_columns_hint(settings.items, header, columns.item_names),
                        names.size() - item_count);
     columns.client = at[0];
     columns.session = at[1];
@@ -115,7 +114,7 @@ public:
         const auto session = read_session(session_text, settings_.session_dates);
         if (session) row.session = *session;
         else
-            append_problem(message, table::session_problem("line " + std::to_string(reader.line()),
+            append_problem(message, table::session_problem(reader.row_name(),
                                                            settings_.session_column, session_text,
                                                            settings_.session_dates));
         const bool scored = scorer_.score(reader, message);

@@ -30,12 +30,29 @@
 
 namespace alliance::cli {
 
+// How messages name the rows of an input: a CSV file's by their line ("line 4"; the header is
+// line 1), an SPSS or Stata file's by case number ("case 3", as SPSS's Data View and Stata's
+// browser number them). Such a file is read as the CSV written from it (io/stat_input.hpp),
+// where case N is alone on line N + 1.
+enum class row_numbering : std::uint8_t { lines, cases };
+
+// "line 4", or "case 3" for line 4 of a converted file ("the header" for its line 1).
+[[nodiscard]] inline std::string row_name(row_numbering numbering, std::uint64_t line) {
+    if (numbering == row_numbering::lines) return "line " + std::to_string(line);
+    return line <= 1 ? std::string("the header") : "case " + std::to_string(line - 1);
+}
+
 // Input that ends: the driver reads files and standard input; tests and fuzzers read memory.
 class byte_source {
 public:
     virtual ~byte_source() = default;
     // Up to `capacity` bytes into `into`; 0 only at the end of the input. Throws on a read error.
     virtual std::size_t read(char* into, std::size_t capacity) = 0;
+    // How the input's rows are named in messages (row_name).
+    [[nodiscard]] virtual row_numbering numbering() const noexcept { return row_numbering::lines; }
+    // The bytes read are not the file's (a filter changes them), so reading the file again is
+    // not reading this source again.
+    [[nodiscard]] virtual bool changes_bytes() const noexcept { return false; }
 };
 
 // A stream that cannot be read: reading cannot go on.
@@ -65,16 +82,19 @@ private:
 // A C stream, e.g. stdin or a file opened by the driver; not closed here.
 class stdio_source final : public byte_source {
 public:
-    stdio_source(std::FILE* stream, std::string name) : stream_(stream), name_(std::move(name)) {}
+    stdio_source(std::FILE* stream, std::string name, row_numbering numbering = row_numbering::lines)
+        : stream_(stream), name_(std::move(name)), numbering_(numbering) {}
     std::size_t read(char* into, std::size_t capacity) override {
         const std::size_t n = std::fread(into, 1, capacity, stream_);
         if (n == 0 && std::ferror(stream_)) throw csv_error("cannot read " + name_);
         return n;
     }
+    [[nodiscard]] row_numbering numbering() const noexcept override { return numbering_; }
 
 private:
     std::FILE* stream_;
     std::string name_;
+    row_numbering numbering_;
 };
 
 struct csv_dialect {
@@ -89,7 +109,7 @@ struct csv_limits {
 class csv_reader {
 public:
     explicit csv_reader(byte_source& source, csv_dialect dialect = {}, csv_limits limits = {})
-        : source_(source), dialect_(dialect), limits_(limits) {
+        : source_(source), dialect_(dialect), limits_(limits), numbering_(source.numbering()) {
         if (limits_.chunk == 0) limits_.chunk = 1;
         capacity_ = limits_.chunk;
         buffer_.resize(capacity_ + 1);  // + 1: room for a sentinel
@@ -172,6 +192,11 @@ public:
     [[nodiscard]] bool simple_record() const noexcept { return simple_; }
     // The line (1-based, header = 1 unless blank lines precede it) on which the record starts.
     [[nodiscard]] std::uint64_t line() const noexcept { return record_line_; }
+    // The record's name in messages: "line 4", or "case 3" (row_numbering).
+    [[nodiscard]] std::string row_name() const { return cli::row_name(numbering_, record_line_); }
+    [[nodiscard]] row_numbering numbering() const noexcept { return numbering_; }
+    // For a reader over chunks of an input (csv_splitter), which has no source of its own.
+    void set_numbering(row_numbering numbering) noexcept { numbering_ = numbering; }
     // The record ran into the end of the input inside a quoted field.
     [[nodiscard]] bool unterminated_quote() const noexcept { return unterminated_; }
     // The record was longer than max_record bytes: it was read to its end but not kept, and
@@ -511,6 +536,7 @@ private:
     byte_source& source_;
     csv_dialect dialect_;
     csv_limits limits_;
+    row_numbering numbering_;
     std::string buffer_;  // capacity_ bytes and one for the sentinel
     std::size_t capacity_ = 0;
     std::size_t end_ = 0;       // bytes held in buffer_

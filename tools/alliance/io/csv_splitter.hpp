@@ -38,6 +38,7 @@ struct csv_chunk {
     bool oversized = false;        // one record longer than max_record, whose bytes were dropped
     bool unterminated = false;     // that record ran into the end of the input inside quotes
     std::uint64_t input_end = 0;   // input bytes consumed up to the end of this chunk (progress)
+    row_numbering numbering = row_numbering::lines;  // the input's (byte_source::numbering)
 };
 
 // A csv_reader over chunks, reading each as a reader of the whole input would at that place.
@@ -57,6 +58,7 @@ public:
     // Reads `chunk` next, taking its bytes; finish() gives them back.
     csv_reader& start(csv_chunk& chunk) {
         reader_.read_chunk(std::move(chunk.bytes), chunk.first_line);
+        reader_.set_numbering(chunk.numbering);
         if (chunk.oversized) reader_.begin_with_oversized_record(chunk.unterminated);
         return reader_;
     }
@@ -127,6 +129,7 @@ public:
         if (ready_.empty()) return false;
         chunk = std::move(ready_.front());
         ready_.pop_front();
+        chunk.numbering = source_.numbering();
         return true;
     }
 

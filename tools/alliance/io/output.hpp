@@ -42,11 +42,18 @@ public:
     virtual ~output_sink() = default;
     virtual void write(std::string_view bytes) = 0;
     virtual void flush() {}
+    // Forgets everything written so far, when it can (`score --long` starts its output again
+    // when its input turns out not to be grouped: io/spool.hpp); false when it cannot.
+    [[nodiscard]] virtual bool rewind() { return false; }
 };
 
 class string_sink final : public output_sink {
 public:
     void write(std::string_view bytes) override { text.append(bytes); }
+    [[nodiscard]] bool rewind() override {
+        text.clear();
+        return true;
+    }
     std::string text;
 };
 
@@ -125,6 +132,16 @@ public:
     }
     void flush() override {
         if (stream_ != nullptr && std::fflush(stream_) != 0) fail("cannot write to ");
+    }
+    // Only the temporary file of -o FILE, which nobody has seen yet, can be emptied.
+    [[nodiscard]] bool rewind() override {
+        if (stream_ == nullptr) open();
+        if (temporary_.empty()) return false;
+        if (std::fflush(stream_) != 0 || ::ftruncate(::fileno(stream_), 0) != 0 ||
+            std::fseek(stream_, 0, SEEK_SET) != 0)
+            fail("cannot write to ");
+        written_ = requested_ = 0;
+        return true;
     }
     // Flushes and closes, then puts the file in place; reports what a destructor would have to
     // swallow. A run that succeeded without writing a byte leaves an empty FILE, as `sort -o`.
