@@ -2,13 +2,14 @@
 # The Python package's tests, self-contained: installs the Debian packages it needs (as root),
 # builds the package into a virtual environment that uses Debian's numpy, pandas and Dask
 # (build/python-venv, --system-site-packages), and runs pytest. Its last line is pytest's summary.
+# libreadstat-dev is optional to the package (read_spss needs it); installed here so that its tests run.
 #   bindings/python/run-tests.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 packages=(python3 python3-venv python3-pip python3-setuptools python3-wheel python3-pybind11 pybind11-dev
           python3-numpy python3-pandas python3-pytest python3-dask python3-distributed
-          g++ libboost-math-dev nlohmann-json3-dev)
+          g++ libboost-math-dev nlohmann-json3-dev libreadstat-dev)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

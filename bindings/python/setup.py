@@ -5,6 +5,11 @@
 # headers changed (a new key, a fixed rule) rebuilds the module instead of reusing the old object
 # (setuptools compares the sources and `depends` with the built module). The package's version is
 # the library's (include/alliance/version.hpp), which the module also reports as __version__.
+#
+# ReadStat (Debian libreadstat-dev), when its header and library are installed, is linked for
+# alliance.read_spss (alliance/table/stat_file.hpp); without it read_spss says the package was
+# built without it.
+import ctypes.util
 import re
 from pathlib import Path
 
@@ -26,6 +31,13 @@ def library_version() -> str:
     return ".".join(parts)
 
 
+def readstat() -> dict:
+    """The extension's settings for ReadStat: linked when its header and library are there."""
+    if not Path("/usr/include/readstat.h").exists() or ctypes.util.find_library("readstat") is None:
+        return {}
+    return {"libraries": ["readstat"], "define_macros": [("ALLIANCE_HAVE_READSTAT", "1")]}
+
+
 setup(
     version=library_version(),
     ext_modules=[
@@ -37,6 +49,7 @@ setup(
             cxx_std=20,
             # The project's warning set (CMakeLists.txt alliance_warnings); clean with g++ 12 and clang++ 14.
             extra_compile_args=["-O3", "-Wall", "-Wextra", "-Wpedantic", "-Wshadow", "-Wconversion", "-Wsign-conversion"],
+            **readstat(),
         )
     ],
 )

@@ -31,7 +31,11 @@ __all__ = [
     "instruments",
     "instrument",
     "load_key",
+    "define_instrument",
+    "save_key",
     "score",
+    "score_long",
+    "read_spss",
     "explain_score",
     "reliable_change",
     "track",
@@ -89,7 +93,8 @@ def instruments() -> list[str]:
 def instrument(id: str) -> Instrument:
     """The built-in instrument with this id: ``id``, ``name``, ``items`` (the number of items),
     ``scales`` (names, total last), ``scale_items``, ``reversed``, ``citation``, ``licence``,
-    ``verification``, ``response_scale``.
+    ``verification``, ``response_scale``, ``item_columns`` and ``labels`` (a key file's or a
+    defined instrument's; empty for a built-in).
 
     >>> wai = alliance.instrument("wai-sr")
     >>> wai.items, wai.scales
@@ -111,6 +116,64 @@ def load_key(path: Union[str, os.PathLike]) -> Instrument:
     return _alliance.load_key(path)
 
 
+def define_instrument(id: str, *, response, scales, reversed=None, missing_rule: Optional[str] = None,
+                      name: Optional[str] = None, metric: Optional[str] = None, labels=None) -> Instrument:
+    """An instrument built in memory, through the same validator as key files (docs/key-files.md).
+
+    ``response`` is the answer scale (lowest, highest), e.g. ``(1, 6)``. ``scales`` names every
+    scale to report, a total too if wanted, each with its items: item numbers (``[1, 2, -3]``)
+    or column names (``["A1", "-A2"]``), a leading ``-`` marking a reversed item, as psych's key
+    lists do. Items named by column are numbered in order of first appearance, and the instrument
+    keeps the names (``item_columns``), so ``score(data, instrument)`` reads those columns.
+    Numbers and names are not mixed. ``reversed`` lists more reversed items. ``missing_rule``:
+    ``"all_required"`` (the default), ``"prorate_min_answered:3"``, ``"prorate_max_missing:1"``,
+    ``"prorate_min_fraction:0.8"`` or ``"replace_by_mean:1"``. ``name`` defaults to the id,
+    ``metric`` (the value each scale reports: ``"sum"`` or ``"mean"``) to ``"sum"``; ``labels``
+    are its answers' labels, as ``score`` takes them. An item in two scales with different
+    signs, a scale with no items or an item twice, an unknown rule and ``response`` without its
+    lowest below its highest raise ValueError; what a key file could hold wrong raises
+    DefinitionError.
+
+    >>> bfi = alliance.define_instrument("bfi-agree", response=(1, 6), scales={"agree": ["-A1", "A2", "A3"]},
+    ...                                  metric="mean", missing_rule="prorate_min_answered:1")
+    >>> bfi.items, bfi.item_columns, bfi.reversed
+    (3, ['A1', 'A2', 'A3'], [1])
+    >>> alliance.score(pd.DataFrame({"A1": [2], "A2": [4], "A3": [None]}), bfi)[["agree_mean", "agree_status"]]
+       agree_mean agree_status
+    0         4.5     prorated
+    """
+    return _alliance.define_instrument(id, response, scales, reversed, missing_rule, name, metric, labels)
+
+
+def save_key(instrument, path: Union[str, os.PathLike]) -> None:
+    """Writes any instrument (an Instrument, a built-in id or a key-file path) as a key file that
+    ``load_key``, the R package and ``alliance score --key`` read back to the same instrument, its
+    item columns and labels included. The file is written whole or not at all: to a temporary
+    file in the same directory, renamed over ``path``.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     alliance.save_key("wai-sr", folder + "/wai-sr.json")
+    ...     alliance.load_key(folder + "/wai-sr.json").scale_items == alliance.instrument("wai-sr").scale_items
+    True
+    """
+    text = _alliance.key_file_text(_resolve(instrument))
+    target = _alliance.path_argument(path, "path")
+    folder, base = os.path.split(os.path.abspath(target))
+    temporary = os.path.join(folder, f".{base}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the umask applies
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        if os.path.lexists(temporary):
+            os.unlink(temporary)
+        raise
+
+
 def _resolve(spec: Any) -> Instrument:
     """An Instrument from an Instrument, a built-in id or a key-file path (a regular file: a FIFO
     or a device is refused at once, naming it)."""
@@ -119,6 +182,38 @@ def _resolve(spec: Any) -> Instrument:
 
 # ------------------------------------------------------------------------------------------------
 # Reading responses
+
+
+def read_spss(path: Union[str, os.PathLike]) -> pd.DataFrame:
+    """An SPSS (``.sav``, ``.zsav``, ``.por``) or Stata (``.dta``) file as a DataFrame, read by
+    ReadStat as ``alliance score`` reads such a file (alliance/table/stat_file.hpp; Debian's
+    pandas cannot read SPSS files). One column per variable, in the file's order; a row per case.
+
+    A numeric variable is float64 holding the codes as stored (a 5 labelled "Always" is 5);
+    system-missing, Stata's tagged ``.a``-``.z`` and the values the file declares user-missing
+    (SPSS ``MISSING VALUES``, e.g. -99) are NaN. Dates are numbers as the file stores them (SPSS:
+    seconds since 1582-10-14; Stata: days since 1960-01-01). A string variable is text (None
+    where user-missing). ``df.attrs`` holds ``value_labels`` (column -> {code: label}),
+    ``variable_labels`` (column -> label) and ``file_label``. A file that cannot be read raises
+    OSError; one that is not of its format (or is cut short), or a name that ends in none of
+    them, ValueError, naming the file and ReadStat's reason.
+
+    >>> visits = alliance.read_spss("tests/data/stat_files/wai_sr_wide.sav")
+    >>> visits.loc[3, ["client", "item8"]].tolist(), visits.attrs["value_labels"]["item1"][5]
+    (['c002', nan], 'Always')
+    """
+    table = _alliance.read_stat(path)
+    columns, value_labels, variable_labels = {}, {}, {}
+    for name, values, label, labels in table["columns"]:
+        columns[name] = values if isinstance(values, np.ndarray) else np.array(values, dtype=object)
+        if label:
+            variable_labels[name] = label
+        if labels:
+            value_labels[name] = {int(code) if isinstance(code, float) and code.is_integer() else code: text
+                                  for code, text in labels}
+    out = pd.DataFrame(columns, index=pd.RangeIndex(table["rows"]), copy=False)
+    out.attrs.update(value_labels=value_labels, variable_labels=variable_labels, file_label=table["file_label"])
+    return out
 
 
 def _holds_no_numbers(dtype) -> bool:
@@ -130,19 +225,21 @@ def _holds_no_numbers(dtype) -> bool:
         or types.is_complex_dtype(dtype))
 
 
-def _column_to_float(column: pd.Series, name: str, missing: list, not_applicable: list, role: str = "answers"):
+def _column_to_float(column: pd.Series, name: str, missing: list, not_applicable: list, role: str = "answers",
+                     labels=None, item: int = 0):
     """One column as the library reads its cells (alliance/table/cells.hpp): float64 (NaN =
     missing), a bool mask of "does not apply", and the positions of the cells that are no answer.
 
     Numbers are read as they are, through the codes that read as numbers; texts and every other
-    object (True, a complex number) by their text; a categorical column's categories once each.
+    object (True, a complex number) by their text, answers given as labels through ``labels``
+    (those of item ``item``, 1-based); a categorical column's categories once each.
     """
     dtype = column.dtype
     if _holds_no_numbers(dtype):
         _alliance.wrong_column_type(name, str(dtype), role)
     if isinstance(dtype, pd.CategoricalDtype):
         values_c, kinds_c = _alliance.read_object_column(np.asarray(dtype.categories, dtype=object), missing,
-                                                         not_applicable)
+                                                         not_applicable, labels, item)
         codes = column.cat.codes.to_numpy()
         values = np.where(codes >= 0, values_c[codes], np.nan)
         kinds = np.where(codes >= 0, kinds_c[codes], 1)
@@ -153,7 +250,8 @@ def _column_to_float(column: pd.Series, name: str, missing: list, not_applicable
             return values, na, np.zeros(0, dtype=np.intp)
         return values, np.zeros(len(values), dtype=bool), np.zeros(0, dtype=np.intp)
     else:  # object, string: each cell as the library reads it
-        values, kinds = _alliance.read_object_column(column.to_numpy(dtype=object), missing, not_applicable)
+        values, kinds = _alliance.read_object_column(column.to_numpy(dtype=object), missing, not_applicable, labels,
+                                                     item)
     return values, kinds == 2, np.flatnonzero(kinds == 3)
 
 
@@ -162,18 +260,13 @@ def _header(data: pd.DataFrame) -> list:
     return [str(name) for name in data.columns]
 
 
-def _item_positions(data: pd.DataFrame, inst: Instrument, items) -> tuple:
-    """The item columns' names and their positions among the DataFrame's columns."""
-    names = _alliance.item_columns(_alliance.text_argument(items, "items"), inst.items, _header(data))
-    return names, _alliance.locate_columns(_header(data), names)
-
-
-def _responses(data, inst: Instrument, items: str, missing, not_applicable):
+def _responses(data, inst: Instrument, items, missing, not_applicable, labels=None):
     """(item columns as 1-D arrays, not-applicable mask or None, row labels, item column names, problems:
-    the (row position, item index) of each cell that is no answer)."""
+    the (row position, item index) of each cell that is no answer). ``items`` as score() takes it
+    (alliance/table/item_spec.hpp); ``labels`` checked by _alliance.labels_argument."""
     if not isinstance(data, pd.DataFrame):
-        return _array_responses(data, inst, missing, not_applicable)
-    names, positions = _item_positions(data, inst, items)
+        return _array_responses(data, inst, missing, not_applicable, labels)
+    names, positions = _alliance.item_columns(inst, items, _header(data))
     missing_codes, na_codes = _code_texts(missing, not_applicable)
     in_place = not _alliance.number_codes_apply(missing_codes, na_codes)
     problems: list = []
@@ -189,7 +282,7 @@ def _responses(data, inst: Instrument, items: str, missing, not_applicable):
                 values = values.astype(np.float64)  # one copy of this column (float32)
             columns.append(values)
             continue
-        values, na, bad = _column_to_float(column, name, missing_codes, na_codes)
+        values, na, bad = _column_to_float(column, name, missing_codes, na_codes, "answers", labels, j + 1)
         problems.extend((int(position), j) for position in bad)
         columns.append(values)
         if na.any():
@@ -208,26 +301,26 @@ def _as_array(data):
     return np.asarray(data)
 
 
-def _array_responses(data, inst: Instrument, missing, not_applicable):
+def _array_responses(data, inst: Instrument, missing, not_applicable, labels=None):
     """_responses of a 2-D array (or anything numpy makes one of): numbers read in place, any
     other cells as a DataFrame's object columns are."""
     array = _as_array(data)
     _alliance.matrix_argument(array, "data", inst.items, inst.id)
     names = [f"column {j + 1}" for j in range(inst.items)]
-    labels = pd.RangeIndex(len(array))
+    rows = pd.RangeIndex(len(array))
     if array.dtype in _READ_IN_PLACE and not _alliance.number_codes_apply(*_code_texts(missing, not_applicable)):
-        return [array[:, j] for j in range(inst.items)], None, labels, names, []  # in place, any layout
+        return [array[:, j] for j in range(inst.items)], None, rows, names, []  # in place, any layout
     frame = pd.DataFrame(array, columns=names, copy=False)
-    columns, mask, _, _, problems = _responses(frame, inst, "column {}", missing, not_applicable)
-    return columns, mask, labels, names, problems
+    columns, mask, _, _, problems = _responses(frame, inst, "column {}", missing, not_applicable, labels)
+    return columns, mask, rows, names, problems
 
 
 # ------------------------------------------------------------------------------------------------
 # Scoring
 
 
-def score(data, instrument, items: str = "item{}", min_answered: Optional[float] = None, missing=None,
-          not_applicable=None, errors: str = "row", classify: bool = False) -> pd.DataFrame:
+def score(data, instrument, items=None, min_answered: Optional[float] = None, missing=None,
+          not_applicable=None, errors: str = "row", classify: bool = False, labels=None) -> pd.DataFrame:
     """Score every record of ``data`` with one instrument.
 
     Parameters
@@ -238,8 +331,12 @@ def score(data, instrument, items: str = "item{}", min_answered: Optional[float]
         numeric dtypes are converted (one copy).
     instrument : str, os.PathLike or Instrument
         A built-in id (``alliance.instruments()``), a key-file path, or an Instrument.
-    items : str
-        Item column names, ``{}`` standing for the item number 1..N (default ``"item{}"``).
+    items : str, list or dict, optional
+        The item columns: a pattern, ``{}`` standing for the item number 1..N and ``{:0N}`` for
+        it zero-padded to N digits (``"wai{:02}"``: wai01..wai12); a list of column names in
+        item order (``["A1", "A2", ...]``); or a dict item number -> column (``{1: "q7", ...}``).
+        Default: the instrument's own item columns (a key file's ``item_columns``, an instrument
+        defined by column names), else ``"item{}"``.
     min_answered : float, optional
         Score a scale when at least this fraction of its items is answered (0 < f <= 1),
         prorating its sum; replaces every scale's own rule. Default: the published rule.
@@ -256,6 +353,11 @@ def score(data, instrument, items: str = "item{}", min_answered: Optional[float]
         cut-off of the instrument (named by its id; 1 when the scale's reported value is flagged,
         0 when not, NA when the scale has no score) and one per severity band table (named by
         its id; the band's label). Instruments of key files have none.
+    labels : dict, optional
+        Answers given as labels, label -> code (``{"Seldom": 1, ..., "Always": 5}``); an item
+        number -> such a dict gives an item labels of its own. Text and categorical cells are
+        read through them (a Categorical by its category texts). Default: the instrument's own
+        (a key file's ``response_labels``), else none.
 
     Returns
     -------
@@ -282,15 +384,20 @@ def score(data, instrument, items: str = "item{}", min_answered: Optional[float]
     classify = _alliance.boolean_argument(classify, "classify")
     inst = _resolve(instrument)
     fraction = _alliance.min_answered(min_answered)
-    columns_in, mask, labels, names, unreadable = _responses(data, inst, items, missing, not_applicable)
+    codes = _code_texts(missing, not_applicable)
+    answer_labels = _alliance.labels_argument(labels, inst, *codes)
+    columns_in, mask, rows, names, unreadable = _responses(data, inst, items, missing, not_applicable, answer_labels)
     # Scored, and every message written, by the table layer (alliance/table/score_table.hpp).
-    block = _alliance.score_block(inst, columns_in, mask, fraction, unreadable, lambda row: labels[row],
-                                  _cell_text(data, names), names, *_code_texts(missing, not_applicable))
+    block = _alliance.score_block(inst, columns_in, mask, fraction, unreadable, lambda row: rows[row],
+                                  _cell_text(data, names), names, *codes, answer_labels)
     if errors == "raise" and block["first_problem"] is not None:
         raise ResponseError(block["first_problem"])
-    row_status = block["row_status"]
-    n = len(row_status)
-    messages = block["message"]
+    index = rows if isinstance(data, pd.DataFrame) else pd.RangeIndex(len(block["row_status"]))
+    return _score_frame(inst, block, index, classify)
+
+
+def _score_frame(inst: Instrument, block: dict, index, classify: bool) -> pd.DataFrame:
+    """score()'s DataFrame of a block the library scored (score_block, score_long_block)."""
     columns: dict = {}
     for s, stem in enumerate(inst.column_stems):
         answered = block["answered"][s]
@@ -304,11 +411,66 @@ def score(data, instrument, items: str = "item{}", min_answered: Optional[float]
                 columns[name] = pd.arrays.IntegerArray(values.astype(np.int64), values < 0)
             else:
                 columns[name] = np.array(values, dtype=object)
-    columns["status"] = pd.Categorical.from_codes(row_status, categories=_ROW_STATUS)
-    index = labels if isinstance(data, pd.DataFrame) else pd.RangeIndex(n)
+    columns["status"] = pd.Categorical.from_codes(block["row_status"], categories=_ROW_STATUS)
     # An object Series with its dtype given: pandas does not scan a million cells for dates.
-    columns["message"] = pd.Series(messages, index=index, dtype=object, copy=False)
+    columns["message"] = pd.Series(block["message"], index=index, dtype=object, copy=False)
     return pd.DataFrame(columns, index=index, copy=False)
+
+
+def score_long(data: pd.DataFrame, instrument, record, item: str = "item", value: str = "value", items=None,
+               min_answered: Optional[float] = None, missing=None, not_applicable=None, errors: str = "row",
+               classify: bool = False, labels=None) -> pd.DataFrame:
+    """Scores long data, one row per answer, as ``alliance score --long``: one output row per
+    record, in the order of each record's first row.
+
+    ``record`` names the record's key columns (a column or a list, e.g. ``["client",
+    "session"]``), ``item`` the column naming the item and ``value`` the column holding the
+    answer. An item cell holds the item's number (``4``, ``"04"``) or, when ``items`` is given
+    or the instrument has item columns of its own, one of those names (``"wai04"``). An item
+    not given is a missing answer. A record with an item its instrument lacks, an item given
+    twice, a value that is no answer, or a row with an empty key cell is an error row naming
+    every problem and the rows (by ``data``'s index). ``items``, ``min_answered``, ``missing``,
+    ``not_applicable``, ``errors``, ``classify`` and ``labels`` are as for ``score``.
+
+    Returns the key columns (the values of each record's first row), then ``score``'s columns,
+    indexed 0..n-1. The rules and messages are the library's (alliance/table/long_format.hpp).
+
+    >>> answers = pd.DataFrame({"client": ["a"] * 4 + ["b"] * 4, "item": [1, 2, 3, 4] * 2,
+    ...                         "value": [9.0, 8.5, 9.5, 9.0, 7.0, 7.5, None, 8.0]})
+    >>> alliance.score_long(answers, "srs", record="client")[["client", "total_sum", "status"]]
+      client  total_sum   status
+    0      a       36.0       ok
+    1      b        NaN  partial
+    """
+    _alliance.frame_argument(data, "data")
+    errors = _alliance.choice_argument(errors, "errors", ["row", "raise"])
+    classify = _alliance.boolean_argument(classify, "classify")
+    inst = _resolve(instrument)
+    fraction = _alliance.min_answered(min_answered)
+    layout = _alliance.long_layout_argument(record, item, value)
+    keys = list(layout[0])
+    positions = _alliance.locate_columns(_header(data), keys + [layout[1], layout[2]])
+    item_column, value_column = data.iloc[:, positions[-2]], data.iloc[:, positions[-1]]
+    if _holds_no_numbers(value_column.dtype):
+        _alliance.wrong_column_type(layout[2], str(value_column.dtype), "answers")
+    codes = _code_texts(missing, not_applicable)
+    answer_labels = _alliance.labels_argument(labels, inst, *codes)
+    block = _alliance.score_long_block(inst, [_key_texts(data.iloc[:, p]) for p in positions[:len(keys)]],
+                                       _long_cells(item_column), _long_cells(value_column), layout, items,
+                                       fraction, data.index, *codes, answer_labels)
+    if errors == "raise" and block["first_problem"] is not None:
+        raise ResponseError(block["first_problem"])
+    index = pd.RangeIndex(len(block["first_row"]))
+    records = data.iloc[block["first_row"], positions[:len(keys)]].set_axis(index)
+    return pd.concat([records, _score_frame(inst, block, index, classify)], axis=1)
+
+
+def _long_cells(column: pd.Series) -> np.ndarray:
+    """A long table's item or value column for the library: numbers as float64 (NaN missing), any
+    other column's cells as objects (a categorical one's by their categories)."""
+    if pd.api.types.is_numeric_dtype(column.dtype) and not isinstance(column.dtype, pd.CategoricalDtype):
+        return column.to_numpy(dtype=np.float64, na_value=np.nan)
+    return column.to_numpy(dtype=object)
 
 
 def _code_texts(missing, not_applicable) -> tuple:
@@ -551,12 +713,12 @@ def icc(ratings, confidence: float = 0.95) -> pd.DataFrame:
     return _frame_of_table(table).set_index("form")
 
 
-def scale_reliability(data, instrument, item_detail: bool = False, items: str = "item{}", missing=None,
-                not_applicable=None, confidence: float = 0.95) -> pd.DataFrame:
+def scale_reliability(data, instrument, item_detail: bool = False, items=None, missing=None,
+                      not_applicable=None, confidence: float = 0.95, labels=None) -> pd.DataFrame:
     """The internal consistency of every scale of an instrument, as ``alliance reliability``.
 
-    ``data`` is read as by ``score`` (item columns by the ``items`` pattern, ``missing`` and
-    ``not_applicable`` codes). Items are reverse-keyed on the instrument's nominal scale; a row
+    ``data`` is read as by ``score`` (item columns by ``items``: a pattern, a list or a dict;
+    ``missing`` and ``not_applicable`` codes; answers given as ``labels``). Items are reverse-keyed on the instrument's nominal scale; a row
     with a missing answer to an item of a scale is left out of that scale only (listwise per
     scale); a row with an invalid answer (one that ``score`` makes an error row) is left out of
     every scale, and the messages count and name such rows.
@@ -582,15 +744,16 @@ def scale_reliability(data, instrument, item_detail: bool = False, items: str = 
     '3 rows with a missing answer left out (listwise); 4 rows with invalid values left out (row c003, row c005, row c009 and row c010)'
     """
     inst = _resolve(instrument)
-    columns_in, mask, labels, names, problems = _responses(data, inst, items, missing, not_applicable)
-    unreadable = np.zeros(len(labels), dtype=bool)  # rows with a cell that is no answer (read as missing)
+    answer_labels = _alliance.labels_argument(labels, inst, *_code_texts(missing, not_applicable))
+    columns_in, mask, rows, names, problems = _responses(data, inst, items, missing, not_applicable, answer_labels)
+    unreadable = np.zeros(len(rows), dtype=bool)  # rows with a cell that is no answer (read as missing)
     unreadable[np.asarray([problem[0] for problem in problems], dtype=np.intp)] = True
-    matrix = np.empty((len(labels), inst.items), dtype=np.float64)
+    matrix = np.empty((len(rows), inst.items), dtype=np.float64)
     for j, column in enumerate(columns_in):
         matrix[:, j] = column
     item_detail = _alliance.boolean_argument(item_detail, "item_detail")
     table = _alliance.reliability_table(inst, matrix, mask, unreadable, dict(confidence=confidence), item_detail,
-                                        labels)
+                                        rows)
     return _frame_of_table(table).set_index(["scale", "item"] if item_detail else "scale")
 
 def normative_compare(scores, *, mean: Optional[float] = None, sd: Optional[float] = None, n: Optional[int] = None,
@@ -780,7 +943,7 @@ def _session_cells(column: pd.Series) -> np.ndarray:
 
 def track(data: pd.DataFrame, instrument, *, client: str, session: str, direction: str, rule=None,
           scale: Optional[str] = None, metric: Optional[str] = None, session_dates: bool = False,
-          items: str = "item{}", min_answered: Optional[float] = None, missing=None, not_applicable=None,
+          items=None, min_answered: Optional[float] = None, missing=None, not_applicable=None,
           summary: bool = False, cutoff_id: Optional[str] = None, cutoff_value: Optional[float] = None,
           cutoff_when: Optional[str] = None, drop_points: Optional[float] = None, previous: Optional[str] = None,
           sd: Optional[float] = None, reliability: Optional[float] = None, norm: Optional[str] = None,
@@ -788,7 +951,7 @@ def track(data: pd.DataFrame, instrument, *, client: str, session: str, directio
           sd_basis: Optional[str] = None, external_sd: Optional[float] = None, reference: Optional[str] = None,
           max_decline: Optional[int] = None, repair_window: Optional[int] = None,
           repair_target: Optional[str] = None, repair_margin: Optional[float] = None,
-          min_sessions: Optional[int] = None, pattern: Optional[str] = None) -> pd.DataFrame:
+          min_sessions: Optional[int] = None, pattern: Optional[str] = None, labels=None) -> pd.DataFrame:
     """Session-by-session scores of one scale per client, as ``alliance track``: the change
     from the previous session, the alerts that fired and the rupture-repair episodes (the
     library's alliance/tracking: series, changes, the rules' evaluate, find_episodes, classify,
@@ -820,7 +983,7 @@ def track(data: pd.DataFrame, instrument, *, client: str, session: str, directio
         ``summary`` ``pattern`` (any-unrepaired, last-episode).
     scale, metric : the tracked scale (default: the total, or the only scale) and ``"sum"`` or
         ``"mean"`` (default: the metric its authors report).
-    items, min_answered, missing, not_applicable : as for ``score``.
+    items, min_answered, missing, not_applicable, labels : as for ``score``.
 
     Returns
     -------
@@ -874,7 +1037,7 @@ def _track(arguments: dict, pictures: Optional[dict] = None):
         options["pictures"] = pictures
 
     scored = score(data, inst, items=a["items"], min_answered=a["min_answered"], missing=a["missing"],
-                   not_applicable=a["not_applicable"])
+                   not_applicable=a["not_applicable"], labels=a["labels"])
     status = scored["status"].cat.codes.to_numpy().astype(np.int8)
     messages = np.where(status != 0, scored["message"].to_numpy(dtype=object), None)
     tracked_score = scored[f"{inst.column_stems[tracked]}_{metric}"].to_numpy(dtype=float, na_value=np.nan)

@@ -43,9 +43,19 @@
 #include <alliance/table/column_type.hpp>
 #include <alliance/table/option_checks.hpp>
 #include <alliance/table/pictures.hpp>
+#include <alliance/table/data_shapes.hpp>
+#include <alliance/table/item_spec.hpp>
+#include <alliance/table/long_format.hpp>
+#include <alliance/table/stat_format.hpp>
+#include <alliance/define_instrument.hpp>
 #include <alliance/key_file_reader.hpp>
+#include <alliance/key_file_writer.hpp>
+#include <alliance/response_labels.hpp>
 #include <alliance/version.hpp>
 #include <alliance/tracking.hpp>
+#if defined(ALLIANCE_HAVE_READSTAT)
+#include <alliance/table/stat_file.hpp>
+#endif
 
 namespace py = pybind11;
 using alliance::runtime_instrument;
@@ -273,19 +283,74 @@ alliance::table::interrupt_check python_interrupt() {
     };
 }
 
+// The columnar results of scoring `n` rows (score_table, score_long) as score_block returns them:
+// sum, mean, answered (-1: none), status (-1: none) per scale and row; row_status; message, an
+// object column (NaN: no message), each message made a Python string as soon as it is written.
+class scored_arrays {
+public:
+    scored_arrays(std::size_t scales, std::size_t n)
+        : sums_({scales, n}), means_({scales, n}), answered_({scales, n}), status_({scales, n}),
+          row_status_(static_cast<py::ssize_t>(n)),
+          message_(py::dtype("object"), std::vector<py::ssize_t>{static_cast<py::ssize_t>(n)}) {
+        for (std::size_t s = 0; s < scales; ++s) {
+            out_.sums.push_back(sums_.mutable_data() + s * n);
+            out_.means.push_back(means_.mutable_data() + s * n);
+            out_.answered.push_back(answered_.mutable_data() + s * n);
+            out_.statuses.push_back(status_.mutable_data() + s * n);
+        }
+        out_.rows = row_status_.mutable_data();
+        out_.no_value = std::numeric_limits<double>::quiet_NaN();
+        out_.no_count = -1;
+        out_.no_status = -1;
+        cells_ = static_cast<PyObject**>(message_.mutable_data());
+        const py::float_ none(std::nan(""));  // as pandas reads an empty text cell
+        for (std::size_t r = 0; r < n; ++r) {
+            Py_XDECREF(cells_[r]);
+            cells_[r] = py::object(none).release().ptr();
+        }
+    }
+    [[nodiscard]] const alliance::table::score_columns<std::int64_t, std::int8_t>& columns() const noexcept { return out_; }
+    void put(std::size_t row, std::string&& text) {
+        py::str held(text);
+        std::string().swap(text);
+        Py_XDECREF(cells_[row]);
+        cells_[row] = held.release().ptr();
+    }
+    [[nodiscard]] py::dict dict(const alliance::table::score_outcome& outcome) const {
+        py::dict result;
+        result["sum"] = sums_;
+        result["mean"] = means_;
+        result["answered"] = answered_;
+        result["status"] = status_;
+        result["row_status"] = row_status_;
+        result["message"] = message_;
+        result["first_problem"] = outcome.errors ? py::object(py::str(outcome.first_problem)) : py::object(py::none());
+        return result;
+    }
+
+private:
+    py::array_t<double> sums_, means_;
+    py::array_t<std::int64_t> answered_;
+    py::array_t<std::int8_t> status_, row_status_;
+    py::array message_;
+    PyObject** cells_ = nullptr;
+    alliance::table::score_columns<std::int64_t, std::int8_t> out_;
+};
+
 // Scores every row (NaN = missing; `na` true = "does not apply"; `unreadable` the (row, item)
 // cells that are no answer) by the table layer (alliance/table/score_table.hpp), the GIL
 // released while the rows are scored. Columnar results: sum, mean, answered (-1 in an error
 // row), status (-1 in an error row) per scale and record; row status 0 ok, 1 partial, 2 error;
 // message, an object column with each row's message (NaN: none; rows named "row <label(row)>",
-// cells shown as cell_text(row, item) gives them; `missing` and `not_applicable` the codes a
-// message lists), each made a Python string as soon as it is written; first_problem, the first
-// error row's first problem (None when no row is an error).
+// cells shown as cell_text(row, item) gives them; `missing`, `not_applicable` and `labels` the
+// codes a message lists), each made a Python string as soon as it is written; first_problem, the
+// first error row's first problem (None when no row is an error).
 py::dict score_block(const runtime_instrument& inst, const std::vector<py::array>& values,
                      const std::optional<py::array>& na, std::optional<double> min_answered,
                      const std::vector<std::pair<std::size_t, std::size_t>>& unreadable, const py::object& label,
                      const py::object& cell_text, std::vector<std::string> item_names,
-                     std::vector<std::string> missing, std::vector<std::string> not_applicable) {
+                     std::vector<std::string> missing, std::vector<std::string> not_applicable,
+                     const std::optional<alliance::response_labels>& labels) {
     const std::size_t k = inst.item_count();
     py::ssize_t rows = 0;
     std::vector<item_column> x = columns_of(values, k, rows);
@@ -310,47 +375,13 @@ py::dict score_block(const runtime_instrument& inst, const std::vector<py::array
     request.item_names = std::move(item_names);
     request.codes.missing = std::move(missing);
     request.codes.not_applicable = std::move(not_applicable);
+    if (labels) request.codes.labels = *labels;
 
-    const std::size_t scales = inst.scales().size();
-    py::array_t<double> sums({scales, n}), means({scales, n});
-    py::array_t<std::int64_t> answered({scales, n});
-    py::array_t<std::int8_t> status({scales, n});
-    py::array_t<std::int8_t> row_status(static_cast<py::ssize_t>(n));
-    alliance::table::score_columns<std::int64_t, std::int8_t> out;
-    for (std::size_t s = 0; s < scales; ++s) {
-        out.sums.push_back(sums.mutable_data() + s * n);
-        out.means.push_back(means.mutable_data() + s * n);
-        out.answered.push_back(answered.mutable_data() + s * n);
-        out.statuses.push_back(status.mutable_data() + s * n);
-    }
-    out.rows = row_status.mutable_data();
-    out.no_value = std::numeric_limits<double>::quiet_NaN();
-    out.no_count = -1;
-    out.no_status = -1;
     request.interrupt = python_interrupt();
-    py::array message(py::dtype("object"), std::vector<py::ssize_t>{static_cast<py::ssize_t>(n)});
-    auto* message_cells = static_cast<PyObject**>(message.mutable_data());
-    const py::float_ none(std::nan(""));  // as pandas reads an empty text cell
-    for (std::size_t r = 0; r < n; ++r) {
-        Py_XDECREF(message_cells[r]);
-        message_cells[r] = py::object(none).release().ptr();
-    }
+    scored_arrays scored(inst.scales().size(), n);
     const alliance::table::score_outcome outcome = alliance::table::score_table<py::gil_scoped_release>(
-        inst, cells, request, out, [&](std::size_t row, std::string&& text) {
-            py::str held(text);
-            std::string().swap(text);
-            Py_XDECREF(message_cells[row]);
-            message_cells[row] = held.release().ptr();
-        });
-    py::dict result;
-    result["sum"] = sums;
-    result["mean"] = means;
-    result["answered"] = answered;
-    result["status"] = status;
-    result["row_status"] = row_status;
-    result["message"] = message;
-    result["first_problem"] = outcome.errors ? py::object(py::str(outcome.first_problem)) : py::object(py::none());
-    return result;
+        inst, cells, request, scored.columns(), [&](std::size_t row, std::string&& text) { scored.put(row, std::move(text)); });
+    return scored.dict(outcome);
 }
 
 // score(..., classify=True), as `alliance score --classify`: for each of the instrument's own
@@ -1095,14 +1126,16 @@ py::dict track_table(const runtime_instrument& inst, std::size_t scale, const st
 // number is that number, or the code it equals (tb::number_codes); a text, and any other object
 // (True, a complex number, bytes) by its str(), is read through read_texts, so the library
 // decides what it is. Each distinct text is read once (one-character texts, the usual answers,
-// through a table).
-std::pair<py::array_t<double>, py::array_t<std::int8_t>> read_object_column(const py::array& objects,
-                                                                             const std::vector<std::string>& missing,
-                                                                             const std::vector<std::string>& not_applicable) {
+// through a table). `labels` (and the instrument's item `item`, 1-based; 0: none) read the texts
+// that are answers given as labels (alliance/response_labels.hpp).
+std::pair<py::array_t<double>, py::array_t<std::int8_t>> read_object_column(
+    const py::array& objects, const std::vector<std::string>& missing, const std::vector<std::string>& not_applicable,
+    const std::optional<alliance::response_labels>& labels, std::size_t item) {
     if (objects.ndim() != 1 || objects.dtype().kind() != 'O') throw py::value_error("an object column is needed");
     alliance::table::response_codes codes;
     codes.missing = missing;
     codes.not_applicable = not_applicable;
+    if (labels) codes.labels = *labels;
     const alliance::table::number_codes number_codes(codes);
     const object_kinds objects_are;
     const auto n = static_cast<std::size_t>(objects.shape(0));
@@ -1119,7 +1152,7 @@ std::pair<py::array_t<double>, py::array_t<std::int8_t>> read_object_column(cons
     std::vector<std::pair<double, std::int8_t>> seen;
     const auto read_one = [&](std::string_view text) {
         const std::string_view one[] = {text};
-        const alliance::table::read_cells cell = alliance::table::read_texts(one, codes);
+        const alliance::table::read_cells cell = alliance::table::read_texts(one, codes, item);
         // The text "nan" reads as a number that is not finite: no answer, and never missing,
         // which is what NaN means to the package.
         const bool nan = cell.kinds[0] == tb::cell_kind::number && std::isnan(cell.values[0]);
@@ -1198,11 +1231,13 @@ py::object group_object_column(const py::array& objects) {
 
 std::string unreadable_cell_message(const std::string& where, const std::string& column, const std::string& text,
                                     const std::vector<std::string>& missing,
-                                    const std::vector<std::string>& not_applicable) {
+                                    const std::vector<std::string>& not_applicable,
+                                    const std::optional<alliance::response_labels>& labels, std::size_t item) {
     alliance::table::response_codes codes;
     codes.missing = missing;
     codes.not_applicable = not_applicable;
-    return alliance::table::unreadable_cell_message(where, column, text, codes);
+    if (labels) codes.labels = *labels;
+    return alliance::table::unreadable_cell_message(where, column, text, codes, item);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1397,6 +1432,330 @@ std::vector<std::size_t> pair_by_key(const py::array_t<std::int64_t, py::array::
     });
 }
 
+// ---------------------------------------------------------------------------------------------
+// Data shapes: item columns named in any of the three forms, answers given as labels, an
+// instrument defined in a call and saved as a key file, long data, SPSS and Stata files. Each
+// rule is the table layer's (alliance/table/item_spec.hpp, alliance/response_labels.hpp,
+// alliance/table/cells.hpp, alliance/define_instrument.hpp, alliance/table/long_format.hpp,
+// alliance/table/stat_file.hpp); here Python's objects are read.
+
+// A whole number among Python objects: an int or a numpy integer, not a boolean.
+std::optional<std::int64_t> whole_number(const py::handle& value) {
+    if (is_boolean(value)) return std::nullopt;
+    if (!PyLong_Check(value.ptr()) && !py::isinstance(value, py::module_::import("numpy").attr("integer")))
+        return std::nullopt;
+    const long long number = PyLong_AsLongLong(value.ptr());
+    if (PyErr_Occurred()) {  // beyond 64 bits
+        PyErr_Clear();
+        return std::nullopt;
+    }
+    return static_cast<std::int64_t>(number);
+}
+
+bool is_mapping(const py::handle& value) {
+    return py::isinstance(value, py::module_::import("collections.abc").attr("Mapping"));
+}
+
+// A list, a tuple, or a 1-D array, Series or Index: values in order.
+bool is_list_like(const py::handle& value) {
+    if (py::isinstance<py::list>(value) || py::isinstance<py::tuple>(value)) return true;
+    return !py::isinstance<py::str>(value) && py::hasattr(value, "__array__") && py::hasattr(value, "ndim") &&
+           py::int_(value.attr("ndim")).cast<long>() == 1;
+}
+
+// Its values in order, numpy's and pandas' scalars as Python's.
+py::list listed_values(const py::handle& value) {
+    return py::list(py::hasattr(value, "tolist") ? value.attr("tolist")() : py::reinterpret_borrow<py::object>(value));
+}
+
+constexpr std::string_view items_expected = "a pattern, a list of column names or a dict of item number to column";
+
+// A column name in items=: a text, or a whole number by its text (pandas allows any label).
+std::string item_column_name(const py::handle& name, const py::handle& items) {
+    if (py::isinstance<py::str>(name)) return name.cast<std::string>();
+    if (whole_number(name)) return column_name(name);
+    tb::wrong_argument("items", items_expected, shown(items), tb::binding_spelling);
+}
+
+// items=: None (the instrument's own item columns, else item{}), a pattern (or a text listing
+// the columns, as --items), a list of column names in item order, or a dict item number -> column.
+tb::item_spec item_spec_argument(const py::object& items, const runtime_instrument& inst) {
+    if (items.is_none()) return tb::default_items(inst.item_columns());
+    if (py::isinstance<py::str>(items)) return tb::item_spec::parse(items.cast<std::string>());
+    if (is_mapping(items)) {
+        std::vector<std::pair<std::int64_t, std::string>> mapped;
+        for (const py::handle pair : items.attr("items")()) {
+            const auto item = whole_number(pair[py::int_(0)]);
+            if (!item) tb::wrong_argument("items", items_expected, shown(items), tb::binding_spelling);
+            mapped.emplace_back(*item, item_column_name(pair[py::int_(1)], items));
+        }
+        return tb::item_spec::mapped(std::move(mapped));
+    }
+    if (!is_list_like(items)) tb::wrong_argument("items", items_expected, shown(items), tb::binding_spelling);
+    std::vector<std::string> names;
+    for (const py::handle name : listed_values(items)) names.push_back(item_column_name(name, items));
+    return tb::item_spec::listed(std::move(names));
+}
+
+// The instrument's item columns that items= names, and their positions among `header` (a
+// ColumnError naming every absent one, with the columns that look like items when none is there).
+std::pair<std::vector<std::string>, std::vector<std::size_t>> item_columns(const runtime_instrument& inst,
+                                                                           const py::object& items,
+                                                                           const std::vector<std::string>& header) {
+    const tb::item_spec spec = item_spec_argument(items, inst);
+    std::vector<std::string> names = spec.columns(inst.item_count(), tb::binding_spelling);
+    const std::span<const std::string> columns(header), wanted(names);
+    std::vector<std::size_t> positions =
+        tb::locate_columns(columns, wanted, tb::item_columns_hint(spec, columns, wanted, tb::binding_spelling), 0);
+    return {std::move(names), std::move(positions)};
+}
+
+constexpr std::string_view labels_expected = "a dict of label to code (and of item number to such a dict)";
+
+// One map of labels= ({"Seldom": 2, ...}) added to `map`; `where` names it in a message.
+void add_labels(alliance::label_map& map, const py::handle& entries, const py::handle& labels, const std::string& where) {
+    for (const py::handle pair : entries.attr("items")()) {
+        if (!py::isinstance<py::str>(pair[py::int_(0)]))
+            tb::wrong_argument("labels", labels_expected, shown(labels), tb::binding_spelling);
+        map.add(pair[py::int_(0)].cast<std::string>(), number_argument(pair[py::int_(1)], "labels", false), where);
+    }
+}
+
+// labels= as the library holds them: label -> code for every item, and item number -> its own map.
+alliance::response_labels labels_of(const py::object& labels) {
+    alliance::response_labels out;
+    if (!is_mapping(labels)) tb::wrong_argument("labels", labels_expected, shown(labels), tb::binding_spelling);
+    for (const py::handle pair : labels.attr("items")()) {
+        const py::handle key = pair[py::int_(0)], value = pair[py::int_(1)];
+        if (const auto item = whole_number(key); item && is_mapping(value)) {
+            const std::size_t number = *item < 1 ? 0 : static_cast<std::size_t>(*item);
+            add_labels(out.item(number), value, labels, "labels of item " + std::to_string(*item));
+        } else if (py::isinstance<py::str>(key)) {
+            out.common().add(key.cast<std::string>(), number_argument(value, "labels", false), "labels");
+        } else {
+            tb::wrong_argument("labels", labels_expected, shown(labels), tb::binding_spelling);
+        }
+    }
+    return out;
+}
+
+// labels= for an instrument's answers (None: the instrument's own, a key file's response_labels),
+// checked against its items and the codes `missing` and `not_applicable` (tb::check_labels).
+alliance::response_labels labels_argument(const py::object& labels, const runtime_instrument& inst,
+                                          const std::vector<std::string>& missing,
+                                          const std::vector<std::string>& not_applicable) {
+    tb::response_codes codes;
+    codes.missing = missing;
+    codes.not_applicable = not_applicable;
+    codes.labels = labels.is_none() ? inst.labels() : labels_of(labels);
+    tb::check_labels(codes, inst.item_count(), tb::binding_spelling);
+    return codes.labels;
+}
+
+// The labels as labels= takes them: label -> code, and item number -> its own map.
+py::dict labels_dict(const alliance::response_labels& labels) {
+    const auto as_dict = [](const alliance::label_map& map) {
+        py::dict out;
+        for (const auto& [label, code] : map.entries()) out[py::str(label)] = code;
+        return out;
+    };
+    py::dict out = as_dict(labels.common());
+    for (const auto& [item, own] : labels.items()) out[py::int_(item)] = as_dict(own);
+    return out;
+}
+
+// An item entry of define_instrument's scales or reversed: a number (-3: reversed) or a column
+// name ("-A1": reversed), as its text.
+std::string item_entry(const py::handle& entry, std::string_view dashed, const py::handle& whole,
+                       std::string_view expected) {
+    if (py::isinstance<py::str>(entry)) return entry.cast<std::string>();
+    if (const auto number = whole_number(entry)) return std::to_string(*number);
+    tb::wrong_argument(dashed, expected, shown(whole), tb::binding_spelling);
+}
+
+std::vector<std::string> item_entries(const py::handle& entries, std::string_view dashed, std::string_view expected) {
+    if (!is_list_like(entries)) tb::wrong_argument(dashed, expected, shown(entries), tb::binding_spelling);
+    std::vector<std::string> out;
+    for (const py::handle entry : listed_values(entries)) out.push_back(item_entry(entry, dashed, entries, expected));
+    return out;
+}
+
+// define_instrument(): the request read from Python's objects, built by the library through the
+// key-file reader (alliance/define_instrument.hpp).
+runtime_instrument define_instrument(const py::object& id, const py::object& response, const py::object& scales,
+                                     const py::object& reversed, const py::object& missing_rule,
+                                     const py::object& name, const py::object& metric, const py::object& labels) {
+    alliance::instrument_request request;
+    request.id = text_argument(id, "id");
+    if (py::isinstance<py::str>(response) || !is_list_like(response) || py::len(response) != 2)
+        tb::wrong_argument("response", "two numbers (lowest, highest)", shown(response), tb::binding_spelling);
+    const py::list range = listed_values(response);
+    request.response_min = number_argument(range[0], "response");
+    request.response_max = number_argument(range[1], "response");
+    constexpr std::string_view scales_expected = "a dict of scale name to a list of item numbers or column names";
+    if (!is_mapping(scales)) tb::wrong_argument("scales", scales_expected, shown(scales), tb::binding_spelling);
+    for (const py::handle pair : scales.attr("items")()) {
+        if (!py::isinstance<py::str>(pair[py::int_(0)]))
+            tb::wrong_argument("scales", scales_expected, shown(scales), tb::binding_spelling);
+        request.scales.push_back(
+            {pair[py::int_(0)].cast<std::string>(), item_entries(pair[py::int_(1)], "scales", scales_expected)});
+    }
+    if (!reversed.is_none())
+        request.reversed = item_entries(reversed, "reversed", "a list of item numbers or column names");
+    if (!missing_rule.is_none()) request.missing_rule = text_argument(missing_rule, "missing-rule");
+    if (!name.is_none()) request.name = text_argument(name, "name");
+    if (!metric.is_none()) request.metric = text_argument(metric, "metric");
+    if (!labels.is_none()) request.labels = labels_of(labels);
+    runtime_instrument defined = alliance::define_instrument(request, tb::binding_spelling);
+    tb::check_labels(tb::response_codes{.labels = defined.labels()}, defined.item_count(), tb::binding_spelling);
+    return defined;
+}
+
+// A file path argument: a text or an os.PathLike, as its text.
+std::string path_argument(const py::object& path, const std::string& dashed) {
+    if (!py::isinstance<py::str>(path) && !py::isinstance(path, py::module_::import("os").attr("PathLike")))
+        tb::wrong_argument(dashed, "a file path (a text or an os.PathLike)", shown(path), tb::binding_spelling);
+    const py::object text = py::module_::import("os").attr("fspath")(path);
+    if (!py::isinstance<py::str>(text))
+        tb::wrong_argument(dashed, "a file path (a text or an os.PathLike)", shown(path), tb::binding_spelling);
+    return text.cast<std::string>();
+}
+
+// A column's cells as texts for the table layer (long data's item and value columns): an object
+// column as key_cells reads it; numbers in their shortest text (NaN: missing), so that 4.0 reads
+// as the item or the answer 4, as its CSV cell would.
+key_column text_cells(const py::array& column, const char* name) {
+    key_column out;
+    const auto number = [&](double x) {
+        if (std::isnan(x)) return out.cells.emplace_back();
+        out.converted.push_back(alliance::detail::format_number(x));
+        return out.cells.emplace_back(out.converted.back());
+    };
+    if (column.dtype().kind() != 'O') {
+        const py::array_t<double, py::array::forcecast> numbers(column);
+        for (const double x : one_d(numbers, name)) number(x);
+        return out;
+    }
+    out = key_cells(column, name);  // texts and missing cells; a number among objects as a number column's
+    const object_kinds objects_are;
+    const auto* base = static_cast<const char*>(column.data());
+    for (std::size_t i = 0; i < out.cells.size(); ++i) {
+        PyObject* cell = *reinterpret_cast<PyObject* const*>(base + static_cast<py::ssize_t>(i) * column.strides(0));
+        if (const auto x = objects_are.number(cell); x && !std::isnan(*x)) {
+            out.converted.push_back(alliance::detail::format_number(*x));
+            out.cells[i] = out.converted.back();
+        }
+    }
+    return out;
+}
+
+// The record key columns, item and value of long data (record=, item=, value=), checked
+// (tb::check_long_layout): record a column name or a list of them.
+py::tuple long_layout_argument(const py::object& record, const py::object& item, const py::object& value) {
+    tb::long_layout layout;
+    if (py::isinstance<py::str>(record)) layout.record.push_back(record.cast<std::string>());
+    else if (is_list_like(record))
+        for (const py::handle name : listed_values(record)) layout.record.push_back(text_argument(name, "record"));
+    else
+        tb::wrong_argument("record", "a column name or a list of them", shown(record), tb::binding_spelling);
+    layout.item = text_argument(item, "item");
+    layout.value = text_argument(value, "value");
+    tb::check_long_layout(layout, tb::binding_spelling);
+    return py::make_tuple(layout.record, layout.item, layout.value);
+}
+
+// Long data scored one row per record, as `alliance score --long` (alliance/table/long_format.hpp:
+// grouping, which item a cell names, every check and message). `keys`: the record's key columns
+// as object arrays (None: missing); `item_column`, `value_column` object or numeric arrays;
+// `layout` long_layout_argument's; item cells may name items by the columns items= gives (or the
+// instrument's own: tb::long_item_names), as --items does; `labels` the data's index, naming its
+// rows. score_block's
+// results, and first_row: each record's first row.
+py::dict score_long_block(const runtime_instrument& inst, const std::vector<py::array>& keys,
+                          const py::array& item_column, const py::array& value_column, const py::tuple& layout,
+                          const py::object& items, std::optional<double> min_answered, const py::object& labels,
+                          std::vector<std::string> missing, std::vector<std::string> not_applicable,
+                          const std::optional<alliance::response_labels>& answer_labels) {
+    tb::long_request request;
+    request.layout = {layout[0].cast<std::vector<std::string>>(), layout[1].cast<std::string>(),
+                      layout[2].cast<std::string>()};
+    std::optional<tb::item_spec> given;
+    if (!items.is_none()) given = item_spec_argument(items, inst);
+    request.items = tb::long_items(std::string(inst.id()), inst.item_count(),
+                                   tb::long_item_names(given ? &*given : nullptr, inst.item_columns(),
+                                                       inst.item_count(), tb::binding_spelling));
+    request.codes.missing = std::move(missing);
+    request.codes.not_applicable = std::move(not_applicable);
+    if (answer_labels) request.codes.labels = *answer_labels;
+    request.naming = tb::row_labels([&labels](std::uint64_t row) { return py::str(labels[py::int_(row)]).cast<std::string>(); },
+                                    "'");
+    std::vector<key_column> key_texts;
+    for (const py::array& column : keys) key_texts.push_back(key_cells(column, "record"));
+    const key_column item_texts = text_cells(item_column, "item"), value_texts = text_cells(value_column, "value");
+    const tb::long_groups groups = tb::group_long(
+        value_texts.cells.size(), [&](std::size_t row, std::size_t k) { return key_texts[k].cells[row]; },
+        [&](std::size_t row) { return item_texts.cells[row]; }, [&](std::size_t row) { return value_texts.cells[row]; },
+        request);
+    tb::score_request scoring;
+    if (min_answered)
+        scoring.missing_override = alliance::missing_rule::prorate_min_fraction(*min_answered, "min_answered");
+    scoring.interrupt = python_interrupt();
+    scored_arrays scored(inst.scales().size(), groups.records());
+    const tb::score_outcome outcome = tb::score_long<py::gil_scoped_release>(
+        inst, groups, request, scoring, scored.columns(),
+        [&](std::uint64_t row) { return std::string(value_texts.cells[row].value_or(std::string_view{})); },
+        [&](std::size_t record, std::string&& text) { scored.put(record, std::move(text)); });
+    py::dict out = scored.dict(outcome);
+    std::vector<std::int64_t> first(groups.first_row.begin(), groups.first_row.end());
+    out["first_row"] = as_array(first);
+    return out;
+}
+
+// An SPSS (.sav, .zsav, .por) or Stata (.dta) file read by ReadStat (alliance/table/stat_file.hpp):
+// its columns as (name, values, variable label, value labels): numbers float64 with every missing
+// value (system-, tagged and user-missing) NaN, texts objects (None where user-missing); value
+// labels as (code, label) pairs (a text code for a string variable; Stata's tagged missing left out).
+py::dict read_stat(const py::object& path) {
+    const std::string file = path_argument(path, "path");
+#if defined(ALLIANCE_HAVE_READSTAT)
+    tb::stat_read_options options;
+    options.interrupted = python_interrupt();
+    const tb::stat_table table = tb::read_stat_file(file, options);
+    py::list columns;
+    for (const tb::stat_column& column : table.columns) {
+        const auto n = static_cast<py::ssize_t>(table.rows);
+        py::object values;
+        if (column.text) {
+            py::list texts(n);
+            for (std::size_t r = 0; r < table.rows; ++r)
+                texts[r] = column.is_missing(r) ? py::object(py::none()) : py::object(py::str(column.texts[r]));
+            values = texts;
+        } else {
+            py::array_t<double> numbers(n);
+            for (std::size_t r = 0; r < table.rows; ++r)
+                numbers.mutable_data()[r] = column.is_missing(r) ? std::nan("") : column.numbers[r];
+            values = numbers;
+        }
+        py::list value_labels;
+        for (const tb::stat_value_label& label : column.value_labels) {
+            if (label.tag != '\0') continue;
+            const py::object code = column.text ? py::object(py::str(label.text_code)) : py::object(py::float_(label.code));
+            value_labels.append(py::make_tuple(code, label.label));
+        }
+        columns.append(py::make_tuple(column.name, values, column.label, value_labels));
+    }
+    py::dict out;
+    out["columns"] = columns;
+    out["rows"] = table.rows;
+    out["file_label"] = table.file_label;
+    return out;
+#else
+    throw std::runtime_error("cannot read '" + file +
+                             "': this alliance package was built without ReadStat, which reads SPSS and Stata "
+                             "files (Debian libreadstat-dev); install it and reinstall the package");
+#endif
+}
+
 }  // namespace
 
 // The columns `names` among the DataFrame's `header`: their positions, or ColumnError naming every
@@ -1405,14 +1764,6 @@ std::vector<std::size_t> pair_by_key(const py::array_t<std::int64_t, py::array::
 std::vector<std::size_t> locate_columns(const std::vector<std::string>& header, const std::vector<std::string>& names,
                                         const std::string& hint, std::size_t hint_from) {
     return tb::locate_columns(std::span<const std::string>(header), std::span<const std::string>(names), hint, hint_from);
-}
-
-// The item columns of an items pattern, checked and found among `header`.
-std::vector<std::string> item_columns(const std::string& pattern, std::size_t count,
-                                      const std::vector<std::string>& header) {
-    std::vector<std::string> names = tb::item_columns(pattern, count, tb::binding_spelling);
-    (void)locate_columns(header, names, tb::items_hint(pattern, tb::binding_spelling), 0);
-    return names;
 }
 
 PYBIND11_MODULE(_alliance, m) {
@@ -1440,6 +1791,11 @@ PYBIND11_MODULE(_alliance, m) {
         try {
             if (thrown) std::rethrow_exception(thrown);
         } catch (const alliance::error& e) {
+            const auto* file = dynamic_cast<const alliance::table::stat_file_error*>(&e);
+            if (file != nullptr && file->problem() == alliance::table::stat_file_problem::unreadable) {
+                PyErr_SetString(PyExc_OSError, e.what());  // as Python's open()
+                return;
+            }
             if (!e.from_request()) throw;
             if (dynamic_cast<const alliance::column_error*>(&e) != nullptr) {  // as pandas: a KeyError
                 const py::object column_error = py::module_::import("alliance").attr("ColumnError");
@@ -1489,20 +1845,40 @@ is taken.
         .def_property_readonly("verification", [](const runtime_instrument& i) { return std::string(i.about().verification); },
                                "how the key was checked, against which sources")
         .def_property_readonly("response_scale", &response_scale_of,
-                               "type (likert or visual analogue), min, max, resolution, not_applicable offered");
+                               "type (likert or visual analogue), min, max, resolution, not_applicable offered")
+        .def_property_readonly("item_columns", [](const runtime_instrument& i) {
+            return std::vector<std::string>(i.item_columns().begin(), i.item_columns().end());
+        }, "the columns of items 1..N when the instrument names them (a key file's item_columns, an "
+           "instrument defined by column names); empty: items= names them")
+        .def_property_readonly("labels", [](const runtime_instrument& i) { return labels_dict(i.labels()); },
+                               "the labels a lab's export gives the answers (a key file's response_labels), as "
+                               "labels= takes them; empty: none");
+
+    // Answers given as labels, checked for one instrument (labels_argument): passed back as they are.
+    py::class_<alliance::response_labels>(m, "Labels");
 
     m.def("builtin_ids", &builtin_ids);
     m.def("builtin", &builtin);
     m.def("load_key", [](const py::object& path) {  // a regular file only: a FIFO would block
-        if (!py::isinstance<py::str>(path) && !py::isinstance(path, py::module_::import("os").attr("PathLike")))
-            tb::wrong_argument("path", "a file path (a text or an os.PathLike)", shown(path), tb::binding_spelling);
-        const std::string text = py::str(py::module_::import("os").attr("fspath")(path)).cast<std::string>();
-        return alliance::load_key_file(text, alliance::key_file_source::regular_only);
+        return alliance::load_key_file(path_argument(path, "path"), alliance::key_file_source::regular_only);
     });
+    m.def("key_file_text", [](const runtime_instrument& inst) { return alliance::to_key_file_json(inst); });
+    m.def("path_argument", &path_argument);
+    m.def("define_instrument", &define_instrument);
+    m.def("labels_argument", &labels_argument);
+    m.def("long_layout_argument", &long_layout_argument);
+    m.def("score_long_block", &score_long_block);
+    m.def("read_stat", &read_stat);
+#if defined(ALLIANCE_HAVE_READSTAT)
+    m.attr("has_readstat") = true;
+#else
+    m.attr("has_readstat") = false;
+#endif
     m.def("score_block", &score_block, py::arg("inst"), py::arg("values"), py::arg("na"), py::arg("min_answered"),
           py::arg("unreadable") = std::vector<std::pair<std::size_t, std::size_t>>{}, py::arg("label") = py::none(),
           py::arg("cell_text") = py::none(), py::arg("item_names") = std::vector<std::string>{},
-          py::arg("missing") = std::vector<std::string>{"", "NA"}, py::arg("not_applicable") = std::vector<std::string>{});
+          py::arg("missing") = std::vector<std::string>{"", "NA"}, py::arg("not_applicable") = std::vector<std::string>{},
+          py::arg("labels") = py::none());
     m.def("record_problems", &record_problems);
     m.def("classify_block", &classify_block);
     m.def("explain_text", &explain_text);
@@ -1522,9 +1898,11 @@ is taken.
     m.def("item_columns", &item_columns);
     m.def("check_track_options", &check_track_options);
     m.def("pair_by_key", &pair_by_key);
-    m.def("read_object_column", &read_object_column);
+    m.def("read_object_column", &read_object_column, py::arg("objects"), py::arg("missing"), py::arg("not_applicable"),
+          py::arg("labels") = py::none(), py::arg("item") = 0);
     m.def("group_object_column", &group_object_column);
-    m.def("unreadable_cell_message", &unreadable_cell_message);
+    m.def("unreadable_cell_message", &unreadable_cell_message, py::arg("where"), py::arg("column"), py::arg("text"),
+          py::arg("missing"), py::arg("not_applicable"), py::arg("labels") = py::none(), py::arg("item") = 0);
     m.def("unknown_instrument_message", &alliance::table::unknown_instrument_message);
     m.def("require_same_length", [](std::size_t first, std::size_t second, const std::string& first_name,
                                     const std::string& second_name) {

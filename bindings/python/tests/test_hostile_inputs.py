@@ -250,11 +250,52 @@ case("score-duplicate-row-labels", lambda: alliance.score(wai([4] * 12, [4] * 12
      Returns(lambda out: list(out.index) == ["c", "c"]))
 
 # -- score: arguments ------------------------------------------------------------------------------
-case("score-items-none", lambda: alliance.score(wai(), "wai-sr", items=None), type_error("items", "text, not None"))
-case("score-items-number", lambda: alliance.score(wai(), "wai-sr", items=5), type_error("items", "text, not 5"))
-case("score-items-list", lambda: alliance.score(wai(), "wai-sr", items=["item{}"]), type_error("items"))
+ITEMS_EXPECTED = "a pattern, a list of column names or a dict of item number to column"
+case("score-items-none-is-the-default", lambda: alliance.score(wai(), "wai-sr", items=None), ok_total(48))
+case("score-items-number", lambda: alliance.score(wai(), "wai-sr", items=5), type_error("items", f"{ITEMS_EXPECTED}, not 5"))
+case("score-items-list-of-one-pattern", lambda: alliance.score(wai(), "wai-sr", items=["item{}"]),
+     value_error(r"^items lists 1 column \(item\{\}\) for 12 items$"))
 case("score-items-without-braces", lambda: alliance.score(wai(), "wai-sr", items="item"),
      value_error("^items 'item' has no {} where the item number goes$"))
+case("score-items-bad-placeholder", lambda: alliance.score(wai(), "wai-sr", items="item{:2}"),
+     value_error(r"^items 'item\{:2\}' has '\{:2\}' where \{\} \(the item number\) or \{:0N\}"))
+case("score-items-set", lambda: alliance.score(wai(), "wai-sr", items=set(ITEMS12)), type_error("items", ITEMS_EXPECTED))
+case("score-items-list-with-none", lambda: alliance.score(wai(), "wai-sr", items=[None] * 12), type_error("items"))
+case("score-items-list-with-float", lambda: alliance.score(wai(), "wai-sr", items=[1.0] * 12), type_error("items"))
+case("score-items-2d-array", lambda: alliance.score(wai(), "wai-sr", items=np.array([ITEMS12])), type_error("items"))
+case("score-items-dict-text-keys", lambda: alliance.score(wai(), "wai-sr", items={"1": "item1"}), type_error("items"))
+case("score-items-dict-bool-key", lambda: alliance.score(wai(), "wai-sr", items={True: "item1"}), type_error("items"))
+case("score-items-dict-huge-key", lambda: alliance.score(wai(), "wai-sr", items={10**30: "item1"}), type_error("items"))
+case("score-items-dict-none-column", lambda: alliance.score(wai(), "wai-sr", items={1: None}), type_error("items"))
+case("score-items-dict-item-zero", lambda: alliance.score(wai(), "wai-sr", items={0: "item1"}),
+     value_error("^items maps item 0 \\(to column 'item1'\\), but the items are numbered 1..12$"))
+case("score-items-empty-name", lambda: alliance.score(wai(), "wai-sr", items=[""] + ITEMS12[1:]),
+     value_error(r"^items names no column for item 1 \(an empty name\)$"))
+case("score-items-numpy-integer-keys", lambda: alliance.score(wai(), "wai-sr",
+                                                              items={np.int64(i): f"item{i}" for i in range(1, 13)}),
+     ok_total(48))
+case("score-items-integer-column-names", lambda: alliance.score(wai().set_axis(range(1, 13), axis=1), "wai-sr",
+                                                                items=list(range(1, 13))), ok_total(48))
+case("score-labels-text", lambda: alliance.score(wai(), "wai-sr", labels="Seldom"), type_error("labels", "a dict"))
+case("score-labels-list", lambda: alliance.score(wai(), "wai-sr", labels=[1, 2]), type_error("labels", "a dict"))
+case("score-labels-none-code", lambda: alliance.score(wai(), "wai-sr", labels={"Seldom": None}),
+     type_error("labels", "a number, not None"))
+case("score-labels-complex-code", lambda: alliance.score(wai(), "wai-sr", labels={"Seldom": 1j}), type_error("labels"))
+case("score-labels-huge-code", lambda: alliance.score(wai(), "wai-sr", labels={"Seldom": 10**400}),
+     type_error("labels", "a number"))
+case("score-labels-nan-code", lambda: alliance.score(wai(), "wai-sr", labels={"Seldom": np.nan}),
+     value_error("^labels map label 'Seldom' to NaN, not to a number$"))
+case("score-labels-tuple-key", lambda: alliance.score(wai(), "wai-sr", labels={("a",): 1}), type_error("labels"))
+case("score-labels-twice-after-trimming", lambda: alliance.score(wai(), "wai-sr", labels={"Seldom": 1, " Seldom": 2}),
+     value_error("^labels hold label 'Seldom' twice$"))
+case("score-labels-item-map-of-texts", lambda: alliance.score(wai(), "wai-sr", labels={3: {"No": "1"}}),
+     type_error("labels", "a number, not '1'"))
+case("score-labels-item-negative", lambda: alliance.score(wai(), "wai-sr", labels={-1: {"No": 1}}),
+     value_error("^labels give labels for item 0, but the items are 1..12$"))
+case("score-labels-on-number-columns-change-nothing", lambda: alliance.score(wai(), "wai-sr", labels={"Seldom": 1}),
+     ok_total(48))
+case("score-labels-unknown-label", lambda: alliance.score(wai_cell("Often", item=3), "wai-sr", labels={"Seldom": 1}),
+     RowError(0, r"^row '0', item 3, column 'item3': label 'Often' is not one of the labels \('Seldom'\)"))
 case("score-min-answered-text", lambda: alliance.score(wai(), "wai-sr", min_answered="x"),
      type_error("min_answered", "a number, not 'x'"))
 case("score-min-answered-bool", lambda: alliance.score(wai(), "wai-sr", min_answered=True),
@@ -338,6 +379,87 @@ case("load-key-empty-file", key_file_with(b""), Raises(alliance.DefinitionError,
 case("load-key-binary-file", key_file_with(bytes(range(256))), Raises(alliance.DefinitionError, "key file '.*\\.json'"))
 case("load-key-json-array", key_file_with(b"[1, 2, 3]"), Raises(alliance.DefinitionError, "key file '.*\\.json'"))
 case("load-key-deep-json", key_file_with(b"[" * 100000), Raises(alliance.DefinitionError, "key file '.*\\.json'"))
+
+# -- define_instrument and save_key -----------------------------------------------------------------
+define = lambda **kw: alliance.define_instrument(**{"id": "lab", "response": (1, 5), "scales": {"total": [1, 2]}, **kw})
+case("define-id-number", lambda: define(id=5), type_error("id", "text, not 5"))
+case("define-id-empty", lambda: define(id=""), Raises(alliance.DefinitionError, "id"))
+case("define-name-number", lambda: define(name=5), type_error("name", "text, not 5"))
+case("define-metric-number", lambda: define(metric=5), type_error("metric", "text, not 5"))
+case("define-missing-rule-number", lambda: define(missing_rule=0.8), type_error("missing_rule", "text, not 0.8"))
+case("define-missing-rule-extra-number", lambda: define(missing_rule="all_required:3"),
+     value_error("^missing_rule 'all_required:3': rule all_required takes no number$"))
+case("define-missing-rule-fraction-text", lambda: define(missing_rule="prorate_min_fraction:most"),
+     value_error("takes a fraction of items"))
+case("define-response-three", lambda: define(response=(1, 3, 5)), type_error("response", "two numbers"))
+case("define-response-text", lambda: define(response="1,5"), type_error("response", "two numbers"))
+case("define-response-bool", lambda: define(response=(False, True)), type_error("response", "a number, not False"))
+case("define-response-inf", lambda: define(response=(1, float("inf"))), value_error("^response expects a number, not inf$"))
+case("define-response-array", lambda: define(response=np.array([0, 10])), Returns(lambda inst: inst.items == 2))
+case("define-scales-text-items", lambda: define(scales={"total": "A1"}), type_error("scales", "a dict of scale name"))
+case("define-scales-number-name", lambda: define(scales={5: [1]}), type_error("scales", "a dict of scale name"))
+case("define-scales-bool-item", lambda: define(scales={"total": [True]}), type_error("scales"))
+case("define-scales-huge-item", lambda: define(scales={"total": [10**30]}), type_error("scales"))
+case("define-scales-item-zero", lambda: define(scales={"total": [0, 1]}), Raises(ValueError, "item"))
+case("define-scales-empty-name", lambda: define(scales={"total": ["", "A1"]}), value_error("holds an empty item"))
+case("define-scales-lone-minus", lambda: define(scales={"total": ["-", "A1"]}), value_error("holds an empty item"))
+case("define-reversed-text", lambda: define(reversed="A1"), type_error("reversed", "a list of item numbers"))
+case("define-reversed-beyond-scales", lambda: define(reversed=[3]), Returns(lambda inst: inst.items == 3))
+case("define-labels-number-label", lambda: define(labels={"3": 3}), value_error("^labels label '3' is a number"))
+case("define-labels-item-beyond", lambda: define(labels={7: {"No": 1}}),
+     value_error("^labels give labels for item 7, but the items are 1..2$"))
+case("define-numpy-items", lambda: define(scales={"total": np.array([1, -2])}), Returns(lambda inst: inst.reversed == [2]))
+case("define-scales-series-of-names", lambda: define(scales={"total": pd.Series(["q1", "-q2"])}),
+     Returns(lambda inst: inst.item_columns == ["q1", "q2"]))
+case("save-key-path-number", lambda: alliance.save_key("srs", 5), type_error("path", "a file path"))
+case("save-key-path-none", lambda: alliance.save_key("srs", None), type_error("path", "a file path"))
+case("save-key-path-bytes", lambda: alliance.save_key("srs", b"srs.json"), type_error("path", "a file path"))
+case("save-key-instrument-number", lambda: alliance.save_key(5, "srs.json"), type_error("instrument"))
+case("save-key-instrument-unknown", lambda: alliance.save_key("wai-xx", "srs.json"), Raises(KeyError, "wai-xx"))
+case("save-key-under-a-device", lambda: alliance.save_key("srs", "/dev/null/srs.json"), Raises(OSError, "srs.json"))
+
+# -- score_long and read_spss -----------------------------------------------------------------------
+answers = lambda **kw: pd.DataFrame({"client": ["a", "a"], "item": [1, 2], "value": [9.0, 8.0], **kw})
+score_long = lambda data, **kw: alliance.score_long(data, "srs", **{"record": "client", **kw})
+case("score-long-data-list", lambda: score_long([1, 2]), type_error("data", "a pandas DataFrame"))
+case("score-long-record-none", lambda: score_long(answers(), record=None), type_error("record", "a column name"))
+case("score-long-record-list-of-numbers", lambda: score_long(answers(), record=[5]), type_error("record", "text"))
+case("score-long-item-number", lambda: score_long(answers(), item=5), type_error("item", "text, not 5"))
+case("score-long-value-none", lambda: score_long(answers(), value=None), type_error("value", "text, not None"))
+case("score-long-same-item-and-value", lambda: score_long(answers(), item="value"),
+     value_error("^item and value name the same column 'value'$"))
+case("score-long-record-twice", lambda: score_long(answers(), record=["client", "client"]),
+     value_error("^record names column 'client' twice$"))
+case("score-long-bool-values", lambda: score_long(answers(value=[True, False])),
+     Raises(TypeError, "^column 'value' is of type bool; answers must be numbers"))
+case("score-long-complex-value-cell", lambda: score_long(answers(value=pd.Series([1j, 8.0], dtype=object))),
+     RowError(0, r"^row '0', column 'value': value '1j' is not a number"))
+case("score-long-float-items", lambda: score_long(answers(item=[1.0, 2.0])), Returns(lambda out: out.loc[0, "total_answered"] == 2))
+case("score-long-item-text-number", lambda: score_long(answers(item=["01", " 2 "])),
+     Returns(lambda out: out.loc[0, "total_answered"] == 2))
+case("score-long-item-fraction", lambda: score_long(answers(item=[1.5, 2])),
+     RowError(0, r"column 'item': item '1.5' is not an item of srs \(1..4\)"))
+case("score-long-item-missing", lambda: score_long(answers(item=[None, 2])),
+     RowError(0, r"column 'item': item '' is not an item of srs"))
+case("score-long-value-out-of-range", lambda: score_long(answers(value=[11.0, 8.0])),
+     RowError(0, r"^srs, record 'row 0', item 1: response 11 is outside .*\(row '0', column 'value', value '11'\)$"))
+case("score-long-nan-key", lambda: score_long(answers(client=["a", np.nan])),
+     RowError(1, r"^row '1', column 'client': empty, so the row belongs to no record$"))
+case("score-long-zero-rows", lambda: score_long(answers().iloc[:0]), Returns(lambda out: len(out) == 0))
+case("score-long-numeric-keys", lambda: score_long(answers(client=[7, 7])),
+     Returns(lambda out: out["client"].tolist() == [7]))
+case("score-long-int64-values", lambda: score_long(answers(value=pd.array([9, None], dtype="Int64"))),
+     Returns(lambda out: out.loc[0, "total_answered"] == 1))
+case("score-long-missing-code", lambda: score_long(answers(value=[-99.0, 8.0]), missing=-99),
+     Returns(lambda out: out.loc[0, "total_answered"] == 1))
+case("read-spss-path-number", lambda: alliance.read_spss(5), type_error("path", "a file path"))
+case("read-spss-path-none", lambda: alliance.read_spss(None), type_error("path", "a file path"))
+case("read-spss-not-a-stat-file", lambda: alliance.read_spss("/dev/null"),
+     value_error("^cannot tell the format of '/dev/null'"))
+case("read-spss-absent", lambda: alliance.read_spss("/nonexistent/data.sav"),
+     Raises(OSError, "cannot read '/nonexistent/data.sav'"))
+case("read-spss-pathlike-absent", lambda: alliance.read_spss(pathlib.Path("/nonexistent.dta")),
+     Raises(OSError, "nonexistent.dta"))
 
 # -- explain_score ---------------------------------------------------------------------------------
 case("explain-scalar", lambda: alliance.explain_score(4, "wai-sr"), type_error("responses", "a sequence of numbers, not 4"))
@@ -644,6 +766,10 @@ CONCURRENT = {
                                 previous="last-scored"),
     "explain_score": lambda seed: alliance.explain_score([seed % 5 + 1] * 12, "wai-sr"),
     "load_key": lambda seed: alliance.load_key(LAB_KEY).scales,
+    "score_long": lambda seed: alliance.score_long(
+        _frame_rows(seed, 60).reset_index().melt(id_vars="index", var_name="item").assign(
+            item=lambda d: d["item"].str.slice(4)).sample(frac=1, random_state=seed),
+        "wai-sr", record="index"),
 }
 
 
@@ -668,7 +794,9 @@ def test_the_suite_covers_every_public_function_with_enough_cases():
                 "normative_compare": "compare", "normative_equivalence": "equivalence", "icc": "icc",
                 "scale_reliability": "reliability", "split_alliance": "split", "track": "track",
                 "instrument": "instrument", "instruments": "instruments", "load_key": "load-key",
-                "plot_trajectory": "plot-trajectory", "plot_change": "plot-change", "plot_split_alliance": "plot-split"}
+                "plot_trajectory": "plot-trajectory", "plot_change": "plot-change", "plot_split_alliance": "plot-split",
+                "define_instrument": "define", "save_key": "save-key", "score_long": "score-long",
+                "read_spss": "read-spss"}
     functions = {name for name in alliance.__all__ if callable(getattr(alliance, name)) and
                  not isinstance(getattr(alliance, name), type)}
     assert functions <= set(prefixes)

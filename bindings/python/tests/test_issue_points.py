@@ -174,7 +174,8 @@ def test_split_and_track_on_zero_row_frames_give_zero_rows():
 
 
 @pytest.mark.parametrize("call, message", [
-    (lambda: alliance.score(wai([[4] * 12]), "wai-sr", items=None), "^items expects text, not None$"),
+    (lambda: alliance.score(wai([[4] * 12]), "wai-sr", items=3.5),
+     "^items expects a pattern, a list of column names or a dict of item number to column, not 3.5$"),
     (lambda: alliance.normative_equivalence([12.0], [4.0], [10], mean=10, sd="x", n=10, delta=4),
      "^sd expects a number, not 'x'$"),
     (lambda: alliance.normative_equivalence([12.0], [4.0], [10], mean=None, sd=4, n=10, delta=4),
