@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(r-base-dev r-cran-rcpp r-cran-testthat r-cran-psych r-cran-tibble r-cran-bit64 r-cran-dplyr r-cran-ggplot2
+packages=(r-base-dev r-cran-rcpp r-cran-testthat r-cran-psych r-cran-tibble r-cran-bit64 r-cran-dplyr r-cran-ggplot2 r-cran-haven
           r-cran-knitr r-cran-rmarkdown pandoc libboost-math-dev nlohmann-json3-dev)
 missing=()
 for package in "${packages[@]}"; do

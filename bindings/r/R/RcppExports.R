@@ -5,10 +5,6 @@
     .Call(`_alliance_cpp_locate_columns`, header, names, hint, hint_from)
 }
 
-.cpp_item_columns <- function(pattern, count, header) {
-    .Call(`_alliance_cpp_item_columns`, pattern, count, header)
-}
-
 .cpp_catalogue <- function() {
     .Call(`_alliance_cpp_catalogue`)
 }
@@ -17,8 +13,12 @@
     .Call(`_alliance_cpp_instrument`, kind, value)
 }
 
-.cpp_score <- function(kind, value, columns, kinds, texts, rows, labels, item_names, min_answered, threads, missing_codes, na_codes) {
-    .Call(`_alliance_cpp_score`, kind, value, columns, kinds, texts, rows, labels, item_names, min_answered, threads, missing_codes, na_codes)
+.cpp_item_columns <- function(kind, value, items, header) {
+    .Call(`_alliance_cpp_item_columns`, kind, value, items, header)
+}
+
+.cpp_score <- function(kind, value, columns, kinds, texts, declared, rows, labels, item_names, min_answered, threads, missing_codes, na_codes, answer_labels) {
+    .Call(`_alliance_cpp_score`, kind, value, columns, kinds, texts, declared, rows, labels, item_names, min_answered, threads, missing_codes, na_codes, answer_labels)
 }
 
 .cpp_error_rows_message <- function(first, error_rows) {
@@ -53,8 +53,8 @@
     .Call(`_alliance_cpp_split`, unit, session, member, score, options, summary, labels, picture)
 }
 
-.cpp_reliability <- function(kind, value, columns, kinds, texts, rows, labels, options, item_detail, missing_codes, na_codes) {
-    .Call(`_alliance_cpp_reliability`, kind, value, columns, kinds, texts, rows, labels, options, item_detail, missing_codes, na_codes)
+.cpp_reliability <- function(kind, value, columns, kinds, texts, declared, rows, labels, options, item_detail, missing_codes, na_codes, answer_labels) {
+    .Call(`_alliance_cpp_reliability`, kind, value, columns, kinds, texts, declared, rows, labels, options, item_detail, missing_codes, na_codes, answer_labels)
 }
 
 .cpp_icc <- function(columns, options, labels) {
@@ -127,5 +127,21 @@
 
 .cpp_column_type_error <- function(column, type, role) {
     invisible(.Call(`_alliance_cpp_column_type_error`, column, type, role))
+}
+
+.cpp_define_instrument <- function(id, response, scales, reversed, labels, options) {
+    .Call(`_alliance_cpp_define_instrument`, id, response, scales, reversed, labels, options)
+}
+
+.cpp_key_text <- function(kind, value) {
+    .Call(`_alliance_cpp_key_text`, kind, value)
+}
+
+.cpp_long_columns <- function(record, item, value, header) {
+    .Call(`_alliance_cpp_long_columns`, record, item, value, header)
+}
+
+.cpp_score_long <- function(kind, value, keys, item_column, values, declared, names, items, answer_labels, min_answered, threads, missing_codes, na_codes, labels) {
+    .Call(`_alliance_cpp_score_long`, kind, value, keys, item_column, values, declared, names, items, answer_labels, min_answered, threads, missing_codes, na_codes, labels)
 }
 

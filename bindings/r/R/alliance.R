@@ -72,7 +72,7 @@ new_instrument <- function(source) {
   x$scales <- scales
   x$key_file <- if (is.null(source$path)) NA_character_ else source$path
   x <- x[c("id", "name", "form", "items", "scales", "reversed", "response_scale", "citation",
-           "licence", "verification", "key_file")]
+           "licence", "verification", "key_file", "item_columns", "labels")]
   structure(x, class = "alliance_instrument", source = source)
 }
 
@@ -107,9 +107,14 @@ instruments <- function() {
 #'   `items` (the number of items), `scales` (a data.frame: `name`, `column` (the stem of the
 #'   score columns), `role`, `metric`, `missing_rule`, `missing_rule_source` and the list
 #'   column `items`), `reversed` (item numbers), `response_scale`, `citation`, `licence`,
-#'   `verification` (how the key was checked against its published source) and `key_file`
-#'   (the path a key file was read from; `NA` for a built-in). The built-in keys are those of
-#'   the C++ library version `packageVersion("alliance")`.
+#'   `verification` (how the key was checked against its published source), `key_file`
+#'   (the path a key file was read from; `NA` for a built-in or a [define_instrument()]) and
+#'   `item_columns` (the columns of items 1..N when the key names them, as a key file's
+#'   `item_columns` or an instrument defined by column names do; `character(0)` otherwise: then
+#'   `items = "item{}"` reads them) and `labels` (the codes of answers given as labels that
+#'   [score()] uses when given none, a key file's `response_labels`: a named numeric vector,
+#'   empty for a built-in; a list when items have labels of their own, in the form `labels`
+#'   takes). The built-in keys are those of the C++ library version `packageVersion("alliance")`.
 #' @seealso [load_key()] for your own key file; `vignette("key-files", package = "alliance")`
 #'   for the format.
 #' @examples
@@ -148,6 +153,88 @@ load_key <- function(path) {
   new_instrument(call_library(.cpp_key_source(path)))
 }
 
+#' Define an instrument in R
+#'
+#' Builds an instrument from its key given in the call, through the same validator as key
+#' files ([load_key()]): the response scale, the scales with their items and which items are
+#' reversed, the missing-item rule and the metric. `scales` reads like psych's key lists
+#' (`psych::bfi.keys`, `psych::scoreItems()`): a named list with the items of each scale, by
+#' number or by column name, a leading `-` marking a reversed item (`min + max - x` on the
+#' response scale). Items named by column are numbered in order of first appearance and the
+#' instrument keeps the names (`$item_columns`), so [score()] reads those columns without
+#' `items`, and [save_key()] writes them into the key file.
+#'
+#' @param id The instrument's id (used in messages, as a key file's `id`).
+#' @param response The lowest and the highest answer of the (Likert) response scale,
+#'   `c(1, 6)`.
+#' @param scales A named list: per scale to report (a total too, if wanted; none is added) its
+#'   items, as numbers (`c(1, -2, 3)`) or column names (`c("-A1", "A2")`), not both in one
+#'   instrument. An item reversed in one scale is reversed in every scale that holds it.
+#' @param reversed `NULL`, or more reversed items (numbers or names, without `-`), e.g. items no
+#'   scale holds.
+#' @param missing_rule `NULL` (`"all_required"`: a scale is scored only when every item is
+#'   answered), or a missing-item rule of the key-file format with its number:
+#'   `"prorate_min_answered:3"`, `"prorate_max_missing:1"`, `"prorate_min_fraction:0.8"`,
+#'   `"replace_by_mean:2"` (see `vignette("key-files", package = "alliance")`).
+#' @param name `NULL` (the id) or the instrument's name.
+#' @param metric `NULL` (`"sum"`) or `"mean"`: the value each scale reports.
+#' @param labels `NULL`, or the codes of answers given as labels (`c(Never = 1, ...)`, as in
+#'   [score()]), kept with the instrument and used when [score()] is given none.
+#' @return An `alliance_instrument` object (see [instrument()]), usable wherever an instrument
+#'   is taken; it holds its key, so it can be saved with [saveRDS()] or [save_key()].
+#' @section psych: with psych's `bfi` data and key list, the scale means are those of
+#'   `psych::scoreItems(psych::bfi.keys, psych::bfi[1:25], min = 1, max = 6, impute = "none")`
+#'   when the rule scores any scale with an answered item (`"prorate_min_answered:1"`: the mean
+#'   of the answered items) and the metric is the mean.
+#' @seealso [save_key()] to write it as a key file; [load_key()].
+#' @examples
+#' lab <- define_instrument("lab-alliance", response = c(1, 7),
+#'                          scales = list(bond = c("b1", "-b2", "b3"), task = c("t1", "t2", "-t3")),
+#'                          missing_rule = "prorate_min_answered:2", metric = "mean")
+#' lab$item_columns
+#' answers <- data.frame(b1 = c(6, 5), b2 = c(2, NA), b3 = c(7, 6), t1 = 5, t2 = 6, t3 = c(1, 3))
+#' score(answers, lab)[, c("bond_mean", "bond_status", "task_mean")]
+#' if (requireNamespace("psych", quietly = TRUE)) {
+#'   bfi <- define_instrument("bfi", response = c(1, 6), scales = psych::bfi.keys,
+#'                            missing_rule = "prorate_min_answered:1", metric = "mean")
+#'   head(score(psych::bfi, bfi)[, c("agree_mean", "openness_mean")], 3)
+#' }
+#' @export
+define_instrument <- function(id, response, scales, reversed = NULL, missing_rule = NULL, name = NULL,
+                              metric = NULL, labels = NULL) {
+  options <- list(name = name, missing_rule = missing_rule, metric = metric)
+  new_instrument(call_library(.cpp_define_instrument(id, response, scales, reversed, labels, options)))
+}
+
+#' Write an instrument as a key file
+#'
+#' Writes any instrument (a built-in one, a loaded key file, one from [define_instrument()]) as
+#' a key file (format `alliance-key-file/1`) that [load_key()], the command line
+#' (`alliance score --key`) and the Python package read back to the same instrument: its key,
+#' cut-offs, norms and severity bands, its item columns and its answer labels. The file is
+#' written whole or not at all: to a temporary file in the same directory, then renamed over
+#' `path`.
+#'
+#' @param instrument A built-in id, an object from [instrument()], [load_key()] or
+#'   [define_instrument()], or a key file's path.
+#' @param path The file to write (replaced when it exists).
+#' @return `path`, invisibly.
+#' @examples
+#' lab <- define_instrument("lab", response = c(1, 5), scales = list(total = c("q1", "-q2", "q3")))
+#' path <- file.path(tempdir(), "lab.json")
+#' save_key(lab, path)
+#' load_key(path)$item_columns
+#' @export
+save_key <- function(instrument, path) {
+  source <- instrument_source(instrument)
+  checked_argument(path, "path", "text")
+  path <- path.expand(path)
+  if (dir.exists(path)) input_error(paste0("cannot write '", path, "': it is a directory"))
+  text <- call_library(.cpp_key_text(source$kind, source$value))
+  write_whole(text, path)  # a temporary file beside it, renamed into place
+  invisible(path)
+}
+
 #' @export
 print.alliance_instrument <- function(x, ...) {
   cat(x$id, ": ", x$name, "\n", sep = "")
@@ -158,6 +245,9 @@ print.alliance_instrument <- function(x, ...) {
         paste(x$scales$items[[i]], collapse = " "), "; ", x$scales$missing_rule[i], "\n", sep = "")
   cat("  source: ", x$citation, "\n", sep = "")
   if (nzchar(x$verification)) cat("  verification: ", x$verification, "\n", sep = "")
+  if (length(x$item_columns))
+    cat("  item columns: ", paste(utils::head(x$item_columns, 12), collapse = " "),
+        if (length(x$item_columns) > 12) " ...", "\n", sep = "")
   if (!is.na(x$key_file)) cat("  key file: ", x$key_file, " (read when loaded)\n", sep = "")
   invisible(x)
 }
@@ -215,14 +305,25 @@ key_values <- function(x, name, call = sys.call(-1)) {
   enc2utf8(as.character(x))
 }
 
-# The item columns of `data` for an instrument of k items: per item its numbers or texts (the
-# codes are matched in C++, alliance/table/cells.hpp).
-read_items <- function(data, k, items, call = sys.call(-1)) {
-  items <- checked_argument(items, "items", "text", call)
-  names <- call_library(.cpp_item_columns(items, as.integer(k), as.character(colnames(data))), call)
+# The values a haven_labelled_spss column (haven's read_sav(user_na = TRUE), labelled_spss())
+# declares missing, as haven keeps them: list(values = na_values, range = na_range), or NULL for
+# any other column. Which cells they make missing is the library's rule
+# (alliance/table/data_shapes.hpp: user_missing).
+user_missing_of <- function(x) {
+  if (!inherits(x, "haven_labelled_spss")) return(NULL)
+  list(values = attr(x, "na_values", exact = TRUE), range = attr(x, "na_range", exact = TRUE))
+}
+
+# The item columns of `data` for the instrument `source`, as `items` names them (NULL: the
+# instrument's own item columns, else item{}; the forms are the library's, item_spec.hpp): per
+# item its numbers or texts (the codes and labels are matched in C++, alliance/table/cells.hpp)
+# and the values its column declares missing.
+read_items <- function(data, source, items, call = sys.call(-1)) {
+  names <- call_library(.cpp_item_columns(source$kind, source$value, items, as.character(colnames(data))), call)
   columns <- lapply(names, function(name) column_values(data[[name]], name, "answers", call))
+  declared <- lapply(names, function(name) user_missing_of(data[[name]]))
   none <- vector("list", length(names))
-  list(columns = columns, kinds = none, texts = none, names = names, rows = nrow(data))
+  list(columns = columns, kinds = none, texts = none, declared = declared, names = names, rows = nrow(data))
 }
 
 # One column of `table` named by argument `what` (NULL allowed when optional).
@@ -289,14 +390,40 @@ score_threads <- function() {
 #'   texts or factors. A column of another type (`TRUE`/`FALSE`, dates, lists) is refused as a
 #'   whole with an error of class `alliance_input_error` naming the column: reading `TRUE` as
 #'   1 would be a silent coercion. A column of `NA` only is a column of missing answers.
+#' @section Data shapes: data as labs export them score as they are, and give exactly the scores
+#'   of the plain file with `item1..itemN` numbers: item columns named by a padded pattern, a
+#'   list or a mapping (`items`); answers as labels (`labels`); factors, read by their labels;
+#'   SPSS and Stata files read by haven (`haven::read_sav(path, user_na = TRUE)`,
+#'   `haven::read_dta()`), whose `haven_labelled` columns are read by their numeric codes (the
+#'   value labels are not answers) and whose `haven_labelled_spss` columns' user-missing values
+#'   (`na_values`, `na_range`) are missing answers; instruments of your own
+#'   ([define_instrument()]); and long data, one row per answer ([score_long()]). See
+#'   `vignette("alliance")`, "Data as labs export it".
 #'
 #' @param data A data.frame, tibble or matrix with one row per record and the item columns.
 #' @param instrument A built-in id (see [instruments()]), an object from [instrument()] or
 #'   [load_key()], or a key file's path. A text that is a built-in id is that instrument;
 #'   any other text naming something on disk, ending in `.json` or holding a `/` is a path,
 #'   read once per call (a directory, FIFO or device is refused at once, naming it).
-#' @param items The item column names: `{}` stands for the item number (`items = "item{}"`
-#'   reads `item1`, `item2`, ...; `items = "wai_{}"` reads `wai_1`, `wai_2`, ...).
+#' @param items Which columns hold items 1..N, in one of three forms (see the section Data
+#'   shapes): one text, a pattern where `{}` stands for the item number and `{:0N}` for it
+#'   zero-padded to N digits (`items = "item{}"` reads `item1`, `item2`, ...; `items = "wai_{}"`
+#'   reads `wai_1`, ...; `items = "wai{:02}"` reads `wai01`, ...), or the columns in item order
+#'   separated by commas
+#'   (`"A1,A2,A3"`), as the command line's `--items`; a character vector of the columns in item
+#'   order (`c("A1", "A2", "A3")`); or the columns named by item number
+#'   (`c("1" = "q_a", "2" = "q_b", ...)`, every item once). `NULL` (the default): the
+#'   instrument's own item columns (a key file's `item_columns`, an instrument defined by column
+#'   names), else `"item{}"`. A column named for two items is refused.
+#' @param labels `NULL` (the instrument's own answer labels, a key file's `response_labels`;
+#'   none for a built-in), or the codes of answers given as labels, as a named numeric vector
+#'   `c(Never = 1, Rarely = 2, ...)`: a text or factor cell holding a label (trimmed, case
+#'   included) is read as its code. Items with labels of their own: a list of the common labels'
+#'   codes and, named by the item's number, the item's codes
+#'   (`list(Never = 1, Always = 5, "3" = c(Never = 5, Always = 1))`), which replace the common
+#'   ones for that item. A label that is also a number or a missing code is refused; a cell that
+#'   is no label, number or code makes an error row naming the row, the item, the column and the
+#'   text.
 #' @param min_answered `NULL` (the published rules) or a fraction in (0, 1]: prorate every scale
 #'   when at least this fraction of its items is answered.
 #' @param missing `NULL`, or codes meaning "not answered": numbers such as `-9` or texts (a
@@ -338,48 +465,118 @@ score_threads <- function() {
 #' phq <- as.data.frame(matrix(c(1, 2), nrow = 2, ncol = 10, dimnames = list(NULL, paste0("item", 1:10))))
 #' score(phq, "phq-9", classify = TRUE)[, c("total_sum", "phq-9-total-10", "phq-9-severity")]
 #' @export
-score <- function(data, instrument, items = "item{}", min_answered = NULL, missing = NULL,
+score <- function(data, instrument, items = NULL, labels = NULL, min_answered = NULL, missing = NULL,
                   not_applicable = NULL, errors = "row", classify = FALSE) {
   errors <- call_library(.cpp_checked_errors(errors))
   checked_argument(classify, "classify", "flag")
   source <- instrument_source(instrument)
   min_answered <- checked_option(min_answered, "min-answered")
-  codes <- list(missing = code_text(missing, c("", "NA"), "missing"),
-                not_applicable = code_text(not_applicable, character(0), "not_applicable"))
+  codes <- answer_codes(missing, not_applicable)
   table <- as_table(data)
-  result <- score_items(source, table, items, codes, min_answered)$scores
+  result <- score_items(source, table, items, codes, min_answered, labels)$scores
+  result <- scores_frame(result, source, classify, errors, attr(table, "row.names"))
+  restore_shape(result, data)
+}
+
+# missing= and not_applicable= as the library's code texts (NULL: the command line's defaults).
+answer_codes <- function(missing, not_applicable, call = sys.call(-1)) {
+  list(missing = code_text(missing, c("", "NA"), "missing", call),
+       not_applicable = code_text(not_applicable, character(0), "not_applicable", call))
+}
+
+# score()'s columns (.cpp_score's, or .cpp_score_long's) as a data.frame with `row_names`: with
+# `classify`, after the four columns of every scale, one column per cut-off and per band table,
+# from the scale's reported value (the library's, as `alliance score --classify`); with errors =
+# "stop", the condition naming the first error row.
+scores_frame <- function(result, source, classify, errors, row_names, call = sys.call(-1)) {
   if (classify) {
-    # after the four columns of every scale: one column per cut-off and per band table, from
-    # the scale's reported value (the library's, as `alliance score --classify`)
     scale_columns <- seq_len(length(result) - 2L)
     sums <- result[scale_columns[scale_columns %% 4L == 1L]]
     means <- result[scale_columns[scale_columns %% 4L == 2L]]
-    classes <- call_library(.cpp_classify(source$kind, source$value, unname(sums), unname(means)))
+    classes <- call_library(.cpp_classify(source$kind, source$value, unname(sums), unname(means)), call)
     result <- c(result[scale_columns], classes, result[c("status", "message")])
   }
-  attr(result, "row.names") <- attr(table, "row.names")
+  attr(result, "row.names") <- row_names
   class(result) <- "data.frame"
   if (errors == "stop") {
     bad <- which(result$status == "error")
     if (length(bad))
       stop(alliance_condition(.cpp_error_rows_message(result$message[bad[1]], length(bad)),
-                              "alliance_response_error", call = sys.call(), rows = bad))
+                              "alliance_response_error", call = call, rows = bad))
   }
-  restore_shape(result, data)
+  result
 }
 
 # The item columns of `table` read as score() reads them and scored by the library: a list of
 # the cells (read_items) and the scores (.cpp_score's columns). Rows are named "row <name>" in
-# messages when the table has row names. `codes`: code_text()'s missing and not_applicable.
-score_items <- function(source, table, items, codes, min_answered, call = sys.call(-1)) {
-  k <- call_library(.cpp_instrument(source$kind, source$value))$items
-  cells <- read_items(table, k, items, call)
-  # the row names as they are, for messages ("row <name>", made in C++ for the rows that need one)
-  labels <- if (.row_names_info(table, type = 1L) < 0) NULL else attr(table, "row.names")
+# messages when the table has row names. `codes`: answer_codes(); `labels`: labels= as given.
+score_items <- function(source, table, items, codes, min_answered, labels = NULL, call = sys.call(-1)) {
+  cells <- read_items(table, source, items, call)
   scores <- call_library(.cpp_score(source$kind, source$value, cells$columns, cells$kinds, cells$texts,
-                                    cells$rows, labels, cells$names, min_answered, score_threads(),
-                                    codes$missing, codes$not_applicable), call)
+                                    cells$declared, cells$rows, row_labels(table), cells$names, min_answered,
+                                    score_threads(), codes$missing, codes$not_applicable, labels), call)
   list(cells = cells, scores = scores)
+}
+
+# The row names as they are, for messages ("row <name>", made in C++ for the rows that need
+# one); NULL for automatic row names (the row numbers).
+row_labels <- function(table) {
+  if (.row_names_info(table, type = 1L) < 0) NULL else attr(table, "row.names")
+}
+
+#' Score long data: one row per answer
+#'
+#' Scores data with one row per answer instead of one row per record, as the command line's
+#' `alliance score --long`: the record's key columns (`record`, e.g. client and session), a
+#' column naming the item and a column holding the answer. Rows are grouped into records by
+#' their key cells (trimmed), in any order; each record is scored as [score()] scores a row,
+#' with the same rules, so a data set gives exactly the same scores in either shape. An item
+#' not given is a missing answer.
+#'
+#' A record whose rows cannot make one record is an error row naming every problem: an item
+#' cell that names no item of the instrument, an item given twice (both rows named), a value
+#' that is no answer (its row, the value column and the text), a row with an empty key cell
+#' (an error row of its own). The rows are named by the data's row names (`row 12`), as in
+#' [score()].
+#'
+#' @inheritParams score
+#' @param data A data.frame, tibble or matrix with one row per answer.
+#' @param record The names of the record's key columns (one or more).
+#' @param item,value The names of the column naming the item and of the column holding the
+#'   answer (numbers, texts, labels or factors, read as [score()] reads an item column; a
+#'   `haven_labelled_spss` column's declared missing values are missing).
+#' @param items `NULL`, or names the item cells may hold besides the numbers 1..N, in any form
+#'   [score()] takes (`"wai_{}"`, `c("A1", "A2")`, `c("1" = "q_a", ...)`): the k-th name is
+#'   item k. `NULL`: the instrument's own item columns when it names them, else numbers only.
+#' @return One row per record, in the order of each record's first row: the record's key
+#'   columns (the values of its first row), then the columns of [score()] (four per scale, the
+#'   `classify` columns, `status` and `message`).
+#' @examples
+#' long <- data.frame(client = rep(c("c1", "c2"), each = 12), item = rep(1:12, 2),
+#'                    value = c(4, 5, 4, 3, 5, 4, 4, 3, 5, 4, 4, 5, rep(3, 12)))
+#' score_long(long, "wai-sr", record = "client")[, c("client", "total_sum", "status")]
+#' @export
+score_long <- function(data, instrument, record, item = "item", value = "value", items = NULL, labels = NULL,
+                       min_answered = NULL, missing = NULL, not_applicable = NULL, errors = "row",
+                       classify = FALSE) {
+  errors <- call_library(.cpp_checked_errors(errors))
+  checked_argument(classify, "classify", "flag")
+  source <- instrument_source(instrument)
+  min_answered <- checked_option(min_answered, "min-answered")
+  codes <- answer_codes(missing, not_applicable)
+  table <- as_table(data)
+  names <- call_library(.cpp_long_columns(record, item, value, as.character(colnames(table))))
+  keys <- names[seq_len(length(names) - 2L)]
+  item <- names[length(names) - 1L]
+  value <- names[length(names)]
+  x <- call_library(.cpp_score_long(source$kind, source$value, lapply(keys, function(k) key_values(table[[k]], k)),
+                                    key_values(table[[item]], item), column_values(table[[value]], value),
+                                    user_missing_of(table[[value]]), names, items, labels, min_answered,
+                                    score_threads(), codes$missing, codes$not_applicable, row_labels(table)))
+  scores <- scores_frame(x$scores, source, classify, errors, .set_row_names(length(x$first_row)))
+  first <- as.data.frame(table, stringsAsFactors = FALSE)[x$first_row, keys, drop = FALSE]
+  attr(first, "row.names") <- .set_row_names(length(x$first_row))
+  restore_shape(cbind(first, scores), data)
 }
 
 #' Explain how one record is scored
@@ -455,21 +652,19 @@ print.alliance_explanation <- function(x, ...) {
 #' sample <- read.csv(system.file("extdata", "wai_sr_sample.csv", package = "alliance"))
 #' suppressWarnings(scale_reliability(sample, "wai-sr"))[, c("scale", "n", "alpha", "status")]
 #' @export
-scale_reliability <- function(data, instrument, item_detail = FALSE, items = "item{}", missing = NULL,
+scale_reliability <- function(data, instrument, item_detail = FALSE, items = NULL, labels = NULL, missing = NULL,
                         not_applicable = NULL, confidence = 0.95) {
   checked_option(confidence, "confidence")
   checked_argument(item_detail, "item_detail", "flag")
   source <- instrument_source(instrument)
-  missing <- code_text(missing, c("", "NA"), "missing")
-  not_applicable <- code_text(not_applicable, character(0), "not_applicable")
+  codes <- answer_codes(missing, not_applicable)
   table <- as_table(data)
   # The item cells as score() reads them; which rows are left out, the statuses and every
   # message are the library's (.cpp_reliability: alliance/table/reliability.hpp).
-  k <- call_library(.cpp_instrument(source$kind, source$value))$items
-  cells <- read_items(table, k, items)
-  x <- call_library(.cpp_reliability(source$kind, source$value, cells$columns, cells$kinds, cells$texts, cells$rows,
-                                     rownames(table), list(confidence = confidence), item_detail,
-                                     missing, not_applicable))
+  cells <- read_items(table, source, items)
+  x <- call_library(.cpp_reliability(source$kind, source$value, cells$columns, cells$kinds, cells$texts,
+                                     cells$declared, cells$rows, rownames(table), list(confidence = confidence),
+                                     item_detail, codes$missing, codes$not_applicable, labels))
   if (!is.na(attr(x, "warning"))) warning(attr(x, "warning"), call. = FALSE)
   attr(x, "warning") <- NULL
   as.data.frame(x, stringsAsFactors = FALSE)
@@ -900,7 +1095,7 @@ split_rows <- function(table, options, summary, picture, call = sys.call(-1)) {
 #' @param scale,metric The tracked scale (default: the total, or the only scale; its name or
 #'   column stem) and `"sum"` or `"mean"` (default: the metric its authors report).
 #' @param session_dates `TRUE` when sessions are dates.
-#' @param items,min_answered,missing,not_applicable As in [score()].
+#' @param items,labels,min_answered,missing,not_applicable As in [score()].
 #' @param summary `TRUE` for one row per client.
 #' @param cutoff_id,cutoff_value,cutoff_when,drop_points,previous,sd,reliability,norm,confidence,critical_value,k,sd_basis,external_sd,reference,max_decline,repair_window,repair_target,repair_margin,min_sessions,pattern
 #'   The rules' parameters, as the command line's `--cutoff-id`, `--drop-points`, ... (see
@@ -927,7 +1122,7 @@ split_rows <- function(table, options, summary, picture, call = sys.call(-1)) {
 #'                       pattern = "any-unrepaired"), episodes))[, c("client", "ruptures", "pattern")]
 #' @export
 track <- function(data, instrument, client, session, direction, rule = NULL, scale = NULL, metric = NULL,
-                  session_dates = FALSE, items = "item{}", min_answered = NULL, missing = NULL,
+                  session_dates = FALSE, items = NULL, labels = NULL, min_answered = NULL, missing = NULL,
                   not_applicable = NULL, summary = FALSE, cutoff_id = NULL, cutoff_value = NULL,
                   cutoff_when = NULL, drop_points = NULL, previous = NULL, sd = NULL, reliability = NULL,
                   norm = NULL, confidence = NULL, critical_value = NULL, k = NULL, sd_basis = NULL,
@@ -966,7 +1161,7 @@ track_rows <- function(a, pictures, call = sys.call(-1)) {
 
   plain <- table
   if (inherits(plain, "tbl_df")) plain <- as.data.frame(plain, stringsAsFactors = FALSE)
-  scored <- score(plain, about, items = a$items, min_answered = a$min_answered,
+  scored <- score(plain, about, items = a$items, labels = a$labels, min_answered = a$min_answered,
                   missing = a$missing, not_applicable = a$not_applicable)
   raw_session <- table[[session]]
   if (is.factor(raw_session)) raw_session <- as.character(raw_session)

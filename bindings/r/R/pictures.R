@@ -131,16 +131,17 @@ save_svg <- function(x, path) {
   invisible(vapply(x, function(p) write_whole(p$svg, file.path(path, p$file)), ""))
 }
 
-# Writes `text` to `path` whole or not at all: a temporary file beside it, renamed into place.
+# Writes `text` to `path` whole or not at all: a temporary file beside it, renamed into place
+# (pictures, and save_key's key files).
 write_whole <- function(text, path, call = sys.call(-1)) {
-  temporary <- tempfile(".alliance-", tmpdir = dirname(path), fileext = ".svg.tmp")
+  temporary <- tempfile(".alliance-", tmpdir = dirname(path), fileext = ".tmp")
   on.exit(if (file.exists(temporary)) unlink(temporary))
   written <- tryCatch({
     connection <- file(temporary, open = "wb")
     tryCatch(writeBin(charToRaw(enc2utf8(text)), connection), finally = close(connection))
     TRUE
   }, error = function(e) FALSE, warning = function(w) FALSE)
-  if (!written || !file.rename(temporary, path))
+  if (!written || !suppressWarnings(file.rename(temporary, path)))
     input_error(paste0("cannot write '", path, "'", if (!dir.exists(dirname(path))) ": its folder does not exist"),
                 call)
   path

@@ -24,19 +24,6 @@ BEGIN_RCPP
     return rcpp_result_gen;
 END_RCPP
 }
-// cpp_item_columns
-std::vector<std::string> cpp_item_columns(std::string pattern, int count, std::vector<std::string> header);
-RcppExport SEXP _alliance_cpp_item_columns(SEXP patternSEXP, SEXP countSEXP, SEXP headerSEXP) {
-BEGIN_RCPP
-    Rcpp::RObject rcpp_result_gen;
-    Rcpp::RNGScope rcpp_rngScope_gen;
-    Rcpp::traits::input_parameter< std::string >::type pattern(patternSEXP);
-    Rcpp::traits::input_parameter< int >::type count(countSEXP);
-    Rcpp::traits::input_parameter< std::vector<std::string> >::type header(headerSEXP);
-    rcpp_result_gen = Rcpp::wrap(cpp_item_columns(pattern, count, header));
-    return rcpp_result_gen;
-END_RCPP
-}
 // cpp_catalogue
 Rcpp::List cpp_catalogue();
 RcppExport SEXP _alliance_cpp_catalogue() {
@@ -59,9 +46,23 @@ BEGIN_RCPP
     return rcpp_result_gen;
 END_RCPP
 }
+// cpp_item_columns
+std::vector<std::string> cpp_item_columns(std::string kind, std::string value, SEXP items, std::vector<std::string> header);
+RcppExport SEXP _alliance_cpp_item_columns(SEXP kindSEXP, SEXP valueSEXP, SEXP itemsSEXP, SEXP headerSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::RNGScope rcpp_rngScope_gen;
+    Rcpp::traits::input_parameter< std::string >::type kind(kindSEXP);
+    Rcpp::traits::input_parameter< std::string >::type value(valueSEXP);
+    Rcpp::traits::input_parameter< SEXP >::type items(itemsSEXP);
+    Rcpp::traits::input_parameter< std::vector<std::string> >::type header(headerSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_item_columns(kind, value, items, header));
+    return rcpp_result_gen;
+END_RCPP
+}
 // cpp_score
-Rcpp::List cpp_score(std::string kind, std::string value, Rcpp::List columns, Rcpp::List kinds, Rcpp::List texts, int rows, SEXP labels, Rcpp::CharacterVector item_names, Rcpp::Nullable<Rcpp::NumericVector> min_answered, int threads, std::vector<std::string> missing_codes, std::vector<std::string> na_codes);
-RcppExport SEXP _alliance_cpp_score(SEXP kindSEXP, SEXP valueSEXP, SEXP columnsSEXP, SEXP kindsSEXP, SEXP textsSEXP, SEXP rowsSEXP, SEXP labelsSEXP, SEXP item_namesSEXP, SEXP min_answeredSEXP, SEXP threadsSEXP, SEXP missing_codesSEXP, SEXP na_codesSEXP) {
+Rcpp::List cpp_score(std::string kind, std::string value, Rcpp::List columns, Rcpp::List kinds, Rcpp::List texts, Rcpp::List declared, int rows, SEXP labels, Rcpp::CharacterVector item_names, Rcpp::Nullable<Rcpp::NumericVector> min_answered, int threads, std::vector<std::string> missing_codes, std::vector<std::string> na_codes, SEXP answer_labels);
+RcppExport SEXP _alliance_cpp_score(SEXP kindSEXP, SEXP valueSEXP, SEXP columnsSEXP, SEXP kindsSEXP, SEXP textsSEXP, SEXP declaredSEXP, SEXP rowsSEXP, SEXP labelsSEXP, SEXP item_namesSEXP, SEXP min_answeredSEXP, SEXP threadsSEXP, SEXP missing_codesSEXP, SEXP na_codesSEXP, SEXP answer_labelsSEXP) {
 BEGIN_RCPP
     Rcpp::RObject rcpp_result_gen;
     Rcpp::RNGScope rcpp_rngScope_gen;
@@ -70,6 +71,7 @@ BEGIN_RCPP
     Rcpp::traits::input_parameter< Rcpp::List >::type columns(columnsSEXP);
     Rcpp::traits::input_parameter< Rcpp::List >::type kinds(kindsSEXP);
     Rcpp::traits::input_parameter< Rcpp::List >::type texts(textsSEXP);
+    Rcpp::traits::input_parameter< Rcpp::List >::type declared(declaredSEXP);
     Rcpp::traits::input_parameter< int >::type rows(rowsSEXP);
     Rcpp::traits::input_parameter< SEXP >::type labels(labelsSEXP);
     Rcpp::traits::input_parameter< Rcpp::CharacterVector >::type item_names(item_namesSEXP);
@@ -77,7 +79,8 @@ BEGIN_RCPP
     Rcpp::traits::input_parameter< int >::type threads(threadsSEXP);
     Rcpp::traits::input_parameter< std::vector<std::string> >::type missing_codes(missing_codesSEXP);
     Rcpp::traits::input_parameter< std::vector<std::string> >::type na_codes(na_codesSEXP);
-    rcpp_result_gen = Rcpp::wrap(cpp_score(kind, value, columns, kinds, texts, rows, labels, item_names, min_answered, threads, missing_codes, na_codes));
+    Rcpp::traits::input_parameter< SEXP >::type answer_labels(answer_labelsSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_score(kind, value, columns, kinds, texts, declared, rows, labels, item_names, min_answered, threads, missing_codes, na_codes, answer_labels));
     return rcpp_result_gen;
 END_RCPP
 }
@@ -202,8 +205,8 @@ BEGIN_RCPP
 END_RCPP
 }
 // cpp_reliability
-Rcpp::List cpp_reliability(std::string kind, std::string value, Rcpp::List columns, Rcpp::List kinds, Rcpp::List texts, int rows, Rcpp::CharacterVector labels, Rcpp::List options, bool item_detail, std::vector<std::string> missing_codes, std::vector<std::string> na_codes);
-RcppExport SEXP _alliance_cpp_reliability(SEXP kindSEXP, SEXP valueSEXP, SEXP columnsSEXP, SEXP kindsSEXP, SEXP textsSEXP, SEXP rowsSEXP, SEXP labelsSEXP, SEXP optionsSEXP, SEXP item_detailSEXP, SEXP missing_codesSEXP, SEXP na_codesSEXP) {
+Rcpp::List cpp_reliability(std::string kind, std::string value, Rcpp::List columns, Rcpp::List kinds, Rcpp::List texts, Rcpp::List declared, int rows, Rcpp::CharacterVector labels, Rcpp::List options, bool item_detail, std::vector<std::string> missing_codes, std::vector<std::string> na_codes, SEXP answer_labels);
+RcppExport SEXP _alliance_cpp_reliability(SEXP kindSEXP, SEXP valueSEXP, SEXP columnsSEXP, SEXP kindsSEXP, SEXP textsSEXP, SEXP declaredSEXP, SEXP rowsSEXP, SEXP labelsSEXP, SEXP optionsSEXP, SEXP item_detailSEXP, SEXP missing_codesSEXP, SEXP na_codesSEXP, SEXP answer_labelsSEXP) {
 BEGIN_RCPP
     Rcpp::RObject rcpp_result_gen;
     Rcpp::RNGScope rcpp_rngScope_gen;
@@ -212,13 +215,15 @@ BEGIN_RCPP
     Rcpp::traits::input_parameter< Rcpp::List >::type columns(columnsSEXP);
     Rcpp::traits::input_parameter< Rcpp::List >::type kinds(kindsSEXP);
     Rcpp::traits::input_parameter< Rcpp::List >::type texts(textsSEXP);
+    Rcpp::traits::input_parameter< Rcpp::List >::type declared(declaredSEXP);
     Rcpp::traits::input_parameter< int >::type rows(rowsSEXP);
     Rcpp::traits::input_parameter< Rcpp::CharacterVector >::type labels(labelsSEXP);
     Rcpp::traits::input_parameter< Rcpp::List >::type options(optionsSEXP);
     Rcpp::traits::input_parameter< bool >::type item_detail(item_detailSEXP);
     Rcpp::traits::input_parameter< std::vector<std::string> >::type missing_codes(missing_codesSEXP);
     Rcpp::traits::input_parameter< std::vector<std::string> >::type na_codes(na_codesSEXP);
-    rcpp_result_gen = Rcpp::wrap(cpp_reliability(kind, value, columns, kinds, texts, rows, labels, options, item_detail, missing_codes, na_codes));
+    Rcpp::traits::input_parameter< SEXP >::type answer_labels(answer_labelsSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_reliability(kind, value, columns, kinds, texts, declared, rows, labels, options, item_detail, missing_codes, na_codes, answer_labels));
     return rcpp_result_gen;
 END_RCPP
 }
@@ -454,13 +459,79 @@ BEGIN_RCPP
     return R_NilValue;
 END_RCPP
 }
+// cpp_define_instrument
+Rcpp::List cpp_define_instrument(SEXP id, SEXP response, SEXP scales, SEXP reversed, SEXP labels, Rcpp::List options);
+RcppExport SEXP _alliance_cpp_define_instrument(SEXP idSEXP, SEXP responseSEXP, SEXP scalesSEXP, SEXP reversedSEXP, SEXP labelsSEXP, SEXP optionsSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::RNGScope rcpp_rngScope_gen;
+    Rcpp::traits::input_parameter< SEXP >::type id(idSEXP);
+    Rcpp::traits::input_parameter< SEXP >::type response(responseSEXP);
+    Rcpp::traits::input_parameter< SEXP >::type scales(scalesSEXP);
+    Rcpp::traits::input_parameter< SEXP >::type reversed(reversedSEXP);
+    Rcpp::traits::input_parameter< SEXP >::type labels(labelsSEXP);
+    Rcpp::traits::input_parameter< Rcpp::List >::type options(optionsSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_define_instrument(id, response, scales, reversed, labels, options));
+    return rcpp_result_gen;
+END_RCPP
+}
+// cpp_key_text
+std::string cpp_key_text(std::string kind, std::string value);
+RcppExport SEXP _alliance_cpp_key_text(SEXP kindSEXP, SEXP valueSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::RNGScope rcpp_rngScope_gen;
+    Rcpp::traits::input_parameter< std::string >::type kind(kindSEXP);
+    Rcpp::traits::input_parameter< std::string >::type value(valueSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_key_text(kind, value));
+    return rcpp_result_gen;
+END_RCPP
+}
+// cpp_long_columns
+std::vector<std::string> cpp_long_columns(SEXP record, SEXP item, SEXP value, std::vector<std::string> header);
+RcppExport SEXP _alliance_cpp_long_columns(SEXP recordSEXP, SEXP itemSEXP, SEXP valueSEXP, SEXP headerSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::RNGScope rcpp_rngScope_gen;
+    Rcpp::traits::input_parameter< SEXP >::type record(recordSEXP);
+    Rcpp::traits::input_parameter< SEXP >::type item(itemSEXP);
+    Rcpp::traits::input_parameter< SEXP >::type value(valueSEXP);
+    Rcpp::traits::input_parameter< std::vector<std::string> >::type header(headerSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_long_columns(record, item, value, header));
+    return rcpp_result_gen;
+END_RCPP
+}
+// cpp_score_long
+Rcpp::List cpp_score_long(std::string kind, std::string value, Rcpp::List keys, Rcpp::CharacterVector item_column, SEXP values, SEXP declared, std::vector<std::string> names, SEXP items, SEXP answer_labels, Rcpp::Nullable<Rcpp::NumericVector> min_answered, int threads, std::vector<std::string> missing_codes, std::vector<std::string> na_codes, SEXP labels);
+RcppExport SEXP _alliance_cpp_score_long(SEXP kindSEXP, SEXP valueSEXP, SEXP keysSEXP, SEXP item_columnSEXP, SEXP valuesSEXP, SEXP declaredSEXP, SEXP namesSEXP, SEXP itemsSEXP, SEXP answer_labelsSEXP, SEXP min_answeredSEXP, SEXP threadsSEXP, SEXP missing_codesSEXP, SEXP na_codesSEXP, SEXP labelsSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::RNGScope rcpp_rngScope_gen;
+    Rcpp::traits::input_parameter< std::string >::type kind(kindSEXP);
+    Rcpp::traits::input_parameter< std::string >::type value(valueSEXP);
+    Rcpp::traits::input_parameter< Rcpp::List >::type keys(keysSEXP);
+    Rcpp::traits::input_parameter< Rcpp::CharacterVector >::type item_column(item_columnSEXP);
+    Rcpp::traits::input_parameter< SEXP >::type values(valuesSEXP);
+    Rcpp::traits::input_parameter< SEXP >::type declared(declaredSEXP);
+    Rcpp::traits::input_parameter< std::vector<std::string> >::type names(namesSEXP);
+    Rcpp::traits::input_parameter< SEXP >::type items(itemsSEXP);
+    Rcpp::traits::input_parameter< SEXP >::type answer_labels(answer_labelsSEXP);
+    Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::NumericVector> >::type min_answered(min_answeredSEXP);
+    Rcpp::traits::input_parameter< int >::type threads(threadsSEXP);
+    Rcpp::traits::input_parameter< std::vector<std::string> >::type missing_codes(missing_codesSEXP);
+    Rcpp::traits::input_parameter< std::vector<std::string> >::type na_codes(na_codesSEXP);
+    Rcpp::traits::input_parameter< SEXP >::type labels(labelsSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_score_long(kind, value, keys, item_column, values, declared, names, items, answer_labels, min_answered, threads, missing_codes, na_codes, labels));
+    return rcpp_result_gen;
+END_RCPP
+}
 
 static const R_CallMethodDef CallEntries[] = {
     {"_alliance_cpp_locate_columns", (DL_FUNC) &_alliance_cpp_locate_columns, 4},
-    {"_alliance_cpp_item_columns", (DL_FUNC) &_alliance_cpp_item_columns, 3},
     {"_alliance_cpp_catalogue", (DL_FUNC) &_alliance_cpp_catalogue, 0},
     {"_alliance_cpp_instrument", (DL_FUNC) &_alliance_cpp_instrument, 2},
-    {"_alliance_cpp_score", (DL_FUNC) &_alliance_cpp_score, 12},
+    {"_alliance_cpp_item_columns", (DL_FUNC) &_alliance_cpp_item_columns, 4},
+    {"_alliance_cpp_score", (DL_FUNC) &_alliance_cpp_score, 14},
     {"_alliance_cpp_error_rows_message", (DL_FUNC) &_alliance_cpp_error_rows_message, 2},
     {"_alliance_cpp_explain", (DL_FUNC) &_alliance_cpp_explain, 6},
     {"_alliance_cpp_normative_compare", (DL_FUNC) &_alliance_cpp_normative_compare, 3},
@@ -469,7 +540,7 @@ static const R_CallMethodDef CallEntries[] = {
     {"_alliance_cpp_normative_equivalence", (DL_FUNC) &_alliance_cpp_normative_equivalence, 10},
     {"_alliance_cpp_classify", (DL_FUNC) &_alliance_cpp_classify, 4},
     {"_alliance_cpp_split", (DL_FUNC) &_alliance_cpp_split, 8},
-    {"_alliance_cpp_reliability", (DL_FUNC) &_alliance_cpp_reliability, 11},
+    {"_alliance_cpp_reliability", (DL_FUNC) &_alliance_cpp_reliability, 13},
     {"_alliance_cpp_icc", (DL_FUNC) &_alliance_cpp_icc, 3},
     {"_alliance_cpp_track_check", (DL_FUNC) &_alliance_cpp_track_check, 5},
     {"_alliance_cpp_tracked_scale", (DL_FUNC) &_alliance_cpp_tracked_scale, 3},
@@ -488,6 +559,10 @@ static const R_CallMethodDef CallEntries[] = {
     {"_alliance_cpp_checked_argument", (DL_FUNC) &_alliance_cpp_checked_argument, 3},
     {"_alliance_cpp_checked_errors", (DL_FUNC) &_alliance_cpp_checked_errors, 1},
     {"_alliance_cpp_column_type_error", (DL_FUNC) &_alliance_cpp_column_type_error, 3},
+    {"_alliance_cpp_define_instrument", (DL_FUNC) &_alliance_cpp_define_instrument, 6},
+    {"_alliance_cpp_key_text", (DL_FUNC) &_alliance_cpp_key_text, 2},
+    {"_alliance_cpp_long_columns", (DL_FUNC) &_alliance_cpp_long_columns, 4},
+    {"_alliance_cpp_score_long", (DL_FUNC) &_alliance_cpp_score_long, 14},
     {NULL, NULL, 0}
 };
 

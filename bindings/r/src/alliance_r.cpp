@@ -33,6 +33,8 @@
 
 #include <alliance/table/columns.hpp>
 #include <alliance/batch.hpp>
+#include <alliance/define_instrument.hpp>
+#include <alliance/response_labels.hpp>
 #include <alliance/catalogue.hpp>
 #include <alliance/explain.hpp>
 #include <alliance/key_file.hpp>
@@ -60,6 +62,9 @@
 #include <alliance/table/split.hpp>
 #include <alliance/table/track.hpp>
 #include <alliance/table/compare_options.hpp>
+#include <alliance/table/data_shapes.hpp>
+#include <alliance/table/item_spec.hpp>
+#include <alliance/table/long_format.hpp>
 #include <alliance/table/pictures.hpp>
 #include <alliance/tracking.hpp>
 #include <alliance/version.hpp>
@@ -85,6 +90,9 @@ runtime_instrument make_instrument(const std::string& kind, const std::string& v
     if (kind == "key_text") return alliance::load_key_file_from_string(value, "the loaded key");
     return alliance::table::catalogue_instrument(value);
 }
+
+// An instrument's own answer labels as R holds them (below, with the other data shapes).
+SEXP labels_value(const alliance::response_labels& labels);
 
 std::string format_value(double x) {
     char buffer[64];
@@ -173,17 +181,6 @@ Rcpp::IntegerVector cpp_locate_columns(std::vector<std::string> header, std::vec
     });
 }
 
-// The item columns of an items pattern, checked and found among the data's column names.
-// [[Rcpp::export(.cpp_item_columns)]]
-std::vector<std::string> cpp_item_columns(std::string pattern, int count, std::vector<std::string> header) {
-    return guarded([&] {
-        std::vector<std::string> names = alliance::table::item_columns(pattern, static_cast<std::size_t>(count), alliance::table::binding_spelling);
-        (void)alliance::table::locate_columns(std::span<const std::string>(header), std::span<const std::string>(names),
-                                 alliance::table::items_hint(pattern, alliance::table::binding_spelling));
-        return names;
-    });
-}
-
 // The catalogue: one row per built-in instrument.
 // [[Rcpp::export(.cpp_catalogue)]]
 Rcpp::List cpp_catalogue() {
@@ -245,7 +242,10 @@ Rcpp::List cpp_instrument(std::string kind, std::string value) {
                 Rcpp::_["description"] = alliance::describe(scale)),
             Rcpp::_["citation"] = std::string(view.about.citation),
             Rcpp::_["licence"] = std::string(view.about.licence),
-            Rcpp::_["verification"] = std::string(view.about.verification));
+            Rcpp::_["verification"] = std::string(view.about.verification),
+            Rcpp::_["item_columns"] =
+                std::vector<std::string>(instrument.item_columns().begin(), instrument.item_columns().end()),
+            Rcpp::_["labels"] = labels_value(instrument.labels()));
     });
 }
 
@@ -256,13 +256,18 @@ namespace {
 // distinct text once, by the library's rule of what a cell means: alliance/table/cells.hpp, with
 // `codes`; into memory of this object, so R's collector never runs for it); `kinds` per item NULL
 // (every cell a number or R's NA) or the cell kinds the R side worked out from codes; `texts` per
-// item NULL or the original text of the cells R could not read.
+// item NULL or the original text of the cells R could not read; `declared` per item the values
+// its column declares missing (a haven_labelled_spss column's, alliance/table/data_shapes.hpp),
+// or nothing for every item. A text is read with item i + 1's labels (codes.labels).
 class item_cells {
 public:
     item_cells(const Rcpp::List& columns, const Rcpp::List& kinds, const Rcpp::List& texts, std::size_t rows,
-               const alliance::table::response_codes& codes) {
+               const alliance::table::response_codes& codes,
+               const std::vector<alliance::table::user_missing>& declared = {}) {
         const alliance::table::number_codes numbers(codes);
+        const alliance::table::user_missing none;
         for (R_xlen_t i = 0; i < columns.size(); ++i) {
+            const alliance::table::user_missing& own = declared.empty() ? none : declared[static_cast<std::size_t>(i)];
             const SEXP column = columns[i];
             if (static_cast<std::size_t>(Rf_xlength(column)) != rows)
                 Rcpp::stop("internal: item column " + std::to_string(i + 1) + " has the wrong length");
@@ -273,9 +278,9 @@ public:
             texts_.push_back(texts[i]);
             coded_.push_back(nullptr);
             tables_.emplace_back();
-            if (TYPEOF(column) == STRSXP) read_texts(column, rows, codes);
+            if (TYPEOF(column) == STRSXP) read_texts(column, rows, codes, static_cast<std::size_t>(i) + 1, own);
             else if (!ints_.back() && !doubles_.back()) Rcpp::stop("internal: item column is not numeric");
-            else if (!kinds_.back() && !numbers.empty()) mark_codes(rows, numbers);
+            else if (!kinds_.back() && (!numbers.empty() || !own.empty())) mark_codes(rows, numbers, own);
         }
     }
     [[nodiscard]] std::size_t items() const noexcept { return ints_.size(); }
@@ -307,8 +312,11 @@ public:
     }
     // What the cell held, for messages: its text, or the number.
     [[nodiscard]] std::string text(std::size_t r, std::size_t i) const {
-        if (!Rf_isNull(texts_[i]) && STRING_ELT(texts_[i], static_cast<R_xlen_t>(r)) != NA_STRING)
-            return CHAR(STRING_ELT(texts_[i], static_cast<R_xlen_t>(r)));
+        if (!Rf_isNull(texts_[i])) {
+            const SEXP text = STRING_ELT(texts_[i], static_cast<R_xlen_t>(r));
+            if (text != NA_STRING) return CHAR(text);
+            if (!ints_[i] && !doubles_[i]) return {};  // R's NA in a text column: missing, no text
+        }
         if (ints_[i]) return std::to_string(ints_[i][r]);
         return format_value(doubles_[i][r]);
     }
@@ -323,13 +331,16 @@ public:
 private:
     // A character column, read into memory of this object: per cell an index into the table of
     // its distinct texts' meanings (a byte a cell; a column of more than 256 distinct texts, rare
-    // in a questionnaire, as numbers and kinds). Its texts stay in R for the messages.
-    void read_texts(SEXP column, std::size_t rows, const alliance::table::response_codes& codes) {
+    // in a questionnaire, as numbers and kinds). Its texts stay in R for the messages. `item`
+    // (1-based) chooses the labels; a text the column declares missing is missing.
+    void read_texts(SEXP column, std::size_t rows, const alliance::table::response_codes& codes, std::size_t item,
+                    const alliance::table::user_missing& declared) {
         const auto read = [&](SEXP text) {
             text_meaning m{NA_REAL, kind_missing};  // R's NA is always missing
             if (text == NA_STRING) return m;
             const std::string_view one[] = {std::string_view(CHAR(text), static_cast<std::size_t>(Rf_length(text)))};
-            const alliance::table::read_cells cell = alliance::table::read_texts(one, codes);
+            if (declared.contains(one[0])) return m;
+            const alliance::table::read_cells cell = alliance::table::read_texts(one, codes, item);
             m.kind = static_cast<int>(cell.kinds[0]);
             // "nan" typed as text is a number that is not finite: an error, as on the command line.
             if (cell.kinds[0] == alliance::table::cell_kind::number) m.value = std::isnan(cell.values[0]) ? R_NaN : cell.values[0];
@@ -361,14 +372,17 @@ private:
 
     // The cells of the last (numeric) column that equal a code read as a number
     // (alliance/table/cells.hpp: number_codes, so -9 and "-9" mean the same): their kinds, in
-    // memory of this object; the column stays without kinds when no cell is a code.
-    void mark_codes(std::size_t rows, const alliance::table::number_codes& numbers) {
+    // memory of this object; the column stays without kinds when no cell is a code. A value the
+    // column declares missing (`declared`) is missing, before any code.
+    void mark_codes(std::size_t rows, const alliance::table::number_codes& numbers,
+                    const alliance::table::user_missing& declared) {
         std::vector<int>* marked = nullptr;
         const int* ints = ints_.back();
         const double* doubles = doubles_.back();
         for (std::size_t r = 0; r < rows; ++r) {
             const double x = ints ? (ints[r] == NA_INTEGER ? NA_REAL : static_cast<double>(ints[r])) : doubles[r];
-            const alliance::table::cell_kind kind = numbers.kind_of(x);
+            const alliance::table::cell_kind kind =
+                declared.contains(x) ? alliance::table::cell_kind::missing : numbers.kind_of(x);
             if (kind == alliance::table::cell_kind::number) continue;
             if (!marked) marked = &owned_kinds_.emplace_back(rows, kind_value);
             (*marked)[r] = static_cast<int>(kind);
@@ -416,6 +430,192 @@ std::string row_label(SEXP row_names, std::size_t r) {
 }
 
 }  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Data shapes: items= and labels= as R gives them, and the values a haven_labelled_spss column
+// declares missing. What each form means and every check are the table layer's
+// (alliance/table/item_spec.hpp, alliance/response_labels.hpp, alliance/table/data_shapes.hpp);
+// here R's vectors become its types.
+namespace {
+
+namespace tb = alliance::table;
+
+std::string shown(SEXP value);  // below: a value as a message shows it
+
+// items= : NULL (nullopt: the instrument's own item columns, else item{}), one text (a pattern
+// when it holds '{', else a comma-separated list, as the command line's --items), several texts
+// (the columns in item order), or texts named by item number (c(`1` = "q_a", ...): item -> column).
+std::optional<tb::item_spec> given_items(SEXP items) {
+    if (Rf_isNull(items)) return std::nullopt;
+    constexpr std::string_view expected =
+        "a pattern such as 'item{}', column names in item order, or columns named by item number (c(`1` = \"q1\", ...))";
+    if (TYPEOF(items) != STRSXP || OBJECT(items) || Rf_xlength(items) == 0)
+        tb::wrong_argument("items", expected, shown(items), tb::binding_spelling);
+    const R_xlen_t n = Rf_xlength(items);
+    std::vector<std::string> columns;
+    for (R_xlen_t i = 0; i < n; ++i) {
+        if (STRING_ELT(items, i) == NA_STRING)
+            tb::wrong_argument("items", expected, n == 1 ? "NA" : "NA in element " + std::to_string(i + 1),
+                               tb::binding_spelling);
+        columns.emplace_back(CHAR(STRING_ELT(items, i)));
+    }
+    const SEXP names = Rf_getAttrib(items, R_NamesSymbol);
+    if (Rf_isNull(names)) return n == 1 ? tb::item_spec::parse(columns.front()) : tb::item_spec::listed(columns);
+    std::vector<std::pair<std::int64_t, std::string>> mapped;
+    for (R_xlen_t i = 0; i < n; ++i) {
+        const std::string name = STRING_ELT(names, i) == NA_STRING ? "NA" : CHAR(STRING_ELT(names, i));
+        const std::string_view number = tb::trim(name);
+        if (number.empty() || number.size() > 18 || number.find_first_not_of("0123456789") != std::string_view::npos)
+            tb::wrong_argument("items", expected, "the name '" + name + "' (names are item numbers)",
+                               tb::binding_spelling);
+        mapped.emplace_back(std::stoll(std::string(number)), columns[static_cast<std::size_t>(i)]);
+    }
+    return tb::item_spec::mapped(std::move(mapped));
+}
+
+tb::item_spec items_of(SEXP items, const runtime_instrument& instrument) {
+    if (auto given = given_items(items)) return std::move(*given);
+    return tb::default_items(instrument.item_columns());
+}
+
+// labels= : NULL (nullopt: the instrument's own labels), or codes named by their labels: a named
+// numeric vector c(Never = 1, ...), or a named list of single numbers (a JSON object as R reads
+// it) in which an element named by an item number holding such a vector is that item's own map
+// (list(Never = 1, ..., `3` = c(Never = 5, ...)), as a key file's response_labels).
+constexpr std::string_view labels_expected =
+    "codes named by their labels (c(Never = 1, Seldom = 2, ...); in a list, an item number = such codes)";
+
+// The code of element `at` of `codes` (a plain numeric vector), the label named in a message.
+double label_code(SEXP codes, R_xlen_t at, const std::string& label) {
+    const double code = TYPEOF(codes) == INTSXP
+                            ? (INTEGER(codes)[at] == NA_INTEGER ? NA_REAL : static_cast<double>(INTEGER(codes)[at]))
+                            : REAL(codes)[at];
+    if (R_IsNA(code))
+        tb::wrong_argument("labels", "a number for every label (NA is no code)", "NA for label '" + label + "'",
+                           tb::binding_spelling);
+    return code;
+}
+
+bool plain_numbers(SEXP x) { return !OBJECT(x) && (TYPEOF(x) == REALSXP || TYPEOF(x) == INTSXP); }
+
+std::string name_at(SEXP names, R_xlen_t i) {
+    return Rf_isNull(names) || STRING_ELT(names, i) == NA_STRING ? std::string() : CHAR(STRING_ELT(names, i));
+}
+
+// A named numeric vector's labels added to `map`; `where` names the map in a message.
+void add_labels(alliance::label_map& map, SEXP codes, const std::string& where) {
+    const SEXP names = Rf_getAttrib(codes, R_NamesSymbol);
+    for (R_xlen_t i = 0; i < Rf_xlength(codes); ++i) {
+        const std::string label = name_at(names, i);
+        map.add(label, label_code(codes, i, label), where);
+    }
+}
+
+std::optional<alliance::response_labels> labels_of(SEXP labels) {
+    if (Rf_isNull(labels)) return std::nullopt;
+    const bool list = !OBJECT(labels) && TYPEOF(labels) == VECSXP;
+    const SEXP names = Rf_getAttrib(labels, R_NamesSymbol);
+    if ((!plain_numbers(labels) && !list) || Rf_isNull(names) || Rf_xlength(labels) == 0)
+        tb::wrong_argument("labels", labels_expected, shown(labels), tb::binding_spelling);
+    alliance::response_labels out;
+    const std::string where = tb::binding_spelling.option("labels");
+    if (!list) {
+        add_labels(out.common(), labels, where);
+        return out;
+    }
+    for (R_xlen_t i = 0; i < Rf_xlength(labels); ++i) {
+        const std::string name = name_at(names, i);
+        const SEXP one = VECTOR_ELT(labels, i);
+        const bool item = !name.empty() && name.size() <= 9 && name.find_first_not_of("0123456789") == std::string::npos;
+        if (item && plain_numbers(one) && !Rf_isNull(Rf_getAttrib(one, R_NamesSymbol))) {
+            add_labels(out.item(static_cast<std::size_t>(std::stoul(name))), one, where + " of item " + name);
+            continue;
+        }
+        if (!plain_numbers(one) || Rf_xlength(one) != 1 || !Rf_isNull(Rf_getAttrib(one, R_NamesSymbol)))
+            tb::wrong_argument("labels", labels_expected, shown(one) + " for '" + name + "'", tb::binding_spelling);
+        out.common().add(name, label_code(one, 0, name), where);
+    }
+    return out;
+}
+
+// An instrument's own labels as labels= takes them: a named numeric vector, or with items' own
+// maps a list (their codes named by label, under the item's number).
+SEXP labels_value(const alliance::response_labels& labels) {
+    const auto vector = [](const alliance::label_map& map) {
+        Rcpp::NumericVector codes(static_cast<R_xlen_t>(map.entries().size()));
+        Rcpp::CharacterVector names(codes.size());
+        for (std::size_t i = 0; i < map.entries().size(); ++i) {
+            codes[static_cast<R_xlen_t>(i)] = map.entries()[i].second;
+            names[static_cast<R_xlen_t>(i)] = Rf_mkCharCE(map.entries()[i].first.c_str(), CE_UTF8);
+        }
+        if (codes.size() > 0) codes.attr("names") = names;
+        return codes;
+    };
+    if (labels.items().empty()) return vector(labels.common());
+    Rcpp::List out;
+    const Rcpp::NumericVector common = vector(labels.common());
+    const Rcpp::CharacterVector common_names = common.attr("names");
+    for (R_xlen_t i = 0; i < common.size(); ++i) out.push_back(common[i], Rcpp::as<std::string>(common_names[i]));
+    for (const auto& [item, own] : labels.items()) out.push_back(vector(own), std::to_string(item));
+    return out;
+}
+
+// The codes that read an instrument's answers: missing= and not_applicable= (code texts), and
+// labels= (else the instrument's own labels), checked against the instrument.
+tb::response_codes codes_for(const runtime_instrument& instrument, std::vector<std::string> missing,
+                             std::vector<std::string> not_applicable, SEXP labels) {
+    tb::response_codes codes;
+    codes.missing = std::move(missing);
+    codes.not_applicable = std::move(not_applicable);
+    codes.labels = tb::labels_for(labels_of(labels), instrument.labels());
+    tb::check_labels(codes, instrument.item_count(), tb::binding_spelling);
+    return codes;
+}
+
+// One column's declared missing values as R/alliance.R's user_missing_of hands them over: NULL,
+// or list(values = na_values (numbers or texts), range = na_range (two numbers) or NULL).
+tb::user_missing declared_of(SEXP declared) {
+    tb::user_missing out;
+    if (TYPEOF(declared) != VECSXP || Rf_xlength(declared) != 2) return out;
+    const SEXP values = VECTOR_ELT(declared, 0), range = VECTOR_ELT(declared, 1);
+    if (TYPEOF(values) == STRSXP) {
+        for (R_xlen_t i = 0; i < Rf_xlength(values); ++i)
+            if (STRING_ELT(values, i) != NA_STRING) out.texts.emplace_back(CHAR(STRING_ELT(values, i)));
+    } else if (TYPEOF(values) == REALSXP || TYPEOF(values) == INTSXP) {
+        for (const double x : Rcpp::NumericVector(values)) out.values.push_back(x);
+    }
+    if ((TYPEOF(range) == REALSXP || TYPEOF(range) == INTSXP) && Rf_xlength(range) == 2) {
+        const Rcpp::NumericVector ends(range);
+        out.ranges.emplace_back(ends[0], ends[1]);
+    }
+    return out;
+}
+
+std::vector<tb::user_missing> declared_missing(const Rcpp::List& declared) {
+    std::vector<tb::user_missing> out;
+    for (R_xlen_t i = 0; i < declared.size(); ++i) out.push_back(declared_of(declared[i]));
+    return out;
+}
+
+}  // namespace
+
+// The item columns of items= (given_items; NULL: the instrument's own, else item{}), checked
+// and found among the data's column names `header`, with the table layer's message for absent
+// ones (where they came from, and the header's columns that look like items).
+// [[Rcpp::export(.cpp_item_columns)]]
+std::vector<std::string> cpp_item_columns(std::string kind, std::string value, SEXP items,
+                                          std::vector<std::string> header) {
+    return guarded([&] {
+        const runtime_instrument instrument = make_instrument(kind, value);
+        const tb::item_spec spec = items_of(items, instrument);
+        std::vector<std::string> names = spec.columns(instrument.item_count(), tb::binding_spelling);
+        const std::span<const std::string> columns(header);
+        (void)tb::locate_columns(columns, std::span<const std::string>(names),
+                                 tb::item_columns_hint(spec, columns, std::span<const std::string>(names),
+                                                       tb::binding_spelling));
+        return names;
+    });
+}
 
 namespace {
 
@@ -637,18 +837,21 @@ struct r_score_columns {
 // (alliance/table/score_table.hpp: the library's batch scorer in blocks, on
 // threads_for(rows, threads) threads, the notes of partial rows and the messages of error
 // rows). `labels` names each row in messages (empty: "row 1", "row 2", ...); `item_names` are
-// the item columns' names; `threads` how many threads may score (getOption("alliance.threads",
-// 2)). The result columns are R vectors allocated here and filled in place (the word columns
-// through their indices); no R object is touched while the rows are scored.
+// the item columns' names; `declared` per item its column's declared missing values (NULL or
+// list(values, range)); `answer_labels` labels= (NULL: the instrument's own); `threads` how many
+// threads may score (getOption("alliance.threads", 2)). The result columns are R vectors
+// allocated here and filled in place (the word columns through their indices); no R object is
+// touched while the rows are scored.
 // [[Rcpp::export(.cpp_score)]]
 Rcpp::List cpp_score(std::string kind, std::string value, Rcpp::List columns, Rcpp::List kinds, Rcpp::List texts,
-                     int rows, SEXP labels, Rcpp::CharacterVector item_names,
+                     Rcpp::List declared, int rows, SEXP labels, Rcpp::CharacterVector item_names,
                      Rcpp::Nullable<Rcpp::NumericVector> min_answered, int threads,
-                     std::vector<std::string> missing_codes, std::vector<std::string> na_codes) {
+                     std::vector<std::string> missing_codes, std::vector<std::string> na_codes, SEXP answer_labels) {
     return guarded([&]() -> Rcpp::List {
+        const runtime_instrument instrument = make_instrument(kind, value);
         alliance::table::score_request request;
-        request.codes.missing = std::move(missing_codes);  // for the message of a cell that is no answer
-        request.codes.not_applicable = std::move(na_codes);
+        // also for the message of a cell that is no answer
+        request.codes = codes_for(instrument, std::move(missing_codes), std::move(na_codes), answer_labels);
         request.item_names = Rcpp::as<std::vector<std::string>>(item_names);
         request.naming = alliance::table::row_labels([labels](std::uint64_t r) { return row_label(labels, r); });
         request.threads = static_cast<unsigned>(std::max(threads, 1));
@@ -656,8 +859,8 @@ Rcpp::List cpp_score(std::string kind, std::string value, Rcpp::List columns, Rc
         if (min_answered.isNotNull())
             request.missing_override =
                 alliance::missing_rule::prorate_min_fraction(Rcpp::NumericVector(min_answered)[0], "min_answered");
-        const runtime_instrument instrument = make_instrument(kind, value);
-        const item_cells cells(columns, kinds, texts, static_cast<std::size_t>(rows), request.codes);
+        const item_cells cells(columns, kinds, texts, static_cast<std::size_t>(rows), request.codes,
+                               declared_missing(declared));
         if (cells.items() != instrument.item_count())
             Rcpp::stop("internal: the number of item columns differs from the instrument's");
         r_score_columns out(instrument.scales(), static_cast<R_xlen_t>(rows));
@@ -1193,24 +1396,22 @@ Rcpp::List cpp_split(Rcpp::CharacterVector unit, Rcpp::Nullable<Rcpp::CharacterV
 
 // Cronbach's alpha of every scale, as `alliance reliability` (alliance/table/reliability.hpp):
 // the options' rules, the listwise drops, each row's status and message are the table layer's.
-// The item columns as for .cpp_score (a row with a cell that is no answer, or with an answer the
+// The item columns as for .cpp_score, with labels= and each column's declared missing values (a row with a cell that is no answer, or with an answer the
 // instrument does not allow, is left out of every scale); `labels` the rows' names. The list's
 // attribute "warning" is the note on the rows left out (NA when there are none).
 // [[Rcpp::export(.cpp_reliability)]]
 Rcpp::List cpp_reliability(std::string kind, std::string value, Rcpp::List columns, Rcpp::List kinds,
-                           Rcpp::List texts, int rows, Rcpp::CharacterVector labels, Rcpp::List options,
-                           bool item_detail, std::vector<std::string> missing_codes,
-                           std::vector<std::string> na_codes) {
+                           Rcpp::List texts, Rcpp::List declared, int rows, Rcpp::CharacterVector labels,
+                           Rcpp::List options, bool item_detail, std::vector<std::string> missing_codes,
+                           std::vector<std::string> na_codes, SEXP answer_labels) {
     return guarded([&] {
         tb::reliability_request request;
         tb::for_each_option(request, [&](std::string_view dashed, auto& field) { read_option(options, dashed, field); });
         request.item_detail = item_detail;
         const tb::reliability_settings settings = tb::resolve(request, tb::binding_spelling);
-        tb::response_codes codes;
-        codes.missing = std::move(missing_codes);
-        codes.not_applicable = std::move(na_codes);
         const runtime_instrument instrument = make_instrument(kind, value);
-        const item_cells cells(columns, kinds, texts, static_cast<std::size_t>(rows), codes);
+        const tb::response_codes codes = codes_for(instrument, std::move(missing_codes), std::move(na_codes), answer_labels);
+        const item_cells cells(columns, kinds, texts, static_cast<std::size_t>(rows), codes, declared_missing(declared));
         std::vector<std::vector<alliance::response>> records(static_cast<std::size_t>(rows),
                                                              std::vector<alliance::response>(instrument.item_count()));
         const auto unreadable = std::make_unique<bool[]>(records.size());
@@ -1688,5 +1889,248 @@ void cpp_column_type_error(std::string column, std::string type, std::string rol
                                   : role == "scores"  ? tb::column_role::scores
                                                       : tb::column_role::keys;
         tb::wrong_column_type(column, type, r);
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Instruments defined in a call, and written as key files (alliance/define_instrument.hpp,
+// alliance/key_file_writer.hpp).
+
+namespace {
+
+// One scale's items (or reversed=) as the library takes them: texts ("A1", "-A1"), or numbers
+// as their text ("3", "-3"); `where` names them in a message.
+std::vector<std::string> item_entries(SEXP items, const std::string& where) {
+    constexpr std::string_view expected = "item numbers or column names (a leading '-' reverses an item)";
+    std::vector<std::string> out;
+    const R_xlen_t n = Rf_xlength(items);
+    const bool numbers = !OBJECT(items) && (TYPEOF(items) == REALSXP || TYPEOF(items) == INTSXP);
+    if (!numbers && (TYPEOF(items) != STRSXP || OBJECT(items)))
+        tb::wrong_argument(where, expected, shown(items), tb::binding_spelling);
+    for (R_xlen_t i = 0; i < n; ++i) {
+        const std::string element = n == 1 ? std::string() : " in element " + std::to_string(i + 1);
+        if (TYPEOF(items) == STRSXP) {
+            if (STRING_ELT(items, i) == NA_STRING) tb::wrong_argument(where, expected, "NA" + element, tb::binding_spelling);
+            out.emplace_back(CHAR(STRING_ELT(items, i)));
+            continue;
+        }
+        const double x = TYPEOF(items) == INTSXP
+                             ? (INTEGER(items)[i] == NA_INTEGER ? NA_REAL : static_cast<double>(INTEGER(items)[i]))
+                             : REAL(items)[i];
+        if (!std::isfinite(x) || x != std::floor(x) || std::fabs(x) > 1e9)
+            tb::wrong_argument(where, expected, (R_IsNA(x) ? std::string("NA") : tb::binding_spelling.value(x)) + element,
+                               tb::binding_spelling);
+        out.push_back(format_value(x));
+    }
+    return out;
+}
+
+// scales= : a named list of items per scale (psych's key lists, psych::bfi.keys).
+std::vector<alliance::instrument_scale_request> scale_requests(SEXP scales) {
+    if (TYPEOF(scales) != VECSXP || OBJECT(scales))
+        tb::wrong_argument("scales", "a named list of item numbers or column names per scale (psych::bfi.keys)",
+                           shown(scales), tb::binding_spelling);
+    const SEXP names = Rf_getAttrib(scales, R_NamesSymbol);
+    std::vector<alliance::instrument_scale_request> out;
+    for (R_xlen_t s = 0; s < Rf_xlength(scales); ++s) {
+        alliance::instrument_scale_request scale;
+        if (!Rf_isNull(names) && STRING_ELT(names, s) != NA_STRING) scale.name = CHAR(STRING_ELT(names, s));
+        const std::string where = "scales '" + scale.name + "'";
+        scale.items = item_entries(VECTOR_ELT(scales, s), where);
+        out.push_back(std::move(scale));
+    }
+    return out;
+}
+
+Rcpp::List key_text_source(const runtime_instrument& instrument) {
+    return Rcpp::List::create(Rcpp::_["kind"] = "key_text", Rcpp::_["value"] = alliance::to_key_file_json(instrument),
+                              Rcpp::_["path"] = Rcpp::CharacterVector::create(NA_STRING));
+}
+
+}  // namespace
+
+// define_instrument(): the request read from R's arguments (`options`: name, missing_rule and
+// metric, each NULL or one text) and built by the library through the key-file reader; the
+// instrument is kept as its key's text, as a loaded key is.
+// [[Rcpp::export(.cpp_define_instrument)]]
+Rcpp::List cpp_define_instrument(SEXP id, SEXP response, SEXP scales, SEXP reversed, SEXP labels,
+                                 Rcpp::List options) {
+    return guarded([&] {
+        alliance::instrument_request request;
+        request.id = one_text(id, "id", "text");
+        std::optional<std::string> text;
+        read_option(options, "name", text);
+        request.name = text.value_or("");
+        text.reset();
+        read_option(options, "missing-rule", text);
+        request.missing_rule = text.value_or("");
+        text.reset();
+        read_option(options, "metric", text);
+        request.metric = text.value_or("");
+        if (!Rf_isNumeric(response) || Rf_isLogical(response) || Rf_isFactor(response) || OBJECT(response) ||
+            Rf_xlength(response) != 2 || !std::isfinite(Rcpp::NumericVector(response)[0]) ||
+            !std::isfinite(Rcpp::NumericVector(response)[1]))
+            tb::wrong_argument("response", "two numbers c(LOWEST, HIGHEST)", shown(response), tb::binding_spelling);
+        request.response_min = Rcpp::NumericVector(response)[0];
+        request.response_max = Rcpp::NumericVector(response)[1];
+        request.scales = scale_requests(scales);
+        if (!Rf_isNull(reversed)) request.reversed = item_entries(reversed, "reversed");
+        if (auto given = labels_of(labels)) request.labels = std::move(*given);
+        const runtime_instrument defined = alliance::define_instrument(request, tb::binding_spelling);
+        // labels that could never be read (a label that is a number or a default missing code)
+        tb::check_labels(tb::response_codes{.labels = defined.labels()}, defined.item_count(), tb::binding_spelling);
+        return key_text_source(defined);
+    });
+}
+
+// An instrument as a key file's text (save_key): read back, it is the same instrument, with its
+// cut-offs, norms, bands, item columns and answer labels.
+// [[Rcpp::export(.cpp_key_text)]]
+std::string cpp_key_text(std::string kind, std::string value) {
+    return guarded([&] { return alliance::to_key_file_json(make_instrument(kind, value)); });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Long data (score_long): one row per answer. The grouping into records, which item a cell
+// names, every check and message are the table layer's (alliance/table/long_format.hpp).
+
+namespace {
+
+std::string one_column_name(SEXP value, std::string_view name) {
+    return one_text(value, name, "one column name");
+}
+
+tb::long_layout long_layout_of(SEXP record, SEXP item, SEXP value) {
+    tb::long_layout layout;
+    if (TYPEOF(record) != STRSXP || OBJECT(record) || Rf_xlength(record) == 0)
+        tb::wrong_argument("record", "the names of the record's key columns", shown(record), tb::binding_spelling);
+    for (R_xlen_t i = 0; i < Rf_xlength(record); ++i) {
+        if (STRING_ELT(record, i) == NA_STRING)
+            tb::wrong_argument("record", "the names of the record's key columns", "NA in element " + std::to_string(i + 1),
+                               tb::binding_spelling);
+        layout.record.emplace_back(CHAR(STRING_ELT(record, i)));
+    }
+    layout.item = one_column_name(item, "item");
+    layout.value = one_column_name(value, "value");
+    tb::check_long_layout(layout, tb::binding_spelling);
+    return layout;
+}
+
+// A column of texts as cells (NA: missing), views into R's strings.
+std::optional<std::string_view> text_cell(SEXP texts, std::size_t row) {
+    const SEXP text = STRING_ELT(texts, static_cast<R_xlen_t>(row));
+    if (text == NA_STRING) return std::nullopt;
+    return std::string_view(CHAR(text), static_cast<std::size_t>(Rf_length(text)));
+}
+
+// The value column as texts, the form the table layer reads long cells in: a text column as it
+// is; numbers as their shortest exact text (read back to the same number); NA, and a value the
+// column declares missing, as no cell (missing).
+class long_values {
+public:
+    long_values(SEXP column, const tb::user_missing& declared) : column_(column) {
+        if (TYPEOF(column) == STRSXP) {
+            if (declared.empty()) return;
+            for (R_xlen_t r = 0; r < Rf_xlength(column); ++r)
+                if (const auto cell = text_cell(column, static_cast<std::size_t>(r)); cell && declared.contains(*cell))
+                    blank_.push_back(static_cast<std::size_t>(r));
+            return;
+        }
+        const Rcpp::NumericVector numbers(column);  // integers converted, NA kept
+        texts_.resize(static_cast<std::size_t>(numbers.size()));
+        given_.resize(texts_.size());
+        for (R_xlen_t r = 0; r < numbers.size(); ++r) {
+            const double x = numbers[r];
+            if (R_IsNA(x) || declared.contains(x)) continue;
+            texts_[static_cast<std::size_t>(r)] = std::isnan(x) ? std::string("NaN") : format_value(x);
+            given_[static_cast<std::size_t>(r)] = 1;
+        }
+    }
+    [[nodiscard]] std::optional<std::string_view> at(std::size_t row) const {
+        if (TYPEOF(column_) == STRSXP) {
+            if (std::binary_search(blank_.begin(), blank_.end(), row)) return std::nullopt;
+            return text_cell(column_, row);
+        }
+        if (!given_[row]) return std::nullopt;
+        return std::string_view(texts_[row]);
+    }
+    // The cell as a message shows it.
+    [[nodiscard]] std::string text(std::uint64_t row) const {
+        const auto cell = at(static_cast<std::size_t>(row));
+        return cell ? std::string(*cell) : std::string();
+    }
+
+private:
+    SEXP column_;
+    std::vector<std::string> texts_;
+    std::vector<unsigned char> given_;
+    std::vector<std::size_t> blank_;  // rows of a text column that hold a declared missing text
+};
+
+}  // namespace
+
+// The long layout (record=, item=, value=) checked by the table layer and found among the data's
+// column names: the names, record's first.
+// [[Rcpp::export(.cpp_long_columns)]]
+std::vector<std::string> cpp_long_columns(SEXP record, SEXP item, SEXP value, std::vector<std::string> header) {
+    return guarded([&] {
+        const tb::long_layout layout = long_layout_of(record, item, value);
+        std::vector<std::string> names = layout.record;
+        names.push_back(layout.item);
+        names.push_back(layout.value);
+        (void)tb::locate_columns(std::span<const std::string>(header), std::span<const std::string>(names));
+        return names;
+    });
+}
+
+// Scores long data (alliance/table/long_format.hpp: group_long, score_long): `keys` the record's
+// key columns as texts (NA missing), `items_cells` the item column as texts, `values` the value
+// column (numbers or texts; `declared` its declared missing values), `names` the layout
+// (.cpp_long_columns). One row per record, in the order of its first row: list(first_row (from
+// 1), scores (as .cpp_score's)). `labels` names the input rows in messages.
+// [[Rcpp::export(.cpp_score_long)]]
+Rcpp::List cpp_score_long(std::string kind, std::string value, Rcpp::List keys, Rcpp::CharacterVector item_column,
+                          SEXP values, SEXP declared, std::vector<std::string> names, SEXP items, SEXP answer_labels,
+                          Rcpp::Nullable<Rcpp::NumericVector> min_answered, int threads,
+                          std::vector<std::string> missing_codes, std::vector<std::string> na_codes, SEXP labels) {
+    return guarded([&]() -> Rcpp::List {
+        const runtime_instrument instrument = make_instrument(kind, value);
+        tb::long_request request;
+        request.layout.record.assign(names.begin(), names.end() - 2);
+        request.layout.item = names[names.size() - 2];
+        request.layout.value = names.back();
+        const std::optional<tb::item_spec> given = given_items(items);
+        request.items = tb::long_items(std::string(instrument.id()), instrument.item_count(),
+                                       tb::long_item_names(given ? &*given : nullptr, instrument.item_columns(),
+                                                           instrument.item_count(), tb::binding_spelling));
+        request.codes = codes_for(instrument, std::move(missing_codes), std::move(na_codes), answer_labels);
+        request.naming = tb::row_labels([labels](std::uint64_t r) { return row_label(labels, r); });
+        const std::size_t rows = static_cast<std::size_t>(item_column.size());
+        const long_values cells(values, declared_of(declared));
+        std::vector<SEXP> key_columns;
+        for (R_xlen_t k = 0; k < keys.size(); ++k) key_columns.push_back(keys[k]);
+        const tb::long_groups groups = tb::group_long(
+            rows, [&](std::size_t r, std::size_t k) { return text_cell(key_columns[k], r); },
+            [&](std::size_t r) { return text_cell(item_column, r); }, [&](std::size_t r) { return cells.at(r); },
+            request);
+        tb::score_request scoring;
+        scoring.threads = static_cast<unsigned>(std::max(threads, 1));
+        scoring.interrupt = r_interrupt;
+        if (min_answered.isNotNull())
+            scoring.missing_override =
+                alliance::missing_rule::prorate_min_fraction(Rcpp::NumericVector(min_answered)[0], "min_answered");
+        r_score_columns out(instrument.scales(), static_cast<R_xlen_t>(groups.records()));
+        tb::score_messages messages;
+        static_cast<tb::score_outcome&>(messages) = tb::score_long(
+            instrument, groups, request, scoring, out.columns, [&](std::uint64_t row) { return cells.text(row); },
+            [&](std::size_t r, std::string&& text) {
+                messages.rows.push_back(r);
+                messages.texts.push_back(std::move(text));
+            });
+        Rcpp::IntegerVector first_row(static_cast<R_xlen_t>(groups.records()));
+        for (std::size_t r = 0; r < groups.records(); ++r)
+            first_row[static_cast<R_xlen_t>(r)] = static_cast<int>(groups.first_row[r]) + 1;
+        return Rcpp::List::create(Rcpp::_["first_row"] = first_row,
+                                  Rcpp::_["scores"] = out.finish(instrument.scales(), messages));
     });
 }

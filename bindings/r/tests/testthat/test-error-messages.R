@@ -34,9 +34,9 @@ test_that("split_alliance and track on data frames of zero rows give zero rows w
   expect_s3_class(split_alliance(tibble::as_tibble(none), score = "total", unit = "couple", member = "member"), "tbl_df")
 })
 
-test_that("argument errors name the argument (items = NULL, sd = \"x\")", {
+test_that("argument errors name the argument (items = 1, sd = \"x\")", {
   d <- as.data.frame(matrix(3, 1, 12, dimnames = list(NULL, paste0("item", 1:12))))
-  expect_error(score(d, "wai-sr", items = NULL), "items expects text, not NULL", fixed = TRUE,
+  expect_error(score(d, "wai-sr", items = 1), "items expects a pattern such as 'item{}', column names in item order, or columns named by item number (c(`1` = \"q1\", ...)), not 1", fixed = TRUE,
                class = "alliance_input_error")
   expect_error(reliable_change(1, 2, sd = "x", reliability = 0.8, direction = "higher"), "sd expects a number, not 'x'",
                fixed = TRUE, class = "alliance_input_error")

@@ -392,6 +392,109 @@ add("save_svg(into a missing folder)", function() save_svg(picture(), file.path(
     refused("cannot write"))
 
 # ---------------------------------------------------------------------------------------------
+# Data shapes: items = and labels = in their forms, define_instrument(), save_key(), score_long()
+
+letter_items <- c(paste0("A", 1:4), paste0("B", 1:4), paste0("C", 1:4))
+lettered <- function() stats::setNames(wai(), letter_items)
+sweep("score", c(score_base, items = "item{}"), "labels",
+      list(text = c(Never = "1"), unnamed = c(1, 2), "NaN" = c(Never = NaN), "NA" = c(Never = NA_real_),
+           number_label = c("3" = 3), code_label = c("NA" = 1), empty_label = c(" " = 1), twice = c(a = 1, a = 2),
+           factor = factor(c(a = "1")), list_text = list(Never = "1"), date = as.Date("2024-01-01")))
+sweep("score", list(data = lettered(), instrument = "wai-sr"), "items",
+      list(repeated = c("A1", letter_items[-2]), short = letter_items[-12], mapped_twice = stats::setNames(letter_items, c(1:11, 11)),
+           mapped_zero = stats::setNames(letter_items, 0:11), name_not_number = stats::setNames(letter_items, letters[1:12]),
+           with_NA = c(letter_items[-12], NA), empty_name = c(letter_items[-12], ""), bad_pattern = "A{x}",
+           no_placeholder = "A", padded_10 = "A{:010}"))
+add("score(items = <mapping>)", function() score(lettered(), "wai-sr", items = stats::setNames(rev(letter_items), 12:1)),
+    accepted(function(x) all(x$total_sum == 36)))
+add("score(items = ' A1 , A2 ,...')", function() score(lettered(), "wai-sr", items = paste0(" ", letter_items, collapse = " ,")),
+    accepted(function(x) all(x$total_sum == 36)))
+add("score(label 'Sometimez')", function() score(with_item(c("Sometimez", "Always")), "wai-sr", labels = c(Always = 5)),
+    row_error("row 1", "item 1", "column 'item1'", "label 'Sometimez'"))
+add("score(labelled_spss na_range = c(-Inf, 0))", function() {
+  skip_if_not_installed("haven")
+  score(with_item(haven::labelled_spss(c(-5, 3), na_range = c(-Inf, 0))), "wai-sr")
+}, accepted(function(x) identical(x$total_answered, c(11L, 12L))))
+add("score(labelled_spss with a reversed na_range)", function() {
+  skip_if_not_installed("haven")
+  x <- haven::labelled_spss(c(-5, 3))
+  attr(x, "na_range") <- c(0, -10)  # holds nothing
+  score(with_item(x), "wai-sr")
+}, row_error("row 1", "item1", "-5"))
+
+define_base <- list(id = "x", response = c(1, 5), scales = list(a = c("q1", "-q2")))
+sweep("define_instrument", define_base, "id", bad_text[c("number", "NA", "two", "logical")])
+sweep("define_instrument", define_base, "response",
+      list(one = 5, three = 1:3, text = c("1", "5"), "NaN" = c(1, NaN), "Inf" = c(1, Inf), reversed = c(5, 1),
+           equal = c(3, 3), logical = c(TRUE, FALSE), factor = factor(1:2), "NULL" = NULL))
+sweep("define_instrument", define_base, "scales",
+      list("NULL" = NULL, vector = c("q1", "q2"), empty = list(), unnamed = list(c("q1", "q2")),
+           empty_scale = list(a = character(0)), fraction = list(a = c(1, 1.5)), "NA" = list(a = c("q1", NA)),
+           logical = list(a = TRUE), factor = list(a = factor("q1")), mixed = list(a = c("1", "q2")),
+           twice = list(a = c("q1", "q1")),
+           empty_item = list(a = c("q1", "-")), zero = list(a = c(0, 1)), huge = list(a = c(1, 1e12)),
+           data = data.frame(a = 1:2)), pattern = "scales")
+add("define_instrument(scales = <q2 reversed in one scale only>)",
+    function() define_instrument("x", c(1, 5), list(a = c("q1", "-q2"), b = "q2")),
+    refused("item 'q2' is reversed in scale 'a' and not in scale 'b'; an item is reversed for the whole instrument"))
+sweep("define_instrument", define_base, "missing_rule",
+      list(unknown = "sometimes", no_count = "prorate_min_answered", extra = "all_required:2", fraction_count = "prorate_min_answered:0.5",
+           number = 3, two = c("a", "b")), pattern = "missing_rule")
+sweep("define_instrument", define_base, "metric", list(unknown = "median", number = 1), pattern = "metric")
+sweep("define_instrument", define_base, "reversed", list(absent = "q9", logical = TRUE), pattern = "reversed")
+add("define_instrument(reversed = <a number, scales by name>)", function() do.call(define_instrument, c(define_base, reversed = 1)),
+    refused("mix item numbers and column names"))
+sweep("define_instrument", define_base, "labels", list(text = c(a = "1"), "NaN" = c(a = NaN)), pattern = "labels")
+add("define_instrument(labels = <a number as a label>)", function() {
+  score(data.frame(q1 = 1, q2 = 2), do.call(define_instrument, c(define_base, list(labels = c("2" = 2)))))
+}, refused("labels label '2' is a number"))
+add("define_instrument(a total)", function() define_instrument("x", c(0, 4), list(a = 1:2, b = 3:4, total = 1:4)),
+    accepted(function(x) identical(x$scales$name, c("a", "b", "total"))))
+add("define_instrument(unicode names)", function() define_instrument("x", c(1, 5), list("échelle" = c("é1", "-é2"))),
+    accepted(function(x) identical(x$item_columns, c("é1", "é2"))))
+
+sweep("save_key", list(instrument = "wai-sr", path = file.path(scratch, "k.json")), "path",
+      bad_text[c("number", "NA", "two", "logical")])
+sweep("save_key", list(instrument = "wai-sr", path = file.path(scratch, "k.json")), "instrument",
+      bad_instrument[c("NULL", "number", "NA", "two")])
+add("save_key(into a missing folder)", function() save_key("wai-sr", file.path(scratch, "no-such", "k.json")),
+    refused("its folder does not exist"))
+add("save_key(onto a directory)", function() save_key("wai-sr", dir_path), refused("cannot write"))
+add("save_key(a key file's path)", function() {
+  save_key(key_path, file.path(scratch, "copy.json"))
+  load_key(file.path(scratch, "copy.json"))
+}, accepted(function(x) identical(x$scales, load_key(key_path)$scales)))
+
+long_wai <- function() data.frame(client = rep(c("a", "b"), each = 12), item = rep(1:12, 2), value = 3)
+long_base <- list(data = long_wai(), instrument = "wai-sr", record = "client")
+sweep("score_long", long_base, "record", c(bad_text[c("number", "NA", "logical", "empty")], list(empty_name = "")),
+      pattern = "record")
+sweep("score_long", long_base, "item", c(bad_text[c("number", "NA", "two")], list(same = "value", key = "client")),
+      pattern = "item")
+sweep("score_long", long_base, "value", c(bad_text[c("number", "NA", "two")], list(key = "client")), pattern = "value")
+for (argument in c("record", "item", "value"))
+  sweep("score_long", long_base, argument, list(absent = "nope"), pattern = "the header lacks column nope")
+sweep("score_long", long_base, "data", bad_table[c("NULL", "text", "list")])
+sweep("score_long", long_base, "errors", list(text = "warn"))
+add("score_long(logical value column)", function() score_long(transform(long_wai(), value = TRUE), "wai-sr", record = "client"),
+    refused("column 'value' is of type logical"))
+add("score_long(list item column)", function() { d <- long_wai(); d$item <- as.list(d$item); score_long(d, "wai-sr", record = "client") },
+    refused("column 'item'"))
+add("score_long(0 rows)", function() score_long(long_wai()[0, ], "wai-sr", record = "client"),
+    accepted(function(x) nrow(x) == 0 && "total_sum" %in% names(x)))
+add("score_long(NA keys)", function() score_long(transform(long_wai(), client = NA), "wai-sr", record = "client"),
+    accepted(function(x) nrow(x) == 24 && all(x$status == "error")))
+add("score_long(NaN value)", function() score_long(transform(long_wai(), value = c(NaN, rep(3, 23))), "wai-sr", record = "client"),
+    row_error("row 1", "value"))
+add("score_long(item '1.0')", function() score_long(transform(long_wai(), item = c("1.0", 2:12, 1:12)), "wai-sr", record = "client"),
+    row_error("item '1.0'"))
+add("score_long(item 0)", function() score_long(transform(long_wai(), item = c(0, 2:12, 1:12)), "wai-sr", record = "client"),
+    row_error("item '0'"))
+add("score_long(factor values)", function() score_long(transform(long_wai(), value = factor(rep(c("3", "4"), 12))), "wai-sr",
+                                                       record = "client"),
+    accepted(function(x) identical(x$total_sum, c(42, 42))))
+
+# ---------------------------------------------------------------------------------------------
 
 test_that("hostile inputs: at least 150 cases over every public function", {
   expect_gte(length(cases), 150)

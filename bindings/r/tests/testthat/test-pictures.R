@@ -2,17 +2,6 @@
 # the same data (one drawing code, alliance/plot, and one rule of what a picture shows,
 # alliance/table/pictures.hpp); printed without error where no viewer is; saved whole.
 
-cli <- function() {
-  program <- Sys.getenv("ALLIANCE_CLI")
-  skip_if(!nzchar(program) || !file.exists(program), "the command line is not built (ALLIANCE_CLI)")
-  program
-}
-
-run_cli <- function(..., stdin = NULL) {
-  out <- suppressWarnings(system2(cli(), c(...), stdout = TRUE, stderr = FALSE, input = stdin))
-  paste(out, collapse = "\n")
-}
-
 svg_files <- function(directory) {
   files <- sort(list.files(directory, pattern = "\\.svg$"))
   stats::setNames(vapply(file.path(directory, files), function(f) readChar(f, file.size(f), useBytes = TRUE), ""),
