@@ -4,6 +4,8 @@
 // checked against psych::scoreItems (tests/reference/bfi_psych.R -> tests/data/).
 #include <doctest/doctest.h>
 
+#include "error_text.hpp"
+
 #include <alliance/define_instrument.hpp>
 #include <alliance/key_file.hpp>
 #include <alliance/score.hpp>
@@ -15,18 +17,9 @@
 #include <vector>
 
 using namespace alliance;
+using alliance::test::message_of;
 
 namespace {
-
-template <class Call>
-std::string message_of(Call call) {
-    try {
-        call();
-    } catch (const alliance::error& e) {
-        return e.id() + ": " + e.message();
-    }
-    return "(no error)";
-}
 
 instrument_request bfi_request() {
     // psych::bfi.keys (psych 2.2.9), typed again here.

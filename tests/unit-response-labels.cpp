@@ -4,6 +4,8 @@
 // written back by key_file_writer.hpp, with a key file's item_columns.
 #include <doctest/doctest.h>
 
+#include "error_text.hpp"
+
 #include <alliance/key_file.hpp>
 #include <alliance/table/cells.hpp>
 
@@ -14,18 +16,9 @@
 
 using namespace alliance;
 using namespace alliance::table;
+using alliance::test::message_of;
 
 namespace {
-
-template <class Call>
-std::string message_of(Call call) {
-    try {
-        call();
-    } catch (const alliance::error& e) {
-        return e.id() + ": " + e.message();
-    }
-    return "(no error)";
-}
 
 response_codes with_labels() {
     response_codes codes;

@@ -3,6 +3,8 @@
 // spelling (the same texts the three front-ends give: tests/messages/).
 #include <doctest/doctest.h>
 
+#include "error_text.hpp"
+
 #include <alliance/table/columns.hpp>
 #include <alliance/table/response_list.hpp>
 
@@ -13,20 +15,7 @@
 
 using namespace alliance;
 using namespace alliance::table;
-
-namespace {
-
-template <class Call>
-std::string message_of(Call call) {
-    try {
-        call();
-    } catch (const alliance::error& e) {
-        return e.id() + ": " + e.message();
-    }
-    return "(no error)";
-}
-
-}  // namespace
+using alliance::test::message_of;
 
 TEST_CASE("item_columns: every {} is the item number; a pattern needs one") {
     CHECK(item_column("item{}", 3) == "item3");

@@ -3,6 +3,8 @@
 // the packages' spelling, and the suggestion when a header holds none of the columns asked for.
 #include <doctest/doctest.h>
 
+#include "error_text.hpp"
+
 #include <alliance/table/columns.hpp>
 #include <alliance/table/item_spec.hpp>
 
@@ -12,18 +14,9 @@
 #include <vector>
 
 using namespace alliance::table;
+using alliance::test::message_of;
 
 namespace {
-
-template <class Call>
-std::string message_of(Call call) {
-    try {
-        call();
-    } catch (const alliance::error& e) {
-        return e.id() + ": " + e.message();
-    }
-    return "(no error)";
-}
 
 using names = std::vector<std::string>;
 
