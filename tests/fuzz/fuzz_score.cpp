@@ -43,7 +43,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     score_settings settings;
     settings.limits = csv_limits{4096, 1u << 20};  // small reads: fuzz inputs are small
     settings.dialect.delimiter = ",;\t"[flags % 3];
-    settings.items_pattern = (flags & 0x04) != 0 ? "{}" : "item{}";
+    settings.items = alliance::table::item_spec::pattern((flags & 0x04) != 0 ? "{}" : "item{}");
     if ((flags & 0x08) != 0) settings.min_answered = 0.5;
     if ((flags & 0x10) != 0) settings.format = table_format::jsonl;
     if ((flags & 0x20) != 0) settings.id_column = "id";
