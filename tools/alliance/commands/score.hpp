@@ -106,14 +106,13 @@ private:
     std::vector<band_column> bands_;
 };
 
-// The output's column names: id, kept columns, four per scale, the --classify columns, status
-// and message. Throws input_error when two would share a name.
-[[nodiscard]] inline std::vector<std::string> score_columns(std::span<const scale_entry> scales,
-                                                            const score_settings& settings, const column_plan& plan,
-                                                            const classification_columns& classified) {
-    std::vector<std::string> columns;
-    if (plan.id) columns.push_back(settings.id_column);
-    for (const std::string& name : settings.keep_columns) columns.push_back(name);
+// The copied columns (`copied`, kept first), four per scale, the --classify columns, status
+// and message: the columns of a scored row, wide or long. Throws when two would share a name.
+[[nodiscard]] inline std::vector<std::string> scored_columns(std::vector<std::string> copied,
+                                                             std::span<const scale_entry> scales,
+                                                             const classification_columns& classified) {
+    const std::size_t copied_count = copied.size();
+    std::vector<std::string> columns = std::move(copied);
     for (const scale_entry& scale : scales) {
         const std::string prefix = column_prefix(scale.name);
         for (const char* suffix : {"_sum", "_mean", "_answered", "_status"}) columns.push_back(prefix + suffix);
@@ -121,8 +120,19 @@ private:
     classified.add_names(columns);
     columns.emplace_back("status");
     columns.emplace_back("message");
-    refuse_repeated_columns(columns, (plan.id ? 1 : 0) + settings.keep_columns.size());
+    refuse_repeated_columns(columns, copied_count);
     return columns;
+}
+
+// The output's column names: id, kept columns, four per scale, the --classify columns, status
+// and message. Throws input_error when two would share a name.
+[[nodiscard]] inline std::vector<std::string> score_columns(std::span<const scale_entry> scales,
+                                                            const score_settings& settings, const column_plan& plan,
+                                                            const classification_columns& classified) {
+    std::vector<std::string> copied;
+    if (plan.id) copied.push_back(settings.id_column);
+    copied.insert(copied.end(), settings.keep_columns.begin(), settings.keep_columns.end());
+    return scored_columns(std::move(copied), scales, classified);
 }
 
 // A block of rows for one score_batch call. Each row's items are one row of a column-major

@@ -53,16 +53,7 @@ namespace alliance::cli::detail {
 [[nodiscard]] inline std::vector<std::string> score_long_columns(std::span<const scale_entry> scales,
                                                                  const table::long_layout& layout,
                                                                  const classification_columns& classified) {
-    std::vector<std::string> columns = layout.record;
-    for (const scale_entry& scale : scales) {
-        const std::string prefix = column_prefix(scale.name);
-        for (const char* suffix : {"_sum", "_mean", "_answered", "_status"}) columns.push_back(prefix + suffix);
-    }
-    classified.add_names(columns);
-    columns.emplace_back("status");
-    columns.emplace_back("message");
-    refuse_repeated_columns(columns, layout.record.size());
-    return columns;
+    return scored_columns(layout.record, scales, classified);
 }
 
 // Records scored a block at a time into a table: the output's, or a worker thread's table in
